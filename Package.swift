@@ -1,0 +1,50 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+// Architecture (see README "Architecture"):
+//   JourneyCore   pure Swift: events, readers, templates, mining, journey graph, compare, personas
+//   JourneyGzip   the only importer of zlib (CZlib): gzip byte source for the readers
+//   JourneyScene  plain value types where layout and drawing meet (no dependencies)
+//   JourneyLayout journey graph -> positioned Scene; the only importer of Graphviz (CGraphviz*)
+//   JourneyRender Scene -> SVG/PNG/PDF; the only importer of Cairo/Pango (CPangoCairo)
+//   JourneyKit    wires reading, mining, layout and rendering for the CLI and for other packages
+//   journeymap    the command line: a thin shell over JourneyKit
+let package = Package(
+    name: "journeymap",
+    platforms: [.macOS(.v13)],
+    products: [
+        .library(name: "JourneyCore", targets: ["JourneyCore"]),
+        .library(name: "JourneyKit", targets: ["JourneyKit"]),
+        .executable(name: "journeymap", targets: ["journeymap"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+    ],
+    targets: [
+        .target(name: "JourneyCore", dependencies: [.product(name: "Yams", package: "Yams")]),
+
+        .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+        .target(name: "JourneyGzip", dependencies: ["JourneyCore", "CZlib"]),
+
+        .target(name: "JourneyScene"),
+
+        .systemLibrary(name: "CGraphviz", pkgConfig: "libgvc", providers: [.apt(["libgraphviz-dev"])]),
+        .target(name: "CGraphvizShim", dependencies: ["CGraphviz"]),
+        .target(name: "JourneyLayout", dependencies: ["JourneyCore", "JourneyScene", "CGraphviz", "CGraphvizShim"]),
+
+        .systemLibrary(name: "CPangoCairo", pkgConfig: "pangocairo", providers: [.apt(["libpango1.0-dev", "libcairo2-dev"])]),
+        .target(name: "JourneyRender", dependencies: ["JourneyScene", "CPangoCairo"]),
+
+        .target(name: "JourneyKit", dependencies: ["JourneyCore", "JourneyGzip", "JourneyScene", "JourneyLayout", "JourneyRender"]),
+        .executableTarget(name: "journeymap", dependencies: [
+            "JourneyKit", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+
+        .testTarget(name: "JourneyCoreTests", dependencies: ["JourneyCore", "JourneyGzip"]),
+        .testTarget(name: "JourneyLayoutTests", dependencies: ["JourneyLayout", "JourneyCore", "JourneyScene"]),
+        .testTarget(name: "JourneyRenderTests", dependencies: ["JourneyRender", "JourneyScene"]),
+        .testTarget(name: "JourneyKitTests", dependencies: ["JourneyKit"]),
+        .testTarget(name: "CLITests", dependencies: ["journeymap"]),
+    ]
+)

@@ -1,0 +1,61 @@
+/// A problem in an input file, with the position a user needs to find and fix it.
+public struct InputError: Error, Sendable, Equatable, CustomStringConvertible {
+    public var file: String
+    /// 1-based line number, when the format has lines.
+    public var line: Int?
+    /// 0-based byte offset in the (decompressed) input, when known.
+    public var byteOffset: Int?
+    /// Column, key or element the problem is in.
+    public var column: String?
+    /// What was found and what was expected, e.g. `expected a timestamp, found "yesterday"`.
+    public var message: String
+
+    public init(file: String, line: Int? = nil, byteOffset: Int? = nil, column: String? = nil, message: String) {
+        self.file = file
+        self.line = line
+        self.byteOffset = byteOffset
+        self.column = column
+        self.message = message
+    }
+
+    /// `file:line: column "x": message`, the shape compilers use so editors can jump to it.
+    public var description: String {
+        var s = file
+        if let line { s += ":\(line)" } else if let byteOffset { s += ": byte \(byteOffset)" }
+        s += ":"
+        if let column { s += " column \"\(column)\":" }
+        return s + " " + message
+    }
+}
+
+/// What the readers skipped with `--on-error skip`: how many, per reason, and the first few.
+public struct SkipReport: Sendable, Equatable, Codable {
+    public var count = 0
+    /// Count per short reason ("bad timestamp", "missing case", …).
+    public var reasons: [String: Int] = [:]
+    /// The first few skipped rows, with positions (kept to `maxExamples`).
+    public var examples: [String] = []
+    public static let maxExamples = 5
+
+    public init() {}
+
+    public mutating func record(_ error: InputError, reason: String) {
+        count += 1
+        reasons[reason, default: 0] += 1
+        if examples.count < Self.maxExamples { examples.append(error.description) }
+    }
+
+    public mutating func merge(_ other: SkipReport) {
+        count += other.count
+        for (k, v) in other.reasons { reasons[k, default: 0] += v }
+        for e in other.examples where examples.count < Self.maxExamples { examples.append(e) }
+    }
+}
+
+/// What to do with a row that cannot be read.
+public enum OnError: String, Sendable, CaseIterable, Codable {
+    /// Stop with an `InputError` (the default).
+    case fail
+    /// Skip the row, count it in `SkipReport`, go on.
+    case skip
+}

@@ -1,0 +1,99 @@
+/// The file formats the readers understand.
+public enum LogFormat: String, Sendable, CaseIterable, Codable {
+    case csv, jsonl, xes
+
+    /// Guesses from a path's extension, looking through a trailing `.gz`:
+    /// `.csv .tsv .txt` → csv, `.jsonl .ndjson .json` → jsonl, `.xes` → xes.
+    public static func guess(path: String) -> LogFormat? {
+        var p = path.lowercased()
+        if p.hasSuffix(".gz") { p.removeLast(3) }
+        if p.hasSuffix(".csv") || p.hasSuffix(".tsv") || p.hasSuffix(".txt") { return .csv }
+        if p.hasSuffix(".jsonl") || p.hasSuffix(".ndjson") || p.hasSuffix(".json") { return .jsonl }
+        if p.hasSuffix(".xes") { return .xes }
+        return nil
+    }
+}
+
+/// Export formats whose column names are known (`--preset`).
+public enum ColumnPreset: String, Sendable, CaseIterable, Codable {
+    /// GA4 BigQuery export: `user_pseudo_id`, `event_name`, `event_timestamp` (µs).
+    case ga4
+    /// Segment track events: `userId` else `anonymousId`, `event`, `timestamp`.
+    case segment
+    /// Mixpanel export: `properties.distinct_id`, `event`, `properties.time` (s).
+    case mixpanel
+    /// Amplitude export: `user_id` else `device_id`, `event_type`, `event_time`.
+    case amplitude
+}
+
+/// Which columns (CSV header names, or dotted JSON paths) hold what.
+/// nil fields are chosen by the reader: from the preset, else by likely names (and reported).
+public struct ColumnSpec: Sendable, Equatable, Codable {
+    public var caseColumn: String?
+    /// Used when the case column is empty in a row (Segment's `anonymousId`, Amplitude's `device_id`).
+    public var caseFallbackColumn: String?
+    public var activityColumn: String?
+    public var timestampColumn: String?
+    public var channelColumn: String?
+    /// Extra attributes to keep, by name (`--where`, `--split-by`, persona features).
+    public var attributes: [String]
+    public var preset: ColumnPreset?
+
+    public init(caseColumn: String? = nil, caseFallbackColumn: String? = nil, activityColumn: String? = nil,
+                timestampColumn: String? = nil, channelColumn: String? = nil,
+                attributes: [String] = [], preset: ColumnPreset? = nil) {
+        self.caseColumn = caseColumn
+        self.caseFallbackColumn = caseFallbackColumn
+        self.activityColumn = activityColumn
+        self.timestampColumn = timestampColumn
+        self.channelColumn = channelColumn
+        self.attributes = attributes
+        self.preset = preset
+    }
+}
+
+/// The columns a reader settled on, reported to the user ("case: user_id (guessed)").
+public struct ResolvedColumns: Sendable, Equatable, Codable {
+    public var caseColumn: String
+    public var caseFallbackColumn: String?
+    public var activityColumn: String
+    public var timestampColumn: String
+    public var channelColumn: String?
+    /// Which of them were guessed from names rather than given or preset.
+    public var guessed: [String]
+
+    public init(caseColumn: String, caseFallbackColumn: String? = nil, activityColumn: String,
+                timestampColumn: String, channelColumn: String? = nil, guessed: [String] = []) {
+        self.caseColumn = caseColumn
+        self.caseFallbackColumn = caseFallbackColumn
+        self.activityColumn = activityColumn
+        self.timestampColumn = timestampColumn
+        self.channelColumn = channelColumn
+        self.guessed = guessed
+    }
+}
+
+/// Everything a reader needs to know besides the bytes.
+public struct ReadOptions: Sendable {
+    public var columns: ColumnSpec
+    public var timestamps: TimestampParser
+    /// CSV delimiter; nil detects among `,` `;` tab `|` from the header line.
+    public var delimiter: UInt8?
+    public var onError: OnError
+
+    public init(columns: ColumnSpec = ColumnSpec(), timestamps: TimestampParser = TimestampParser(),
+                delimiter: UInt8? = nil, onError: OnError = .fail) {
+        self.columns = columns
+        self.timestamps = timestamps
+        self.delimiter = delimiter
+        self.onError = onError
+    }
+}
+
+/// A reader of one log format: pulls bytes from a source, appends events to a table.
+public protocol EventLogReader {
+    /// Reads every event of `source` into `table` (in input order).
+    /// Throws `InputError` on the first bad row unless `options.onError == .skip`, in which
+    /// case bad rows are counted in `table.skipped`. Returns the columns used.
+    func read<S: ByteSource>(_ source: inout S, into table: EventTable, options: ReadOptions) throws -> ResolvedColumns
+}

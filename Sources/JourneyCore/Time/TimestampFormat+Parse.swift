@@ -1,0 +1,77 @@
+extension TimestampFormat {
+    /// Matches `b` against the pattern; nil when it does not match or a field is out of range.
+    func parseWithPattern(_ b: UnsafeRawBufferPointer, parser: TimestampParser) -> Int64? {
+        var year = 1970, month = 1, day = 1, hour = 0, minute = 0, second = 0
+        var micros: Int64 = 0
+        var zoneSeconds: Int64? = nil
+        var pm: Bool? = nil
+        var i = 0
+        let n = b.count
+        /// Reads 1…max digits.
+        func number(_ max: Int) -> Int? {
+            var v = 0, k = 0
+            while k < max && i < n && isDigit(b[i]) { v = v * 10 + Int(b[i] - 0x30); i += 1; k += 1 }
+            return k == 0 ? nil : v
+        }
+        let months = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
+        var it = pattern.utf8.makeIterator()
+        while let c = it.next() {
+            if c != 0x25 {  // literal
+                guard i < n, b[i] == c else { return nil }
+                i += 1
+                continue
+            }
+            guard let d = it.next() else { return nil }
+            switch d {
+            case UInt8(ascii: "Y"): guard let v = number(4) else { return nil }; year = v
+            case UInt8(ascii: "m"): guard let v = number(2) else { return nil }; month = v
+            case UInt8(ascii: "d"): guard let v = number(2) else { return nil }; day = v
+            case UInt8(ascii: "H"), UInt8(ascii: "I"): guard let v = number(2) else { return nil }; hour = v
+            case UInt8(ascii: "M"): guard let v = number(2) else { return nil }; minute = v
+            case UInt8(ascii: "S"): guard let v = number(2) else { return nil }; second = v
+            case UInt8(ascii: "f"):
+                var scale: Int64 = 100_000
+                let start = i
+                while i < n && isDigit(b[i]) { micros += Int64(b[i] - 0x30) * scale; scale /= 10; i += 1 }
+                if i == start { return nil }
+            case UInt8(ascii: "b"):
+                guard i + 3 <= n else { return nil }
+                let word = String(decoding: UnsafeRawBufferPointer(rebasing: b[i..<(i + 3)]), as: UTF8.self).lowercased()
+                guard let idx = months.firstIndex(of: word) else { return nil }
+                month = idx + 1; i += 3
+            case UInt8(ascii: "p"):
+                guard i + 2 <= n else { return nil }
+                let word = String(decoding: UnsafeRawBufferPointer(rebasing: b[i..<(i + 2)]), as: UTF8.self).uppercased()
+                guard word == "AM" || word == "PM" else { return nil }
+                pm = word == "PM"; i += 2
+            case UInt8(ascii: "z"):
+                guard i < n else { return nil }
+                if b[i] == 0x5a { zoneSeconds = 0; i += 1; break }
+                guard b[i] == 0x2b || b[i] == 0x2d else { return nil }
+                let sign: Int64 = b[i] == 0x2b ? 1 : -1
+                i += 1
+                guard let h = digits(b, i, 2) else { return nil }
+                i += 2
+                if i < n && b[i] == 0x3a { i += 1 }
+                var m = 0
+                if let mm = digits(b, i, 2) { m = mm; i += 2 }
+                zoneSeconds = sign * Int64(h * 3600 + m * 60)
+            case UInt8(ascii: "%"):
+                guard i < n, b[i] == 0x25 else { return nil }
+                i += 1
+            default: return nil
+            }
+        }
+        guard i == n else { return nil }
+        if let pm {
+            guard (1...12).contains(hour) else { return nil }
+            hour = hour % 12 + (pm ? 12 : 0)
+        }
+        guard (1...12).contains(month), day >= 1, day <= daysInMonth(year, month),
+              hour <= 24, minute <= 59, second <= 60 else { return nil }
+        let local = daysFromCivil(year, month, day) * 86_400_000_000
+            + Int64(hour * 3600 + minute * 60 + second) * 1_000_000 + micros
+        if let zoneSeconds { return local - zoneSeconds * 1_000_000 }
+        return parser.localToUTC(local)
+    }
+}

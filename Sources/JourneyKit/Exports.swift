@@ -1,0 +1,2 @@
+@_exported import JourneyCore
+@_exported import JourneyScene

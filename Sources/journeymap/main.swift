@@ -1,0 +1,2 @@
+import JourneyKit
+print("journeymap")
