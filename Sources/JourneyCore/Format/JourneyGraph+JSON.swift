@@ -1,0 +1,141 @@
+import Foundation
+
+/// A journey file that cannot be read.
+public enum JourneyFileError: Error, Sendable, Equatable, CustomStringConvertible {
+    case invalid(String)
+    case wrongFormat(file: String, found: String)
+    case unsupportedVersion(file: String, found: Int)
+    case merge(String)
+
+    public var description: String {
+        switch self {
+        case .invalid(let m): return "invalid journey file: \(m)"
+        case .wrongFormat(let f, let found):
+            return "\(f): not a journey file (format \"\(found)\", expected \"\(JourneyGraph.formatName)\"); make one with `journeymap mine LOG -o journey.json`"
+        case .unsupportedVersion(let f, let v):
+            return "\(f): journey file version \(v) is newer than this journeymap reads (\(JourneyGraph.formatVersion)); upgrade journeymap"
+        case .merge(let m): return "cannot merge journey files: \(m)"
+        }
+    }
+}
+
+extension JourneyGraph: Codable {
+    enum CodingKeys: String, CodingKey {
+        case format, version, source, stages, touchpoints, edges, stageEdges, journeys, events
+        case firstTimestamp, lastTimestamp, timeSpan, funnel, variants, filters, hidden, skipped
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(Self.formatName, forKey: .format)
+        try c.encode(Self.formatVersion, forKey: .version)
+        try c.encode(source, forKey: .source)
+        try c.encode(journeys, forKey: .journeys)
+        try c.encode(events, forKey: .events)
+        try c.encodeIfPresent(firstTimestamp, forKey: .firstTimestamp)
+        try c.encodeIfPresent(lastTimestamp, forKey: .lastTimestamp)
+        if let firstTimestamp, let lastTimestamp {
+            try c.encode([formatISO8601(firstTimestamp), formatISO8601(lastTimestamp)], forKey: .timeSpan)
+        }
+        try c.encode(stages, forKey: .stages)
+        try c.encode(funnel, forKey: .funnel)
+        try c.encode(touchpoints, forKey: .touchpoints)
+        try c.encode(edges, forKey: .edges)
+        try c.encode(stageEdges, forKey: .stageEdges)
+        try c.encode(variants, forKey: .variants)
+        try c.encode(filters, forKey: .filters)
+        try c.encode(hidden, forKey: .hidden)
+        try c.encode(skipped, forKey: .skipped)
+    }
+
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        let format = try c.decode(String.self, forKey: .format)
+        guard format == Self.formatName else { throw JourneyFileError.wrongFormat(file: "", found: format) }
+        let version = try c.decode(Int.self, forKey: .version)
+        guard version <= Self.formatVersion else { throw JourneyFileError.unsupportedVersion(file: "", found: version) }
+        self.init(source: try c.decode(SourceInfo.self, forKey: .source),
+                  stages: try c.decode([Stage].self, forKey: .stages),
+                  touchpoints: try c.decode([Touchpoint].self, forKey: .touchpoints),
+                  edges: try c.decode([Edge].self, forKey: .edges),
+                  stageEdges: try c.decode([StageEdge].self, forKey: .stageEdges),
+                  journeys: try c.decode(Int.self, forKey: .journeys),
+                  events: try c.decode(Int.self, forKey: .events),
+                  firstTimestamp: try c.decodeIfPresent(Int64.self, forKey: .firstTimestamp),
+                  lastTimestamp: try c.decodeIfPresent(Int64.self, forKey: .lastTimestamp),
+                  variants: try c.decode(Variants.self, forKey: .variants),
+                  filters: try c.decodeIfPresent(FilterInfo.self, forKey: .filters) ?? FilterInfo(),
+                  hidden: try c.decodeIfPresent(HiddenInfo.self, forKey: .hidden) ?? HiddenInfo(),
+                  skipped: try c.decodeIfPresent(SkipReport.self, forKey: .skipped) ?? SkipReport())
+    }
+
+    /// The journey file bytes: pretty-printed, keys sorted, so equal graphs give equal bytes.
+    public func jsonData() throws -> Data {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        var data = try encoder.encode(self)
+        data.append(0x0a)
+        return data
+    }
+
+    /// Reads a journey file; errors name the file.
+    public static func load(path: String) throws -> JourneyGraph {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw JourneyFileError.invalid("\(path): cannot read the file")
+        }
+        do {
+            return try JSONDecoder().decode(JourneyGraph.self, from: data)
+        } catch JourneyFileError.wrongFormat(_, let found) {
+            throw JourneyFileError.wrongFormat(file: path, found: found)
+        } catch JourneyFileError.unsupportedVersion(_, let v) {
+            throw JourneyFileError.unsupportedVersion(file: path, found: v)
+        } catch let e as DecodingError {
+            throw JourneyFileError.invalid("\(path): \(Self.describe(e))")
+        }
+    }
+
+    static func describe(_ e: DecodingError) -> String {
+        func path(_ ctx: DecodingError.Context) -> String {
+            ctx.codingPath.map { $0.intValue.map { "[\($0)]" } ?? ".\($0.stringValue)" }.joined()
+        }
+        switch e {
+        case .keyNotFound(let key, let ctx): return "missing key \"\(key.stringValue)\" at \(path(ctx).isEmpty ? "top level" : path(ctx))"
+        case .typeMismatch(_, let ctx), .valueNotFound(_, let ctx): return "\(path(ctx)): \(ctx.debugDescription)"
+        case .dataCorrupted(let ctx): return "\(path(ctx).isEmpty ? "" : path(ctx) + ": ")\(ctx.debugDescription)"
+        @unknown default: return "\(e)"
+        }
+    }
+}
+
+extension JourneyGraph.Edge: Codable {
+    enum CodingKeys: String, CodingKey { case from, to, count, journeys, duration }
+    enum DurationKeys: String, CodingKey { case count, sumMicros, meanSeconds, medianSeconds, p90Seconds, histogram }
+
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(from, forKey: .from)
+        try c.encode(to, forKey: .to)
+        try c.encode(count, forKey: .count)
+        try c.encode(journeys, forKey: .journeys)
+        var d = c.nestedContainer(keyedBy: DurationKeys.self, forKey: .duration)
+        try d.encode(duration.count, forKey: .count)
+        try d.encode(duration.sumMicros, forKey: .sumMicros)
+        try d.encodeIfPresent(duration.meanSeconds.map(Self.round), forKey: .meanSeconds)
+        try d.encodeIfPresent(duration.quantileSeconds(0.5).map(Self.round), forKey: .medianSeconds)
+        try d.encodeIfPresent(duration.quantileSeconds(0.9).map(Self.round), forKey: .p90Seconds)
+        try d.encode(duration.pairs, forKey: .histogram)
+    }
+
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        let d = try c.nestedContainer(keyedBy: DurationKeys.self, forKey: .duration)
+        let histogram = try DurationHistogram(pairs: try d.decode([[Int64]].self, forKey: .histogram),
+                                              sumMicros: try d.decode(Int64.self, forKey: .sumMicros))
+        self.init(from: try c.decode(String.self, forKey: .from), to: try c.decode(String.self, forKey: .to),
+                  count: try c.decode(Int.self, forKey: .count), journeys: try c.decode(Int.self, forKey: .journeys),
+                  duration: histogram)
+    }
+
+    /// Derived seconds kept to the microsecond so files stay short and stable.
+    static func round(_ v: Double) -> Double { (v * 1e6).rounded() / 1e6 }
+}

@@ -1,0 +1,235 @@
+/// The mined journey: touchpoints (nodes), directly-follows transitions (edges), stages, funnel
+/// and variants. Every picture is drawn from one of these; `journeymap mine` writes it as a
+/// versioned JSON file (see `JourneyGraph+JSON.swift` and docs/journey-format.md).
+///
+/// A *journey* is a case (or, with `--session-gap`, one session of a case).
+/// Touchpoints are sorted by stage order then name; edges by (from, to) touchpoint index.
+public struct JourneyGraph: Sendable, Equatable {
+    public static let formatName = "journeymap.journey"
+    public static let formatVersion = 1
+
+    public var source: SourceInfo
+    /// Stages in template order, the unassigned stage last (only when used).
+    public var stages: [Stage]
+    public var touchpoints: [Touchpoint]
+    public var edges: [Edge]
+    /// Transitions between stages (including a stage to itself).
+    public var stageEdges: [StageEdge]
+    public var journeys: Int
+    public var events: Int
+    /// First and last event time, µs since the epoch.
+    public var firstTimestamp: Int64?
+    public var lastTimestamp: Int64?
+    public var variants: Variants
+    public var filters: FilterInfo
+    public var hidden: HiddenInfo
+    public var skipped: SkipReport
+
+    public init(source: SourceInfo, stages: [Stage], touchpoints: [Touchpoint], edges: [Edge],
+                stageEdges: [StageEdge], journeys: Int, events: Int, firstTimestamp: Int64?,
+                lastTimestamp: Int64?, variants: Variants, filters: FilterInfo = FilterInfo(),
+                hidden: HiddenInfo = HiddenInfo(), skipped: SkipReport = SkipReport()) {
+        self.source = source
+        self.stages = stages
+        self.touchpoints = touchpoints
+        self.edges = edges
+        self.stageEdges = stageEdges
+        self.journeys = journeys
+        self.events = events
+        self.firstTimestamp = firstTimestamp
+        self.lastTimestamp = lastTimestamp
+        self.variants = variants
+        self.filters = filters
+        self.hidden = hidden
+        self.skipped = skipped
+    }
+
+    public struct SourceInfo: Sendable, Equatable, Codable {
+        public var files: [String]
+        public var columns: ResolvedColumns?
+        /// Id of the template that assigned stages.
+        public var template: String
+        public var templateNames: LocalizedText
+        public var defaultLanguage: String
+        public init(files: [String], columns: ResolvedColumns?, template: String,
+                    templateNames: LocalizedText, defaultLanguage: String) {
+            self.files = files
+            self.columns = columns
+            self.template = template
+            self.templateNames = templateNames
+            self.defaultLanguage = defaultLanguage
+        }
+    }
+
+    public struct Stage: Sendable, Equatable, Codable {
+        public var id: String
+        public var names: LocalizedText
+        public var color: String
+        /// Journeys with at least one event in this stage.
+        public var journeys: Int
+        public var events: Int
+        public init(id: String, names: LocalizedText, color: String, journeys: Int, events: Int) {
+            self.id = id
+            self.names = names
+            self.color = color
+            self.journeys = journeys
+            self.events = events
+        }
+    }
+
+    public struct Touchpoint: Sendable, Equatable, Codable {
+        public var name: String
+        public var stage: String
+        /// Most frequent channel of its events (ties: alphabetical), nil when events have none.
+        public var channel: String?
+        /// Events per channel ("" = none).
+        public var channels: [String: Int]
+        public var events: Int
+        /// Distinct journeys with this touchpoint.
+        public var journeys: Int
+        /// Journeys starting / ending here.
+        public var starts: Int
+        public var ends: Int
+        public init(name: String, stage: String, channel: String?, channels: [String: Int],
+                    events: Int, journeys: Int, starts: Int, ends: Int) {
+            self.name = name
+            self.stage = stage
+            self.channel = channel
+            self.channels = channels
+            self.events = events
+            self.journeys = journeys
+            self.starts = starts
+            self.ends = ends
+        }
+    }
+
+    public struct Edge: Sendable, Equatable {
+        public var from: String
+        public var to: String
+        /// Directly-follows count (pm4py's DFG value).
+        public var count: Int
+        /// Distinct journeys with this transition.
+        public var journeys: Int
+        /// Time between the two events.
+        public var duration: DurationHistogram
+        public init(from: String, to: String, count: Int, journeys: Int, duration: DurationHistogram) {
+            self.from = from
+            self.to = to
+            self.count = count
+            self.journeys = journeys
+            self.duration = duration
+        }
+    }
+
+    public struct StageEdge: Sendable, Equatable, Codable {
+        public var from: String
+        public var to: String
+        public var count: Int
+        public var journeys: Int
+        public init(from: String, to: String, count: Int, journeys: Int) {
+            self.from = from
+            self.to = to
+            self.count = count
+            self.journeys = journeys
+        }
+    }
+
+    public struct Variant: Sendable, Equatable, Codable {
+        public var path: [String]
+        public var count: Int
+        public init(path: [String], count: Int) {
+            self.path = path
+            self.count = count
+        }
+    }
+
+    public struct Variants: Sendable, Equatable, Codable {
+        /// Most frequent first (ties: path order).
+        public var top: [Variant]
+        /// Distinct paths in all.
+        public var distinct: Int
+        /// True when `top` holds fewer than `distinct` paths: then merging is exact for the
+        /// graph but the variant list of a merge is approximate (see the format doc).
+        public var truncated: Bool
+        /// The most paths `top` may hold (`--variants`).
+        public var limit: Int
+        public init(top: [Variant], distinct: Int, truncated: Bool, limit: Int) {
+            self.top = top
+            self.distinct = distinct
+            self.truncated = truncated
+            self.limit = limit
+        }
+    }
+
+    /// What was filtered before mining, for footnotes and reproducibility.
+    public struct FilterInfo: Sendable, Equatable, Codable {
+        public var since: String?
+        public var until: String?
+        public var whereClauses: [String]
+        public var sessionGapSeconds: Double?
+        public var keepActivities: Double?
+        public init(since: String? = nil, until: String? = nil, whereClauses: [String] = [],
+                    sessionGapSeconds: Double? = nil, keepActivities: Double? = nil) {
+            self.since = since
+            self.until = until
+            self.whereClauses = whereClauses
+            self.sessionGapSeconds = sessionGapSeconds
+            self.keepActivities = keepActivities
+        }
+        enum CodingKeys: String, CodingKey {
+            case since, until, whereClauses = "where", sessionGapSeconds, keepActivities
+        }
+    }
+
+    /// What simplification hid, so pictures and reports can say so.
+    public struct HiddenInfo: Sendable, Equatable, Codable {
+        /// Touchpoints removed by `--keep-activities` (their events were dropped before mining).
+        public var touchpoints: [String: Int]
+        public var hiddenEvents: Int
+        /// Edges removed by `--keep-paths` / `--min-edge-count`, and the transitions they carried.
+        public var edges: Int
+        public var transitions: Int
+        /// Events outside `--since/--until/--where`.
+        public var filteredEvents: Int
+        public init(touchpoints: [String: Int] = [:], hiddenEvents: Int = 0, edges: Int = 0,
+                    transitions: Int = 0, filteredEvents: Int = 0) {
+            self.touchpoints = touchpoints
+            self.hiddenEvents = hiddenEvents
+            self.edges = edges
+            self.transitions = transitions
+            self.filteredEvents = filteredEvents
+        }
+        public var isEmpty: Bool { touchpoints.isEmpty && edges == 0 && filteredEvents == 0 }
+    }
+}
+
+extension JourneyGraph {
+    /// Index of each touchpoint by name.
+    public var touchpointIndex: [String: Int] {
+        Dictionary(uniqueKeysWithValues: touchpoints.enumerated().map { ($1.name, $0) })
+    }
+
+    /// Stage funnel: journeys reaching each stage and the share kept from the previous stage
+    /// (nil for the first). The unassigned stage is left out.
+    public var funnel: [FunnelStep] {
+        var steps: [FunnelStep] = []
+        for stage in stages where stage.id != StageDefinition.unassigned.id {
+            let previous = steps.last?.journeys
+            let kept = previous.map { $0 == 0 ? 0 : Double(stage.journeys) / Double($0) }
+            steps.append(FunnelStep(stage: stage.id, journeys: stage.journeys,
+                                    shareOfAll: journeys == 0 ? 0 : Double(stage.journeys) / Double(journeys),
+                                    keptFromPrevious: kept))
+        }
+        return steps
+    }
+
+    public struct FunnelStep: Sendable, Equatable, Codable {
+        public var stage: String
+        public var journeys: Int
+        public var shareOfAll: Double
+        public var keptFromPrevious: Double?
+    }
+
+    /// Total start transitions (= journeys) and transitions between touchpoints.
+    public var transitionCount: Int { edges.reduce(0) { $0 + $1.count } }
+}

@@ -1,0 +1,274 @@
+import Dispatch
+
+/// Mines an `EventTable` into a `JourneyGraph`.
+///
+/// Passes, each in its own function:
+/// 1. `assignTouchpoints` — each (activity, channel) to a touchpoint and stage by the template;
+/// 2. `eventFilter` — `--since/--until/--where`, then `--keep-activities` coverage;
+/// 3. `groupByCase` — a counting sort by case id (stable: input order kept within a case);
+/// 4. per case: a stable sort by timestamp, a split at `--session-gap`, and counting into a
+///    `JourneyAccumulator` (cases split in contiguous ranges over `threads`, merged after);
+/// 5. `JourneyGraphBuilder` — sorted, named output.
+/// - Complexity: O(n) for n events, plus O(k log k) per case whose k events are out of time order.
+public struct Miner: Sendable {
+    public var template: JourneyTemplate
+    public var options: MiningOptions
+
+    public init(template: JourneyTemplate, options: MiningOptions = MiningOptions()) {
+        self.template = template
+        self.options = options
+    }
+
+    public func mine(_ table: EventTable, columns: ResolvedColumns? = nil) throws -> JourneyGraph {
+        let assignment = try assignTouchpoints(table)
+        var filter = try eventFilter(table, assignment: assignment)
+        let order = groupByCase(table, filter: &filter, assignment: assignment)
+        let accumulator = accumulate(table, order: order, assignment: assignment)
+        return JourneyGraphBuilder(template: template, options: options, table: table, columns: columns,
+                                   assignment: assignment, filter: filter, order: order)
+            .build(accumulator)
+    }
+
+    // MARK: 1. Touchpoints
+
+    /// Touchpoint of every (activity, channel) pair and stage of every touchpoint.
+    struct Assignment: Sendable {
+        var touchpointNames: [String] = []
+        var stageOfTouchpoint: [Int] = []
+        /// Stages: template stages then unassigned.
+        var stages: [StageDefinition]
+        /// When no rule looks at channels: touchpoint per activity id.
+        var byActivity: [Int32]?
+        /// Otherwise: touchpoint per (activity × channelCount + channel).
+        var byPair: [Int32]?
+        var channelCount: Int
+
+        @inline(__always)
+        func touchpoint(activity: UInt32, channel: UInt32) -> Int32 {
+            if let byActivity { return byActivity[Int(activity)] }
+            return byPair![Int(activity) * channelCount + Int(channel)]
+        }
+    }
+
+    func assignTouchpoints(_ table: EventTable) throws -> Assignment {
+        let stages = template.allStages
+        guard stages.count <= 64 else { throw MiningError("a template may have at most 63 stages") }
+        let stageIndex = Dictionary(uniqueKeysWithValues: stages.enumerated().map { ($1.id, $0) })
+        var result = Assignment(stages: stages, channelCount: table.channels.count)
+        var byName: [String: Int32] = [:]
+        func touchpoint(_ activity: String, _ channel: String) -> Int32 {
+            let a = template.assign(activity: activity, channel: channel)
+            if let t = byName[a.touchpoint] { return t }
+            let t = Int32(result.touchpointNames.count)
+            byName[a.touchpoint] = t
+            result.touchpointNames.append(a.touchpoint)
+            result.stageOfTouchpoint.append(stageIndex[a.stage] ?? stages.count - 1)
+            return t
+        }
+        let activities = table.activities.strings
+        let channelSensitive = template.rules.contains { $0.channel != nil }
+        if !channelSensitive {
+            result.byActivity = activities.map { touchpoint($0, "") }
+        } else {
+            let channels = table.channels.strings
+            guard activities.count * channels.count <= 50_000_000 else {
+                throw MiningError("too many activity × channel pairs (\(activities.count) × \(channels.count)) for channel rules")
+            }
+            var byPair = [Int32](repeating: -1, count: activities.count * channels.count)
+            for i in 0..<table.count {
+                let k = Int(table.activityIDs[i]) * channels.count + Int(table.channelIDs[i])
+                if byPair[k] < 0 {
+                    byPair[k] = touchpoint(activities[Int(table.activityIDs[i])], channels[Int(table.channelIDs[i])])
+                }
+            }
+            result.byPair = byPair
+        }
+        return result
+    }
+
+    // MARK: 2. Filters
+
+    /// Which events take part, and what filtering and simplification removed.
+    struct EventFilter {
+        /// nil: every event (no filter).
+        var keep: [Bool]?
+        /// Touchpoints kept by `--keep-activities` (nil: all).
+        var keptTouchpoints: [Bool]?
+        var filteredEvents = 0
+        var hiddenTouchpoints: [String: Int] = [:]
+        var hiddenEvents = 0
+
+        @inline(__always)
+        func includes(_ i: Int, touchpoint: Int32) -> Bool {
+            if let keep, !keep[i] { return false }
+            if let keptTouchpoints, !keptTouchpoints[Int(touchpoint)] { return false }
+            return true
+        }
+    }
+
+    func eventFilter(_ table: EventTable, assignment: Assignment) throws -> EventFilter {
+        var filter = EventFilter()
+        let clauses: [(column: Int, values: Set<UInt32>)] = try options.whereClauses.map { clause in
+            guard let column = table.attributeIndex(clause.attribute) else {
+                throw MiningError("--where \(clause.description): the log has no attribute \"\(clause.attribute)\" (or it was not read)")
+            }
+            return (column, Set(clause.values.compactMap { table.attributeValues.lookup($0) }))
+        }
+        if options.since != nil || options.until != nil || !clauses.isEmpty {
+            var keep = [Bool](repeating: true, count: table.count)
+            let since = options.since ?? Int64.min, until = options.until ?? Int64.max
+            for i in 0..<table.count {
+                let t = table.timestamps[i]
+                var ok = t >= since && t < until
+                for clause in clauses where ok {
+                    ok = clause.values.contains(table.attributeColumns[clause.column][i])
+                }
+                if !ok { keep[i] = false; filter.filteredEvents += 1 }
+            }
+            filter.keep = keep
+        }
+        if let coverage = options.keepActivities, coverage < 1 {
+            guard coverage > 0 else { throw MiningError("--keep-activities must be above 0% (got \(coverage * 100)%)") }
+            var counts = [Int](repeating: 0, count: assignment.touchpointNames.count)
+            var total = 0
+            for i in 0..<table.count where filter.keep?[i] ?? true {
+                counts[Int(assignment.touchpoint(activity: table.activityIDs[i], channel: table.channelIDs[i]))] += 1
+                total += 1
+            }
+            // Most frequent first; ties by name so the choice never depends on input order.
+            let ranked = counts.indices.sorted {
+                counts[$0] != counts[$1] ? counts[$0] > counts[$1]
+                    : assignment.touchpointNames[$0] < assignment.touchpointNames[$1]
+            }
+            var kept = [Bool](repeating: false, count: counts.count)
+            var covered = 0
+            for t in ranked where counts[t] > 0 {
+                if Double(covered) >= coverage * Double(total) {
+                    filter.hiddenTouchpoints[assignment.touchpointNames[t]] = counts[t]
+                    filter.hiddenEvents += counts[t]
+                } else {
+                    kept[t] = true
+                    covered += counts[t]
+                }
+            }
+            filter.keptTouchpoints = kept
+        }
+        return filter
+    }
+
+    // MARK: 3. Grouping
+
+    /// Events grouped by case (case id order), input order within a case, and where each
+    /// case starts in `events`.
+    struct CaseOrder: Sendable {
+        var events: [Int32]
+        var caseStart: [Int32]
+    }
+
+    func groupByCase(_ table: EventTable, filter: inout EventFilter, assignment: Assignment) -> CaseOrder {
+        let caseCount = table.cases.count
+        var start = [Int32](repeating: 0, count: caseCount + 1)
+        let everything = filter.keep == nil && filter.keptTouchpoints == nil
+        table.caseIDs.withUnsafeBufferPointer { cases in
+            for i in 0..<table.count where everything
+                || filter.includes(i, touchpoint: assignment.touchpoint(activity: table.activityIDs[i], channel: table.channelIDs[i])) {
+                start[Int(cases[i]) + 1] += 1
+            }
+        }
+        for c in 0..<caseCount { start[c + 1] += start[c] }
+        var fill = start
+        var events = [Int32](repeating: 0, count: Int(start[caseCount]))
+        table.caseIDs.withUnsafeBufferPointer { cases in
+            events.withUnsafeMutableBufferPointer { out in
+                fill.withUnsafeMutableBufferPointer { fill in
+                    for i in 0..<table.count where everything
+                        || filter.includes(i, touchpoint: assignment.touchpoint(activity: table.activityIDs[i], channel: table.channelIDs[i])) {
+                        let c = Int(cases[i])
+                        out[Int(fill[c])] = Int32(i)
+                        fill[c] += 1
+                    }
+                }
+            }
+        }
+        return CaseOrder(events: events, caseStart: start)
+    }
+
+    // MARK: 4. Counting
+
+    func accumulate(_ table: EventTable, order: CaseOrder, assignment: Assignment) -> JourneyAccumulator {
+        let caseCount = order.caseStart.count - 1
+        let threads = max(1, min(options.threads, caseCount / 1024 + 1))
+        // Contiguous case ranges with about the same number of events each.
+        var bounds = [0]
+        let total = Int(order.caseStart[caseCount])
+        for t in 1..<threads {
+            let target = Int32(total * t / threads)
+            var lo = bounds.last!, hi = caseCount
+            while lo < hi { let mid = (lo + hi) / 2; if order.caseStart[mid] < target { lo = mid + 1 } else { hi = mid } }
+            bounds.append(lo)
+        }
+        bounds.append(caseCount)
+        let parts = (0..<threads).map { _ in
+            JourneyAccumulator(touchpointCount: assignment.touchpointNames.count, stageCount: assignment.stages.count,
+                               stageOfTouchpoint: assignment.stageOfTouchpoint)
+        }
+        let ranges = (0..<threads).map { bounds[$0]..<bounds[$0 + 1] }
+        let work: @Sendable (Int) -> Void = { (t: Int) in
+            self.count(cases: ranges[t], table: table, order: order, assignment: assignment, into: parts[t])
+        }
+        if threads == 1 { work(0) } else { DispatchQueue.concurrentPerform(iterations: threads, execute: work) }
+        for p in parts.dropFirst() { parts[0].merge(p) }
+        return parts[0]
+    }
+
+    private func count(cases: Range<Int>, table: EventTable, order: CaseOrder, assignment: Assignment,
+                       into acc: JourneyAccumulator) {
+        let gap = options.sessionGapMicros ?? Int64.max
+        var tps: [Int32] = []
+        var times: [Int64] = []
+        var scratch: [(Int64, Int32)] = []
+        table.timestamps.withUnsafeBufferPointer { ts in
+        table.activityIDs.withUnsafeBufferPointer { acts in
+        table.channelIDs.withUnsafeBufferPointer { chans in
+        order.events.withUnsafeBufferPointer { events in
+            for c in cases {
+                let lo = Int(order.caseStart[c]), hi = Int(order.caseStart[c + 1])
+                guard hi > lo else { continue }
+                tps.removeAll(keepingCapacity: true)
+                times.removeAll(keepingCapacity: true)
+                var sorted = true
+                for k in lo..<hi {
+                    let e = Int(events[k])
+                    let t = ts[e]
+                    if let last = times.last, t < last { sorted = false }
+                    times.append(t)
+                    tps.append(assignment.touchpoint(activity: acts[e], channel: chans[e]))
+                }
+                if !sorted {
+                    // Stable by time: the event index breaks ties (input order).
+                    scratch.removeAll(keepingCapacity: true)
+                    for k in lo..<hi { scratch.append((ts[Int(events[k])], events[k])) }
+                    scratch.sort { $0.0 != $1.0 ? $0.0 < $1.0 : $0.1 < $1.1 }
+                    for (k, pair) in scratch.enumerated() {
+                        times[k] = pair.0
+                        let e = Int(pair.1)
+                        tps[k] = assignment.touchpoint(activity: acts[e], channel: chans[e])
+                    }
+                }
+                // Split at session gaps; each part is a journey.
+                tps.withUnsafeBufferPointer { tp in
+                    times.withUnsafeBufferPointer { tm in
+                        var s = 0
+                        for k in 1...tp.count {
+                            if k == tp.count || tm[k] - tm[k - 1] > gap {
+                                acc.addJourney(touchpoints: UnsafeBufferPointer(rebasing: tp[s..<k]),
+                                               timestamps: UnsafeBufferPointer(rebasing: tm[s..<k]))
+                                s = k
+                            }
+                        }
+                    }
+                }
+            }
+        }}}}
+    }
+}

@@ -1,0 +1,58 @@
+/// What to mine and how: filters applied to events before mining, session splitting and
+/// activity simplification.
+public struct MiningOptions: Sendable, Equatable {
+    /// Split a case into journeys where two consecutive events are more than this apart (µs).
+    public var sessionGapMicros: Int64?
+    /// Keep events at or after this time (µs since epoch).
+    public var since: Int64?
+    /// Keep events strictly before this time.
+    public var until: Int64?
+    /// Keep events whose attribute equals one of the values (all clauses must hold).
+    public var whereClauses: [WhereClause]
+    /// Keep the most frequent touchpoints that together cover this share (0…1] of events;
+    /// the other touchpoints' events are dropped before mining (their neighbours reconnect),
+    /// as process-mining tools' activity slider does.
+    public var keepActivities: Double?
+    /// How many of the most frequent variants to keep in the journey file.
+    public var maxVariants: Int
+    /// Threads to mine with (1 = sequential). Results are identical for any value.
+    public var threads: Int
+
+    public init(sessionGapMicros: Int64? = nil, since: Int64? = nil, until: Int64? = nil,
+                whereClauses: [WhereClause] = [], keepActivities: Double? = nil, maxVariants: Int = 50,
+                threads: Int = 1) {
+        self.sessionGapMicros = sessionGapMicros
+        self.since = since
+        self.until = until
+        self.whereClauses = whereClauses
+        self.keepActivities = keepActivities
+        self.maxVariants = maxVariants
+        self.threads = threads
+    }
+
+    /// `ATTR=VALUE` or `ATTR=V1,V2` (any of the values).
+    public struct WhereClause: Sendable, Equatable {
+        public var attribute: String
+        public var values: [String]
+        public init(attribute: String, values: [String]) {
+            self.attribute = attribute
+            self.values = values
+        }
+
+        /// Parses `ATTR=VALUE[,VALUE…]`; nil when there is no `=` or the name is empty.
+        public init?(parsing text: String) {
+            guard let eq = text.firstIndex(of: "="), eq != text.startIndex else { return nil }
+            attribute = String(text[..<eq])
+            values = text[text.index(after: eq)...].split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+        }
+
+        public var description: String { "\(attribute)=\(values.joined(separator: ","))" }
+    }
+}
+
+/// Mining failed for a reason the user can fix.
+public struct MiningError: Error, Sendable, Equatable, CustomStringConvertible {
+    public var message: String
+    public init(_ message: String) { self.message = message }
+    public var description: String { message }
+}

@@ -1,0 +1,100 @@
+import Foundation
+
+/// The text `journeymap stats` prints: size, time span, touchpoints per stage (unassigned
+/// activities listed), the funnel, top variants and what was skipped or hidden.
+public struct StatsReport {
+    public var graph: JourneyGraph
+    public var language: String
+    public var variantLimit: Int
+
+    public init(graph: JourneyGraph, language: String? = nil, variantLimit: Int = 10) {
+        self.graph = graph
+        self.language = language ?? graph.source.defaultLanguage
+        self.variantLimit = variantLimit
+    }
+
+    public func render() -> String {
+        var out: [String] = []
+        let g = graph
+        out.append("Source:      \(g.source.files.joined(separator: ", "))")
+        if let c = g.source.columns {
+            func col(_ name: String, _ role: String) -> String { c.guessed.contains(role) ? "\(name) (guessed)" : name }
+            var line = "Columns:     case \(col(c.caseColumn, "case")), activity \(col(c.activityColumn, "activity")), timestamp \(col(c.timestampColumn, "timestamp"))"
+            if let ch = c.channelColumn { line += ", channel \(col(ch, "channel"))" }
+            out.append(line)
+        }
+        out.append("Template:    \(g.source.template)")
+        out.append("Events:      \(g.events)")
+        out.append("Journeys:    \(g.journeys)" + (g.filters.sessionGapSeconds.map { " (sessions split at \(Self.duration($0)) gaps)" } ?? ""))
+        if let a = g.firstTimestamp, let b = g.lastTimestamp {
+            out.append("Time span:   \(formatISO8601(a)) .. \(formatISO8601(b)) (\(Self.duration(Double(b - a) / 1e6)))")
+        }
+        out.append("Touchpoints: \(g.touchpoints.count), transitions: \(g.transitionCount) over \(g.edges.count) distinct edges")
+        out.append("")
+        out.append("Touchpoints per stage:")
+        for stage in g.stages {
+            let tps = g.touchpoints.filter { $0.stage == stage.id }.sorted { $0.events > $1.events }
+            let share = g.journeys == 0 ? 0 : Double(stage.journeys) / Double(g.journeys)
+            out.append("  \(stage.names.text(language)) [\(stage.id)]: \(tps.count) touchpoints, \(stage.events) events, reached by \(stage.journeys) journeys (\(Self.percent(share)))")
+            if stage.id == StageDefinition.unassigned.id {
+                out.append("    no template rule matched these activities (add rules to the template to place them):")
+            }
+            for t in tps.prefix(stage.id == StageDefinition.unassigned.id ? 1000 : 12) {
+                out.append("    \(t.name): \(t.events) events, \(t.journeys) journeys" + (t.channel.map { ", channel \($0)" } ?? ""))
+            }
+            if stage.id != StageDefinition.unassigned.id && tps.count > 12 { out.append("    … \(tps.count - 12) more") }
+        }
+        let funnel = g.funnel
+        if !funnel.isEmpty {
+            out.append("")
+            out.append("Funnel (journeys reaching each stage):")
+            for step in funnel {
+                let kept = step.keptFromPrevious.map { ", \(Self.percent($0)) of previous" } ?? ""
+                out.append("  \(step.stage): \(step.journeys) (\(Self.percent(step.shareOfAll)) of all\(kept))")
+            }
+        }
+        out.append("")
+        out.append("Top variants (\(g.variants.distinct) distinct paths):")
+        for (i, v) in g.variants.top.prefix(variantLimit).enumerated() {
+            let share = g.journeys == 0 ? 0 : Double(v.count) / Double(g.journeys)
+            let path = v.path.count > 12 ? v.path.prefix(12).joined(separator: " → ") + " → … (\(v.path.count) steps)"
+                                          : v.path.joined(separator: " → ")
+            out.append("  \(i + 1). \(v.count) (\(Self.percent(share))): \(path)")
+        }
+        if g.skipped.count > 0 {
+            out.append("")
+            out.append("Rows skipped: \(g.skipped.count)")
+            for (reason, n) in g.skipped.reasons.sorted(by: { $0.value > $1.value }) { out.append("  \(reason): \(n)") }
+            out.append("  first ones:")
+            for e in g.skipped.examples { out.append("    \(e)") }
+        }
+        if !g.hidden.isEmpty {
+            out.append("")
+            if g.hidden.filteredEvents > 0 { out.append("Filtered out: \(g.hidden.filteredEvents) events (\(Self.filterText(g.filters)))") }
+            if !g.hidden.touchpoints.isEmpty {
+                out.append("Hidden touchpoints: \(g.hidden.touchpoints.count) (\(g.hidden.hiddenEvents) events): "
+                           + g.hidden.touchpoints.sorted { $0.value > $1.value }.map { "\($0.key) (\($0.value))" }.joined(separator: ", "))
+            }
+            if g.hidden.edges > 0 { out.append("Hidden edges: \(g.hidden.edges) carrying \(g.hidden.transitions) transitions") }
+        }
+        return out.joined(separator: "\n") + "\n"
+    }
+
+    static func filterText(_ f: JourneyGraph.FilterInfo) -> String {
+        var parts: [String] = []
+        if let s = f.since { parts.append("since \(s)") }
+        if let u = f.until { parts.append("until \(u)") }
+        parts += f.whereClauses.map { "where \($0)" }
+        return parts.joined(separator: ", ")
+    }
+
+    public static func percent(_ v: Double) -> String { String(format: "%.1f%%", v * 100) }
+
+    /// `45s`, `12m`, `3.5h`, `12d`.
+    public static func duration(_ seconds: Double) -> String {
+        if seconds < 90 { return String(format: "%.0fs", seconds) }
+        if seconds < 90 * 60 { return String(format: "%.0fm", seconds / 60) }
+        if seconds < 48 * 3600 { return String(format: "%.1fh", seconds / 3600) }
+        return String(format: "%.0fd", seconds / 86400)
+    }
+}

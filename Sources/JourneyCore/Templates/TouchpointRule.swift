@@ -1,0 +1,69 @@
+/// Assigns activities to a touchpoint and stage: by exact name, glob or regular expression,
+/// optionally only on one channel.
+public struct TouchpointRule: @unchecked Sendable, Equatable {
+    public enum Pattern: Equatable, Sendable {
+        case exact(String)
+        /// `*` any run, `?` one character, `[abc]` a set; the whole name must match.
+        case glob(String)
+        /// A regular expression; the whole name must match.
+        case regex(String)
+    }
+
+    public var pattern: Pattern
+    /// Only events on this channel match (case-insensitive); nil matches any channel.
+    public var channel: String?
+    /// Touchpoint name to use; nil keeps the activity name.
+    public var touchpoint: String?
+    public var stage: String
+    /// `file:line` of the rule, for messages.
+    public var source: String?
+    private let compiled: Regex<AnyRegexOutput>?
+
+    /// Throws `TemplateError`-ready messages via the loader when the regex does not compile.
+    public init(pattern: Pattern, channel: String? = nil, touchpoint: String? = nil, stage: String, source: String? = nil) throws {
+        self.pattern = pattern
+        self.channel = channel
+        self.touchpoint = touchpoint
+        self.stage = stage
+        self.source = source
+        switch pattern {
+        case .exact: compiled = nil
+        case .glob(let g): compiled = try Regex(Self.regexSource(forGlob: g))
+        case .regex(let r): compiled = try Regex(r)
+        }
+    }
+
+    public func matches(activity: String, channel eventChannel: String) -> Bool {
+        if let channel, channel.lowercased() != eventChannel.lowercased() { return false }
+        switch pattern {
+        case .exact(let name): return name == activity
+        case .glob, .regex: return (try? compiled?.wholeMatch(in: activity)) != nil
+        }
+    }
+
+    public static func == (a: TouchpointRule, b: TouchpointRule) -> Bool {
+        a.pattern == b.pattern && a.channel == b.channel && a.touchpoint == b.touchpoint && a.stage == b.stage
+    }
+
+    /// Translates a glob into an anchored regular expression source.
+    static func regexSource(forGlob glob: String) -> String {
+        var out = ""
+        var inSet = false
+        for ch in glob {
+            if inSet {
+                out.append(ch)
+                if ch == "]" { inSet = false }
+                continue
+            }
+            switch ch {
+            case "*": out += ".*"
+            case "?": out += "."
+            case "[": out += "["; inSet = true
+            default:
+                if "\\^$.|+(){}".contains(ch) { out += "\\" }
+                out.append(ch)
+            }
+        }
+        return out
+    }
+}
