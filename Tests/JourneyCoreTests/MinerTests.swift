@@ -194,3 +194,19 @@ struct SplitMix: RandomNumberGenerator {
         return z ^ (z >> 31)
     }
 }
+
+@Suite struct JourneySequencesTests {
+    @Test func pathsFollowTimeAndSessions() throws {
+        let table = makeTable([("1", "b", 20), ("1", "a", 10), ("2", "a", 0), ("1", "c", 5000)],
+                              channels: ["web", "app", "web", "store"])
+        var options = MiningOptions()
+        options.sessionGapMicros = 600 * 1_000_000
+        let seq = try Miner(template: JourneyTemplate.builtinDefault(), options: options).sequences(table)
+        #expect(seq.count == 3)
+        let names = (0..<seq.count).map { j in seq.path(j).map { seq.touchpoints[Int($0)].name } }
+        #expect(names == [["a", "b"], ["c"], ["a"]])
+        let chans = (0..<seq.count).map { j in seq.channelsOf(j).map { seq.channelNames[Int($0)] } }
+        #expect(chans == [["app", "web"], ["store"], ["web"]])
+        #expect(seq.caseOfJourney.map { seq.caseNames.string($0) } == ["1", "1", "2"])
+    }
+}

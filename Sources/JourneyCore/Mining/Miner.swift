@@ -223,10 +223,20 @@ public struct Miner: Sendable {
 
     private func count(cases: Range<Int>, table: EventTable, order: CaseOrder, assignment: Assignment,
                        into acc: JourneyAccumulator) {
+        forEachJourney(cases: cases, table: table, order: order, assignment: assignment) { _, tps, times, _ in
+            acc.addJourney(touchpoints: tps, timestamps: times)
+        }
+    }
+
+    /// Calls `visit(case id, touchpoints, timestamps, event indices)` for every journey of
+    /// `cases`, events in time order (ties in input order), split at session gaps.
+    func forEachJourney(cases: Range<Int>, table: EventTable, order: CaseOrder, assignment: Assignment,
+                        _ visit: (UInt32, UnsafeBufferPointer<Int32>, UnsafeBufferPointer<Int64>, UnsafeBufferPointer<Int32>) -> Void) {
         let gap = options.sessionGapMicros ?? Int64.max
         var tps: [Int32] = []
         var times: [Int64] = []
         var scratch: [(Int64, Int32)] = []
+        var sortedEvents: [Int32] = []
         table.timestamps.withUnsafeBufferPointer { ts in
         table.activityIDs.withUnsafeBufferPointer { acts in
         table.channelIDs.withUnsafeBufferPointer { chans in
@@ -245,24 +255,27 @@ public struct Miner: Sendable {
                     tps.append(assignment.touchpoint(activity: acts[e], channel: chans[e]))
                 }
                 if !sorted {
+                    if sortedEvents.count < hi - lo { sortedEvents = [Int32](repeating: 0, count: hi - lo) }
                     // Stable by time: the event index breaks ties (input order).
                     scratch.removeAll(keepingCapacity: true)
                     for k in lo..<hi { scratch.append((ts[Int(events[k])], events[k])) }
                     scratch.sort { $0.0 != $1.0 ? $0.0 < $1.0 : $0.1 < $1.1 }
                     for (k, pair) in scratch.enumerated() {
                         times[k] = pair.0
+                        sortedEvents[k] = pair.1
                         let e = Int(pair.1)
                         tps[k] = assignment.touchpoint(activity: acts[e], channel: chans[e])
                     }
                 }
-                // Split at session gaps; each part is a journey.
+                let ev = sorted ? UnsafeBufferPointer(rebasing: events[lo..<hi]) : nil
                 tps.withUnsafeBufferPointer { tp in
                     times.withUnsafeBufferPointer { tm in
-                        var s = 0
-                        for k in 1...tp.count {
-                            if k == tp.count || tm[k] - tm[k - 1] > gap {
-                                acc.addJourney(touchpoints: UnsafeBufferPointer(rebasing: tp[s..<k]),
-                                               timestamps: UnsafeBufferPointer(rebasing: tm[s..<k]))
+                        sortedEvents.withUnsafeBufferPointer { se in
+                            let evs = ev ?? UnsafeBufferPointer(rebasing: se[0..<tp.count])
+                            var s = 0
+                            for k in 1...tp.count where k == tp.count || tm[k] - tm[k - 1] > gap {
+                                visit(UInt32(c), UnsafeBufferPointer(rebasing: tp[s..<k]),
+                                      UnsafeBufferPointer(rebasing: tm[s..<k]), UnsafeBufferPointer(rebasing: evs[s..<k]))
                                 s = k
                             }
                         }

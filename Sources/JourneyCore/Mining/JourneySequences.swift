@@ -1,0 +1,66 @@
+/// Every journey as its ordered touchpoint path, for analyses that need whole paths rather
+/// than the graph's pair counts: step Sankeys, persona clustering, comparisons.
+///
+/// Journey `j` is `steps[offsets[j]..<offsets[j+1]]` (touchpoint ids) at `times[…]` (µs),
+/// belonging to case `caseNames[caseOfJourney[j]]`. Touchpoint ids index `touchpoints`.
+/// Uses the same filters, time order and session split as `Miner.mine`.
+public struct JourneySequences: Sendable {
+    public struct TouchpointInfo: Sendable, Equatable {
+        public var name: String
+        /// Stage id from the template.
+        public var stage: String
+        /// Index of the stage in `stages`.
+        public var stageIndex: Int
+    }
+
+    public var touchpoints: [TouchpointInfo]
+    /// Template stages then `unassigned`.
+    public var stages: [StageDefinition]
+    public var offsets: [Int]
+    public var steps: [Int32]
+    public var times: [Int64]
+    /// Channel id per step (into `channelNames`; 0 = none).
+    public var channels: [UInt32]
+    public var channelNames: [String]
+    public var caseOfJourney: [UInt32]
+    public var caseNames: StringPool
+
+    public var count: Int { offsets.count - 1 }
+
+    /// Touchpoint ids of journey `j`.
+    public func path(_ j: Int) -> ArraySlice<Int32> { steps[offsets[j]..<offsets[j + 1]] }
+    public func timestamps(_ j: Int) -> ArraySlice<Int64> { times[offsets[j]..<offsets[j + 1]] }
+    public func channelsOf(_ j: Int) -> ArraySlice<UInt32> { channels[offsets[j]..<offsets[j + 1]] }
+}
+
+extension Miner {
+    /// The journeys of `table` as touchpoint paths (see `JourneySequences`).
+    /// - Complexity: O(n) for n events, as `mine`.
+    public func sequences(_ table: EventTable) throws -> JourneySequences {
+        let assignment = try assignTouchpoints(table)
+        var filter = try eventFilter(table, assignment: assignment)
+        let order = groupByCase(table, filter: &filter, assignment: assignment)
+        var offsets = [0]
+        var steps: [Int32] = []
+        var times: [Int64] = []
+        var caseOf: [UInt32] = []
+        steps.reserveCapacity(order.events.count)
+        times.reserveCapacity(order.events.count)
+        var channels: [UInt32] = []
+        channels.reserveCapacity(order.events.count)
+        forEachJourney(cases: 0..<(order.caseStart.count - 1), table: table, order: order, assignment: assignment) { c, tps, ts, evs in
+            steps.append(contentsOf: tps)
+            times.append(contentsOf: ts)
+            for e in evs { channels.append(table.channelIDs[Int(e)]) }
+            offsets.append(steps.count)
+            caseOf.append(c)
+        }
+        let infos = assignment.touchpointNames.enumerated().map { (t, name) in
+            JourneySequences.TouchpointInfo(name: name, stage: assignment.stages[assignment.stageOfTouchpoint[t]].id,
+                                            stageIndex: assignment.stageOfTouchpoint[t])
+        }
+        return JourneySequences(touchpoints: infos, stages: assignment.stages, offsets: offsets, steps: steps,
+                                times: times, channels: channels, channelNames: table.channels.strings,
+                                caseOfJourney: caseOf, caseNames: table.cases)
+    }
+}
