@@ -123,13 +123,13 @@ extension JourneyGraph.Edge: Codable {
         try d.encodeIfPresent(duration.meanSeconds.map(Self.round), forKey: .meanSeconds)
         try d.encodeIfPresent(duration.quantileSeconds(0.5).map(Self.round), forKey: .medianSeconds)
         try d.encodeIfPresent(duration.quantileSeconds(0.9).map(Self.round), forKey: .p90Seconds)
-        try d.encode(duration.pairs, forKey: .histogram)
+        try d.encode(duration.compactPairs, forKey: .histogram)
     }
 
     public init(from decoder: Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         let d = try c.nestedContainer(keyedBy: DurationKeys.self, forKey: .duration)
-        let histogram = try DurationHistogram(pairs: try d.decode([[Int64]].self, forKey: .histogram),
+        let histogram = try DurationHistogram(compactPairs: try d.decode(String.self, forKey: .histogram),
                                               sumMicros: try d.decode(Int64.self, forKey: .sumMicros))
         self.init(from: try c.decode(String.self, forKey: .from), to: try c.decode(String.self, forKey: .to),
                   count: try c.decode(Int.self, forKey: .count), journeys: try c.decode(Int.self, forKey: .journeys),

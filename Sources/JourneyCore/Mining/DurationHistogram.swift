@@ -91,4 +91,22 @@ public struct DurationHistogram: Sendable, Equatable {
         }
         self.sumMicros = sumMicros
     }
+
+    /// `"bucket:count bucket:count …"` in bucket order: the journey file's compact form
+    /// (a JSON array of pairs would take a line per number in pretty-printed files).
+    public var compactPairs: String {
+        buckets.keys.sorted().map { "\($0):\(buckets[$0]!)" }.joined(separator: " ")
+    }
+
+    public init(compactPairs text: String, sumMicros: Int64) throws {
+        var pairs: [[Int64]] = []
+        for item in text.split(separator: " ") {
+            let parts = item.split(separator: ":")
+            guard parts.count == 2, let b = Int64(parts[0]), let c = Int64(parts[1]) else {
+                throw JourneyFileError.invalid("histogram entry \"\(item)\": expected bucket:count")
+            }
+            pairs.append([b, c])
+        }
+        try self.init(pairs: pairs, sumMicros: sumMicros)
+    }
 }

@@ -1,0 +1,49 @@
+import Foundation
+import JourneyCore
+import JourneyGzip
+
+/// How to read event logs: the format (nil guesses from the extension) and reader options.
+public struct LogRequest: Sendable {
+    public var paths: [String]
+    public var format: LogFormat?
+    public var read: ReadOptions
+
+    public init(paths: [String], format: LogFormat? = nil, read: ReadOptions = ReadOptions()) {
+        self.paths = paths
+        self.format = format
+        self.read = read
+    }
+}
+
+/// What was read: the events and the columns each reader settled on.
+public struct LoadedLog {
+    public var table: EventTable
+    public var columns: ResolvedColumns?
+}
+
+public enum LogLoader {
+    /// Reads every file of `request` into one table (files in the given order).
+    /// Gzip files (`.gz` or gzip magic bytes) are decompressed while reading.
+    public static func load(_ request: LogRequest) throws -> LoadedLog {
+        let table = EventTable(attributeNames: request.read.columns.attributes)
+        var columns: ResolvedColumns?
+        for path in request.paths {
+            guard let format = request.format ?? LogFormat.guess(path: path) else {
+                throw InputError(file: path, message: "cannot tell the format from the file name; expected .csv, .tsv, .jsonl, .ndjson or .xes (optionally .gz), or give --input-format")
+            }
+            var source = try openLogSource(path: path)
+            let used = try readLog(&source, format: format, into: table, options: request.read)
+            columns = columns ?? used
+            table.sources.append((path as NSString).lastPathComponent)
+        }
+        return LoadedLog(table: table, columns: columns)
+    }
+
+    /// True when `path` looks like a journey file (`journeymap mine` output) rather than a log.
+    public static func isJourneyFile(_ path: String) -> Bool {
+        guard path.lowercased().hasSuffix(".json"), let handle = FileHandle(forReadingAtPath: path) else { return false }
+        defer { try? handle.close() }
+        let head = String(decoding: handle.readData(ofLength: 4096), as: UTF8.self)
+        return head.contains("\"\(JourneyGraph.formatName)\"")
+    }
+}

@@ -1,0 +1,42 @@
+import ArgumentParser
+import Foundation
+import JourneyKit
+
+/// Documented exit codes (see `journeymap --help`), following BSD sysexits.
+enum ExitCodes {
+    static let usage: Int32 = 64
+    static let badInput: Int32 = 65
+    static let internalError: Int32 = 70
+    static let cannotWrite: Int32 = 73
+}
+
+/// Prints `journeymap: error: …` for our error types and exits with their code; argument
+/// errors go through ArgumentParser (help text, code 64).
+func exitWithReport(_ error: Error) -> Never {
+    let code: Int32
+    let message: String
+    switch error {
+    case let e as InputError: code = ExitCodes.badInput; message = e.description
+    case let e as TemplateError: code = ExitCodes.badInput; message = e.description
+    case let e as JourneyFileError: code = ExitCodes.badInput; message = e.description
+    case let e as MiningError: code = ExitCodes.badInput; message = e.description
+    case let e as TimestampFormatError: code = ExitCodes.usage; message = e.description
+    case let e as AtomicFile.WriteError: code = ExitCodes.cannotWrite; message = e.description
+    case let e as UsageError: code = ExitCodes.usage; message = e.message
+    default:
+        // ArgumentParser's own errors (help, version, bad flags: 64) keep its handling.
+        if JourneyMapCommand.exitCode(for: error) != .failure {
+            JourneyMapCommand.exit(withError: error)
+        }
+        code = ExitCodes.internalError
+        message = "internal error: \(error)"
+    }
+    FileHandle.standardError.write(Data("journeymap: error: \(message)\n".utf8))
+    Foundation.exit(code)
+}
+
+/// A flag value that does not make sense.
+struct UsageError: Error {
+    var message: String
+    init(_ message: String) { self.message = message }
+}

@@ -1,0 +1,26 @@
+import ArgumentParser
+import JourneyKit
+
+@main
+struct JourneyMapCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "journeymap",
+        abstract: "Mine customer journeys from event logs and draw them as journey maps, Sankeys, personas and comparisons.",
+        discussion: """
+        Exit codes: 0 success · 64 bad usage (flags) · 65 bad input (log, template or journey file; \
+        the message names file, line and what was expected) · 73 cannot write an output · 70 internal error.
+        """,
+        version: "0.1.0",
+        subcommands: [MineCommand.self, StatsCommand.self]
+    )
+
+    static func main() {
+        AtomicFile.installSignalCleanup()
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch {
+            exitWithReport(error)
+        }
+    }
+}

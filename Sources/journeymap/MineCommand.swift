@@ -1,0 +1,49 @@
+import ArgumentParser
+import Foundation
+import JourneyKit
+
+struct MineCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "mine",
+        abstract: "Mine event logs into a journey file (JSON) or a transitions CSV.",
+        discussion: "The journey file is documented in docs/journey-format.md; draw it with `journeymap map journey.json`.")
+
+    @Argument(help: "Event logs (CSV, JSON Lines, XES; .gz read transparently), or journey files to merge.")
+    var inputs: [String]
+    @Option(name: .shortAndLong, help: "Output file (default: standard output).")
+    var output: String?
+    @Option(help: "json (journey file) or edges-csv (from,to,count,cases,… one row per transition).")
+    var format: OutputKind = .json
+    @OptionGroup var log: LogOptions
+    @OptionGroup var mining: MiningFlags
+    @Flag(help: "Print nothing but errors.")
+    var quiet = false
+
+    enum OutputKind: String, ExpressibleByArgument { case json, edgesCSV = "edges-csv" }
+
+    func run() throws {
+        if let output { try AtomicFile.checkNotInput(output: output, inputs: inputs) }
+        let graph = try journeyRequest(inputs: inputs, log: log, mining: mining).graph()
+        let data: Data = format == .json ? try graph.jsonData() : Data(graph.edgesCSV().utf8)
+        if let output {
+            try AtomicFile.write(data, to: output)
+            if !quiet {
+                FileHandle.standardError.write(Data(summary(graph, output: output).utf8))
+            }
+        } else {
+            FileHandle.standardOutput.write(data)
+        }
+    }
+
+    private func summary(_ g: JourneyGraph, output: String) -> String {
+        var s = "journeymap: \(g.events) events, \(g.journeys) journeys, \(g.touchpoints.count) touchpoints, \(g.edges.count) transitions → \(output)\n"
+        if let c = g.source.columns, !c.guessed.isEmpty {
+            s += "journeymap: columns guessed: case \(c.caseColumn), activity \(c.activityColumn), timestamp \(c.timestampColumn)"
+                + (c.channelColumn.map { ", channel \($0)" } ?? "") + " (set them with --case/--activity/--timestamp/--channel)\n"
+        }
+        if g.skipped.count > 0 {
+            s += "journeymap: skipped \(g.skipped.count) bad rows; first: \(g.skipped.examples.first ?? "")\n"
+        }
+        return s
+    }
+}

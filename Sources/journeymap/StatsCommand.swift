@@ -1,0 +1,23 @@
+import ArgumentParser
+import Foundation
+import JourneyKit
+
+struct StatsCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "stats",
+        abstract: "Summarize a log: events, journeys, time span, touchpoints per stage, funnel, top variants, skipped rows.")
+
+    @Argument(help: "Event logs, or a journey file.")
+    var inputs: [String]
+    @Option(help: "Language of stage names (en, th; default: the template's).")
+    var lang: String?
+    @Option(name: .customLong("top"), help: "How many variants to list.")
+    var top: Int = 10
+    @OptionGroup var log: LogOptions
+    @OptionGroup var mining: MiningFlags
+
+    func run() throws {
+        let graph = try journeyRequest(inputs: inputs, log: log, mining: mining).graph()
+        print(StatsReport(graph: graph, language: lang, variantLimit: top).render(), terminator: "")
+    }
+}

@@ -1,2 +1,0 @@
-import JourneyKit
-print("journeymap")
