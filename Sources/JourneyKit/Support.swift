@@ -46,7 +46,7 @@ public enum TemplateLocator {
         if FileManager.default.fileExists(atPath: nameOrPath) { return try JourneyTemplate.load(path: nameOrPath) }
         let candidate = "templates/\(nameOrPath).yaml"
         if FileManager.default.fileExists(atPath: candidate) { return try JourneyTemplate.load(path: candidate) }
-        if nameOrPath == "default" { return .builtinDefault() }
+        if let text = BuiltinTemplates.all[nameOrPath] { return try JourneyTemplate.parse(yaml: text, file: candidate) }
         throw TemplateError(file: nameOrPath, line: nil, key: nil, message: "no such template file (looked for \(nameOrPath) and \(candidate))")
     }
 }
