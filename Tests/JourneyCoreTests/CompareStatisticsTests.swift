@@ -43,6 +43,12 @@ import Testing
         #expect(close(FisherExactTest(a: b, b: a, c: d, d: c).p, p, relative: 1e-9))
     }
 
+    @Test func fisherOnLargeTotals() {
+        // Exact rational sums (Python fractions); lgamma keeps ~1e-9 relative accuracy here.
+        #expect(close(FisherExactTest(a: 1, b: 999_999, c: 8, d: 999_992).p, 0.039062078125527346, relative: 1e-6))
+        #expect(close(FisherExactTest(a: 3, b: 4, c: 40_000, d: 10_000).p, 0.03336349845351032, relative: 1e-6))
+    }
+
     @Test func fisherKeepsTablesThatTieWithTheObservedOne() {
         // 2 of 4 vs 2 of 4: the table is the mode; a symmetric table's mirror ties exactly, so
         // everything is included: p = 1.

@@ -15,6 +15,14 @@ public struct ComparisonDiffModel: Sendable, Equatable {
     public var touchpointScale: Double
     public var transitionScale: Double
     public var shared: SharedScale
+    /// Row of each touchpoint name and each transition, for O(1) look-ups.
+    private var touchpointIndex: [String: Int] = [:]
+    private var transitionIndex: [TransitionKey: Int] = [:]
+
+    private struct TransitionKey: Hashable, Sendable {
+        var from: String?
+        var to: String?
+    }
 
     /// How one element changed, ready to draw.
     public struct Mark: Sendable, Equatable {
@@ -82,6 +90,8 @@ public struct ComparisonDiffModel: Sendable, Equatable {
         stages = c.stages.map { Stage(id: $0.id, names: $0.names, mark: mark($0.change, stageScale)) }
         touchpoints = c.touchpoints.map { Touchpoint(name: $0.name, stage: $0.stage, mark: mark($0.change, touchpointScale)) }
         transitions = c.transitions.map { Transition(from: $0.from, to: $0.to, mark: mark($0.change, transitionScale)) }
+        for (i, t) in touchpoints.enumerated() { touchpointIndex[t.name] = i }
+        for (i, t) in transitions.enumerated() { transitionIndex[TransitionKey(from: t.from, to: t.to)] = i }
         let inner = c.transitions.filter { $0.from != nil && $0.to != nil }
         let outer = c.transitions.filter { $0.from == nil || $0.to == nil }
         func maxCount(_ rows: [ProportionChange]) -> Int { rows.map { max($0.before.count, $0.after.count) }.max() ?? 0 }
@@ -101,11 +111,11 @@ public struct ComparisonDiffModel: Sendable, Equatable {
         return (tested.isEmpty ? rows : tested).map { abs($0.absoluteChange) }.max() ?? 0
     }
 
-    public func touchpoint(_ name: String) -> Mark? { touchpoints.first { $0.name == name }?.mark }
+    public func touchpoint(_ name: String) -> Mark? { touchpointIndex[name].map { touchpoints[$0].mark } }
     public func stage(_ id: String) -> Mark? { stages.first { $0.id == id }?.mark }
     /// nil `from`: the journey start into `to`; nil `to`: the journey end after `from`.
     public func transition(from: String?, to: String?) -> Mark? {
-        transitions.first { $0.from == from && $0.to == to }?.mark
+        transitionIndex[TransitionKey(from: from, to: to)].map { transitions[$0].mark }
     }
 }
 

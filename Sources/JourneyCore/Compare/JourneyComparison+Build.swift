@@ -13,60 +13,59 @@ extension JourneyComparison {
         }
         let union = ComparisonUnion(before: before, after: after)
         let stagesBefore = ComparisonUnion.stageJourneys(before), stagesAfter = ComparisonUnion.stageJourneys(after)
-        var stageRows = union.stages.map { s in
-            StageRow(stage: s, before: Proportion(count: stagesBefore[s.id] ?? 0, total: before.journeys),
-                     after: Proportion(count: stagesAfter[s.id] ?? 0, total: after.journeys))
-        }
         let reachBefore = ComparisonUnion.reach(before), reachAfter = ComparisonUnion.reach(after)
-        var touchpointRows = union.touchpoints.map { t in
-            TouchpointRow(name: t.name, stage: t.stage,
-                          before: Proportion(count: reachBefore[t.name] ?? 0, total: before.journeys),
-                          after: Proportion(count: reachAfter[t.name] ?? 0, total: after.journeys))
+        let transitionRows = union.transitions(before: before, after: after)
+        // All rows in one list (stages, touchpoints, transitions): one test each, one BH family.
+        var rows = union.stages.map { s in
+            (name: "stage \(s.id)", before: Proportion(count: stagesBefore[s.id] ?? 0, total: before.journeys),
+             after: Proportion(count: stagesAfter[s.id] ?? 0, total: after.journeys))
         }
-        var transitionRows = union.transitions(before: before, after: after)
-
-        // Test every row, then adjust the family's p-values together.
-        let test = ProportionTest(minimumExpected: options.minimumExpected)
-        var pairs: [(Proportion, Proportion)] = stageRows.map { ($0.before, $0.after) }
-        pairs += touchpointRows.map { ($0.before, $0.after) }
-        pairs += transitionRows.map { ($0.before, $0.after) }
-        for (i, pair) in pairs.enumerated() {
-            for (side, proportion) in [("before", pair.0), ("after", pair.1)] where !proportion.isValid {
-                throw ComparisonError.inconsistent(side: side, detail: "\(Self.rowName(i, stageRows.map(\.stage.id), touchpointRows.map(\.name), transitionRows)) counts \(proportion.count) of \(proportion.total)")
+        rows += union.touchpoints.map { t in
+            (name: "touchpoint \(t.name)", before: Proportion(count: reachBefore[t.name] ?? 0, total: before.journeys),
+             after: Proportion(count: reachAfter[t.name] ?? 0, total: after.journeys))
+        }
+        rows += transitionRows.map { t in
+            (name: "transition \(t.from ?? "(start)") → \(t.to ?? "(end)")", before: t.before, after: t.after)
+        }
+        for row in rows {
+            for (side, proportion) in [("before", row.before), ("after", row.after)] where !proportion.isValid {
+                throw ComparisonError.inconsistent(side: side, detail: "\(row.name) counts \(proportion.count) of \(proportion.total)")
             }
         }
-        let results = pairs.map { test.run($0.0, $0.1) }
-        let inFamily = zip(pairs, results).map { pair, result in
-            result.p != nil && pair.0.count + pair.1.count >= options.minCount
-        }
-        let q = BenjaminiHochberg.adjust(zip(results, inFamily).map { $1 ? $0.p : nil })
-        let changes = pairs.indices.map { i -> ProportionChange in
-            let status: ChangeStatus
-            if results[i].p == nil { status = .untestable }
-            else if !inFamily[i] { status = .belowMinCount }
-            else { status = q[i]! <= options.alpha ? .significant : .notSignificant }
-            return ProportionChange(before: pairs[i].0, after: pairs[i].1, test: results[i].method,
-                                    p: results[i].p, q: q[i], status: status)
-        }
-        var k = 0
-        for i in stageRows.indices { stageRows[i].change = changes[k]; k += 1 }
-        for i in touchpointRows.indices { touchpointRows[i].change = changes[k]; k += 1 }
-        for i in transitionRows.indices { transitionRows[i].change = changes[k]; k += 1 }
+        let changes = Self.test(rows.map { ($0.before, $0.after) }, options: options)
+        let touchpointStart = union.stages.count, transitionStart = touchpointStart + union.touchpoints.count
 
         self.init(before: ComparisonSide(label: beforeLabel, graph: before),
                   after: ComparisonSide(label: afterLabel, graph: after), options: options,
-                  stages: stageRows.map { StageChange(id: $0.stage.id, names: $0.stage.names, color: $0.stage.color, change: $0.change!) },
-                  touchpoints: touchpointRows.map { TouchpointChange(name: $0.name, stage: $0.stage, change: $0.change!) },
-                  transitions: transitionRows.map { TransitionChange(from: $0.from, to: $0.to, change: $0.change!) },
+                  stages: zip(union.stages, changes[..<touchpointStart]).map {
+                      StageChange(id: $0.id, names: $0.names, color: $0.color, change: $1)
+                  },
+                  touchpoints: zip(union.touchpoints, changes[touchpointStart..<transitionStart]).map {
+                      TouchpointChange(name: $0.name, stage: $0.stage, change: $1)
+                  },
+                  transitions: zip(transitionRows, changes[transitionStart...]).map {
+                      TransitionChange(from: $0.from, to: $0.to, change: $1)
+                  },
                   warnings: Self.warnings(before, after))
     }
 
-    /// `stage x`, `touchpoint y`, `transition a → b` for the i-th row of the three lists.
-    private static func rowName(_ i: Int, _ stages: [String], _ touchpoints: [String], _ transitions: [TransitionRow]) -> String {
-        if i < stages.count { return "stage \(stages[i])" }
-        if i < stages.count + touchpoints.count { return "touchpoint \(touchpoints[i - stages.count])" }
-        let t = transitions[i - stages.count - touchpoints.count]
-        return "transition \(t.from ?? "(start)") → \(t.to ?? "(end)")"
+    /// Tests every pair, adjusts the p-values of the pairs that reach `minCount` as one
+    /// Benjamini–Hochberg family, and gives each its status.
+    static func test(_ pairs: [(Proportion, Proportion)], options: ComparisonOptions) -> [ProportionChange] {
+        let test = ProportionTest(minimumExpected: options.minimumExpected)
+        let results = pairs.map { test.run($0.0, $0.1) }
+        let familyP: [Double?] = zip(pairs, results).map { pair, result in
+            pair.0.count + pair.1.count >= options.minCount ? result.p : nil
+        }
+        let q = BenjaminiHochberg.adjust(familyP)
+        return pairs.indices.map { i in
+            let status: ChangeStatus
+            if results[i].p == nil { status = .untestable }
+            else if let qi = q[i] { status = qi <= options.alpha ? .significant : .notSignificant }
+            else { status = .belowMinCount }
+            return ProportionChange(before: pairs[i].0, after: pairs[i].1, test: results[i].method,
+                                    p: results[i].p, q: q[i], status: status)
+        }
     }
 
     /// Differences between the sides that make shares harder to compare.
@@ -89,25 +88,10 @@ extension JourneyComparison {
     }
 }
 
-private struct StageRow {
-    var stage: JourneyGraph.Stage
-    var before: Proportion
-    var after: Proportion
-    var change: ProportionChange?
-}
-
-private struct TouchpointRow {
-    var name: String
-    var stage: String
-    var before: Proportion
-    var after: Proportion
-    var change: ProportionChange?
-}
-
+/// A start, edge or end row before testing.
 struct TransitionRow {
     var from: String?
     var to: String?
     var before: Proportion
     var after: Proportion
-    var change: ProportionChange?
 }

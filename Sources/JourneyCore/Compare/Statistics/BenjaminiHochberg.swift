@@ -23,10 +23,10 @@ public enum BenjaminiHochberg {
 
     /// Adjusts the non-nil p-values as one family; nil stays nil (not part of the family).
     public static func adjust(_ p: [Double?]) -> [Double?] {
-        let present = p.indices.filter { p[$0] != nil }
-        let q = adjust(present.map { p[$0]! })
+        let present = p.enumerated().compactMap { i, v in v.map { (index: i, p: $0) } }
+        let q = adjust(present.map(\.p))
         var out = [Double?](repeating: nil, count: p.count)
-        for (k, i) in present.enumerated() { out[i] = q[k] }
+        for (k, item) in present.enumerated() { out[item.index] = q[k] }
         return out
     }
 }

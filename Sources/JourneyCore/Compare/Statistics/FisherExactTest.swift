@@ -42,6 +42,17 @@ public struct FisherExactTest: Sendable, Equatable {
 
     /// log(n choose k) from log-gamma.
     static func logChoose(_ n: Int, _ k: Int) -> Double {
-        lgamma(Double(n) + 1) - lgamma(Double(k) + 1) - lgamma(Double(n - k) + 1)
+        logGamma(Double(n) + 1) - logGamma(Double(k) + 1) - logGamma(Double(n - k) + 1)
+    }
+
+    /// log Γ(x) for x > 0. Uses the reentrant `lgamma_r` where it exists: plain `lgamma`
+    /// writes the global `signgam`, a data race when comparisons run on several threads.
+    static func logGamma(_ x: Double) -> Double {
+        #if canImport(Glibc)
+        var sign: Int32 = 0
+        return lgamma_r(x, &sign)
+        #else
+        return lgamma(x)
+        #endif
     }
 }
