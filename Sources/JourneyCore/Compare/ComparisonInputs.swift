@@ -1,0 +1,109 @@
+/// How one log is split into the two sides of a comparison.
+public enum ComparisonSplit: Sendable, Equatable {
+    /// `--before X..Y --after X..Y`: events inside each window.
+    case windows(before: TimeWindow, after: TimeWindow)
+    /// `--split-by ATTR=BEFORE,AFTER`: events whose attribute has each value.
+    case attribute(AttributeSplit)
+}
+
+/// `ATTR=BEFORE,AFTER` (`--split-by platform=mobile,desktop`).
+public struct AttributeSplit: Sendable, Equatable {
+    public var attribute: String
+    public var before: String
+    public var after: String
+
+    public init(attribute: String, before: String, after: String) {
+        self.attribute = attribute
+        self.before = before
+        self.after = after
+    }
+
+    /// - Throws: `ComparisonError.split` unless the text is a name, `=`, and two different values.
+    public init(parsing text: String) throws {
+        guard let clause = MiningOptions.WhereClause(parsing: text) else {
+            throw ComparisonError.split(text: text, reason: "no attribute name before \"=\"")
+        }
+        guard clause.values.count == 2 else {
+            throw ComparisonError.split(text: text, reason: "expected two values after \"=\", found \(clause.values.count)")
+        }
+        guard !clause.values[0].isEmpty && !clause.values[1].isEmpty else {
+            throw ComparisonError.split(text: text, reason: "a value is empty")
+        }
+        guard clause.values[0] != clause.values[1] else {
+            throw ComparisonError.split(text: text, reason: "both values are \"\(clause.values[0])\"")
+        }
+        self.init(attribute: clause.attribute, before: clause.values[0], after: clause.values[1])
+    }
+}
+
+/// The two graphs of a comparison and the labels the report gives them.
+public struct ComparisonPair: Sendable {
+    public var before: JourneyGraph
+    public var after: JourneyGraph
+    public var beforeLabel: String
+    public var afterLabel: String
+
+    public init(before: JourneyGraph, after: JourneyGraph, beforeLabel: String, afterLabel: String) {
+        self.before = before
+        self.after = after
+        self.beforeLabel = beforeLabel
+        self.afterLabel = afterLabel
+    }
+
+    /// The comparison of the pair.
+    public func compare(options: ComparisonOptions = ComparisonOptions()) throws -> JourneyComparison {
+        try JourneyComparison(before: before, after: after, beforeLabel: beforeLabel, afterLabel: afterLabel, options: options)
+    }
+}
+
+public enum ComparisonInputs {
+    /// Mines `table` twice, once per side of `split`, with `options` plus the side's filter
+    /// (a window is intersected with `options.since/until`; an attribute value is added to
+    /// `options.whereClauses`).
+    ///
+    /// Events are filtered, not journeys: a journey that crosses the window boundary counts on
+    /// each side with its events there; a case whose events carry both values is split the same
+    /// way. Sides must not overlap in time, so the two samples hold different events.
+    /// - Throws: `ComparisonError` for overlapping windows, a missing attribute or an empty
+    ///   side; `MiningError` from mining.
+    public static func split(table: EventTable, template: JourneyTemplate, options: MiningOptions = MiningOptions(),
+                             by split: ComparisonSplit) throws -> ComparisonPair {
+        var before = options, after = options
+        let labels: (String, String)
+        switch split {
+        case .windows(let b, let a):
+            if b.overlaps(a) {
+                throw ComparisonError.window(flag: "--after", text: a.text,
+                                             reason: "overlaps --before \(b.text) (\(b) and \(a)); the sides must hold different journeys")
+            }
+            (before.since, before.until) = intersect(options, b)
+            (after.since, after.until) = intersect(options, a)
+            labels = (b.text, a.text)
+        case .attribute(let s):
+            guard table.attributeIndex(s.attribute) != nil else {
+                let known = table.attributeNames.isEmpty ? "none were read" : "read: \(table.attributeNames.joined(separator: ", "))"
+                throw ComparisonError.split(text: "\(s.attribute)=\(s.before),\(s.after)",
+                                            reason: "the log has no attribute \"\(s.attribute)\" (\(known)); read it with the same reading options as `mine`")
+            }
+            before.whereClauses.append(MiningOptions.WhereClause(attribute: s.attribute, values: [s.before]))
+            after.whereClauses.append(MiningOptions.WhereClause(attribute: s.attribute, values: [s.after]))
+            labels = ("\(s.attribute)=\(s.before)", "\(s.attribute)=\(s.after)")
+        }
+        let b = try Miner(template: template, options: before).mine(table)
+        let a = try Miner(template: template, options: after).mine(table)
+        for (side, label, g) in [("before", labels.0, b), ("after", labels.1, a)] where g.journeys == 0 {
+            var detail = "no events match \(label); the log has \(table.count) events"
+            if let first = table.timestamps.min(), let last = table.timestamps.max() {
+                detail += " from \(formatISO8601(first)) to \(formatISO8601(last))"
+            }
+            throw ComparisonError.emptySide(side: side, detail: detail)
+        }
+        return ComparisonPair(before: b, after: a, beforeLabel: labels.0, afterLabel: labels.1)
+    }
+
+    private static func intersect(_ options: MiningOptions, _ w: TimeWindow) -> (Int64?, Int64?) {
+        let since = [options.since, w.start].compactMap { $0 }.max()
+        let until = [options.until, w.end].compactMap { $0 }.min()
+        return (since, until)
+    }
+}

@@ -1,0 +1,105 @@
+/// Two journey graphs compared: for every touchpoint, transition and stage, the share on each
+/// side, the change, a test of the difference and whether it is significant.
+///
+/// What is compared (N = journeys on a side):
+/// - touchpoint t: journeys reaching t / N;
+/// - transition a→b: occurrences of a directly followed by b / occurrences of a, where the
+///   occurrences of a are the sum of a's out-edges plus the journeys ending at a, so the
+///   shares out of a (ends included) add up to 1;
+///   journey end a→(end): journeys ending at a / occurrences of a;
+///   journey start (start)→a: journeys starting at a / N;
+/// - stage s: journeys with an event in s / N (the funnel's share of all journeys).
+///
+/// Rows cover the union of both graphs (0 on the side that lacks one). The tests of all rows
+/// with status `.significant` or `.notSignificant` form one Benjamini–Hochberg family.
+/// Sides are assumed to hold different journeys (independent samples).
+public struct JourneyComparison: Sendable, Equatable {
+    public static let formatName = "journeymap.comparison"
+    public static let formatVersion = 1
+
+    public var before: ComparisonSide
+    public var after: ComparisonSide
+    public var options: ComparisonOptions
+    /// Stages in template order (the union of both sides' stages).
+    public var stages: [StageChange]
+    /// Touchpoints by stage then name, as in a journey graph.
+    public var touchpoints: [TouchpointChange]
+    /// Journey starts first (by touchpoint), then each touchpoint's transitions by target
+    /// touchpoint, its journey end last.
+    public var transitions: [TransitionChange]
+    /// Things that make the numbers harder to read, e.g. different templates.
+    public var warnings: [String]
+
+    public init(before: ComparisonSide, after: ComparisonSide, options: ComparisonOptions, stages: [StageChange],
+                touchpoints: [TouchpointChange], transitions: [TransitionChange], warnings: [String]) {
+        self.before = before
+        self.after = after
+        self.options = options
+        self.stages = stages
+        self.touchpoints = touchpoints
+        self.transitions = transitions
+        self.warnings = warnings
+    }
+
+    /// Every change, stages then touchpoints then transitions.
+    public var allChanges: [ProportionChange] {
+        stages.map(\.change) + touchpoints.map(\.change) + transitions.map(\.change)
+    }
+
+    /// Size of the Benjamini–Hochberg family.
+    public var testedCount: Int {
+        allChanges.filter { $0.status == .significant || $0.status == .notSignificant }.count
+    }
+
+    public var significantCount: Int { allChanges.filter(\.significant).count }
+}
+
+/// What one side of a comparison is: where it came from and how big it is.
+public struct ComparisonSide: Sendable, Equatable, Codable {
+    /// `before`, a file name, `platform=mobile`, `2024-04-18..2024-05-18`.
+    public var label: String
+    public var files: [String]
+    public var template: String
+    public var journeys: Int
+    public var events: Int
+    /// µs since the epoch.
+    public var firstTimestamp: Int64?
+    public var lastTimestamp: Int64?
+    public var filters: JourneyGraph.FilterInfo
+
+    public init(label: String, graph: JourneyGraph) {
+        self.label = label
+        files = graph.source.files
+        template = graph.source.template
+        journeys = graph.journeys
+        events = graph.events
+        firstTimestamp = graph.firstTimestamp
+        lastTimestamp = graph.lastTimestamp
+        filters = graph.filters
+    }
+}
+
+public struct StageChange: Sendable, Equatable {
+    public var id: String
+    public var names: LocalizedText
+    /// `#rrggbb` from the template.
+    public var color: String
+    public var change: ProportionChange
+}
+
+public struct TouchpointChange: Sendable, Equatable {
+    public var name: String
+    public var stage: String
+    public var change: ProportionChange
+}
+
+public struct TransitionChange: Sendable, Equatable {
+    /// nil: the journey starts at `to`.
+    public var from: String?
+    /// nil: the journey ends at `from`.
+    public var to: String?
+    public var change: ProportionChange
+
+    public var isStart: Bool { from == nil }
+    public var isEnd: Bool { to == nil }
+}
