@@ -1,0 +1,204 @@
+/// Reads CSV (RFC 4180) event logs: a header row, then one event per row.
+///
+/// Streams the source in chunks and works on bytes: fields are slices of the read buffer,
+/// doubled quotes are collapsed into a scratch buffer only for fields that have them, and a
+/// row cut by a chunk boundary is carried over to the next chunk. Accepts LF and CRLF, a
+/// UTF-8 byte order mark, and `,` `;` tab `|` as delimiter (the most frequent one outside
+/// quotes in the header line, unless `ReadOptions.delimiter` gives it). Blank lines are skipped.
+///
+/// Errors (a row is skipped instead with `--on-error skip`): a row with more or fewer fields
+/// than the header, a NUL byte, text after a closing quote, an empty case / activity /
+/// timestamp, a value that is not a timestamp. Always fatal: no header, an unbalanced quote
+/// at the end of the input, a given column that does not exist, a used name that appears
+/// twice in the header. Names are kept as the file's bytes and decoded leniently (invalid
+/// UTF-8 shows as U+FFFD).
+public struct CSVReader: EventLogReader {
+    /// Bytes requested from the source per read; tests use tiny chunks to cut rows anywhere.
+    public var chunkSize: Int
+
+    public init(chunkSize: Int = 1 << 20) {
+        self.chunkSize = chunkSize
+    }
+
+    public func read<S: ByteSource>(_ source: inout S, into table: EventTable, options: ReadOptions) throws -> ResolvedColumns {
+        let file = source.name
+        var buf = ReadBuffer(chunkSize: chunkSize)
+        var pos = try skipByteOrderMark(&buf, &source, file: file)
+
+        // The header: the first non-blank line, which must be complete in the buffer.
+        var line = 1
+        var headerEnd = 0
+        while true {
+            if let e = Self.headerLineEnd(buf.base, start: pos, end: buf.end) {
+                if Self.isBlank(buf.base, pos, e) { pos = e; line += 1; continue }
+                headerEnd = e
+                break
+            }
+            if buf.atEOF {
+                guard !Self.isBlank(buf.base, pos, buf.end) else {
+                    throw InputError(file: file, line: line, message: "empty file: expected a header row")
+                }
+                headerEnd = buf.end
+                break
+            }
+            _ = try buf.refill(&source, keepingFrom: pos)
+            pos = 0
+            headerEnd = 0
+        }
+        let delimiter = options.delimiter ?? Self.detectDelimiter(buf.base, start: pos, end: headerEnd)
+        let names = try headerNames(buf.base, start: pos, end: headerEnd, delimiter: delimiter, line: line, file: file,
+                                    absolute: buf.absoluteOffset)
+        line += 1 + names.lines
+        pos = headerEnd
+
+        let resolver = ColumnResolver(available: names.names, source: .header, file: file)
+        let resolution = try resolver.resolve(options.columns)
+        let columns = resolution.columns
+        let caseIndex = resolver.index(of: columns.caseColumn)!
+        let fallbackIndex = columns.caseFallbackColumn.flatMap { resolver.index(of: $0) } ?? -1
+        let activityIndex = resolver.index(of: columns.activityColumn)!
+        let timestampIndex = resolver.index(of: columns.timestampColumn)!
+        let channelIndex = columns.channelColumn.flatMap { resolver.index(of: $0) } ?? -1
+        var attributeIndices: [Int] = []
+        for name in table.attributeNames {
+            let found = try resolver.require(name, role: "attribute \"\(name)\"")
+            try resolver.checkUnique(found)
+            attributeIndices.append(resolver.index(of: found)!)
+        }
+
+        var sink = EventSink(table: table, options: options, columns: columns, file: file, epochUnit: resolution.epochUnit)
+        let fieldCount = names.names.count
+        var scanner = CSVRowScanner(delimiter: delimiter, maxFields: fieldCount + 1)
+        var scratch = UnescapeScratch()
+
+        while true {
+            if pos >= buf.end {
+                guard try buf.refill(&source, keepingFrom: pos) else { break }
+                pos = 0
+            }
+            let base = buf.base
+            switch scanner.scan(base, start: pos, end: buf.end, eof: buf.atEOF, line: line) {
+            case .needMore:
+                _ = try buf.refill(&source, keepingFrom: pos)
+                pos = 0
+                continue
+            case .unbalancedQuote(_, let quoteLine):
+                throw InputError(file: file, line: quoteLine, message:
+                    "a quoted field opened on this line is never closed (expected a closing '\"' before the end of the file)")
+            case .row(let next):
+                defer { line += 1 + scanner.newlines; pos = next }
+                let n = scanner.fieldCount
+                if n == 1 && scanner.ends[0] == scanner.starts[0] && next - pos <= 2 { continue }  // blank line
+                sink.line = line
+                sink.byteOffset = buf.absoluteOffset + pos
+                if n != fieldCount {
+                    _ = try sink.reject("expected \(fieldCount) fields (as in the header), found \(n)", reason: "wrong field count")
+                    continue
+                }
+                switch scanner.problem {
+                case .none: break
+                case .nul:
+                    _ = try sink.reject("NUL byte in the row (is the file UTF-16 or binary?)", reason: "NUL byte")
+                    continue
+                case .textAfterQuote(let at):
+                    _ = try sink.reject("expected \(Self.describe(delimiter)) or end of line after a closing quote, found \(Self.describe(base[at]))",
+                                        reason: "text after quote")
+                    continue
+                }
+                if scanner.anyEscaped { scratch.reset(capacity: next - pos) }
+                @inline(__always) func field(_ i: Int) -> UnsafeRawBufferPointer {
+                    let s = scanner.starts[i], e = scanner.ends[i]
+                    if scanner.escaped[i] { return scratch.unescape(base + s, count: e - s) }
+                    return UnsafeRawBufferPointer(start: base + s, count: e - s)
+                }
+                guard try sink.stage(case: field(caseIndex), fallback: fallbackIndex >= 0 ? field(fallbackIndex) : nil,
+                                     activity: field(activityIndex), timestamp: field(timestampIndex),
+                                     channel: channelIndex >= 0 ? field(channelIndex) : nil) else { continue }
+                for k in attributeIndices.indices { sink.stageAttribute(k, field(attributeIndices[k])) }
+                sink.commit()
+            }
+        }
+        return columns
+    }
+
+    /// Skips a UTF-8 byte order mark; refuses UTF-16 ones. Returns where the text starts.
+    private func skipByteOrderMark<S: ByteSource>(_ buf: inout ReadBuffer, _ source: inout S, file: String) throws -> Int {
+        while buf.end < 3, try buf.refill(&source, keepingFrom: 0) {}
+        let b = buf.base
+        if buf.end >= 2 && ((b[0] == 0xff && b[1] == 0xfe) || (b[0] == 0xfe && b[1] == 0xff)) {
+            throw InputError(file: file, line: 1, byteOffset: 0, message: "the file is UTF-16; expected UTF-8 (convert it, e.g. with iconv -f UTF-16 -t UTF-8)")
+        }
+        if buf.end >= 3 && b[0] == 0xef && b[1] == 0xbb && b[2] == 0xbf { return 3 }
+        return 0
+    }
+
+    /// The header's field names (doubled quotes collapsed, decoded leniently) and the number
+    /// of line breaks inside its quoted names.
+    private func headerNames(_ b: UnsafePointer<UInt8>, start: Int, end: Int, delimiter: UInt8, line: Int,
+                             file: String, absolute: Int) throws -> (names: [String], lines: Int) {
+        var scanner = CSVRowScanner(delimiter: delimiter, maxFields: end - start + 1)
+        switch scanner.scan(b, start: start, end: end, eof: true, line: line) {
+        case .needMore: preconditionFailure("eof given")
+        case .unbalancedQuote(_, let quoteLine):
+            throw InputError(file: file, line: quoteLine, message:
+                "a quoted column name opened on this line is never closed (expected a closing '\"')")
+        case .row:
+            if case .nul = scanner.problem {
+                throw InputError(file: file, line: line, byteOffset: absolute + start,
+                                 message: "NUL byte in the header (is the file UTF-16 or binary?)")
+            }
+        }
+        var scratch = UnescapeScratch()
+        scratch.reset(capacity: end - start)
+        var names: [String] = []
+        for i in 0..<scanner.fieldCount {
+            let s = scanner.starts[i], e = scanner.ends[i]
+            let bytes = scanner.escaped[i] ? scratch.unescape(b + s, count: e - s)
+                                           : UnsafeRawBufferPointer(start: b + s, count: e - s)
+            names.append(String(decoding: bytes, as: UTF8.self))
+        }
+        return (names, scanner.newlines)
+    }
+
+    static func isBlank(_ b: UnsafePointer<UInt8>, _ start: Int, _ end: Int) -> Bool {
+        var p = start
+        while p < end {
+            let c = b[p]
+            if c != 0x0a && c != 0x0d && c != 0x20 && c != 0x09 { return false }
+            p += 1
+        }
+        return true
+    }
+}
+
+/// Where quoted fields with doubled quotes are collapsed; reset per row, sized to the row.
+struct UnescapeScratch: ~Copyable {
+    private var base: UnsafeMutablePointer<UInt8>
+    private var capacity = 256
+    private var used = 0
+
+    init() { base = .allocate(capacity: capacity) }
+    deinit { base.deallocate() }
+
+    /// Empties the scratch and makes room for `capacity` bytes.
+    mutating func reset(capacity needed: Int) {
+        used = 0
+        guard needed > capacity else { return }
+        base.deallocate()
+        while capacity < needed { capacity *= 2 }
+        base = .allocate(capacity: capacity)
+    }
+
+    /// Copies `count` bytes at `p` with every `""` collapsed to `"`; the slice lives until `reset`.
+    mutating func unescape(_ p: UnsafePointer<UInt8>, count: Int) -> UnsafeRawBufferPointer {
+        let out = base + used
+        var n = 0, i = 0
+        while i < count {
+            out[n] = p[i]
+            n += 1
+            i += (p[i] == 0x22 && i + 1 < count && p[i + 1] == 0x22) ? 2 : 1
+        }
+        used += n
+        return UnsafeRawBufferPointer(start: out, count: n)
+    }
+}

@@ -1,0 +1,44 @@
+extension ColumnResolver {
+    /// Likely case columns, most specific first (compared lowercased).
+    public static let caseCandidates = [
+        "case:concept:name", "case_id", "caseid", "case", "user_id", "userid", "user", "customer_id",
+        "customer", "session_id", "visitor_id", "distinct_id", "anonymous_id", "device_id", "id",
+    ]
+    /// Likely activity columns.
+    public static let activityCandidates = [
+        "concept:name", "activity", "event", "event_name", "event_type", "action", "touchpoint", "step", "page",
+    ]
+    /// Likely timestamp columns.
+    public static let timestampCandidates = [
+        "time:timestamp", "timestamp", "time", "event_time", "event_timestamp", "datetime", "date", "created_at", "ts",
+    ]
+    /// Likely channel columns (optional: none found means no channel).
+    public static let channelCandidates = ["channel", "source", "medium", "utm_medium", "utm_source", "platform"]
+}
+
+/// The column names an export format uses; each role lists alternatives, first found wins
+/// (JSON exports nest Mixpanel's properties, flattened CSV exports do not).
+struct PresetColumns {
+    var caseNames: [String]
+    var caseFallbackNames: [String]?
+    var activityNames: [String]
+    var timestampNames: [String]
+    var epochUnit: TimestampParser.EpochUnit?
+
+    static func of(_ preset: ColumnPreset) -> PresetColumns {
+        switch preset {
+        case .ga4:
+            PresetColumns(caseNames: ["user_pseudo_id"], activityNames: ["event_name"],
+                          timestampNames: ["event_timestamp"], epochUnit: .microseconds)
+        case .segment:
+            PresetColumns(caseNames: ["userId", "user_id"], caseFallbackNames: ["anonymousId", "anonymous_id"],
+                          activityNames: ["event"], timestampNames: ["timestamp"])
+        case .mixpanel:
+            PresetColumns(caseNames: ["properties.distinct_id", "distinct_id"], activityNames: ["event"],
+                          timestampNames: ["properties.time", "time"], epochUnit: .seconds)
+        case .amplitude:
+            PresetColumns(caseNames: ["user_id"], caseFallbackNames: ["device_id"],
+                          activityNames: ["event_type"], timestampNames: ["event_time"])
+        }
+    }
+}
