@@ -3,7 +3,7 @@ import JourneyScene
 extension SceneDrawer {
     /// Fill, then stroke (dashed when asked), then the arrow head at the end.
     ///
-    /// With an arrow head, the stroked copy of the path stops at the head's base so a wide
+    /// With an arrow head, the stroked copy of the path stops just inside the head's base so a wide
     /// line does not show past the head's pointed tip; the fill uses the path as given.
     func drawPath(_ item: PathItem) {
         let arrow = item.arrowAtEnd.flatMap { ArrowHead(endOf: item.segments, length: $0.length, width: $0.width) }
@@ -12,7 +12,8 @@ extension SceneDrawer {
             fillAndStroke(fill: fill, stroke: nil)
         }
         if let stroke = item.stroke {
-            let trim = arrow.map { _ in item.arrowAtEnd?.length ?? 0 } ?? 0
+            // 90 % of the head's length: the butt end stays inside the head (no seam at its base)
+            let trim = arrow == nil ? 0 : 0.9 * (item.arrowAtEnd?.length ?? 0)
             addSegments(arrow?.trimming(item.segments, by: trim) ?? item.segments)
             fillAndStroke(fill: nil, stroke: stroke)
         }
