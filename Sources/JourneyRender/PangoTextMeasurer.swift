@@ -1,0 +1,81 @@
+import Foundation
+import JourneyScene
+
+/// Measures text with Pango exactly as the renderer draws it.
+///
+/// Uses the renderer's own layout set-up (`TextLayout.configure`) on a 1×1 image surface
+/// with hint metrics off and hinting none — the same font options every drawing context
+/// uses — so a `TextItem` whose frame is the measured size shows the whole text, in PNG at
+/// any scale as in SVG and PDF.
+///
+/// Thread-safe: one lock around a private Pango context and font map. Results are cached
+/// by (text, font, maxWidth); copies of a measurer share the cache.
+public struct PangoTextMeasurer: TextMeasurer {
+    private let engine: MeasuringEngine
+
+    /// Throws only when Cairo or Pango cannot allocate their objects (out of memory).
+    public init() throws {
+        engine = try MeasuringEngine()
+    }
+
+    /// Logical size in points of `text` in `font`: one line per paragraph when `maxWidth` is
+    /// nil, else wrapped at `maxWidth` (width is then the widest line, at most `maxWidth`
+    /// unless one character alone is wider).
+    ///
+    /// - Complexity: O(1) for a cached request, else one Pango layout of `text`.
+    public func measure(_ text: String, font: FontSpec, maxWidth: Double?) -> Size {
+        engine.measure(MeasureKey(text: text, font: font, maxWidth: maxWidth))
+    }
+
+    /// Number of cached measurements (for tests and tuning).
+    public var cachedCount: Int { engine.cachedCount }
+}
+
+/// What a measurement depends on.
+struct MeasureKey: Hashable {
+    var text: String
+    var font: FontSpec
+    var maxWidth: Double?
+}
+
+/// The lock, the Pango objects it guards, and the cache.
+final class MeasuringEngine: @unchecked Sendable {
+    /// Above this many entries the cache is emptied (a layout needs a few thousand at most).
+    static let cacheLimit = 50_000
+
+    private let lock = NSLock()
+    private let cairo: CairoContext
+    private let layout: TextLayout
+    private var cache: [MeasureKey: Size] = [:]
+    private var fonts: [FontSpec: FontDescription] = [:]
+
+    init() throws {
+        cairo = try CairoContext(CairoSurface.image(width: 1, height: 1))
+        layout = try TextLayout(PangoTextContext(measuringWith: cairo, options: FontOptions.unhinted()))
+    }
+
+    var cachedCount: Int { lock.withLock { cache.count } }
+
+    func measure(_ key: MeasureKey) -> Size {
+        lock.withLock {
+            if let size = cache[key] { return size }
+            guard !key.text.isEmpty else { return Size(width: 0, height: 0) }
+            guard let font = font(for: key.font) else { return Size(width: 0, height: 0) }
+            layout.configure(text: key.text, font: font, wrapWidth: key.maxWidth.map { max(0, $0) })
+            let logical = layout.logicalExtents
+            let size = Size(width: logical.width, height: logical.height)
+            if cache.count >= Self.cacheLimit { cache.removeAll(keepingCapacity: true) }
+            cache[key] = size
+            return size
+        }
+    }
+
+    /// Call with the lock held.
+    private func font(for spec: FontSpec) -> FontDescription? {
+        if let font = fonts[spec] { return font }
+        guard let font = try? FontDescription(spec) else { return nil }
+        if fonts.count >= 256 { fonts.removeAll() }
+        fonts[spec] = font
+        return font
+    }
+}
