@@ -161,6 +161,19 @@ extension SankeyFlows {
         }
     }
 
+    @Test func invariantsCatchBrokenFlows() throws {
+        let f = try SankeyFlows.bySteps(sankeySequences(three), options: SankeyOptions(steps: 3))
+        var bumped = f
+        bumped.nodes[1].value += 1
+        #expect(bumped.checkInvariants().count >= 2)
+        var lost = f
+        lost.links.removeLast()
+        #expect(!lost.checkInvariants().isEmpty)
+        var skipping = f
+        skipping.links[0].target = f.columns[2].nodes[0]
+        #expect(skipping.checkInvariants().contains { $0.contains("skips columns") })
+    }
+
     @Test(arguments: [false, true])
     func conservationOnRandomLogsFullOfLoops(collapse: Bool) throws {
         var rng = SplitMix(seed: collapse ? 11 : 12)
