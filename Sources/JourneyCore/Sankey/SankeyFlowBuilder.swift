@@ -1,0 +1,166 @@
+/// Shared machinery of both Sankey modes: per-column touchpoint counts → nodes (top K + other
+/// + special nodes), then link counting in dense per-column-pair matrices.
+///
+/// Nodes are numbered column by column, so a node's index within its column is
+/// `id - firstID[column]` and links come out sorted by (source, target).
+struct SankeyFlowBuilder {
+    let touchpointCount: Int
+    let columnCount: Int
+    /// `counts[c * touchpointCount + t]`: paths at touchpoint `t` in column `c`.
+    var counts: [Int]
+    var dropOff: [Int]
+    var start: [Int]
+    var skipped: [Int]
+
+    private(set) var nodes: [SankeyFlows.Node] = []
+    private(set) var firstID: [Int] = []
+    /// Node id of touchpoint `t` in column `c` at `c * touchpointCount + t` (-1: none).
+    private(set) var nodeOfTouchpoint: [Int32] = []
+    private(set) var dropOffID: [Int] = []
+    private(set) var startID: [Int] = []
+    private(set) var skippedID: [Int] = []
+    private var linkBase: [Int] = []
+    private var linkCounts: [Int] = []
+
+    init(touchpointCount: Int, columnCount: Int) {
+        self.touchpointCount = touchpointCount
+        self.columnCount = columnCount
+        counts = [Int](repeating: 0, count: touchpointCount * columnCount)
+        dropOff = [Int](repeating: 0, count: columnCount)
+        start = dropOff
+        skipped = dropOff
+    }
+
+    /// Makes each column's nodes: its `topK` largest touchpoints (ties by name), one "other"
+    /// node for the rest (a single leftover touchpoint keeps its own node instead), then
+    /// skipped, start and drop-off nodes when they hold anything.
+    /// - Complexity: O(C · T log T) for C columns and T touchpoints.
+    mutating func makeNodes(topK: Int, touchpoints: [JourneySequences.TouchpointInfo], channels: [String?],
+                            columnStage: (Int) -> Int?) {
+        let T = touchpointCount
+        nodeOfTouchpoint = [Int32](repeating: -1, count: T * columnCount)
+        dropOffID = [Int](repeating: -1, count: columnCount)
+        startID = dropOffID
+        skippedID = dropOffID
+        for c in 0..<columnCount {
+            firstID.append(nodes.count)
+            let base = c * T
+            let ranked = (0..<T).filter { counts[base + $0] > 0 }.sorted {
+                counts[base + $0] != counts[base + $1] ? counts[base + $0] > counts[base + $1]
+                    : touchpoints[$0].name < touchpoints[$1].name
+            }
+            let own = ranked.count <= topK + 1 ? ranked.count : topK
+            func add(_ kind: SankeyFlows.NodeKind, _ value: Int, touchpoint t: Int? = nil,
+                     members: [SankeyFlows.Member] = []) -> Int {
+                let id = nodes.count
+                nodes.append(SankeyFlows.Node(
+                    id: id, column: c, kind: kind, touchpoint: t.map { touchpoints[$0].name },
+                    stageIndex: t.map { touchpoints[$0].stageIndex } ?? columnStage(c),
+                    channel: t.flatMap { channels[$0] }, value: value, members: members))
+                return id
+            }
+            for t in ranked.prefix(own) {
+                nodeOfTouchpoint[base + t] = Int32(add(.touchpoint, counts[base + t], touchpoint: t))
+            }
+            if own < ranked.count {
+                let rest = ranked[own...]
+                let members = rest.map { SankeyFlows.Member(name: touchpoints[$0].name, value: counts[base + $0]) }
+                let other = add(.other, members.reduce(0) { $0 + $1.value }, members: members)
+                for t in rest { nodeOfTouchpoint[base + t] = Int32(other) }
+            }
+            if skipped[c] > 0 { skippedID[c] = add(.skipped, skipped[c]) }
+            if start[c] > 0 { startID[c] = add(.start, start[c]) }
+            if dropOff[c] > 0 { dropOffID[c] = add(.dropOff, dropOff[c]) }
+        }
+        firstID.append(nodes.count)
+        linkBase = [0]
+        for c in 0..<columnCount {
+            let pairs = c + 1 < columnCount ? width(c) * width(c + 1) : 0
+            linkBase.append(linkBase[c] + pairs)
+        }
+        linkCounts = [Int](repeating: 0, count: linkBase[columnCount])
+    }
+
+    func width(_ c: Int) -> Int { firstID[c + 1] - firstID[c] }
+
+    @inline(__always)
+    func node(column c: Int, touchpoint t: Int32) -> Int {
+        Int(nodeOfTouchpoint[c * touchpointCount + Int(t)])
+    }
+
+    /// Counts one path moving from node `source` (in column `c`) to node `target` (in `c + 1`).
+    @inline(__always)
+    mutating func addLink(column c: Int, from source: Int, to target: Int, weight: Int = 1) {
+        let k = linkBase[c] + (source - firstID[c]) * width(c + 1) + (target - firstID[c + 1])
+        linkCounts[k] &+= weight
+    }
+
+    /// Links with a positive count, sorted by (source, target); the kind follows from the nodes.
+    func links() -> [SankeyFlows.Link] {
+        var out: [SankeyFlows.Link] = []
+        for c in 0..<max(0, columnCount - 1) {
+            let w = width(c + 1)
+            for s in 0..<width(c) {
+                for t in 0..<w {
+                    let v = linkCounts[linkBase[c] + s * w + t]
+                    guard v > 0 else { continue }
+                    let source = firstID[c] + s, target = firstID[c + 1] + t
+                    let kind: SankeyFlows.LinkKind = nodes[target].kind == .dropOff ? .dropOff
+                        : nodes[source].kind == .start ? .entry : .forward
+                    out.append(SankeyFlows.Link(source: source, target: target, value: v, kind: kind))
+                }
+            }
+        }
+        return out
+    }
+
+    /// Columns with their node ids.
+    func columns(step: (Int) -> Int?, stage: (Int) -> Int?) -> [SankeyFlows.Column] {
+        (0..<columnCount).map { c in
+            SankeyFlows.Column(index: c, step: step(c), stageIndex: stage(c), nodes: Array(firstID[c]..<firstID[c + 1]))
+        }
+    }
+}
+
+extension JourneySequences {
+    /// Most frequent channel of each touchpoint's events (ties: alphabetical; nil when none).
+    /// - Complexity: O(n) for n steps, with a dense T × channels table when small.
+    func dominantChannels() -> [String?] {
+        let T = touchpoints.count, C = channelNames.count
+        guard T > 0, C > 1 else { return [String?](repeating: nil, count: T) }
+        var best = [String?](repeating: nil, count: T)
+        if T * C <= 4_000_000 {
+            var counts = [Int](repeating: 0, count: T * C)
+            for i in steps.indices { counts[Int(steps[i]) * C + Int(channels[i])] += 1 }
+            for t in 0..<T {
+                var top = 0, name: String?
+                for ch in 1..<C where counts[t * C + ch] > 0 {
+                    let n = counts[t * C + ch]
+                    if n > top || (n == top && channelNames[ch] < name!) { top = n; name = channelNames[ch] }
+                }
+                best[t] = name
+            }
+        }
+        return best
+    }
+
+    /// Calls `body(lo, hi)` with the `steps` range of each journey, or with `people` of each
+    /// case (its journeys are contiguous: sequences come in case order).
+    @inline(__always)
+    func forEachUnit(people: Bool, _ body: (Int, Int) -> Void) {
+        var j = 0
+        while j < count {
+            var k = j + 1
+            if people { while k < count && caseOfJourney[k] == caseOfJourney[j] { k += 1 } }
+            body(offsets[j], offsets[k])
+            j = k
+        }
+    }
+
+    /// Distinct cases among the journeys.
+    var peopleCount: Int {
+        var n = 0
+        for j in 0..<count where j == 0 || caseOfJourney[j] != caseOfJourney[j - 1] { n += 1 }
+        return n
+    }
+}
