@@ -21,7 +21,8 @@ import JourneyCore
     func exampleCardsFitWithoutWarnings(file: String, language: String, secondary: String?) throws {
         let persona = try Self.example(file)
         let layout = card(persona, PersonaCardOptions(language: language, secondaryLanguage: secondary))
-        #expect(layout.warnings.isEmpty, "\(layout.warnings)")
+        // Only the photo is reported: images are not drawn yet.
+        #expect(layout.warnings.map(\.element) == (persona.photo == nil ? [] : ["photo"]), "\(layout.warnings)")
         #expect(layout.frame.minX == 30 && layout.frame.minY == 40 && layout.frame.width == 420)
         PersonaGeometry.check(layout.items, inside: layout.frame)
         PersonaGeometry.checkShapes(layout.items, inside: layout.frame)
@@ -155,8 +156,10 @@ import JourneyCore
         PersonaGeometry.check(layout.scene.items, inside: page)
         PersonaGeometry.checkShapes(layout.scene.items, inside: page)
         #expect(PersonaGeometry.texts(layout.scene.items).last?.text == "1 segment hidden by --min-cases")
-        // Warnings come only from the overlong persona.
-        #expect(!layout.warnings.isEmpty && layout.warnings.allSatisfy { $0.persona == overlongPersona.name.text("th") })
+        // Warnings come only from the overlong persona (and Maya's photo).
+        #expect(layout.warnings.filter { $0.element != "photo" }.allSatisfy { $0.persona == overlongPersona.name.text("th") })
+        #expect(layout.warnings.contains { $0.persona == overlongPersona.name.text("th") })
+        #expect(layout.warnings.filter { $0.element == "photo" }.map(\.persona) == ["Maya Brooks"])
         // Each card's text stays inside that card.
         for frame in cards {
             let inCard = layout.scene.items.filter { if case .text(let t) = $0 { return t.frame.intersects(frame) } else { return false } }
@@ -171,7 +174,7 @@ import JourneyCore
         #expect(PersonaLabels.initials("นก สุภาวดี") == "นส")
         #expect(PersonaLabels.initials("เอก ใจดี") == "อจ")
         #expect(PersonaLabels.initials("émile") == "É")
-        #expect(PersonaLabels.initials("Segment 1") == "S")
+        #expect(PersonaLabels.initials("Segment 1") == "S1" && PersonaLabels.initials("กลุ่มที่ 12") == "ก1")
         #expect(PersonaLabels.initials("  ") == "?")
     }
 

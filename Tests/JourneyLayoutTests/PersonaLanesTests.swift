@@ -21,8 +21,8 @@ import JourneyCore
             let band = Rect(x: cols[0].minX, y: 500, width: cols.last!.maxX - cols[0].minX, height: layout.height)
             PersonaGeometry.check(layout.items, inside: band)
             PersonaGeometry.checkShapes(layout.items, inside: band)
-            // Cell text (bullets) inside the column of its stage.
-            for t in PersonaGeometry.texts(layout.items) where t.text.hasPrefix("• ") {
+            // Cell text inside the column of its stage.
+            for t in PersonaGeometry.texts(layout.items) where t.font.size < 10 && t.frame.width < width {
                 #expect(cols.contains { $0.minX <= t.frame.minX && t.frame.maxX <= $0.maxX }, "\(t.text) \(t.frame)")
             }
             if width == 40 {
@@ -58,7 +58,8 @@ import JourneyCore
         #expect(abs(perPoint) == 80.0 / 4)
         // Pain and opportunity text is in the lanes.
         let texts = PersonaGeometry.texts(layout.items).map(\.text)
-        #expect(texts.contains("• Surprise delivery fee") && texts.contains("• Guest checkout"))
+        #expect(texts.contains("Surprise delivery fee") && texts.contains("Guest checkout"))
+        #expect(texts.contains("Ask for a review a week after delivery, not a day"))
         #expect(texts.contains("Pain points") && texts.contains("Opportunities") && texts.contains("Emotion"))
     }
 
@@ -68,6 +69,9 @@ import JourneyCore
         let layout = PersonaLanes(measurer: measurer).layout(persona, stageColumns: columns(width: 120), top: 0)
         #expect(layout.warnings.map(\.element) == ["stages[repair]"])
         #expect(PersonaLanes(measurer: measurer).layout(persona, stageColumns: [], top: 0).items.isEmpty)
+        // A persona with nothing per stage (e.g. derived from data) gets no lanes, and a note.
+        let bare = PersonaLanes(measurer: measurer).layout(Persona(name: LocalizedText(["en": "S"])), stageColumns: columns(width: 120), top: 0)
+        #expect(bare.items.isEmpty && bare.height == 0 && bare.warnings.map(\.element) == ["stages"])
     }
 
     @Test func monotoneCurveNeverOvershoots() {

@@ -23,7 +23,7 @@ public struct PersonaClusterer: Sendable {
 
         // Samples are drawn from their own stream, so they do not depend on which k is tried.
         var sampler = KMeans.Generator(seed: options.seed)
-        let fitIndices = sampler.sample(options.fitSample, of: n)
+        let fitIndices = sampler.sample(max(options.fitSample, (candidates.last ?? 1) + 1), of: n)
         let fitFeatures = fitIndices.count == n ? features : features.subset(fitIndices)
         let silhouettePositions = sampler.sample(options.silhouetteSample, of: fitIndices.count)
         let silhouette = Silhouette(fitFeatures.subset(silhouettePositions).values, dimension: d)
@@ -42,7 +42,7 @@ public struct PersonaClusterer: Sendable {
 
         var result = chosen.fit
         if fitIndices.count < n {
-            // Fitted on a sample: let every journey move its centroids once more.
+            // Fitted on a sample: Lloyd iterations over all journeys from the sample's centroids.
             result = KMeans(k: chosen.k, maxIterations: options.maxIterations)
                 .lloyd(features.values, dimension: d, centroids: result.centroids)
         }
@@ -118,7 +118,8 @@ public struct PersonaClusterOptions: Sendable, Equatable {
     public enum Clusters: Sendable, Equatable {
         /// Exactly k clusters (`--clusters k`).
         case fixed(Int)
-        /// The k in the range with the highest mean silhouette (`--clusters auto`: 2…8).
+        /// The k in the range with the highest mean silhouette, ties to the smaller k
+        /// (`--clusters auto`: 2…8).
         case auto(ClosedRange<Int>)
     }
 

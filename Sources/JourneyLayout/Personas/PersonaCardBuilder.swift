@@ -95,6 +95,9 @@ public struct PersonaCardBuilder: Sendable {
 
     private func header(_ persona: Persona, x: Double, y: Double, into canvas: inout PersonaCanvas) -> Double {
         let d = 64.0
+        if let photo = persona.photo {
+            canvas.warn("photo", "\"\(photo)\" is not drawn (the scene has no image item yet); the card shows initials")
+        }
         canvas.path(PersonaShapes.circle(center: Point(x + d / 2, y + d / 2), radius: d / 2), fill: style.accent)
         let initials = canvas.fit(PersonaLabels.initials(primary(persona.name)), width: d - 12,
                                   font: style.font(22, bold: true), maxLines: 1, element: "avatar")

@@ -69,12 +69,13 @@ struct PersonaLabels: Sendable {
         return n < 0 ? "-" + out : out
     }
 
-    /// Initials for an avatar: the first letter of the first and last words. Thai leading
-    /// vowels (เ แ โ ใ ไ) are skipped so the initial is a consonant; marks are dropped.
+    /// Initials for an avatar: the first letter (or digit) of the first and last words, so
+    /// "Segment 2" gives "S2". Thai leading vowels (เ แ โ ใ ไ) are skipped so the initial is a
+    /// consonant; marks are dropped.
     static func initials(_ name: String) -> String {
         let words = name.split(whereSeparator: { $0.isWhitespace }).map(String.init)
         func initial(_ word: String) -> String? {
-            for c in word where c.isLetter {
+            for c in word where c.isLetter || c.isNumber {
                 guard let base = c.unicodeScalars.first else { continue }
                 if (0x0E40...0x0E44).contains(base.value) { continue }
                 return String(base).uppercased()

@@ -55,6 +55,10 @@ public struct PersonaLanes: Sendable {
         guard let first = stageColumns.first, let last = stageColumns.last else {
             return Layout(items: [], height: 0, warnings: [])
         }
+        guard !persona.stages.isEmpty else {
+            canvas.warn("stages", "the persona says nothing per stage (no emotion, pain points or opportunities); no lanes drawn")
+            return Layout(items: [], height: 0, warnings: canvas.warnings)
+        }
         let known = Set(stageColumns.map(\.stage))
         for s in persona.stages where !known.contains(s.stage) {
             canvas.warn("stages[\(s.stage)]", "stage \"\(s.stage)\" is not a column of the map; its lane entries are not shown")
@@ -126,16 +130,21 @@ public struct PersonaLanes: Sendable {
             guard let stage = persona.stage(c.stage) else { continue }
             let items = entries(stage)
             let x = c.minX + cellPadding, width = c.maxX - c.minX - 2 * cellPadding
-            guard width > 4 else {
+            guard width > 12 else {
                 if !items.isEmpty { canvas.warn("lanes.\(key).\(c.stage)", "column too narrow (\(Int(width)) pt) for text") }
                 continue
             }
             var y = cellTop
             let shown = items.prefix(maxItemsPerCell)
+            // Bullets (a dot and a hanging indent) unless the cell holds a single note.
+            let indent = key == "notes" && items.count == 1 ? 0.0 : 8.0
+            let dotY = canvas.fitter.lineHeight(font) / 2
             for (i, item) in shown.enumerated() {
-                let text = items.count > 1 || key != "notes" ? "• " + item.text(language) : item.text(language)
-                y += canvas.text(text, x: x, y: y, width: width, font: font, color: style.text, maxLines: maxLinesPerItem,
-                                 element: "lanes.\(key).\(c.stage)[\(i)]") + 4
+                if indent > 0 {
+                    canvas.path(PersonaShapes.circle(center: Point(x + 2.5, y + dotY), radius: 1.8), fill: style.mutedText)
+                }
+                y += canvas.text(item.text(language), x: x + indent, y: y, width: width - indent, font: font,
+                                 color: style.text, maxLines: maxLinesPerItem, element: "lanes.\(key).\(c.stage)[\(i)]") + 4
             }
             if items.count > shown.count {
                 let hidden = items.count - shown.count
