@@ -1,0 +1,205 @@
+/// Derives personas from observed behaviour: journeys are clustered by what they do
+/// (`JourneyFeatures`) with k-means++ under a fixed seed, and each cluster becomes a persona
+/// whose `facts` say what was measured.
+///
+/// Passes: features → samples → k-means per k (auto: the k with the best silhouette) →
+/// refinement on all journeys → segments ordered by size → facts, names, `minCases`.
+/// The same sequences and options give the same result on every run.
+public struct PersonaClusterer: Sendable {
+    public var options: PersonaClusterOptions
+
+    public init(options: PersonaClusterOptions = PersonaClusterOptions()) {
+        self.options = options
+    }
+
+    /// - Complexity: O(restarts · iterations · n · k · d) per k tried, on at most
+    ///   `fitSample` journeys, plus O(s²) for the silhouette sample s and O(e log e) for facts.
+    public func cluster(_ seq: JourneySequences) throws -> PersonaClustering {
+        let conversion = try JourneyConversion(stage: options.conversionStage, stages: seq.stages)
+        let n = seq.count
+        let candidates = try clusterCounts(journeys: n)
+        let features = JourneyFeatures(seq, conversion: conversion, maxChannels: options.maxChannelFeatures)
+        let d = features.dimension
+
+        // Samples are drawn from their own stream, so they do not depend on which k is tried.
+        var sampler = KMeans.Generator(seed: options.seed)
+        let fitIndices = sampler.sample(max(options.fitSample, (candidates.last ?? 1) + 1), of: n)
+        let fitFeatures = fitIndices.count == n ? features : features.subset(fitIndices)
+        let silhouettePositions = sampler.sample(options.silhouetteSample, of: fitIndices.count)
+        let silhouette = Silhouette(fitFeatures.subset(silhouettePositions).values, dimension: d)
+
+        var scores: [PersonaClustering.SilhouetteScore] = []
+        var best: (k: Int, fit: KMeans.Result, score: Double)?
+        for k in candidates {
+            var generator = KMeans.Generator(seed: options.seed &+ UInt64(k) &* 0x9E37_79B9_7F4A_7C15)
+            let kmeans = KMeans(k: k, restarts: options.restarts, maxIterations: options.maxIterations)
+            let fit = kmeans.fit(fitFeatures.values, dimension: d, generator: &generator)
+            let score = silhouette.score(silhouettePositions.map { fit.labels[$0] }, k: k)
+            scores.append(.init(k: k, score: score))
+            if best == nil || score > best!.score + 1e-12 { best = (k, fit, score) }
+        }
+        guard let chosen = best else { throw PersonaError("no cluster count to try") }
+
+        var result = chosen.fit
+        if fitIndices.count < n {
+            // Fitted on a sample: Lloyd iterations over all journeys from the sample's centroids.
+            result = KMeans(k: chosen.k, maxIterations: options.maxIterations)
+                .lloyd(features.values, dimension: d, centroids: result.centroids)
+        }
+        return segments(seq, labels: result.labels, k: chosen.k, conversion: conversion, scores: scores,
+                        inertia: result.inertia, featureNames: features.names)
+    }
+
+    /// The cluster counts to try, checked against the number of journeys.
+    private func clusterCounts(journeys n: Int) throws -> [Int] {
+        switch options.clusters {
+        case .fixed(let k):
+            guard k >= 1 else { throw PersonaError("--clusters must be 1 or more (got \(k))") }
+            guard k <= n else {
+                throw PersonaError("--clusters \(k) needs at least \(k) journeys; the log has \(n)")
+            }
+            return [k]
+        case .auto(let range):
+            guard range.lowerBound >= 2 else { throw PersonaError("--clusters auto tries k from 2 upwards") }
+            let upper = min(range.upperBound, n - 1)
+            guard upper >= range.lowerBound else {
+                throw PersonaError("--clusters auto needs at least \(range.lowerBound + 1) journeys; the log has \(n)")
+            }
+            return Array(range.lowerBound...upper)
+        }
+    }
+
+    /// Orders clusters by size (ties: the cluster whose first journey comes first), measures
+    /// them, names them and suppresses those below `minCases`.
+    private func segments(_ seq: JourneySequences, labels: [Int32], k: Int, conversion: JourneyConversion,
+                          scores: [PersonaClustering.SilhouetteScore], inertia: Double,
+                          featureNames: [String]) -> PersonaClustering {
+        var members = [[Int]](repeating: [], count: k)
+        for (j, l) in labels.enumerated() { members[Int(l)].append(j) }
+        let sizes = members.map(\.count)
+        let firsts = members.map { $0.first ?? Int.max }
+        let order: [Int] = (0..<k).filter { sizes[$0] > 0 }.sorted { (a: Int, b: Int) -> Bool in
+            sizes[a] != sizes[b] ? sizes[a] > sizes[b] : firsts[a] < firsts[b]
+        }
+        var rankOf = [Int32](repeating: -1, count: k)
+        for (r, c) in order.enumerated() { rankOf[c] = Int32(r) }
+
+        let observed = PersonaFacts.observedStages(seq)
+        let facts = order.map { c in
+            PersonaFacts.measure(seq, members: members[c], total: seq.count, conversion: conversion,
+                                 observedStages: observed, topChannelCount: options.topChannels)
+        }
+        let names = options.naming.names(for: facts)
+        var segments: [PersonaSegment] = []
+        for (r, c) in order.enumerated() {
+            let name = names[r] ?? PersonaNaming.segmentName(r + 1)
+            segments.append(PersonaSegment(rank: r + 1, persona: Persona(name: name, facts: facts[r]),
+                                           suppressed: members[c].count < options.minCases))
+        }
+        var message: String?
+        let hidden = segments.filter(\.suppressed)
+        if !hidden.isEmpty {
+            let list = hidden.map { s in
+                "\(s.persona.name.text("en")) (\(s.journeys) journeys, \(PersonaClustering.percent(s.persona.facts?.share ?? 0)))"
+            }
+            let verb = hidden.count == 1 ? "has" : "have"
+            message = "\(hidden.count) of \(segments.count) segments \(verb) fewer than \(options.minCases) journeys "
+                + "(--min-cases \(options.minCases)) and \(hidden.count == 1 ? "is" : "are") not shown: "
+                + list.joined(separator: ", ")
+        }
+        return PersonaClustering(k: segments.count, silhouetteScores: scores, segments: segments,
+                                 labels: labels.map { rankOf[Int($0)] }, suppressionMessage: message,
+                                 inertia: inertia, featureNames: featureNames)
+    }
+}
+
+/// How to derive personas from a log.
+public struct PersonaClusterOptions: Sendable, Equatable {
+    public enum Clusters: Sendable, Equatable {
+        /// Exactly k clusters (`--clusters k`).
+        case fixed(Int)
+        /// The k in the range with the highest mean silhouette, ties to the smaller k
+        /// (`--clusters auto`: 2…8).
+        case auto(ClosedRange<Int>)
+    }
+
+    public var clusters: Clusters
+    /// Seed of the pseudo-random sequence (k-means++ seeding and samples).
+    public var seed: UInt64
+    /// k-means runs from different seeds; the lowest inertia wins (scikit-learn's `n_init`).
+    public var restarts: Int
+    public var maxIterations: Int
+    /// A journey converts when it reaches this stage or a later one (see `JourneyConversion`).
+    public var conversionStage: String
+    /// Channels used as features (the most used ones).
+    public var maxChannelFeatures: Int
+    /// Journeys the silhouette is computed on (a seeded sample of the fitted ones).
+    public var silhouetteSample: Int
+    /// Journeys k-means is fitted on; with more, a final pass assigns all journeys.
+    public var fitSample: Int
+    /// Segments with fewer journeys are measured but not shown (`--min-cases`).
+    public var minCases: Int
+    /// Channels listed per segment.
+    public var topChannels: Int
+    /// Rules that name segments; unnamed ones are "Segment 1…k" by size.
+    public var naming: PersonaNaming
+
+    public init(clusters: Clusters = .auto(2...8), seed: UInt64 = 1, restarts: Int = 10, maxIterations: Int = 300,
+                conversionStage: String = "decision", maxChannelFeatures: Int = 8, silhouetteSample: Int = 3000,
+                fitSample: Int = 20_000, minCases: Int = 1, topChannels: Int = 3, naming: PersonaNaming = PersonaNaming()) {
+        self.clusters = clusters
+        self.seed = seed
+        self.restarts = restarts
+        self.maxIterations = maxIterations
+        self.conversionStage = conversionStage
+        self.maxChannelFeatures = maxChannelFeatures
+        self.silhouetteSample = silhouetteSample
+        self.fitSample = fitSample
+        self.minCases = minCases
+        self.topChannels = topChannels
+        self.naming = naming
+    }
+}
+
+/// Clusters found in a log, largest first.
+public struct PersonaClustering: Sendable, Equatable {
+    /// Non-empty clusters.
+    public var k: Int
+    /// Mean silhouette of each k tried (one entry for `--clusters k`).
+    public var silhouetteScores: [SilhouetteScore]
+    /// All segments by size, suppressed ones included (flagged).
+    public var segments: [PersonaSegment]
+    /// Segment index (into `segments`) of every journey of the sequences.
+    public var labels: [Int32]
+    /// Says which segments `minCases` hid; nil when none.
+    public var suppressionMessage: String?
+    /// Sum of squared distances to centroids (standardized features).
+    public var inertia: Double
+    /// Feature columns used (see `JourneyFeatures`).
+    public var featureNames: [String]
+
+    /// Personas of the segments shown.
+    public var personas: [Persona] { segments.filter { !$0.suppressed }.map(\.persona) }
+
+    public struct SilhouetteScore: Sendable, Equatable {
+        public var k: Int
+        public var score: Double
+    }
+
+    static func percent(_ share: Double) -> String {
+        let p = share * 100
+        return p < 1 && p > 0 ? "<1%" : "\(Int(p.rounded()))%"
+    }
+}
+
+/// One cluster of journeys as a persona.
+public struct PersonaSegment: Sendable, Equatable {
+    /// 1 for the largest segment.
+    public var rank: Int
+    /// Name and measured facts (`persona.facts` is never nil).
+    public var persona: Persona
+    /// Below `minCases`: measured but not shown.
+    public var suppressed: Bool
+
+    public var journeys: Int { persona.facts?.journeys ?? 0 }
+}

@@ -1,0 +1,62 @@
+/// Mean silhouette score (Rousseeuw 1987) of labelings of one set of points, with the
+/// pairwise Euclidean distances computed once and shared by every labeling (k = 2…8).
+///
+/// For point i with mean distance a to the other points of its cluster and mean distance b
+/// to the points of the nearest other cluster, s(i) = (b − a) / max(a, b); a point alone in
+/// its cluster scores 0. The score is the mean of s(i), in −1…1 (higher: better separated).
+struct Silhouette: Sendable {
+    let count: Int
+    /// Upper triangle, row by row: distance(i, j) for i < j.
+    private let distances: [Float]
+
+    /// - Complexity: O(n² · d) time, n²/2 floats of memory; keep n to a few thousand.
+    init(_ points: [Double], dimension d: Int) {
+        let n = d == 0 ? 0 : points.count / d
+        count = n
+        var dist = [Float]()
+        dist.reserveCapacity(n * (n - 1) / 2)
+        points.withUnsafeBufferPointer { p in
+            for i in 0..<n {
+                for j in (i + 1)..<max(i + 1, n) {
+                    var s = 0.0
+                    for f in 0..<d { let x = p[i * d + f] - p[j * d + f]; s += x * x }
+                    dist.append(Float(s.squareRoot()))
+                }
+            }
+        }
+        distances = dist
+    }
+
+    /// Mean silhouette of `labels` (0..<k, one per point); 0 when fewer than 2 clusters are used.
+    /// - Complexity: O(n² + n · k).
+    func score(_ labels: [Int32], k: Int) -> Double {
+        precondition(labels.count == count)
+        var sizes = [Int](repeating: 0, count: k)
+        for l in labels { sizes[Int(l)] += 1 }
+        guard sizes.filter({ $0 > 0 }).count >= 2 else { return 0 }
+        // sums[i * k + c]: total distance from i to the points of cluster c.
+        var sums = [Double](repeating: 0, count: count * k)
+        distances.withUnsafeBufferPointer { dist in
+            var t = 0
+            for i in 0..<count {
+                let li = Int(labels[i])
+                for j in (i + 1)..<max(i + 1, count) {
+                    let v = Double(dist[t]); t += 1
+                    sums[i * k + Int(labels[j])] += v
+                    sums[j * k + li] += v
+                }
+            }
+        }
+        var total = 0.0
+        for i in 0..<count {
+            let own = Int(labels[i])
+            guard sizes[own] > 1 else { continue }
+            let a = sums[i * k + own] / Double(sizes[own] - 1)
+            var b = Double.infinity
+            for c in 0..<k where c != own && sizes[c] > 0 { b = min(b, sums[i * k + c] / Double(sizes[c])) }
+            let m = max(a, b)
+            if m > 0 { total += (b - a) / m }
+        }
+        return total / Double(count)
+    }
+}

@@ -1,0 +1,88 @@
+import JourneyCore
+
+/// Fixed words of persona cards and lanes in English and Thai (other languages: English),
+/// and number, share and duration formats.
+struct PersonaLabels: Sendable {
+    let language: String
+    private var thai: Bool { language == "th" }
+
+    var goals: String { thai ? "เป้าหมาย" : "Goals" }
+    var painPoints: String { thai ? "ปัญหาที่พบ" : "Pain points" }
+    var motivations: String { thai ? "แรงจูงใจ" : "Motivations" }
+    var channels: String { thai ? "ช่องทางที่ชอบ" : "Preferred channels" }
+    var emotionJourney: String { thai ? "อารมณ์ตลอดเส้นทาง" : "Emotion across the journey" }
+    var emotion: String { thai ? "อารมณ์" : "Emotion" }
+    var notes: String { thai ? "บันทึก" : "Notes" }
+    var opportunities: String { thai ? "โอกาสในการปรับปรุง" : "Opportunities" }
+    var topChannels: String { thai ? "ช่องทางหลัก" : "Top channels" }
+    var biggestDropOff: String { thai ? "จุดที่ลูกค้าหลุดมากที่สุด" : "Biggest drop-off" }
+    var typicalPath: String { thai ? "เส้นทางที่พบบ่อยที่สุด" : "Typical path" }
+    var ofJourneys: String { thai ? "ของเส้นทางทั้งหมด" : "of journeys" }
+    var medianJourney: String { thai ? "ระยะเวลามัธยฐานต่อเส้นทาง" : "median journey duration" }
+    var noChannels: String { thai ? "ไม่มีข้อมูลช่องทาง" : "no channel recorded" }
+
+    func more(_ n: Int) -> String { thai ? "และอีก \(n) รายการ" : "+ \(n) more" }
+    func moreSteps(_ n: Int) -> String { thai ? "+\(n) ขั้น" : "+\(n) steps" }
+    func reach(_ stage: String) -> String { thai ? "ไปถึง\(stage)" : "reach \(stage)" }
+    func journeys(_ n: Int) -> String { thai ? "\(Self.number(n)) เส้นทาง" : "\(Self.number(n)) journeys" }
+    func segmentSubtitle(_ f: PersonaFacts) -> String {
+        thai ? "\(journeys(f.journeys)) · \(Self.percent(f.share)) ของทั้งหมด"
+            : "\(journeys(f.journeys)) · \(Self.percent(f.share)) of all"
+    }
+    func dropOff(_ from: String, _ to: String, _ d: PersonaFacts.DropOff) -> String {
+        thai ? "\(from) → \(to): \(Self.percent(d.share)) ของกลุ่มหยุดที่นี่ (\(journeys(d.journeys)))"
+            : "\(from) → \(to): \(Self.percent(d.share)) of the segment stop here (\(journeys(d.journeys)))"
+    }
+    func pathCaption(_ t: PersonaFacts.TypicalPath, of total: Int) -> String {
+        let share = total == 0 ? "" : " (\(Self.percent(Double(t.journeys) / Double(total))))"
+        return "\(typicalPath) · \(journeys(t.journeys))\(share)"
+    }
+
+    /// "45 s", "12 min", "3.5 h", "4.2 days" (Thai units in Thai).
+    func duration(_ seconds: Double) -> String {
+        func one(_ v: Double) -> String {
+            v >= 10 ? "\(Int(v.rounded()))" : { let r = (v * 10).rounded() / 10
+                return r == r.rounded() ? "\(Int(r))" : "\(r)" }()
+        }
+        switch seconds {
+        case ..<60: return thai ? "\(one(seconds)) วินาที" : "\(one(seconds)) s"
+        case ..<3600: return thai ? "\(one(seconds / 60)) นาที" : "\(one(seconds / 60)) min"
+        case ..<(2 * 86_400): return thai ? "\(one(seconds / 3600)) ชม." : "\(one(seconds / 3600)) h"
+        default: return thai ? "\(one(seconds / 86_400)) วัน" : "\(one(seconds / 86_400)) days"
+        }
+    }
+
+    /// "42%", "<1%" for small non-zero shares.
+    static func percent(_ share: Double) -> String {
+        let p = share * 100
+        return p > 0 && p < 0.5 ? "<1%" : "\(Int(p.rounded()))%"
+    }
+
+    /// 1234567 → "1,234,567".
+    static func number(_ n: Int) -> String {
+        let digits = String(abs(n))
+        var out = ""
+        for (i, c) in digits.enumerated() {
+            if i > 0 && (digits.count - i) % 3 == 0 { out.append(",") }
+            out.append(c)
+        }
+        return n < 0 ? "-" + out : out
+    }
+
+    /// Initials for an avatar: the first letter (or digit) of the first and last words, so
+    /// "Segment 2" gives "S2". Thai leading vowels (เ แ โ ใ ไ) are skipped so the initial is a
+    /// consonant; marks are dropped.
+    static func initials(_ name: String) -> String {
+        let words = name.split(whereSeparator: { $0.isWhitespace }).map(String.init)
+        func initial(_ word: String) -> String? {
+            for c in word where c.isLetter || c.isNumber {
+                guard let base = c.unicodeScalars.first else { continue }
+                if (0x0E40...0x0E44).contains(base.value) { continue }
+                return String(base).uppercased()
+            }
+            return nil
+        }
+        let picked = [words.first, words.count > 1 ? words.last : nil].compactMap { $0.flatMap(initial) }
+        return picked.isEmpty ? "?" : picked.joined()
+    }
+}
