@@ -1,2 +1,4 @@
 @_exported import JourneyCore
 @_exported import JourneyScene
+@_exported import JourneyLayout
+@_exported import JourneyRender

@@ -34,7 +34,6 @@ public enum LogLoader {
             var source = try openLogSource(path: path)
             let used = try readLog(&source, format: format, into: table, options: request.read)
             columns = columns ?? used
-            table.sources.append((path as NSString).lastPathComponent)
         }
         return LoadedLog(table: table, columns: columns)
     }

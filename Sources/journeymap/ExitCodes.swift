@@ -20,8 +20,22 @@ func exitWithReport(_ error: Error) -> Never {
     case let e as TemplateError: code = ExitCodes.badInput; message = e.description
     case let e as JourneyFileError: code = ExitCodes.badInput; message = e.description
     case let e as MiningError: code = ExitCodes.badInput; message = e.description
+    case let e as ComparisonError: code = ExitCodes.badInput; message = e.description
     case let e as TimestampFormatError: code = ExitCodes.usage; message = e.description
     case let e as AtomicFile.WriteError: code = ExitCodes.cannotWrite; message = e.description
+    case let e as PictureWriter.UnknownFormat: code = ExitCodes.usage; message = e.description
+    case let e as RenderError:
+        switch e {
+        case .pictureTooLarge, .tooManyPixels, .invalidOption: code = ExitCodes.usage
+        default: code = ExitCodes.internalError
+        }
+        message = e.description
+    case let e as LayoutError:
+        switch e {
+        case .tooManyNodes, .slowSplinesRefused: code = ExitCodes.usage
+        default: code = ExitCodes.internalError
+        }
+        message = e.description
     case let e as UsageError: code = ExitCodes.usage; message = e.message
     default:
         // ArgumentParser's own errors (help, version, bad flags: 64) keep its handling.

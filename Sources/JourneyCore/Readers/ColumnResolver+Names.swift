@@ -3,17 +3,20 @@ extension ColumnResolver {
     public static let caseCandidates = [
         "case:concept:name", "case_id", "caseid", "case", "user_id", "userid", "user", "customer_id",
         "customer", "session_id", "visitor_id", "distinct_id", "anonymous_id", "device_id", "id",
+        "รหัสลูกค้า", "ลูกค้า", "ผู้ใช้",
     ]
     /// Likely activity columns.
     public static let activityCandidates = [
         "concept:name", "activity", "event", "event_name", "event_type", "action", "touchpoint", "step", "page",
+        "กิจกรรม", "เหตุการณ์", "จุดสัมผัส",
     ]
     /// Likely timestamp columns.
     public static let timestampCandidates = [
         "time:timestamp", "timestamp", "time", "event_time", "event_timestamp", "datetime", "date", "created_at", "ts",
+        "เวลา", "วันเวลา", "วันที่",
     ]
     /// Likely channel columns (optional: none found means no channel).
-    public static let channelCandidates = ["channel", "source", "medium", "utm_medium", "utm_source", "platform"]
+    public static let channelCandidates = ["channel", "source", "medium", "utm_medium", "utm_source", "platform", "ช่องทาง"]
 }
 
 /// The column names an export format uses; each role lists alternatives, first found wins

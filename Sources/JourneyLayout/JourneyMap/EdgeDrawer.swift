@@ -1,0 +1,107 @@
+import JourneyCore
+
+/// Draws the transitions as Graphviz's splines, width by flow, and places their labels where
+/// they cover no box and no other label (trying points along the curve), leaving a label
+/// out — and counting it — when no place is free.
+struct EdgeDrawer {
+    let selection: MapSelection
+    let placed: PlacedGraph
+    let offset: Point
+    let graph: JourneyGraph
+    let options: MapOptions
+    let style: MapStyle
+    let measurer: any TextMeasurer
+    private(set) var omitted = 0
+
+    init(selection: MapSelection, placed: PlacedGraph, offset: Point, graph: JourneyGraph, options: MapOptions,
+         style: MapStyle, measurer: any TextMeasurer) {
+        self.selection = selection
+        self.placed = placed
+        self.offset = offset
+        self.graph = graph
+        self.options = options
+        self.style = style
+        self.measurer = measurer
+    }
+
+    /// Line width in points for `count` moves when the strongest edge has `max`: proportional, 0.75…12.
+    static func width(_ count: Int, max: Int) -> Double {
+        0.75 + 11.25 * Double(count) / Double(Swift.max(1, max))
+    }
+
+    private var maxCount: Int { selection.edges.map(\.count).max() ?? 1 }
+
+    /// Edge paths, thinnest first so strong flows stay on top.
+    func paths() -> [SceneItem] {
+        let order = selection.edges.indices.sorted {
+            selection.edges[$0].count != selection.edges[$1].count ? selection.edges[$0].count < selection.edges[$1].count : $0 < $1
+        }
+        return order.compactMap { i -> SceneItem? in
+            guard let spline = placed.edgePoints[i], spline.count >= 4 else { return nil }
+            let e = selection.edges[i]
+            let w = Self.width(e.count, max: maxCount)
+            let pts = spline.map { Point($0.x + offset.x, $0.y + offset.y) }
+            var segs: [PathSegment] = [.move(pts[0])]
+            var k = 1
+            while k + 2 < pts.count {
+                segs.append(.curve(c1: pts[k], c2: pts[k + 1], to: pts[k + 2]))
+                k += 3
+            }
+            let back = placed.backEdges.contains(i)
+            let color = style.theme.edge.withAlpha(0.35 + 0.45 * Double(e.count) / Double(maxCount))
+            let arrow = Arrow(length: 5 + w * 0.9, width: 4 + w * 0.9, color: style.theme.edge.withAlpha(0.9))
+            return .path(PathItem(segments: segs, stroke: Stroke(color: color, width: w, dash: back ? [6, 4] : []), arrowAtEnd: arrow))
+        }
+    }
+
+    func labelText(_ e: JourneyGraph.Edge) -> String {
+        switch options.metric {
+        case .count: return formatCount(e.count)
+        case .share:
+            let tp = graph.touchpoints.first { $0.name == e.from }
+            let out = graph.edges.filter { $0.from == e.from }.reduce(0) { $0 + $1.count } + (tp?.ends ?? 0)
+            return formatPercent(Double(e.count) / Double(max(1, out)))
+        case .time:
+            return e.duration.quantileSeconds(0.5).map(formatDuration) ?? "–"
+        }
+    }
+
+    /// Label items: strongest edges choose first.
+    mutating func labels(avoiding nodes: [Rect], within bounds: Rect) -> [SceneItem] {
+        var taken = nodes.map { $0.insetBy(dx: -2, dy: -2) }
+        var out: [SceneItem] = []
+        let order = selection.edges.indices.sorted {
+            selection.edges[$0].count != selection.edges[$1].count ? selection.edges[$0].count > selection.edges[$1].count : $0 < $1
+        }
+        let font = style.smallFont
+        for i in order {
+            guard let spline = placed.edgePoints[i], spline.count >= 4 else { continue }
+            let text = labelText(selection.edges[i])
+            let size = measurer.measure(text, font: font, maxWidth: nil)
+            let pad = 1.5
+            var placedFrame: Rect?
+            for t in [0.5, 0.4, 0.6, 0.3, 0.7, 0.2, 0.8] {
+                let p = Self.point(on: spline, at: t)
+                let frame = Rect(x: p.x + offset.x - size.width / 2 - pad, y: p.y + offset.y - size.height / 2 - pad,
+                                 width: size.width + 2 * pad, height: size.height + 2 * pad)
+                if bounds.contains(frame) && !taken.contains(where: { $0.intersects(frame) }) { placedFrame = frame; break }
+            }
+            guard let frame = placedFrame else { omitted += 1; continue }
+            taken.append(frame)
+            out.append(.text(TextItem(text: text, frame: frame.insetBy(dx: pad, dy: pad), font: font, color: style.theme.text,
+                                      alignment: .center, background: style.theme.background.withAlpha(0.85))))
+        }
+        return out
+    }
+
+    /// The point at parameter t (0…1 over the whole spline, each Bézier piece an equal share).
+    static func point(on pts: [Point], at t: Double) -> Point {
+        let pieces = (pts.count - 1) / 3
+        guard pieces > 0 else { return pts[0] }
+        let x = min(Double(pieces) - 1e-9, max(0, t * Double(pieces)))
+        let k = Int(x), u = x - Double(k)
+        let p0 = pts[3 * k], p1 = pts[3 * k + 1], p2 = pts[3 * k + 2], p3 = pts[3 * k + 3]
+        let a = (1 - u) * (1 - u) * (1 - u), b = 3 * (1 - u) * (1 - u) * u, c = 3 * (1 - u) * u * u, d = u * u * u
+        return Point(a * p0.x + b * p1.x + c * p2.x + d * p3.x, a * p0.y + b * p1.y + c * p2.y + d * p3.y)
+    }
+}

@@ -1,0 +1,72 @@
+import JourneyCore
+
+/// Builds the Graphviz graph for a journey map and lays it out with dot.
+///
+/// - Each stage is a cluster, created in template order; touchpoints of a template stage
+///   share one rank (`newrank=true` plus a `rank=same` group), so a stage is one column.
+///   The unassigned stage is left free to spread over several ranks (process logs put
+///   everything there).
+/// - Within a stage, nodes are created grouped by channel, which dot's initial order keeps
+///   unless crossings say otherwise (nested clusters per channel cost more crossings than
+///   they saved on the samples, and the wrapper keeps clusters flat).
+/// - Edges to an earlier stage get `constraint=false`, so loops never reorder the stages.
+/// - Edge weight grows with the flow (1…10), so heavier flows get straighter paths.
+/// - Edges have no arrowhead in dot (`dir=none`): splines then end on the node border and the
+///   drawer adds its own arrow, scaled to the stroke.
+struct GraphLayoutPass {
+    let selection: MapSelection
+    let boxes: [NodeBox]
+    let stages: [JourneyGraph.Stage]
+    let options: MapOptions
+
+    func run() throws -> PlacedGraph {
+        let stageIndex = Dictionary(uniqueKeysWithValues: stages.enumerated().map { ($1.id, $0) })
+        let unassigned = StageDefinition.unassigned.id
+        var graph = LayoutGraph(attributes: [
+            .rankdir: "LR", .newrank: "true", .nodesep: "0.22", .ranksep: "0.75",
+            .splines: options.splines, .margin: "0",
+        ])
+        for (i, _) in stages.enumerated() {
+            graph.clusters.append(LayoutCluster(id: "stage\(i)", order: i, attributes: [.margin: "10"]))
+        }
+        let ordered = boxes.enumerated().sorted { a, b in
+            let sa = stageIndex[a.element.stage] ?? 0, sb = stageIndex[b.element.stage] ?? 0
+            if sa != sb { return sa < sb }
+            let ca = a.element.channel ?? "", cb = b.element.channel ?? ""
+            if ca != cb { return ca < cb }
+            return a.offset < b.offset
+        }.map(\.element)
+        for box in ordered {
+            let si = stageIndex[box.stage] ?? 0
+            graph.nodes.append(LayoutNode(id: box.name, width: box.size.width, height: box.size.height,
+                                          cluster: "stage\(si)",
+                                          rankGroup: box.stage == unassigned ? nil : "stage\(si)"))
+        }
+        let stageOf = Dictionary(selection.touchpoints.map { ($0.name, $0.stage) }, uniquingKeysWith: { a, _ in a })
+        let maxCount = selection.edges.map(\.count).max() ?? 1
+        var back = Set<Int>()
+        for (i, e) in selection.edges.enumerated() {
+            let from = stageOf[e.from] ?? "", to = stageOf[e.to] ?? ""
+            let a = stageIndex[from] ?? 0, b = stageIndex[to] ?? 0
+            let isBack = b < a
+            if isBack { back.insert(i) }
+            // Within a template stage all nodes share a rank; within the unassigned stage
+            // (process logs, or a template that matches nothing) dot ranks the flow itself.
+            let sameRank = a == b && from != unassigned
+            graph.edges.append(LayoutEdge(
+                tail: e.from, head: e.to, weight: 1 + 9 * e.count / max(1, maxCount),
+                constraint: !(isBack || sameRank), minlen: sameRank ? 0 : 1, attributes: [.dir: "none"]))
+        }
+        let layoutOptions = LayoutOptions(allowSlowSplines: options.allowSlowLayout,
+                                          maxNodeCount: max(2000, boxes.count))
+        let result = try GraphvizLayout.layout(graph, options: layoutOptions)
+        var stageFrames: [String: Rect] = [:]
+        for (i, stage) in stages.enumerated() { stageFrames[stage.id] = result.clusters["stage\(i)"]?.frame }
+        var nodeFrames: [String: Rect] = [:]
+        for box in boxes { nodeFrames[box.name] = result.nodes[box.name]?.frame }
+        var edgePoints: [Int: [Point]] = [:]
+        for (i, edge) in result.edges.enumerated() where !edge.points.isEmpty { edgePoints[i] = edge.points }
+        return PlacedGraph(size: Size(width: result.boundingBox.width, height: result.boundingBox.height),
+                           nodeFrames: nodeFrames, stageFrames: stageFrames, edgePoints: edgePoints, backEdges: back)
+    }
+}

@@ -1,0 +1,170 @@
+import JourneyCore
+
+/// Lays out a journey graph as a journey map `Scene`: stage columns in template order,
+/// touchpoint boxes placed by Graphviz (dot, in process), edges as Graphviz splines whose
+/// width follows the flow, a stage header band with the funnel, a legend and a footnote.
+///
+/// Text is measured with the given `TextMeasurer` (Pango in production), and boxes are
+/// sized to it, so what is drawn fits the boxes Graphviz placed.
+public struct JourneyMapBuilder {
+    public var graph: JourneyGraph
+    public var options: MapOptions
+    public var measurer: any TextMeasurer
+
+    public init(graph: JourneyGraph, options: MapOptions = MapOptions(), measurer: any TextMeasurer) {
+        self.graph = graph
+        self.options = options
+        self.measurer = measurer
+    }
+
+    /// The map and what it had to leave out.
+    public struct Result {
+        public var scene: Scene
+        public var selection: MapSelection
+        /// Edge labels that found no free place and were left out.
+        public var omittedEdgeLabels: Int
+        /// Node frames by touchpoint name and stage column x-ranges, for tests and persona lanes.
+        public var nodeFrames: [String: Rect]
+        public var stageColumns: [(stage: String, minX: Double, maxX: Double)]
+        public var contentBottom: Double
+    }
+
+    public var language: String { options.language ?? graph.source.defaultLanguage }
+
+    public func build() throws -> Result {
+        let selection = MapSelection(graph: graph, maxTouchpoints: options.maxTouchpoints, maxEdges: options.maxEdges)
+        let style = MapStyle(theme: options.theme)
+        let stages = visibleStages(selection)
+        let channels = ChannelPalette(touchpoints: selection.touchpoints)
+        let title = TitleBlock(graph: graph, options: options, language: language, style: style, measurer: measurer)
+        let header = StageHeader(graph: graph, stages: stages, language: language, style: style, measurer: measurer)
+        // Boxes at least as wide as the widest stage name, so every header fits its column.
+        let boxes = selection.touchpoints.map {
+            NodeBox(touchpoint: $0, graph: graph, selfLoops: selection.selfLoops[$0.name] ?? 0, style: style,
+                    maxCharacters: options.maxLabelCharacters, minWidth: header.minColumnWidth, measurer: measurer)
+        }
+
+        let placed = try GraphLayoutPass(selection: selection, boxes: boxes, stages: stages, options: options).run()
+
+        // Vertical bands: title, header, graph, legend, footnote.
+        let margin = style.margin
+        let top = margin + title.height + style.gap
+        let graphTop = top + header.height + style.gap
+        let offset = Point(margin, graphTop)
+        let columns = placed.columns(offset: offset, header: header)
+        let graphBottom = graphTop + placed.size.height
+        let legend = Legend(selection: selection, channels: channels, style: style, options: options, measurer: measurer)
+        let footnote = Footnote(graph: graph, selection: selection, options: options, style: style, measurer: measurer)
+        let contentWidth = max(placed.size.width, columns.last.map { $0.maxX - margin } ?? 0)
+        let width = max(contentWidth, title.width, legend.width, footnote.minimumWidth) + 2 * margin
+        let legendTop = graphBottom + style.gap * 2
+        let footnoteTop = legendTop + legend.height + style.gap
+        let footnoteBlock = footnote.layout(width: width - 2 * margin)
+        let height = footnoteTop + footnoteBlock.height + margin
+
+        var items: [SceneItem] = []
+        items += header.columnBackgrounds(columns: columns, top: top, bottom: graphBottom + style.gap)
+        items += header.items(columns: columns, top: top)
+        var edgeDrawer = EdgeDrawer(selection: selection, placed: placed, offset: offset, graph: graph,
+                                    options: options, style: style, measurer: measurer)
+        items += edgeDrawer.paths()
+        var nodeFrames: [String: Rect] = [:]
+        for box in boxes {
+            guard let frame = placed.nodeFrame(box.name, offset: offset) else { continue }
+            nodeFrames[box.name] = frame
+            items += box.items(in: frame, channelColor: channels.color(box.channel), stageColor: header.color(of: box.stage))
+        }
+        let bounds = Rect(x: 0, y: graphTop - style.gap, width: width, height: graphBottom - graphTop + 2 * style.gap)
+        items += edgeDrawer.labels(avoiding: Array(nodeFrames.values), within: bounds)
+        items += title.items(origin: Point(margin, margin))
+        items += legend.items(origin: Point(margin, legendTop))
+        items += footnoteBlock.items(origin: Point(margin, footnoteTop))
+
+        let scene = Scene(width: (width).rounded(.up), height: height.rounded(.up), background: options.theme.background,
+                          title: title.text, summary: footnote.summary, items: items)
+        return Result(scene: scene, selection: selection, omittedEdgeLabels: edgeDrawer.omitted,
+                      nodeFrames: nodeFrames, stageColumns: columns.map { ($0.stage, $0.minX, $0.maxX) },
+                      contentBottom: graphBottom)
+    }
+
+    /// Stages that hold a shown touchpoint, in template order (unassigned last).
+    func visibleStages(_ selection: MapSelection) -> [JourneyGraph.Stage] {
+        let used = Set(selection.touchpoints.map(\.stage))
+        return graph.stages.filter { used.contains($0.id) }
+    }
+}
+
+/// Sizes and spacing derived from the theme's base font size.
+struct MapStyle {
+    let theme: Theme
+    var base: Double { theme.fontSize }
+    var margin: Double { base * 2 }
+    var gap: Double { base * 1.2 }
+    var nodePadding: Double { base * 0.7 }
+    var nodeTextWidth: Double { base * 13 }
+    var nameFont: FontSpec { theme.font(1, bold: true) }
+    var statFont: FontSpec { theme.font(0.85) }
+    var smallFont: FontSpec { theme.font(0.8) }
+    var headerFont: FontSpec { theme.font(1.15, bold: true) }
+    var titleFont: FontSpec { theme.font(1.8, bold: true) }
+    var subtitleFont: FontSpec { theme.font(1.0) }
+}
+
+/// Stable colours for channels (sorted by name), drawn as a stripe on each box.
+struct ChannelPalette {
+    let names: [String]
+    static let colors = ["#0072b2", "#e69f00", "#009e73", "#cc79a7", "#56b4e9", "#d55e00", "#f0e442", "#999999",
+                         "#332288", "#88ccee", "#117733", "#aa4499"].compactMap { Color(hex: $0) }
+
+    init(touchpoints: [JourneyGraph.Touchpoint]) {
+        names = Array(Set(touchpoints.compactMap(\.channel))).sorted()
+    }
+
+    func color(_ channel: String?) -> Color? {
+        guard let channel, let i = names.firstIndex(of: channel) else { return nil }
+        return Self.colors[i % Self.colors.count]
+    }
+}
+
+/// Numbers as people read them: 1,234 and 12.3k above 100,000.
+func formatCount(_ n: Int) -> String {
+    if n >= 100_000 { return formatDecimal(Double(n) / 1000, digits: n >= 10_000_000 ? 0 : 1) + "k" }
+    let s = String(n)
+    var out = ""
+    for (i, ch) in s.reversed().enumerated() {
+        if i > 0 && i % 3 == 0 && ch != "-" { out.append(",") }
+        out.append(ch)
+    }
+    return String(out.reversed())
+}
+
+func formatDecimal(_ v: Double, digits: Int) -> String {
+    var scale = 1.0
+    for _ in 0..<digits { scale *= 10 }
+    let r = (v * scale).rounded() / scale
+    if digits == 0 { return String(Int(r)) }
+    let whole = Int(r.rounded(.towardZero))
+    var frac = String(Int((abs(r - Double(whole)) * scale).rounded()))
+    while frac.count < digits { frac = "0" + frac }
+    return "\(r < 0 && whole == 0 ? "-" : "")\(whole).\(frac)"
+}
+
+func formatPercent(_ share: Double) -> String {
+    let p = share * 100
+    if p > 0 && p < 1 { return "<1%" }
+    return formatDecimal(p, digits: p < 10 ? 1 : 0) + "%"
+}
+
+/// `45 s`, `12 min`, `3.5 h`, `12 d`.
+func formatDuration(_ seconds: Double) -> String {
+    if seconds < 90 { return formatDecimal(seconds, digits: 0) + " s" }
+    if seconds < 90 * 60 { return formatDecimal(seconds / 60, digits: 0) + " min" }
+    if seconds < 48 * 3600 { return formatDecimal(seconds / 3600, digits: 1) + " h" }
+    return formatDecimal(seconds / 86400, digits: 1) + " d"
+}
+
+/// Shortens `text` to `max` characters (grapheme clusters, so Thai marks stay whole) with "…".
+func ellipsized(_ text: String, max: Int) -> String {
+    guard text.count > max, max > 1 else { return text }
+    return String(text.prefix(max - 1)) + "…"
+}

@@ -1,0 +1,95 @@
+import JourneyCore
+
+/// The key: what edge width, box shade, badges and channel stripes mean.
+struct Legend {
+    let style: MapStyle
+    private var rows: [(swatch: Swatch, text: String, size: Size)] = []
+    let width: Double
+    let height: Double
+
+    enum Swatch { case thin(Double), thick(Double), shade, none, channels([(color: Color, name: String, width: Double)]) }
+
+    init(selection: MapSelection, channels: ChannelPalette, style: MapStyle, options: MapOptions, measurer: any TextMeasurer) {
+        self.style = style
+        let counts = selection.edges.map(\.count)
+        var entries: [(Swatch, String)] = []
+        if let lo = counts.min(), let hi = counts.max() {
+            entries.append((.thin(EdgeDrawer.width(lo, max: hi)), "\(formatCount(lo)) moves"))
+            entries.append((.thick(EdgeDrawer.width(hi, max: hi)), "\(formatCount(hi)) moves (line width follows the number of moves; dashed: back to an earlier stage)"))
+        }
+        entries.append((.shade, "box shade: events at the touchpoint"))
+        let label: String
+        switch options.metric {
+        case .count: label = "edge labels: number of moves"
+        case .share: label = "edge labels: share of moves leaving the touchpoint"
+        case .time: label = "edge labels: median time between the two events"
+        }
+        entries.append((.none, "▶ journeys starting here   ■ ending here   ↻ repeated in a row   ·   " + label))
+        // Channels on one row: a stripe colour then the name, like the stripe on each box.
+        var chips: [(color: Color, name: String, width: Double)] = []
+        for name in channels.names {
+            guard let color = channels.color(name) else { continue }
+            chips.append((color, name, measurer.measure(name, font: style.smallFont, maxWidth: nil).width))
+        }
+        if !chips.isEmpty { entries.append((.channels(chips), "channels:")) }
+        var w = 0.0, h = 0.0
+        for (swatch, text) in entries {
+            let s = measurer.measure(text, font: style.smallFont, maxWidth: nil)
+            rows.append((swatch, text, s))
+            var rowWidth = s.width + style.base * 4
+            if case .channels(let chips) = swatch {
+                rowWidth = s.width + chips.reduce(0) { $0 + $1.width + style.base * 2 }
+            }
+            w = max(w, rowWidth)
+            h += max(s.height, style.base * 1.2)
+        }
+        width = w.rounded(.up)
+        height = h.rounded(.up)
+    }
+
+    func items(origin: Point) -> [SceneItem] {
+        var out: [SceneItem] = []
+        var y = origin.y
+        let sw = style.base * 3
+        for row in rows {
+            let h = max(row.size.height, style.base * 1.2)
+            let mid = y + h / 2
+            switch row.swatch {
+            case .thin(let w), .thick(let w):
+                out.append(.path(PathItem(segments: [.move(Point(origin.x, mid)), .line(Point(origin.x + sw, mid))],
+                                          stroke: Stroke(color: style.theme.edge, width: w))))
+            case .shade:
+                let half = sw / 2
+                out.append(.rect(RectItem(frame: Rect(x: origin.x, y: mid - h * 0.35, width: half, height: h * 0.7),
+                                          fill: style.theme.nodeFill.mixed(with: style.theme.edge, 0.1), stroke: Stroke(color: style.theme.nodeBorder, width: 0.6))))
+                out.append(.rect(RectItem(frame: Rect(x: origin.x + half, y: mid - h * 0.35, width: half, height: h * 0.7),
+                                          fill: style.theme.nodeFill.mixed(with: style.theme.edge, 0.5), stroke: Stroke(color: style.theme.nodeBorder, width: 0.6))))
+            case .channels(let chips):
+                out.append(.text(TextItem(text: row.text, frame: Rect(x: origin.x, y: mid - row.size.height / 2, width: row.size.width.rounded(.up) + 1, height: row.size.height),
+                                          font: style.smallFont, color: style.theme.mutedText)))
+                var x = origin.x + row.size.width + style.base
+                for chip in chips {
+                    out.append(.rect(RectItem(frame: Rect(x: x, y: mid - h * 0.35, width: style.base * 0.5, height: h * 0.7), fill: chip.color)))
+                    x += style.base * 0.8
+                    let tw = chip.width.rounded(.up) + 1
+                    out.append(.text(TextItem(text: chip.name, frame: Rect(x: x, y: mid - row.size.height / 2, width: tw, height: row.size.height),
+                                              font: style.smallFont, color: style.theme.mutedText)))
+                    x += tw + style.base * 1.2
+                }
+                y += h
+                continue
+            case .none:
+                break
+            }
+            let x = row.swatch.isNone ? origin.x : origin.x + sw + style.base
+            out.append(.text(TextItem(text: row.text, frame: Rect(x: x, y: mid - row.size.height / 2, width: row.size.width.rounded(.up) + 1, height: row.size.height),
+                                      font: style.smallFont, color: style.theme.mutedText)))
+            y += h
+        }
+        return out
+    }
+}
+
+extension Legend.Swatch {
+    var isNone: Bool { if case .none = self { return true } else { return false } }
+}

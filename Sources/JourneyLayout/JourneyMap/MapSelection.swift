@@ -1,0 +1,73 @@
+import JourneyCore
+
+/// Chooses what a readable map shows: the most visited touchpoints and the strongest
+/// transitions, with every hidden item counted for the note.
+///
+/// Policy (stated on the map): keep the `maxTouchpoints` touchpoints with most events; of
+/// the transitions between kept touchpoints (self-loops become a "↻ n" badge on the node),
+/// keep the strongest up to `maxEdges`, then add each kept touchpoint's strongest incoming
+/// and outgoing transition if it has none, so no box floats unconnected.
+/// - Complexity: O(e log e) for e edges.
+public struct MapSelection: Sendable {
+    public var touchpoints: [JourneyGraph.Touchpoint]
+    public var edges: [JourneyGraph.Edge]
+    /// a→a transitions by touchpoint name.
+    public var selfLoops: [String: Int]
+    public var hiddenTouchpoints: Int
+    public var hiddenTouchpointEvents: Int
+    public var hiddenEdges: Int
+    public var hiddenTransitions: Int
+    public var totalTransitions: Int
+
+    public init(graph: JourneyGraph, maxTouchpoints: Int, maxEdges: Int?) {
+        let ranked = graph.touchpoints.enumerated().sorted {
+            $0.element.events != $1.element.events ? $0.element.events > $1.element.events : $0.offset < $1.offset
+        }
+        let keptIdx = Set(ranked.prefix(max(1, maxTouchpoints)).map(\.offset))
+        touchpoints = graph.touchpoints.enumerated().filter { keptIdx.contains($0.offset) }.map(\.element)
+        let kept = Set(touchpoints.map(\.name))
+        hiddenTouchpoints = graph.touchpoints.count - touchpoints.count
+        hiddenTouchpointEvents = graph.touchpoints.filter { !kept.contains($0.name) }.reduce(0) { $0 + $1.events }
+
+        var loops: [String: Int] = [:]
+        var candidates: [(offset: Int, edge: JourneyGraph.Edge)] = []
+        for (i, e) in graph.edges.enumerated() where kept.contains(e.from) && kept.contains(e.to) {
+            if e.from == e.to { loops[e.from] = e.count } else { candidates.append((i, e)) }
+        }
+        selfLoops = loops
+        let limit = maxEdges ?? max(12, Int((Double(touchpoints.count) * 1.5).rounded()))
+        let strongest = candidates.sorted { $0.edge.count != $1.edge.count ? $0.edge.count > $1.edge.count : $0.offset < $1.offset }
+        var chosen = Set(strongest.prefix(limit).map(\.offset))
+        // Each kept touchpoint keeps its strongest way in and out.
+        var bestOut: [String: (Int, Int)] = [:], bestIn: [String: (Int, Int)] = [:]
+        for c in strongest {
+            if bestOut[c.edge.from] == nil { bestOut[c.edge.from] = (c.offset, c.edge.count) }
+            if bestIn[c.edge.to] == nil { bestIn[c.edge.to] = (c.offset, c.edge.count) }
+        }
+        var hasOut = Set<String>(), hasIn = Set<String>()
+        for c in candidates where chosen.contains(c.offset) { hasOut.insert(c.edge.from); hasIn.insert(c.edge.to) }
+        for t in touchpoints.map(\.name) {
+            if !hasOut.contains(t), let b = bestOut[t] { chosen.insert(b.0) }
+            if !hasIn.contains(t), let b = bestIn[t] { chosen.insert(b.0) }
+        }
+        edges = candidates.filter { chosen.contains($0.offset) }.map(\.edge)
+        totalTransitions = graph.transitionCount
+        let shown = edges.reduce(0) { $0 + $1.count } + loops.values.reduce(0, +)
+        hiddenEdges = graph.edges.count - edges.count - loops.count
+        hiddenTransitions = totalTransitions - shown
+    }
+
+    /// A sentence for the map's note, nil when nothing was hidden.
+    public func note() -> String? {
+        var parts: [String] = []
+        if hiddenTouchpoints > 0 {
+            parts.append("\(hiddenTouchpoints) less visited touchpoints (\(hiddenTouchpointEvents) events)")
+        }
+        if hiddenEdges > 0 {
+            let share = totalTransitions == 0 ? 0 : Double(hiddenTransitions) / Double(totalTransitions) * 100
+            parts.append("\(hiddenEdges) weaker transitions (\(hiddenTransitions) moves, \(Int(share.rounded()))%)")
+        }
+        guard !parts.isEmpty else { return nil }
+        return "Hidden for readability: " + parts.joined(separator: " and ") + ". Show more with --max-touchpoints / --max-edges."
+    }
+}

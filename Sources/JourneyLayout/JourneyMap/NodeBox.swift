@@ -1,0 +1,69 @@
+import JourneyCore
+
+/// One touchpoint box: its name, its volume, and start / end / repeat badges, measured so
+/// Graphviz can be told the exact size.
+struct NodeBox {
+    let name: String
+    let stage: String
+    let channel: String?
+    let size: Size
+    private let lines: [(text: String, font: FontSpec, muted: Bool, height: Double)]
+    private let style: MapStyle
+    /// 0…1: events relative to the busiest touchpoint, for the box shade.
+    let volume: Double
+
+    init(touchpoint t: JourneyGraph.Touchpoint, graph: JourneyGraph, selfLoops: Int, style: MapStyle,
+         maxCharacters: Int, minWidth: Double, measurer: any TextMeasurer) {
+        name = t.name
+        stage = t.stage
+        channel = t.channel
+        self.style = style
+        let busiest = graph.touchpoints.map(\.events).max() ?? 1
+        volume = Double(t.events) / Double(max(1, busiest))
+        let share = graph.journeys == 0 ? 0 : Double(t.journeys) / Double(graph.journeys)
+        var content: [(String, FontSpec, Bool)] = [
+            (ellipsized(t.name, max: maxCharacters), style.nameFont, false),
+            ("\(formatCount(t.events)) · \(formatPercent(share)) of journeys", style.statFont, true),
+        ]
+        var badges: [String] = []
+        if t.starts > 0 { badges.append("▶ \(formatCount(t.starts))") }
+        if t.ends > 0 { badges.append("■ \(formatCount(t.ends))") }
+        if selfLoops > 0 { badges.append("↻ \(formatCount(selfLoops))") }
+        if !badges.isEmpty { content.append((badges.joined(separator: "   "), style.smallFont, true)) }
+        var measured: [(String, FontSpec, Bool, Double)] = []
+        var width = style.base * 6
+        for (text, font, muted) in content {
+            let s = measurer.measure(text, font: font, maxWidth: style.nodeTextWidth)
+            width = max(width, s.width)
+            measured.append((text, font, muted, s.height))
+        }
+        lines = measured.map { (text: $0.0, font: $0.1, muted: $0.2, height: $0.3) }
+        let stripe = t.channel == nil ? 0 : style.base * 0.35
+        size = Size(width: max(minWidth, width + 2 * style.nodePadding + stripe).rounded(.up),
+                    height: (lines.reduce(0) { $0 + $1.height } + 2 * style.nodePadding).rounded(.up))
+    }
+
+    func items(in frame: Rect, channelColor: Color?, stageColor: Color) -> [SceneItem] {
+        let theme = style.theme
+        let fill = theme.nodeFill.mixed(with: stageColor, 0.08 + 0.42 * volume)
+        var out: [SceneItem] = [.rect(RectItem(frame: frame, cornerRadius: style.base * 0.4, fill: fill,
+                                               stroke: Stroke(color: theme.nodeBorder, width: 0.8)))]
+        var textX = frame.minX + style.nodePadding
+        if let channelColor {
+            let w = style.base * 0.35
+            out.append(.rect(RectItem(frame: Rect(x: frame.minX, y: frame.minY, width: w, height: frame.height),
+                                      cornerRadius: 0, fill: channelColor)))
+            textX += w
+        }
+        let ink = theme.readableText(on: fill)
+        let muted = theme.mutedText.contrastRatio(with: fill) >= 4.5 ? theme.mutedText : ink
+        var y = frame.minY + style.nodePadding
+        let textWidth = frame.maxX - style.nodePadding - textX
+        for line in lines {
+            out.append(.text(TextItem(text: line.text, frame: Rect(x: textX, y: y, width: textWidth, height: line.height),
+                                      font: line.font, color: line.muted ? muted : ink, wrap: true)))
+            y += line.height
+        }
+        return out
+    }
+}

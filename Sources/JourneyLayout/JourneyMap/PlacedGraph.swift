@@ -1,0 +1,27 @@
+import JourneyCore
+
+/// Node positions, stage column boxes and edge splines from Graphviz, in the graph's own
+/// coordinates (points, y down, origin at the top-left of the graph's bounding box).
+struct PlacedGraph {
+    var size: Size
+    var nodeFrames: [String: Rect]
+    /// Cluster box per stage id.
+    var stageFrames: [String: Rect]
+    /// Spline control points (1 + 3k) per selection edge index.
+    var edgePoints: [Int: [Point]]
+    /// Selection edge indices that go back to an earlier stage.
+    var backEdges: Set<Int>
+
+    func nodeFrame(_ name: String, offset: Point) -> Rect? {
+        nodeFrames[name].map { Rect(x: $0.x + offset.x, y: $0.y + offset.y, width: $0.width, height: $0.height) }
+    }
+
+    /// Stage columns on the canvas, left to right, at least as wide as the header asks.
+    func columns(offset: Point, header: StageHeader) -> [StageColumn] {
+        header.cells.compactMap { cell in
+            guard let f = stageFrames[cell.stage.id] else { return nil }
+            return StageColumn(stage: cell.stage.id, minX: f.minX + offset.x, maxX: f.maxX + offset.x)
+        }
+    }
+}
+

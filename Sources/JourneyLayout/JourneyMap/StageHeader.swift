@@ -1,0 +1,89 @@
+import JourneyCore
+
+/// The band above the columns: per stage its name, the journeys reaching it and the share
+/// kept from the previous stage; and the faint column backgrounds below it.
+struct StageHeader {
+    struct Cell {
+        let stage: JourneyGraph.Stage
+        let color: Color
+        let lines: [(text: String, font: FontSpec)]
+    }
+
+    let cells: [Cell]
+    let style: MapStyle
+    let measurer: any TextMeasurer
+    /// Height of the band, measured for the narrowest column the layout promises (`minColumnWidth`).
+    let height: Double
+    let minColumnWidth: Double
+
+    init(graph: JourneyGraph, stages: [JourneyGraph.Stage], language: String, style: MapStyle, measurer: any TextMeasurer) {
+        self.style = style
+        self.measurer = measurer
+        let funnel = Dictionary(uniqueKeysWithValues: graph.funnel.map { ($0.stage, $0) })
+        // Journeys may skip stages, so a later stage can be reached by more journeys than the one
+        // before it; "kept from previous" only reads as a funnel when no step grows.
+        let funnelIsMonotone = graph.funnel.allSatisfy { ($0.keptFromPrevious ?? 0) <= 1 }
+        let allIndex = Dictionary(uniqueKeysWithValues: graph.stages.enumerated().map { ($1.id, $0) })
+        cells = stages.map { stage in
+            let color = style.theme.stageColor(index: allIndex[stage.id] ?? 0, hex: stage.color)
+            var lines: [(String, FontSpec)] = [(stage.names.text(language), style.headerFont)]
+            let share = graph.journeys == 0 ? 0 : Double(stage.journeys) / Double(graph.journeys)
+            lines.append(("\(formatCount(stage.journeys)) journeys · \(formatPercent(share))", style.statFont))
+            if funnelIsMonotone, let kept = funnel[stage.id]?.keptFromPrevious {
+                lines.append(("\(formatPercent(kept)) kept from previous", style.statFont))
+            }
+            return Cell(stage: stage, color: color, lines: lines)
+        }
+        var widest = style.base * 9
+        for c in cells { widest = max(widest, measurer.measure(c.lines[0].text, font: c.lines[0].font, maxWidth: nil).width) }
+        let columnWidth = min(widest, style.base * 14) + style.nodePadding * 2
+        minColumnWidth = columnWidth
+        var h = 0.0
+        for c in cells {
+            var cellHeight = 0.0
+            for line in c.lines {
+                cellHeight += measurer.measure(line.text, font: line.font, maxWidth: columnWidth - 2 * style.nodePadding).height
+            }
+            h = max(h, cellHeight)
+        }
+        height = (h + 2 * style.nodePadding).rounded(.up)
+    }
+
+    func color(of stage: String) -> Color {
+        cells.first { $0.stage.id == stage }?.color ?? style.theme.neutral
+    }
+
+    func columnBackgrounds(columns: [StageColumn], top: Double, bottom: Double) -> [SceneItem] {
+        columns.map { col in
+            .rect(RectItem(frame: Rect(x: col.minX, y: top, width: col.maxX - col.minX, height: bottom - top),
+                           cornerRadius: style.base * 0.5, fill: color(of: col.stage).withAlpha(style.theme.columnAlpha)))
+        }
+    }
+
+    func items(columns: [StageColumn], top: Double) -> [SceneItem] {
+        var out: [SceneItem] = []
+        for col in columns {
+            guard let cell = cells.first(where: { $0.stage.id == col.stage }) else { continue }
+            let band = style.theme.background.mixed(with: cell.color, style.theme.stageBandAlpha)
+            let frame = Rect(x: col.minX, y: top, width: col.maxX - col.minX, height: height)
+            out.append(.rect(RectItem(frame: frame, cornerRadius: style.base * 0.5, fill: band)))
+            let ink = style.theme.readableText(on: band)
+            var y = top + style.nodePadding
+            let w = frame.width - 2 * style.nodePadding
+            for line in cell.lines {
+                let h = measurer.measure(line.text, font: line.font, maxWidth: w).height
+                out.append(.text(TextItem(text: line.text, frame: Rect(x: frame.minX + style.nodePadding, y: y, width: w, height: h),
+                                          font: line.font, color: ink, alignment: .center, wrap: true)))
+                y += h
+            }
+        }
+        return out
+    }
+}
+
+/// A stage column's horizontal extent on the canvas.
+struct StageColumn {
+    let stage: String
+    let minX: Double
+    let maxX: Double
+}

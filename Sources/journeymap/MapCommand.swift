@@ -1,0 +1,97 @@
+import ArgumentParser
+import Foundation
+import JourneyKit
+
+struct MapCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "map",
+        abstract: "Draw a journey map (stages as columns, touchpoints, flows) to SVG, PNG or PDF.")
+
+    @Argument(help: "Event logs, or a journey file from `journeymap mine`.")
+    var inputs: [String]
+    @Option(name: .shortAndLong, help: "Output picture(s): .svg, .png or .pdf (repeatable).")
+    var output: [String] = []
+    @OptionGroup var picture: PictureFlags
+    @Option(help: "What edge labels show: count, share (of moves leaving the touchpoint) or time (median).")
+    var metric: MapOptions.Metric = .count
+    @Option(name: .customLong("max-touchpoints"), help: "Most touchpoints drawn (the least visited are hidden into the note).")
+    var maxTouchpoints: Int = 40
+    @Option(name: .customLong("max-edges"), help: "Most transitions drawn (default: 1.5 × touchpoints, at least 12).")
+    var maxEdges: Int?
+    @Option(help: "Graphviz edge routing: spline (default), polyline, line, ortho (slow on big graphs: needs --allow-slow-layout).")
+    var splines: String = "spline"
+    @Flag(name: .customLong("allow-slow-layout"), help: "Allow layout settings that can take minutes on large graphs.")
+    var allowSlowLayout = false
+    @OptionGroup var log: LogOptions
+    @OptionGroup var mining: MiningFlags
+
+    func validate() throws {
+        if output.isEmpty { throw ValidationError("give at least one output with -o map.svg|png|pdf") }
+    }
+
+    func run() throws {
+        try picture.checkOutputs(output, inputs: inputs)
+        let graph = try journeyRequest(inputs: inputs, log: log, mining: mining).graph()
+        var options = MapOptions(language: picture.lang, metric: metric, theme: try picture.theme(), title: picture.title,
+                                 maxTouchpoints: maxTouchpoints, maxEdges: maxEdges, splines: splines,
+                                 allowSlowLayout: allowSlowLayout)
+        options.maxLabelCharacters = picture.maxLabel
+        let result = try JourneyMapBuilder(graph: graph, options: options, measurer: try PictureWriter.measurer()).build()
+        try PictureWriter.write(result.scene, to: output, render: picture.renderOptions(), page: try picture.page())
+        if !picture.quiet {
+            var note = "journeymap: \(result.selection.touchpoints.count) touchpoints, \(result.selection.edges.count) transitions drawn → \(output.joined(separator: ", "))"
+            if let hidden = result.selection.note() { note += "\njourneymap: \(hidden)" }
+            FileHandle.standardError.write(Data((note + "\n").utf8))
+        }
+    }
+}
+
+/// Options every picture command shares.
+struct PictureFlags: ParsableArguments {
+    @Option(help: "Label language: en, th, … (default: the template's).")
+    var lang: String?
+    @Option(name: .customLong("theme"), help: "Theme: light, dark, print, colorblind, or a YAML file.")
+    var themeName: String = "light"
+    @Option(help: "Title (default: the template name and the data source).")
+    var title: String?
+    @Option(name: .customLong("page"), help: "Fit on a print page: A4, A3, A2, A1, A0, with -landscape (default) or -portrait, e.g. A3 or A1-portrait.")
+    var pageName: String?
+    @Option(help: "PNG pixels per point (default 2).")
+    var scale: Double?
+    @Option(help: "PNG resolution in dots per inch (instead of --scale).")
+    var dpi: Double?
+    @Option(name: .customLong("max-label"), help: "Longest label in characters before an ellipsis.")
+    var maxLabel: Int = 48
+    @Option(name: .customLong("max-pixels"), help: "Refuse PNGs larger than this many pixels.")
+    var maxPixels: Int = 100_000_000
+    @Flag(help: "Print nothing but errors.")
+    var quiet = false
+
+    func theme() throws -> Theme { try Theme.named(themeName) }
+
+    func page() throws -> PictureWriter.Page? {
+        guard let page = pageName else { return nil }
+        guard let p = PictureWriter.Page(parsing: page) else { throw UsageError("--page \(page): expected A4, A3, A2, A1 or A0, optionally -landscape or -portrait") }
+        return p
+    }
+
+    func renderOptions() throws -> RenderOptions {
+        var o = RenderOptions(maxPixels: maxPixels)
+        if let scale {
+            guard scale > 0 && scale <= 20 else { throw UsageError("--scale \(scale): expected a number in (0, 20]") }
+            o.scale = scale
+        }
+        if let dpi {
+            guard dpi >= 18 && dpi <= 1440 else { throw UsageError("--dpi \(dpi): expected 18…1440") }
+            o.dpi = dpi
+        }
+        return o
+    }
+
+    func checkOutputs(_ outputs: [String], inputs: [String]) throws {
+        _ = try PictureWriter.formats(outputs)
+        for o in outputs { try AtomicFile.checkNotInput(output: o, inputs: inputs) }
+    }
+}
+
+extension MapOptions.Metric: ExpressibleByArgument {}
