@@ -11,10 +11,13 @@ struct EdgeDrawer {
     let options: MapOptions
     let style: MapStyle
     let measurer: any TextMeasurer
+    /// Replaces colours, widths and labels per transition; nil draws the map's own.
+    let decoration: MapDecoration?
     private(set) var omitted = 0
 
     init(selection: MapSelection, placed: PlacedGraph, offset: Point, graph: JourneyGraph, options: MapOptions,
-         style: MapStyle, measurer: any TextMeasurer) {
+         style: MapStyle, measurer: any TextMeasurer, decoration: MapDecoration? = nil) {
+        self.decoration = decoration
         self.selection = selection
         self.placed = placed
         self.offset = offset
@@ -31,14 +34,27 @@ struct EdgeDrawer {
 
     private var maxCount: Int { selection.edges.map(\.count).max() ?? 1 }
 
-    /// Edge paths, thinnest first so strong flows stay on top.
+    /// The decorated style of selection edge `i`, when there is a decoration.
+    private func decorated(_ i: Int) -> MapDecoration.EdgeStyle? {
+        decoration?.edgeStyle(from: selection.edges[i].from, to: selection.edges[i].to)
+    }
+
+    /// Edge paths, thinnest first so strong flows stay on top (decorated: lowest priority first).
     func paths() -> [SceneItem] {
         let order = selection.edges.indices.sorted {
-            selection.edges[$0].count != selection.edges[$1].count ? selection.edges[$0].count < selection.edges[$1].count : $0 < $1
+            let pa = decorated($0)?.priority ?? 0, pb = decorated($1)?.priority ?? 0
+            if pa != pb { return pa < pb }
+            return selection.edges[$0].count != selection.edges[$1].count ? selection.edges[$0].count < selection.edges[$1].count : $0 < $1
         }
         return order.compactMap { i -> SceneItem? in
             guard let spline = placed.edgePoints[i], spline.count >= 4 else { return nil }
             let e = selection.edges[i]
+            if let d = decorated(i) {
+                guard !d.hidden else { return nil }
+                return Self.path(spline, offset: offset, stroke: Stroke(color: d.color, width: d.width,
+                                                                        dash: d.dash ?? (placed.backEdges.contains(i) ? [6, 4] : [])),
+                                 arrow: Arrow(length: 5 + d.width * 0.9, width: 4 + d.width * 0.9, color: d.color))
+            }
             let w = Self.width(e.count, max: maxCount)
             let pts = spline.map { Point($0.x + offset.x, $0.y + offset.y) }
             var segs: [PathSegment] = [.move(pts[0])]
@@ -52,6 +68,18 @@ struct EdgeDrawer {
             let arrow = Arrow(length: 5 + w * 0.9, width: 4 + w * 0.9, color: style.theme.edge.withAlpha(0.9))
             return .path(PathItem(segments: segs, stroke: Stroke(color: color, width: w, dash: back ? [6, 4] : []), arrowAtEnd: arrow))
         }
+    }
+
+    /// A spline (1 + 3k points) moved by `offset`, as a stroked path with an arrow at its end.
+    static func path(_ spline: [Point], offset: Point, stroke: Stroke, arrow: Arrow) -> SceneItem {
+        let pts = spline.map { Point($0.x + offset.x, $0.y + offset.y) }
+        var segs: [PathSegment] = [.move(pts[0])]
+        var k = 1
+        while k + 2 < pts.count {
+            segs.append(.curve(c1: pts[k], c2: pts[k + 1], to: pts[k + 2]))
+            k += 3
+        }
+        return .path(PathItem(segments: segs, stroke: stroke, arrowAtEnd: arrow))
     }
 
     func labelText(_ e: JourneyGraph.Edge) -> String {
@@ -71,12 +99,16 @@ struct EdgeDrawer {
         var taken = nodes.map { $0.insetBy(dx: -2, dy: -2) }
         var out: [SceneItem] = []
         let order = selection.edges.indices.sorted {
-            selection.edges[$0].count != selection.edges[$1].count ? selection.edges[$0].count > selection.edges[$1].count : $0 < $1
+            let pa = decorated($0)?.priority ?? 0, pb = decorated($1)?.priority ?? 0
+            if pa != pb { return pa > pb }
+            return selection.edges[$0].count != selection.edges[$1].count ? selection.edges[$0].count > selection.edges[$1].count : $0 < $1
         }
         let font = style.smallFont
         for i in order {
             guard let spline = placed.edgePoints[i], spline.count >= 4 else { continue }
-            let text = labelText(selection.edges[i])
+            let d = decorated(i)
+            if let d, d.hidden || d.label == nil { continue }
+            let text = d?.label ?? labelText(selection.edges[i])
             let size = measurer.measure(text, font: font, maxWidth: nil)
             let pad = 1.5
             var placedFrame: Rect?
@@ -88,7 +120,11 @@ struct EdgeDrawer {
             }
             guard let frame = placedFrame else { omitted += 1; continue }
             taken.append(frame)
-            out.append(.text(TextItem(text: text, frame: frame.insetBy(dx: pad, dy: pad), font: font, color: style.theme.text,
+            // The halo lets 15 % of what is under it through; contrast is checked on the halo over
+            // the darkest (light themes) or lightest (dark themes) thing that can be there: text ink.
+            let halo = style.theme.background.withAlpha(0.85).composited(over: style.theme.text)
+            let color = d?.labelColor.map { $0.readable(on: halo, toward: style.theme.text) } ?? style.theme.text
+            out.append(.text(TextItem(text: text, frame: frame.insetBy(dx: pad, dy: pad), font: font, color: color,
                                       alignment: .center, background: style.theme.background.withAlpha(0.85))))
         }
         return out

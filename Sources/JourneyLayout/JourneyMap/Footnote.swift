@@ -2,7 +2,7 @@ import JourneyCore
 
 /// Where the data came from, what was filtered and what simplification hid.
 struct Footnote {
-    let lines: [String]
+    var lines: [String]
     let style: MapStyle
     let measurer: any TextMeasurer
 

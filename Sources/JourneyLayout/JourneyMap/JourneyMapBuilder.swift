@@ -32,59 +32,96 @@ public struct JourneyMapBuilder {
     public var language: String { options.language ?? graph.source.defaultLanguage }
 
     public func build() throws -> Result {
-        let selection = MapSelection(graph: graph, maxTouchpoints: options.maxTouchpoints, maxEdges: options.maxEdges)
+        guard let result = try build(decorations: [MapDecoration()]).first else {
+            preconditionFailure("one decoration gives one result")
+        }
+        return result
+    }
+
+    /// Lays the graph out once and draws it once per decoration. Every result has the same
+    /// canvas size, node frames, stage columns and edge routes: boxes, the header band and
+    /// the title are sized for the largest content any decoration asks for.
+    ///
+    /// An empty `MapDecoration()` draws the plain map (`build()`).
+    public func build(decorations: [MapDecoration]) throws -> [Result] {
+        let selection = MapSelection(graph: graph, maxTouchpoints: options.maxTouchpoints, maxEdges: options.maxEdges,
+                                     keep: options.keepEdges)
         let style = MapStyle(theme: options.theme)
         let stages = visibleStages(selection)
         let channels = ChannelPalette(touchpoints: selection.touchpoints)
-        let title = TitleBlock(graph: graph, options: options, language: language, style: style, measurer: measurer)
-        let header = StageHeader(graph: graph, stages: stages, language: language, style: style, measurer: measurer)
+        let plainTitle = TitleBlock(graph: graph, options: options, language: language, style: style, measurer: measurer)
+        let titles = decorations.map { d in d.subtitle.map { plainTitle.replacingSubtitle($0, measurer: measurer) } ?? plainTitle }
+        let header = StageHeader(graph: graph, stages: stages, language: language, style: style, measurer: measurer,
+                                 alternatives: decorations.map(\.stages).filter { !$0.isEmpty })
         // Boxes at least as wide as the widest stage name, so every header fits its column.
-        let boxes = selection.touchpoints.map {
-            NodeBox(touchpoint: $0, graph: graph, selfLoops: selection.selfLoops[$0.name] ?? 0, style: style,
-                    maxCharacters: options.maxLabelCharacters, minWidth: header.minColumnWidth, measurer: measurer)
+        let boxes = selection.touchpoints.map { t in
+            NodeBox(touchpoint: t, graph: graph, selfLoops: selection.selfLoops[t.name] ?? 0, style: style,
+                    maxCharacters: options.maxLabelCharacters, minWidth: header.minColumnWidth, measurer: measurer,
+                    alternatives: decorations.compactMap { $0.nodes[t.name] })
         }
 
         let placed = try GraphLayoutPass(selection: selection, boxes: boxes, stages: stages, options: options).run()
 
         // Vertical bands: title, header, graph, legend, footnote.
         let margin = style.margin
-        let top = margin + title.height + style.gap
+        let titleHeight = titles.map(\.height).max() ?? plainTitle.height
+        let top = margin + titleHeight + style.gap
         let graphTop = top + header.height + style.gap
         let offset = Point(margin, graphTop)
         let columns = placed.columns(offset: offset, header: header)
         let graphBottom = graphTop + placed.size.height
-        let legend = Legend(selection: selection, channels: channels, style: style, options: options, measurer: measurer)
-        let footnote = Footnote(graph: graph, selection: selection, options: options, style: style, measurer: measurer)
+        let plainFootnote = Footnote(graph: graph, selection: selection, options: options, style: style, measurer: measurer)
+        let footnotes = decorations.map { d -> Footnote in
+            var f = plainFootnote
+            f.lines = (d.replacesFootnotes ? [] : f.lines) + d.footnotes
+            return f
+        }
         let contentWidth = max(placed.size.width, columns.last.map { $0.maxX - margin } ?? 0)
-        let width = max(contentWidth, title.width, legend.width, footnote.minimumWidth) + 2 * margin
+        let plainLegend = Legend(selection: selection, channels: channels, style: style, options: options, measurer: measurer)
+        let legendWrap = max(contentWidth, plainFootnote.minimumWidth)
+        let legends = decorations.map { d in
+            d.legend.map { Legend(rows: $0, style: style, maxWidth: legendWrap, measurer: measurer) } ?? plainLegend
+        }
+        let width = max(contentWidth, titles.map(\.width).max() ?? 0, legends.map(\.width).max() ?? 0,
+                        plainFootnote.minimumWidth) + 2 * margin
         let legendTop = graphBottom + style.gap * 2
-        let footnoteTop = legendTop + legend.height + style.gap
-        let footnoteBlock = footnote.layout(width: width - 2 * margin)
-        let height = footnoteTop + footnoteBlock.height + margin
+        let footnoteBlocks = footnotes.map { $0.layout(width: width - 2 * margin) }
+        let height = zip(legends, footnoteBlocks).map { legend, block in
+            legendTop + legend.height + style.gap + block.height + margin
+        }.max() ?? 0
 
-        var items: [SceneItem] = []
-        items += header.columnBackgrounds(columns: columns, top: top, bottom: graphBottom + style.gap)
-        items += header.items(columns: columns, top: top)
-        var edgeDrawer = EdgeDrawer(selection: selection, placed: placed, offset: offset, graph: graph,
-                                    options: options, style: style, measurer: measurer)
-        items += edgeDrawer.paths()
         var nodeFrames: [String: Rect] = [:]
         for box in boxes {
-            guard let frame = placed.nodeFrame(box.name, offset: offset) else { continue }
-            nodeFrames[box.name] = frame
-            items += box.items(in: frame, channelColor: channels.color(box.channel), stageColor: header.color(of: box.stage))
+            if let frame = placed.nodeFrame(box.name, offset: offset) { nodeFrames[box.name] = frame }
         }
         let bounds = Rect(x: 0, y: graphTop - style.gap, width: width, height: graphBottom - graphTop + 2 * style.gap)
-        items += edgeDrawer.labels(avoiding: Array(nodeFrames.values), within: bounds)
-        items += title.items(origin: Point(margin, margin))
-        items += legend.items(origin: Point(margin, legendTop))
-        items += footnoteBlock.items(origin: Point(margin, footnoteTop))
+        var results: [Result] = []
+        for (k, decoration) in decorations.enumerated() {
+            let decorated = decoration.isEmpty ? nil : decoration
+            var items: [SceneItem] = []
+            items += header.columnBackgrounds(columns: columns, top: top, bottom: graphBottom + style.gap)
+            items += header.items(columns: columns, top: top, decorations: decoration.stages)
+            var edgeDrawer = EdgeDrawer(selection: selection, placed: placed, offset: offset, graph: graph,
+                                        options: options, style: style, measurer: measurer, decoration: decorated)
+            items += edgeDrawer.paths()
+            for box in boxes {
+                guard let frame = nodeFrames[box.name] else { continue }
+                items += box.items(in: frame, channelColor: channels.color(box.channel), stageColor: header.color(of: box.stage),
+                                   decoration: decoration.nodes[box.name])
+            }
+            items += edgeDrawer.labels(avoiding: Array(nodeFrames.values), within: bounds)
+            items += titles[k].items(origin: Point(margin, margin))
+            items += legends[k].items(origin: Point(margin, legendTop))
+            let footnoteTop = legendTop + legends[k].height + style.gap
+            items += footnoteBlocks[k].items(origin: Point(margin, footnoteTop))
 
-        let scene = Scene(width: (width).rounded(.up), height: height.rounded(.up), background: options.theme.background,
-                          title: title.text, summary: footnote.summary, items: items)
-        return Result(scene: scene, selection: selection, omittedEdgeLabels: edgeDrawer.omitted,
-                      nodeFrames: nodeFrames, stageColumns: columns.map { ($0.stage, $0.minX, $0.maxX) },
-                      contentBottom: graphBottom)
+            let scene = Scene(width: width.rounded(.up), height: height.rounded(.up), background: options.theme.background,
+                              title: titles[k].text, summary: footnotes[k].summary, items: items)
+            results.append(Result(scene: scene, selection: selection, omittedEdgeLabels: edgeDrawer.omitted,
+                                  nodeFrames: nodeFrames, stageColumns: columns.map { ($0.stage, $0.minX, $0.maxX) },
+                                  contentBottom: graphBottom))
+        }
+        return results
     }
 
     /// Stages that hold a shown touchpoint, in template order (unassigned last).

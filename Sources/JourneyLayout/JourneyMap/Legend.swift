@@ -4,10 +4,38 @@ import JourneyCore
 struct Legend {
     let style: MapStyle
     private var rows: [(swatch: Swatch, text: String, size: Size)] = []
+    /// Custom rows were measured wrapped, so they are drawn wrapped.
+    private var wraps = false
     let width: Double
     let height: Double
 
-    enum Swatch { case thin(Double), thick(Double), shade, none, channels([(color: Color, name: String, width: Double)]) }
+    enum Swatch {
+        case thin(Double), thick(Double), shade, none, channels([(color: Color, name: String, width: Double)])
+        /// From a decoration's legend.
+        case line(Stroke), box(fill: Color, border: Stroke)
+    }
+
+    /// A decoration's legend: its rows in order, text wrapped at `maxWidth`.
+    init(rows custom: [MapDecoration.LegendRow], style: MapStyle, maxWidth: Double, measurer: any TextMeasurer) {
+        self.style = style
+        wraps = true
+        var w = 0.0, h = 0.0
+        for row in custom {
+            let swatch: Swatch
+            switch row.swatch {
+            case .none: swatch = .none
+            case .line(let stroke): swatch = .line(stroke)
+            case .box(let fill, let border): swatch = .box(fill: fill, border: border)
+            }
+            let indent = swatch.isNone ? 0 : style.base * 4
+            let s = measurer.measure(row.text, font: style.smallFont, maxWidth: maxWidth - indent)
+            rows.append((swatch, row.text, s))
+            w = max(w, s.width + indent)
+            h += max(s.height, style.base * 1.2)
+        }
+        width = w.rounded(.up)
+        height = h.rounded(.up)
+    }
 
     init(selection: MapSelection, channels: ChannelPalette, style: MapStyle, options: MapOptions, measurer: any TextMeasurer) {
         self.style = style
@@ -58,6 +86,11 @@ struct Legend {
             case .thin(let w), .thick(let w):
                 out.append(.path(PathItem(segments: [.move(Point(origin.x, mid)), .line(Point(origin.x + sw, mid))],
                                           stroke: Stroke(color: style.theme.edge, width: w))))
+            case .line(let stroke):
+                out.append(.path(PathItem(segments: [.move(Point(origin.x, mid)), .line(Point(origin.x + sw, mid))], stroke: stroke)))
+            case .box(let fill, let border):
+                out.append(.rect(RectItem(frame: Rect(x: origin.x + sw * 0.15, y: mid - h * 0.35, width: sw * 0.7, height: h * 0.7),
+                                          cornerRadius: style.base * 0.2, fill: fill, stroke: border)))
             case .shade:
                 let half = sw / 2
                 out.append(.rect(RectItem(frame: Rect(x: origin.x, y: mid - h * 0.35, width: half, height: h * 0.7),
@@ -83,7 +116,7 @@ struct Legend {
             }
             let x = row.swatch.isNone ? origin.x : origin.x + sw + style.base
             out.append(.text(TextItem(text: row.text, frame: Rect(x: x, y: mid - row.size.height / 2, width: row.size.width.rounded(.up) + 1, height: row.size.height),
-                                      font: style.smallFont, color: style.theme.mutedText)))
+                                      font: style.smallFont, color: style.theme.mutedText, wrap: wraps)))
             y += h
         }
         return out

@@ -30,6 +30,9 @@ public struct MapOptions: Sendable {
     public var allowSlowLayout: Bool
     /// Extra footnote lines (data source, filters) added by the caller.
     public var footnotes: [String]
+    /// Transitions always drawn when both their touchpoints are (e.g. significant changes),
+    /// beyond `maxEdges`.
+    public var keepEdges: Set<MapDecoration.EdgeKey> = []
 
     public init(language: String? = nil, metric: Metric = .count, theme: Theme = .light, title: String? = nil,
                 maxTouchpoints: Int = 40, maxEdges: Int? = nil, maxLabelCharacters: Int = 48,

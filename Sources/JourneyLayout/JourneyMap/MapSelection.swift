@@ -19,7 +19,8 @@ public struct MapSelection: Sendable {
     public var hiddenTransitions: Int
     public var totalTransitions: Int
 
-    public init(graph: JourneyGraph, maxTouchpoints: Int, maxEdges: Int?) {
+    /// `keep`: transitions chosen whatever their count, when both touchpoints are kept.
+    public init(graph: JourneyGraph, maxTouchpoints: Int, maxEdges: Int?, keep: Set<MapDecoration.EdgeKey> = []) {
         let ranked = graph.touchpoints.enumerated().sorted {
             $0.element.events != $1.element.events ? $0.element.events > $1.element.events : $0.offset < $1.offset
         }
@@ -49,6 +50,9 @@ public struct MapSelection: Sendable {
         for t in touchpoints.map(\.name) {
             if !hasOut.contains(t), let b = bestOut[t] { chosen.insert(b.0) }
             if !hasIn.contains(t), let b = bestIn[t] { chosen.insert(b.0) }
+        }
+        if !keep.isEmpty {
+            for c in candidates where keep.contains(MapDecoration.EdgeKey(from: c.edge.from, to: c.edge.to)) { chosen.insert(c.offset) }
         }
         edges = candidates.filter { chosen.contains($0.offset) }.map(\.edge)
         totalTransitions = graph.transitionCount

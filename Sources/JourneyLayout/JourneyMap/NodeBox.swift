@@ -9,15 +9,20 @@ struct NodeBox {
     let size: Size
     private let lines: [(text: String, font: FontSpec, muted: Bool, height: Double)]
     private let style: MapStyle
+    private let measurer: any TextMeasurer
     /// 0…1: events relative to the busiest touchpoint, for the box shade.
     let volume: Double
 
+    /// `alternatives`: the decorated contents this box will also be drawn with; the box is
+    /// sized for the largest, so every decoration fits the one layout.
     init(touchpoint t: JourneyGraph.Touchpoint, graph: JourneyGraph, selfLoops: Int, style: MapStyle,
-         maxCharacters: Int, minWidth: Double, measurer: any TextMeasurer) {
+         maxCharacters: Int, minWidth: Double, measurer: any TextMeasurer,
+         alternatives: [MapDecoration.NodeStyle] = []) {
         name = t.name
         stage = t.stage
         channel = t.channel
         self.style = style
+        self.measurer = measurer
         let busiest = graph.touchpoints.map(\.events).max() ?? 1
         volume = Double(t.events) / Double(max(1, busiest))
         let share = graph.journeys == 0 ? 0 : Double(t.journeys) / Double(graph.journeys)
@@ -38,16 +43,34 @@ struct NodeBox {
             measured.append((text, font, muted, s.height))
         }
         lines = measured.map { (text: $0.0, font: $0.1, muted: $0.2, height: $0.3) }
+        var height = lines.reduce(0) { $0 + $1.height }
+        for alt in alternatives {
+            var h = lines[0].height
+            for line in alt.lines {
+                let s = measurer.measure(line.text, font: Self.font(line, style), maxWidth: style.nodeTextWidth)
+                width = max(width, s.width)
+                h += s.height
+            }
+            height = max(height, h)
+        }
         let stripe = t.channel == nil ? 0 : style.base * 0.35
         size = Size(width: max(minWidth, width + 2 * style.nodePadding + stripe).rounded(.up),
-                    height: (lines.reduce(0) { $0 + $1.height } + 2 * style.nodePadding).rounded(.up))
+                    height: (height + 2 * style.nodePadding).rounded(.up))
     }
 
-    func items(in frame: Rect, channelColor: Color?, stageColor: Color) -> [SceneItem] {
+    static func font(_ line: MapDecoration.Line, _ style: MapStyle) -> FontSpec {
+        var f = style.statFont
+        f.bold = line.bold
+        return f
+    }
+
+    /// The box, its channel stripe and its text; `decoration` replaces the lines under the name,
+    /// the fill and the border.
+    func items(in frame: Rect, channelColor: Color?, stageColor: Color, decoration: MapDecoration.NodeStyle? = nil) -> [SceneItem] {
         let theme = style.theme
-        let fill = theme.nodeFill.mixed(with: stageColor, 0.08 + 0.42 * volume)
+        let fill = decoration?.fill?.composited(over: theme.background) ?? theme.nodeFill.mixed(with: stageColor, 0.08 + 0.42 * volume)
         var out: [SceneItem] = [.rect(RectItem(frame: frame, cornerRadius: style.base * 0.4, fill: fill,
-                                               stroke: Stroke(color: theme.nodeBorder, width: 0.8)))]
+                                               stroke: decoration?.border ?? Stroke(color: theme.nodeBorder, width: 0.8)))]
         var textX = frame.minX + style.nodePadding
         if let channelColor {
             let w = style.base * 0.35
@@ -59,6 +82,21 @@ struct NodeBox {
         let muted = theme.mutedText.contrastRatio(with: fill) >= 4.5 ? theme.mutedText : ink
         var y = frame.minY + style.nodePadding
         let textWidth = frame.maxX - style.nodePadding - textX
+        if let decoration {
+            let name = lines[0]
+            out.append(.text(TextItem(text: name.text, frame: Rect(x: textX, y: y, width: textWidth, height: name.height),
+                                      font: name.font, color: ink, wrap: true)))
+            y += name.height
+            for line in decoration.lines {
+                let font = Self.font(line, style)
+                let h = measurer.measure(line.text, font: font, maxWidth: style.nodeTextWidth).height
+                let color = line.color.map { $0.readable(on: fill, toward: ink) } ?? muted
+                out.append(.text(TextItem(text: line.text, frame: Rect(x: textX, y: y, width: textWidth, height: h),
+                                          font: font, color: color, wrap: true)))
+                y += h
+            }
+            return out
+        }
         for line in lines {
             out.append(.text(TextItem(text: line.text, frame: Rect(x: textX, y: y, width: textWidth, height: line.height),
                                       font: line.font, color: line.muted ? muted : ink, wrap: true)))

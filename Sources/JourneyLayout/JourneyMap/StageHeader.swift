@@ -16,7 +16,10 @@ struct StageHeader {
     let height: Double
     let minColumnWidth: Double
 
-    init(graph: JourneyGraph, stages: [JourneyGraph.Stage], language: String, style: MapStyle, measurer: any TextMeasurer) {
+    /// `alternatives`: decorated headers (by stage id) this band will also be drawn with; the
+    /// band is as high as the highest of them.
+    init(graph: JourneyGraph, stages: [JourneyGraph.Stage], language: String, style: MapStyle, measurer: any TextMeasurer,
+         alternatives: [[String: MapDecoration.StageStyle]] = []) {
         self.style = style
         self.measurer = measurer
         let funnel = Dictionary(uniqueKeysWithValues: graph.funnel.map { ($0.stage, $0) })
@@ -45,6 +48,15 @@ struct StageHeader {
                 cellHeight += measurer.measure(line.text, font: line.font, maxWidth: columnWidth - 2 * style.nodePadding).height
             }
             h = max(h, cellHeight)
+            for alt in alternatives {
+                guard let deco = alt[c.stage.id] else { continue }
+                var altHeight = measurer.measure(c.lines[0].text, font: c.lines[0].font, maxWidth: columnWidth - 2 * style.nodePadding).height
+                for line in deco.lines {
+                    altHeight += measurer.measure(line.text, font: Self.font(line, style), maxWidth: columnWidth - 2 * style.nodePadding).height
+                }
+                if deco.accent != nil { altHeight += deco.accentHeight + style.nodePadding * 0.5 }
+                h = max(h, altHeight)
+            }
         }
         height = (h + 2 * style.nodePadding).rounded(.up)
     }
@@ -60,7 +72,15 @@ struct StageHeader {
         }
     }
 
-    func items(columns: [StageColumn], top: Double) -> [SceneItem] {
+    static func font(_ line: MapDecoration.Line, _ style: MapStyle) -> FontSpec {
+        var f = style.statFont
+        f.bold = line.bold
+        return f
+    }
+
+    /// The header bands; `decorations` (by stage id) replace the lines under the stage name
+    /// and may add an accent bar at the bottom of the band.
+    func items(columns: [StageColumn], top: Double, decorations: [String: MapDecoration.StageStyle] = [:]) -> [SceneItem] {
         var out: [SceneItem] = []
         for col in columns {
             guard let cell = cells.first(where: { $0.stage.id == col.stage }) else { continue }
@@ -70,11 +90,24 @@ struct StageHeader {
             let ink = style.theme.readableText(on: band)
             var y = top + style.nodePadding
             let w = frame.width - 2 * style.nodePadding
-            for line in cell.lines {
+            var lines = cell.lines.map { (text: $0.text, font: $0.font, color: ink) }
+            let deco = decorations[cell.stage.id]
+            if let deco {
+                lines = [lines[0]] + deco.lines.map {
+                    (text: $0.text, font: Self.font($0, style), color: $0.color.map { c in c.readable(on: band, toward: ink) } ?? ink)
+                }
+            }
+            for line in lines {
                 let h = measurer.measure(line.text, font: line.font, maxWidth: w).height
                 out.append(.text(TextItem(text: line.text, frame: Rect(x: frame.minX + style.nodePadding, y: y, width: w, height: h),
-                                          font: line.font, color: ink, alignment: .center, wrap: true)))
+                                          font: line.font, color: line.color, alignment: .center, wrap: true)))
                 y += h
+            }
+            if let deco, let accent = deco.accent {
+                let bar = Rect(x: frame.minX + style.nodePadding, y: frame.maxY - deco.accentHeight - style.nodePadding * 0.5,
+                               width: frame.width - 2 * style.nodePadding, height: deco.accentHeight)
+                out.append(.rect(RectItem(frame: bar, cornerRadius: min(2, deco.accentHeight / 2), fill: accent,
+                                          stroke: Stroke(color: style.theme.background, width: 0.75))))
             }
         }
         return out

@@ -3,10 +3,10 @@ import JourneyCore
 /// The map's title and a subtitle with the size of the data.
 struct TitleBlock {
     let text: String
-    let subtitle: String
+    var subtitle: String
     let style: MapStyle
     let titleSize: Size
-    let subtitleSize: Size
+    var subtitleSize: Size
 
     init(graph: JourneyGraph, options: MapOptions, language: String, style: MapStyle, measurer: any TextMeasurer) {
         self.style = style
@@ -20,6 +20,14 @@ struct TitleBlock {
         subtitle = sub
         titleSize = measurer.measure(text, font: style.titleFont, maxWidth: nil)
         subtitleSize = measurer.measure(subtitle, font: style.subtitleFont, maxWidth: nil)
+    }
+
+    /// The same title over another subtitle.
+    func replacingSubtitle(_ text: String, measurer: any TextMeasurer) -> TitleBlock {
+        var copy = self
+        copy.subtitle = text
+        copy.subtitleSize = measurer.measure(text, font: style.subtitleFont, maxWidth: nil)
+        return copy
     }
 
     var height: Double { (titleSize.height + subtitleSize.height).rounded(.up) }
