@@ -1,0 +1,193 @@
+import JourneyCore
+
+/// The decorations of the comparison pictures, all over the one layout of the union graph:
+/// the diff map (colour by direction of change, width by its size, grey when not
+/// significant) and the before and after panels (each side's own counts on one value scale).
+struct ComparisonDecorations {
+    let comparison: JourneyComparison
+    let model: ComparisonDiffModel
+    let pair: ComparisonPair
+    let union: JourneyGraph
+    let theme: Theme
+    /// What the map left out, said under each picture.
+    let selectionNote: String?
+
+    enum Side { case before, after }
+
+    private var neutral: Color { Color(hex: model.palette.notSignificant) ?? theme.neutral }
+    private func color(_ mark: ComparisonDiffModel.Mark) -> Color { Color(hex: mark.color) ?? theme.neutral }
+
+    /// Significant transitions between touchpoints: drawn even when weaker than `maxEdges` allows.
+    static func significantEdges(_ c: JourneyComparison) -> Set<MapDecoration.EdgeKey> {
+        Set(c.transitions.compactMap { t in
+            guard t.change.significant, let from = t.from, let to = t.to else { return nil }
+            return MapDecoration.EdgeKey(from: from, to: to)
+        })
+    }
+
+    // MARK: Diff map
+
+    func diff() -> MapDecoration {
+        var d = MapDecoration()
+        d.subtitle = "Before: \(ComparisonMapText.side(comparison.before)) → after: \(ComparisonMapText.side(comparison.after)) · "
+            + "\(comparison.significantCount) of \(comparison.testedCount) tested changes significant"
+        for t in model.transitions {
+            guard let from = t.from, let to = t.to, from != to else { continue }
+            d.edges[MapDecoration.EdgeKey(from: from, to: to)] = diffEdge(t.mark)
+        }
+        d.otherEdges = MapDecoration.EdgeStyle(color: neutral, width: 0.75)
+        let changes = Dictionary(comparison.touchpoints.map { ($0.name, $0.change) }, uniquingKeysWith: { a, _ in a })
+        for t in model.touchpoints {
+            guard let change = changes[t.name] else { continue }
+            d.nodes[t.name] = diffNode(t.name, t.mark, change)
+        }
+        for s in comparison.stages {
+            guard let mark = model.stage(s.id) else { continue }
+            d.stages[s.id] = MapDecoration.StageStyle(
+                lines: [MapDecoration.Line(ComparisonMapText.shares(s.change) + " of journeys"),
+                        MapDecoration.Line(ComparisonMapText.verdict(s.change), color: mark.significant ? color(mark) : nil,
+                                           bold: mark.significant)],
+                accent: mark.significant ? color(mark) : neutral,
+                accentHeight: mark.significant ? 3 + 4 * mark.magnitude : 2)
+        }
+        d.legend = diffLegend()
+        d.footnotes = sideFootnotes() + comparison.warnings.map { "Warning: \($0)" }
+        d.replacesFootnotes = true
+        return d
+    }
+
+    /// Significant: the palette colour, 1.5…10 pt by the size of the change, labelled, on top.
+    /// Not significant: grey, at most 2.5 pt, no label, underneath.
+    func diffEdge(_ mark: ComparisonDiffModel.Mark) -> MapDecoration.EdgeStyle {
+        if mark.significant {
+            let c = color(mark)
+            return MapDecoration.EdgeStyle(color: c, width: mark.width(minimum: 1.5, maximum: 10),
+                                           label: ComparisonMapText.points(mark.effect), labelColor: c,
+                                           priority: 2 + mark.magnitude)
+        }
+        return MapDecoration.EdgeStyle(color: neutral, width: min(2.5, mark.width(minimum: 0.75, maximum: 10)),
+                                       priority: mark.magnitude)
+    }
+
+    private func diffNode(_ name: String, _ mark: ComparisonDiffModel.Mark, _ change: ProportionChange) -> MapDecoration.NodeStyle {
+        var lines = [MapDecoration.Line(ComparisonMapText.shares(change) + " of journeys"),
+                     MapDecoration.Line(ComparisonMapText.verdict(change), color: mark.significant ? color(mark) : nil,
+                                        bold: mark.significant)]
+        // Journey starts and ends at the touchpoint, when they changed significantly.
+        for (badge, from, to) in [("▶ starting here", nil, name), ("■ ending here", name, nil)] as [(String, String?, String?)] {
+            guard let m = model.transition(from: from, to: to), m.significant else { continue }
+            lines.append(MapDecoration.Line("\(badge) \(ComparisonMapText.points(m.effect))", color: color(m), bold: true))
+        }
+        guard mark.significant else {
+            return MapDecoration.NodeStyle(lines: lines, fill: theme.nodeFill, border: Stroke(color: neutral, width: 0.8))
+        }
+        let c = color(mark)
+        return MapDecoration.NodeStyle(lines: lines, fill: theme.nodeFill.mixed(with: c, 0.1),
+                                       border: Stroke(color: c, width: 1.5 + 2.5 * mark.magnitude))
+    }
+
+    private func diffLegend() -> [MapDecoration.LegendRow] {
+        let p = model.palette
+        let inc = Color(hex: p.increaseStrong) ?? theme.increase, incWeak = Color(hex: p.increaseWeak) ?? theme.increase
+        let dec = Color(hex: p.decreaseStrong) ?? theme.decrease, decWeak = Color(hex: p.decreaseWeak) ?? theme.decrease
+        let o = comparison.options
+        let alpha = ComparisonMapText.alpha(o.alpha)
+        let significant = model.transitions.filter { $0.mark.significant && $0.from != nil && $0.to != nil }.map(\.mark)
+        func largest(_ direction: ChangeDirection) -> String {
+            guard let m = significant.filter({ $0.direction == direction }).max(by: { abs($0.effect) < abs($1.effect) }) else {
+                return "none among the transitions"
+            }
+            return ComparisonMapText.points(m.effect)
+        }
+        let border = Stroke(color: inc, width: 2.5)
+        return [
+            .init(.line(Stroke(color: incWeak, width: 1.5)), "significant increase, small: light and thin"),
+            .init(.line(Stroke(color: inc, width: 10)), "significant increase, large: dark and wide (largest: \(largest(.increase)))"),
+            .init(.line(Stroke(color: decWeak, width: 1.5)), "significant decrease, small"),
+            .init(.line(Stroke(color: dec, width: 10)), "significant decrease, large (largest: \(largest(.decrease)))"),
+            .init(.line(Stroke(color: neutral, width: 2)), "grey, no label: not significant (q > \(alpha)), or too few to test (before + after count below \(o.minCount), --min-count)"),
+            .init(.box(fill: theme.nodeFill.mixed(with: inc, 0.1), border: border),
+                  "boxes and the bar under each stage name: change in the share of journeys reaching them, coloured the same way; ▶ / ■: journeys starting / ending there"),
+            .init(.none, "Labels: change of the share, after − before, in percentage points; for a → b the share is of a's occurrences followed by b (ends included)."),
+            .init(.none, "Significance: two-sided two-proportion z-test (Fisher's exact test when an expected count is below \(ComparisonMapText.alpha(o.minimumExpected))); p-values adjusted for \(comparison.testedCount) tests with Benjamini–Hochberg (false discovery rate); significant when q ≤ α = \(alpha) (--alpha)."),
+            .init(.none, "Both sides' journeys are laid out once: the before and after panels put every box in the same place."),
+        ]
+    }
+
+    // MARK: Before and after panels
+
+    /// One side's counts on the union layout, with widths and shades on the scale both sides share.
+    func side(_ which: Side) -> MapDecoration {
+        let graph = which == .before ? pair.before : pair.after
+        let info = which == .before ? comparison.before : comparison.after
+        func pick(_ c: ProportionChange) -> Proportion { which == .before ? c.before : c.after }
+        var d = MapDecoration()
+        d.subtitle = (which == .before ? "Before: " : "After: ") + ComparisonMapText.side(info)
+            + " · \(formatCount(info.events)) events"
+        let maxCount = max(1, model.shared.maxTransitionCount)
+        for t in comparison.transitions {
+            guard let from = t.from, let to = t.to, from != to else { continue }
+            let p = pick(t.change)
+            let key = MapDecoration.EdgeKey(from: from, to: to)
+            guard p.count > 0 else { d.edges[key] = ghostEdge; continue }
+            let f = Double(p.count) / Double(maxCount)
+            d.edges[key] = MapDecoration.EdgeStyle(color: theme.edge.withAlpha(0.35 + 0.45 * f),
+                                                   width: 0.75 + 11.25 * f, label: formatPercent(p.share),
+                                                   priority: f)
+        }
+        d.otherEdges = ghostEdge
+        let own = Dictionary(graph.touchpoints.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
+        let stageIndex = Dictionary(union.stages.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
+        let maxJourneys = max(1, model.shared.maxTouchpointJourneys)
+        for t in comparison.touchpoints {
+            let p = pick(t.change)
+            guard p.count > 0, let tp = own[t.name] else {
+                d.nodes[t.name] = MapDecoration.NodeStyle(lines: [MapDecoration.Line("not on this side")], fill: theme.background,
+                                                          border: Stroke(color: neutral, width: 0.8, dash: [3, 2]))
+                continue
+            }
+            var lines = [MapDecoration.Line("\(formatCount(p.count)) journeys · \(formatPercent(p.share))")]
+            var badges: [String] = []
+            if tp.starts > 0 { badges.append("▶ \(formatCount(tp.starts))") }
+            if tp.ends > 0 { badges.append("■ \(formatCount(tp.ends))") }
+            if !badges.isEmpty { lines.append(MapDecoration.Line(badges.joined(separator: "   "))) }
+            let stage = union.stages.first { $0.id == t.stage }
+            let stageColor = theme.stageColor(index: stageIndex[t.stage] ?? 0, hex: stage?.color ?? "")
+            let fill = theme.nodeFill.mixed(with: stageColor, 0.08 + 0.42 * Double(p.count) / Double(maxJourneys))
+            d.nodes[t.name] = MapDecoration.NodeStyle(lines: lines, fill: fill)
+        }
+        for s in comparison.stages {
+            let p = pick(s.change)
+            d.stages[s.id] = MapDecoration.StageStyle(lines: [MapDecoration.Line("\(formatCount(p.count)) journeys · \(formatPercent(p.share))")])
+        }
+        let sameScale = "same scale in both panels"
+        d.legend = [
+            .init(.line(Stroke(color: theme.edge.withAlpha(0.35), width: 0.75)), "1 move"),
+            .init(.line(Stroke(color: theme.edge.withAlpha(0.8), width: 12)), "\(formatCount(maxCount)) moves, the most on either side (line width follows the number of moves, \(sameScale))"),
+            .init(.line(ghostEdge.strokeForLegend), "dotted: a transition seen only on the other side; dashed box: a touchpoint only on the other side"),
+            .init(.box(fill: theme.nodeFill.mixed(with: theme.edge, 0.4), border: Stroke(color: theme.nodeBorder, width: 0.6)),
+                  "box shade: journeys reaching the touchpoint (\(sameScale)); ▶ journeys starting here ■ ending here"),
+            .init(.none, "Edge labels: share of the moves leaving the touchpoint (journey ends included). Boxes are where the diff map puts them."),
+        ]
+        var foot = ["Data: \(info.files.joined(separator: ", ")); \(formatCount(info.journeys)) journeys, \(formatCount(info.events)) events; template \(info.template)."]
+        if let selectionNote { foot.append(selectionNote) }
+        d.footnotes = foot
+        d.replacesFootnotes = true
+        return d
+    }
+
+    private var ghostEdge: MapDecoration.EdgeStyle {
+        MapDecoration.EdgeStyle(color: neutral, width: 0.9, dash: [2, 3], priority: -1)
+    }
+
+    private func sideFootnotes() -> [String] {
+        var out = ["Before: \(comparison.before.files.joined(separator: ", ")) — \(ComparisonMapText.side(comparison.before)). "
+                   + "After: \(comparison.after.files.joined(separator: ", ")) — \(ComparisonMapText.side(comparison.after)); template \(comparison.after.template)."]
+        if let selectionNote { out.append(selectionNote) }
+        return out
+    }
+}
+
+extension MapDecoration.EdgeStyle {
+    var strokeForLegend: Stroke { Stroke(color: color, width: width, dash: dash ?? []) }
+}
