@@ -181,8 +181,10 @@ struct ComparisonDecorations {
     }
 
     private func sideFootnotes() -> [String] {
-        var out = ["Before: \(comparison.before.files.joined(separator: ", ")) — \(ComparisonMapText.side(comparison.before)). "
-                   + "After: \(comparison.after.files.joined(separator: ", ")) — \(ComparisonMapText.side(comparison.after)); template \(comparison.after.template)."]
+        func describe(_ s: ComparisonSide) -> String {
+            (s.files.isEmpty ? "" : s.files.joined(separator: ", ") + " — ") + ComparisonMapText.side(s)
+        }
+        var out = ["Before: \(describe(comparison.before)). After: \(describe(comparison.after)); template \(comparison.after.template)."]
         if let selectionNote { out.append(selectionNote) }
         return out
     }
