@@ -1,0 +1,99 @@
+import Foundation
+import Testing
+
+/// `journeymap compare` through the built binary (`swift build` first).
+@Suite(.serialized) struct CompareCommandTests {
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let binary = root.appendingPathComponent(".build/debug/journeymap").path
+    static func sample(_ name: String) -> String { root.appendingPathComponent("samples/\(name)").path }
+
+    struct Run { var status: Int32; var stdout: String; var stderr: String }
+
+    static func journeymap(_ arguments: [String]) throws -> Run {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: binary)
+        p.arguments = arguments
+        let out = Pipe(), err = Pipe()
+        p.standardOutput = out
+        p.standardError = err
+        try p.run()
+        let o = out.fileHandleForReading.readDataToEndOfFile(), e = err.fileHandleForReading.readDataToEndOfFile()
+        p.waitUntilExit()
+        return Run(status: p.terminationStatus, stdout: String(decoding: o, as: UTF8.self), stderr: String(decoding: e, as: UTF8.self))
+    }
+
+    static func temporaryDirectory(_ name: String) throws -> URL {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("cli-compare-\(name)-\(getpid())")
+        try? FileManager.default.removeItem(at: dir)
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        return dir
+    }
+
+    @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: binary), "needs .build/debug/journeymap"))
+    func writesReportsAndPictures() throws {
+        let dir = try Self.temporaryDirectory("all")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let paths = ["report.md", "report.json", "diff.svg", "diff.png", "diff.pdf", "sbs.png"].map { dir.appendingPathComponent($0).path }
+        let r = try Self.journeymap(["compare", Self.sample("compare-before.csv"), Self.sample("compare-after.csv"),
+                                     "-o", paths[0], "-o", paths[1], "-o", paths[2], "-o", paths[3], "-o", paths[4],
+                                     "--side-by-side", paths[5]])
+        #expect(r.status == 0, "stderr: \(r.stderr)")
+        #expect(r.stderr.contains("tested changes significant"))
+        for p in paths { #expect((try? FileManager.default.attributesOfItem(atPath: p)[.size] as? Int) ?? 0 > 100, "\(p) missing") }
+        let json = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: paths[1]))) as? [String: Any]
+        let touchpoints = json?["touchpoints"] as? [[String: Any]] ?? []
+        #expect(touchpoints.contains { $0["name"] as? String == "landing_page" && $0["significant"] as? Bool == true })
+        #expect(try String(contentsOfFile: paths[2], encoding: .utf8).contains("<svg"))
+        #expect(try String(contentsOfFile: paths[0], encoding: .utf8).contains("landing\\_page"))
+        // Same inputs, same bytes.
+        let again = dir.appendingPathComponent("again.svg").path
+        #expect(try Self.journeymap(["compare", Self.sample("compare-before.csv"), Self.sample("compare-after.csv"),
+                                     "-o", again, "--quiet"]).status == 0)
+        #expect(FileManager.default.contents(atPath: again) == FileManager.default.contents(atPath: paths[2]))
+    }
+
+    @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: binary), "needs .build/debug/journeymap"))
+    func splitsOneLogByTimeWindowsWithATheme() throws {
+        let dir = try Self.temporaryDirectory("windows")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let out = dir.appendingPathComponent("thai.png").path
+        let r = try Self.journeymap(["compare", Self.sample("thai-shop.csv"), "--template", "thai-retail",
+                                     "--before", "2023-11-15..2024-02-13", "--after", "2024-02-14..2024-05-13",
+                                     "--theme", "dark", "--side-by-side", out, "--format", "json"])
+        #expect(r.status == 0, "stderr: \(r.stderr)")
+        #expect(FileManager.default.fileExists(atPath: out))
+    }
+
+    @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: binary), "needs .build/debug/journeymap"))
+    func reportsOnStandardOutputWithoutOutputs() throws {
+        let r = try Self.journeymap(["compare", Self.sample("compare-before.csv"), Self.sample("compare-after.csv"), "--format", "json"])
+        #expect(r.status == 0)
+        let json = try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any]
+        #expect(json?["transitions"] is [Any])
+    }
+
+    @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: binary), "needs .build/debug/journeymap"),
+          arguments: [
+              (["--before", "2024-01-01..2024-02-01"], "go together"),
+              (["--alpha", "1.5"], "--alpha"),
+              (["-o", "/tmp/x.gif"], "unknown output type"),
+              (["--side-by-side", "/tmp/x.txt"], "unknown picture format"),
+              (["--scale", "0"], "--scale"),
+          ])
+    func badFlagsExitWithUsage(_ extra: [String], _ message: String) throws {
+        var args = ["compare", Self.sample("shop-journeys.csv")]
+        if !extra.contains("--before") { args.append(Self.sample("compare-after.csv")) }
+        if extra == ["--scale", "0"] { args += ["-o", "/tmp/never-written.svg"] }
+        let r = try Self.journeymap(args + extra)
+        #expect(r.status == 64, "status \(r.status), stderr: \(r.stderr)")
+        #expect(r.stderr.contains(message), "stderr: \(r.stderr)")
+    }
+
+    @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: binary), "needs .build/debug/journeymap"))
+    func emptySideIsBadInput() throws {
+        let r = try Self.journeymap(["compare", Self.sample("shop-journeys.csv"), "--before", "2001-01-01..2001-02-01",
+                                     "--after", "2024-01-01..2024-02-01"])
+        #expect(r.status == 65, "stderr: \(r.stderr)")
+        #expect(r.stderr.contains("before"))
+    }
+}
