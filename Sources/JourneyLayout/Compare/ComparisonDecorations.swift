@@ -101,9 +101,9 @@ struct ComparisonDecorations {
         }
         let border = Stroke(color: inc, width: 2.5)
         return [
-            .init(.line(Stroke(color: incWeak, width: 1.5)), "significant increase, small: light and thin"),
-            .init(.line(Stroke(color: inc, width: 10)), "significant increase, large: dark and wide (largest: \(largest(.increase)))"),
-            .init(.line(Stroke(color: decWeak, width: 1.5)), "significant decrease, small"),
+            .init(.line(Stroke(color: incWeak, width: 2)), "significant increase, small: faint and thin"),
+            .init(.line(Stroke(color: inc, width: 10)), "significant increase, large: strong and wide (largest: \(largest(.increase)))"),
+            .init(.line(Stroke(color: decWeak, width: 2)), "significant decrease, small"),
             .init(.line(Stroke(color: dec, width: 10)), "significant decrease, large (largest: \(largest(.decrease)))"),
             .init(.line(Stroke(color: neutral, width: 2)), "grey, no label: not significant (q > \(alpha)), or too few to test (before + after count below \(o.minCount), --min-count)"),
             .init(.box(fill: theme.nodeFill.mixed(with: inc, 0.1), border: border),
