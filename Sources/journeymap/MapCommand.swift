@@ -42,6 +42,7 @@ struct MapCommand: ParsableCommand {
             var note = "journeymap: \(result.selection.touchpoints.count) touchpoints, \(result.selection.edges.count) transitions drawn → \(output.joined(separator: ", "))"
             if let hidden = result.selection.note() { note += "\njourneymap: \(hidden)" }
             FileHandle.standardError.write(Data((note + "\n").utf8))
+            RunNotes.print(RunNotes.lines(for: graph))
         }
     }
 }
