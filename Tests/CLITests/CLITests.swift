@@ -43,6 +43,18 @@ import Testing
         #expect(r.stderr.contains("touchpoints"))
     }
 
+    @Test func journeyFileDrawsTheSameMapAsTheLog() throws {
+        let dir = try scratch()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let journey = dir.appendingPathComponent("journey.json").path
+        let a = dir.appendingPathComponent("a.svg").path, b = dir.appendingPathComponent("b.svg").path
+        #expect(try Self.run(["mine", "samples/shop-journeys.csv", "-o", journey, "--quiet"]).status == 0)
+        let fromFile = try Self.run(["map", journey, "-o", a, "--quiet"])
+        #expect(fromFile.status == 0, "\(fromFile.stderr)")
+        #expect(try Self.run(["map", "samples/shop-journeys.csv", "-o", b, "--quiet"]).status == 0)
+        #expect(try Data(contentsOf: URL(fileURLWithPath: a)) == Data(contentsOf: URL(fileURLWithPath: b)))
+    }
+
     @Test func unknownPictureFormatIsAUsageErrorAndWritesNothing() throws {
         let dir = try scratch()
         defer { try? FileManager.default.removeItem(at: dir) }
