@@ -51,11 +51,12 @@ public struct JourneyMapBuilder {
         let channels = ChannelPalette(touchpoints: selection.touchpoints)
         let plainTitle = TitleBlock(graph: graph, options: options, language: language, style: style, measurer: measurer)
         let titles = decorations.map { d in d.subtitle.map { plainTitle.replacingSubtitle($0, measurer: measurer) } ?? plainTitle }
-        let header = StageHeader(graph: graph, stages: stages, language: language, style: style, measurer: measurer,
+        let words = MapStrings.forLanguage(language)
+        let header = StageHeader(graph: graph, stages: stages, language: language, style: style, words: words, measurer: measurer,
                                  alternatives: decorations.map(\.stages).filter { !$0.isEmpty })
         // Boxes at least as wide as the widest stage name, so every header fits its column.
         let boxes = selection.touchpoints.map { t in
-            NodeBox(touchpoint: t, graph: graph, selfLoops: selection.selfLoops[t.name] ?? 0, style: style,
+            NodeBox(touchpoint: t, graph: graph, selfLoops: selection.selfLoops[t.name] ?? 0, style: style, words: words,
                     maxCharacters: options.maxLabelCharacters, minWidth: header.minColumnWidth, measurer: measurer,
                     alternatives: decorations.compactMap { $0.nodes[t.name] })
         }
@@ -77,7 +78,7 @@ public struct JourneyMapBuilder {
             return f
         }
         let contentWidth = max(placed.size.width, columns.last.map { $0.maxX - margin } ?? 0)
-        let plainLegend = Legend(selection: selection, channels: channels, style: style, options: options, measurer: measurer)
+        let plainLegend = Legend(selection: selection, channels: channels, style: style, options: options, words: words, measurer: measurer)
         let legendWrap = max(contentWidth, plainFootnote.minimumWidth)
         let legends = decorations.map { d in
             d.legend.map { Legend(rows: $0, style: style, maxWidth: legendWrap, measurer: measurer) } ?? plainLegend

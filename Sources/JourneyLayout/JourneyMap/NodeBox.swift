@@ -15,7 +15,7 @@ struct NodeBox {
 
     /// `alternatives`: the decorated contents this box will also be drawn with; the box is
     /// sized for the largest, so every decoration fits the one layout.
-    init(touchpoint t: JourneyGraph.Touchpoint, graph: JourneyGraph, selfLoops: Int, style: MapStyle,
+    init(touchpoint t: JourneyGraph.Touchpoint, graph: JourneyGraph, selfLoops: Int, style: MapStyle, words: MapStrings,
          maxCharacters: Int, minWidth: Double, measurer: any TextMeasurer,
          alternatives: [MapDecoration.NodeStyle] = []) {
         name = t.name
@@ -28,7 +28,7 @@ struct NodeBox {
         let share = graph.journeys == 0 ? 0 : Double(t.journeys) / Double(graph.journeys)
         var content: [(String, FontSpec, Bool)] = [
             (ellipsized(t.name, max: maxCharacters), style.nameFont, false),
-            ("\(formatCount(t.events)) · \(formatPercent(share)) of journeys", style.statFont, true),
+            ("\(formatCount(t.events)) \(words.events) · \(formatPercent(share)) \(words.ofJourneys)", style.statFont, true),
         ]
         var badges: [String] = []
         if t.starts > 0 { badges.append("▶ \(formatCount(t.starts))") }

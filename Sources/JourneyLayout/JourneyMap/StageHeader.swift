@@ -18,8 +18,8 @@ struct StageHeader {
 
     /// `alternatives`: decorated headers (by stage id) this band will also be drawn with; the
     /// band is as high as the highest of them.
-    init(graph: JourneyGraph, stages: [JourneyGraph.Stage], language: String, style: MapStyle, measurer: any TextMeasurer,
-         alternatives: [[String: MapDecoration.StageStyle]] = []) {
+    init(graph: JourneyGraph, stages: [JourneyGraph.Stage], language: String, style: MapStyle, words: MapStrings,
+         measurer: any TextMeasurer, alternatives: [[String: MapDecoration.StageStyle]] = []) {
         self.style = style
         self.measurer = measurer
         let funnel = Dictionary(uniqueKeysWithValues: graph.funnel.map { ($0.stage, $0) })
@@ -31,9 +31,9 @@ struct StageHeader {
             let color = style.theme.stageColor(index: allIndex[stage.id] ?? 0, hex: stage.color)
             var lines: [(String, FontSpec)] = [(stage.names.text(language), style.headerFont)]
             let share = graph.journeys == 0 ? 0 : Double(stage.journeys) / Double(graph.journeys)
-            lines.append(("\(formatCount(stage.journeys)) journeys · \(formatPercent(share))", style.statFont))
+            lines.append(("\(formatCount(stage.journeys)) \(words.journeys) · \(formatPercent(share))", style.statFont))
             if funnelIsMonotone, let kept = funnel[stage.id]?.keptFromPrevious {
-                lines.append(("\(formatPercent(kept)) kept from previous", style.statFont))
+                lines.append(("\(formatPercent(kept)) \(words.keptFromPrevious)", style.statFont))
             }
             return Cell(stage: stage, color: color, lines: lines)
         }
