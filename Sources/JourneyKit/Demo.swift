@@ -26,6 +26,9 @@ public enum Demo {
         public var englishColumns: ResolvedColumns?
         public var template: JourneyTemplate
         public var measurer: PangoTextMeasurer
+        /// `samples/compare-before.csv` and `compare-after.csv` (a campaign's planted changes).
+        public var comparisonPair: ComparisonPair
+        public var comparison: JourneyComparison
     }
 
     /// Finds `samples/` in the working directory or beside the package the binary was built in.
@@ -47,8 +50,14 @@ public enum Demo {
         let thaiTemplate = try TemplateLocator.load("thai-retail")
         let thai = try JourneyRequest(log: LogRequest(paths: [(samples as NSString).appendingPathComponent("thai-shop.csv")]),
                                       template: thaiTemplate).graph()
+        func side(_ name: String) throws -> JourneyGraph {
+            try JourneyRequest(log: LogRequest(paths: [(samples as NSString).appendingPathComponent(name)]), template: template).graph()
+        }
+        let pair = ComparisonPair(before: try side("compare-before.csv"), after: try side("compare-after.csv"),
+                                  beforeLabel: "compare-before.csv", afterLabel: "compare-after.csv")
         return Inputs(english: graph, thai: thai, englishTable: loaded.table, englishColumns: loaded.columns,
-                      template: template, measurer: try PictureWriter.measurer())
+                      template: template, measurer: try PictureWriter.measurer(),
+                      comparisonPair: pair, comparison: try pair.compare(options: ComparisonOptions()))
     }
 
     /// Journey maps: English (SVG, PNG, PDF), Thai, and an A3 print-theme PDF for a workshop wall.
@@ -58,6 +67,10 @@ public enum Demo {
             Picture(file: "journey-map.svg") { try map($0.english, $0) },
             Picture(file: "journey-map-th.png") { try map($0.thai, $0, MapOptions(language: "th")) },
             Picture(file: "journey-map-dark.png") { try map($0.english, $0, MapOptions(theme: Theme.named("dark"))) },
+            Picture(file: "compare-diff.png") { try ComparisonPictures.scenes(pair: $0.comparisonPair, comparison: $0.comparison).diff },
+            Picture(file: "compare-before-after.png") {
+                try ComparisonPictures.scenes(pair: $0.comparisonPair, comparison: $0.comparison).sideBySide
+            },
             Picture(file: "journey-map-a3-print.pdf") {
                 let scene = try map($0.english, $0, MapOptions(theme: Theme.named("print")))
                 return scene.fitted(to: PageSize.a3.landscape, margin: 28)
