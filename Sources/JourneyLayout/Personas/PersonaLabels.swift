@@ -21,6 +21,7 @@ struct PersonaLabels: Sendable {
     var medianJourney: String { thai ? "ระยะเวลามัธยฐานต่อเส้นทาง" : "median journey duration" }
     var noChannels: String { thai ? "ไม่มีข้อมูลช่องทาง" : "no channel recorded" }
 
+    func personaHeading(_ name: String) -> String { thai ? "เพอร์โซนา: \(name)" : "Persona: \(name)" }
     func more(_ n: Int) -> String { thai ? "และอีก \(n) รายการ" : "+ \(n) more" }
     func moreSteps(_ n: Int) -> String { thai ? "+\(n) ขั้น" : "+\(n) steps" }
     func reach(_ stage: String) -> String { thai ? "ไปถึง\(stage)" : "reach \(stage)" }
