@@ -39,10 +39,16 @@ public enum LogLoader {
     }
 
     /// True when `path` looks like a journey file (`journeymap mine` output) rather than a log.
+    /// A `.json` file that `journeymap mine` wrote: it names the journey format near its start
+    /// (compact files) or its first line is a lone `{` (pretty-printed files, whose sorted keys
+    /// put long edge lists before `format`) — which a JSON Lines log, one whole object per
+    /// line, never has.
     public static func isJourneyFile(_ path: String) -> Bool {
         guard path.lowercased().hasSuffix(".json"), let handle = FileHandle(forReadingAtPath: path) else { return false }
         defer { try? handle.close() }
         let head = String(decoding: handle.readData(ofLength: 4096), as: UTF8.self)
-        return head.contains("\"\(JourneyGraph.formatName)\"")
+        if head.contains("\"\(JourneyGraph.formatName)\"") { return true }
+        let firstLine = head.split(separator: "\n", maxSplits: 1, omittingEmptySubsequences: false).first ?? ""
+        return firstLine.trimmingCharacters(in: .whitespaces) == "{"
     }
 }

@@ -32,24 +32,32 @@ struct MapCommand: ParsableCommand {
     }
 
     func run() throws {
+        var timer = PhaseTimer()
         try picture.checkOutputs(output, inputs: inputs)
-        let graph = try journeyRequest(inputs: inputs, log: log, mining: mining).graph()
+        let request = try journeyRequest(inputs: inputs, log: log, mining: mining)
+        timer.mark("request")
+        let graph = try request.graph()
+        timer.mark("graph")
         var options = MapOptions(language: picture.lang, metric: metric, theme: try picture.theme(), title: picture.title,
                                  maxTouchpoints: maxTouchpoints, maxEdges: maxEdges, splines: splines,
                                  allowSlowLayout: allowSlowLayout)
         options.maxLabelCharacters = picture.maxLabel
+        timer.mark("theme")
         let builder = JourneyMapBuilder(graph: graph, options: options, measurer: try PictureWriter.measurer())
         var result = try builder.build()
         let lanes = try persona.map {
             result.addPersonaLanes(try loadLanePersona($0), theme: options.theme, language: builder.language,
                                    measurer: try PictureWriter.measurer())
         }
+        timer.mark("layout")
         try PictureWriter.write(result.scene, to: output, render: picture.renderOptions(), page: try picture.page())
+        timer.mark("render+write")
         if !picture.quiet {
             var note = "journeymap: \(result.selection.touchpoints.count) touchpoints, \(result.selection.edges.count) transitions drawn → \(output.joined(separator: ", "))"
             if let hidden = result.selection.note() { note += "\njourneymap: \(hidden)" }
             for w in lanes?.warnings ?? [] { note += "\njourneymap: warning: \(w)" }
             FileHandle.standardError.write(Data((note + "\n").utf8))
+            RunNotes.print(RunNotes.lines(for: graph))
         }
     }
 }

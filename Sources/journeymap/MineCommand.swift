@@ -37,13 +37,7 @@ struct MineCommand: ParsableCommand {
 
     private func summary(_ g: JourneyGraph, output: String) -> String {
         var s = "journeymap: \(g.events) events, \(g.journeys) journeys, \(g.touchpoints.count) touchpoints, \(g.edges.count) transitions → \(output)\n"
-        if let c = g.source.columns, !c.guessed.isEmpty {
-            s += "journeymap: columns guessed: case \(c.caseColumn), activity \(c.activityColumn), timestamp \(c.timestampColumn)"
-                + (c.channelColumn.map { ", channel \($0)" } ?? "") + " (set them with --case/--activity/--timestamp/--channel)\n"
-        }
-        if g.skipped.count > 0 {
-            s += "journeymap: skipped \(g.skipped.count) bad rows; first: \(g.skipped.examples.first ?? "")\n"
-        }
+        s += RunNotes.lines(for: g).map { "journeymap: \($0)\n" }.joined()
         return s
     }
 }

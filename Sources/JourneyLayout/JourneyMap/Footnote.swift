@@ -10,7 +10,7 @@ struct Footnote {
         self.style = style
         self.measurer = measurer
         var lines: [String] = []
-        var source = "Data: \(graph.source.files.joined(separator: ", "))"
+        var source = "Data: \(graph.source.files.map { $0.split(separator: "/").last.map(String.init) ?? $0 }.joined(separator: ", "))"
         if let a = graph.firstTimestamp, let b = graph.lastTimestamp { source += ", \(formatISO8601(a)) to \(formatISO8601(b))" }
         source += "; \(formatCount(graph.journeys)) journeys, \(formatCount(graph.events)) events; template \(graph.source.template)."
         lines.append(source)

@@ -37,10 +37,11 @@ public struct JourneyMapBuilder {
         let stages = visibleStages(selection)
         let channels = ChannelPalette(touchpoints: selection.touchpoints)
         let title = TitleBlock(graph: graph, options: options, language: language, style: style, measurer: measurer)
-        let header = StageHeader(graph: graph, stages: stages, language: language, style: style, measurer: measurer)
+        let words = MapStrings.forLanguage(language)
+        let header = StageHeader(graph: graph, stages: stages, language: language, style: style, words: words, measurer: measurer)
         // Boxes at least as wide as the widest stage name, so every header fits its column.
         let boxes = selection.touchpoints.map {
-            NodeBox(touchpoint: $0, graph: graph, selfLoops: selection.selfLoops[$0.name] ?? 0, style: style,
+            NodeBox(touchpoint: $0, graph: graph, selfLoops: selection.selfLoops[$0.name] ?? 0, style: style, words: words,
                     maxCharacters: options.maxLabelCharacters, minWidth: header.minColumnWidth, measurer: measurer)
         }
 
@@ -53,7 +54,7 @@ public struct JourneyMapBuilder {
         let offset = Point(margin, graphTop)
         let columns = placed.columns(offset: offset, header: header)
         let graphBottom = graphTop + placed.size.height
-        let legend = Legend(selection: selection, channels: channels, style: style, options: options, measurer: measurer)
+        let legend = Legend(selection: selection, channels: channels, style: style, options: options, words: words, measurer: measurer)
         let footnote = Footnote(graph: graph, selection: selection, options: options, style: style, measurer: measurer)
         let contentWidth = max(placed.size.width, columns.last.map { $0.maxX - margin } ?? 0)
         let width = max(contentWidth, title.width, legend.width, footnote.minimumWidth) + 2 * margin

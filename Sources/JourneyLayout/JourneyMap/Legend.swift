@@ -9,29 +9,29 @@ struct Legend {
 
     enum Swatch { case thin(Double), thick(Double), shade, none, channels([(color: Color, name: String, width: Double)]) }
 
-    init(selection: MapSelection, channels: ChannelPalette, style: MapStyle, options: MapOptions, measurer: any TextMeasurer) {
+    init(selection: MapSelection, channels: ChannelPalette, style: MapStyle, options: MapOptions, words: MapStrings, measurer: any TextMeasurer) {
         self.style = style
         let counts = selection.edges.map(\.count)
         var entries: [(Swatch, String)] = []
         if let lo = counts.min(), let hi = counts.max() {
-            entries.append((.thin(EdgeDrawer.width(lo, max: hi)), "\(formatCount(lo)) moves"))
-            entries.append((.thick(EdgeDrawer.width(hi, max: hi)), "\(formatCount(hi)) moves (line width follows the number of moves; dashed: back to an earlier stage)"))
+            entries.append((.thin(EdgeDrawer.width(lo, max: hi)), "\(formatCount(lo)) \(words.moves)"))
+            entries.append((.thick(EdgeDrawer.width(hi, max: hi)), "\(formatCount(hi)) \(words.moves) (\(words.widthNote))"))
         }
-        entries.append((.shade, "box shade: events at the touchpoint"))
+        entries.append((.shade, words.shadeNote))
         let label: String
         switch options.metric {
-        case .count: label = "edge labels: number of moves"
-        case .share: label = "edge labels: share of moves leaving the touchpoint"
-        case .time: label = "edge labels: median time between the two events"
+        case .count: label = words.countLabels
+        case .share: label = words.shareLabels
+        case .time: label = words.timeLabels
         }
-        entries.append((.none, "▶ journeys starting here   ■ ending here   ↻ repeated in a row   ·   " + label))
+        entries.append((.none, words.markers + "   ·   " + label))
         // Channels on one row: a stripe colour then the name, like the stripe on each box.
         var chips: [(color: Color, name: String, width: Double)] = []
         for name in channels.names {
             guard let color = channels.color(name) else { continue }
             chips.append((color, name, measurer.measure(name, font: style.smallFont, maxWidth: nil).width))
         }
-        if !chips.isEmpty { entries.append((.channels(chips), "channels:")) }
+        if !chips.isEmpty { entries.append((.channels(chips), words.channels)) }
         var w = 0.0, h = 0.0
         for (swatch, text) in entries {
             let s = measurer.measure(text, font: style.smallFont, maxWidth: nil)

@@ -12,7 +12,7 @@ struct NodeBox {
     /// 0…1: events relative to the busiest touchpoint, for the box shade.
     let volume: Double
 
-    init(touchpoint t: JourneyGraph.Touchpoint, graph: JourneyGraph, selfLoops: Int, style: MapStyle,
+    init(touchpoint t: JourneyGraph.Touchpoint, graph: JourneyGraph, selfLoops: Int, style: MapStyle, words: MapStrings,
          maxCharacters: Int, minWidth: Double, measurer: any TextMeasurer) {
         name = t.name
         stage = t.stage
@@ -23,7 +23,7 @@ struct NodeBox {
         let share = graph.journeys == 0 ? 0 : Double(t.journeys) / Double(graph.journeys)
         var content: [(String, FontSpec, Bool)] = [
             (ellipsized(t.name, max: maxCharacters), style.nameFont, false),
-            ("\(formatCount(t.events)) · \(formatPercent(share)) of journeys", style.statFont, true),
+            ("\(formatCount(t.events)) \(words.events) · \(formatPercent(share)) \(words.ofJourneys)", style.statFont, true),
         ]
         var badges: [String] = []
         if t.starts > 0 { badges.append("▶ \(formatCount(t.starts))") }

@@ -16,7 +16,7 @@ struct StageHeader {
     let height: Double
     let minColumnWidth: Double
 
-    init(graph: JourneyGraph, stages: [JourneyGraph.Stage], language: String, style: MapStyle, measurer: any TextMeasurer) {
+    init(graph: JourneyGraph, stages: [JourneyGraph.Stage], language: String, style: MapStyle, words: MapStrings, measurer: any TextMeasurer) {
         self.style = style
         self.measurer = measurer
         let funnel = Dictionary(uniqueKeysWithValues: graph.funnel.map { ($0.stage, $0) })
@@ -28,9 +28,9 @@ struct StageHeader {
             let color = style.theme.stageColor(index: allIndex[stage.id] ?? 0, hex: stage.color)
             var lines: [(String, FontSpec)] = [(stage.names.text(language), style.headerFont)]
             let share = graph.journeys == 0 ? 0 : Double(stage.journeys) / Double(graph.journeys)
-            lines.append(("\(formatCount(stage.journeys)) journeys · \(formatPercent(share))", style.statFont))
+            lines.append(("\(formatCount(stage.journeys)) \(words.journeys) · \(formatPercent(share))", style.statFont))
             if funnelIsMonotone, let kept = funnel[stage.id]?.keptFromPrevious {
-                lines.append(("\(formatPercent(kept)) kept from previous", style.statFont))
+                lines.append(("\(formatPercent(kept)) \(words.keptFromPrevious)", style.statFont))
             }
             return Cell(stage: stage, color: color, lines: lines)
         }

@@ -13,9 +13,10 @@ struct TitleBlock {
         let name = graph.source.templateNames.text(language)
         let files = graph.source.files.map { $0.split(separator: "/").last.map(String.init) ?? $0 }.joined(separator: ", ")
         text = options.title ?? (files.isEmpty ? name : "\(name) — \(files)")
-        var sub = "\(formatCount(graph.journeys)) journeys · \(formatCount(graph.events)) events"
+        let words = MapStrings.forLanguage(language)
+        var sub = "\(formatCount(graph.journeys)) \(words.journeys) · \(formatCount(graph.events)) \(words.events)"
         if let a = graph.firstTimestamp, let b = graph.lastTimestamp {
-            sub += " · \(formatISO8601(a).prefix(10)) to \(formatISO8601(b).prefix(10))"
+            sub += " · \(formatISO8601(a).prefix(10)) \(words.to) \(formatISO8601(b).prefix(10))"
         }
         subtitle = sub
         titleSize = measurer.measure(text, font: style.titleFont, maxWidth: nil)

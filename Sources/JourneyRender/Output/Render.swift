@@ -24,7 +24,7 @@ func renderSVG(_ scene: Scene) throws -> [UInt8] {
     try draw(scene, on: surface)
     let bytes = try surface.finish(during: "writing the SVG document")
     return try SVGMetadata(title: scene.title, description: scene.summary, width: scene.width, height: scene.height)
-        .inserted(into: SVGIdentifiers.renumbered(bytes))
+        .inserted(into: SVGCompaction.compacted(SVGIdentifiers.renumbered(bytes)))
 }
 
 /// A one-page PDF; title → Title, summary → Subject, dates from `options.pdfCreationDate`.

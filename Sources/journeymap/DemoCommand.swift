@@ -1,0 +1,26 @@
+import ArgumentParser
+import Foundation
+import JourneyKit
+
+struct DemoCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "demo",
+        abstract: "Write the example pictures (journey maps, Sankey, personas, comparison) from the bundled samples.")
+
+    @Option(help: "Folder with shop-journeys.csv and thai-shop.csv (default: samples/ here or beside the build).")
+    var samples: String?
+    @Option(name: [.customShort("o"), .customLong("output-dir")], help: "Where the pictures go.")
+    var outputDirectory: String = "output"
+    @Flag(help: "Print nothing but errors.")
+    var quiet = false
+
+    func run() throws {
+        guard let dir = samples ?? Demo.samplesDirectory() else {
+            throw UsageError("cannot find samples/shop-journeys.csv; run from the repository root or give --samples DIR")
+        }
+        let written = try Demo.run(samples: dir, outputDirectory: outputDirectory)
+        if !quiet {
+            FileHandle.standardError.write(Data(("journeymap: wrote " + written.joined(separator: ", ") + "\n").utf8))
+        }
+    }
+}

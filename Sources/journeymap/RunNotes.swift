@@ -1,0 +1,27 @@
+import Foundation
+import JourneyKit
+
+/// What every command that mined a log tells the user on standard error (unless `--quiet`):
+/// the columns it guessed, rows it skipped, and a template that matched nothing.
+enum RunNotes {
+    static func lines(for graph: JourneyGraph) -> [String] {
+        var out: [String] = []
+        if let c = graph.source.columns, !c.guessed.isEmpty {
+            out.append("columns guessed: case \(c.caseColumn), activity \(c.activityColumn), timestamp \(c.timestampColumn)"
+                + (c.channelColumn.map { ", channel \($0)" } ?? "") + " (set them with --case/--activity/--timestamp/--channel)")
+        }
+        if graph.skipped.count > 0 {
+            out.append("skipped \(graph.skipped.count) bad rows; first: \(graph.skipped.examples.first ?? "")")
+        }
+        let assigned = graph.touchpoints.filter { $0.stage != StageDefinition.unassigned.id }
+        if !graph.touchpoints.isEmpty && assigned.isEmpty && graph.stages.count > 1 {
+            out.append("no activity matched a stage of template \(graph.source.template): everything is drawn as one unassigned group (choose a template with --template, e.g. thai-retail)")
+        }
+        return out
+    }
+
+    static func print(_ lines: [String]) {
+        guard !lines.isEmpty else { return }
+        FileHandle.standardError.write(Data(lines.map { "journeymap: \($0)\n" }.joined().utf8))
+    }
+}

@@ -1,0 +1,112 @@
+import Testing
+import JourneyCore
+@testable import JourneyLayout
+
+/// The acceptance checks of the journey map's layout (issue 3), with a fake measurer so they
+/// do not depend on fonts: nodes inside the canvas and apart, labels never over each other,
+/// stage columns in template order even with back edges, readable by default, contrast.
+@Suite struct JourneyMapLayoutTests {
+    func build(_ graph: JourneyGraph, _ options: MapOptions = MapOptions()) throws -> JourneyMapBuilder.Result {
+        try JourneyMapBuilder(graph: graph, options: options, measurer: PersonaFakeMeasurer()).build()
+    }
+
+    @Test func nodesInsideCanvasAndApart() throws {
+        let result = try build(JourneyMapFixtures.graph())
+        let canvas = Rect(x: 0, y: 0, width: result.scene.width, height: result.scene.height)
+        let frames = result.nodeFrames.sorted { $0.key < $1.key }
+        #expect(frames.count == 23)
+        for (name, f) in frames { #expect(canvas.contains(f), "\(name) \(f) outside \(canvas)") }
+        for i in frames.indices {
+            for k in frames.indices where k > i {
+                #expect(!frames[i].value.intersects(frames[k].value), "\(frames[i].key) overlaps \(frames[k].key)")
+            }
+        }
+    }
+
+    @Test func noLabelOverLabel() throws {
+        for everyPair in [false, true] {
+            let texts = SceneChecks.texts(try build(JourneyMapFixtures.graph(everyPair: everyPair)).scene)
+            #expect(texts.count > 50)
+            for i in texts.indices {
+                for k in texts.indices where k > i {
+                    let a = texts[i].frame.insetBy(dx: 0.5, dy: 0.5), b = texts[k].frame.insetBy(dx: 0.5, dy: 0.5)
+                    #expect(!a.intersects(b), "“\(texts[i].text)” overlaps “\(texts[k].text)”")
+                }
+            }
+        }
+    }
+
+    @Test func stageColumnsInTemplateOrderDespiteBackEdges() throws {
+        let graph = try JourneyMapFixtures.graph()
+        let stageOf = Dictionary(uniqueKeysWithValues: graph.touchpoints.map { ($0.name, $0.stage) })
+        let order = graph.stages.map(\.id)
+        let result = try build(graph, MapOptions(maxEdges: 200))
+        // The fixture has back edges, and they are drawn.
+        #expect(result.selection.edges.contains { e in
+            (order.firstIndex(of: stageOf[e.to]!)!) < (order.firstIndex(of: stageOf[e.from]!)!)
+        })
+        let columns = result.stageColumns
+        #expect(columns.map(\.stage) == order.filter { id in columns.contains { $0.stage == id } })
+        #expect(columns.count == 6)
+        for (a, b) in zip(columns, columns.dropFirst()) { #expect(a.maxX <= b.minX, "\(a.stage) and \(b.stage) columns overlap") }
+        for (name, frame) in result.nodeFrames {
+            let column = try #require(columns.first { $0.stage == stageOf[name] })
+            #expect(column.minX <= frame.minX && frame.maxX <= column.maxX, "\(name) outside its stage column \(column.stage)")
+        }
+    }
+
+    @Test func readableByDefaultWith529Transitions() throws {
+        let graph = try JourneyMapFixtures.graph(everyPair: true)
+        #expect(graph.touchpoints.count == 23)
+        #expect(graph.edges.filter { $0.from != $0.to }.count >= 23 * 22)
+        let result = try build(graph)
+        #expect(result.selection.touchpoints.count == 23)
+        // 1.5 × touchpoints, plus a way in and out for a touchpoint that would float alone.
+        #expect(result.selection.edges.count <= 35 + 23)
+        #expect(result.selection.edges.count < graph.edges.count / 8)
+        #expect(result.selection.note() != nil)
+        // Every touchpoint keeps at least one way in or out.
+        for t in result.selection.touchpoints {
+            #expect(result.selection.edges.contains { $0.from == t.name || $0.to == t.name }, "\(t.name) floats alone")
+        }
+    }
+
+    @Test(arguments: ["light", "dark", "print", "colorblind"])
+    func textContrastAtLeast4point5(themeName: String) throws {
+        let theme = try Theme.named(themeName)
+        let scene = try build(JourneyMapFixtures.graph(), MapOptions(theme: theme)).scene
+        for (index, item) in scene.items.enumerated() {
+            guard case .text(let t) = item else { continue }
+            let behind = t.background.map { SceneChecks.background(at: t.frame.center, before: index, in: scene).mixed(with: $0.withAlpha(1), $0.alpha) }
+                ?? SceneChecks.background(at: t.frame.center, before: index, in: scene)
+            let ratio = t.color.contrastRatio(with: behind)
+            #expect(ratio >= 4.5, "\(themeName): “\(t.text)” \(t.color.hex) on \(behind.hex) is \(ratio):1")
+        }
+    }
+
+    @Test func sameGraphSameScene() throws {
+        let graph = try JourneyMapFixtures.graph()
+        #expect(try build(graph).scene == build(graph).scene)
+    }
+
+    @Test func thaiStageNamesFromTheTemplate() throws {
+        let scene = try build(JourneyMapFixtures.graph(), MapOptions(language: "th")).scene
+        let texts = Set(SceneChecks.texts(scene).map(\.text))
+        for name in ["การทำความรู้จัก", "การพิจารณา", "การตัดสินใจ", "การใช้งาน", "การซื้อซ้ำ", "การสนับสนุน"] {
+            #expect(texts.contains(name), "missing stage header \(name)")
+        }
+    }
+
+    @Test func edgeWidthFollowsFlow() throws {
+        let result = try build(JourneyMapFixtures.graph())
+        let widths = result.scene.items.compactMap { item -> Double? in
+            if case .path(let p) = item, let s = p.stroke, p.arrowAtEnd != nil { return s.width } else { return nil }
+        }
+        #expect(widths.count == result.selection.edges.count)
+        // Drawn thinnest first (strong flows on top), so widths never decrease along the items.
+        #expect(widths == widths.sorted())
+        let counts = result.selection.edges.map(\.count)
+        #expect(counts.max()! > counts.min()!)
+        #expect(widths.last! > widths.first! * 3)
+    }
+}
