@@ -55,9 +55,34 @@ public enum PersonaPictures {
         public var clustering: PersonaClustering?
     }
 
-    /// Reads every persona of the YAML files, in order.
+    /// Reads every persona of the YAML files, in order. A name that is not a file
+    /// (`nok-thai-shopper`) is looked up in `templates/personas/`, then among the built-in examples.
     public static func load(yamlPaths: [String]) throws -> [Persona] {
-        try yamlPaths.flatMap { try Persona.loadAll(path: $0) }
+        try yamlPaths.flatMap { try locate($0) }
+    }
+
+    /// True when `name` is not a file but names a built-in example persona.
+    public static func isBuiltinName(_ name: String) -> Bool {
+        !FileManager.default.fileExists(atPath: name) && BuiltinPersonas.all[name] != nil
+    }
+
+    /// The personas of a built-in example (`maya-online-shopper`, `nok-thai-shopper`).
+    public static func builtin(_ name: String) throws -> [Persona] {
+        guard let text = BuiltinPersonas.all[name] else {
+            throw TemplateError(file: name, line: nil, key: nil, message: "no built-in persona of that name; expected one of: "
+                + BuiltinPersonas.all.keys.sorted().joined(separator: ", "))
+        }
+        return try Persona.parseAll(yaml: text, file: "templates/personas/\(name).yaml")
+    }
+
+    private static func locate(_ nameOrPath: String) throws -> [Persona] {
+        if FileManager.default.fileExists(atPath: nameOrPath) { return try Persona.loadAll(path: nameOrPath) }
+        let candidate = "templates/personas/\(nameOrPath).yaml"
+        if FileManager.default.fileExists(atPath: candidate) { return try Persona.loadAll(path: candidate) }
+        if BuiltinPersonas.all[nameOrPath] != nil { return try builtin(nameOrPath) }
+        throw TemplateError(file: nameOrPath, line: nil, key: nil,
+                            message: "no such persona file (looked for \(nameOrPath), \(candidate) and the built-in examples "
+                                + BuiltinPersonas.all.keys.sorted().joined(separator: ", ") + ")")
     }
 
     /// A sheet of cards for `personas` (one persona: one card).
@@ -89,7 +114,17 @@ public enum PersonaPictures {
     /// below `clustering.minCases` are listed in the footnote.
     public static func derived(from request: JourneyRequest, clustering: PersonaClusterOptions = PersonaClusterOptions(),
                                options: Options = Options(), measurer: (any TextMeasurer)? = nil) throws -> Picture {
-        let result = try PersonaClusterer(options: clustering).cluster(request.sequences())
+        let files = request.log.paths.map { ($0 as NSString).lastPathComponent }.joined(separator: ", ")
+        return try derived(from: request.sequences(), source: files, clustering: clustering, options: options,
+                           measurer: measurer)
+    }
+
+    /// Personas found in journeys already read (`Miner(template:).sequences(table)`); `source`
+    /// names the data in the default title.
+    public static func derived(from sequences: JourneySequences, source: String,
+                               clustering: PersonaClusterOptions = PersonaClusterOptions(),
+                               options: Options = Options(), measurer: (any TextMeasurer)? = nil) throws -> Picture {
+        let result = try PersonaClusterer(options: clustering).cluster(sequences)
         let personas = result.personas
         guard !personas.isEmpty else {
             throw PersonaError("no segment has at least \(clustering.minCases) journeys (--min-cases); "
@@ -98,8 +133,7 @@ public enum PersonaPictures {
         var o = options
         let english = o.resolvedLanguage != "th"
         if o.title == nil {
-            let files = request.log.paths.map { ($0 as NSString).lastPathComponent }.joined(separator: ", ")
-            o.title = english ? "Personas found in \(files)" : "เพอร์โซนาจากข้อมูล \(files)"
+            o.title = english ? "Personas found in \(source)" : "เพอร์โซนาจากข้อมูล \(source)"
         }
         var picture = try cards(personas, options: o, measurer: measurer,
                                 footnote: footnote(result, clustering: clustering, english: english))

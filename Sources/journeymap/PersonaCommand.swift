@@ -15,7 +15,7 @@ struct PersonaCommand: ParsableCommand {
         Text that cannot fit even shrunk is cut with an ellipsis and reported as a warning.
         """)
 
-    @Argument(help: "Persona YAML files (.yaml, .yml), or event logs to find personas in.")
+    @Argument(help: "Persona YAML files (.yaml, .yml; or a built-in example: maya-online-shopper, nok-thai-shopper), or event logs to find personas in.")
     var inputs: [String]
     @Option(name: .shortAndLong, help: "Output picture(s): .svg, .png or .pdf (repeatable).")
     var output: [String] = []
@@ -49,16 +49,18 @@ struct PersonaCommand: ParsableCommand {
         }
     }
 
-    /// Inputs are persona files (not logs) when every one is YAML.
-    var fromFiles: Bool {
-        inputs.allSatisfy { $0.lowercased().hasSuffix(".yaml") || $0.lowercased().hasSuffix(".yml") }
+    /// Inputs are personas (not logs) when every one is a YAML file or a built-in example's name.
+    var fromFiles: Bool { inputs.allSatisfy(isPersonaInput) }
+
+    func isPersonaInput(_ input: String) -> Bool {
+        input.lowercased().hasSuffix(".yaml") || input.lowercased().hasSuffix(".yml") || PersonaPictures.isBuiltinName(input)
     }
 
     func validate() throws {
         if output.isEmpty && writeYAML == nil {
             throw ValidationError("give an output with -o cards.svg|png|pdf (or --write-yaml for derived personas)")
         }
-        let yaml = inputs.filter { $0.lowercased().hasSuffix(".yaml") || $0.lowercased().hasSuffix(".yml") }
+        let yaml = inputs.filter(isPersonaInput)
         if !yaml.isEmpty && yaml.count != inputs.count {
             throw ValidationError("give either persona YAML files or event logs, not both (\(yaml.joined(separator: ", ")) with logs)")
         }
@@ -122,9 +124,9 @@ struct PersonaCommand: ParsableCommand {
     }
 }
 
-/// `journeymap map --persona p.yaml`: the persona file must hold one persona.
+/// `journeymap map --persona p.yaml` (or a built-in example's name): the file must hold one persona.
 func loadLanePersona(_ path: String) throws -> Persona {
-    let all = try Persona.loadAll(path: path)
+    let all = try PersonaPictures.load(yamlPaths: [path])
     guard all.count == 1 else {
         throw UsageError("--persona \(path): holds \(all.count) personas; lanes show one, pass a file with a single persona")
     }

@@ -59,6 +59,18 @@ import Testing
         #expect(pdf.starts(with: Data("%PDF".utf8)))
     }
 
+    @Test func builtinExamplesByNameFromAnyFolder() throws {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: Self.binary)
+        process.arguments = ["persona", "nok-thai-shopper", "maya-online-shopper", "--lang", "th", "-o", out("named.png")]
+        process.currentDirectoryURL = dir
+        try process.run()
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0)
+        let (w, _) = try pngSize(out("named.png"))
+        #expect(w == 2 * (2 * 24 + 2 * 420 + 20), "two cards side by side")
+    }
+
     @Test func personasFromALogAreRepeatableAndEditable() throws {
         let a = try journeymap("persona", "samples/shop-journeys.csv", "--clusters", "3", "--seed", "3",
                                "-o", out("a.svg"), "--write-yaml", out("a.yaml"))

@@ -144,3 +144,24 @@ import JourneyKit
         #expect(throws: InputError.self) { try JourneyRequest(log: LogRequest(paths: [dir.path])).sequences() }
     }
 }
+
+/// The persona pictures `journeymap demo` can add.
+@Suite(.serialized) struct PersonaDemoTests {
+    @Test func demoPersonaPicturesBuildAndStayInsideTheirCanvas() throws {
+        let inputs = try Demo.inputs(samples: PersonaFixture.path("samples"))
+        let pictures = Demo.personaPictures
+        #expect(pictures.map(\.file) == ["persona-nok-th.png", "personas-sheet.png", "personas-from-data.png",
+                                         "journey-map-persona.png"])
+        for picture in pictures {
+            let scene = try picture.make(inputs)
+            PersonaFixture.checkTexts(scene, measurer: inputs.measurer)
+            #expect(scene.width > 400 && scene.height > 400, "\(picture.file)")
+            if let dir = ProcessInfo.processInfo.environment["PERSONA_PICTURES"] {
+                try PictureWriter.write(scene, to: ["\(dir)/\(picture.file)"])
+            }
+        }
+        // Built-in examples need no files: the same personas as the templates.
+        #expect(try PersonaPictures.builtin("nok-thai-shopper") == Persona.loadAll(path: PersonaFixture.nok))
+        #expect(throws: TemplateError.self) { try PersonaPictures.builtin("nobody") }
+    }
+}
