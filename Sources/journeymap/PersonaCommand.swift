@@ -7,11 +7,15 @@ struct PersonaCommand: ParsableCommand {
         commandName: "persona",
         abstract: "Draw persona cards from persona YAML files, or find personas in event logs by clustering journeys.",
         discussion: """
-        From files: journeymap persona templates/personas/nok-thai-shopper.yaml --lang th -o nok.png
-          (several files, or a file with `personas:`, give cards side by side on one sheet).
-        From data:  journeymap persona samples/shop-journeys.csv --clusters auto -o personas.svg --write-yaml personas.yaml
-          (journeys clustered by stages reached, channel mix, path length, time to convert and conversion,
-          with k-means++ under --seed; edit names in the written YAML and draw it again).
+        Examples:
+          journeymap persona nok-thai-shopper --lang th -o nok.png
+          journeymap persona maya.yaml nok.yaml -o sheet.svg
+          journeymap persona shop.csv --clusters 4 -o p.png --write-yaml p.yaml
+
+        From logs, journeys are clustered by stages reached, channel mix, path length, time to \
+        convert and conversion, with k-means++ under --seed. Edit the names in the written YAML \
+        and draw it again.
+
         Text that cannot fit even shrunk is cut with an ellipsis and reported as a warning.
         """)
 
