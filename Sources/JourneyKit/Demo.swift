@@ -62,6 +62,11 @@ public enum Demo {
 
     /// Journey maps: English (SVG, PNG, PDF), Thai, and an A3 print-theme PDF for a workshop wall.
     public static var pictures: [Picture] {
+        mapPictures + personaPictures
+    }
+
+    /// Journey maps and comparisons.
+    public static var mapPictures: [Picture] {
         [
             Picture(file: "journey-map.png") { try map($0.english, $0) },
             Picture(file: "journey-map.svg") { try map($0.english, $0) },

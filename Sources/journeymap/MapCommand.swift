@@ -20,6 +20,8 @@ struct MapCommand: ParsableCommand {
     var maxEdges: Int?
     @Option(help: "Graphviz edge routing: spline (default), polyline, line, ortho (slow on big graphs: needs --allow-slow-layout).")
     var splines: String = "spline"
+    @Option(help: "Persona YAML file: draw its emotion curve, pain points and opportunities as lanes under the stage columns.")
+    var persona: String?
     @Flag(name: .customLong("allow-slow-layout"), help: "Allow layout settings that can take minutes on large graphs.")
     var allowSlowLayout = false
     @OptionGroup var log: LogOptions
@@ -41,13 +43,19 @@ struct MapCommand: ParsableCommand {
                                  allowSlowLayout: allowSlowLayout)
         options.maxLabelCharacters = picture.maxLabel
         timer.mark("theme")
-        let result = try JourneyMapBuilder(graph: graph, options: options, measurer: try PictureWriter.measurer()).build()
+        let builder = JourneyMapBuilder(graph: graph, options: options, measurer: try PictureWriter.measurer())
+        var result = try builder.build()
+        let lanes = try persona.map {
+            result.addPersonaLanes(try loadLanePersona($0), theme: options.theme, language: builder.language,
+                                   measurer: try PictureWriter.measurer())
+        }
         timer.mark("layout")
         try PictureWriter.write(result.scene, to: output, render: picture.renderOptions(), page: try picture.page())
         timer.mark("render+write")
         if !picture.quiet {
             var note = "journeymap: \(result.selection.touchpoints.count) touchpoints, \(result.selection.edges.count) transitions drawn → \(output.joined(separator: ", "))"
             if let hidden = result.selection.note() { note += "\njourneymap: \(hidden)" }
+            for w in lanes?.warnings ?? [] { note += "\njourneymap: warning: \(w)" }
             FileHandle.standardError.write(Data((note + "\n").utf8))
             RunNotes.print(RunNotes.lines(for: graph))
         }

@@ -64,6 +64,15 @@ import Testing
         }
     }
 
+    @Test func everyExamplePersonaIsEmbeddedVerbatim() throws {
+        let files = try FileManager.default.contentsOfDirectory(atPath: Self.templates.path).filter { $0.hasSuffix(".yaml") }.sorted()
+        #expect(files.count == BuiltinPersonas.all.count, "run scripts/embed-builtins")
+        for f in files {
+            let text = try String(contentsOf: Self.templates.appendingPathComponent(f), encoding: .utf8)
+            #expect(BuiltinPersonas.all[String(f.dropLast(5))] == text, "templates/personas/\(f) differs: run scripts/embed-builtins")
+        }
+    }
+
     @Test func plainStringsAndSingleItemsAreAccepted() throws {
         let p = try Persona.parse(yaml: "name: Maya\ngoals: Save time\nstages:\n  - {stage: awareness, emotion: 2}\n", file: "p.yaml")
         #expect(p.name == LocalizedText(["en": "Maya"]))

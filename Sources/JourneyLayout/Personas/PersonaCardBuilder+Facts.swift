@@ -120,7 +120,7 @@ extension PersonaCardBuilder {
                 let w = b.fitted.size.width + 2 * pad
                 let color = b.stage.map(stageColor) ?? style.neutral
                 canvas.rect(Rect(x: bx, y: ry, width: w, height: height), radius: 4,
-                            fill: b.stage == nil ? style.tint : color.mixed(with: .white, 0.8),
+                            fill: b.stage == nil ? style.tint : color.mixed(with: style.card, 0.8),
                             stroke: Stroke(color: color, width: 1))
                 canvas.place(b.fitted, x: bx + pad, y: ry + (height - b.fitted.size.height) / 2, width: w - 2 * pad,
                              color: style.text, alignment: .center)

@@ -15,16 +15,19 @@ public struct PersonaCardOptions: Sendable {
     public var maxItemsPerSection: Int
     /// Boxes of a data persona's typical path; longer paths end in "+n steps".
     public var maxPathBoxes: Int
+    /// Show the "Stage by stage" section (notes, pain points and opportunities per stage).
+    public var showStageDetails: Bool
 
     public init(language: String = "en", secondaryLanguage: String? = nil,
                 stages: [StageDefinition] = JourneyTemplate.builtinDefault().allStages, style: PersonaStyle = .light,
-                maxItemsPerSection: Int = 6, maxPathBoxes: Int = 12) {
+                maxItemsPerSection: Int = 6, maxPathBoxes: Int = 12, showStageDetails: Bool = true) {
         self.language = language
         self.secondaryLanguage = secondaryLanguage
         self.stages = stages
         self.style = style
         self.maxItemsPerSection = maxItemsPerSection
         self.maxPathBoxes = maxPathBoxes
+        self.showStageDetails = showStageDetails
     }
 }
 
@@ -40,7 +43,8 @@ public struct PersonaCardLayout: Sendable {
 /// Lays out a persona card on a fixed-width grid:
 /// header (initials avatar, name, role) · quote · Goals | Pain points · Motivations | Channels ·
 /// emotion strip across the stages · for data personas: stat tiles, top channels, biggest
-/// drop-off and the typical path as touchpoint boxes with arrows, wrapped to rows.
+/// drop-off and the typical path as touchpoint boxes with arrows, wrapped to rows · "Stage by
+/// stage": notes, pain points and opportunities of each stage.
 ///
 /// Every text is fitted with `PersonaTextFitter` (wrap, shrink to `minimumScale`, then cut
 /// with an ellipsis and a warning), so no text leaves its box. Photos are not drawn (the
@@ -74,6 +78,7 @@ public struct PersonaCardBuilder: Sendable {
         y = sections(persona, x: x, y: y, into: &canvas)
         if let facts = persona.facts { y = self.facts(facts, x: x, y: y, into: &canvas) }
         if persona.stages.contains(where: { $0.emotion != nil }) { y = emotionStrip(persona, x: x, y: y, into: &canvas) }
+        if options.showStageDetails { y = stageDetails(persona, x: x, y: y, into: &canvas) }
         let height = y - 14 + style.padding - origin.y
         return PersonaCardLayout(items: canvas.items,
                                  frame: Rect(x: origin.x, y: origin.y, width: style.cardWidth, height: height),

@@ -21,6 +21,17 @@ struct PersonaLabels: Sendable {
     var medianJourney: String { thai ? "ระยะเวลามัธยฐานต่อเส้นทาง" : "median journey duration" }
     var noChannels: String { thai ? "ไม่มีข้อมูลช่องทาง" : "no channel recorded" }
 
+    var stageByStage: String { thai ? "รายละเอียดแต่ละขั้น" : "Stage by stage" }
+    var painPoint: String { thai ? "ปัญหา" : "pain point" }
+    var opportunity: String { thai ? "โอกาส" : "opportunity" }
+    /// "emotion +1.5" / "อารมณ์ −2".
+    func emotionScore(_ e: Double) -> String {
+        let r = (e * 10).rounded() / 10
+        let magnitude = abs(r) == abs(r).rounded() ? "\(Int(abs(r)))" : "\(abs(r))"
+        let sign = r > 0 ? "+" : r < 0 ? "−" : ""
+        return "\(emotion.lowercased()) \(sign)\(magnitude)"
+    }
+    func personaHeading(_ name: String) -> String { thai ? "เพอร์โซนา: \(name)" : "Persona: \(name)" }
     func more(_ n: Int) -> String { thai ? "และอีก \(n) รายการ" : "+ \(n) more" }
     func moreSteps(_ n: Int) -> String { thai ? "+\(n) ขั้น" : "+\(n) steps" }
     func reach(_ stage: String) -> String { thai ? "ไปถึง\(stage)" : "reach \(stage)" }

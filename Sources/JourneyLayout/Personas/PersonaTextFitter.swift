@@ -18,9 +18,10 @@ public struct PersonaLayoutWarning: Sendable, Equatable, CustomStringConvertible
 }
 
 /// Fits text into a box of a given width and a number of lines: wrap at the width; if still
-/// too tall (or a word too wide), shrink the font step by step down to `minimumScale`; if it
-/// still does not fit, cut it at a character (grapheme cluster, never inside one) and end
-/// it with an ellipsis. Only the last case counts as an overflow the caller reports.
+/// too tall (or a word too wide), shrink the font step by step down to `minimumScale` (first
+/// looking for a size at which no word of a space-separated script is broken across lines,
+/// then allowing it); if it still does not fit, cut it at a character (grapheme cluster,
+/// never inside one) and end it with an ellipsis. Only the last case counts as an overflow the caller reports.
 struct PersonaTextFitter: Sendable {
     var measurer: any TextMeasurer
     /// Smallest font size as a share of the requested one.
@@ -43,7 +44,7 @@ struct PersonaTextFitter: Sendable {
     }
 
     /// Fits `text` into `width` × (`maxLines` lines of `font` at its full size).
-    /// - Complexity: O(s + log c) measurements for s shrink steps and c characters.
+    /// - Complexity: O(s · (1 + w) + log c) measurements for s shrink steps, w words and c characters.
     func fit(_ text: String, font: FontSpec, width: Double, maxLines: Int) -> Fitted {
         let wrap = maxLines > 1
         let budget = Double(max(1, maxLines)) * lineHeight(font) + 0.01
@@ -52,11 +53,17 @@ struct PersonaTextFitter: Sendable {
             return size.width <= width + 0.01 && size.height <= budget ? size : nil
         }
         var smallest = font
-        for scale in scales {
-            var f = font
-            f.size = font.size * scale
-            smallest = f
-            if let size = attempt(text, f) { return Fitted(text: text, font: f, size: size, wrap: wrap, truncated: false) }
+        // First without breaking a word of a space-separated script, then allowing it.
+        let passes = wrap && !spacedWords(text).isEmpty ? [true, false] : [false]
+        for whole in passes {
+            for scale in scales {
+                var f = font
+                f.size = font.size * scale
+                smallest = f
+                guard let size = attempt(text, f) else { continue }
+                if whole && !wordsFit(text, font: f, width: width) { continue }
+                return Fitted(text: text, font: f, size: size, wrap: wrap, truncated: false)
+            }
         }
         // Cut: the longest prefix (whole characters) that fits with an ellipsis.
         let characters = Array(text)
@@ -74,6 +81,19 @@ struct PersonaTextFitter: Sendable {
         }
         let (cut, size) = best ?? ("…", measurer.measure("…", font: smallest, maxWidth: nil))
         return Fitted(text: cut, font: smallest, size: size, wrap: wrap, truncated: true)
+    }
+
+    /// Words of scripts that break only at spaces (Thai, which wraps between words without
+    /// spaces, is left out): wrapping inside one of them reads as a typo ("Consideratio-n").
+    func spacedWords(_ text: String) -> [Substring] {
+        text.split(whereSeparator: { $0.isWhitespace }).filter { word in
+            word.count > 1 && !word.unicodeScalars.contains { (0x0E00...0x0E7F).contains($0.value) }
+        }
+    }
+
+    /// Every space-separated word fits the width on one line.
+    private func wordsFit(_ text: String, font: FontSpec, width: Double) -> Bool {
+        spacedWords(text).allSatisfy { measurer.measure(String($0), font: font, maxWidth: nil).width <= width + 0.01 }
     }
 
     /// Font scales tried, from 1 down to `minimumScale` in steps of 5%.

@@ -1,0 +1,138 @@
+import ArgumentParser
+import Foundation
+import JourneyKit
+
+struct PersonaCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "persona",
+        abstract: "Draw persona cards from persona YAML files, or find personas in event logs by clustering journeys.",
+        discussion: """
+        Examples:
+          journeymap persona nok-thai-shopper --lang th -o nok.png
+          journeymap persona maya.yaml nok.yaml -o sheet.svg
+          journeymap persona shop.csv --clusters 4 -o p.png --write-yaml p.yaml
+
+        From logs, journeys are clustered by stages reached, channel mix, path length, time to \
+        convert and conversion, with k-means++ under --seed. Edit the names in the written YAML \
+        and draw it again.
+
+        Text that cannot fit even shrunk is cut with an ellipsis and reported as a warning.
+        """)
+
+    @Argument(help: "Persona YAML files (.yaml, .yml; or a built-in example: maya-online-shopper, nok-thai-shopper), or event logs to find personas in.")
+    var inputs: [String]
+    @Option(name: .shortAndLong, help: "Output picture(s): .svg, .png or .pdf (repeatable).")
+    var output: [String] = []
+    @Option(help: "Segments to find in logs: a number, or auto (2…8, chosen by silhouette score). Default auto.")
+    var clusters: ClusterCount?
+    @Option(help: "Seed of k-means++ (same seed, same segments).")
+    var seed: UInt64 = 1
+    @Option(name: .customLong("min-cases"), help: "Hide segments with fewer journeys (they are listed in the footnote).")
+    var minCases: Int = 1
+    @Option(name: .customLong("names"), help: "YAML rules that name segments (else Segment 1…k).")
+    var namesFile: String?
+    @Option(name: .customLong("conversion-stage"), help: "A journey converts when it reaches this stage or a later one.")
+    var conversionStage: String = "decision"
+    @Option(name: .customLong("write-yaml"), help: "Write the derived personas (names, facts) to this YAML file, to edit and draw again.")
+    var writeYAML: String?
+    @Option(name: .customLong("second-lang"), help: "Also show this language, smaller, under each text that has it (e.g. en under th).")
+    var secondLanguage: String?
+    @Option(help: "Cards per row of a sheet.")
+    var columns: Int = 3
+    @OptionGroup var picture: PictureFlags
+    @OptionGroup var log: LogOptions
+    @OptionGroup var mining: MiningFlags
+
+    enum ClusterCount: ExpressibleByArgument, Equatable {
+        case auto
+        case fixed(Int)
+        init?(argument: String) {
+            if argument.lowercased() == "auto" { self = .auto; return }
+            guard let k = Int(argument) else { return nil }
+            self = .fixed(k)
+        }
+    }
+
+    /// Inputs are personas (not logs) when every one is a YAML file or a built-in example's name.
+    var fromFiles: Bool { inputs.allSatisfy(isPersonaInput) }
+
+    func isPersonaInput(_ input: String) -> Bool {
+        input.lowercased().hasSuffix(".yaml") || input.lowercased().hasSuffix(".yml") || PersonaPictures.isBuiltinName(input)
+    }
+
+    func validate() throws {
+        if output.isEmpty && writeYAML == nil {
+            throw ValidationError("give an output with -o cards.svg|png|pdf (or --write-yaml for derived personas)")
+        }
+        let yaml = inputs.filter(isPersonaInput)
+        if !yaml.isEmpty && yaml.count != inputs.count {
+            throw ValidationError("give either persona YAML files or event logs, not both (\(yaml.joined(separator: ", ")) with logs)")
+        }
+        if fromFiles {
+            if clusters != nil || writeYAML != nil || namesFile != nil {
+                throw ValidationError("--clusters, --names and --write-yaml apply to personas found in event logs, not to persona YAML files")
+            }
+            if output.isEmpty { throw ValidationError("give an output with -o cards.svg|png|pdf") }
+        }
+        if case .fixed(let k) = clusters, k < 1 { throw ValidationError("--clusters \(k): expected 1 or more, or auto") }
+        if minCases < 1 { throw ValidationError("--min-cases \(minCases): expected 1 or more") }
+        if columns < 1 { throw ValidationError("--columns \(columns): expected 1 or more") }
+    }
+
+    func run() throws {
+        try picture.checkOutputs(output, inputs: inputs)
+        if let writeYAML { try AtomicFile.checkNotInput(output: writeYAML, inputs: inputs) }
+        let template = try mining.journeyTemplate()
+        var options = PersonaPictures.Options(language: picture.lang, secondaryLanguage: secondLanguage,
+                                              theme: try picture.theme(), title: picture.title, columns: columns,
+                                              template: template)
+        let result: PersonaPictures.Picture
+        if fromFiles {
+            result = try PersonaPictures.cards(yamlPaths: inputs, options: options)
+        } else {
+            let request = try journeyRequest(inputs: inputs, log: log, mining: mining)
+            var c = PersonaClusterOptions(seed: seed, conversionStage: conversionStage, minCases: minCases)
+            if case .fixed(let k) = clusters { c.clusters = .fixed(k) }
+            if let namesFile { c.naming = try PersonaNaming.load(path: namesFile) }
+            result = try PersonaPictures.derived(from: request, clustering: c, options: options)
+        }
+        if let writeYAML, let c = result.clustering {
+            let header = "Personas found by `journeymap persona \(inputs.joined(separator: " "))` (seed \(seed)).\n"
+                + "Edit names, roles, goals, pain points and stages, then draw: journeymap persona \((writeYAML as NSString).lastPathComponent) -o cards.png"
+            try AtomicFile.write(Data(Persona.yaml(c.personas, header: header).utf8), to: writeYAML)
+        }
+        if !output.isEmpty {
+            try PictureWriter.write(result.scene, to: output, render: picture.renderOptions(), page: try picture.page())
+        }
+        if !picture.quiet { report(result) }
+    }
+
+    private func report(_ result: PersonaPictures.Picture) {
+        var lines: [String] = []
+        let targets = (output + (writeYAML.map { [$0] } ?? [])).joined(separator: ", ")
+        if let c = result.clustering {
+            let scores = c.silhouetteScores.map { "k=\($0.k) \(String(format: "%.2f", $0.score))" }.joined(separator: ", ")
+            lines.append("\(c.k) segments (silhouette: \(scores)); \(result.personas.count) shown → \(targets)")
+            for s in c.segments {
+                let f = s.persona.facts
+                lines.append("  \(s.rank). \(s.persona.name.text("en")): \(s.journeys) journeys, "
+                    + "\(Int(((f?.share ?? 0) * 100).rounded()))%, converts \(Int(((f?.conversionRate ?? 0) * 100).rounded()))%"
+                    + (s.suppressed ? " (hidden by --min-cases)" : ""))
+            }
+            if let m = c.suppressionMessage { lines.append(m) }
+        } else {
+            lines.append("\(result.personas.count) persona card\(result.personas.count == 1 ? "" : "s") → \(targets)")
+        }
+        lines += result.warnings.map { "warning: \($0)" }
+        FileHandle.standardError.write(Data(lines.map { "journeymap: \($0)\n" }.joined().utf8))
+    }
+}
+
+/// `journeymap map --persona p.yaml` (or a built-in example's name): the file must hold one persona.
+func loadLanePersona(_ path: String) throws -> Persona {
+    let all = try PersonaPictures.load(yamlPaths: [path])
+    guard all.count == 1 else {
+        throw UsageError("--persona \(path): holds \(all.count) personas; lanes show one, pass a file with a single persona")
+    }
+    return all[0]
+}
