@@ -45,10 +45,13 @@ struct ConformanceTests {
         if !ref.source.contains(".xes") {
             read.columns = ColumnSpec(caseColumn: ref.case, activityColumn: ref.activity, timestampColumn: ref.timestamp)
         }
+        var files: [Data] = []
         for threads in [1, 2] {
-            let request = JourneyRequest(log: LogRequest(paths: [log], read: read),
-                                         mining: MiningOptions(threads: threads))
+            var logRequest = LogRequest(paths: [log], read: read)
+            logRequest.minimumBytesPerThread = 4096  // exercise the parallel CSV reader too
+            let request = JourneyRequest(log: logRequest, mining: MiningOptions(threads: threads))
             let g = try request.graph()
+            files.append(try g.jsonData())
             #expect(g.journeys == ref.cases)
             #expect(g.events == ref.events)
             var edges: [String: Int] = [:]
@@ -59,6 +62,7 @@ struct ConformanceTests {
             #expect(starts == ref.start)
             #expect(ends == ref.end)
         }
+        #expect(files[0] == files[1], "\(ref.source): journey.json differs between 1 and 2 threads")
     }
 
     @Test func sharedLogsAreFound() {

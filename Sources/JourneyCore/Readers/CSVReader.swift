@@ -12,21 +12,30 @@
 /// at the end of the input, a given column that does not exist, a used name that appears
 /// twice in the header. Names are kept as the file's bytes and decoded leniently (invalid
 /// UTF-8 shows as U+FFFD).
-public struct CSVReader: EventLogReader {
+public struct CSVReader: EventLogReader, Sendable {
     /// Bytes requested from the source per read; tests use tiny chunks to cut rows anywhere.
     public var chunkSize: Int
+    /// `readFile` uses one thread per this many bytes at most (tests make it small).
+    public var minimumBytesPerThread: Int
 
-    public init(chunkSize: Int = 1 << 20) {
+    public init(chunkSize: Int = 1 << 20, minimumBytesPerThread: Int = 8 << 20) {
         self.chunkSize = chunkSize
+        self.minimumBytesPerThread = minimumBytesPerThread
     }
 
     public func read<S: ByteSource>(_ source: inout S, into table: EventTable, options: ReadOptions) throws -> ResolvedColumns {
+        try read(&source, into: table, options: options, progress: nil)
+    }
+
+    /// `read`, adding the events read to `progress` as it goes.
+    public func read<S: ByteSource>(_ source: inout S, into table: EventTable, options: ReadOptions,
+                                    progress: ReadProgress?) throws -> ResolvedColumns {
         var buf = ReadBuffer(chunkSize: chunkSize)
         let header = try readHeader(&buf, &source, attributeNames: table.attributeNames, options: options)
         var sink = EventSink(table: table, options: options, columns: header.columns, file: source.name,
                              epochUnit: header.epochUnit)
         _ = try readRows(&buf, &source, from: header.dataStart, line: header.dataLine, layout: header, sink: &sink,
-                         limit: Int.max)
+                         limit: Int.max, progress: progress)
         return header.columns
     }
 
@@ -98,7 +107,8 @@ public struct CSVReader: EventLogReader {
     /// reading stopped (the start of the first row not read) and that row's line.
     /// - Complexity: O(bytes read).
     func readRows<S: ByteSource>(_ buf: inout ReadBuffer, _ source: inout S, from start: Int, line firstLine: Int,
-                                 layout h: Header, sink: inout EventSink, limit: Int) throws -> (offset: Int, line: Int) {
+                                 layout h: Header, sink: inout EventSink, limit: Int,
+                                 progress: ReadProgress? = nil) throws -> (offset: Int, line: Int) {
         let file = source.name
         var pos = start
         var line = firstLine
@@ -107,16 +117,26 @@ public struct CSVReader: EventLogReader {
         let delimiter = h.delimiter, fieldCount = h.fieldCount
         let caseIndex = h.caseIndex, fallbackIndex = h.fallbackIndex, activityIndex = h.activityIndex
         let timestampIndex = h.timestampIndex, channelIndex = h.channelIndex
+        var reported = sink.table.count
+        func report() {
+            guard let progress else { return }
+            let now = sink.table.count
+            progress.add(events: now - reported)
+            reported = now
+        }
+        defer { report() }
 
         while true {
             if buf.absoluteOffset + pos >= limit { break }
             if pos >= buf.end {
+                report()
                 guard try buf.refill(&source, keepingFrom: pos) else { break }
                 pos = 0
             }
             let base = buf.base
             switch scanner.scan(base, start: pos, end: buf.end, eof: buf.atEOF, line: line) {
             case .needMore:
+                report()
                 _ = try buf.refill(&source, keepingFrom: pos)
                 pos = 0
                 continue
