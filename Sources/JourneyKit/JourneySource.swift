@@ -28,7 +28,9 @@ public struct JourneyRequest: Sendable {
             g = try JourneyGraph.load(path: log.paths[0])
             for p in log.paths.dropFirst() { g = try g.merged(with: JourneyGraph.load(path: p)) }
         } else {
-            let loaded = try LogLoader.load(log)
+            var request = log
+            request.threads = max(request.threads, mining.threads)
+            let loaded = try LogLoader.load(request)
             guard loaded.table.count > 0 else {
                 throw InputError(file: log.paths.joined(separator: ", "), message: "no events: the log has a header but no rows")
             }

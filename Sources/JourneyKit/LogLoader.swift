@@ -7,11 +7,20 @@ public struct LogRequest: Sendable {
     public var paths: [String]
     public var format: LogFormat?
     public var read: ReadOptions
+    /// Threads for reading (CSV files that are not compressed are cut into ranges).
+    public var threads: Int
+    /// Where reading has come, for a progress bar (nil: not tracked).
+    public var progress: ReadProgress?
+    /// A CSV file gets one reading thread per this many bytes at most.
+    public var minimumBytesPerThread = 8 << 20
 
-    public init(paths: [String], format: LogFormat? = nil, read: ReadOptions = ReadOptions()) {
+    public init(paths: [String], format: LogFormat? = nil, read: ReadOptions = ReadOptions(), threads: Int = 1,
+                progress: ReadProgress? = nil) {
         self.paths = paths
         self.format = format
         self.read = read
+        self.threads = threads
+        self.progress = progress
     }
 }
 
@@ -27,12 +36,25 @@ public enum LogLoader {
     public static func load(_ request: LogRequest) throws -> LoadedLog {
         let table = EventTable(attributeNames: request.read.columns.attributes)
         var columns: ResolvedColumns?
+        if let progress = request.progress {
+            for path in request.paths { progress.add(total: (try? FileByteSource(path: path).size) ?? 0) }
+        }
         for path in request.paths {
             guard let format = request.format ?? LogFormat.guess(path: path) else {
                 throw InputError(file: path, message: "cannot tell the format from the file name; expected .csv, .tsv, .jsonl, .ndjson or .xes (optionally .gz), or give --input-format")
             }
-            var source = try openLogSource(path: path)
-            let used = try readLog(&source, format: format, into: table, options: request.read)
+            let used: ResolvedColumns
+            if format == .csv && request.threads > 1 && !isGzipFile(path: path) {
+                used = try CSVReader(minimumBytesPerThread: request.minimumBytesPerThread).readFile(path: path, into: table, options: request.read, threads: request.threads,
+                                                progress: request.progress)
+            } else {
+                var source = try openLogSource(path: path, progress: request.progress)
+                if format == .csv {
+                    used = try CSVReader().read(&source, into: table, options: request.read, progress: request.progress)
+                } else {
+                    used = try readLog(&source, format: format, into: table, options: request.read)
+                }
+            }
             columns = columns ?? used
         }
         return LoadedLog(table: table, columns: columns)

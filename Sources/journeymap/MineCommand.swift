@@ -16,14 +16,24 @@ struct MineCommand: ParsableCommand {
     var format: OutputKind = .json
     @OptionGroup var log: LogOptions
     @OptionGroup var mining: MiningFlags
-    @Flag(help: "Print nothing but errors.")
+    @Flag(help: "Print nothing but errors (no progress bar, no summary).")
     var quiet = false
 
     enum OutputKind: String, ExpressibleByArgument { case json, edgesCSV = "edges-csv" }
 
     func run() throws {
         if let output { try AtomicFile.checkNotInput(output: output, inputs: inputs) }
-        let graph = try journeyRequest(inputs: inputs, log: log, mining: mining).graph()
+        var request = try journeyRequest(inputs: inputs, log: log, mining: mining)
+        let bar = ProgressBar.start(quiet: quiet)
+        request.log.progress = bar?.progress
+        let graph: JourneyGraph
+        do {
+            graph = try request.graph()
+            bar?.finish()
+        } catch {
+            bar?.finish()
+            throw error
+        }
         let data: Data = format == .json ? try graph.jsonData() : Data(graph.edgesCSV().utf8)
         if let output {
             try AtomicFile.write(data, to: output)

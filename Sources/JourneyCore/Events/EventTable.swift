@@ -83,25 +83,52 @@ public final class EventTable: @unchecked Sendable {
     /// Index of an attribute in `attributeNames`.
     public func attributeIndex(_ name: String) -> Int? { attributeNames.firstIndex(of: name) }
 
-    /// Appends all events of `other` after this table's, re-interning its names.
-    /// Used to combine tables parsed in parallel chunks; input order is kept.
+    /// Appends all events of `other` after this table's, re-interning its names by their
+    /// bytes. Used to combine tables parsed in parallel chunks; input order is kept.
     public func append(contentsOf other: EventTable) {
         precondition(other.attributeNames == attributeNames, "tables must keep the same attributes")
-        let caseMap = other.cases.strings.map { cases.intern($0) }
-        let actMap = other.activities.strings.map { activities.intern($0) }
-        let chMap = other.channels.strings.map { channels.intern($0) }
-        let attrMap = other.attributeValues.strings.map { attributeValues.intern($0) }
-        reserveCapacity(count + other.count)
-        for i in 0..<other.count {
-            caseIDs.append(caseMap[Int(other.caseIDs[i])])
-            activityIDs.append(actMap[Int(other.activityIDs[i])])
-            channelIDs.append(chMap[Int(other.channelIDs[i])])
-            timestamps.append(other.timestamps[i])
-        }
-        for k in attributeColumns.indices {
-            attributeColumns[k].append(contentsOf: other.attributeColumns[k].map { attrMap[Int($0)] })
+        appendColumns(of: other, releasing: false)
+    }
+
+    /// Like `append(contentsOf:)`, but empties `other` column by column as it goes, so that
+    /// combining chunk tables needs at most one extra column of memory; when this table is
+    /// empty, `other`'s columns and names are taken over without copying.
+    /// - Complexity: O(other.count + bytes of other's names).
+    func absorb(_ other: EventTable) {
+        precondition(other.attributeNames == attributeNames, "tables must keep the same attributes")
+        if count == 0 && cases.count == 0 && activities.count == 0 && channels.count <= 1 && attributeValues.count <= 1 {
+            swap(&cases, &other.cases); swap(&activities, &other.activities)
+            swap(&channels, &other.channels); swap(&attributeValues, &other.attributeValues)
+            swap(&caseIDs, &other.caseIDs); swap(&activityIDs, &other.activityIDs)
+            swap(&channelIDs, &other.channelIDs); swap(&timestamps, &other.timestamps)
+            swap(&attributeColumns, &other.attributeColumns)
+        } else {
+            appendColumns(of: other, releasing: true)
         }
         skipped.merge(other.skipped)
         sources.append(contentsOf: other.sources.filter { !sources.contains($0) })
+    }
+
+    private func appendColumns(of other: EventTable, releasing: Bool) {
+        func remap(_ column: inout [UInt32], _ from: inout [UInt32], _ map: [UInt32]) {
+            column.reserveCapacity(column.count + from.count)
+            map.withUnsafeBufferPointer { m in
+                for id in from { column.append(m[Int(id)]) }
+            }
+            if releasing { from = [] }
+        }
+        let caseMap = cases.intern(contentsOf: other.cases)
+        if releasing { other.cases = StringPool() }
+        remap(&caseIDs, &other.caseIDs, caseMap)
+        remap(&activityIDs, &other.activityIDs, activities.intern(contentsOf: other.activities))
+        remap(&channelIDs, &other.channelIDs, channels.intern(contentsOf: other.channels))
+        timestamps.append(contentsOf: other.timestamps)
+        if releasing { other.timestamps = [] }
+        let attrMap = attributeValues.intern(contentsOf: other.attributeValues)
+        for k in attributeColumns.indices { remap(&attributeColumns[k], &other.attributeColumns[k], attrMap) }
+        if !releasing {
+            skipped.merge(other.skipped)
+            sources.append(contentsOf: other.sources.filter { !sources.contains($0) })
+        }
     }
 }

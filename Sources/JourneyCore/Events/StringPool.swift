@@ -55,9 +55,31 @@ public struct StringPool: Sendable {
     /// All strings in id order.
     public var strings: [String] { (0..<count).map { string(UInt32($0)) } }
 
+    /// The ids in this pool of every string of `other`, in `other`'s id order, adding the new
+    /// ones. Works on the bytes and reuses `other`'s hashes: no `String` is made. Used to
+    /// combine tables read in parallel.
+    /// - Complexity: O(total bytes of `other`).
+    public mutating func intern(contentsOf other: StringPool) -> [UInt32] {
+        var map = [UInt32](repeating: 0, count: other.count)
+        storage.reserveCapacity(storage.count + other.storage.count)
+        offsets.reserveCapacity(offsets.count + other.count)
+        hashes.reserveCapacity(hashes.count + other.count)
+        other.storage.withUnsafeBytes { bytes in
+            for id in 0..<other.count {
+                let start = other.offsets[id], end = other.offsets[id + 1]
+                map[id] = internBytes(UnsafeRawBufferPointer(rebasing: bytes[start..<end]), hash: other.hashes[id])
+            }
+        }
+        return map
+    }
+
     @usableFromInline
     mutating func internBytes(_ raw: UnsafeRawBufferPointer) -> UInt32 {
-        let h = Self.hash(raw)
+        internBytes(raw, hash: Self.hash(raw))
+    }
+
+    @usableFromInline
+    mutating func internBytes(_ raw: UnsafeRawBufferPointer, hash h: UInt64) -> UInt32 {
         var mask = slots.count - 1
         var i = Int(truncatingIfNeeded: h) & mask
         while true {

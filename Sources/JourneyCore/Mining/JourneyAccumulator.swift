@@ -3,127 +3,140 @@
 ///
 /// Two accumulators over disjoint journeys merge by adding (`merge`), which is how the miner
 /// uses both cores and why results do not depend on the number of threads.
+///
+/// Counters live in `RawColumn`s (raw memory) and the growing parts are copied into locals
+/// for the length of one journey: measured necessary, see `RawColumn`.
 /// - Complexity: O(1) amortized per event.
 final class JourneyAccumulator: @unchecked Sendable {
     let touchpointCount: Int
     let stageCount: Int
     let stageOfTouchpoint: [Int]
+    private let stageOf: RawColumn<Int32>
 
     // Nodes.
-    var nodeEvents: [Int64]
-    var nodeJourneys: [Int64]
-    var nodeLast: [Int32]
-    var starts: [Int64]
-    var ends: [Int64]
+    let nodeEvents: RawColumn<Int64>
+    let nodeJourneys: RawColumn<Int64>
+    private let nodeLast: RawColumn<Int32>
+    let starts: RawColumn<Int64>
+    let ends: RawColumn<Int64>
 
-    // Edges: slot per (from, to), dense table when small, else a dictionary.
-    private var denseSlots: [Int32]?
+    // Stages.
+    let stageEvents: RawColumn<Int64>
+    let stageJourneys: RawColumn<Int64>
+    let stageEdgeCount: RawColumn<Int64>
+    let stageEdgeJourneys: RawColumn<Int64>
+    private let stageEdgeLast: RawColumn<Int32>
+
+    /// Edge slot per (from × touchpointCount + to), -1 = none; nil when there are too many
+    /// touchpoints for a square table (then `sparseSlots`).
+    private let denseSlots: RawColumn<Int32>?
     private var sparseSlots: [UInt64: Int32] = [:]
-    var edgeFrom: [Int32] = []
-    var edgeTo: [Int32] = []
-    var edgeCount: [Int64] = []
-    var edgeJourneys: [Int64] = []
-    var edgeLast: [Int32] = []
-    var edgeSum: [Int64] = []
-    /// Dense bucket counters for the first `maxDenseHistograms` edges, else sparse.
-    var edgeHistogram: [[UInt32]] = []
-    var edgeSparseHistogram: [[Int32: Int64]] = []
+    /// Histograms of edge slots ≥ `maxDenseHistograms`.
+    private var sparseHistograms: [Int: [Int32: Int64]] = [:]
     static let histogramBuckets = Int(DurationHistogram.bucket(Int64.max)) + 1
     static let maxDenseHistograms = 2048
 
-    // Stages.
-    var stageEvents: [Int64]
-    var stageJourneys: [Int64]
-    var stageEdgeCount: [Int64]
-    var stageEdgeJourneys: [Int64]
-    private var stageEdgeLast: [Int32]
-
-    // Variants: fingerprint → slot; each slot's path is stored once, flat, in `variantPaths`
-    // at `variantStart[slot]..<variantStart[slot] + variantLength[slot]`.
-    var variantSlots: [VariantKey: Int32] = [:]
-    var variantCount: [Int64] = []
-    var variantStart: [Int] = []
-    var variantLength: [Int32] = []
-    var variantPaths: [Int32] = []
-
-    var journeys: Int64 = 0
-    var events: Int64 = 0
-    /// Journey counter used as the "last seen" marker for distinct counts.
-    private var journeyMarker: Int32 = 0
-
-    struct VariantKey: Hashable {
-        var h1: UInt64
-        var h2: UInt64
+    /// Everything that grows, copied into a local per journey.
+    private struct State {
+        var edgeFrom = RawColumn<Int32>()
+        var edgeTo = RawColumn<Int32>()
+        var edgeCount = RawColumn<Int64>()
+        var edgeJourneys = RawColumn<Int64>()
+        var edgeLast = RawColumn<Int32>()
+        var edgeSum = RawColumn<Int64>()
+        /// `histogramBuckets` counters per edge slot below `maxDenseHistograms`, back to back.
+        var edgeHistogram = RawColumn<UInt32>(capacity: 64 * JourneyAccumulator.histogramBuckets)
+        var variants = VariantTable()
+        var journeys: Int64 = 0
+        var events: Int64 = 0
+        /// Journey counter used as the "last seen" marker for distinct counts.
+        var journeyMarker: Int32 = 0
     }
+    private var state = State()
+
+    var edgeFrom: RawColumn<Int32> { state.edgeFrom }
+    var edgeTo: RawColumn<Int32> { state.edgeTo }
+    var edgeCount: RawColumn<Int64> { state.edgeCount }
+    var edgeJourneys: RawColumn<Int64> { state.edgeJourneys }
+    var edgeSum: RawColumn<Int64> { state.edgeSum }
+    var variantCount: RawColumn<Int64> { state.variants.count }
+    var journeys: Int64 { state.journeys }
+    var events: Int64 { state.events }
 
     init(touchpointCount: Int, stageCount: Int, stageOfTouchpoint: [Int]) {
         self.touchpointCount = touchpointCount
         self.stageCount = stageCount
         self.stageOfTouchpoint = stageOfTouchpoint
-        nodeEvents = Array(repeating: 0, count: touchpointCount)
-        nodeJourneys = nodeEvents
-        nodeLast = Array(repeating: -1, count: touchpointCount)
-        starts = nodeEvents
-        ends = nodeEvents
-        if touchpointCount <= 2048 {
-            denseSlots = Array(repeating: -1, count: touchpointCount * touchpointCount)
+        var so = RawColumn<Int32>(capacity: max(1, touchpointCount))
+        for s in stageOfTouchpoint { so.append(Int32(s)) }
+        stageOf = so
+        nodeEvents = RawColumn(repeating: 0, count: touchpointCount)
+        nodeJourneys = RawColumn(repeating: 0, count: touchpointCount)
+        nodeLast = RawColumn(repeating: -1, count: touchpointCount)
+        starts = RawColumn(repeating: 0, count: touchpointCount)
+        ends = RawColumn(repeating: 0, count: touchpointCount)
+        denseSlots = touchpointCount <= 2048 ? RawColumn(repeating: -1, count: touchpointCount * touchpointCount) : nil
+        stageEvents = RawColumn(repeating: 0, count: stageCount)
+        stageJourneys = RawColumn(repeating: 0, count: stageCount)
+        stageEdgeCount = RawColumn(repeating: 0, count: stageCount * stageCount)
+        stageEdgeJourneys = RawColumn(repeating: 0, count: stageCount * stageCount)
+        stageEdgeLast = RawColumn(repeating: -1, count: stageCount * stageCount)
+    }
+
+    deinit {
+        for c in [nodeEvents, nodeJourneys, starts, ends, stageEvents, stageJourneys, stageEdgeCount, stageEdgeJourneys] {
+            c.free()
         }
-        stageEvents = Array(repeating: 0, count: stageCount)
-        stageJourneys = stageEvents
-        stageEdgeCount = Array(repeating: 0, count: stageCount * stageCount)
-        stageEdgeJourneys = stageEdgeCount
-        stageEdgeLast = Array(repeating: -1, count: stageCount * stageCount)
+        stageOf.free(); nodeLast.free(); stageEdgeLast.free(); denseSlots?.free()
+        let s = state
+        s.edgeFrom.free(); s.edgeTo.free(); s.edgeCount.free(); s.edgeJourneys.free(); s.edgeLast.free()
+        s.edgeSum.free(); s.edgeHistogram.free(); s.variants.free()
     }
 
     @inline(__always)
-    private func slot(_ a: Int32, _ b: Int32) -> Int {
-        if denseSlots != nil {
+    private func slot(_ a: Int32, _ b: Int32, _ s: inout State) -> Int {
+        if let denseSlots {
             let k = Int(a) * touchpointCount + Int(b)
-            let s = denseSlots![k]
-            if s >= 0 { return Int(s) }
-            let new = newEdge(a, b)
-            denseSlots![k] = Int32(new)
+            let found = denseSlots[k]
+            if found >= 0 { return Int(found) }
+            let new = newEdge(a, b, &s)
+            denseSlots[k] = Int32(new)
             return new
         }
         let key = UInt64(UInt32(a)) << 32 | UInt64(UInt32(b))
-        if let s = sparseSlots[key] { return Int(s) }
-        let new = newEdge(a, b)
+        if let found = sparseSlots[key] { return Int(found) }
+        let new = newEdge(a, b, &s)
         sparseSlots[key] = Int32(new)
         return new
     }
 
-    private func newEdge(_ a: Int32, _ b: Int32) -> Int {
-        let s = edgeFrom.count
-        edgeFrom.append(a); edgeTo.append(b)
-        edgeCount.append(0); edgeJourneys.append(0); edgeLast.append(-1); edgeSum.append(0)
-        if s < Self.maxDenseHistograms {
-            edgeHistogram.append(Array(repeating: 0, count: Self.histogramBuckets))
-        } else {
-            edgeHistogram.append([])
-        }
-        edgeSparseHistogram.append([:])
-        return s
+    private func newEdge(_ a: Int32, _ b: Int32, _ s: inout State) -> Int {
+        let slot = s.edgeFrom.count
+        s.edgeFrom.append(a); s.edgeTo.append(b)
+        s.edgeCount.append(0); s.edgeJourneys.append(0); s.edgeLast.append(-1); s.edgeSum.append(0)
+        if slot < Self.maxDenseHistograms { s.edgeHistogram.append(repeating: 0, count: Self.histogramBuckets) }
+        return slot
     }
 
     @inline(__always)
-    private func addDuration(_ slot: Int, _ micros: Int64) {
-        let b = DurationHistogram.bucket(micros)
+    private func addDuration(_ slot: Int, bucket b: Int32, count n: Int64, _ s: inout State) {
         if slot < Self.maxDenseHistograms {
-            edgeHistogram[slot][Int(b)] &+= 1
+            s.edgeHistogram[slot * Self.histogramBuckets + Int(b)] &+= UInt32(truncatingIfNeeded: n)
         } else {
-            edgeSparseHistogram[slot][b, default: 0] += 1
+            sparseHistograms[slot, default: [:]][b, default: 0] += n
         }
-        edgeSum[slot] &+= max(0, micros)
     }
 
     /// Adds one journey: `touchpoints[k]` at `timestamps[k]`, in time order.
     func addJourney(touchpoints tps: UnsafeBufferPointer<Int32>, timestamps ts: UnsafeBufferPointer<Int64>) {
         let n = tps.count
         guard n > 0 else { return }
-        let j = journeyMarker
-        journeyMarker &+= 1
-        journeys += 1
-        events += Int64(n)
+        var s = state
+        defer { state = s }
+        let j = s.journeyMarker
+        s.journeyMarker &+= 1
+        s.journeys += 1
+        s.events += Int64(n)
         starts[Int(tps[0])] += 1
         ends[Int(tps[n - 1])] += 1
         var reached: UInt64 = 0
@@ -137,15 +150,17 @@ final class JourneyAccumulator: @unchecked Sendable {
             let ti = Int(t)
             nodeEvents[ti] += 1
             if nodeLast[ti] != j { nodeLast[ti] = j; nodeJourneys[ti] += 1 }
-            let st = stageOfTouchpoint[ti]
+            let st = Int(stageOf[ti])
             stageEvents[st] += 1
             reached |= 1 << UInt64(st)
             let time = ts[k]
             if previous >= 0 {
-                let s = slot(previous, t)
-                edgeCount[s] += 1
-                if edgeLast[s] != j { edgeLast[s] = j; edgeJourneys[s] += 1 }
-                addDuration(s, time - previousTime)
+                let e = slot(previous, t, &s)
+                s.edgeCount[e] += 1
+                if s.edgeLast[e] != j { s.edgeLast[e] = j; s.edgeJourneys[e] += 1 }
+                let micros = time - previousTime
+                addDuration(e, bucket: DurationHistogram.bucket(micros), count: 1, &s)
+                s.edgeSum[e] &+= max(0, micros)
                 let se = previousStage * stageCount + st
                 stageEdgeCount[se] += 1
                 if stageEdgeLast[se] != j { stageEdgeLast[se] = j; stageEdgeJourneys[se] += 1 }
@@ -159,26 +174,14 @@ final class JourneyAccumulator: @unchecked Sendable {
         }
         var r = reached
         while r != 0 {
-            let st = r.trailingZeroBitCount
-            stageJourneys[st] += 1
+            stageJourneys[r.trailingZeroBitCount] += 1
             r &= r - 1
         }
-        let key = VariantKey(h1: h1, h2: h2)
-        if let v = variantSlots[key] {
-            variantCount[Int(v)] += 1
-        } else {
-            variantSlots[key] = Int32(variantCount.count)
-            variantCount.append(1)
-            variantStart.append(variantPaths.count)
-            variantLength.append(Int32(n))
-            variantPaths.append(contentsOf: tps)
-        }
+        s.variants.add(h1: h1, h2: h2, count: 1, path: tps)
     }
 
     /// The touchpoint path of a variant slot.
-    func variantPath(_ slot: Int) -> ArraySlice<Int32> {
-        variantPaths[variantStart[slot]..<(variantStart[slot] + Int(variantLength[slot]))]
-    }
+    func variantPath(_ slot: Int) -> UnsafeBufferPointer<Int32> { state.variants.path(slot) }
 
     /// Adds `other`'s counts (disjoint journeys) into this accumulator.
     func merge(_ other: JourneyAccumulator) {
@@ -189,18 +192,15 @@ final class JourneyAccumulator: @unchecked Sendable {
             starts[i] += other.starts[i]
             ends[i] += other.ends[i]
         }
-        for s in 0..<other.edgeFrom.count {
-            let d = slot(other.edgeFrom[s], other.edgeTo[s])
-            edgeCount[d] += other.edgeCount[s]
-            edgeJourneys[d] += other.edgeJourneys[s]
-            edgeSum[d] &+= other.edgeSum[s]
-            for (b, c) in other.histogramPairs(s) {
-                if d < Self.maxDenseHistograms {
-                    edgeHistogram[d][Int(b)] &+= UInt32(c)
-                } else {
-                    edgeSparseHistogram[d][b, default: 0] += c
-                }
-            }
+        var s = state
+        defer { state = s }
+        let o = other.state
+        for e in 0..<o.edgeFrom.count {
+            let d = slot(o.edgeFrom[e], o.edgeTo[e], &s)
+            s.edgeCount[d] += o.edgeCount[e]
+            s.edgeJourneys[d] += o.edgeJourneys[e]
+            s.edgeSum[d] &+= o.edgeSum[e]
+            for (b, c) in other.histogramPairs(e) { addDuration(d, bucket: b, count: c, &s) }
         }
         for i in 0..<stageCount {
             stageEvents[i] += other.stageEvents[i]
@@ -210,30 +210,74 @@ final class JourneyAccumulator: @unchecked Sendable {
             stageEdgeCount[i] += other.stageEdgeCount[i]
             stageEdgeJourneys[i] += other.stageEdgeJourneys[i]
         }
-        for (key, s) in other.variantSlots {
-            if let v = variantSlots[key] {
-                variantCount[Int(v)] += other.variantCount[Int(s)]
-            } else {
-                variantSlots[key] = Int32(variantCount.count)
-                variantCount.append(other.variantCount[Int(s)])
-                variantStart.append(variantPaths.count)
-                variantLength.append(other.variantLength[Int(s)])
-                variantPaths.append(contentsOf: other.variantPath(Int(s)))
-            }
+        for v in 0..<o.variants.count.count {
+            s.variants.add(h1: o.variants.h1[v], h2: o.variants.h2[v], count: o.variants.count[v], path: o.variants.path(v))
         }
-        journeys += other.journeys
-        events += other.events
+        s.journeys += o.journeys
+        s.events += o.events
     }
 
-    /// Non-empty (bucket, count) pairs of an edge's durations.
+    /// Non-empty (bucket, count) pairs of an edge's durations, in bucket order.
     func histogramPairs(_ slot: Int) -> [(Int32, Int64)] {
         if slot < Self.maxDenseHistograms {
             var out: [(Int32, Int64)] = []
-            edgeHistogram[slot].withUnsafeBufferPointer { h in
-                for b in 0..<h.count where h[b] != 0 { out.append((Int32(b), Int64(h[b]))) }
-            }
+            let h = state.edgeHistogram.base + slot * Self.histogramBuckets
+            for b in 0..<Self.histogramBuckets where h[b] != 0 { out.append((Int32(b), Int64(h[b]))) }
             return out
         }
-        return edgeSparseHistogram[slot].map { ($0.key, $0.value) }
+        return (sparseHistograms[slot] ?? [:]).sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
+    }
+}
+
+/// Distinct touchpoint paths with their counts, keyed by a 128-bit fingerprint in an
+/// open-addressing table (a `Dictionary` with a struct key hashed through `Hasher` cost
+/// ~5 % of mining in perf). Each path is stored once, flat, in `paths`.
+struct VariantTable {
+    var h1 = RawColumn<UInt64>()
+    var h2 = RawColumn<UInt64>()
+    var count = RawColumn<Int64>()
+    var start = RawColumn<Int>()
+    var length = RawColumn<Int32>()
+    var paths = RawColumn<Int32>(capacity: 1024)
+    /// Slot + 1 per bucket, 0 = empty; a power of two long.
+    private var index = RawColumn<Int32>(repeating: 0, count: 1024)
+
+    @inline(__always)
+    mutating func add(h1 a: UInt64, h2 b: UInt64, count n: Int64, path: UnsafeBufferPointer<Int32>) {
+        let mask = index.count - 1
+        var i = Int(truncatingIfNeeded: a ^ (b >> 7)) & mask
+        while true {
+            let v = index[i]
+            if v == 0 { break }
+            let s = Int(v) - 1
+            if h1[s] == a && h2[s] == b { count[s] += n; return }
+            i = (i + 1) & mask
+        }
+        let s = count.count
+        h1.append(a); h2.append(b); count.append(n)
+        start.append(paths.count); length.append(Int32(path.count))
+        paths.append(path)
+        index[i] = Int32(s + 1)
+        if (s + 1) * 4 > index.count * 3 { rehash() }
+    }
+
+    private mutating func rehash() {
+        let bigger = RawColumn<Int32>(repeating: 0, count: index.count * 2)
+        let mask = bigger.count - 1
+        for s in 0..<count.count {
+            var i = Int(truncatingIfNeeded: h1[s] ^ (h2[s] >> 7)) & mask
+            while bigger[i] != 0 { i = (i + 1) & mask }
+            bigger[i] = Int32(s + 1)
+        }
+        index.free()
+        index = bigger
+    }
+
+    func path(_ s: Int) -> UnsafeBufferPointer<Int32> {
+        UnsafeBufferPointer(start: paths.base + start[s], count: Int(length[s]))
+    }
+
+    func free() {
+        h1.free(); h2.free(); count.free(); start.free(); length.free(); paths.free(); index.free()
     }
 }

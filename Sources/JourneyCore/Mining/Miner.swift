@@ -176,17 +176,21 @@ public struct Miner: Sendable {
             }
         }
         for c in 0..<caseCount { start[c + 1] += start[c] }
-        var fill = start
         var events = [Int32](repeating: 0, count: Int(start[caseCount]))
+        // `start[c]` serves as case c's fill cursor (no second array: 4 bytes per case less),
+        // ending at case c+1's start; shifted back afterwards.
         table.caseIDs.withUnsafeBufferPointer { cases in
             events.withUnsafeMutableBufferPointer { out in
-                fill.withUnsafeMutableBufferPointer { fill in
+                start.withUnsafeMutableBufferPointer { fill in
                     for i in 0..<table.count where everything
                         || filter.includes(i, touchpoint: assignment.touchpoint(activity: table.activityIDs[i], channel: table.channelIDs[i])) {
                         let c = Int(cases[i])
                         out[Int(fill[c])] = Int32(i)
                         fill[c] += 1
                     }
+                    var c = caseCount
+                    while c > 0 { fill[c] = fill[c - 1]; c -= 1 }
+                    fill[0] = 0
                 }
             }
         }

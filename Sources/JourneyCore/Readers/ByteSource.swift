@@ -34,6 +34,14 @@ public struct FileByteSource: ByteSource {
         self.closer = FileCloser(fd: fd)
     }
 
+    /// Opens `path` for reading from byte `offset` on.
+    public init(path: String, offset: Int) throws {
+        try self.init(path: path)
+        guard lseek(fd, off_t(offset), SEEK_SET) >= 0 else {
+            throw InputError(file: path, message: "cannot seek to byte \(offset): \(String(cString: strerror(errno)))")
+        }
+    }
+
     public mutating func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
         while true {
             let n = Glibc.read(fd, buffer.baseAddress, buffer.count)

@@ -12,17 +12,50 @@
 /// at the end of the input, a given column that does not exist, a used name that appears
 /// twice in the header. Names are kept as the file's bytes and decoded leniently (invalid
 /// UTF-8 shows as U+FFFD).
-public struct CSVReader: EventLogReader {
+public struct CSVReader: EventLogReader, Sendable {
     /// Bytes requested from the source per read; tests use tiny chunks to cut rows anywhere.
     public var chunkSize: Int
+    /// `readFile` uses one thread per this many bytes at most (tests make it small).
+    public var minimumBytesPerThread: Int
 
-    public init(chunkSize: Int = 1 << 20) {
+    public init(chunkSize: Int = 1 << 20, minimumBytesPerThread: Int = 8 << 20) {
         self.chunkSize = chunkSize
+        self.minimumBytesPerThread = minimumBytesPerThread
     }
 
     public func read<S: ByteSource>(_ source: inout S, into table: EventTable, options: ReadOptions) throws -> ResolvedColumns {
-        let file = source.name
+        try read(&source, into: table, options: options, progress: nil)
+    }
+
+    /// `read`, adding the events read to `progress` as it goes.
+    public func read<S: ByteSource>(_ source: inout S, into table: EventTable, options: ReadOptions,
+                                    progress: ReadProgress?) throws -> ResolvedColumns {
         var buf = ReadBuffer(chunkSize: chunkSize)
+        let header = try readHeader(&buf, &source, attributeNames: table.attributeNames, options: options)
+        var sink = EventSink(table: table, options: options, columns: header.columns, file: source.name,
+                             epochUnit: header.epochUnit)
+        _ = try readRows(&buf, &source, from: header.dataStart, line: header.dataLine, layout: header, sink: &sink,
+                         limit: Int.max, progress: progress)
+        return header.columns
+    }
+
+    /// What the header says: columns, their field indices, the delimiter, where rows begin.
+    struct Header: Sendable {
+        var columns: ResolvedColumns
+        var epochUnit: TimestampParser.EpochUnit?
+        var delimiter: UInt8
+        var fieldCount: Int
+        var caseIndex: Int, fallbackIndex: Int, activityIndex: Int, timestampIndex: Int, channelIndex: Int
+        var attributeIndices: [Int]
+        /// Offset in `buf` of the first data row, and its line number.
+        var dataStart: Int
+        var dataLine: Int
+    }
+
+    /// Reads the byte order mark and the header row; resolves the columns.
+    func readHeader<S: ByteSource>(_ buf: inout ReadBuffer, _ source: inout S, attributeNames: [String],
+                                   options: ReadOptions) throws -> Header {
+        let file = source.name
         var pos = try skipByteOrderMark(&buf, &source, file: file)
 
         // The header: the first non-blank line, which must be complete in the buffer.
@@ -49,36 +82,61 @@ public struct CSVReader: EventLogReader {
         let names = try headerNames(buf.base, start: pos, end: headerEnd, delimiter: delimiter, line: line, file: file,
                                     absolute: buf.absoluteOffset)
         line += 1 + names.lines
-        pos = headerEnd
 
         let resolver = ColumnResolver(available: names.names, source: .header, file: file)
         let resolution = try resolver.resolve(options.columns)
         let columns = resolution.columns
-        let caseIndex = resolver.index(of: columns.caseColumn)!
-        let fallbackIndex = columns.caseFallbackColumn.flatMap { resolver.index(of: $0) } ?? -1
-        let activityIndex = resolver.index(of: columns.activityColumn)!
-        let timestampIndex = resolver.index(of: columns.timestampColumn)!
-        let channelIndex = columns.channelColumn.flatMap { resolver.index(of: $0) } ?? -1
         var attributeIndices: [Int] = []
-        for name in table.attributeNames {
+        for name in attributeNames {
             let found = try resolver.require(name, role: "attribute \"\(name)\"")
             try resolver.checkUnique(found)
             attributeIndices.append(resolver.index(of: found)!)
         }
+        return Header(columns: columns, epochUnit: resolution.epochUnit, delimiter: delimiter,
+                      fieldCount: names.names.count,
+                      caseIndex: resolver.index(of: columns.caseColumn)!,
+                      fallbackIndex: columns.caseFallbackColumn.flatMap { resolver.index(of: $0) } ?? -1,
+                      activityIndex: resolver.index(of: columns.activityColumn)!,
+                      timestampIndex: resolver.index(of: columns.timestampColumn)!,
+                      channelIndex: columns.channelColumn.flatMap { resolver.index(of: $0) } ?? -1,
+                      attributeIndices: attributeIndices, dataStart: headerEnd, dataLine: line)
+    }
 
-        var sink = EventSink(table: table, options: options, columns: columns, file: file, epochUnit: resolution.epochUnit)
-        let fieldCount = names.names.count
-        var scanner = CSVRowScanner(delimiter: delimiter, maxFields: fieldCount + 1)
+    /// Reads rows from `pos` in `buf` (line `line`) into `sink` until the input ends or a row
+    /// would start at or after the absolute offset `limit`. Returns the absolute offset where
+    /// reading stopped (the start of the first row not read) and that row's line.
+    /// - Complexity: O(bytes read).
+    func readRows<S: ByteSource>(_ buf: inout ReadBuffer, _ source: inout S, from start: Int, line firstLine: Int,
+                                 layout h: Header, sink: inout EventSink, limit: Int,
+                                 progress: ReadProgress? = nil) throws -> (offset: Int, line: Int) {
+        let file = source.name
+        var pos = start
+        var line = firstLine
+        var scanner = CSVRowScanner(delimiter: h.delimiter, maxFields: h.fieldCount + 1)
         var scratch = UnescapeScratch()
+        let delimiter = h.delimiter, fieldCount = h.fieldCount
+        let caseIndex = h.caseIndex, fallbackIndex = h.fallbackIndex, activityIndex = h.activityIndex
+        let timestampIndex = h.timestampIndex, channelIndex = h.channelIndex
+        var reported = sink.table.count
+        func report() {
+            guard let progress else { return }
+            let now = sink.table.count
+            progress.add(events: now - reported)
+            reported = now
+        }
+        defer { report() }
 
         while true {
+            if buf.absoluteOffset + pos >= limit { break }
             if pos >= buf.end {
+                report()
                 guard try buf.refill(&source, keepingFrom: pos) else { break }
                 pos = 0
             }
             let base = buf.base
             switch scanner.scan(base, start: pos, end: buf.end, eof: buf.atEOF, line: line) {
             case .needMore:
+                report()
                 _ = try buf.refill(&source, keepingFrom: pos)
                 pos = 0
                 continue
@@ -114,11 +172,11 @@ public struct CSVReader: EventLogReader {
                 guard try sink.stage(case: field(caseIndex), fallback: fallbackIndex >= 0 ? field(fallbackIndex) : nil,
                                      activity: field(activityIndex), timestamp: field(timestampIndex),
                                      channel: channelIndex >= 0 ? field(channelIndex) : nil) else { continue }
-                for k in attributeIndices.indices { sink.stageAttribute(k, field(attributeIndices[k])) }
+                for k in h.attributeIndices.indices { sink.stageAttribute(k, field(h.attributeIndices[k])) }
                 sink.commit()
             }
         }
-        return columns
+        return (buf.absoluteOffset + pos, line)
     }
 
     /// Skips a UTF-8 byte order mark; refuses UTF-16 ones. Returns where the text starts.

@@ -51,7 +51,7 @@ public struct ColumnResolver: Sendable {
         func notFound(_ role: String, _ presetNames: [String]?) -> InputError {
             if let presetNames, let p = spec.preset {
                 let names = presetNames.map { "\"\($0)\"" }.joined(separator: " or ")
-                return InputError(file: file, line: 1, message: "preset \(p.rawValue) expects a \(role) column named \(names); \(listing)")
+                return InputError(file: file, line: 1, message: "preset \(p.rawValue) expects \(role == "activity" ? "an" : "a") \(role) column named \(names); \(listing)")
             }
             return InputError(file: file, line: 1, message:
                 "cannot tell which column is the \(role); name it with --\(role). \(listing)")

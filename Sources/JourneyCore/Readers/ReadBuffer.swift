@@ -18,8 +18,10 @@ struct ReadBuffer: ~Copyable {
     /// Bytes asked for per `read` call (injectable so tests can split rows anywhere).
     let chunkSize: Int
 
-    init(chunkSize: Int) {
+    /// `startOffset`: where in the whole input the first byte read will be.
+    init(chunkSize: Int, startOffset: Int = 0) {
         precondition(chunkSize > 0, "chunk size must be positive")
+        self.absoluteOffset = startOffset
         self.chunkSize = chunkSize
         self.capacity = max(chunkSize, 64)
         self.base = .allocate(capacity: capacity)

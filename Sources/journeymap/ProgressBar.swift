@@ -1,0 +1,58 @@
+import Dispatch
+import Foundation
+import JourneyKit
+
+/// A progress line on standard error while logs are read: bytes, events per second, time
+/// left. Drawn only when standard error is a terminal (and not with `--quiet`), five times a
+/// second, from a timer on its own queue; `finish()` erases it.
+final class ProgressBar: @unchecked Sendable {
+    let progress = ReadProgress()
+    private let timer: DispatchSourceTimer
+    private let start = DispatchTime.now()
+    private let lock = NSLock()
+    private var drawn = false
+
+    /// nil when nothing should be drawn.
+    static func start(quiet: Bool) -> ProgressBar? {
+        guard !quiet, isatty(STDERR_FILENO) != 0 else { return nil }
+        return ProgressBar()
+    }
+
+    private init() {
+        timer = DispatchSource.makeTimerSource(queue: DispatchQueue(label: "journeymap.progress"))
+        timer.schedule(deadline: .now() + .milliseconds(300), repeating: .milliseconds(200))
+        timer.setEventHandler { [weak self] in self?.draw() }
+        timer.resume()
+    }
+
+    private func draw() {
+        let total = progress.totalBytes, done = min(progress.bytesRead, max(total, progress.bytesRead))
+        let seconds = Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
+        guard seconds > 0 else { return }
+        let fraction = total > 0 ? Double(done) / Double(total) : 0
+        let width = 24
+        let filled = Int(fraction * Double(width))
+        let bar = String(repeating: "█", count: filled) + String(repeating: "░", count: width - filled)
+        let rate = Double(progress.eventsRead) / seconds
+        let left = fraction > 0.01 ? seconds * (1 - fraction) / fraction : nil
+        var line = "\r\(bar) \(Self.megabytes(done))/\(Self.megabytes(total)) MB  \(Self.count(rate)) events/s"
+        line += left.map { "  \(Int($0.rounded(.up))) s left" } ?? ""
+        line += fraction >= 1 ? "  mining…" : ""
+        lock.lock(); defer { lock.unlock() }
+        FileHandle.standardError.write(Data((line + "\u{1B}[K").utf8))
+        drawn = true
+    }
+
+    /// Stops drawing and clears the line.
+    func finish() {
+        timer.cancel()
+        lock.lock(); defer { lock.unlock() }
+        if drawn { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
+        drawn = false
+    }
+
+    static func megabytes(_ bytes: Int) -> String { String(format: "%.0f", Double(bytes) / 1e6) }
+    static func count(_ n: Double) -> String {
+        n >= 1e6 ? String(format: "%.1fM", n / 1e6) : n >= 1e3 ? String(format: "%.0fk", n / 1e3) : String(format: "%.0f", n)
+    }
+}
