@@ -17,18 +17,25 @@ enum SankeyPaths {
         ]
     }
 
-    /// A return arc: up from the top of the later node `from` (at x `sx`) to `level`, back left,
-    /// and down to the top of the earlier node `to` (at x `tx`; the arrow head ends there),
-    /// with rounded corners.
-    static func returnArc(from: Rect, sx: Double, to: Rect, tx: Double, level: Double, radius: Double) -> [PathSegment] {
-        let r = max(0, min(radius, (sx - tx) / 2, from.minY - level, to.minY - level))
+    /// A return arc, routed in the gutters left of the columns so it crosses no node and no
+    /// label: out of the left edge of the later node at `source` (y), left to `sourceX`, up
+    /// to `level`, back to `targetX`, down to `target.y`, and right into the earlier node's
+    /// left edge at `targetEdge` (the arrow head ends there). Corners are rounded.
+    static func returnArc(source: Point, sourceX: Double, target: Point, targetX: Double, targetEdge: Double,
+                          level: Double, radius: Double) -> [PathSegment] {
+        let r = max(0, min(radius, (sourceX - targetX) / 2, source.y - level, target.y - level,
+                           source.x - sourceX, targetEdge - targetX))
         return [
-            .move(Point(sx, from.minY)),
-            .line(Point(sx, level + r)),
-            .curve(c1: Point(sx, level), c2: Point(sx, level), to: Point(sx - r, level)),
-            .line(Point(tx + r, level)),
-            .curve(c1: Point(tx, level), c2: Point(tx, level), to: Point(tx, level + r)),
-            .line(Point(tx, to.minY)),
+            .move(source),
+            .line(Point(sourceX + r, source.y)),
+            .curve(c1: Point(sourceX, source.y), c2: Point(sourceX, source.y), to: Point(sourceX, source.y - r)),
+            .line(Point(sourceX, level + r)),
+            .curve(c1: Point(sourceX, level), c2: Point(sourceX, level), to: Point(sourceX - r, level)),
+            .line(Point(targetX + r, level)),
+            .curve(c1: Point(targetX, level), c2: Point(targetX, level), to: Point(targetX, level + r)),
+            .line(Point(targetX, target.y - r)),
+            .curve(c1: Point(targetX, target.y), c2: Point(targetX, target.y), to: Point(targetX + r, target.y)),
+            .line(Point(targetEdge, target.y)),
         ]
     }
 }

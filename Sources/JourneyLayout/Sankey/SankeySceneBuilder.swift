@@ -50,11 +50,30 @@ public struct SankeySceneBuilder {
         let minNode = max(4, labels.height + 2 - options.nodePadding)
         let overhang = max(0, (labels.height - minNode) / 2) + 2
 
+        // Return arcs: the largest, one level each, shortest spans nearest the plot.
+        let arcFont = style.font(0.85)
+        let arcLevel = measurer.measure("↩ 0", font: arcFont, maxWidth: nil).height + 4
+        let allArcs = flows.links.indices.filter { flows.links[$0].kind == .returnArc }.sorted {
+            let a = flows.links[$0], b = flows.links[$1]
+            return a.value != b.value ? a.value > b.value : ($0 < $1)
+        }
+        let drawnArcs = Array(allArcs.prefix(max(0, options.maxReturnArcs))).sorted {
+            let a = flows.links[$0], b = flows.links[$1]
+            let sa = flows.nodes[a.source].column - flows.nodes[a.target].column
+            let sb = flows.nodes[b.source].column - flows.nodes[b.target].column
+            return sa != sb ? sa < sb : a.value != b.value ? a.value > b.value : $0 < $1
+        }
+        let hiddenArcs = allArcs.dropFirst(drawnArcs.count).map { l -> (from: String, to: String, value: Int) in
+            let link = flows.links[l]
+            return (labels.labels[link.source].name, labels.labels[link.target].name, link.value)
+        }
         // Columns: node, label, then room for ribbons.
         let labelGap = base * 0.4, ribbonRoom = max(base * 7, 70)
         let labelWidth = flows.columns.map { col in col.nodes.map { labels.labels[$0].size.width }.max() ?? 0 }
         var columnX: [Double] = []
-        var x = margin
+        // Lanes of return arcs in the gutter left of the first column stay inside the margin.
+        let firstLanes = drawnArcs.reduce(0) { n, l in n + (flows.nodes[flows.links[l].target].column == 0 ? 1 : 0) }
+        var x = margin + (firstLanes > 0 ? 9 + Double(firstLanes) * 4 : 0)
         for c in flows.columns.indices {
             columnX.append(x)
             x += options.nodeWidth + labelGap + labelWidth[c] + ribbonRoom
@@ -78,23 +97,6 @@ public struct SankeySceneBuilder {
         }
         let headerHeight = headers.map(\.height).max() ?? 0
 
-        // Return arcs: the largest, one level each, shortest spans nearest the plot.
-        let arcFont = style.font(0.85)
-        let arcLevel = measurer.measure("↩ 0", font: arcFont, maxWidth: nil).height + 4
-        let allArcs = flows.links.indices.filter { flows.links[$0].kind == .returnArc }.sorted {
-            let a = flows.links[$0], b = flows.links[$1]
-            return a.value != b.value ? a.value > b.value : ($0 < $1)
-        }
-        let drawnArcs = Array(allArcs.prefix(max(0, options.maxReturnArcs))).sorted {
-            let a = flows.links[$0], b = flows.links[$1]
-            let sa = flows.nodes[a.source].column - flows.nodes[a.target].column
-            let sb = flows.nodes[b.source].column - flows.nodes[b.target].column
-            return sa != sb ? sa < sb : a.value != b.value ? a.value > b.value : $0 < $1
-        }
-        let hiddenArcs = allArcs.dropFirst(drawnArcs.count).map { l -> (from: String, to: String, value: Int) in
-            let link = flows.links[l]
-            return (labels.labels[link.source].name, labels.labels[link.target].name, link.value)
-        }
         let bandHeight = drawnArcs.isEmpty ? 0 : Double(drawnArcs.count) * arcLevel + gap * 0.5
         let plotTop = headerTop + headerHeight + gap + bandHeight + overhang
 
@@ -119,12 +121,24 @@ public struct SankeySceneBuilder {
             }
         }
         // Return arcs above the plot, with their count on the level line.
-        // Arcs meeting at one node leave or enter it side by side, spread over its width.
+        // Arcs meeting at one node leave or enter it at different heights, each in its own lane
+        // of the gutter left of the column.
         var ends: [Int: [Int]] = [:]
-        for l in drawnArcs { ends[flows.links[l].source, default: []].append(l); ends[flows.links[l].target, default: []].append(l) }
-        func endX(_ node: Int, _ l: Int) -> Double {
+        var lanes: [Int: [Int]] = [:]
+        for l in drawnArcs {
+            let link = flows.links[l]
+            ends[link.source, default: []].append(l)
+            ends[link.target, default: []].append(l)
+            lanes[flows.nodes[link.source].column, default: []].append(l)
+            lanes[flows.nodes[link.target].column, default: []].append(l)
+        }
+        func endY(_ node: Int, _ l: Int) -> Double {
             let list = ends[node] ?? [l], k = list.firstIndex(of: l) ?? 0, f = layout.nodeFrames[node]
-            return f.minX + f.width * Double(k + 1) / Double(list.count + 1)
+            return f.minY + f.height * Double(k + 1) / Double(list.count + 1)
+        }
+        func laneX(_ node: Int, _ l: Int) -> Double {
+            let list = lanes[flows.nodes[node].column] ?? [l], k = list.firstIndex(of: l) ?? 0
+            return layout.nodeFrames[node].minX - 9 - Double(k) * 4
         }
         let arcTop = plotTop - overhang
         for (i, l) in drawnArcs.enumerated() {
@@ -132,14 +146,15 @@ public struct SankeySceneBuilder {
             let level = arcTop - gap * 0.5 - (Double(i) + 0.5) * arcLevel
             let from = layout.nodeFrames[link.source], to = layout.nodeFrames[link.target]
             let width = min(max(Double(link.value) * layout.scale, 1), 3)
-            let path = SankeyPaths.returnArc(from: from, sx: endX(link.source, l), to: to, tx: endX(link.target, l),
-                                             level: level, radius: arcLevel / 2)
+            let path = SankeyPaths.returnArc(source: Point(from.minX, endY(link.source, l)), sourceX: laneX(link.source, l),
+                                             target: Point(to.minX, endY(link.target, l)), targetX: laneX(link.target, l),
+                                             targetEdge: to.minX, level: level, radius: 4)
             items.append(.path(PathItem(segments: path,
                                         stroke: Stroke(color: style.returnArc, width: width, dash: [4, 2.5]),
                                         arrowAtEnd: Arrow(length: 5 + width, width: 4 + width * 1.5, color: style.returnArc))))
             let text = "↩ \(SankeyFormat.count(link.value))"
             let size = measurer.measure(text, font: arcFont, maxWidth: nil)
-            let cx = (from.center.x + to.center.x) / 2
+            let cx = (laneX(link.source, l) + laneX(link.target, l)) / 2
             items.append(.text(TextItem(text: text, frame: Rect(x: cx - size.width / 2, y: level - size.height / 2, width: size.width, height: size.height),
                                         font: arcFont, color: style.text, background: style.background)))
         }
