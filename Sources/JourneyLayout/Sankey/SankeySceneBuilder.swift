@@ -2,7 +2,9 @@ import JourneyCore
 
 /// Draws `SankeyFlows` as a `Scene`: title and subtitle, a header per column, node columns
 /// laid out by `SankeyLayout`, ribbons as filled Bézier bands, return arcs (stage mode) as
-/// dashed hooks above the plot, a two-line label beside every node, a legend and a footnote.
+/// dashed arrows that run in the gutters left of the columns and over the plot (the largest
+/// `maxReturnArcs`; the rest go to the footnote), a two-line label beside every node, a legend
+/// and a footnote.
 ///
 /// Bands from top to bottom: title, column headers, return-arc levels, the plot (with room
 /// for labels that stand out of short nodes), legend, footnote. Labels sit right of their
