@@ -72,6 +72,12 @@ public enum Demo {
             Picture(file: "journey-map.svg") { try map($0.english, $0) },
             Picture(file: "journey-map-th.png") { try map($0.thai, $0, MapOptions(language: "th")) },
             Picture(file: "journey-map-dark.png") { try map($0.english, $0, MapOptions(theme: Theme.named("dark"))) },
+            Picture(file: "sankey-steps.png") {
+                try SankeyPictures.scene(Miner(template: $0.template).sequences($0.englishTable), mode: .steps, measurer: $0.measurer)
+            },
+            Picture(file: "sankey-stages.svg") {
+                try SankeyPictures.scene(Miner(template: $0.template).sequences($0.englishTable), mode: .stages, measurer: $0.measurer)
+            },
             Picture(file: "compare-diff.png") { try ComparisonPictures.scenes(pair: $0.comparisonPair, comparison: $0.comparison).diff },
             Picture(file: "compare-before-after.png") {
                 try ComparisonPictures.scenes(pair: $0.comparisonPair, comparison: $0.comparison).sideBySide

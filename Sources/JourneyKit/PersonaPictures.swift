@@ -174,18 +174,3 @@ public enum PersonaPictures {
         return (result, lanes)
     }
 }
-
-extension JourneyRequest {
-    /// The journeys of the logs as touchpoint paths, read and filtered as `graph()` mines them.
-    /// Journey files hold only pair counts, so they are refused.
-    public func sequences() throws -> JourneySequences {
-        if let journeyFile = log.paths.first(where: LogLoader.isJourneyFile) {
-            throw InputError(file: journeyFile, message: "is a journey file; this needs the event log it was mined from (paths, not just pair counts)")
-        }
-        let loaded = try LogLoader.load(log)
-        guard loaded.table.count > 0 else {
-            throw InputError(file: log.paths.joined(separator: ", "), message: "no events: the log has a header but no rows")
-        }
-        return try Miner(template: template, options: mining).sequences(loaded.table)
-    }
-}

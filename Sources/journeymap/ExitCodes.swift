@@ -22,6 +22,7 @@ func exitWithReport(_ error: Error) -> Never {
     case let e as MiningError: code = ExitCodes.badInput; message = e.description
     case let e as ComparisonError: code = ExitCodes.badInput; message = e.description
     case let e as PersonaError: code = ExitCodes.badInput; message = e.description
+    case let e as SankeyError: code = ExitCodes.usage; message = e.description
     case let e as TimestampFormatError: code = ExitCodes.usage; message = e.description
     case let e as AtomicFile.WriteError: code = ExitCodes.cannotWrite; message = e.description
     case let e as PictureWriter.UnknownFormat: code = ExitCodes.usage; message = e.description

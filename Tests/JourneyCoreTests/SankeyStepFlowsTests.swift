@@ -147,6 +147,11 @@ extension SankeyFlows {
         // Column 2 (index 1) still has all 3 journeys; column 3's drop-off is 1 of them.
         #expect(prev.share(of: node(prev, 2, nil, .dropOff)) == 1.0 / 3.0)
         #expect(prev.share(of: node(prev, 0, "a")) == 1)
+        // With --to, paths starting in the previous column count in the base: never above 100 %.
+        let to = try SankeyFlows.bySteps(sankeySequences([("1", ["a", "b", "c"]), ("2", ["b", "c"]), ("3", ["c"])]),
+                                         options: SankeyOptions(steps: 3, anchor: .to("c"), percentOf: .previous))
+        #expect(to.nodes.allSatisfy { to.share(of: $0) <= 1 })
+        #expect(to.share(of: node(to, 2, "c")) == 1)
     }
 
     @Test func errorsNameTheFlag() throws {

@@ -121,12 +121,14 @@ public struct SankeyFlows: Sendable, Equatable {
         }
     }
 
-    /// A node's share (0…1) by `options.percentOf`: of `total`, or of the paths active in the
-    /// previous column (for the first column, and for `.start` nodes, of `total`).
+    /// A node's share (0…1) by `options.percentOf`: of `total`, or of the paths that reach its
+    /// column from the previous one: active there or starting there (`--to`), so shares stay
+    /// ≤ 100 %. The first column and `.start` nodes take shares of `total`.
     public func share(of node: Node) -> Double {
         var base = total
         if options.percentOf == .previous, node.column > 0, node.kind != .start {
-            base = active(column: node.column - 1)
+            let previous = node.column - 1
+            base = active(column: previous) + columns[previous].nodes.reduce(0) { $0 + (nodes[$1].kind == .start ? nodes[$1].value : 0) }
         }
         return base > 0 ? Double(node.value) / Double(base) : 0
     }

@@ -6,8 +6,8 @@ import JourneyCore
 ///
 /// Passes (each a function): `computeScale` → `initialBreadths` → `relax` (right-to-left and
 /// left-to-right, `iterations` times) → `resolveCollisions` → `orderLinks`/`ribbons`.
-/// Drop-off and start nodes are pinned to the bottom of their column (sinks and sources read
-/// as such, as in Mixpanel Flows); the other nodes move. Drop-off and entry links do not pull
+/// "Other", skipped, start and drop-off nodes are pinned to the bottom of their column, in that
+/// order (sinks, sources and leftovers read as such, as in Mixpanel Flows); touchpoint nodes move. Drop-off and entry links do not pull
 /// nodes during relaxation, so the order follows the forward flows. Ties break by node id:
 /// the same flows always give the same geometry.
 public struct SankeyLayout: Sendable, Equatable {

@@ -29,8 +29,8 @@ struct SankeyLayoutState {
         self.minHeight = minHeight
         movable = flows.columns.map { $0.nodes.filter { !Self.isPinned(flows.nodes[$0].kind) } }
         pinned = flows.columns.map { col in
-            // Start above drop-off when a column has both (it cannot today; keep an order anyway).
-            col.nodes.filter { flows.nodes[$0].kind == .start } + col.nodes.filter { flows.nodes[$0].kind == .dropOff }
+            // Top to bottom: other, skipped, start, drop-off (a column cannot hold both of the last two today).
+            [SankeyFlows.NodeKind.other, .skipped, .start, .dropOff].flatMap { kind in col.nodes.filter { flows.nodes[$0].kind == kind } }
         }
         layoutLinks = flows.links.indices.filter { flows.links[$0].kind != .returnArc }
         sourceLinks = Array(repeating: [], count: flows.nodes.count)
@@ -46,7 +46,7 @@ struct SankeyLayoutState {
         targetOffset = width
     }
 
-    static func isPinned(_ kind: SankeyFlows.NodeKind) -> Bool { kind == .dropOff || kind == .start }
+    static func isPinned(_ kind: SankeyFlows.NodeKind) -> Bool { kind != .touchpoint }
 
     /// Height a column needs at scale `k`.
     func columnHeight(_ c: Int, _ k: Double) -> Double {

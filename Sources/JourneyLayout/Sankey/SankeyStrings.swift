@@ -68,9 +68,9 @@ struct SankeyStrings {
 }
 
 /// Numbers for labels, the same on every machine (no locale).
-enum SankeyFormat {
+public enum SankeyFormat {
     /// `1234567` → `1,234,567`.
-    static func count(_ n: Int) -> String {
+    public static func count(_ n: Int) -> String {
         let digits = String(n.magnitude)
         var out = ""
         for (i, ch) in digits.enumerated() {
@@ -81,7 +81,7 @@ enum SankeyFormat {
     }
 
     /// `0.4567` → `45.7%`; below 0.1 % → `<0.1%`; whole numbers without a decimal.
-    static func percent(_ share: Double) -> String {
+    public static func percent(_ share: Double) -> String {
         if share > 0 && share < 0.0005 { return "<0.1%" }
         let tenths = Int((share * 1000).rounded())
         return tenths % 10 == 0 ? "\(tenths / 10)%" : "\(tenths / 10).\(tenths % 10)%"

@@ -85,13 +85,16 @@ public struct SankeyLayoutOptions: Sendable, Equatable {
     public var iterations: Int
     /// Node names longer than this are cut with "…" (by characters, never inside a cluster).
     public var maxLabelWidth: Double
+    /// Node names longer than this many characters are cut with "…" (`--max-label`).
+    public var maxLabelCharacters: Int
     /// Return arcs drawn at most; smaller ones are listed in the footnote.
     public var maxReturnArcs: Int
     public var margin: Double
 
     public init(colorBy: ColorBy = .stage, language: String = "en", title: String? = nil, source: String? = nil,
                 plotHeight: Double = 420, nodeWidth: Double = 14, nodePadding: Double = 12, iterations: Int = 32,
-                maxLabelWidth: Double = 170, maxReturnArcs: Int = 8, margin: Double = 28) {
+                maxLabelWidth: Double = 170, maxReturnArcs: Int = 8, margin: Double = 28,
+                maxLabelCharacters: Int = 48) {
         self.colorBy = colorBy
         self.language = language
         self.title = title
@@ -101,6 +104,7 @@ public struct SankeyLayoutOptions: Sendable, Equatable {
         self.nodePadding = nodePadding
         self.iterations = iterations
         self.maxLabelWidth = maxLabelWidth
+        self.maxLabelCharacters = maxLabelCharacters
         self.maxReturnArcs = maxReturnArcs
         self.margin = margin
     }
