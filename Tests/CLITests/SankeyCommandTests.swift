@@ -87,6 +87,6 @@ private let pdf: [UInt8] = Array("%PDF".utf8)
         defer { for p in [journey, out] { try? FileManager.default.removeItem(atPath: p) } }
         #expect(try journeymap(["mine", "samples/shop-journeys.csv", "-o", journey, "--quiet"]).status == 0)
         let r = try journeymap(["sankey", journey, "-o", out])
-        #expect(r.status == 65 && r.stderr.contains("holds counts, not the paths a Sankey needs"), "\(r.stderr)")
+        #expect(r.status == 65 && r.stderr.contains("holds counts, not the paths this picture needs"), "\(r.stderr)")
     }
 }
