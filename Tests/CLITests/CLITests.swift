@@ -4,24 +4,11 @@ import Testing
 /// The `journeymap` binary as a user runs it: exit codes, messages that name file and line,
 /// and outputs that are either whole or untouched.
 @Suite struct CLITests {
-    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent()
-    static let binary = root.appendingPathComponent(".build/debug/journeymap").path
-
-    struct Run { var status: Int32; var stdout: String; var stderr: String }
+    static let root = CLI.root
+    typealias Run = CLI.Run
 
     static func run(_ arguments: [String], in directory: URL? = nil) throws -> Run {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: binary)
-        p.arguments = arguments
-        p.currentDirectoryURL = directory ?? root
-        let out = Pipe(), err = Pipe()
-        p.standardOutput = out
-        p.standardError = err
-        try p.run()
-        let o = out.fileHandleForReading.readDataToEndOfFile(), e = err.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
-        return Run(status: p.terminationStatus, stdout: String(decoding: o, as: UTF8.self), stderr: String(decoding: e, as: UTF8.self))
+        try CLI.run(arguments, in: directory)
     }
 
     func scratch() throws -> URL {

@@ -3,24 +3,11 @@ import Testing
 
 /// `journeymap compare` through the built binary (`swift build` first).
 @Suite(.serialized) struct CompareCommandTests {
-    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-    static let binary = root.appendingPathComponent(".build/debug/journeymap").path
+    static let root = CLI.root
+    static let binary = CLI.binary
     static func sample(_ name: String) -> String { root.appendingPathComponent("samples/\(name)").path }
 
-    struct Run { var status: Int32; var stdout: String; var stderr: String }
-
-    static func journeymap(_ arguments: [String]) throws -> Run {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: binary)
-        p.arguments = arguments
-        let out = Pipe(), err = Pipe()
-        p.standardOutput = out
-        p.standardError = err
-        try p.run()
-        let o = out.fileHandleForReading.readDataToEndOfFile(), e = err.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
-        return Run(status: p.terminationStatus, stdout: String(decoding: o, as: UTF8.self), stderr: String(decoding: e, as: UTF8.self))
-    }
+    static func journeymap(_ arguments: [String]) throws -> CLI.Run { try CLI.run(arguments) }
 
     static func temporaryDirectory(_ name: String) throws -> URL {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("cli-compare-\(name)-\(getpid())")

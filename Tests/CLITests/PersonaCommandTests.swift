@@ -3,9 +3,8 @@ import Testing
 
 /// `journeymap persona` and `journeymap map --persona` through the built binary.
 @Suite(.serialized) struct PersonaCommandTests {
-    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent()
-    static let binary = root.appendingPathComponent(".build/debug/journeymap").path
+    static let root = CLI.root
+    static let binary = CLI.binary
     let dir: URL
 
     init() throws {
@@ -15,25 +14,13 @@ import Testing
 
     func out(_ name: String) -> String { dir.appendingPathComponent(name).path }
 
-    struct Run { var status: Int32; var stderr: String }
-
     /// Runs the binary from the package root (so `templates/` and `samples/` resolve).
-    func journeymap(_ arguments: String...) throws -> Run {
-        try run(Self.binary, arguments)
+    func journeymap(_ arguments: String...) throws -> CLI.Run {
+        try CLI.run(arguments)
     }
 
-    func run(_ executable: String, _ arguments: [String]) throws -> Run {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
-        process.currentDirectoryURL = Self.root
-        let errors = Pipe()
-        process.standardError = errors
-        process.standardOutput = FileHandle.nullDevice
-        try process.run()
-        let data = errors.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Run(status: process.terminationStatus, stderr: String(decoding: data, as: UTF8.self))
+    func run(_ executable: String, _ arguments: [String]) throws -> CLI.Run {
+        try CLI.run(arguments, executable: executable)
     }
 
     /// Width and height from a PNG's IHDR chunk.

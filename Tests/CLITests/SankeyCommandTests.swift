@@ -1,23 +1,13 @@
 import Foundation
 import Testing
 
-/// The repository root and the built binary, found from this file.
-private let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-private let binary = root.appendingPathComponent(".build/debug/journeymap").path
+private let root = CLI.root
+private let binary = CLI.binary
 
 /// Runs journeymap in the repository root; returns its exit status and standard error.
 private func journeymap(_ arguments: [String]) throws -> (status: Int32, stderr: String) {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: binary)
-    process.arguments = arguments
-    process.currentDirectoryURL = root
-    let errors = Pipe()
-    process.standardError = errors
-    process.standardOutput = FileHandle.nullDevice
-    try process.run()
-    let data = errors.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+    let r = try CLI.run(arguments)
+    return (r.status, r.stderr)
 }
 
 private func scratch(_ name: String) -> String {
