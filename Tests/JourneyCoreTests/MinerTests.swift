@@ -182,18 +182,8 @@ func edgeMap(_ g: JourneyGraph) -> [String: Int] {
     }
 }
 
-/// Repeatable random numbers for tests (SplitMix64).
-struct SplitMix: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9e3779b97f4a7c15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xbf58476d1ce4e5b9
-        z = (z ^ (z >> 27)) &* 0x94d049bb133111eb
-        return z ^ (z >> 31)
-    }
-}
+/// Repeatable random numbers for tests.
+typealias SplitMix = SplitMix64
 
 @Suite struct JourneySequencesTests {
     @Test func pathsFollowTimeAndSessions() throws {

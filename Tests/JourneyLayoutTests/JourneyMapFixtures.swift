@@ -15,22 +15,11 @@ enum JourneyMapFixtures {
         ["review_written", "referral", "share"],
     ]
 
-    struct SplitMix {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-        mutating func below(_ n: Int) -> Int { Int(next() % UInt64(n)) }
-    }
 
     /// `journeys` journeys; with `everyPair` every touchpoint pair is also seen once, so the graph
     /// has 23 × 23 = 529 distinct transitions like the benchmark log.
     static func table(journeys: Int = 600, seed: UInt64 = 7, everyPair: Bool = false, names: [String: String] = [:]) -> EventTable {
-        var rng = SplitMix(state: seed)
+        var rng = SplitMix64(seed: seed)
         let table = EventTable(attributeNames: [])
         table.sources = ["fixture.csv"]
         let channels = ["web", "app", "store", "email", "social", "search", "phone"]
@@ -86,4 +75,9 @@ enum SceneChecks {
         }
         return color
     }
+}
+
+extension SplitMix64 {
+    /// 0..<n by modulo (the fixtures' sequences were made this way; the bias does not matter here).
+    mutating func below(_ n: Int) -> Int { Int(next() % UInt64(n)) }
 }

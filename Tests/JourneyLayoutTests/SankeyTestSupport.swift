@@ -19,21 +19,10 @@ let sankeyTouchpoints = ["ad_impression", "social_post", "search_result", "email
                          "onboarding", "app_open", "support_ticket",
                          "repeat_purchase", "renewal", "loyalty_reward", "review_written", "referral", "share"]
 
-/// A seeded generator (SplitMix64), so random logs repeat.
-struct SankeyRNG: RandomNumberGenerator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
 
 /// `count` journeys that drift forward through the stages, loop back and repeat events.
 func randomJourneys(_ count: Int, seed: UInt64, maxLength: Int = 14) -> [(String, [String])] {
-    var rng = SankeyRNG(state: seed)
+    var rng = SplitMix64(seed: seed)
     return (0..<count).map { c in
         let length = Int.random(in: 1...maxLength, using: &rng)
         var position = Int.random(in: 0..<6, using: &rng)
