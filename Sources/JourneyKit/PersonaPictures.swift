@@ -76,13 +76,45 @@ public enum PersonaPictures {
     }
 
     private static func locate(_ nameOrPath: String) throws -> [Persona] {
-        if FileManager.default.fileExists(atPath: nameOrPath) { return try Persona.loadAll(path: nameOrPath) }
+        if FileManager.default.fileExists(atPath: nameOrPath) { return try withPhotos(Persona.loadAll(path: nameOrPath), yaml: nameOrPath) }
         let candidate = "templates/personas/\(nameOrPath).yaml"
-        if FileManager.default.fileExists(atPath: candidate) { return try Persona.loadAll(path: candidate) }
+        if FileManager.default.fileExists(atPath: candidate) { return try withPhotos(Persona.loadAll(path: candidate), yaml: candidate) }
         if BuiltinPersonas.all[nameOrPath] != nil { return try builtin(nameOrPath) }
         throw TemplateError(file: nameOrPath, line: nil, key: nil,
                             message: "no such persona file (looked for \(nameOrPath), \(candidate) and the built-in examples "
                                 + BuiltinPersonas.all.keys.sorted().joined(separator: ", ") + ")")
+    }
+
+    /// Reads each persona's `photo` (relative to its YAML file). Cairo reads PNG only; a JPEG
+    /// or a missing file leaves the initials avatar, and the card's warnings say why.
+    static func withPhotos(_ personas: [Persona], yaml: String) -> [Persona] {
+        personas.map { p in
+            var p = p
+            guard let photo = p.photo else { return p }
+            let base = URL(fileURLWithPath: yaml).deletingLastPathComponent()
+            let url = photo.hasPrefix("/") ? URL(fileURLWithPath: photo) : base.appendingPathComponent(photo)
+            guard let data = FileManager.default.contents(atPath: url.path) else {
+                p.photoProblem = "no such file: \(url.path)"
+                return p
+            }
+            let bytes = [UInt8](data)
+            guard bytes.starts(with: [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]) else {
+                p.photoProblem = "only PNG photos are drawn; convert it, e.g. `convert \(photo) photo.png`"
+                return p
+            }
+            func be32(_ i: Int) -> Int { bytes.count >= i + 4 ? bytes[i..<i + 4].reduce(0) { $0 << 8 | Int($1) } : 0 }
+            let (w, h) = (be32(16), be32(20))
+            guard bytes.count <= 20_000_000, w > 0, h > 0, w <= 8000, h <= 8000 else {
+                p.photoProblem = "larger than 20 MB or 8000 × 8000 px (\(w) × \(h))"
+                return p
+            }
+            guard (try? decodePNG(bytes)) != nil else {
+                p.photoProblem = "not a readable PNG"
+                return p
+            }
+            p.photoPNG = bytes
+            return p
+        }
     }
 
     /// A sheet of cards for `personas` (one persona: one card).

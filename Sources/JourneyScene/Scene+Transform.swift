@@ -29,6 +29,9 @@ extension Scene {
             case .text(var x):
                 x.frame = r(x.frame); x.font.size *= factor
                 return .text(x)
+            case .image(var x):
+                x.frame = r(x.frame)
+                return .image(x)
             }
         }
         return out

@@ -31,6 +31,22 @@ public enum SceneItem: Sendable, Equatable, Codable {
     case rect(RectItem)
     case path(PathItem)
     case text(TextItem)
+    case image(ImageItem)
+}
+
+/// A PNG picture (a persona's photo) scaled to cover `frame` (cropped, never stretched), clipped
+/// to a circle inscribed in the frame when `circular`.
+public struct ImageItem: Sendable, Equatable, Codable {
+    public var frame: Rect
+    /// The PNG file's bytes.
+    public var png: [UInt8]
+    public var circular: Bool
+
+    public init(frame: Rect, png: [UInt8], circular: Bool = false) {
+        self.frame = frame
+        self.png = png
+        self.circular = circular
+    }
 }
 
 /// An axis-aligned rectangle, optionally with rounded corners.

@@ -68,7 +68,7 @@ enum SceneChecks {
             switch item {
             case .rect(let r): fill = r.fill; frame = r.frame
             case .text(let t): fill = t.background; frame = t.frame
-            case .path: continue
+            case .path, .image: continue
             }
             guard let f = fill, let fr = frame, fr.minX <= point.x, point.x <= fr.maxX, fr.minY <= point.y, point.y <= fr.maxY else { continue }
             color = color.mixed(with: f.withAlpha(1), f.alpha)

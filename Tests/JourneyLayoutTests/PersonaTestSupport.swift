@@ -67,6 +67,8 @@ enum PersonaGeometry {
             switch item {
             case .rect(let r):
                 #expect(outer.contains(r.frame), "rect \(r.frame) leaves \(bounds)", sourceLocation: sourceLocation)
+            case .image(let i):
+                #expect(outer.contains(i.frame), "image \(i.frame) leaves \(bounds)", sourceLocation: sourceLocation)
             case .path(let p):
                 for s in p.segments {
                     let points: [Point]

@@ -54,6 +54,7 @@ func sankeyOverlaps(_ result: SankeySceneBuilder.Result, _ flows: SankeyFlows) -
         let frame: Rect
         switch item {
         case .rect(let r): frame = r.frame
+        case .image(let i): frame = i.frame
         case .text(let t): frame = t.frame
         case .path(let p):
             let points = p.segments.flatMap { s -> [Point] in

@@ -10,8 +10,12 @@ public struct Persona: Sendable, Equatable {
     public var role: LocalizedText?
     public var quote: LocalizedText?
     /// Path of an image file, kept as written (relative paths are relative to the YAML file).
-    /// Cards draw an initials avatar: the scene model has no image item yet.
     public var photo: String?
+    /// The photo's PNG bytes once a loader has read them (not part of the YAML); cards draw
+    /// them in a circle, else an initials avatar.
+    public var photoPNG: [UInt8]?
+    /// Why the photo could not be read (missing file, not a PNG), for the card's warnings.
+    public var photoProblem: String?
     public var goals: [LocalizedText]
     public var painPoints: [LocalizedText]
     public var motivations: [LocalizedText]

@@ -100,14 +100,19 @@ public struct PersonaCardBuilder: Sendable {
 
     private func header(_ persona: Persona, x: Double, y: Double, into canvas: inout PersonaCanvas) -> Double {
         let d = 64.0
-        if let photo = persona.photo {
-            canvas.warn("photo", "\"\(photo)\" is not drawn (the scene has no image item yet); the card shows initials")
+        if let png = persona.photoPNG {
+            canvas.path(PersonaShapes.circle(center: Point(x + d / 2, y + d / 2), radius: d / 2 + 1.5), fill: style.accent)
+            canvas.image(Rect(x: x, y: y, width: d, height: d), png: png, circular: true)
+        } else {
+            if let photo = persona.photo {
+                canvas.warn("photo", "\"\(photo)\" is not drawn (\(persona.photoProblem ?? "not loaded")); the card shows initials")
+            }
+            canvas.path(PersonaShapes.circle(center: Point(x + d / 2, y + d / 2), radius: d / 2), fill: style.accent)
+            let initials = canvas.fit(PersonaLabels.initials(primary(persona.name)), width: d - 12,
+                                      font: style.font(22, bold: true), maxLines: 1, element: "avatar")
+            canvas.place(initials, x: x + 6, y: y + (d - initials.size.height) / 2, width: d - 12, color: style.onAccent,
+                         alignment: .center)
         }
-        canvas.path(PersonaShapes.circle(center: Point(x + d / 2, y + d / 2), radius: d / 2), fill: style.accent)
-        let initials = canvas.fit(PersonaLabels.initials(primary(persona.name)), width: d - 12,
-                                  font: style.font(22, bold: true), maxLines: 1, element: "avatar")
-        canvas.place(initials, x: x + 6, y: y + (d - initials.size.height) / 2, width: d - 12, color: style.onAccent,
-                     alignment: .center)
 
         let tx = x + d + 14, tw = contentWidth - d - 14
         var ty = y + 2

@@ -62,6 +62,7 @@ extension JourneyMapBuilder.Result {
         switch item {
         case .rect(let r): return r.frame.minY
         case .text(let t): return t.frame.minY
+        case .image(let i): return i.frame.minY
         case .path(let p):
             return p.segments.map { s -> Double in
                 switch s {
@@ -78,6 +79,7 @@ extension JourneyMapBuilder.Result {
         switch item {
         case .rect(var r): r.frame.y += dy; return .rect(r)
         case .text(var t): t.frame.y += dy; return .text(t)
+        case .image(var i): i.frame.y += dy; return .image(i)
         case .path(var x):
             x.segments = x.segments.map { s in
                 switch s {

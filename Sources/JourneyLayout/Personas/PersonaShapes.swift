@@ -76,6 +76,10 @@ struct PersonaCanvas {
         items.append(.rect(RectItem(frame: frame, cornerRadius: radius, fill: fill, stroke: stroke)))
     }
 
+    mutating func image(_ frame: Rect, png: [UInt8], circular: Bool) {
+        items.append(.image(ImageItem(frame: frame, png: png, circular: circular)))
+    }
+
     mutating func path(_ segments: [PathSegment], fill: Color? = nil, stroke: Stroke? = nil, arrow: Arrow? = nil) {
         items.append(.path(PathItem(segments: segments, fill: fill, stroke: stroke, arrowAtEnd: arrow)))
     }

@@ -27,6 +27,7 @@ struct SceneDrawer {
             case .rect(let rect): drawRect(rect)
             case .path(let path): drawPath(path)
             case .text(let text): try drawText(text)
+            case .image(let image): try drawImage(image)
             }
             try cairo.check(during: "drawing scene item \(index + 1) of \(scene.items.count) (\(item.kindName))")
         }
@@ -40,6 +41,7 @@ extension SceneItem {
         case .rect: return "rect"
         case .path: return "path"
         case .text(let t): return "text \"\(t.text.prefix(40))\""
+        case .image: return "image"
         }
     }
 }
