@@ -25,7 +25,8 @@ let package = Package(
         .target(name: "JourneyCore", dependencies: [.product(name: "Yams", package: "Yams")]),
 
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
-        .target(name: "JourneyGzip", dependencies: ["JourneyCore", "CZlib"]),
+        .target(name: "JourneyDeflate", dependencies: ["CZlib"]),
+        .target(name: "JourneyGzip", dependencies: ["JourneyCore", "CZlib", "JourneyDeflate"]),
 
         .target(name: "JourneyScene"),
 
@@ -34,7 +35,7 @@ let package = Package(
         .target(name: "JourneyLayout", dependencies: ["JourneyCore", "JourneyScene", "CGraphviz", "CGraphvizShim"]),
 
         .systemLibrary(name: "CPangoCairo", pkgConfig: "pangocairo", providers: [.apt(["libpango1.0-dev", "libcairo2-dev"])]),
-        .target(name: "JourneyRender", dependencies: ["JourneyScene", "CPangoCairo"]),
+        .target(name: "JourneyRender", dependencies: ["JourneyScene", "CPangoCairo", "JourneyDeflate"]),
 
         .target(name: "JourneyKit", dependencies: ["JourneyCore", "JourneyGzip", "JourneyScene", "JourneyLayout", "JourneyRender"]),
         .executableTarget(name: "journeymap", dependencies: [

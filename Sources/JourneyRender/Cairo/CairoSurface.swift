@@ -86,18 +86,6 @@ final class CairoSurface {
         return sink?.bytes ?? []
     }
 
-    /// Encodes an image surface as PNG bytes.
-    /// The corresponding C function is `cairo_surface_write_to_png_stream`.
-    func writePNG() throws -> [UInt8] {
-        cairo_surface_flush(pointer)
-        let out = ByteSink()
-        let status = withExtendedLifetime(out) {
-            cairo_surface_write_to_png_stream(pointer, ByteSink.write, Unmanaged.passUnretained(out).toOpaque())
-        }
-        try checkCairo(status, during: "encoding the PNG")
-        return out.bytes
-    }
-
     /// The pixels of an ARGB32/RGB24 image surface as native-endian `0xAARRGGBB` words
     /// (premultiplied alpha), row by row without padding.
     func imagePixels() throws -> (width: Int, height: Int, pixels: [UInt32]) {

@@ -47,7 +47,8 @@ func renderPNG(_ scene: Scene, options: RenderOptions) throws -> [UInt8] {
     let size = try PNGSize(scene: scene, options: options)
     let surface = try CairoSurface.image(width: size.width, height: size.height)
     try draw(scene, on: surface, scale: options.scale)
-    return try surface.writePNG()
+    let image = try surface.imagePixels()
+    return try PNGEncoder.encode(width: image.width, height: image.height, pixels: image.pixels, dpi: options.dpi)
 }
 
 /// Draws the whole scene on a fresh context over `surface`, scaled by `scale`.
