@@ -39,6 +39,7 @@ import Testing
         return refused
     }
 
+    @discardableResult
     static func replay(_ text: String, _ format: LogFormat) throws -> Int {
         try replay(Array(text.utf8), format)
     }
@@ -70,6 +71,32 @@ import Testing
         try Self.replay(#"<!DOCTYPE log [<!ENTITY a "aaaa">]><log>&a;&#0;&#x110000;</log>"#, .xes)
         // Deep nesting must not exhaust the stack.
         try Self.replay(open + String(repeating: "<list key=\"k\">", count: 100_000), .xes)
+    }
+
+    // FuzzTimestamp, .build/fuzz-artifacts/timestamp/crash-b42e1883…: a 19-digit epoch number
+    // overflowed Int64 while its digits were added up (trap). Now: not a timestamp.
+    @Test func epochNumberBeyondInt64IsNotATimestamp() {
+        let bytes: [UInt8] = Array("9333333333333333333333333333333336".utf8) + [0xca, 0xd2, 0xcf, 0xca, 0xd2, 0xce,
+                              0xc6, 0xab] + Array("08;30".utf8)
+        #expect(bytes.withUnsafeBytes { TimestampParser().parse($0) } == nil)
+        #expect(TimestampParser().parse("9333333333333333333") == nil)
+        #expect(TimestampParser().parse("9223372036854775807") == 9_223_372_036_854_775)  // ns → µs
+        #expect(TimestampParser().parse("-9223372036854775807") == -9_223_372_036_854_775)
+    }
+
+    // Found reading the same code: a given unit scaled past Int64 (seconds × 10⁶ plus a
+    // fraction) wrapped or trapped; formatISO8601 trapped near Int64.min.
+    @Test func scaledEpochBeyondInt64IsNotATimestamp() {
+        let seconds = TimestampParser(epochUnit: .seconds)
+        #expect(seconds.parse("9223372036854.999999") == nil)
+        #expect(seconds.parse("9223372036854") == 9_223_372_036_854_000_000)
+        #expect(TimestampParser(epochUnit: .milliseconds).parse("9223372036854776") == nil)
+        let micros = TimestampParser(epochUnit: .microseconds)
+        #expect(micros.parse("-9223372036854775807") == -9_223_372_036_854_775_807)
+        #expect(formatISO8601(Int64.min).hasSuffix("Z"))
+        #expect(formatISO8601(Int64.max).hasSuffix("Z"))
+        #expect(formatISO8601(-1) == "1969-12-31T23:59:59.999999Z")
+        #expect(formatISO8601(-86_400_000_000) == "1969-12-31T00:00:00Z")
     }
 }
 
