@@ -49,3 +49,17 @@ let package = Package(
         .testTarget(name: "CLITests", dependencies: ["journeymap"]),
     ]
 )
+
+// libFuzzer targets (scripts/fuzz), declared only with JOURNEYMAP_FUZZ=1: they call
+// libFuzzer's driver, which only links with -sanitize=fuzzer (and with lld: gold fails on them).
+if Context.environment["JOURNEYMAP_FUZZ"] == "1" {
+    package.targets += [
+        .target(name: "CFuzzer", path: "Sources/Fuzz/CFuzzer"),
+        .target(name: "FuzzSupport", dependencies: ["JourneyCore", "CFuzzer"], path: "Sources/Fuzz/FuzzSupport"),
+    ]
+    for name in ["CSV", "JSONLines", "XES", "Timestamp", "Template"] {
+        package.targets.append(.executableTarget(name: "Fuzz\(name)", dependencies: ["FuzzSupport"],
+                                                 path: "Sources/Fuzz/\(name)",
+                                                 linkerSettings: [.unsafeFlags(["-use-ld=lld"])]))
+    }
+}

@@ -116,8 +116,11 @@ public struct TimestampParser: Sendable {
         var whole: Int64 = 0
         var digitsSeen = 0
         while i < b.count && isDigit(b[i]) {
-            guard digitsSeen < 19 else { return nil }
-            whole = whole * 10 + Int64(b[i] - 0x30)
+            // More than Int64 holds is not a time (19 digits can already overflow).
+            let (tens, o1) = whole.multipliedReportingOverflow(by: 10)
+            let (next, o2) = tens.addingReportingOverflow(Int64(b[i] - 0x30))
+            guard !o1 && !o2 else { return nil }
+            whole = next
             digitsSeen += 1
             i += 1
         }
@@ -130,13 +133,17 @@ public struct TimestampParser: Sendable {
         }
         guard i == b.count else { return nil }
         let unit = epochUnit ?? Self.guessUnit(whole)
-        let result: Int64
+        let perUnit: Int64
         switch unit {
-        case .seconds: result = whole &* 1_000_000 + Int64((fraction * 1_000_000).rounded())
-        case .milliseconds: result = whole &* 1_000 + Int64((fraction * 1_000).rounded())
-        case .microseconds: result = whole
-        case .nanoseconds: result = whole / 1_000
+        case .seconds: perUnit = 1_000_000
+        case .milliseconds: perUnit = 1_000
+        case .microseconds: return negative ? -whole : whole
+        case .nanoseconds: return negative ? -(whole / 1_000) : whole / 1_000
         }
+        // Out of Int64 µs (about ±292,000 years) is not a time.
+        let (scaled, o1) = whole.multipliedReportingOverflow(by: perUnit)
+        let (result, o2) = scaled.addingReportingOverflow(Int64((fraction * Double(perUnit)).rounded()))
+        guard !o1 && !o2 else { return nil }
         return negative ? -result : result
     }
 
@@ -202,8 +209,10 @@ public func civilFromDays(_ days: Int64) -> (year: Int, month: Int, day: Int) {
 
 /// Formats µs since the epoch as `2024-05-19T08:30:00Z` (fraction only when non-zero).
 public func formatISO8601(_ micros: Int64) -> String {
-    let days = micros >= 0 ? micros / 86_400_000_000 : (micros - 86_399_999_999) / 86_400_000_000
-    let rest = micros - days * 86_400_000_000
+    // Floor division and a non-negative remainder, without overflow at the ends of Int64.
+    var rest = micros % 86_400_000_000
+    let days = micros / 86_400_000_000 - (rest < 0 ? 1 : 0)
+    if rest < 0 { rest += 86_400_000_000 }
     let (y, m, d) = civilFromDays(days)
     let secs = rest / 1_000_000, frac = rest % 1_000_000
     func p2(_ v: Int64) -> String { v < 10 ? "0\(v)" : "\(v)" }
