@@ -107,7 +107,9 @@ struct CompareCommand: ParsableCommand {
             extra = [s.attribute]
         }
         let read = try log.readOptions(extraAttributes: mining.attributesNeeded + extra)
-        let loaded = try LogLoader.load(LogRequest(paths: inputs, format: log.inputFormat, read: read))
+        var request = LogRequest(paths: inputs, format: log.inputFormat, read: read)
+        request.dedupe = log.dedupe
+        let loaded = try LogLoader.load(request)
         return try ComparisonInputs.split(table: loaded.table, template: try mining.journeyTemplate(),
                                           options: try mining.miningOptions(), by: split)
     }
