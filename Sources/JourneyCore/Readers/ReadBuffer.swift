@@ -46,7 +46,8 @@ struct ReadBuffer: ~Copyable {
         }
         if atEOF { return false }
         if kept > maxRecordBytes { throw recordTooLong(file: source.name, line: line) }
-        let want = kept > 65_536 ? max(chunkSize, kept) : chunkSize
+        // Never read past one byte beyond the limit, so the limit is exact and memory bounded.
+        let want = min(kept > 65_536 ? max(chunkSize, kept) : chunkSize, maxRecordBytes + 1 - kept)
         if capacity - end < want {
             var newCapacity = capacity
             while newCapacity - end < want { newCapacity *= 2 }
