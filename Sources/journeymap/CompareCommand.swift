@@ -52,6 +52,7 @@ struct CompareCommand: ParsableCommand {
         if !(alpha > 0 && alpha < 1) { throw ValidationError("--alpha \(alpha): expected a number between 0 and 1") }
         if minCount < 0 { throw ValidationError("--min-count \(minCount): expected 0 or more") }
         if maxTouchpoints < 1 { throw ValidationError("--max-touchpoints \(maxTouchpoints): expected 1 or more") }
+        try LayoutBounds.check(maxTouchpoints: maxTouchpoints, maxEdges: maxEdges, allowSlow: false, slowFlag: nil)
     }
 
     func run() throws {
