@@ -55,7 +55,14 @@ public enum AtomicFile {
     public static func write(_ text: String, to path: String) throws { try write(Data(text.utf8), to: path) }
 
     /// On Ctrl-C or SIGTERM: remove temporary files being written, then exit 130/143.
+    /// Both signals are unblocked too: a parent may have started us with them blocked (the
+    /// mask is inherited), and a blocked Ctrl-C would wait until the run had finished.
     public static func installSignalCleanup() {
+        var unblock = sigset_t()
+        sigemptyset(&unblock)
+        sigaddset(&unblock, SIGINT)
+        sigaddset(&unblock, SIGTERM)
+        pthread_sigmask(SIG_UNBLOCK, &unblock, nil)
         for sig in [SIGINT, SIGTERM] {
             signal(sig) { s in
                 // Only async-signal-safe calls: unlink and _exit. The set is read without the

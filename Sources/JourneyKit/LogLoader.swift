@@ -13,6 +13,8 @@ public struct LogRequest: Sendable {
     public var progress: ReadProgress?
     /// A CSV file gets one reading thread per this many bytes at most.
     public var minimumBytesPerThread = 8 << 20
+    /// Drop exact duplicate events after reading (`--dedupe`, `EventTable.deduplicated()`).
+    public var dedupe = false
 
     public init(paths: [String], format: LogFormat? = nil, read: ReadOptions = ReadOptions(), threads: Int = 1,
                 progress: ReadProgress? = nil) {
@@ -57,7 +59,7 @@ public enum LogLoader {
             }
             columns = columns ?? used
         }
-        return LoadedLog(table: table, columns: columns)
+        return LoadedLog(table: request.dedupe ? table.deduplicated() : table, columns: columns)
     }
 
     /// True when `path` looks like a journey file (`journeymap mine` output) rather than a log.

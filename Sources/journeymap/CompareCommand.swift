@@ -52,6 +52,7 @@ struct CompareCommand: ParsableCommand {
         if !(alpha > 0 && alpha < 1) { throw ValidationError("--alpha \(alpha): expected a number between 0 and 1") }
         if minCount < 0 { throw ValidationError("--min-count \(minCount): expected 0 or more") }
         if maxTouchpoints < 1 { throw ValidationError("--max-touchpoints \(maxTouchpoints): expected 1 or more") }
+        try LayoutBounds.check(maxTouchpoints: maxTouchpoints, maxEdges: maxEdges, allowSlow: false, slowFlag: nil)
     }
 
     func run() throws {
@@ -107,7 +108,9 @@ struct CompareCommand: ParsableCommand {
             extra = [s.attribute]
         }
         let read = try log.readOptions(extraAttributes: mining.attributesNeeded + extra)
-        let loaded = try LogLoader.load(LogRequest(paths: inputs, format: log.inputFormat, read: read))
+        var request = LogRequest(paths: inputs, format: log.inputFormat, read: read)
+        request.dedupe = log.dedupe
+        let loaded = try LogLoader.load(request)
         return try ComparisonInputs.split(table: loaded.table, template: try mining.journeyTemplate(),
                                           options: try mining.miningOptions(), by: split)
     }

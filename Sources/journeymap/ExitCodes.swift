@@ -56,3 +56,16 @@ struct UsageError: Error {
     var message: String
     init(_ message: String) { self.message = message }
 }
+
+/// Lets the test suite see exit code 70 through the binary: with
+/// `JOURNEYMAP_TEST_INTERNAL_ERROR=1` in the environment every command stops as an internal
+/// error would (no supported input reaches one on purpose). Not for users.
+enum InternalErrorProbe {
+    struct Failure: Error, CustomStringConvertible {
+        var description: String { "JOURNEYMAP_TEST_INTERNAL_ERROR is set" }
+    }
+
+    static func check() throws {
+        if ProcessInfo.processInfo.environment["JOURNEYMAP_TEST_INTERNAL_ERROR"] == "1" { throw Failure() }
+    }
+}

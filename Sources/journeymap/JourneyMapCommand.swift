@@ -19,6 +19,7 @@ struct JourneyMapCommand: ParsableCommand {
         AtomicFile.installSignalCleanup()
         do {
             var command = try parseAsRoot()
+            try InternalErrorProbe.check()
             try command.run()
         } catch {
             exitWithReport(error)

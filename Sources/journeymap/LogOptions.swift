@@ -28,6 +28,10 @@ struct LogOptions: ParsableArguments {
     var timezone: String?
     @Option(name: .customLong("on-error"), help: "fail (default) or skip bad rows, reporting how many and the first few.")
     var onError: OnError = .fail
+    @Option(name: .customLong("max-line-bytes"), help: "Longest row, line or XML tag accepted, in bytes (default 16 MiB); a longer one stops reading with its position.")
+    var maxLineBytes: Int?
+    @Flag(help: "Drop exact duplicate events (same case, activity, timestamp, channel and kept attributes), reporting how many.")
+    var dedupe = false
 
     func readOptions(extraAttributes: [String] = []) throws -> ReadOptions {
         var columns = ColumnSpec(caseColumn: caseColumn, activityColumn: activityColumn, timestampColumn: timestampColumn,
@@ -48,7 +52,12 @@ struct LogOptions: ParsableArguments {
             default: throw UsageError("--delimiter \(d): expected one of , ; tab |")
             }
         }
-        return ReadOptions(columns: columns, timestamps: parser, delimiter: delim, onError: onError)
+        var options = ReadOptions(columns: columns, timestamps: parser, delimiter: delim, onError: onError)
+        if let m = maxLineBytes {
+            guard m >= 1024 else { throw UsageError("--max-line-bytes \(m): expected at least 1024 bytes") }
+            options.maxRecordBytes = m
+        }
+        return options
     }
 }
 
@@ -125,7 +134,9 @@ extension OnError: ExpressibleByArgument {}
 func journeyRequest(inputs: [String], log: LogOptions, mining: MiningFlags) throws -> JourneyRequest {
     let read = try log.readOptions(extraAttributes: mining.attributesNeeded)
     let simple = try mining.simplification()
-    return JourneyRequest(log: LogRequest(paths: inputs, format: log.inputFormat, read: read),
+    var logRequest = LogRequest(paths: inputs, format: log.inputFormat, read: read)
+    logRequest.dedupe = log.dedupe
+    return JourneyRequest(log: logRequest,
                           template: try mining.journeyTemplate(), mining: try mining.miningOptions(),
                           keepPaths: simple.keepPaths, minEdgeCount: simple.minEdgeCount)
 }

@@ -29,6 +29,7 @@ struct MapCommand: ParsableCommand {
 
     func validate() throws {
         if output.isEmpty { throw ValidationError("give at least one output with -o map.svg|png|pdf") }
+        try LayoutBounds.check(maxTouchpoints: maxTouchpoints, maxEdges: maxEdges, allowSlow: allowSlowLayout)
     }
 
     func run() throws {

@@ -10,8 +10,13 @@ enum RunNotes {
             out.append("columns guessed: case \(c.caseColumn), activity \(c.activityColumn), timestamp \(c.timestampColumn)"
                 + (c.channelColumn.map { ", channel \($0)" } ?? "") + " (set them with --case/--activity/--timestamp/--channel)")
         }
-        if graph.skipped.count > 0 {
-            out.append("skipped \(graph.skipped.count) bad rows; first: \(graph.skipped.examples.first ?? "")")
+        let duplicates = graph.skipped.reasons[EventTable.duplicateReason] ?? 0
+        if duplicates > 0 {
+            out.append("dropped \(duplicates) exact duplicate events (--dedupe)")
+        }
+        if graph.skipped.count > duplicates {
+            let first = graph.skipped.examples.first { !$0.hasPrefix("duplicate event dropped") } ?? ""
+            out.append("skipped \(graph.skipped.count - duplicates) bad rows; first: \(first)")
         }
         let assigned = graph.touchpoints.filter { $0.stage != StageDefinition.unassigned.id }
         if !graph.touchpoints.isEmpty && assigned.isEmpty && graph.stages.count > 1 {

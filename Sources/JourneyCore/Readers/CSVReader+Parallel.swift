@@ -31,7 +31,7 @@ extension CSVReader {
 
         // The header, and the average row length from the first chunk (to reserve memory).
         var probeSource = try FileByteSource(path: path)
-        var probe = ReadBuffer(chunkSize: chunkSize)
+        var probe = ReadBuffer(chunkSize: chunkSize, maxRecordBytes: options.maxRecordBytes)
         let header = try readHeader(&probe, &probeSource, attributeNames: table.attributeNames, options: options)
         let dataStart = probe.absoluteOffset + header.dataStart
         var rows = 0
@@ -56,7 +56,7 @@ extension CSVReader {
             results.tables[k] = part
             do {
                 var source = CountingByteSource(try FileByteSource(path: path, offset: starts[k]), progress: progress)
-                var buf = ReadBuffer(chunkSize: chunkSize, startOffset: starts[k])
+                var buf = ReadBuffer(chunkSize: chunkSize, startOffset: starts[k], maxRecordBytes: options.maxRecordBytes)
                 var sink = EventSink(table: part, options: options, columns: header.columns, file: file,
                                      epochUnit: header.epochUnit)
                 let end = try reader.readRows(&buf, &source, from: 0, line: k == 0 ? header.dataLine : 1, layout: header,

@@ -30,7 +30,7 @@ public struct CSVReader: EventLogReader, Sendable {
     /// `read`, adding the events read to `progress` as it goes.
     public func read<S: ByteSource>(_ source: inout S, into table: EventTable, options: ReadOptions,
                                     progress: ReadProgress?) throws -> ResolvedColumns {
-        var buf = ReadBuffer(chunkSize: chunkSize)
+        var buf = ReadBuffer(chunkSize: chunkSize, maxRecordBytes: options.maxRecordBytes)
         let header = try readHeader(&buf, &source, attributeNames: table.attributeNames, options: options)
         var sink = EventSink(table: table, options: options, columns: header.columns, file: source.name,
                              epochUnit: header.epochUnit)
@@ -74,7 +74,7 @@ public struct CSVReader: EventLogReader, Sendable {
                 headerEnd = buf.end
                 break
             }
-            _ = try buf.refill(&source, keepingFrom: pos)
+            _ = try buf.refill(&source, keepingFrom: pos, line: line)
             pos = 0
             headerEnd = 0
         }
@@ -137,7 +137,7 @@ public struct CSVReader: EventLogReader, Sendable {
             switch scanner.scan(base, start: pos, end: buf.end, eof: buf.atEOF, line: line) {
             case .needMore:
                 report()
-                _ = try buf.refill(&source, keepingFrom: pos)
+                _ = try buf.refill(&source, keepingFrom: pos, line: line)
                 pos = 0
                 continue
             case .unbalancedQuote(_, let quoteLine):

@@ -17,7 +17,7 @@ public struct JSONLinesReader: EventLogReader {
 
     public func read<S: ByteSource>(_ source: inout S, into table: EventTable, options: ReadOptions) throws -> ResolvedColumns {
         let file = source.name
-        var lines = LineReader(chunkSize: chunkSize)
+        var lines = LineReader(chunkSize: chunkSize, maxRecordBytes: options.maxRecordBytes)
 
         // The first object gives the keys to resolve (and guess) columns from.
         var available: [String]? = nil

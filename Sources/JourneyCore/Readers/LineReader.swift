@@ -14,8 +14,8 @@ struct LineReader: ~Copyable {
     /// 1-based number of the line last returned.
     private(set) var line = 0
 
-    init(chunkSize: Int) {
-        buffer = ReadBuffer(chunkSize: chunkSize)
+    init(chunkSize: Int, maxRecordBytes: Int = ReadOptions.defaultMaxRecordBytes) {
+        buffer = ReadBuffer(chunkSize: chunkSize, maxRecordBytes: maxRecordBytes)
     }
 
     /// The next line as `buffer.base[start..<end]` (LF excluded, a CR before it kept), or nil
@@ -42,7 +42,7 @@ struct LineReader: ~Copyable {
                 return (lastStart, end)
             }
             if !buffer.atEOF {
-                _ = try buffer.refill(&source, keepingFrom: pos)
+                _ = try buffer.refill(&source, keepingFrom: pos, line: line + 1)
                 pos = 0
                 continue
             }

@@ -80,6 +80,11 @@ public struct ReadOptions: Sendable {
     /// CSV delimiter; nil detects among `,` `;` tab `|` from the header line.
     public var delimiter: UInt8?
     public var onError: OnError
+    /// Longest row, line or XML tag a reader holds in memory (`--max-line-bytes`); a longer
+    /// one is an `InputError` (always fatal: its end cannot be found without reading it).
+    public var maxRecordBytes: Int = ReadOptions.defaultMaxRecordBytes
+    /// 16 MiB: far above any real event, small enough that a broken file cannot exhaust memory.
+    public static let defaultMaxRecordBytes = 16 << 20
 
     public init(columns: ColumnSpec = ColumnSpec(), timestamps: TimestampParser = TimestampParser(),
                 delimiter: UInt8? = nil, onError: OnError = .fail) {

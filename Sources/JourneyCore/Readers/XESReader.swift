@@ -51,7 +51,7 @@ public struct XESReader: EventLogReader {
         let eventKeyBytes = eventKeys.map { Array($0.utf8) }
         let traceKeyBytes = traceKeys.map { Array($0.utf8) }
 
-        var xml = XMLTokenizer(chunkSize: chunkSize, file: file)
+        var xml = XMLTokenizer(chunkSize: chunkSize, file: file, maxRecordBytes: options.maxRecordBytes)
         var sink = EventSink(table: table, options: options, columns: columns, file: file)
         var kinds: [Kind] = []
         var trace = CapturedValues(keys: traceKeys.count)

@@ -47,8 +47,8 @@ struct XMLTokenizer: ~Copyable {
     private var openStarts: [Int] = []
     private var openLines: [Int] = []
 
-    init(chunkSize: Int, file: String) {
-        buffer = ReadBuffer(chunkSize: chunkSize)
+    init(chunkSize: Int, file: String, maxRecordBytes: Int = ReadOptions.defaultMaxRecordBytes) {
+        buffer = ReadBuffer(chunkSize: chunkSize, maxRecordBytes: maxRecordBytes)
         self.file = file
         scratch = .allocate(capacity: scratchCapacity)
     }
@@ -126,7 +126,7 @@ struct XMLTokenizer: ~Copyable {
                     if case .skip = token { break }
                     return token.token!
                 }
-                guard try buffer.refill(&source, keepingFrom: pos) else {
+                guard try buffer.refill(&source, keepingFrom: pos, line: tokenLine) else {
                     throw error("unexpected end of file inside markup that starts here")
                 }
                 pos = 0
