@@ -22,7 +22,7 @@ import Glibc
     }
 
     /// Runs the binary with extra environment variables.
-    func run(_ arguments: [String], environment: [String: String] = [:], executable: String = CLITests.binary) throws -> CLITests.Run {
+    func run(_ arguments: [String], environment: [String: String] = [:], executable: String = CLI.binary) throws -> CLITests.Run {
         let p = Process()
         p.executableURL = URL(fileURLWithPath: executable)
         p.arguments = arguments
@@ -106,7 +106,7 @@ import Glibc
         for _ in 0..<100 { handle.write(block) }
         handle.write(Data("\n".utf8))
         try handle.close()
-        let timed = ["-f", "maxrss-kb %M", CLITests.binary]
+        let timed = ["-f", "maxrss-kb %M", CLI.binary]
         let r = try run(timed + ["stats", log], executable: "/usr/bin/time")
         #expect(r.status == 65, "\(r.stderr)")
         #expect(r.stderr.contains("long.csv:3: a row (line or XML tag) starting here is longer than 16777216 bytes"), "\(r.stderr)")
@@ -190,7 +190,7 @@ import Glibc
         var caughtWriting = false
         for _ in 0..<3 where !caughtWriting {
             let p = Process()
-            p.executableURL = URL(fileURLWithPath: CLITests.binary)
+            p.executableURL = URL(fileURLWithPath: CLI.binary)
             p.arguments = ["mine", log, "-o", out, "--quiet"]
             try p.run()
             while p.isRunning {
@@ -210,7 +210,7 @@ import Glibc
 
         // While reading and mining.
         let p = Process()
-        p.executableURL = URL(fileURLWithPath: CLITests.binary)
+        p.executableURL = URL(fileURLWithPath: CLI.binary)
         p.arguments = ["mine", log, "-o", path("k.json"), "--quiet"]
         try p.run()
         usleep(500_000)
