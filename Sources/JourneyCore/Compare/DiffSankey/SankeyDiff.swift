@@ -4,10 +4,11 @@
 ///
 /// - The share of a link (or node) on a side is its count there over the side's paths drawn
 ///   (`beforeTotal`, `afterTotal`): "the share of journeys taking that link".
-/// - Every forward, entry and drop-off link is tested (two-proportion z-test, Fisher's exact
-///   test for small expected counts) and the p-values of the links whose before + after count
-///   reaches `minCount` are adjusted together with Benjamini–Hochberg, as in
-///   `JourneyComparison`. Return arcs (stage mode) are left out: they sit outside the flows.
+/// - Every forward, entry and drop-off link and every node is tested (two-proportion z-test,
+///   Fisher's exact test for small expected counts) and the p-values of those whose
+///   before + after count reaches `minCount` are adjusted together, as one family, with
+///   Benjamini–Hochberg, as in `JourneyComparison`. Return arcs (stage mode) are left out:
+///   they sit outside the flows.
 /// - `layout` holds the widths the picture draws: each link's value is the mean of its two
 ///   shares (scaled to whole numbers), a weighted sum of two conserving flows, so it conserves
 ///   flow too; links of either side keep a width and a larger side does not dominate.
@@ -21,14 +22,14 @@ public struct SankeyDiff: Sendable {
     public var afterTotal: Int
     /// Per link of `layout.links` (the same order): the change of its share.
     public var links: [ProportionChange]
-    /// Per node of `union.nodes`: its share on each side (not tested).
-    public var nodes: [(before: Proportion, after: Proportion)]
+    /// Per node of `union.nodes` (and `layout.nodes`): the change of its share.
+    public var nodes: [ProportionChange]
     public var options: ComparisonOptions
     public var mode: SankeyFlows.Mode
 
-    /// Links in the Benjamini–Hochberg family, and those called significant.
-    public var testedCount: Int { links.filter { $0.q != nil }.count }
-    public var significantCount: Int { links.filter(\.significant).count }
+    /// Links and nodes in the Benjamini–Hochberg family, and those called significant.
+    public var testedCount: Int { (links + nodes).filter { $0.q != nil }.count }
+    public var significantCount: Int { (links + nodes).filter(\.significant).count }
 
     /// Compares the flows of `before` and `after` (see the type's documentation).
     /// - Throws: `ComparisonError` for bad options, an empty side or different stages;
@@ -84,12 +85,13 @@ public struct SankeyDiff: Sendable {
         self.layout = layout
         beforeTotal = b
         afterTotal = a
-        links = JourneyComparison.test(flowLinks.indices.map { i in
+        let changes = JourneyComparison.test(flowLinks.indices.map { i in
             (Proportion(count: sides[0][i], total: b), Proportion(count: sides[1][i], total: a))
-        }, options: options)
-        nodes = flows.nodes.map { n in
+        } + flows.nodes.map { n in
             (Proportion(count: nodeValue(0, n), total: b), Proportion(count: nodeValue(1, n), total: a))
-        }
+        }, options: options)
+        links = Array(changes[..<flowLinks.count])
+        nodes = Array(changes[flowLinks.count...])
         self.options = options
         self.mode = mode
     }
