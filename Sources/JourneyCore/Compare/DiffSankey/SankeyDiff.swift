@@ -17,6 +17,7 @@ public struct SankeyDiff: Sendable {
     public var union: SankeyFlows
     /// `union` with values `before share + after share` (times `afterTotal · beforeTotal / g`,
     /// g their greatest common divisor) and no return arcs: what the layout sizes by.
+    /// `.other` nodes keep the union's members (their split by side is not kept).
     public var layout: SankeyFlows
     public var beforeTotal: Int
     public var afterTotal: Int
