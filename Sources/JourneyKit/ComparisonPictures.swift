@@ -14,13 +14,18 @@ public enum ComparisonPictures {
     }
 
     /// Writes the diff map to every path in `diff` and the before | after picture to every
-    /// path in `sideBySide` (format from each extension: .svg, .png, .pdf). Everything is
-    /// rendered before anything is written.
+    /// path in `sideBySide` (format from each extension: .svg, .png, .pdf), and each scene of
+    /// `extra` (the diff Sankey) to its paths. Everything is rendered before anything is written.
     public static func write(pair: ComparisonPair, comparison: JourneyComparison, diff: [String], sideBySide: [String] = [],
+                             extra: [(scene: Scene, paths: [String])] = [],
                              options: MapOptions = MapOptions(), render: RenderOptions = RenderOptions(),
                              page: PictureWriter.Page? = nil) throws {
-        _ = try PictureWriter.formats(diff + sideBySide)
-        let result = try scenes(pair: pair, comparison: comparison, options: options)
-        try PictureWriter.write([(result.diff, diff), (result.sideBySide, sideBySide)], render: render, page: page)
+        _ = try PictureWriter.formats(diff + sideBySide + extra.flatMap(\.paths))
+        var pictures = extra
+        if !diff.isEmpty || !sideBySide.isEmpty {
+            let result = try scenes(pair: pair, comparison: comparison, options: options)
+            pictures = [(result.diff, diff), (result.sideBySide, sideBySide)] + extra
+        }
+        try PictureWriter.write(pictures, render: render, page: page)
     }
 }

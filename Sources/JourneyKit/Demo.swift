@@ -29,6 +29,8 @@ public enum Demo {
         /// `samples/compare-before.csv` and `compare-after.csv` (a campaign's planted changes).
         public var comparisonPair: ComparisonPair
         public var comparison: JourneyComparison
+        /// The same two logs as journey paths, for the diff Sankey.
+        public var comparisonSequences: ComparisonSequences
     }
 
     /// Finds `samples/` in the working directory or beside the package the binary was built in.
@@ -50,14 +52,18 @@ public enum Demo {
         let thaiTemplate = try TemplateLocator.load("thai-retail")
         let thai = try JourneyRequest(log: LogRequest(paths: [(samples as NSString).appendingPathComponent("thai-shop.csv")]),
                                       template: thaiTemplate).graph()
-        func side(_ name: String) throws -> JourneyGraph {
-            try JourneyRequest(log: LogRequest(paths: [(samples as NSString).appendingPathComponent(name)]), template: template).graph()
+        func request(_ name: String) -> JourneyRequest {
+            JourneyRequest(log: LogRequest(paths: [(samples as NSString).appendingPathComponent(name)]), template: template)
         }
-        let pair = ComparisonPair(before: try side("compare-before.csv"), after: try side("compare-after.csv"),
+        let (before, after) = (request("compare-before.csv"), request("compare-after.csv"))
+        let pair = ComparisonPair(before: try before.graph(), after: try after.graph(),
                                   beforeLabel: "compare-before.csv", afterLabel: "compare-after.csv")
+        let sequences = ComparisonSequences(before: try before.sequences(), after: try after.sequences(),
+                                            beforeLabel: pair.beforeLabel, afterLabel: pair.afterLabel)
         return Inputs(english: graph, thai: thai, englishTable: loaded.table, englishColumns: loaded.columns,
                       template: template, measurer: try PictureWriter.measurer(),
-                      comparisonPair: pair, comparison: try pair.compare(options: ComparisonOptions()))
+                      comparisonPair: pair, comparison: try pair.compare(options: ComparisonOptions()),
+                      comparisonSequences: sequences)
     }
 
     /// Journey maps: English (SVG, PNG, PDF), Thai, and an A3 print-theme PDF for a workshop wall.
@@ -82,6 +88,7 @@ public enum Demo {
             Picture(file: "compare-before-after.png") {
                 try ComparisonPictures.scenes(pair: $0.comparisonPair, comparison: $0.comparison).sideBySide
             },
+            Picture(file: "compare-diff-sankey.png") { try ComparisonPictures.diffSankey($0.comparisonSequences) },
             Picture(file: "journey-map-a3-print.pdf") {
                 let scene = try map($0.english, $0, MapOptions(theme: Theme.named("print")))
                 return scene.fitted(to: PageSize.a3.landscape, margin: 28)

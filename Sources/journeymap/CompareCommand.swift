@@ -10,7 +10,9 @@ struct CompareCommand: ParsableCommand {
         Inputs: two logs or two journey files (before, after); or one log with --before/--after \
         time windows (2024-04-18..2024-05-18; dates are whole days) or --split-by ATTR=BEFORE,AFTER. \
         Outputs by extension: .md (Markdown report), .json (report for machines, docs/comparison-format.md), \
-        .svg/.png/.pdf (diff map); --side-by-side FILE draws the before and after maps next to each other. \
+        .svg/.png/.pdf (diff map); --side-by-side FILE draws the before and after maps next to each other; \
+        --diff-sankey FILE draws the flows of both sides as one Sankey, ribbons coloured by the tested change \
+        of the share of journeys taking them (needs event logs: journey files hold no paths). \
         All pictures share one layout of both sides' journeys, so boxes sit in the same place in each. \
         Standard output gets the report in --format when no -o is given.
         """)
@@ -33,6 +35,10 @@ struct CompareCommand: ParsableCommand {
     var output: [String] = []
     @Option(name: .customLong("side-by-side"), help: "Before | after maps on the diff map's layout and one value scale: .svg, .png or .pdf (repeatable).")
     var sideBySide: [String] = []
+    @Option(name: .customLong("diff-sankey"), help: "Diff Sankey: both sides' flows on one layout, ribbons coloured by the change of their share: .svg, .png or .pdf (repeatable; event logs only).")
+    var diffSankey: [String] = []
+    @Option(name: .customLong("diff-sankey-by"), help: "Columns of the diff Sankey: stage (the template's stages) or step (the k-th event).")
+    var diffSankeyBy: SankeyCommand.By = .stage
     @Option(name: .customLong("max-touchpoints"), help: "Most touchpoints drawn (the least visited are hidden into the note).")
     var maxTouchpoints: Int = 40
     @Option(name: .customLong("max-edges"), help: "Most transitions drawn besides the significant ones (default: 1.5 × touchpoints, at least 12).")
@@ -57,7 +63,7 @@ struct CompareCommand: ParsableCommand {
 
     func run() throws {
         for o in output { try AtomicFile.checkNotInput(output: o, inputs: inputs) }
-        try picture.checkOutputs(sideBySide, inputs: inputs)
+        try picture.checkOutputs(sideBySide + diffSankey, inputs: inputs)
         let pictures = output.filter { OutputFormat.from(path: $0) != nil }
         let reports = output.filter { OutputFormat.from(path: $0) == nil }
         for r in reports where !(r.hasSuffix(".md") || r.hasSuffix(".json") || r.hasSuffix(".markdown")) {
@@ -67,21 +73,30 @@ struct CompareCommand: ParsableCommand {
         let render = try picture.renderOptions()
         let page = try picture.page()
         let theme = try picture.theme()
-        let pair = try comparisonPair()
-        let comparison = try pair.compare(options: ComparisonOptions(alpha: alpha, minCount: minCount))
+        let (pair, sequences) = try comparisonInputs(paths: !diffSankey.isEmpty)
+        let options = ComparisonOptions(alpha: alpha, minCount: minCount)
+        let comparison = try pair.compare(options: options)
         let language = picture.lang ?? pair.after.source.defaultLanguage
+        // The diff Sankey's scene is made before any file is written: its errors leave them all untouched.
+        var extra: [(scene: Scene, paths: [String])] = []
+        if let sequences {
+            var layout = SankeyLayoutOptions(language: language, title: picture.title)
+            layout.maxLabelCharacters = picture.maxLabel
+            extra.append((try ComparisonPictures.diffSankey(sequences, mode: diffSankeyBy.mode, comparison: options,
+                                                            layout: layout, theme: theme), diffSankey))
+        }
         let markdown = ComparisonReport(comparison: comparison, language: language).markdown()
         for r in reports {
             try AtomicFile.write(r.hasSuffix(".json") ? try comparison.jsonData() : Data(markdown.utf8), to: r)
         }
-        if !pictures.isEmpty || !sideBySide.isEmpty {
-            var options = MapOptions(language: picture.lang, theme: theme, title: picture.title,
-                                     maxTouchpoints: maxTouchpoints, maxEdges: maxEdges)
-            options.maxLabelCharacters = picture.maxLabel
+        if !pictures.isEmpty || !sideBySide.isEmpty || !extra.isEmpty {
+            var mapOptions = MapOptions(language: picture.lang, theme: theme, title: picture.title,
+                                        maxTouchpoints: maxTouchpoints, maxEdges: maxEdges)
+            mapOptions.maxLabelCharacters = picture.maxLabel
             try ComparisonPictures.write(pair: pair, comparison: comparison, diff: pictures, sideBySide: sideBySide,
-                                         options: options, render: render, page: page)
+                                         extra: extra, options: mapOptions, render: render, page: page)
         }
-        let written = output + sideBySide
+        let written = output + sideBySide + diffSankey
         if written.isEmpty {
             FileHandle.standardOutput.write(format == .json ? try comparison.jsonData() : Data(markdown.utf8))
         } else if !picture.quiet {
@@ -89,12 +104,16 @@ struct CompareCommand: ParsableCommand {
         }
     }
 
-    private func comparisonPair() throws -> ComparisonPair {
+    /// The pair of graphs, and with `paths` (for the diff Sankey) each side's journeys as paths.
+    private func comparisonInputs(paths: Bool) throws -> (ComparisonPair, ComparisonSequences?) {
         if inputs.count == 2 {
-            let a = try journeyRequest(inputs: [inputs[0]], log: log, mining: mining).graph()
-            let b = try journeyRequest(inputs: [inputs[1]], log: log, mining: mining).graph()
-            return ComparisonPair(before: a, after: b, beforeLabel: (inputs[0] as NSString).lastPathComponent,
-                                  afterLabel: (inputs[1] as NSString).lastPathComponent)
+            let before = try journeyRequest(inputs: [inputs[0]], log: log, mining: mining)
+            let after = try journeyRequest(inputs: [inputs[1]], log: log, mining: mining)
+            let labels = ((inputs[0] as NSString).lastPathComponent, (inputs[1] as NSString).lastPathComponent)
+            let pair = ComparisonPair(before: try before.graph(), after: try after.graph(), beforeLabel: labels.0, afterLabel: labels.1)
+            guard paths else { return (pair, nil) }
+            return (pair, ComparisonSequences(before: try before.sequences(), after: try after.sequences(),
+                                              beforeLabel: labels.0, afterLabel: labels.1))
         }
         var split: ComparisonSplit
         var extra: [String] = []
@@ -111,7 +130,9 @@ struct CompareCommand: ParsableCommand {
         var request = LogRequest(paths: inputs, format: log.inputFormat, read: read)
         request.dedupe = log.dedupe
         let loaded = try LogLoader.load(request)
-        return try ComparisonInputs.split(table: loaded.table, template: try mining.journeyTemplate(),
-                                          options: try mining.miningOptions(), by: split)
+        let template = try mining.journeyTemplate(), options = try mining.miningOptions()
+        let pair = try ComparisonInputs.split(table: loaded.table, template: template, options: options, by: split)
+        guard paths else { return (pair, nil) }
+        return (pair, try ComparisonInputs.splitSequences(table: loaded.table, template: template, options: options, by: split))
     }
 }

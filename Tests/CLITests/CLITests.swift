@@ -88,7 +88,7 @@ import Testing
         let r = try Self.run(["demo", "--output-dir", dir.path, "--quiet"])
         #expect(r.status == 0, "\(r.stderr)")
         let files = try FileManager.default.contentsOfDirectory(atPath: dir.path)
-        for name in ["journey-map.png", "journey-map.svg", "journey-map-th.png", "journey-map-a3-print.pdf", "compare-diff.png", "compare-before-after.png", "sankey-steps.png", "sankey-stages.svg", "persona-nok-th.png", "journey-map-persona.png"] {
+        for name in ["journey-map.png", "journey-map.svg", "journey-map-th.png", "journey-map-a3-print.pdf", "compare-diff.png", "compare-before-after.png", "compare-diff-sankey.png", "sankey-steps.png", "sankey-stages.svg", "persona-nok-th.png", "journey-map-persona.png"] {
             #expect(files.contains(name), "demo did not write \(name)")
         }
     }

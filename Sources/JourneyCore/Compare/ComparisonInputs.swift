@@ -56,6 +56,21 @@ public struct ComparisonPair: Sendable {
     }
 }
 
+/// The two sides of a comparison as touchpoint paths (what the diff Sankey needs).
+public struct ComparisonSequences: Sendable {
+    public var before: JourneySequences
+    public var after: JourneySequences
+    public var beforeLabel: String
+    public var afterLabel: String
+
+    public init(before: JourneySequences, after: JourneySequences, beforeLabel: String, afterLabel: String) {
+        self.before = before
+        self.after = after
+        self.beforeLabel = beforeLabel
+        self.afterLabel = afterLabel
+    }
+}
+
 public enum ComparisonInputs {
     /// Mines `table` twice, once per side of `split`, with `options` plus the side's filter
     /// (a window is intersected with `options.since/until`; an attribute value is added to
@@ -68,6 +83,28 @@ public enum ComparisonInputs {
     ///   side; `MiningError` from mining.
     public static func split(table: EventTable, template: JourneyTemplate, options: MiningOptions = MiningOptions(),
                              by split: ComparisonSplit) throws -> ComparisonPair {
+        let sides = try sideOptions(table: table, options: options, by: split)
+        let b = try Miner(template: template, options: sides.before).mine(table)
+        let a = try Miner(template: template, options: sides.after).mine(table)
+        try checkNotEmpty(table: table, labels: sides.labels, journeys: (b.journeys, a.journeys))
+        return ComparisonPair(before: b, after: a, beforeLabel: sides.labels.0, afterLabel: sides.labels.1)
+    }
+
+    /// The journeys of each side of `split` as touchpoint paths (for the diff Sankey), filtered
+    /// exactly as `split(table:template:options:by:)` mines them.
+    /// - Throws: as `split(table:template:options:by:)`.
+    public static func splitSequences(table: EventTable, template: JourneyTemplate, options: MiningOptions = MiningOptions(),
+                                      by split: ComparisonSplit) throws -> ComparisonSequences {
+        let sides = try sideOptions(table: table, options: options, by: split)
+        let b = try Miner(template: template, options: sides.before).sequences(table)
+        let a = try Miner(template: template, options: sides.after).sequences(table)
+        try checkNotEmpty(table: table, labels: sides.labels, journeys: (b.count, a.count))
+        return ComparisonSequences(before: b, after: a, beforeLabel: sides.labels.0, afterLabel: sides.labels.1)
+    }
+
+    /// Each side's mining options and label.
+    private static func sideOptions(table: EventTable, options: MiningOptions,
+                                    by split: ComparisonSplit) throws -> (before: MiningOptions, after: MiningOptions, labels: (String, String)) {
         var before = options, after = options
         let labels: (String, String)
         switch split {
@@ -89,16 +126,17 @@ public enum ComparisonInputs {
             after.whereClauses.append(MiningOptions.WhereClause(attribute: s.attribute, values: [s.after]))
             labels = ("\(s.attribute)=\(s.before)", "\(s.attribute)=\(s.after)")
         }
-        let b = try Miner(template: template, options: before).mine(table)
-        let a = try Miner(template: template, options: after).mine(table)
-        for (side, label, g) in [("before", labels.0, b), ("after", labels.1, a)] where g.journeys == 0 {
+        return (before, after, labels)
+    }
+
+    private static func checkNotEmpty(table: EventTable, labels: (String, String), journeys: (Int, Int)) throws {
+        for (side, label, n) in [("before", labels.0, journeys.0), ("after", labels.1, journeys.1)] where n == 0 {
             var detail = "no events match \(label); the log has \(table.count) events"
             if let first = table.timestamps.min(), let last = table.timestamps.max() {
                 detail += " from \(formatISO8601(first)) to \(formatISO8601(last))"
             }
             throw ComparisonError.emptySide(side: side, detail: detail)
         }
-        return ComparisonPair(before: b, after: a, beforeLabel: labels.0, afterLabel: labels.1)
     }
 
     private static func intersect(_ options: MiningOptions, _ w: TimeWindow) -> (Int64?, Int64?) {

@@ -21,6 +21,10 @@ struct SankeyFlowBuilder {
     private(set) var skippedID: [Int] = []
     private var linkBase: [Int] = []
     private var linkCounts: [Int] = []
+    /// When comparing two sides (`sideBoundary` set): the side (0 before, 1 after) of the unit
+    /// being counted, and each side's link counts after one another.
+    var side = -1
+    private var sideLinkCounts: [Int] = []
 
     init(touchpointCount: Int, columnCount: Int) {
         self.touchpointCount = touchpointCount
@@ -81,6 +85,11 @@ struct SankeyFlowBuilder {
         linkCounts = [Int](repeating: 0, count: linkBase[columnCount])
     }
 
+    /// Counts links per side as well (see `side`); call after `makeNodes`.
+    mutating func countSides() {
+        sideLinkCounts = [Int](repeating: 0, count: 2 * linkCounts.count)
+    }
+
     func width(_ c: Int) -> Int { firstID[c + 1] - firstID[c] }
 
     @inline(__always)
@@ -93,6 +102,7 @@ struct SankeyFlowBuilder {
     mutating func addLink(column c: Int, from source: Int, to target: Int, weight: Int = 1) {
         let k = linkBase[c] + (source - firstID[c]) * width(c + 1) + (target - firstID[c + 1])
         linkCounts[k] &+= weight
+        if side >= 0 { sideLinkCounts[side * linkCounts.count + k] &+= weight }
     }
 
     /// Links with a positive count, sorted by (source, target); the kind follows from the nodes.
@@ -108,6 +118,25 @@ struct SankeyFlowBuilder {
                     let kind: SankeyFlows.LinkKind = nodes[target].kind == .dropOff ? .dropOff
                         : nodes[source].kind == .start ? .entry : .forward
                     out.append(SankeyFlows.Link(source: source, target: target, value: v, kind: kind))
+                }
+            }
+        }
+        return out
+    }
+
+    /// Per side (before, after), the count of each link of `links()`, in the same order;
+    /// nil unless `countSides()` was called.
+    func sideLinkValues() -> [[Int]]? {
+        guard !sideLinkCounts.isEmpty else { return nil }
+        var out: [[Int]] = [[], []]
+        for c in 0..<max(0, columnCount - 1) {
+            let w = width(c + 1)
+            for s in 0..<width(c) {
+                for t in 0..<w {
+                    let k = linkBase[c] + s * w + t
+                    guard linkCounts[k] > 0 else { continue }
+                    out[0].append(sideLinkCounts[k])
+                    out[1].append(sideLinkCounts[linkCounts.count + k])
                 }
             }
         }

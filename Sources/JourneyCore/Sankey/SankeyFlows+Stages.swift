@@ -24,6 +24,14 @@ extension SankeyFlows {
     /// (repeats never move between stages).
     /// - Complexity: O(n + C·T log T) for n steps, C stages and T touchpoints.
     public static func byStages(_ sequences: JourneySequences, options: SankeyOptions = SankeyOptions()) throws -> SankeyFlows {
+        try byStages(sequences, options: options, sideBoundary: nil).flows
+    }
+
+    /// `byStages`, and with `sideBoundary` (the first step of the second side's journeys in a
+    /// union of two sides) each forward and drop-off link's count per side, in link order
+    /// (return arcs are not split).
+    static func byStages(_ sequences: JourneySequences, options: SankeyOptions,
+                         sideBoundary: Int?) throws -> (flows: SankeyFlows, sides: [[Int]]?) {
         if let anchor = options.anchor {
             throw SankeyError("\(anchor.flag) applies to step flows (--by step), not to stage flows")
         }
@@ -96,6 +104,7 @@ extension SankeyFlows {
         }
         builder.makeNodes(topK: options.topK, touchpoints: sequences.touchpoints,
                           channels: sequences.dominantChannels(), columnStage: { columnStages[$0] })
+        if sideBoundary != nil { builder.countSides() }
 
         // Pass 2: forward and drop-off links; return arcs between the stages' first touchpoints.
         var arcs: [Int: Int] = [:]
@@ -104,6 +113,7 @@ extension SankeyFlows {
         var backPairs: [Int] = []
         sequences.steps.withUnsafeBufferPointer { steps in
             sequences.forEachUnit(people: people) { lo, hi in
+                if let b = sideBoundary { builder.side = lo < b ? 0 : 1 }
                 unit += 1
                 backPairs.removeAll(keepingCapacity: true)
                 let r = walk(steps, lo, hi) { from, to in
@@ -136,12 +146,13 @@ extension SankeyFlows {
             Link(source: k / builder.nodes.count, target: k % builder.nodes.count, value: arcs[k]!, kind: .returnArc)
         }
         let omitted = (0..<unassigned).filter { columnOfStage[$0] < 0 }.map { sequences.stages[$0].id }
-        return SankeyFlows(mode: .stages, options: options,
-                           columns: builder.columns(step: { _ in nil }, stage: { columnStages[$0] }),
-                           nodes: builder.nodes, links: builder.links() + returnArcs, stages: sequences.stages,
-                           total: total, journeys: sequences.count, people: sequences.peopleCount,
-                           excluded: excluded, truncated: 0, returnJourneys: returnJourneys,
-                           returnMoves: returnMoves, unplacedEvents: unplaced, omittedStages: omitted)
+        let flows = SankeyFlows(mode: .stages, options: options,
+                                columns: builder.columns(step: { _ in nil }, stage: { columnStages[$0] }),
+                                nodes: builder.nodes, links: builder.links() + returnArcs, stages: sequences.stages,
+                                total: total, journeys: sequences.count, people: sequences.peopleCount,
+                                excluded: excluded, truncated: 0, returnJourneys: returnJourneys,
+                                returnMoves: returnMoves, unplacedEvents: unplaced, omittedStages: omitted)
+        return (flows, builder.sideLinkValues())
     }
 
     /// First and last column of the stages in `mask`.

@@ -15,6 +15,13 @@ extension SankeyFlows {
     /// - Complexity: O(n + C·T log T) for n steps (two counting passes, O(N) per path, with
     ///   `.events` O(n·N)), C columns and T touchpoints; no allocation per journey.
     public static func bySteps(_ sequences: JourneySequences, options: SankeyOptions = SankeyOptions()) throws -> SankeyFlows {
+        try bySteps(sequences, options: options, sideBoundary: nil).flows
+    }
+
+    /// `bySteps`, and with `sideBoundary` (the first step of the second side's journeys in a
+    /// union of two sides) each link's count per side, in link order.
+    static func bySteps(_ sequences: JourneySequences, options: SankeyOptions,
+                        sideBoundary: Int?) throws -> (flows: SankeyFlows, sides: [[Int]]?) {
         guard SankeyOptions.stepRange.contains(options.steps) else {
             throw SankeyError("--steps must be between \(SankeyOptions.stepRange.lowerBound) and \(SankeyOptions.stepRange.upperBound) (got \(options.steps))")
         }
@@ -71,10 +78,12 @@ extension SankeyFlows {
         }
         builder.makeNodes(topK: options.topK, touchpoints: sequences.touchpoints,
                           channels: sequences.dominantChannels(), columnStage: { _ in nil })
+        if sideBoundary != nil { builder.countSides() }
 
         // Pass 2: links between adjacent columns.
         sequences.steps.withUnsafeBufferPointer { steps in
             sequences.forEachUnit(people: people) { lo, hi in
+                if let b = sideBoundary { builder.side = lo < b ? 0 : 1 }
                 _ = walker.walk(steps, lo, hi) { path, length, _ in
                     let base = (backward ? N - length : 0) - first
                     var previous = builder.node(column: base, touchpoint: path[0])
@@ -94,11 +103,12 @@ extension SankeyFlows {
         }
         let columns = builder.columns(step: { c in backward ? first + c - (N - 1) : first + c + 1 },
                                       stage: { _ in nil })
-        return SankeyFlows(mode: .steps, options: options, columns: columns, nodes: builder.nodes,
-                           links: builder.links(), stages: sequences.stages, total: total,
-                           journeys: sequences.count, people: sequences.peopleCount, excluded: excluded,
-                           truncated: truncated, returnJourneys: 0, returnMoves: 0, unplacedEvents: 0,
-                           omittedStages: [])
+        let flows = SankeyFlows(mode: .steps, options: options, columns: columns, nodes: builder.nodes,
+                                links: builder.links(), stages: sequences.stages, total: total,
+                                journeys: sequences.count, people: sequences.peopleCount, excluded: excluded,
+                                truncated: truncated, returnJourneys: 0, returnMoves: 0, unplacedEvents: 0,
+                                omittedStages: [])
+        return (flows, builder.sideLinkValues())
     }
 
     static func validateTopK(_ options: SankeyOptions) throws {

@@ -19,7 +19,7 @@ struct SankeyNodeLabels {
     let height: Double
 
     init(flows: SankeyFlows, strings: SankeyStrings, nameFont: FontSpec, numberFont: FontSpec,
-         maxWidth: Double, maxCharacters: Int, measurer: any TextMeasurer) {
+         maxWidth: Double, maxCharacters: Int, numberLines: [String]? = nil, measurer: any TextMeasurer) {
         labels = flows.nodes.map { node in
             let raw: String
             switch node.kind {
@@ -30,7 +30,7 @@ struct SankeyNodeLabels {
             case .skipped: raw = strings.skipped
             }
             let name = Self.fit(raw, font: nameFont, maxWidth: maxWidth, maxCharacters: maxCharacters, measurer: measurer)
-            let numbers = "\(SankeyFormat.count(node.value)) · \(SankeyFormat.percent(flows.share(of: node)))"
+            let numbers = numberLines?[node.id] ?? "\(SankeyFormat.count(node.value)) · \(SankeyFormat.percent(flows.share(of: node)))"
             return Label(name: name, numbers: numbers, nameSize: measurer.measure(name, font: nameFont, maxWidth: nil),
                          numbersSize: measurer.measure(numbers, font: numberFont, maxWidth: nil))
         }

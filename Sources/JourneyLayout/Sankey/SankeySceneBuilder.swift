@@ -16,6 +16,8 @@ public struct SankeySceneBuilder {
     public var options: SankeyLayoutOptions
     public var style: SankeyStyle
     public var measurer: any TextMeasurer
+    /// Colours and words in place of the plain Sankey's (the diff Sankey).
+    var overrides: SankeyOverrides?
 
     public init(flows: SankeyFlows, options: SankeyLayoutOptions = SankeyLayoutOptions(), style: SankeyStyle = .light,
                 measurer: any TextMeasurer) {
@@ -48,7 +50,7 @@ public struct SankeySceneBuilder {
         let base = style.fontSize, margin = options.margin, gap = base
         let labels = SankeyNodeLabels(flows: flows, strings: strings, nameFont: style.font(1, bold: true),
                                       numberFont: style.font(0.9), maxWidth: options.maxLabelWidth,
-                                      maxCharacters: options.maxLabelCharacters, measurer: measurer)
+                                      maxCharacters: options.maxLabelCharacters, numberLines: overrides?.numbers, measurer: measurer)
         let minNode = max(4, labels.height + 2 - options.nodePadding)
         let overhang = max(0, (labels.height - minNode) / 2) + 2
 
@@ -86,13 +88,14 @@ public struct SankeySceneBuilder {
         let titleText = options.title ?? strings.title(flows.mode)
         let titleSize = measurer.measure(titleText, font: style.font(1.7, bold: true), maxWidth: nil)
         let contentWidth = max(plotRight - margin, titleSize.width, base * 45)
+        let subtitle = overrides?.subtitle ?? strings.subtitle(flows)
         let title = SankeyTextBlock([.init(text: titleText, font: style.font(1.7, bold: true), color: style.text),
-                                     .init(text: strings.subtitle(flows), font: style.font(1), color: style.mutedText)],
+                                     .init(text: subtitle, font: style.font(1), color: style.mutedText)],
                                     wrapWidth: contentWidth, measurer: measurer)
         let headerTop = margin + title.height + gap * 1.5
         let headers = flows.columns.indices.map { c -> SankeyTextBlock in
             let width = c + 1 < columnX.count ? columnX[c + 1] - columnX[c] - base : plotRight - columnX[c]
-            let active = "\(SankeyFormat.count(flows.active(column: c))) \(strings.unit(flows.options.countBy))"
+            let active = overrides?.headers[c] ?? "\(SankeyFormat.count(flows.active(column: c))) \(strings.unit(flows.options.countBy))"
             return SankeyTextBlock([.init(text: strings.header(flows, c), font: style.font(1.1, bold: true), color: style.text),
                                     .init(text: active, font: style.font(0.85), color: style.mutedText)],
                                    wrapWidth: max(width, base * 4), measurer: measurer)
@@ -108,9 +111,12 @@ public struct SankeySceneBuilder {
 
         var items: [SceneItem] = []
         // Ribbons: forward and entry under drop-off, so exits never hide where people went.
-        let order = layout.ribbons.filter { flows.links[$0.link].kind != .dropOff } + layout.ribbons.filter { flows.links[$0.link].kind == .dropOff }
+        var order = layout.ribbons.filter { flows.links[$0.link].kind != .dropOff } + layout.ribbons.filter { flows.links[$0.link].kind == .dropOff }
+        if let o = overrides {
+            order = layout.ribbons.sorted { (o.ribbonPriority[$0.link], $0.link) < (o.ribbonPriority[$1.link], $1.link) }
+        }
         for r in order {
-            items.append(.path(PathItem(segments: SankeyPaths.ribbon(r), fill: colors.ribbon(flows.links[r.link]))))
+            items.append(.path(PathItem(segments: SankeyPaths.ribbon(r), fill: overrides?.ribbonFills[r.link] ?? colors.ribbon(flows.links[r.link]))))
         }
         for n in flows.nodes {
             let frame = layout.nodeFrames[n.id]
@@ -118,7 +124,7 @@ public struct SankeySceneBuilder {
                 items.append(.rect(RectItem(frame: frame, cornerRadius: 1.5, fill: style.background,
                                             stroke: Stroke(color: style.neutral, width: 1.2, dash: [3, 2]))))
             } else {
-                items.append(.rect(RectItem(frame: frame, cornerRadius: 1.5, fill: colors.node(n.id),
+                items.append(.rect(RectItem(frame: frame, cornerRadius: 1.5, fill: overrides?.nodeFills[n.id] ?? colors.node(n.id),
                                             stroke: Stroke(color: style.nodeBorder.withAlpha(0.6), width: 0.5))))
             }
         }
@@ -183,10 +189,10 @@ public struct SankeySceneBuilder {
 
         // Legend and footnote under the plot.
         let legendTop = layout.plot.maxY + overhang + gap * 1.5
-        let legend = SankeyLegendBlock(colors.legend(strings, language: options.language), width: contentWidth,
+        let legend = SankeyLegendBlock(overrides?.legend ?? colors.legend(strings, language: options.language), width: contentWidth,
                                        font: style.font(0.9), textColor: style.text, background: style.background, measurer: measurer)
         items += legend.placed(at: Point(margin, legendTop))
-        let notes = strings.notes(flows, source: options.source, hiddenArcs: hiddenArcs)
+        let notes = overrides?.notes ?? strings.notes(flows, source: options.source, hiddenArcs: hiddenArcs)
         let footnote = SankeyTextBlock(notes.map { .init(text: $0, font: style.font(0.85), color: style.mutedText) },
                                        wrapWidth: contentWidth, measurer: measurer)
         let footnoteTop = legendTop + legend.height + gap
@@ -194,7 +200,7 @@ public struct SankeySceneBuilder {
 
         let scene = Scene(width: (contentWidth + 2 * margin).rounded(.up), height: (footnoteTop + footnote.height + margin).rounded(.up),
                           background: style.background, title: titleText,
-                          summary: ([strings.subtitle(flows)] + notes).joined(separator: " "), items: items)
+                          summary: ([subtitle] + notes).joined(separator: " "), items: items)
         return Result(scene: scene, layout: layout, labelFrames: labelFrames, headerFrames: headerFrames,
                       returnArcsDrawn: drawnArcs.count, returnArcsHidden: hiddenArcs.count, notes: notes)
     }
