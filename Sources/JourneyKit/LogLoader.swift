@@ -57,6 +57,7 @@ public enum LogLoader {
             }
             columns = columns ?? used
         }
+        table.compactCases()
         return LoadedLog(table: table, columns: columns)
     }
 

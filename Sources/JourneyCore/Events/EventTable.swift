@@ -80,6 +80,12 @@ public final class EventTable: @unchecked Sendable {
         attributeColumns[index][attributeColumns[index].count - 1] = attributeValues.intern(value)
     }
 
+    /// Frees the case pool's lookup table, for a table that is read completely (the miner
+    /// needs case ids, not lookups by name; `intern` would rebuild it).
+    public func compactCases() {
+        cases.compact()
+    }
+
     /// Index of an attribute in `attributeNames`.
     public func attributeIndex(_ name: String) -> Int? { attributeNames.firstIndex(of: name) }
 

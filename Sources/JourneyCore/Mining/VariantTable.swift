@@ -16,7 +16,8 @@ struct VariantTable {
     /// Journeys per variant.
     var count = RawColumn<Int64>()
     /// Where variant `s`'s bytes start in `bytes`; `start[s + 1]` is where they end.
-    private var start = RawColumn<Int>(repeating: 0, count: 1)
+    /// 32 bits: at most 4 GiB of distinct paths (checked).
+    private var start = RawColumn<UInt32>(repeating: 0, count: 1)
     private var bytes = RawColumn<UInt8>(capacity: 4096)
     /// Per bucket: hash tag (high 32 bits) over slot + 1 (0 = empty); a power of two long.
     private var index = RawColumn<UInt64>(repeating: 0, count: 1024)
@@ -46,7 +47,7 @@ struct VariantTable {
             if v == 0 { break }
             if v & 0xffff_ffff_0000_0000 == tag {
                 let s = Int(v & 0xffff_ffff) - 1
-                let a = start[s], b = start[s + 1]
+                let a = Int(start[s]), b = Int(start[s + 1])
                 if b - a == key.count && (key.isEmpty || memcmp(bytes.base + a, key.baseAddress!, key.count) == 0) {
                     count[s] += n
                     return
@@ -57,14 +58,15 @@ struct VariantTable {
         let s = count.count
         count.append(n)
         if !key.isEmpty { bytes.append(key) }
-        start.append(bytes.count)
+        precondition(bytes.count <= Int(UInt32.max), "more than 4 GiB of distinct journey paths")
+        start.append(UInt32(truncatingIfNeeded: bytes.count))
         index[i] = tag | UInt64(s + 1)
         if (s + 1) * 4 > index.count * 3 { rehash() }
     }
 
     /// The encoded path of variant `s`.
     func encoded(_ s: Int) -> UnsafeBufferPointer<UInt8> {
-        UnsafeBufferPointer(start: bytes.base + start[s], count: start[s + 1] - start[s])
+        UnsafeBufferPointer(start: bytes.base + Int(start[s]), count: Int(start[s + 1]) - Int(start[s]))
     }
 
     /// The touchpoint path of variant `s`.
