@@ -86,6 +86,11 @@ public final class EventTable: @unchecked Sendable {
         cases.compact()
     }
 
+    /// The case pool and the case id column, both writable, for one batch of work.
+    func withCasesAndIDs<R>(_ body: (inout StringPool, UnsafeMutableBufferPointer<UInt32>) -> R) -> R {
+        caseIDs.withUnsafeMutableBufferPointer { ids in body(&cases, ids) }
+    }
+
     /// Index of an attribute in `attributeNames`.
     public func attributeIndex(_ name: String) -> Int? { attributeNames.firstIndex(of: name) }
 

@@ -95,8 +95,19 @@ public struct StringPool: Sendable {
 
     @usableFromInline
     mutating func internBytes(_ raw: UnsafeRawBufferPointer) -> UInt32 {
+        intern(raw, hash: Self.hash(raw))
+    }
+
+    /// Reads the table slot where a name of hash `h` starts its probe (to bring it into the
+    /// cache ahead of `intern(_:hash:)`); returns its first word so the load is kept.
+    @inline(__always)
+    func touch(hash h: UInt64) -> UInt64 {
+        slots.withUnsafeBufferPointer { sl in sl.isEmpty ? 0 : sl[Int(truncatingIfNeeded: h) & (sl.count - 1)].meta }
+    }
+
+    /// `intern` with `hash(raw)` already computed.
+    mutating func intern(_ raw: UnsafeRawBufferPointer, hash h: UInt64) -> UInt32 {
         if slots.isEmpty { rehash(size: Self.tableSize(for: count + 1)) }
-        let h = Self.hash(raw)
         let (found, free) = find(raw, hash: h)
         if let found { return found }
         let id = count

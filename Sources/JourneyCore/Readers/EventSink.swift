@@ -30,6 +30,10 @@ struct EventSink: ~Copyable {
     private var micros: Int64 = 0
     /// Staged attribute value ids, one per `table.attributeNames` (0 = absent).
     private var attributeIDs: [UInt32]
+    /// Case names of committed rows not interned yet (`stage(deferringCase: true)`).
+    private var pending = PendingCases()
+    private var caseDeferred = false
+    private var deferredCase = UnsafeRawBufferPointer(start: nil, count: 0)
 
     init(table: EventTable, options: ReadOptions, columns: ResolvedColumns, file: String,
          epochUnit: TimestampParser.EpochUnit? = nil) {
@@ -49,7 +53,7 @@ struct EventSink: ~Copyable {
     @inline(__always)
     mutating func stage(case caseValue: UnsafeRawBufferPointer?, fallback: UnsafeRawBufferPointer?,
                         activity: UnsafeRawBufferPointer?, timestamp: UnsafeRawBufferPointer?,
-                        channel: UnsafeRawBufferPointer?) throws -> Bool {
+                        channel: UnsafeRawBufferPointer?, deferringCase: Bool = false) throws -> Bool {
         var caseBytes = caseValue ?? UnsafeRawBufferPointer(start: nil, count: 0)
         if caseBytes.isEmpty, let fallback { caseBytes = fallback }
         guard !caseBytes.isEmpty else {
@@ -69,7 +73,13 @@ struct EventSink: ~Copyable {
             return try reject(badTimestampMessage(timestamp), column: columns.timestampColumn, reason: "bad timestamp")
         }
         micros = t
-        if let id = cases.cachedID(caseBytes) { caseID = id } else {
+        caseDeferred = false
+        if let id = cases.cachedID(caseBytes) { caseID = id } else if deferringCase {
+            caseDeferred = true
+            deferredCase = caseBytes
+            caseID = 0
+        } else {
+            flushCases()  // earlier rows' names first: ids stay first-seen order
             caseID = table.cases.intern(caseBytes)
             cases.remember(caseBytes, id: caseID)
         }
@@ -100,10 +110,23 @@ struct EventSink: ~Copyable {
     /// Appends the staged event to the table.
     @inline(__always)
     mutating func commit() {
+        let row = table.count
         table.appendIDs(case: caseID, activity: activityID, timestamp: micros, channel: channelID, attributes: attributeIDs)
+        if caseDeferred {
+            pending.add(row: row, name: deferredCase)
+            if pending.isFull { flushCases() }
+        }
         if !attributeIDs.isEmpty {
             for k in attributeIDs.indices { attributeIDs[k] = 0 }
         }
+    }
+
+    /// Interns the deferred case names (before the bytes they point to move or go). The
+    /// last one becomes the remembered previous name.
+    mutating func flushCases() {
+        guard pending.count > 0 else { return }
+        let lastName = pending.names[pending.count - 1]
+        if let id = table.internCases(&pending) { cases.remember(lastName, id: id) }
     }
 
     /// Throws `message` at the current row, or counts it when skipping; returns false.
