@@ -70,6 +70,20 @@ public final class EventTable: @unchecked Sendable {
         for k in attributeColumns.indices { attributeColumns[k].append(attributes[k]) }
     }
 
+    /// Appends events given column by column (`attributes`: the value ids of each row's
+    /// attributes, row after row).
+    func append(cases: UnsafeBufferPointer<UInt32>, activities: UnsafeBufferPointer<UInt32>,
+                channels: UnsafeBufferPointer<UInt32>, timestamps: UnsafeBufferPointer<Int64>,
+                attributes: UnsafeBufferPointer<UInt32>) {
+        caseIDs.append(contentsOf: cases); activityIDs.append(contentsOf: activities)
+        channelIDs.append(contentsOf: channels); self.timestamps.append(contentsOf: timestamps)
+        let k = attributeColumns.count
+        guard k > 0 else { return }
+        for a in 0..<k {
+            for r in 0..<cases.count { attributeColumns[a].append(attributes[r * k + a]) }
+        }
+    }
+
     /// Sets attribute `index` (into `attributeNames`) of the most recently appended event.
     @inline(__always)
     public func setAttribute(_ index: Int, _ value: UnsafeRawBufferPointer) {

@@ -59,7 +59,7 @@ struct JourneyGraphBuilder {
         var first: Int64?, last: Int64?
         table.timestamps.withUnsafeBufferPointer { ts in
             var lo = Int64.max, hi = Int64.min
-            order.forEachEvent { e in lo = min(lo, ts[e]); hi = max(hi, ts[e]) }
+            order.forEachEventAnyOrder(eventCount: table.count) { e in lo = min(lo, ts[e]); hi = max(hi, ts[e]) }
             if order.count > 0 { first = lo; last = hi }
         }
 
@@ -89,7 +89,7 @@ struct JourneyGraphBuilder {
             table.activityIDs.withUnsafeBufferPointer { acts in
                 table.channelIDs.withUnsafeBufferPointer { chans in
                     dense.withUnsafeMutableBufferPointer { d in
-                        order.forEachEvent { i in
+                        order.forEachEventAnyOrder(eventCount: table.count) { i in
                             let ch = chans[i]
                             let t = assignment.touchpoint(activity: acts[i], channel: ch)
                             d[Int(t) * chCount + Int(ch)] += 1
@@ -99,7 +99,7 @@ struct JourneyGraphBuilder {
             }
             for t in 0..<tpCount { for c in 0..<chCount where dense[t * chCount + c] > 0 { out[t][UInt32(c)] = dense[t * chCount + c] } }
         } else {
-            order.forEachEvent { i in
+            order.forEachEventAnyOrder(eventCount: table.count) { i in
                 let ch = table.channelIDs[i]
                 out[Int(assignment.touchpoint(activity: table.activityIDs[i], channel: ch))][ch, default: 0] += 1
             }

@@ -169,6 +169,14 @@ public struct Miner: Sendable {
         /// Events taking part.
         var count: Int { Int(caseStart[caseStart.count - 1]) }
 
+        /// Calls `body` with every event taking part, in any order: in input order when all
+        /// of the table's `eventCount` events take part (sequential reads, not one cache miss
+        /// per event as in grouped order on an unsorted log).
+        @inline(__always)
+        func forEachEventAnyOrder(eventCount: Int, _ body: (Int) -> Void) {
+            if count == eventCount { for e in 0..<count { body(e) } } else { forEachEvent(body) }
+        }
+
         /// Calls `body` with every event taking part, in grouped order.
         @inline(__always)
         func forEachEvent(_ body: (Int) -> Void) {

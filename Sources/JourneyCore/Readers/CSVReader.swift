@@ -117,6 +117,7 @@ public struct CSVReader: EventLogReader, Sendable {
         let delimiter = h.delimiter, fieldCount = h.fieldCount
         let caseIndex = h.caseIndex, fallbackIndex = h.fallbackIndex, activityIndex = h.activityIndex
         let timestampIndex = h.timestampIndex, channelIndex = h.channelIndex
+        sink.batching = true
         var reported = sink.table.count
         func report() {
             guard let progress else { return }
@@ -124,12 +125,12 @@ public struct CSVReader: EventLogReader, Sendable {
             progress.add(events: now - reported)
             reported = now
         }
-        defer { sink.flushCases(); report() }
+        defer { sink.flushRows(); report() }
 
         while true {
             if buf.absoluteOffset + pos >= limit { break }
             if pos >= buf.end {
-                sink.flushCases()
+                sink.flushRows()
                 report()
                 guard try buf.refill(&source, keepingFrom: pos) else { break }
                 pos = 0
@@ -137,7 +138,7 @@ public struct CSVReader: EventLogReader, Sendable {
             let base = buf.base
             switch scanner.scan(base, start: pos, end: buf.end, eof: buf.atEOF, line: line) {
             case .needMore:
-                sink.flushCases()
+                sink.flushRows()
                 report()
                 _ = try buf.refill(&source, keepingFrom: pos)
                 pos = 0
