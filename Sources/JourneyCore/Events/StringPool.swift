@@ -74,6 +74,8 @@ public struct StringPool: Sendable {
     public mutating func intern(contentsOf other: StringPool) -> [UInt32] {
         var map = [UInt32](repeating: 0, count: other.count)
         storage.reserveCapacity(storage.count + other.storage.count)
+        // No table reserve for count + other.count: parallel parts of an unsorted log share
+        // most names, and the sum would double the table (measured: +90 MB at 10M).
         offsets.reserveCapacity(offsets.count + other.count)
         other.storage.withUnsafeBytes { bytes in
             other.offsets.withUnsafeBufferPointer { o in
@@ -87,8 +89,7 @@ public struct StringPool: Sendable {
 
     /// Sets the table size for `n` strings in all (one allocation instead of repeated growth).
     public mutating func reserveCapacity(_ n: Int) {
-        var size = max(64, slots.count)
-        while n * 4 > size * 3 { size *= 2 }
+        let size = Self.tableSize(for: n)
         if size > slots.count { rehash(size: size) }
         offsets.reserveCapacity(n + 1)
     }

@@ -205,6 +205,7 @@ final class JourneyAccumulator: @unchecked Sendable {
             stageEdgeCount[i] += other.stageEdgeCount[i]
             stageEdgeJourneys[i] += other.stageEdgeJourneys[i]
         }
+        s.variants.reserveCapacity(s.variants.count.count + o.variants.count.count)
         for v in 0..<o.variants.count.count {
             s.variants.add(encoded: o.variants.encoded(v), count: o.variants.count[v])
         }

@@ -61,7 +61,14 @@ struct VariantTable {
         precondition(bytes.count <= Int(UInt32.max), "more than 4 GiB of distinct journey paths")
         start.append(UInt32(truncatingIfNeeded: bytes.count))
         index[i] = tag | UInt64(s + 1)
-        if (s + 1) * 4 > index.count * 3 { rehash() }
+        if (s + 1) * 4 > index.count * 3 { rehash(size: index.count * 2) }
+    }
+
+    /// Makes room for `n` variants in all (before a merge: one rehash at most).
+    mutating func reserveCapacity(_ n: Int) {
+        var size = index.count
+        while n * 4 > size * 3 { size *= 2 }
+        if size > index.count { rehash(size: size) }
     }
 
     /// The encoded path of variant `s`.
@@ -80,8 +87,8 @@ struct VariantTable {
         return out
     }
 
-    private mutating func rehash() {
-        let bigger = RawColumn<UInt64>(repeating: 0, count: index.count * 2)
+    private mutating func rehash(size: Int) {
+        let bigger = RawColumn<UInt64>(repeating: 0, count: size)
         let mask = bigger.count - 1
         for s in 0..<count.count {
             let h = Self.hash(encoded(s))
