@@ -59,7 +59,9 @@ public enum LogLoader {
             }
             columns = columns ?? used
         }
-        return LoadedLog(table: request.dedupe ? table.deduplicated() : table, columns: columns)
+        let result = request.dedupe ? table.deduplicated() : table
+        result.compactCases()
+        return LoadedLog(table: result, columns: columns)
     }
 
     /// True when `path` looks like a journey file (`journeymap mine` output) rather than a log.

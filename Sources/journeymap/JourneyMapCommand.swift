@@ -17,6 +17,7 @@ struct JourneyMapCommand: ParsableCommand {
 
     static func main() {
         AtomicFile.installSignalCleanup()
+        MemoryTuning.returnLargeBlocksToSystem()
         do {
             var command = try parseAsRoot()
             try InternalErrorProbe.check()

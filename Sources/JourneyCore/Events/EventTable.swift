@@ -70,6 +70,20 @@ public final class EventTable: @unchecked Sendable {
         for k in attributeColumns.indices { attributeColumns[k].append(attributes[k]) }
     }
 
+    /// Appends events given column by column (`attributes`: the value ids of each row's
+    /// attributes, row after row).
+    func append(cases: UnsafeBufferPointer<UInt32>, activities: UnsafeBufferPointer<UInt32>,
+                channels: UnsafeBufferPointer<UInt32>, timestamps: UnsafeBufferPointer<Int64>,
+                attributes: UnsafeBufferPointer<UInt32>) {
+        caseIDs.append(contentsOf: cases); activityIDs.append(contentsOf: activities)
+        channelIDs.append(contentsOf: channels); self.timestamps.append(contentsOf: timestamps)
+        let k = attributeColumns.count
+        guard k > 0 else { return }
+        for a in 0..<k {
+            for r in 0..<cases.count { attributeColumns[a].append(attributes[r * k + a]) }
+        }
+    }
+
     /// Sets attribute `index` (into `attributeNames`) of the most recently appended event.
     @inline(__always)
     public func setAttribute(_ index: Int, _ value: UnsafeRawBufferPointer) {
@@ -78,6 +92,17 @@ public final class EventTable: @unchecked Sendable {
 
     public func setAttribute(_ index: Int, _ value: String) {
         attributeColumns[index][attributeColumns[index].count - 1] = attributeValues.intern(value)
+    }
+
+    /// Frees the case pool's lookup table, for a table that is read completely (the miner
+    /// needs case ids, not lookups by name; `intern` would rebuild it).
+    public func compactCases() {
+        cases.compact()
+    }
+
+    /// The case pool and the case id column, both writable, for one batch of work.
+    func withCasesAndIDs<R>(_ body: (inout StringPool, UnsafeMutableBufferPointer<UInt32>) -> R) -> R {
+        caseIDs.withUnsafeMutableBufferPointer { ids in body(&cases, ids) }
     }
 
     /// Index of an attribute in `attributeNames`.

@@ -6,11 +6,22 @@
 public struct StringPool: Sendable {
     /// All interned bytes, back to back.
     private var storage: [UInt8] = []
-    /// Start offset of each id's bytes in `storage`; `offsets[id+1]` is its end.
-    private var offsets: [Int] = [0]
-    /// Open-addressing table of id+1 (0 = empty slot), size a power of two.
-    private var slots: [UInt32] = Array(repeating: 0, count: 64)
-    private var hashes: [UInt64] = []
+    /// Start offset of each id's bytes in `storage`; `offsets[id+1]` is its end. 32 bits: a
+    /// pool holds at most 4 GiB of distinct names (checked).
+    private var offsets: [UInt32] = [0]
+    /// Open-addressing table, a power of two long (empty when `compact()`ed: rebuilt on the
+    /// next `intern`). Each slot carries the name's length, 24 bits of its hash and, for names
+    /// of up to 16 bytes, the name itself (`Slot.words`): a probe is one cache line, and a hit
+    /// on a short name never reads `offsets` or `storage` (measured: on 10M shuffled rows
+    /// with 1.3M distinct cases, three cache misses per row became one).
+    private var slots: [Slot] = Array(repeating: Slot(), count: 64)
+
+    struct Slot: BitwiseCopyable {
+        /// 0 = empty; else hash tag (bits 40–63), min(length, 255) (bits 32–39), id + 1.
+        var meta: UInt64 = 0
+        var head: UInt64 = 0
+        var tail: UInt64 = 0
+    }
 
     public init() {}
 
@@ -33,22 +44,24 @@ public struct StringPool: Sendable {
         var s = string
         return s.withUTF8 { buf -> UInt32? in
             let raw = UnsafeRawBufferPointer(buf)
-            let h = Self.hash(raw)
-            let mask = slots.count - 1
-            var i = Int(truncatingIfNeeded: h) & mask
-            while true {
-                let slot = slots[i]
-                if slot == 0 { return nil }
-                let id = Int(slot - 1)
-                if hashes[id] == h && equals(id, raw) { return UInt32(id) }
-                i = (i + 1) & mask
-            }
+            if slots.isEmpty { return (0..<count).first { equals($0, raw) }.map(UInt32.init) }
+            let (found, _) = find(raw, hash: Self.hash(raw))
+            return found
         }
+    }
+
+    /// Frees the lookup table (about 24 bytes per name at 3/4 load); `intern` rebuilds it
+    /// when needed, `lookup` then scans. For pools that are complete, such as a table's cases
+    /// once read.
+    public mutating func compact() {
+        slots = []
+        storage.shrinkToFitIfWasteful()
+        offsets.shrinkToFitIfWasteful()
     }
 
     /// The string for `id`.
     public func string(_ id: UInt32) -> String {
-        let start = offsets[Int(id)], end = offsets[Int(id) + 1]
+        let start = Int(offsets[Int(id)]), end = Int(offsets[Int(id) + 1])
         return storage.withUnsafeBufferPointer { String(decoding: UnsafeBufferPointer(rebasing: $0[start..<end]), as: UTF8.self) }
     }
 
@@ -56,71 +69,146 @@ public struct StringPool: Sendable {
     public var strings: [String] { (0..<count).map { string(UInt32($0)) } }
 
     /// The ids in this pool of every string of `other`, in `other`'s id order, adding the new
-    /// ones. Works on the bytes and reuses `other`'s hashes: no `String` is made. Used to
-    /// combine tables read in parallel.
+    /// ones. Works on the bytes: no `String` is made. Used to combine tables read in parallel.
     /// - Complexity: O(total bytes of `other`).
     public mutating func intern(contentsOf other: StringPool) -> [UInt32] {
         var map = [UInt32](repeating: 0, count: other.count)
         storage.reserveCapacity(storage.count + other.storage.count)
+        // No table reserve for count + other.count: parallel parts of an unsorted log share
+        // most names, and the sum would double the table (measured: +90 MB at 10M).
         offsets.reserveCapacity(offsets.count + other.count)
-        hashes.reserveCapacity(hashes.count + other.count)
         other.storage.withUnsafeBytes { bytes in
-            for id in 0..<other.count {
-                let start = other.offsets[id], end = other.offsets[id + 1]
-                map[id] = internBytes(UnsafeRawBufferPointer(rebasing: bytes[start..<end]), hash: other.hashes[id])
+            other.offsets.withUnsafeBufferPointer { o in
+                for id in 0..<other.count {
+                    map[id] = internBytes(UnsafeRawBufferPointer(rebasing: bytes[Int(o[id])..<Int(o[id + 1])]))
+                }
             }
         }
         return map
     }
 
-    @usableFromInline
-    mutating func internBytes(_ raw: UnsafeRawBufferPointer) -> UInt32 {
-        internBytes(raw, hash: Self.hash(raw))
+    /// Sets the table size for `n` strings in all (one allocation instead of repeated growth).
+    public mutating func reserveCapacity(_ n: Int) {
+        let size = Self.tableSize(for: n)
+        if size > slots.count { rehash(size: size) }
+        offsets.reserveCapacity(n + 1)
     }
 
     @usableFromInline
-    mutating func internBytes(_ raw: UnsafeRawBufferPointer, hash h: UInt64) -> UInt32 {
-        var mask = slots.count - 1
-        var i = Int(truncatingIfNeeded: h) & mask
-        while true {
-            let slot = slots[i]
-            if slot == 0 { break }
-            let id = Int(slot - 1)
-            if hashes[id] == h && equals(id, raw) { return UInt32(id) }
-            i = (i + 1) & mask
-        }
+    mutating func internBytes(_ raw: UnsafeRawBufferPointer) -> UInt32 {
+        intern(raw, hash: Self.hash(raw))
+    }
+
+    /// Reads the table slot where a name of hash `h` starts its probe (to bring it into the
+    /// cache ahead of `intern(_:hash:)`); returns its first word so the load is kept.
+    @inline(__always)
+    func touch(hash h: UInt64) -> UInt64 {
+        slots.withUnsafeBufferPointer { sl in sl.isEmpty ? 0 : sl[Int(truncatingIfNeeded: h) & (sl.count - 1)].meta }
+    }
+
+    /// `intern` with `hash(raw)` already computed.
+    mutating func intern(_ raw: UnsafeRawBufferPointer, hash h: UInt64) -> UInt32 {
+        if slots.isEmpty { rehash(size: Self.tableSize(for: count + 1)) }
+        let (found, free) = find(raw, hash: h)
+        if let found { return found }
         let id = count
         storage.append(contentsOf: raw)
-        offsets.append(storage.count)
-        hashes.append(h)
+        precondition(storage.count <= Int(UInt32.max), "more than 4 GiB of distinct names in one column")
+        offsets.append(UInt32(truncatingIfNeeded: storage.count))
+        var i = free
         if (id + 1) * 4 > slots.count * 3 {
-            grow()
-            mask = slots.count - 1
-            i = Int(truncatingIfNeeded: h) & mask
-            while slots[i] != 0 { i = (i + 1) & mask }
+            rehash(size: slots.count * 2)
+            i = find(raw, hash: h).free
         }
-        slots[i] = UInt32(id + 1)
+        slots[i] = Self.slot(raw, hash: h, id: id)
         return UInt32(id)
     }
 
-    private mutating func grow() {
-        var newSlots = [UInt32](repeating: 0, count: slots.count * 2)
-        let mask = newSlots.count - 1
-        for id in 0..<count {
-            var i = Int(truncatingIfNeeded: hashes[id]) & mask
-            while newSlots[i] != 0 { i = (i + 1) & mask }
-            newSlots[i] = UInt32(id + 1)
+    static func tableSize(for n: Int) -> Int {
+        var size = 64
+        while n * 4 > size * 3 { size *= 2 }
+        return size
+    }
+
+    @inline(__always)
+    private static func meta(_ n: Int, hash h: UInt64) -> UInt64 {
+        (h & 0xffff_ff00_0000_0000) | UInt64(min(n, 255)) << 32
+    }
+
+    @inline(__always)
+    private static func slot(_ raw: UnsafeRawBufferPointer, hash h: UInt64, id: Int) -> Slot {
+        let (head, tail) = words(raw)
+        return Slot(meta: meta(raw.count, hash: h) | UInt64(id + 1), head: head, tail: tail)
+    }
+
+    /// The first and last 8 bytes of `raw` (zero-padded below 8; the second word 0 below 9):
+    /// with the length, they are the name itself up to 16 bytes.
+    @inline(__always)
+    static func words(_ raw: UnsafeRawBufferPointer) -> (UInt64, UInt64) {
+        let n = raw.count
+        guard let p = raw.baseAddress, n > 0 else { return (0, 0) }
+        if n >= 8 {
+            return (p.loadUnaligned(as: UInt64.self), n == 8 ? 0 : p.loadUnaligned(fromByteOffset: n - 8, as: UInt64.self))
+        }
+        var head: UInt64 = 0
+        if n >= 4 {
+            head = UInt64(p.loadUnaligned(as: UInt32.self)) | UInt64(p.loadUnaligned(fromByteOffset: n - 4, as: UInt32.self)) << ((n - 4) * 8)
+        } else {
+            for k in 0..<n { head |= UInt64(p.load(fromByteOffset: k, as: UInt8.self)) << (k * 8) }
+        }
+        return (head, 0)
+    }
+
+    /// The id of `raw` if present, else nil and the empty slot where it goes.
+    @inline(__always)
+    private func find(_ raw: UnsafeRawBufferPointer, hash h: UInt64) -> (UInt32?, free: Int) {
+        let key = Self.meta(raw.count, hash: h)
+        let (head, tail) = Self.words(raw)
+        let short = raw.count <= 16
+        return slots.withUnsafeBufferPointer { sl in
+            let mask = sl.count - 1
+            var i = Int(truncatingIfNeeded: h) & mask
+            while true {
+                let s = sl[i]
+                if s.meta == 0 { return (nil, i) }
+                if s.meta & 0xffff_ffff_0000_0000 == key && s.head == head && s.tail == tail {
+                    let id = Int(s.meta & 0xffff_ffff) - 1
+                    if short || equals(id, raw) { return (UInt32(id), i) }
+                }
+                i = (i + 1) & mask
+            }
+        }
+    }
+
+    /// Rebuilds the table at `size` slots (hashes are recomputed from the bytes).
+    private mutating func rehash(size: Int) {
+        var newSlots = [Slot](repeating: Slot(), count: size)
+        let mask = size - 1
+        storage.withUnsafeBytes { bytes in
+            offsets.withUnsafeBufferPointer { o in
+                newSlots.withUnsafeMutableBufferPointer { ns in
+                    for id in 0..<(o.count - 1) {
+                        let raw = UnsafeRawBufferPointer(rebasing: bytes[Int(o[id])..<Int(o[id + 1])])
+                        let h = Self.hash(raw)
+                        var i = Int(truncatingIfNeeded: h) & mask
+                        while ns[i].meta != 0 { i = (i + 1) & mask }
+                        ns[i] = Self.slot(raw, hash: h, id: id)
+                    }
+                }
+            }
         }
         slots = newSlots
     }
 
     @inline(__always)
     private func equals(_ id: Int, _ raw: UnsafeRawBufferPointer) -> Bool {
-        let start = offsets[id], end = offsets[id + 1]
-        guard end - start == raw.count else { return false }
-        if raw.isEmpty { return true }
-        return storage.withUnsafeBufferPointer { buf in
-            memcmp(buf.baseAddress! + start, raw.baseAddress!, raw.count) == 0
+        offsets.withUnsafeBufferPointer { o in
+            let start = Int(o[id]), end = Int(o[id + 1])
+            guard end - start == raw.count else { return false }
+            if raw.isEmpty { return true }
+            return storage.withUnsafeBufferPointer { buf in
+                memcmp(buf.baseAddress! + start, raw.baseAddress!, raw.count) == 0
+            }
         }
     }
 
@@ -144,6 +232,17 @@ public struct StringPool: Sendable {
         h ^= h >> 27; h = h &* 0x94d049bb133111eb
         h ^= h >> 31
         return h
+    }
+}
+
+extension Array {
+    /// Gives back spare capacity above 1/8 of the count (arrays grow by doubling).
+    mutating func shrinkToFitIfWasteful() {
+        guard capacity > count + count / 8 + 64 else { return }
+        var copy: [Element] = []
+        copy.reserveCapacity(count)
+        copy.append(contentsOf: self)
+        self = copy
     }
 }
 

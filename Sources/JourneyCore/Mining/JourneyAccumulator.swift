@@ -140,8 +140,6 @@ final class JourneyAccumulator: @unchecked Sendable {
         starts[Int(tps[0])] += 1
         ends[Int(tps[n - 1])] += 1
         var reached: UInt64 = 0
-        var h1: UInt64 = 0x9e3779b97f4a7c15 ^ UInt64(n)
-        var h2: UInt64 = 0xc2b2ae3d27d4eb4f &+ UInt64(n)
         var previous: Int32 = -1
         var previousStage = -1
         var previousTime: Int64 = 0
@@ -165,9 +163,6 @@ final class JourneyAccumulator: @unchecked Sendable {
                 stageEdgeCount[se] += 1
                 if stageEdgeLast[se] != j { stageEdgeLast[se] = j; stageEdgeJourneys[se] += 1 }
             }
-            h1 = (h1 ^ UInt64(UInt32(bitPattern: t))) &* 0x100000001b3
-            h2 = (h2 &+ UInt64(UInt32(bitPattern: t)) &+ 1) &* 0xff51afd7ed558ccd
-            h2 ^= h2 >> 33
             previous = t
             previousStage = st
             previousTime = time
@@ -177,11 +172,11 @@ final class JourneyAccumulator: @unchecked Sendable {
             stageJourneys[r.trailingZeroBitCount] += 1
             r &= r - 1
         }
-        s.variants.add(h1: h1, h2: h2, count: 1, path: tps)
+        s.variants.add(path: tps, count: 1)
     }
 
     /// The touchpoint path of a variant slot.
-    func variantPath(_ slot: Int) -> UnsafeBufferPointer<Int32> { state.variants.path(slot) }
+    func variantPath(_ slot: Int) -> [Int32] { state.variants.path(slot) }
 
     /// Adds `other`'s counts (disjoint journeys) into this accumulator.
     func merge(_ other: JourneyAccumulator) {
@@ -210,8 +205,9 @@ final class JourneyAccumulator: @unchecked Sendable {
             stageEdgeCount[i] += other.stageEdgeCount[i]
             stageEdgeJourneys[i] += other.stageEdgeJourneys[i]
         }
+        s.variants.reserveCapacity(s.variants.count.count + o.variants.count.count)
         for v in 0..<o.variants.count.count {
-            s.variants.add(h1: o.variants.h1[v], h2: o.variants.h2[v], count: o.variants.count[v], path: o.variants.path(v))
+            s.variants.add(encoded: o.variants.encoded(v), count: o.variants.count[v])
         }
         s.journeys += o.journeys
         s.events += o.events
@@ -226,58 +222,5 @@ final class JourneyAccumulator: @unchecked Sendable {
             return out
         }
         return (sparseHistograms[slot] ?? [:]).sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
-    }
-}
-
-/// Distinct touchpoint paths with their counts, keyed by a 128-bit fingerprint in an
-/// open-addressing table (a `Dictionary` with a struct key hashed through `Hasher` cost
-/// ~5 % of mining in perf). Each path is stored once, flat, in `paths`.
-struct VariantTable {
-    var h1 = RawColumn<UInt64>()
-    var h2 = RawColumn<UInt64>()
-    var count = RawColumn<Int64>()
-    var start = RawColumn<Int>()
-    var length = RawColumn<Int32>()
-    var paths = RawColumn<Int32>(capacity: 1024)
-    /// Slot + 1 per bucket, 0 = empty; a power of two long.
-    private var index = RawColumn<Int32>(repeating: 0, count: 1024)
-
-    @inline(__always)
-    mutating func add(h1 a: UInt64, h2 b: UInt64, count n: Int64, path: UnsafeBufferPointer<Int32>) {
-        let mask = index.count - 1
-        var i = Int(truncatingIfNeeded: a ^ (b >> 7)) & mask
-        while true {
-            let v = index[i]
-            if v == 0 { break }
-            let s = Int(v) - 1
-            if h1[s] == a && h2[s] == b { count[s] += n; return }
-            i = (i + 1) & mask
-        }
-        let s = count.count
-        h1.append(a); h2.append(b); count.append(n)
-        start.append(paths.count); length.append(Int32(path.count))
-        paths.append(path)
-        index[i] = Int32(s + 1)
-        if (s + 1) * 4 > index.count * 3 { rehash() }
-    }
-
-    private mutating func rehash() {
-        let bigger = RawColumn<Int32>(repeating: 0, count: index.count * 2)
-        let mask = bigger.count - 1
-        for s in 0..<count.count {
-            var i = Int(truncatingIfNeeded: h1[s] ^ (h2[s] >> 7)) & mask
-            while bigger[i] != 0 { i = (i + 1) & mask }
-            bigger[i] = Int32(s + 1)
-        }
-        index.free()
-        index = bigger
-    }
-
-    func path(_ s: Int) -> UnsafeBufferPointer<Int32> {
-        UnsafeBufferPointer(start: paths.base + start[s], count: Int(length[s]))
-    }
-
-    func free() {
-        h1.free(); h2.free(); count.free(); start.free(); length.free(); paths.free(); index.free()
     }
 }

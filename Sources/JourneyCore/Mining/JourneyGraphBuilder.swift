@@ -57,10 +57,10 @@ struct JourneyGraphBuilder {
         } }
 
         var first: Int64?, last: Int64?
-        for e in order.events {
-            let t = table.timestamps[Int(e)]
-            if first == nil || t < first! { first = t }
-            if last == nil || t > last! { last = t }
+        table.timestamps.withUnsafeBufferPointer { ts in
+            var lo = Int64.max, hi = Int64.min
+            order.forEachEventAnyOrder(eventCount: table.count) { e in lo = min(lo, ts[e]); hi = max(hi, ts[e]) }
+            if order.count > 0 { first = lo; last = hi }
         }
 
         return JourneyGraph(
@@ -86,16 +86,20 @@ struct JourneyGraphBuilder {
         let chCount = table.channels.count
         if tpCount * chCount <= 4_000_000 {
             var dense = [Int](repeating: 0, count: tpCount * chCount)
-            for e in order.events {
-                let i = Int(e)
-                let ch = table.channelIDs[i]
-                let t = assignment.touchpoint(activity: table.activityIDs[i], channel: ch)
-                dense[Int(t) * chCount + Int(ch)] += 1
+            table.activityIDs.withUnsafeBufferPointer { acts in
+                table.channelIDs.withUnsafeBufferPointer { chans in
+                    dense.withUnsafeMutableBufferPointer { d in
+                        order.forEachEventAnyOrder(eventCount: table.count) { i in
+                            let ch = chans[i]
+                            let t = assignment.touchpoint(activity: acts[i], channel: ch)
+                            d[Int(t) * chCount + Int(ch)] += 1
+                        }
+                    }
+                }
             }
             for t in 0..<tpCount { for c in 0..<chCount where dense[t * chCount + c] > 0 { out[t][UInt32(c)] = dense[t * chCount + c] } }
         } else {
-            for e in order.events {
-                let i = Int(e)
+            order.forEachEventAnyOrder(eventCount: table.count) { i in
                 let ch = table.channelIDs[i]
                 out[Int(assignment.touchpoint(activity: table.activityIDs[i], channel: ch))][ch, default: 0] += 1
             }

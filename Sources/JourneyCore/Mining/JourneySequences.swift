@@ -44,10 +44,10 @@ extension Miner {
         var steps: [Int32] = []
         var times: [Int64] = []
         var caseOf: [UInt32] = []
-        steps.reserveCapacity(order.events.count)
-        times.reserveCapacity(order.events.count)
+        steps.reserveCapacity(order.count)
+        times.reserveCapacity(order.count)
         var channels: [UInt32] = []
-        channels.reserveCapacity(order.events.count)
+        channels.reserveCapacity(order.count)
         forEachJourney(cases: 0..<(order.caseStart.count - 1), table: table, order: order, assignment: assignment) { c, tps, ts, evs in
             steps.append(contentsOf: tps)
             times.append(contentsOf: ts)

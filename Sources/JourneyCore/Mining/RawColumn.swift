@@ -56,6 +56,9 @@ struct RawColumn<T: BitwiseCopyable> {
         capacity = newCapacity
     }
 
+    /// Empties the column, keeping its memory.
+    mutating func removeAll() { count = 0 }
+
     var buffer: UnsafeMutableBufferPointer<T> { UnsafeMutableBufferPointer(start: base, count: count) }
 
     func free() { base.deallocate() }

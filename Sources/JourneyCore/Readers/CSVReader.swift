@@ -117,6 +117,7 @@ public struct CSVReader: EventLogReader, Sendable {
         let delimiter = h.delimiter, fieldCount = h.fieldCount
         let caseIndex = h.caseIndex, fallbackIndex = h.fallbackIndex, activityIndex = h.activityIndex
         let timestampIndex = h.timestampIndex, channelIndex = h.channelIndex
+        sink.batching = true
         var reported = sink.table.count
         func report() {
             guard let progress else { return }
@@ -124,11 +125,12 @@ public struct CSVReader: EventLogReader, Sendable {
             progress.add(events: now - reported)
             reported = now
         }
-        defer { report() }
+        defer { sink.flushRows(); report() }
 
         while true {
             if buf.absoluteOffset + pos >= limit { break }
             if pos >= buf.end {
+                sink.flushRows()
                 report()
                 guard try buf.refill(&source, keepingFrom: pos) else { break }
                 pos = 0
@@ -136,6 +138,7 @@ public struct CSVReader: EventLogReader, Sendable {
             let base = buf.base
             switch scanner.scan(base, start: pos, end: buf.end, eof: buf.atEOF, line: line) {
             case .needMore:
+                sink.flushRows()
                 report()
                 _ = try buf.refill(&source, keepingFrom: pos, line: line)
                 pos = 0
@@ -171,7 +174,8 @@ public struct CSVReader: EventLogReader, Sendable {
                 }
                 guard try sink.stage(case: field(caseIndex), fallback: fallbackIndex >= 0 ? field(fallbackIndex) : nil,
                                      activity: field(activityIndex), timestamp: field(timestampIndex),
-                                     channel: channelIndex >= 0 ? field(channelIndex) : nil) else { continue }
+                                     channel: channelIndex >= 0 ? field(channelIndex) : nil,
+                                     deferringCase: !scanner.anyEscaped) else { continue }
                 for k in h.attributeIndices.indices { sink.stageAttribute(k, field(h.attributeIndices[k])) }
                 sink.commit()
             }

@@ -1,0 +1,55 @@
+import Testing
+@testable import JourneyCore
+
+/// The pool keeps short names inside its table slots: every length around the 4, 8 and 16
+/// byte boundaries, and names that differ only by trailing zero bytes, must stay distinct.
+@Suite struct StringPoolTests {
+    /// Names of every length 0...40 made of the same letters, plus zero-padded variants.
+    static let names: [String] = {
+        var out: [String] = []
+        for n in 0...40 { out.append(String(repeating: "u", count: n)) }
+        for n in 1...20 { out.append(String((0..<n).map { Character(UnicodeScalar(UInt8(97 + $0 % 26))) })) }
+        out += ["ab", "ab\0", "ab\0\0", "\0", "\0\0", "u0000000", "u00000000", "u000000000", "ก", "กข"]
+        return out
+    }()
+
+    @Test func internsEveryNameOnceInFirstSeenOrder() {
+        var pool = StringPool()
+        let ids = Self.names.map { pool.intern($0) }
+        let distinct = Array(Set(Self.names))
+        #expect(pool.count == distinct.count)
+        for (name, id) in zip(Self.names, ids) {
+            #expect(pool.string(id) == name)
+            #expect(pool.intern(name) == id)
+            #expect(pool.lookup(name) == id)
+        }
+        #expect(pool.lookup("not there") == nil)
+    }
+
+    @Test func growsPastManyRehashes() {
+        var pool = StringPool()
+        for i in 0..<50_000 { #expect(pool.intern("u\(i)") == UInt32(i)) }
+        for i in stride(from: 0, to: 50_000, by: 997) { #expect(pool.lookup("u\(i)") == UInt32(i)) }
+    }
+
+    @Test func compactKeepsIdsAndRebuildsOnIntern() {
+        var pool = StringPool()
+        let ids = Self.names.map { pool.intern($0) }
+        pool.compact()
+        #expect(pool.lookup("uuuuuuuuu") == ids[9])
+        #expect(pool.string(ids[17]) == Self.names[17])
+        #expect(pool.intern("uuuuuuuuuuuuuuuuuuuuu") == ids[21])
+        let new = pool.intern("a new name, longer than sixteen bytes")
+        #expect(new == UInt32(Set(Self.names).count))
+        #expect(pool.lookup("a new name, longer than sixteen bytes") == new)
+    }
+
+    @Test func internContentsOfMapsIds() {
+        var a = StringPool(), b = StringPool()
+        for n in Self.names.prefix(30) { _ = a.intern(n) }
+        for n in Self.names.reversed() { _ = b.intern(n) }
+        let map = a.intern(contentsOf: b)
+        for id in 0..<b.count { #expect(a.string(map[id]) == b.string(UInt32(id))) }
+        #expect(a.count == Set(Self.names).count)
+    }
+}
