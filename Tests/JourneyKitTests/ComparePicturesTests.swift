@@ -68,18 +68,7 @@ import JourneyKit
     @Test func svgThroughRsvgConvert() throws {
         let (pair, comparison) = try Self.planted()
         let result = try ComparisonPictures.scenes(pair: pair, comparison: comparison)
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("compare-svg-\(getpid())")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: dir) }
-        let svg = dir.appendingPathComponent("diff.svg"), png = dir.appendingPathComponent("diff.png")
-        try Data(render(result.diff, format: .svg)).write(to: svg)
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/rsvg-convert")
-        process.arguments = ["--dpi-x", "72", "--dpi-y", "72", "--zoom", "2", "-o", png.path, svg.path]
-        try process.run()
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 0)
-        let image = try decodePNG(Array(try Data(contentsOf: png)))
+        let image = try RsvgConvert.render(render(result.diff, format: .svg), pixelsPerPoint: 2).image
         #expect(abs(image.width - Int(result.diff.width * 2)) <= 2)
         var checked = 0
         for (name, frame) in result.nodeFrames {

@@ -74,18 +74,7 @@ import JourneyKit
     /// librsvg draws the SVG with the same ribbon colours in the same places.
     @Test func svgThroughRsvgConvert() throws {
         let (diff, builder, r) = try Self.build(Self.planted())
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("diff-sankey-svg-\(getpid())")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: dir) }
-        let svg = dir.appendingPathComponent("d.svg"), png = dir.appendingPathComponent("d.png")
-        try Data(render(r.scene, format: .svg)).write(to: svg)
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/rsvg-convert")
-        process.arguments = ["--dpi-x", "72", "--dpi-y", "72", "--zoom", "2", "-o", png.path, svg.path]
-        try process.run()
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 0)
-        let image = try decodePNG(Array(try Data(contentsOf: png)))
+        let image = try RsvgConvert.render(render(r.scene, format: .svg), pixelsPerPoint: 2).image
         let colors = builder.ribbonColors()
         let points = Self.samplePoints(diff, r)
         for p in points {

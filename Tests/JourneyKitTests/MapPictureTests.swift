@@ -50,22 +50,9 @@ import JourneyKit
         #expect(text.contains("viewBox=\"0 0 \(Int(result.scene.width)) \(Int(result.scene.height))\""))
         #expect(text.contains("<title>Customer journey"))
         #expect(text.contains("<desc>Data: shop-journeys.csv"))
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("journeymap-svg-\(getpid())")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: dir) }
-        let input = dir.appendingPathComponent("map.svg"), output = dir.appendingPathComponent("map.png")
-        try Data(svg).write(to: input)
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["rsvg-convert", "--dpi-x", "72", "--dpi-y", "72", "-o", output.path, input.path]
-        let errors = Pipe()
-        process.standardError = errors
-        try process.run()
-        process.waitUntilExit()
-        let message = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        #expect(process.terminationStatus == 0, "rsvg-convert: \(message)")
-        #expect(message.isEmpty, "rsvg-convert warned: \(message)")
-        let fromRsvg = try decodePNG(Array(Data(contentsOf: output)))
+        let converted = try RsvgConvert.render(svg)
+        #expect(converted.messages.isEmpty, "rsvg-convert warned: \(converted.messages)")
+        let fromRsvg = converted.image
         let ours = try decodePNG(render(result.scene, format: .png, options: RenderOptions(scale: 1)))
         #expect(fromRsvg.width == ours.width && fromRsvg.height == ours.height)
     }

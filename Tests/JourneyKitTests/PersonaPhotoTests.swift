@@ -34,19 +34,8 @@ import JourneyKit
         let avatar = try #require(images.first)
         #expect(images.count == 1 && avatar.circular)
         for format in [OutputFormat.png, .svg] {
-            var png = try render(picture.scene, format: .png, options: RenderOptions(scale: 1))
-            if format == .svg {
-                let svg = dir.appendingPathComponent("card.svg"), out = dir.appendingPathComponent("card-rsvg.png")
-                try Data(render(picture.scene, format: .svg)).write(to: svg)
-                let p = Process()
-                p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-                p.arguments = ["rsvg-convert", "--dpi-x", "72", "--dpi-y", "72", "-o", out.path, svg.path]
-                try p.run()
-                p.waitUntilExit()
-                #expect(p.terminationStatus == 0)
-                png = [UInt8](try Data(contentsOf: out))
-            }
-            let image = try decodePNG(png)
+            let png = try render(picture.scene, format: .png, options: RenderOptions(scale: 1))
+            let image = format == .svg ? try RsvgConvert.render(render(picture.scene, format: .svg)).image : try decodePNG(png)
             let centre = try #require(image.pixel(x: Int(avatar.frame.center.x), y: Int(avatar.frame.center.y)))
             #expect(centre.hex == red.hex, "\(format): avatar centre is \(centre.hex)")
             // Outside the circle (the frame's corner) is the card, not the photo.

@@ -76,17 +76,6 @@ enum PersonaFixture {
 
     /// Renders `svg` to PNG with rsvg-convert at 2 pixels per point (144 dpi).
     static func rsvg(_ svg: [UInt8]) throws -> DecodedImage {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("persona-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: dir) }
-        let input = dir.appendingPathComponent("in.svg"), output = dir.appendingPathComponent("out.png")
-        try Data(svg).write(to: input)
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/rsvg-convert")
-        process.arguments = ["-d", "144", "-p", "144", "-o", output.path, input.path]
-        try process.run()
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 0, "rsvg-convert failed")
-        return try decodePNG(Array(Data(contentsOf: output)))
+        try RsvgConvert.render(svg, pixelsPerPoint: 2).image
     }
 }
