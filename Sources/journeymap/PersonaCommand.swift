@@ -83,7 +83,7 @@ struct PersonaCommand: ParsableCommand {
         try picture.checkOutputs(output, inputs: inputs)
         if let writeYAML { try AtomicFile.checkNotInput(output: writeYAML, inputs: inputs) }
         let template = try mining.journeyTemplate()
-        var options = PersonaPictures.Options(language: picture.lang, secondaryLanguage: secondLanguage,
+        let options = PersonaPictures.Options(language: picture.lang, secondaryLanguage: secondLanguage,
                                               theme: try picture.theme(), title: picture.title, columns: columns,
                                               template: template)
         let result: PersonaPictures.Picture
