@@ -94,7 +94,7 @@ import Testing
               - name: Social browsers
                 max_conversion: 0.1
                 drop_off_from: consideration
-                path_contains: ad_click
+                path_contains: social_post
             """, file: "names.yaml")
         let seq = try sequences(PlantedLog())
         let result = try PersonaClusterer(options: PersonaClusterOptions(clusters: .fixed(3), naming: rules)).cluster(seq)
@@ -119,6 +119,8 @@ import Testing
         #expect(f.medianDurationSeconds == (10.0 + 100) / 2)
         #expect(f.topChannels == [.init(channel: "web", share: 6.0 / 10), .init(channel: "store", share: 3.0 / 10)])
         #expect(f.typicalPath?.steps.map(\.touchpoint) == ["ad_impression", "product_view", "purchase"])
+        // Entering awareness: 4 of 4 by the ad; consideration: 3 of 4 by the view; decision: 2 of 4.
+        #expect(f.typicalPath?.steps.map(\.share) == [1, 0.75, 0.5])
         #expect(f.typicalPath?.journeys == 2)
         // Furthest stage: awareness for 4, consideration for 2, decision for 1 and 3.
         #expect(f.biggestDropOff == .init(from: "awareness", to: "consideration", journeys: 1, share: 0.25))

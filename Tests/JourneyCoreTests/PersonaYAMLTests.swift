@@ -25,7 +25,7 @@ import Testing
         facts: PersonaFacts(journeys: 1234, share: 1.0 / 3, conversionStage: "decision", conversionRate: 0.4217,
                             medianDurationSeconds: 3661.5,
                             topChannels: [.init(channel: "web", share: 0.625), .init(channel: "true", share: 0.1)],
-                            typicalPath: .init(steps: [.init(touchpoint: "ad_click", stage: "awareness"),
+                            typicalPath: .init(steps: [.init(touchpoint: "ad_click", stage: "awareness", share: 0.3125),
                                                        .init(touchpoint: "ดูสินค้า", stage: "consideration")], journeys: 87),
                             biggestDropOff: .init(from: "consideration", to: "decision", journeys: 400, share: 0.324)))
 

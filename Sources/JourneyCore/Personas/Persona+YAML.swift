@@ -108,9 +108,10 @@ extension Persona {
         if let t = try node.optional("typical_path") {
             try t.checkKeys(["journeys", "steps"])
             let steps = try t.required("steps").list().map { s in
-                try s.checkKeys(["touchpoint", "stage"])
+                try s.checkKeys(["touchpoint", "stage", "share"])
                 return PersonaFacts.TypicalPath.Step(touchpoint: try s.required("touchpoint").string(),
-                                                     stage: try s.required("stage").string())
+                                                     stage: try s.required("stage").string(),
+                                                     share: try s.optional("share").map(fraction))
             }
             path = .init(steps: steps, journeys: try count(t.required("journeys")))
         }

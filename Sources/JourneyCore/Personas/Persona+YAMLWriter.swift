@@ -61,7 +61,8 @@ extension Persona {
         }
         if let t = f.typicalPath {
             let steps = Node.sequence(Node.Sequence(t.steps.map {
-                flow([("touchpoint", string($0.touchpoint)), ("stage", string($0.stage))])
+                flow([("touchpoint", string($0.touchpoint)), ("stage", string($0.stage))]
+                     + ($0.share.map { [("share", number($0))] } ?? []))
             }))
             pairs.append((key("typical_path"), .mapping(Node.Mapping([(key("journeys"), number(Double(t.journeys))),
                                                                       (key("steps"), steps)]))))

@@ -117,7 +117,7 @@ public struct PersonaFacts: Sendable, Equatable {
 
     public struct TypicalPath: Sendable, Equatable {
         public var steps: [Step]
-        /// Journeys of the segment that follow exactly this path.
+        /// Journeys of the segment that enter each of these stages by exactly these touchpoints.
         public var journeys: Int
         public init(steps: [Step], journeys: Int) {
             self.steps = steps
@@ -127,9 +127,12 @@ public struct PersonaFacts: Sendable, Equatable {
         public struct Step: Sendable, Equatable {
             public var touchpoint: String
             public var stage: String
-            public init(touchpoint: String, stage: String) {
+            /// Share of the segment's journeys that enter `stage` by `touchpoint` (0…1), when measured.
+            public var share: Double?
+            public init(touchpoint: String, stage: String, share: Double? = nil) {
                 self.touchpoint = touchpoint
                 self.stage = stage
+                self.share = share
             }
         }
     }

@@ -14,7 +14,7 @@ extension PersonaCardBuilder {
                              element: "facts.biggest_drop_off") + 14
         }
         if let path = f.typicalPath, !path.steps.isEmpty {
-            y = heading(labels.pathCaption(path, of: f.journeys), x: x, y: y, width: contentWidth,
+            y = heading(labels.pathCaption(path), x: x, y: y, width: contentWidth,
                         key: "facts.typical_path", into: &canvas)
             y = pathBoxes(path, x: x, y: y, into: &canvas) + 14
         }
@@ -86,7 +86,8 @@ extension PersonaCardBuilder {
         let font = style.font(style.smallSize)
         var boxes: [(fitted: PersonaTextFitter.Fitted, stage: String?)] = []
         for (i, run) in runs.enumerated() {
-            let label = run.count > 1 ? "\(run.step.touchpoint) ×\(run.count)" : run.step.touchpoint
+            var label = run.count > 1 ? "\(run.step.touchpoint) ×\(run.count)" : run.step.touchpoint
+            if let share = run.step.share { label += " · " + PersonaLabels.percent(share) }
             boxes.append((canvas.fit(label, width: maxBox - 2 * pad, font: font, maxLines: 2,
                                      element: "facts.typical_path[\(i)]"), run.step.stage))
         }

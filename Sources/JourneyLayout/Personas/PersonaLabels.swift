@@ -16,7 +16,8 @@ struct PersonaLabels: Sendable {
     var opportunities: String { thai ? "โอกาสในการปรับปรุง" : "Opportunities" }
     var topChannels: String { thai ? "ช่องทางหลัก" : "Top channels" }
     var biggestDropOff: String { thai ? "จุดที่ลูกค้าหลุดมากที่สุด" : "Biggest drop-off" }
-    var typicalPath: String { thai ? "เส้นทางที่พบบ่อยที่สุด" : "Typical path" }
+    /// Stage by stage: the touchpoint most journeys enter each stage by (see `PersonaFacts.measure`).
+    var typicalPath: String { thai ? "เส้นทางทั่วไป: ทางเข้าแต่ละขั้นที่พบบ่อยที่สุด" : "Typical path: the most common way into each stage" }
     var ofJourneys: String { thai ? "ของเส้นทางทั้งหมด" : "of journeys" }
     var medianJourney: String { thai ? "ระยะเวลามัธยฐานต่อเส้นทาง" : "median journey duration" }
     var noChannels: String { thai ? "ไม่มีข้อมูลช่องทาง" : "no channel recorded" }
@@ -35,7 +36,7 @@ struct PersonaLabels: Sendable {
     func more(_ n: Int) -> String { thai ? "และอีก \(n) รายการ" : "+ \(n) more" }
     func moreSteps(_ n: Int) -> String { thai ? "+\(n) ขั้น" : "+\(n) steps" }
     func reach(_ stage: String) -> String { thai ? "ไปถึง\(stage)" : "reach \(stage)" }
-    func journeys(_ n: Int) -> String { thai ? "\(Self.number(n)) เส้นทาง" : "\(Self.number(n)) journeys" }
+    func journeys(_ n: Int) -> String { thai ? "\(Self.number(n)) เส้นทาง" : n == 1 ? "1 journey" : "\(Self.number(n)) journeys" }
     func segmentSubtitle(_ f: PersonaFacts) -> String {
         thai ? "\(journeys(f.journeys)) · \(Self.percent(f.share)) ของทั้งหมด"
             : "\(journeys(f.journeys)) · \(Self.percent(f.share)) of all"
@@ -44,10 +45,12 @@ struct PersonaLabels: Sendable {
         thai ? "\(from) → \(to): \(Self.percent(d.share)) ของกลุ่มหยุดที่นี่ (\(journeys(d.journeys)))"
             : "\(from) → \(to): \(Self.percent(d.share)) of the segment stop here (\(journeys(d.journeys)))"
     }
-    func pathCaption(_ t: PersonaFacts.TypicalPath, of total: Int) -> String {
-        let share = total == 0 ? "" : " (\(Self.percent(Double(t.journeys) / Double(total))))"
-        return "\(typicalPath) · \(journeys(t.journeys))\(share)"
+    /// The typical-path heading; each step's box carries its own share, since journeys that
+    /// follow every step are few (none, in the shop sample's largest segment).
+    func pathCaption(_ t: PersonaFacts.TypicalPath) -> String {
+        t.steps.contains { $0.share != nil } ? typicalPath : typicalPathUnmeasured
     }
+    var typicalPathUnmeasured: String { thai ? "เส้นทางทั่วไป" : "Typical path" }
 
     /// "45 s", "12 min", "3.5 h", "4.2 days" (Thai units in Thai).
     func duration(_ seconds: Double) -> String {
