@@ -219,4 +219,23 @@ import Glibc
         #expect(p.terminationStatus == 130)
         #expect(try leftovers(except: ["big.csv", "j.json"]).isEmpty)
     }
+
+    /// A write that fails part way (disk full, quota): the file-size limit makes every write
+    /// past 16 KiB fail with EFBIG (SIGXFSZ ignored), as a full disk fails with ENOSPC. Each
+    /// output kind is refused with exit 73 and the file named; nothing partial is left and an
+    /// older output stays whole. (Checked by hand on a 64 KiB tmpfs too: "No space left on device".)
+    @Test func failedWritesLeaveNoPartialOutput() throws {
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let sample = CLITests.root.appendingPathComponent("samples/shop-journeys.csv").path
+        for (command, name) in [("mine", "j.json"), ("map", "m.png"), ("map", "m.svg"), ("map", "m.pdf"), ("sankey", "s.png")] {
+            let out = path(name)
+            try Data("old".utf8).write(to: URL(fileURLWithPath: out))
+            let r = try run(["-c", "trap '' XFSZ; ulimit -f 16; exec \"$0\" \"$@\"", CLI.binary, command, sample, "-o", out],
+                            executable: "/bin/bash")
+            #expect(r.status == 73, "\(command) → \(name): \(r.stderr)")
+            #expect(r.stderr.contains("\(name): cannot write"), "\(r.stderr)")
+            #expect(try Data(contentsOf: URL(fileURLWithPath: out)) == Data("old".utf8), "\(name) replaced by a partial file")
+            #expect(try leftovers(except: ["j.json", "m.png", "m.svg", "m.pdf", "s.png"]).isEmpty, "temporary file left")
+        }
+    }
 }
