@@ -52,4 +52,21 @@ import Testing
         for id in 0..<b.count { #expect(a.string(map[id]) == b.string(UInt32(id))) }
         #expect(a.count == Set(Self.names).count)
     }
+
+    /// The threaded merge gives the ids `intern(contentsOf:)` gives; without its lookup table
+    /// the pool still finds, interns and rebuilds correctly.
+    @Test(arguments: [(1, true), (2, true), (2, false), (3, false)])
+    func threadedMergeEqualsInterning(threads: Int, keepLookup: Bool) {
+        var a = StringPool(), b = StringPool()
+        for i in 0..<9000 { _ = a.intern("case-\(i)") }
+        for i in stride(from: 20_000, to: 4000, by: -1) { _ = b.intern(i % 3 == 0 ? "c\(i)" : "case-\(i)") }
+        var merged = a, interned = a
+        let map = merged.merge(contentsOf: b, threads: threads, keepLookup: keepLookup)
+        #expect(map == interned.intern(contentsOf: b))
+        #expect(merged.count == interned.count)
+        #expect((0..<merged.count).allSatisfy { merged.string(UInt32($0)) == interned.string(UInt32($0)) })
+        #expect(merged.lookup("case-8999") == 8999 && merged.lookup("c20000") == nil)
+        #expect(merged.intern("c19998") == interned.lookup("c19998"))
+        #expect(merged.intern("brand new") == UInt32(interned.count))
+    }
 }

@@ -31,4 +31,29 @@ import Testing
         }
         #expect(total == 15_000)
     }
+
+    /// The threaded merge gives the same slots, paths and counts as adding one by one.
+    @Test(arguments: [1, 2, 3])
+    func threadedMergeEqualsAddingOneByOne(threads: Int) {
+        func table(_ range: Range<Int32>, count: Int64) -> VariantTable {
+            var t = VariantTable()
+            for i in range { [i % 300, i / 300, 128 + i % 7].withUnsafeBufferPointer { t.add(path: $0, count: count) } }
+            return t
+        }
+        var merged = table(0..<6000, count: 2), added = table(0..<6000, count: 2)
+        let b = table(3000..<12_000, count: 1)
+        defer { merged.free(); added.free(); b.free() }
+        merged.merge(b, threads: threads)
+        for s in 0..<b.count.count { added.add(encoded: b.encoded(s), count: b.count[s]) }
+        #expect(merged.count.count == 12_000 && added.count.count == 12_000)
+        for s in 0..<added.count.count {
+            #expect(merged.path(s) == added.path(s))
+            #expect(merged.count[s] == added.count[s])
+        }
+        // Still a working table: an old and a new path are found, not added again.
+        [0, 0, 128].withUnsafeBufferPointer { merged.add(path: $0, count: 1) }
+        [Int32(11_999 % 300), 11_999 / 300, 128 + 11_999 % 7].withUnsafeBufferPointer { merged.add(path: $0, count: 1) }
+        #expect(merged.count.count == 12_000)
+        #expect(merged.count[0] == 3 && merged.count[11_999] == 2)
+    }
 }

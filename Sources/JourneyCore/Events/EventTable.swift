@@ -118,8 +118,11 @@ public final class EventTable: @unchecked Sendable {
     /// Like `append(contentsOf:)`, but empties `other` column by column as it goes, so that
     /// combining chunk tables needs at most one extra column of memory; when this table is
     /// empty, `other`'s columns and names are taken over without copying.
+    /// `threads` threads look up `other`'s case names (`StringPool.merge`); with
+    /// `keepCaseLookup: false` the case pool's lookup table is dropped rather than grown (the
+    /// last part of a read: `compactCases` follows, and `intern` would rebuild it).
     /// - Complexity: O(other.count + bytes of other's names).
-    func absorb(_ other: EventTable) {
+    func absorb(_ other: EventTable, threads: Int = 1, keepCaseLookup: Bool = true) {
         precondition(other.attributeNames == attributeNames, "tables must keep the same attributes")
         if count == 0 && cases.count == 0 && activities.count == 0 && channels.count <= 1 && attributeValues.count <= 1 {
             swap(&cases, &other.cases); swap(&activities, &other.activities)
@@ -128,13 +131,13 @@ public final class EventTable: @unchecked Sendable {
             swap(&channelIDs, &other.channelIDs); swap(&timestamps, &other.timestamps)
             swap(&attributeColumns, &other.attributeColumns)
         } else {
-            appendColumns(of: other, releasing: true)
+            appendColumns(of: other, releasing: true, threads: threads, keepCaseLookup: keepCaseLookup)
         }
         skipped.merge(other.skipped)
         sources.append(contentsOf: other.sources.filter { !sources.contains($0) })
     }
 
-    private func appendColumns(of other: EventTable, releasing: Bool) {
+    private func appendColumns(of other: EventTable, releasing: Bool, threads: Int = 1, keepCaseLookup: Bool = true) {
         func remap(_ column: inout [UInt32], _ from: inout [UInt32], _ map: [UInt32]) {
             column.reserveCapacity(column.count + from.count)
             map.withUnsafeBufferPointer { m in
@@ -142,7 +145,9 @@ public final class EventTable: @unchecked Sendable {
             }
             if releasing { from = [] }
         }
-        let caseMap = cases.intern(contentsOf: other.cases)
+        let caseMap = threads > 1 || !keepCaseLookup
+            ? cases.merge(contentsOf: other.cases, threads: threads, keepLookup: keepCaseLookup)
+            : cases.intern(contentsOf: other.cases)
         if releasing { other.cases = StringPool() }
         remap(&caseIDs, &other.caseIDs, caseMap)
         remap(&activityIDs, &other.activityIDs, activities.intern(contentsOf: other.activities))

@@ -179,7 +179,8 @@ final class JourneyAccumulator: @unchecked Sendable {
     func variantPath(_ slot: Int) -> [Int32] { state.variants.path(slot) }
 
     /// Adds `other`'s counts (disjoint journeys) into this accumulator.
-    func merge(_ other: JourneyAccumulator) {
+    /// `threads`: how many threads may look up `other`'s variants (`VariantTable.merge`).
+    func merge(_ other: JourneyAccumulator, threads: Int = 1) {
         precondition(other.touchpointCount == touchpointCount && other.stageCount == stageCount)
         for i in 0..<touchpointCount {
             nodeEvents[i] += other.nodeEvents[i]
@@ -205,10 +206,7 @@ final class JourneyAccumulator: @unchecked Sendable {
             stageEdgeCount[i] += other.stageEdgeCount[i]
             stageEdgeJourneys[i] += other.stageEdgeJourneys[i]
         }
-        s.variants.reserveCapacity(s.variants.count.count + o.variants.count.count)
-        for v in 0..<o.variants.count.count {
-            s.variants.add(encoded: o.variants.encoded(v), count: o.variants.count[v])
-        }
+        s.variants.merge(o.variants, threads: threads)
         s.journeys += o.journeys
         s.events += o.events
     }

@@ -252,7 +252,7 @@ public struct Miner: Sendable {
             self.count(cases: ranges[t], table: table, order: order, assignment: assignment, into: parts[t])
         }
         if threads == 1 { work(0) } else { DispatchQueue.concurrentPerform(iterations: threads, execute: work) }
-        for p in parts.dropFirst() { parts[0].merge(p) }
+        for p in parts.dropFirst() { parts[0].merge(p, threads: threads) }
         return parts[0]
     }
 

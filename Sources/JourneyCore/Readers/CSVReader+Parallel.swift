@@ -76,7 +76,9 @@ extension CSVReader {
             return try sequential()
         }
         for k in 0..<parts {
-            table.absorb(results.tables[k]!)
+            // The last part drops the case lookup table instead of growing it: `LogLoader`
+            // compacts the cases next, and another file's read rebuilds it.
+            table.absorb(results.tables[k]!, threads: parts, keepCaseLookup: k < parts - 1)
             results.tables[k] = nil
         }
         return header.columns
