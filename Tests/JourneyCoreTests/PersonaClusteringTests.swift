@@ -117,6 +117,7 @@ import Testing
         #expect(f.journeys == 4 && f.share == 1)
         #expect(f.conversionStage == "decision" && f.conversionRate == 0.5)
         #expect(f.medianDurationSeconds == (10.0 + 100) / 2)
+        #expect(f.medianEvents == 2.5, "journeys of 3, 2, 3 and 2 events")
         #expect(f.topChannels == [.init(channel: "web", share: 6.0 / 10), .init(channel: "store", share: 3.0 / 10)])
         #expect(f.typicalPath?.steps.map(\.touchpoint) == ["ad_impression", "product_view", "purchase"])
         // Entering awareness: 4 of 4 by the ad; consideration: 3 of 4 by the view; decision: 2 of 4.

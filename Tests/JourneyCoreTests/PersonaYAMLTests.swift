@@ -27,7 +27,8 @@ import Testing
                             topChannels: [.init(channel: "web", share: 0.625), .init(channel: "true", share: 0.1)],
                             typicalPath: .init(steps: [.init(touchpoint: "ad_click", stage: "awareness", share: 0.3125),
                                                        .init(touchpoint: "ดูสินค้า", stage: "consideration")], journeys: 87),
-                            biggestDropOff: .init(from: "consideration", to: "decision", journeys: 400, share: 0.324)))
+                            biggestDropOff: .init(from: "consideration", to: "decision", journeys: 400, share: 0.324),
+                            medianEvents: 7.5))
 
     @Test func writerOutputReadsBackEqual() throws {
         let text = try Self.rich.yaml()

@@ -97,7 +97,7 @@ extension Persona {
     }
 
     private static func facts(_ node: YAMLValue) throws -> PersonaFacts {
-        try node.checkKeys(["journeys", "share", "conversion_stage", "conversion_rate", "median_duration_seconds",
+        try node.checkKeys(["journeys", "share", "conversion_stage", "conversion_rate", "median_duration_seconds", "median_events",
                             "top_channels", "typical_path", "biggest_drop_off"])
         var channels: [PersonaFacts.ChannelShare] = []
         for c in try node.optional("top_channels")?.list() ?? [] {
@@ -125,7 +125,8 @@ extension Persona {
                             conversionStage: try node.optional("conversion_stage")?.string() ?? "decision",
                             conversionRate: try fraction(node.required("conversion_rate")),
                             medianDurationSeconds: try node.optional("median_duration_seconds")?.double(),
-                            topChannels: channels, typicalPath: path, biggestDropOff: drop)
+                            topChannels: channels, typicalPath: path, biggestDropOff: drop,
+                            medianEvents: try node.optional("median_events")?.double())
     }
 
     /// A list of texts; a single text is a list of one.

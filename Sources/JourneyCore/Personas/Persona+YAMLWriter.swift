@@ -54,6 +54,7 @@ extension Persona {
             (key("conversion_stage"), string(f.conversionStage)), (key("conversion_rate"), number(f.conversionRate)),
         ]
         if let m = f.medianDurationSeconds { pairs.append((key("median_duration_seconds"), number(m))) }
+        if let m = f.medianEvents { pairs.append((key("median_events"), number(m))) }
         if !f.topChannels.isEmpty {
             pairs.append((key("top_channels"), .sequence(Node.Sequence(f.topChannels.map {
                 flow([("channel", string($0.channel)), ("share", number($0.share))])

@@ -87,14 +87,17 @@ public struct PersonaFacts: Sendable, Equatable {
     public var medianDurationSeconds: Double?
     /// Channels by share of the segment's events, largest first.
     public var topChannels: [ChannelShare]
-    /// The most frequent touchpoint path of the segment.
+    /// Median number of events per journey, nil when not measured (older YAML).
+    public var medianEvents: Double?
+    /// The most common way into each stage (see `measure`).
     public var typicalPath: TypicalPath?
     /// The stage transition that loses the most journeys of the segment.
     public var biggestDropOff: DropOff?
 
     public init(journeys: Int, share: Double, conversionStage: String, conversionRate: Double,
                 medianDurationSeconds: Double?, topChannels: [ChannelShare], typicalPath: TypicalPath?,
-                biggestDropOff: DropOff?) {
+                biggestDropOff: DropOff?, medianEvents: Double? = nil) {
+        self.medianEvents = medianEvents
         self.journeys = journeys
         self.share = share
         self.conversionStage = conversionStage

@@ -17,7 +17,7 @@ extension PersonaFacts {
                         observedStages: [Int], topChannelCount: Int) -> PersonaFacts {
         let n = members.count
         var converted = 0
-        var durations: [Double] = []
+        var durations: [Double] = [], lengths: [Double] = []
         durations.reserveCapacity(n)
         var channelEvents = [Int](repeating: 0, count: seq.channelNames.count)
         var events = 0
@@ -35,6 +35,7 @@ extension PersonaFacts {
             durations.append(Double(times.last! - times.first!) / 1_000_000)
             for c in seq.channelsOf(j) { channelEvents[Int(c)] += 1 }
             events += path.count
+            lengths.append(Double(path.count))
             var furthest = -1
             for t in path {
                 let position = positionOfStage[seq.touchpoints[Int(t)].stageIndex]
@@ -80,7 +81,7 @@ extension PersonaFacts {
                             conversionRate: n == 0 ? 0 : rounded(Double(converted) / Double(n)),
                             medianDurationSeconds: median(&durations).map { ($0 * 10).rounded() / 10 },
                             topChannels: Array(channels),
-                            typicalPath: typical, biggestDropOff: drop)
+                            typicalPath: typical, biggestDropOff: drop, medianEvents: median(&lengths))
     }
 
     /// Template stages (indices into `seq.stages`, unassigned excluded) that some journey reaches.

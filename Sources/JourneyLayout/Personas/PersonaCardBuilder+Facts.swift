@@ -25,7 +25,8 @@ extension PersonaCardBuilder {
         let gap = 10.0, pad = 8.0
         let width = (contentWidth - 2 * gap) / 3
         let tiles: [(String, String)] = [
-            (PersonaLabels.percent(f.share), labels.ofJourneys),
+            // The share is in the subtitle already: the journey length, when measured, says more.
+            f.medianEvents.map { (labels.count($0), labels.medianEvents) } ?? (PersonaLabels.percent(f.share), labels.ofJourneys),
             (PersonaLabels.percent(f.conversionRate), labels.reach(stageName(f.conversionStage))),
             (f.medianDurationSeconds.map(labels.duration) ?? "–", labels.medianJourney),
         ]
