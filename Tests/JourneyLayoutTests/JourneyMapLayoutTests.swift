@@ -97,6 +97,20 @@ import JourneyCore
         }
     }
 
+    /// `--lang th` translates the footnote too (source, span, hidden transitions), and the
+    /// English map keeps its English sentences.
+    @Test func footnoteSpeaksTheMapsLanguage() throws {
+        let graph = try JourneyMapFixtures.graph()
+        let options = { (language: String) in MapOptions(language: language, maxEdges: 10) }
+        let thai = SceneChecks.texts(try build(graph, options("th")).scene).map(\.text)
+        let english = SceneChecks.texts(try build(graph, options("en")).scene).map(\.text)
+        #expect(thai.contains { $0.hasPrefix("ข้อมูล: ") && $0.contains(" เส้นทาง, ") })
+        #expect(thai.contains { $0.hasPrefix("ซ่อนเพื่อให้อ่านง่าย: ") && $0.contains("การเปลี่ยนที่เบากว่า") })
+        #expect(!thai.contains { $0.hasPrefix("Data: ") || $0.hasPrefix("Hidden for readability") })
+        #expect(english.contains { $0.hasPrefix("Data: ") && $0.contains(" journeys, ") })
+        #expect(english.contains { $0.hasPrefix("Hidden for readability: ") })
+    }
+
     @Test func edgeWidthFollowsFlow() throws {
         let result = try build(JourneyMapFixtures.graph())
         let widths = result.scene.items.compactMap { item -> Double? in

@@ -6,28 +6,29 @@ struct Footnote {
     let style: MapStyle
     let measurer: any TextMeasurer
 
-    init(graph: JourneyGraph, selection: MapSelection, options: MapOptions, style: MapStyle, measurer: any TextMeasurer) {
+    init(graph: JourneyGraph, selection: MapSelection, options: MapOptions, style: MapStyle, words: FootnoteWords,
+         measurer: any TextMeasurer) {
         self.style = style
         self.measurer = measurer
         var lines: [String] = []
-        var source = "Data: \(graph.source.files.map { $0.split(separator: "/").last.map(String.init) ?? $0 }.joined(separator: ", "))"
-        if let a = graph.firstTimestamp, let b = graph.lastTimestamp { source += ", \(formatISO8601(a)) to \(formatISO8601(b))" }
-        source += "; \(formatCount(graph.journeys)) journeys, \(formatCount(graph.events)) events; template \(graph.source.template)."
-        lines.append(source)
+        let files = graph.source.files.map { $0.split(separator: "/").last.map(String.init) ?? $0 }.joined(separator: ", ")
+        let span = graph.firstTimestamp.flatMap { a in graph.lastTimestamp.map { b in (formatISO8601(a), formatISO8601(b)) } }
+        lines.append(words.source(files: files, span: span, journeys: graph.journeys, events: graph.events,
+                                  template: graph.source.template))
         var filters: [String] = []
-        if let s = graph.filters.since { filters.append("since \(s)") }
-        if let u = graph.filters.until { filters.append("until \(u)") }
-        filters += graph.filters.whereClauses.map { "where \($0)" }
-        if let g = graph.filters.sessionGapSeconds { filters.append("sessions split at \(formatDuration(g)) of inactivity") }
-        if !filters.isEmpty { lines.append("Filters: " + filters.joined(separator: ", ") + " (\(formatCount(graph.hidden.filteredEvents)) events left out).") }
+        if let s = graph.filters.since { filters.append(words.since(s)) }
+        if let u = graph.filters.until { filters.append(words.until(u)) }
+        filters += graph.filters.whereClauses.map(words.whereClause)
+        if let g = graph.filters.sessionGapSeconds { filters.append(words.sessions(formatDuration(g))) }
+        if !filters.isEmpty { lines.append(words.filters(filters, leftOut: graph.hidden.filteredEvents)) }
         if !graph.hidden.touchpoints.isEmpty {
-            lines.append("Simplified before mining: \(graph.hidden.touchpoints.count) rare touchpoints (\(formatCount(graph.hidden.hiddenEvents)) events) dropped, neighbours reconnected.")
+            lines.append(words.simplifiedBefore(touchpoints: graph.hidden.touchpoints.count, events: graph.hidden.hiddenEvents))
         }
         if graph.hidden.edges > 0 {
-            lines.append("Simplified after mining: \(graph.hidden.edges) transitions (\(formatCount(graph.hidden.transitions)) moves) hidden.")
+            lines.append(words.simplifiedAfter(edges: graph.hidden.edges, moves: graph.hidden.transitions))
         }
-        if let note = selection.note() { lines.append(note) }
-        if graph.skipped.count > 0 { lines.append("\(formatCount(graph.skipped.count)) unreadable rows were skipped.") }
+        if let note = selection.note(words) { lines.append(note) }
+        if graph.skipped.count > 0 { lines.append(words.skipped(graph.skipped.count)) }
         lines += options.footnotes
         self.lines = lines
     }

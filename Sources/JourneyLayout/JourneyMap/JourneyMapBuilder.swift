@@ -71,7 +71,8 @@ public struct JourneyMapBuilder {
         let offset = Point(margin, graphTop)
         let columns = placed.columns(offset: offset, header: header)
         let graphBottom = graphTop + placed.size.height
-        let plainFootnote = Footnote(graph: graph, selection: selection, options: options, style: style, measurer: measurer)
+        let plainFootnote = Footnote(graph: graph, selection: selection, options: options, style: style,
+                                     words: .forLanguage(language), measurer: measurer)
         let footnotes = decorations.map { d -> Footnote in
             var f = plainFootnote
             f.lines = (d.replacesFootnotes ? [] : f.lines) + d.footnotes

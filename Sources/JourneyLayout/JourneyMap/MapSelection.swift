@@ -62,16 +62,19 @@ public struct MapSelection: Sendable {
     }
 
     /// A sentence for the map's note, nil when nothing was hidden.
-    public func note() -> String? {
+    public func note() -> String? { note(.english) }
+
+    /// The note in the map's language.
+    func note(_ words: FootnoteWords) -> String? {
         var parts: [String] = []
         if hiddenTouchpoints > 0 {
-            parts.append("\(hiddenTouchpoints) less visited touchpoints (\(hiddenTouchpointEvents) events)")
+            parts.append(words.hiddenTouchpoints(hiddenTouchpoints, events: hiddenTouchpointEvents))
         }
         if hiddenEdges > 0 {
             let share = totalTransitions == 0 ? 0 : Double(hiddenTransitions) / Double(totalTransitions) * 100
-            parts.append("\(hiddenEdges) weaker transitions (\(hiddenTransitions) moves, \(Int(share.rounded()))%)")
+            parts.append(words.hiddenEdges(hiddenEdges, moves: hiddenTransitions, percent: Int(share.rounded())))
         }
         guard !parts.isEmpty else { return nil }
-        return "Hidden for readability: " + parts.joined(separator: " and ") + ". Show more with --max-touchpoints / --max-edges."
+        return words.hidden(parts)
     }
 }

@@ -1,0 +1,50 @@
+import JourneyCore
+
+/// The footnote's sentences in English and Thai (`--lang th`): where the data came from, what
+/// was filtered, what simplification and the readability selection hid.
+struct FootnoteWords: Sendable {
+    let thai: Bool
+
+    static func forLanguage(_ language: String) -> FootnoteWords {
+        FootnoteWords(thai: language.lowercased().hasPrefix("th"))
+    }
+    static let english = FootnoteWords(thai: false)
+
+    func source(files: String, span: (String, String)?, journeys: Int, events: Int, template: String) -> String {
+        let when = span.map { thai ? ", \($0.0) ถึง \($0.1)" : ", \($0.0) to \($0.1)" } ?? ""
+        return thai
+            ? "ข้อมูล: \(files)\(when); \(formatCount(journeys)) เส้นทาง, \(formatCount(events)) เหตุการณ์; เทมเพลต \(template)"
+            : "Data: \(files)\(when); \(formatCount(journeys)) journeys, \(formatCount(events)) events; template \(template)."
+    }
+    func since(_ s: String) -> String { thai ? "ตั้งแต่ \(s)" : "since \(s)" }
+    func until(_ u: String) -> String { thai ? "ก่อน \(u)" : "until \(u)" }
+    func whereClause(_ w: String) -> String { thai ? "เฉพาะ \(w)" : "where \(w)" }
+    func sessions(_ gap: String) -> String {
+        thai ? "แบ่งเซสชันเมื่อไม่มีกิจกรรม \(gap)" : "sessions split at \(gap) of inactivity"
+    }
+    func filters(_ items: [String], leftOut: Int) -> String {
+        thai ? "ตัวกรอง: \(items.joined(separator: ", ")) (ตัดออก \(formatCount(leftOut)) เหตุการณ์)"
+            : "Filters: \(items.joined(separator: ", ")) (\(formatCount(leftOut)) events left out)."
+    }
+    func simplifiedBefore(touchpoints: Int, events: Int) -> String {
+        thai ? "ย่อก่อนขุด: ตัดจุดสัมผัสที่พบน้อย \(touchpoints) จุด (\(formatCount(events)) เหตุการณ์) และเชื่อมจุดข้างเคียงแทน"
+            : "Simplified before mining: \(touchpoints) rare touchpoints (\(formatCount(events)) events) dropped, neighbours reconnected."
+    }
+    func simplifiedAfter(edges: Int, moves: Int) -> String {
+        thai ? "ย่อหลังขุด: ซ่อนการเปลี่ยน \(edges) แบบ (\(formatCount(moves)) ครั้ง)"
+            : "Simplified after mining: \(edges) transitions (\(formatCount(moves)) moves) hidden."
+    }
+    func hiddenTouchpoints(_ n: Int, events: Int) -> String {
+        thai ? "จุดสัมผัสที่มีผู้เข้าน้อย \(n) จุด (\(events) เหตุการณ์)" : "\(n) less visited touchpoints (\(events) events)"
+    }
+    func hiddenEdges(_ n: Int, moves: Int, percent: Int) -> String {
+        thai ? "การเปลี่ยนที่เบากว่า \(n) แบบ (\(moves) ครั้ง, \(percent)%)" : "\(n) weaker transitions (\(moves) moves, \(percent)%)"
+    }
+    func hidden(_ parts: [String]) -> String {
+        thai ? "ซ่อนเพื่อให้อ่านง่าย: \(parts.joined(separator: " และ ")) ดูเพิ่มได้ด้วย --max-touchpoints / --max-edges"
+            : "Hidden for readability: " + parts.joined(separator: " and ") + ". Show more with --max-touchpoints / --max-edges."
+    }
+    func skipped(_ n: Int) -> String {
+        thai ? "ข้ามแถวที่อ่านไม่ได้ \(formatCount(n)) แถว" : "\(formatCount(n)) unreadable rows were skipped."
+    }
+}
