@@ -140,6 +140,18 @@ import JourneyCore
         let stageNames = pair.before.stages.filter { $0.journeys > 0 }.map { $0.names.text("th") }
         #expect(stageNames.count == 3)
         for s in stageNames { #expect(texts.contains(s), "no stage name \(s)") }
+        // The pictures' own words are Thai too: subtitle, boxes, legend, footnote; in all three scenes.
+        func words(_ scene: Scene) -> [String] { scene.items.compactMap { if case .text(let t) = $0 { return t.text } else { return nil } } }
+        #expect(texts.contains { $0.hasPrefix("ก่อน: ") && $0.contains("ที่ทดสอบ") })
+        #expect(texts.contains { $0.contains("ของเส้นทาง") })
+        #expect(texts.contains { $0.hasPrefix("นัยสำคัญ: ") })
+        for scene in [r.diff, r.before, r.after] {
+            let english = words(scene).filter { t in
+                ["journeys", "Before:", "After:", "significant", "Data:", "Labels:", "move"].contains { t.contains($0) }
+            }
+            #expect(english.isEmpty, "English words on a Thai picture: \(english)")
+        }
+        #expect(words(r.before).contains { $0.hasPrefix("ข้อมูล: ") && $0.contains(" เส้นทาง, ") })
     }
 }
 

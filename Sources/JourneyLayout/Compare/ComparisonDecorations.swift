@@ -11,6 +11,9 @@ struct ComparisonDecorations {
     let theme: Theme
     /// What the map left out, said under each picture.
     let selectionNote: String?
+    let words: ComparisonMapStrings
+    /// The data line of a panel's footnote, as the plain map writes it.
+    let footnoteWords: FootnoteWords
 
     enum Side { case before, after }
 
@@ -29,8 +32,7 @@ struct ComparisonDecorations {
 
     func diff() -> MapDecoration {
         var d = MapDecoration()
-        d.subtitle = "Before: \(ComparisonMapText.side(comparison.before)) → after: \(ComparisonMapText.side(comparison.after)) · "
-            + "\(comparison.significantCount) of \(comparison.testedCount) tested changes significant"
+        d.subtitle = words.diffSubtitle(comparison)
         for t in model.transitions {
             guard let from = t.from, let to = t.to, from != to else { continue }
             d.edges[MapDecoration.EdgeKey(from: from, to: to)] = diffEdge(t.mark)
@@ -44,14 +46,14 @@ struct ComparisonDecorations {
         for s in comparison.stages {
             guard let mark = model.stage(s.id) else { continue }
             d.stages[s.id] = MapDecoration.StageStyle(
-                lines: [MapDecoration.Line(ComparisonMapText.shares(s.change) + " of journeys"),
-                        MapDecoration.Line(ComparisonMapText.verdict(s.change), color: mark.significant ? color(mark) : nil,
+                lines: [MapDecoration.Line(ComparisonMapText.shares(s.change) + words.ofJourneys),
+                        MapDecoration.Line(words.verdict(s.change), color: mark.significant ? color(mark) : nil,
                                            bold: mark.significant)],
                 accent: mark.significant ? color(mark) : neutral,
                 accentHeight: mark.significant ? 3 + 4 * mark.magnitude : 2)
         }
         d.legend = diffLegend()
-        d.footnotes = sideFootnotes() + comparison.warnings.map { "Warning: \($0)" }
+        d.footnotes = sideFootnotes() + comparison.warnings.map(words.warning)
         d.replacesFootnotes = true
         return d
     }
@@ -62,7 +64,7 @@ struct ComparisonDecorations {
         if mark.significant {
             let c = color(mark)
             return MapDecoration.EdgeStyle(color: c, width: mark.width(minimum: 1.5, maximum: 10),
-                                           label: ComparisonMapText.points(mark.effect), labelColor: c,
+                                           label: words.points(mark.effect), labelColor: c,
                                            priority: 2 + mark.magnitude)
         }
         return MapDecoration.EdgeStyle(color: neutral, width: min(2.5, mark.width(minimum: 0.75, maximum: 10)),
@@ -70,13 +72,13 @@ struct ComparisonDecorations {
     }
 
     private func diffNode(_ name: String, _ mark: ComparisonDiffModel.Mark, _ change: ProportionChange) -> MapDecoration.NodeStyle {
-        var lines = [MapDecoration.Line(ComparisonMapText.shares(change) + " of journeys"),
-                     MapDecoration.Line(ComparisonMapText.verdict(change), color: mark.significant ? color(mark) : nil,
+        var lines = [MapDecoration.Line(ComparisonMapText.shares(change) + words.ofJourneys),
+                     MapDecoration.Line(words.verdict(change), color: mark.significant ? color(mark) : nil,
                                         bold: mark.significant)]
         // Journey starts and ends at the touchpoint, when they changed significantly.
-        for (badge, from, to) in [("▶ starting here", nil, name), ("■ ending here", name, nil)] as [(String, String?, String?)] {
+        for (badge, from, to) in [(words.startingHere, nil, name), (words.endingHere, name, nil)] as [(String, String?, String?)] {
             guard let m = model.transition(from: from, to: to), m.significant else { continue }
-            lines.append(MapDecoration.Line("\(badge) \(ComparisonMapText.points(m.effect))", color: color(m), bold: true))
+            lines.append(MapDecoration.Line("\(badge) \(words.points(m.effect))", color: color(m), bold: true))
         }
         guard mark.significant else {
             return MapDecoration.NodeStyle(lines: lines, fill: theme.nodeFill, border: Stroke(color: neutral, width: 0.8))
@@ -95,22 +97,22 @@ struct ComparisonDecorations {
         let significant = model.transitions.filter { $0.mark.significant && $0.from != nil && $0.to != nil }.map(\.mark)
         func largest(_ direction: ChangeDirection) -> String {
             guard let m = significant.filter({ $0.direction == direction }).max(by: { abs($0.effect) < abs($1.effect) }) else {
-                return "none among the transitions"
+                return words.noneAmongTransitions
             }
-            return ComparisonMapText.points(m.effect)
+            return words.points(m.effect)
         }
         let border = Stroke(color: inc, width: 2.5)
         return [
-            .init(.line(Stroke(color: incWeak, width: 2)), "significant increase, small: faint and thin"),
-            .init(.line(Stroke(color: inc, width: 10)), "significant increase, large: strong and wide (largest: \(largest(.increase)))"),
-            .init(.line(Stroke(color: decWeak, width: 2)), "significant decrease, small"),
-            .init(.line(Stroke(color: dec, width: 10)), "significant decrease, large (largest: \(largest(.decrease)))"),
-            .init(.line(Stroke(color: neutral, width: 2)), "grey, no label: not significant (q > \(alpha)), or too few to test (before + after count below \(o.minCount), --min-count)"),
-            .init(.box(fill: theme.nodeFill.mixed(with: inc, 0.1), border: border),
-                  "boxes and the bar under each stage name: change in the share of journeys reaching them, coloured the same way; ▶ / ■: journeys starting / ending there"),
-            .init(.none, "Labels: change of the share, after − before, in percentage points; for a → b the share is of a's occurrences followed by b (ends included)."),
-            .init(.none, "Significance: two-sided two-proportion z-test (Fisher's exact test when an expected count is below \(ComparisonMapText.alpha(o.minimumExpected))); p-values adjusted for \(comparison.testedCount) tests with Benjamini–Hochberg (false discovery rate); significant when q ≤ α = \(alpha) (--alpha)."),
-            .init(.none, "Both sides' journeys are laid out once: the before and after panels put every box in the same place."),
+            .init(.line(Stroke(color: incWeak, width: 2)), words.increaseSmall),
+            .init(.line(Stroke(color: inc, width: 10)), words.increaseLarge(largest(.increase))),
+            .init(.line(Stroke(color: decWeak, width: 2)), words.decreaseSmall),
+            .init(.line(Stroke(color: dec, width: 10)), words.decreaseLarge(largest(.decrease))),
+            .init(.line(Stroke(color: neutral, width: 2)), words.grey(alpha: alpha, minCount: o.minCount)),
+            .init(.box(fill: theme.nodeFill.mixed(with: inc, 0.1), border: border), words.boxes),
+            .init(.none, words.labels),
+            .init(.none, words.significance(minimumExpected: ComparisonMapText.alpha(o.minimumExpected),
+                                            tests: comparison.testedCount, alpha: alpha)),
+            .init(.none, words.oneLayout),
         ]
     }
 
@@ -122,8 +124,7 @@ struct ComparisonDecorations {
         let info = which == .before ? comparison.before : comparison.after
         func pick(_ c: ProportionChange) -> Proportion { which == .before ? c.before : c.after }
         var d = MapDecoration()
-        d.subtitle = (which == .before ? "Before: " : "After: ") + ComparisonMapText.side(info)
-            + " · \(formatCount(info.events)) events"
+        d.subtitle = (which == .before ? words.before : words.after) + ": " + words.side(info) + " · " + words.events(info.events)
         let maxCount = max(1, model.shared.maxTransitionCount)
         for t in comparison.transitions {
             guard let from = t.from, let to = t.to, from != to else { continue }
@@ -142,11 +143,11 @@ struct ComparisonDecorations {
         for t in comparison.touchpoints {
             let p = pick(t.change)
             guard p.count > 0, let tp = own[t.name] else {
-                d.nodes[t.name] = MapDecoration.NodeStyle(lines: [MapDecoration.Line("not on this side")], fill: theme.background,
+                d.nodes[t.name] = MapDecoration.NodeStyle(lines: [MapDecoration.Line(words.notOnThisSide)], fill: theme.background,
                                                           border: Stroke(color: neutral, width: 0.8, dash: [3, 2]))
                 continue
             }
-            var lines = [MapDecoration.Line("\(formatCount(p.count)) journeys · \(formatPercent(p.share))")]
+            var lines = [MapDecoration.Line("\(words.journeys(p.count)) · \(formatPercent(p.share))")]
             var badges: [String] = []
             if tp.starts > 0 { badges.append("▶ \(formatCount(tp.starts))") }
             if tp.ends > 0 { badges.append("■ \(formatCount(tp.ends))") }
@@ -158,18 +159,18 @@ struct ComparisonDecorations {
         }
         for s in comparison.stages {
             let p = pick(s.change)
-            d.stages[s.id] = MapDecoration.StageStyle(lines: [MapDecoration.Line("\(formatCount(p.count)) journeys · \(formatPercent(p.share))")])
+            d.stages[s.id] = MapDecoration.StageStyle(lines: [MapDecoration.Line("\(words.journeys(p.count)) · \(formatPercent(p.share))")])
         }
-        let sameScale = "same scale in both panels"
         d.legend = [
-            .init(.line(Stroke(color: theme.edge.withAlpha(0.35), width: 0.75)), "1 move"),
-            .init(.line(Stroke(color: theme.edge.withAlpha(0.8), width: 12)), "\(formatCount(maxCount)) moves, the most on either side (line width follows the number of moves, \(sameScale))"),
-            .init(.line(ghostEdge.strokeForLegend), "dotted: a transition seen only on the other side; dashed box: a touchpoint only on the other side"),
+            .init(.line(Stroke(color: theme.edge.withAlpha(0.35), width: 0.75)), words.oneMove),
+            .init(.line(Stroke(color: theme.edge.withAlpha(0.8), width: 12)), words.mostMoves(maxCount)),
+            .init(.line(ghostEdge.strokeForLegend), words.ghosts),
             .init(.box(fill: theme.nodeFill.mixed(with: theme.edge, 0.4), border: Stroke(color: theme.nodeBorder, width: 0.6)),
-                  "box shade: journeys reaching the touchpoint (\(sameScale)); ▶ journeys starting here ■ ending here"),
-            .init(.none, "Edge labels: share of the moves leaving the touchpoint (journey ends included). Boxes are where the diff map puts them."),
+                  words.shade),
+            .init(.none, words.edgeLabels),
         ]
-        var foot = ["Data: \(info.files.joined(separator: ", ")); \(formatCount(info.journeys)) journeys, \(formatCount(info.events)) events; template \(info.template)."]
+        var foot = [footnoteWords.source(files: info.files.joined(separator: ", "), span: nil, journeys: info.journeys,
+                                         events: info.events, template: info.template)]
         if let selectionNote { foot.append(selectionNote) }
         d.footnotes = foot
         d.replacesFootnotes = true
@@ -182,9 +183,9 @@ struct ComparisonDecorations {
 
     private func sideFootnotes() -> [String] {
         func describe(_ s: ComparisonSide) -> String {
-            (s.files.isEmpty ? "" : s.files.joined(separator: ", ") + " — ") + ComparisonMapText.side(s)
+            (s.files.isEmpty ? "" : s.files.joined(separator: ", ") + " — ") + words.side(s)
         }
-        var out = ["Before: \(describe(comparison.before)). After: \(describe(comparison.after)); template \(comparison.after.template)."]
+        var out = [words.sidesFootnote(describe(comparison.before), describe(comparison.after), template: comparison.after.template)]
         if let selectionNote { out.append(selectionNote) }
         return out
     }

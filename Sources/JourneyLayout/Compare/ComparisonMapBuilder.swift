@@ -46,8 +46,11 @@ public struct ComparisonMapBuilder {
         }
         let selection = MapSelection(graph: union, maxTouchpoints: mapOptions.maxTouchpoints, maxEdges: mapOptions.maxEdges,
                                      keep: mapOptions.keepEdges)
+        let language = options.language ?? union.source.defaultLanguage
+        let footnoteWords = FootnoteWords.forLanguage(language)
         let decorations = ComparisonDecorations(comparison: comparison, model: model, pair: pair, union: union,
-                                                theme: options.theme, selectionNote: selection.note())
+                                                theme: options.theme, selectionNote: selection.note(footnoteWords),
+                                                words: ComparisonMapStrings(language: language), footnoteWords: footnoteWords)
         let maps = try JourneyMapBuilder(graph: union, options: mapOptions, measurer: measurer)
             .build(decorations: [decorations.diff(), decorations.side(.before), decorations.side(.after)])
         let (diff, before, after) = (maps[0], maps[1], maps[2])

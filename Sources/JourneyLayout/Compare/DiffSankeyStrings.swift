@@ -54,10 +54,5 @@ struct DiffSankeyStrings {
     var stepsNote: String {
         thai ? "คอลัมน์ที่ k คือขั้นที่ k ของแต่ละเส้นทาง" : "Column k holds the k-th step of each journey."
     }
-    func points(_ effect: Double) -> String {
-        var text = ComparisonMapText.points(effect)
-        guard thai else { return text }
-        while let last = text.last, last != " " { text.removeLast() }
-        return text + "จุด"
-    }
+    func points(_ effect: Double) -> String { ComparisonMapStrings(language: thai ? "th" : "en").points(effect) }
 }
