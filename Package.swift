@@ -35,7 +35,8 @@ let package = Package(
         .target(name: "JourneyLayout", dependencies: ["JourneyCore", "JourneyScene", "CGraphviz", "CGraphvizShim"]),
 
         .systemLibrary(name: "CPangoCairo", pkgConfig: "pangocairo", providers: [.apt(["libpango1.0-dev", "libcairo2-dev"])]),
-        .target(name: "JourneyRender", dependencies: ["JourneyScene", "CPangoCairo", "JourneyDeflate"]),
+        .systemLibrary(name: "CTurboJPEG", pkgConfig: "libturbojpeg", providers: [.apt(["libturbojpeg0-dev"])]),
+        .target(name: "JourneyRender", dependencies: ["JourneyScene", "CPangoCairo", "JourneyDeflate", "CTurboJPEG"]),
 
         .target(name: "JourneyKit", dependencies: ["JourneyCore", "JourneyGzip", "JourneyScene", "JourneyLayout", "JourneyRender"]),
         .executableTarget(name: "journeymap", dependencies: [
@@ -45,7 +46,7 @@ let package = Package(
         .testTarget(name: "JourneyCoreTests", dependencies: ["JourneyCore", "JourneyGzip"]),
         .testTarget(name: "JourneyLayoutTests", dependencies: ["JourneyLayout", "JourneyCore", "JourneyScene"]),
         .testTarget(name: "JourneyRenderTests", dependencies: ["JourneyRender", "JourneyScene"]),
-        .testTarget(name: "JourneyKitTests", dependencies: ["JourneyKit"]),
+        .testTarget(name: "JourneyKitTests", dependencies: ["JourneyKit", "CTurboJPEG"]),
         .testTarget(name: "CLITests", dependencies: ["journeymap"]),
     ]
 )

@@ -85,8 +85,10 @@ public enum PersonaPictures {
                                 + BuiltinPersonas.all.keys.sorted().joined(separator: ", ") + ")")
     }
 
-    /// Reads each persona's `photo` (relative to its YAML file). Cairo reads PNG only; a JPEG
-    /// or a missing file leaves the initials avatar, and the card's warnings say why.
+    /// Reads each persona's `photo` (relative to its YAML file): a PNG as it is, a JPEG turned
+    /// into a PNG of at least 256 px a side (`pngFromJPEG`; Cairo reads PNG only). Any other
+    /// file, a broken or oversized one, or a missing one leaves the initials avatar, and the
+    /// card's warnings say why.
     static func withPhotos(_ personas: [Persona], yaml: String) -> [Persona] {
         personas.map { p in
             var p = p
@@ -98,8 +100,20 @@ public enum PersonaPictures {
                 return p
             }
             let bytes = [UInt8](data)
+            if bytes.starts(with: [0xFF, 0xD8, 0xFF]) {
+                guard bytes.count <= 20_000_000 else {
+                    p.photoProblem = "larger than 20 MB"
+                    return p
+                }
+                do {
+                    p.photoPNG = try pngFromJPEG(bytes, maxPixels: 8000 * 8000).png
+                } catch {
+                    p.photoProblem = "\(error)"
+                }
+                return p
+            }
             guard bytes.starts(with: [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]) else {
-                p.photoProblem = "only PNG photos are drawn; convert it, e.g. `convert \(photo) photo.png`"
+                p.photoProblem = "only PNG and JPEG photos are drawn; convert it, e.g. `convert \(photo) photo.png`"
                 return p
             }
             func be32(_ i: Int) -> Int { bytes.count >= i + 4 ? bytes[i..<i + 4].reduce(0) { $0 << 8 | Int($1) } : 0 }

@@ -14,6 +14,8 @@ public enum RenderError: Error, Equatable, Sendable, CustomStringConvertible {
     case cairo(status: String, during: String)
     /// Bytes given to `decodePNG` are not a PNG Cairo can read.
     case invalidPNG(reason: String)
+    /// Bytes given to `pngFromJPEG` are not a JPEG libjpeg-turbo can read.
+    case invalidJPEG(reason: String)
 
     public var description: String {
         switch self {
@@ -31,6 +33,8 @@ public enum RenderError: Error, Equatable, Sendable, CustomStringConvertible {
             return "drawing failed while \(during): \(status)"
         case let .invalidPNG(reason):
             return "cannot read PNG: \(reason)"
+        case let .invalidJPEG(reason):
+            return "cannot read JPEG: \(reason)"
         }
     }
 

@@ -10,7 +10,7 @@ public enum BuiltinPersonas {
 name: Maya Brooks
 role: Product designer, 34 · shops online after work
 quote: "I don't mind paying a bit more if I know exactly when it arrives."
-# photo: maya.png   (optional: a PNG beside this file, drawn in the avatar circle; else initials)
+# photo: maya.jpg   (optional: a PNG or JPEG beside this file, drawn in the avatar circle; else initials)
 goals:
   - Buy well-reviewed products without spending her evening comparing shops
   - Know the total price, delivery date and return policy before paying

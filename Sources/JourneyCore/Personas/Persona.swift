@@ -14,7 +14,7 @@ public struct Persona: Sendable, Equatable {
     /// The photo's PNG bytes once a loader has read them (not part of the YAML); cards draw
     /// them in a circle, else an initials avatar.
     public var photoPNG: [UInt8]?
-    /// Why the photo could not be read (missing file, not a PNG), for the card's warnings.
+    /// Why the photo could not be read (missing file, neither PNG nor JPEG, broken), for the card's warnings.
     public var photoProblem: String?
     public var goals: [LocalizedText]
     public var painPoints: [LocalizedText]
