@@ -42,8 +42,8 @@ struct Legend {
         let counts = selection.edges.map(\.count)
         var entries: [(Swatch, String)] = []
         if let lo = counts.min(), let hi = counts.max() {
-            entries.append((.thin(EdgeDrawer.width(lo, max: hi)), "\(formatCount(lo)) \(words.moves)"))
-            entries.append((.thick(EdgeDrawer.width(hi, max: hi)), "\(formatCount(hi)) \(words.moves) (\(words.widthNote))"))
+            entries.append((.thin(EdgeDrawer.width(lo, max: hi)), words.moves(lo)))
+            entries.append((.thick(EdgeDrawer.width(hi, max: hi)), "\(words.moves(hi)) (\(words.widthNote))"))
         }
         entries.append((.shade, words.shadeNote))
         let label: String

@@ -7,6 +7,8 @@ struct MapStrings: Sendable {
     var keptFromPrevious: String
     var to: String
     var moves: String
+    /// "1 move", "1,177 moves", "3 ครั้ง".
+    func moves(_ n: Int) -> String { n == 1 && moves == "moves" ? "1 move" : "\(formatCount(n)) \(moves)" }
     var widthNote: String
     var shadeNote: String
     var markers: String
