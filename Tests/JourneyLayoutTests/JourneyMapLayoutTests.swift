@@ -97,6 +97,13 @@ import JourneyCore
         }
     }
 
+    @Test func countsAgreeInNumber() {
+        let en = MapStrings.english, th = MapStrings.thai
+        #expect(en.moves(1) == "1 move" && en.moves(1177) == "1,177 moves")
+        #expect(en.events(1) == "1 event" && en.journeys(0) == "0 journeys" && en.journeys(1) == "1 journey")
+        #expect(th.moves(1) == "1 ครั้ง" && th.events(2) == "2 เหตุการณ์")
+    }
+
     /// `--lang th` translates the footnote too (source, span, hidden transitions), and the
     /// English map keeps its English sentences.
     @Test func footnoteSpeaksTheMapsLanguage() throws {

@@ -7,8 +7,13 @@ struct MapStrings: Sendable {
     var keptFromPrevious: String
     var to: String
     var moves: String
-    /// "1 move", "1,177 moves", "3 ครั้ง".
-    func moves(_ n: Int) -> String { n == 1 && moves == "moves" ? "1 move" : "\(formatCount(n)) \(moves)" }
+    /// "1 move", "1,177 moves", "3 ครั้ง" (Thai nouns have no plural).
+    func moves(_ n: Int) -> String { count(n, moves) }
+    func journeys(_ n: Int) -> String { count(n, journeys) }
+    func events(_ n: Int) -> String { count(n, events) }
+    private func count(_ n: Int, _ noun: String) -> String {
+        n == 1 && noun.hasSuffix("s") ? "1 \(noun.dropLast())" : "\(formatCount(n)) \(noun)"
+    }
     var widthNote: String
     var shadeNote: String
     var markers: String

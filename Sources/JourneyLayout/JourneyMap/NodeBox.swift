@@ -28,7 +28,7 @@ struct NodeBox {
         let share = graph.journeys == 0 ? 0 : Double(t.journeys) / Double(graph.journeys)
         var content: [(String, FontSpec, Bool)] = [
             (ellipsized(t.name, max: maxCharacters), style.nameFont, false),
-            ("\(formatCount(t.events)) \(words.events) · \(formatPercent(share)) \(words.ofJourneys)", style.statFont, true),
+            ("\(words.events(t.events)) · \(formatPercent(share)) \(words.ofJourneys)", style.statFont, true),
         ]
         var badges: [String] = []
         if t.starts > 0 { badges.append("▶ \(formatCount(t.starts))") }

@@ -31,7 +31,7 @@ struct StageHeader {
             let color = style.theme.stageColor(index: allIndex[stage.id] ?? 0, hex: stage.color)
             var lines: [(String, FontSpec)] = [(stage.names.text(language), style.headerFont)]
             let share = graph.journeys == 0 ? 0 : Double(stage.journeys) / Double(graph.journeys)
-            lines.append(("\(formatCount(stage.journeys)) \(words.journeys) · \(formatPercent(share))", style.statFont))
+            lines.append(("\(words.journeys(stage.journeys)) · \(formatPercent(share))", style.statFont))
             if funnelIsMonotone, let kept = funnel[stage.id]?.keptFromPrevious {
                 lines.append(("\(formatPercent(kept)) \(words.keptFromPrevious)", style.statFont))
             }

@@ -14,7 +14,7 @@ struct TitleBlock {
         let files = graph.source.files.map { $0.split(separator: "/").last.map(String.init) ?? $0 }.joined(separator: ", ")
         text = options.title ?? (files.isEmpty ? name : "\(name) — \(files)")
         let words = MapStrings.forLanguage(language)
-        var sub = "\(formatCount(graph.journeys)) \(words.journeys) · \(formatCount(graph.events)) \(words.events)"
+        var sub = "\(words.journeys(graph.journeys)) · \(words.events(graph.events))"
         if let a = graph.firstTimestamp, let b = graph.lastTimestamp {
             sub += " · \(formatISO8601(a).prefix(10)) \(words.to) \(formatISO8601(b).prefix(10))"
         }
