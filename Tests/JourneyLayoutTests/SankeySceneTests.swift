@@ -71,6 +71,35 @@ import JourneyCore
         #expect(sourceFill == SankeyStyle.tableau10[0].withAlpha(0.42))
     }
 
+    /// With more touchpoints than the 10-colour palette, `--color-by source` gives each its
+    /// stage's hue in its own shade: no two touchpoints share a colour.
+    @Test func manySourcesGetDistinctStageShades() throws {
+        let names = ["ad_impression", "social_post", "search_result", "email_open", "product_view", "review_read",
+                     "compare", "landing_page", "store_visit", "add_to_cart", "checkout", "payment", "purchase",
+                     "onboarding", "app_open", "renewal"]
+        let journeys = names.indices.map { i in ("c\(i)", [names[i], names[(i + 5) % names.count]]) }
+        let flows = try SankeyFlows.bySteps(sankeySequences(journeys), options: SankeyOptions(steps: 2, topK: 20))
+        let r = build(flows, SankeyLayoutOptions(colorBy: .source))
+        let colors = SankeyColors(flows: flows, style: SankeyStyle(theme: .light), colorBy: .source)
+        var seen: [String: String] = [:]
+        for n in flows.nodes where n.kind == .touchpoint {
+            let hex = colors.node(n.id).hex
+            if let other = seen[hex], other != n.touchpoint { Issue.record("\(other) and \(n.touchpoint!) share \(hex)") }
+            seen[hex] = n.touchpoint
+        }
+        #expect(Set(seen.values).count == names.count)
+        // Same stage, same hue: shading towards black or white keeps the hue angle.
+        func hue(_ name: String) -> Double {
+            let c = colors.node(flows.nodes.first { $0.touchpoint == name }!.id)
+            let mx = max(c.red, c.green, c.blue), mn = min(c.red, c.green, c.blue), d = mx - mn
+            let h = mx == c.red ? (c.green - c.blue) / d : mx == c.green ? 2 + (c.blue - c.red) / d : 4 + (c.red - c.green) / d
+            return (h * 60 + 360).truncatingRemainder(dividingBy: 360)
+        }
+        #expect(abs(hue("ad_impression") - hue("social_post")) < 3, "awareness touchpoints keep the awareness hue")
+        #expect(abs(hue("ad_impression") - hue("checkout")) > 30, "awareness and decision differ in hue")
+        #expect(!r.scene.items.isEmpty)
+    }
+
     @Test func returnArcsDrawnUpToTheLimitAndTheRestNoted() throws {
         // Four pairs of stages with moves back, different sizes.
         var journeys: [(String, [String])] = []
