@@ -90,7 +90,9 @@ public enum Demo {
             },
             Picture(file: "compare-diff-sankey.png") { try ComparisonPictures.diffSankey($0.comparisonSequences) },
             Picture(file: "journey-map-a3-print.pdf") {
-                let scene = try map($0.english, $0, MapOptions(theme: Theme.named("print")))
+                var options = MapOptions(theme: try Theme.named("print"))
+                options.compactBoxes = true
+                let scene = try map($0.english, $0, options)
                 return scene.fitted(to: PageSize.a3.landscape, margin: 28)
             },
         ]

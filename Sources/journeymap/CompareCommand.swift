@@ -93,6 +93,7 @@ struct CompareCommand: ParsableCommand {
             var mapOptions = MapOptions(language: picture.lang, theme: theme, title: picture.title,
                                         maxTouchpoints: maxTouchpoints, maxEdges: maxEdges)
             mapOptions.maxLabelCharacters = picture.maxLabel
+            mapOptions.compactBoxes = page != nil
             try ComparisonPictures.write(pair: pair, comparison: comparison, diff: pictures, sideBySide: sideBySide,
                                          extra: extra, options: mapOptions, render: render, page: page)
         }

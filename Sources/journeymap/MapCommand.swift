@@ -43,6 +43,7 @@ struct MapCommand: ParsableCommand {
                                  maxTouchpoints: maxTouchpoints, maxEdges: maxEdges, splines: splines,
                                  allowSlowLayout: allowSlowLayout)
         options.maxLabelCharacters = picture.maxLabel
+        options.compactBoxes = picture.pageName != nil
         timer.mark("theme")
         let builder = JourneyMapBuilder(graph: graph, options: options, measurer: try PictureWriter.measurer())
         var result = try builder.build()

@@ -10,8 +10,15 @@ import JourneyCore
         try JourneyMapBuilder(graph: graph, options: options, measurer: PersonaFakeMeasurer()).build()
     }
 
-    @Test func nodesInsideCanvasAndApart() throws {
-        let result = try build(JourneyMapFixtures.graph())
+    static func options(compact: Bool) -> MapOptions {
+        var o = MapOptions()
+        o.compactBoxes = compact
+        return o
+    }
+
+    @Test(arguments: [false, true])
+    func nodesInsideCanvasAndApart(compact: Bool) throws {
+        let result = try build(JourneyMapFixtures.graph(), Self.options(compact: compact))
         let canvas = Rect(x: 0, y: 0, width: result.scene.width, height: result.scene.height)
         let frames = result.nodeFrames.sorted { $0.key < $1.key }
         #expect(frames.count == 23)
@@ -23,9 +30,10 @@ import JourneyCore
         }
     }
 
-    @Test func noLabelOverLabel() throws {
+    @Test(arguments: [false, true])
+    func noLabelOverLabel(compact: Bool) throws {
         for everyPair in [false, true] {
-            let texts = SceneChecks.texts(try build(JourneyMapFixtures.graph(everyPair: everyPair)).scene)
+            let texts = SceneChecks.texts(try build(JourneyMapFixtures.graph(everyPair: everyPair), Self.options(compact: compact)).scene)
             #expect(texts.count > 50)
             for i in texts.indices {
                 for k in texts.indices where k > i {
@@ -82,6 +90,22 @@ import JourneyCore
             let ratio = t.color.contrastRatio(with: behind)
             #expect(ratio >= 4.5, "\(themeName): “\(t.text)” \(t.color.hex) on \(behind.hex) is \(ratio):1")
         }
+    }
+
+    /// Print pages: the counts on two lines make boxes narrower, so the map is narrower and
+    /// comes out larger when scaled to the page width.
+    @Test func compactBoxesMakeANarrowerMap() throws {
+        let graph = try JourneyMapFixtures.graph()
+        let wide = try build(graph), compact = try build(graph, Self.options(compact: true))
+        #expect(compact.scene.width < wide.scene.width * 0.95, "\(compact.scene.width) vs \(wide.scene.width)")
+        let narrower = wide.nodeFrames.filter { name, f in (compact.nodeFrames[name]?.width ?? .infinity) < f.width }
+        #expect(narrower.count > wide.nodeFrames.count / 2)
+        for (name, f) in compact.nodeFrames {
+            let w = try #require(wide.nodeFrames[name])
+            #expect(f.width <= w.width && f.height >= w.height, "\(name): \(f) vs \(w)")
+        }
+        let texts = Set(SceneChecks.texts(compact.scene).map(\.text))
+        #expect(texts.contains { $0.hasSuffix(" of journeys") && !$0.contains(" events · ") })
     }
 
     @Test func sameGraphSameScene() throws {

@@ -58,7 +58,7 @@ public struct JourneyMapBuilder {
         let boxes = selection.touchpoints.map { t in
             NodeBox(touchpoint: t, graph: graph, selfLoops: selection.selfLoops[t.name] ?? 0, style: style, words: words,
                     maxCharacters: options.maxLabelCharacters, minWidth: header.minColumnWidth, measurer: measurer,
-                    alternatives: decorations.compactMap { $0.nodes[t.name] })
+                    alternatives: decorations.compactMap { $0.nodes[t.name] }, compact: options.compactBoxes)
         }
 
         let placed = try GraphLayoutPass(selection: selection, boxes: boxes, stages: stages, options: options).run()

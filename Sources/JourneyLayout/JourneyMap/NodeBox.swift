@@ -17,7 +17,7 @@ struct NodeBox {
     /// sized for the largest, so every decoration fits the one layout.
     init(touchpoint t: JourneyGraph.Touchpoint, graph: JourneyGraph, selfLoops: Int, style: MapStyle, words: MapStrings,
          maxCharacters: Int, minWidth: Double, measurer: any TextMeasurer,
-         alternatives: [MapDecoration.NodeStyle] = []) {
+         alternatives: [MapDecoration.NodeStyle] = [], compact: Bool = false) {
         name = t.name
         stage = t.stage
         channel = t.channel
@@ -26,10 +26,13 @@ struct NodeBox {
         let busiest = graph.touchpoints.map(\.events).max() ?? 1
         volume = Double(t.events) / Double(max(1, busiest))
         let share = graph.journeys == 0 ? 0 : Double(t.journeys) / Double(graph.journeys)
-        var content: [(String, FontSpec, Bool)] = [
-            (ellipsized(t.name, max: maxCharacters), style.nameFont, false),
-            ("\(words.events(t.events)) · \(formatPercent(share)) \(words.ofJourneys)", style.statFont, true),
-        ]
+        var content: [(String, FontSpec, Bool)] = [(ellipsized(t.name, max: maxCharacters), style.nameFont, false)]
+        let shareText = "\(formatPercent(share)) \(words.ofJourneys)"
+        if compact {
+            content += [(words.events(t.events), style.statFont, true), (shareText, style.statFont, true)]
+        } else {
+            content.append(("\(words.events(t.events)) · \(shareText)", style.statFont, true))
+        }
         var badges: [String] = []
         if t.starts > 0 { badges.append("▶ \(formatCount(t.starts))") }
         if t.ends > 0 { badges.append("■ \(formatCount(t.ends))") }
