@@ -21,11 +21,7 @@ import Testing
                         let table = EventTable(attributeNames: attributes)
                         var source = MemoryByteSource(bytes, name: "fuzz")
                         do {
-                            switch format {
-                            case .csv: _ = try CSVReader(chunkSize: chunk).read(&source, into: table, options: options)
-                            case .jsonl: _ = try JSONLinesReader(chunkSize: chunk).read(&source, into: table, options: options)
-                            case .xes: _ = try XESReader(chunkSize: chunk).read(&source, into: table, options: options)
-                            }
+                            _ = try readLog(&source, format: format, into: table, options: options, chunkSize: chunk)
                         } catch is InputError {
                             refused += 1
                             continue

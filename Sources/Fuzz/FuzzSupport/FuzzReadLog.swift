@@ -18,11 +18,7 @@ public func fuzzReadLog(_ bytes: [UInt8], format: LogFormat) {
     let table = EventTable(attributeNames: (variant >> 5) & 1 == 1 ? ["channel", "amount"] : [])
     var source = MemoryByteSource(bytes, name: "fuzz")
     do {
-        switch format {
-        case .csv: _ = try CSVReader(chunkSize: chunk).read(&source, into: table, options: options)
-        case .jsonl: _ = try JSONLinesReader(chunkSize: chunk).read(&source, into: table, options: options)
-        case .xes: _ = try XESReader(chunkSize: chunk).read(&source, into: table, options: options)
-        }
+        _ = try readLog(&source, format: format, into: table, options: options, chunkSize: chunk)
     } catch is InputError {
         return
     } catch {
