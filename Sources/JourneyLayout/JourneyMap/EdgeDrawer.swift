@@ -56,17 +56,10 @@ struct EdgeDrawer {
                                  arrow: Arrow(length: 5 + d.width * 0.9, width: 4 + d.width * 0.9, color: d.color))
             }
             let w = Self.width(e.count, max: maxCount)
-            let pts = spline.map { Point($0.x + offset.x, $0.y + offset.y) }
-            var segs: [PathSegment] = [.move(pts[0])]
-            var k = 1
-            while k + 2 < pts.count {
-                segs.append(.curve(c1: pts[k], c2: pts[k + 1], to: pts[k + 2]))
-                k += 3
-            }
             let back = placed.backEdges.contains(i)
             let color = style.theme.edge.withAlpha(0.35 + 0.45 * Double(e.count) / Double(maxCount))
-            let arrow = Arrow(length: 5 + w * 0.9, width: 4 + w * 0.9, color: style.theme.edge.withAlpha(0.9))
-            return .path(PathItem(segments: segs, stroke: Stroke(color: color, width: w, dash: back ? [6, 4] : []), arrowAtEnd: arrow))
+            return Self.path(spline, offset: offset, stroke: Stroke(color: color, width: w, dash: back ? [6, 4] : []),
+                             arrow: Arrow(length: 5 + w * 0.9, width: 4 + w * 0.9, color: style.theme.edge.withAlpha(0.9)))
         }
     }
 
