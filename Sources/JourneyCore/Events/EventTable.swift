@@ -145,9 +145,7 @@ public final class EventTable: @unchecked Sendable {
             }
             if releasing { from = [] }
         }
-        let caseMap = threads > 1 || !keepCaseLookup
-            ? cases.merge(contentsOf: other.cases, threads: threads, keepLookup: keepCaseLookup)
-            : cases.intern(contentsOf: other.cases)
+        let caseMap = cases.merge(contentsOf: other.cases, threads: threads, keepLookup: keepCaseLookup)
         if releasing { other.cases = StringPool() }
         remap(&caseIDs, &other.caseIDs, caseMap)
         remap(&activityIDs, &other.activityIDs, activities.intern(contentsOf: other.activities))

@@ -36,16 +36,16 @@ public func pngFromJPEG(_ jpeg: [UInt8], minimumSide: Int = 256, maxPixels: Int 
         }
     }
 
-    // BGRX in memory is Cairo's little-endian 0xXXRRGGBB: what `PNGEncoder` takes.
+    // BGRA in memory is Cairo's little-endian 0xAARRGGBB, what `PNGEncoder` takes; TurboJPEG
+    // sets A to 0xFF when decompressing.
     var pixels = [UInt32](repeating: 0, count: w * h)
     let status = jpeg.withUnsafeBufferPointer { src in
         pixels.withUnsafeMutableBytes { dst in
             tjDecompress2(handle, src.baseAddress, UInt(jpeg.count), dst.baseAddress!.assumingMemoryBound(to: UInt8.self),
-                          Int32(w), Int32(w * 4), Int32(h), Int32(TJPF_BGRX.rawValue), 0)
+                          Int32(w), Int32(w * 4), Int32(h), Int32(TJPF_BGRA.rawValue), 0)
         }
     }
     // A warning (for example a truncated file) still gives an image; an error does not.
     guard status == 0 || tjGetErrorCode(handle) == Int32(TJERR_WARNING.rawValue) else { throw failure() }
-    for i in pixels.indices { pixels[i] |= 0xFF00_0000 }
     return (try PNGEncoder.encode(width: w, height: h, pixels: pixels), w, h)
 }
