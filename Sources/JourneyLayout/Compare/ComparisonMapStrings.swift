@@ -4,13 +4,18 @@ import JourneyCore
 /// other languages fall back to English). Numbers are written by `ComparisonMapText`.
 struct ComparisonMapStrings: Sendable {
     let thai: Bool
-    init(language: String) { thai = language.lowercased().hasPrefix("th") }
+    /// The plain map's words, for counts ("1 journey", "3 เส้นทาง").
+    private let map: MapStrings
+    init(language: String) {
+        thai = language.lowercased().hasPrefix("th")
+        map = MapStrings.forLanguage(language)
+    }
 
     var before: String { thai ? "ก่อน" : "Before" }
     var after: String { thai ? "หลัง" : "After" }
     var ofJourneys: String { thai ? " ของเส้นทาง" : " of journeys" }
-    func journeys(_ n: Int) -> String { thai ? "\(formatCount(n)) เส้นทาง" : "\(formatCount(n)) journeys" }
-    func events(_ n: Int) -> String { thai ? "\(formatCount(n)) เหตุการณ์" : "\(formatCount(n)) events" }
+    func journeys(_ n: Int) -> String { map.journeys(n) }
+    func events(_ n: Int) -> String { map.events(n) }
     func warning(_ text: String) -> String { (thai ? "คำเตือน: " : "Warning: ") + text }
 
     /// `+12 pts` / `+12 จุด`.
