@@ -1,5 +1,6 @@
 import Foundation
 import JourneyCore
+import JourneyGzip
 
 /// Where a picture's journey graph comes from: a journey file, or logs mined now.
 public struct JourneyRequest: Sendable {
@@ -9,6 +10,10 @@ public struct JourneyRequest: Sendable {
     /// Graph-level simplification after mining (`--keep-paths`, `--min-edge-count`).
     public var keepPaths: Double?
     public var minEdgeCount: Int
+    /// Mine one uncompressed CSV file without building an event table (`DirectCSVMiner`),
+    /// when the options allow; same graph, faster. The environment variable
+    /// `JOURNEYMAP_DIRECT=0` turns it off (to compare the two paths).
+    public var direct = ProcessInfo.processInfo.environment["JOURNEYMAP_DIRECT"] != "0"
 
     public init(log: LogRequest, template: JourneyTemplate = .builtinDefault(), mining: MiningOptions = MiningOptions(),
                 keepPaths: Double? = nil, minEdgeCount: Int = 0) {
@@ -30,13 +35,35 @@ public struct JourneyRequest: Sendable {
         } else {
             var request = log
             request.threads = max(request.threads, mining.threads)
+            if let mined = try mineDirectly(request) { return simplified(mined) }
             let loaded = try LogLoader.load(request)
             guard loaded.table.count > 0 else {
                 throw InputError(file: log.paths.joined(separator: ", "), message: "no events: the log has a header but no rows")
             }
             g = try Miner(template: template, options: mining).mine(loaded.table, columns: loaded.columns)
         }
-        if keepPaths != nil || minEdgeCount > 0 { g = g.simplified(keepPaths: keepPaths, minEdgeCount: minEdgeCount) }
-        return g
+        return simplified(g)
+    }
+
+    private func simplified(_ g: JourneyGraph) -> JourneyGraph {
+        keepPaths != nil || minEdgeCount > 0 ? g.simplified(keepPaths: keepPaths, minEdgeCount: minEdgeCount) : g
+    }
+
+    /// The graph by `DirectCSVMiner`, or nil when it does not apply or gave the file back.
+    private func mineDirectly(_ request: LogRequest) throws -> JourneyGraph? {
+        guard direct, request.paths.count == 1, !request.dedupe else { return nil }
+        let path = request.paths[0]
+        guard (request.format ?? LogFormat.guess(path: path)) == .csv, !isGzipFile(path: path) else { return nil }
+        var options = mining
+        options.threads = request.threads
+        var miner = DirectCSVMiner(template: template, options: options, read: request.read)
+        miner.minimumBytesPerThread = request.minimumBytesPerThread
+        if let progress = request.progress { progress.add(total: (try? FileByteSource(path: path).size) ?? 0) }
+        guard let graph = try miner.mine(path: path, progress: request.progress) else {
+            // The general reader starts over: its progress counts from zero again.
+            request.progress?.reset()
+            return nil
+        }
+        return graph
     }
 }

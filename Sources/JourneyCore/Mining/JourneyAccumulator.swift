@@ -59,11 +59,16 @@ final class JourneyAccumulator: @unchecked Sendable {
     var edgeCount: RawColumn<Int64> { state.edgeCount }
     var edgeJourneys: RawColumn<Int64> { state.edgeJourneys }
     var edgeSum: RawColumn<Int64> { state.edgeSum }
-    var variantCount: RawColumn<Int64> { state.variants.count }
+    /// Distinct paths and their journeys (empty without `countsVariants`).
+    var variants: VariantTable { state.variants }
     var journeys: Int64 { state.journeys }
     var events: Int64 { state.events }
 
-    init(touchpointCount: Int, stageCount: Int, stageOfTouchpoint: [Int]) {
+    /// False when the caller counts variants itself (`DirectCSVMiner`'s sharded tables).
+    let countsVariants: Bool
+
+    init(touchpointCount: Int, stageCount: Int, stageOfTouchpoint: [Int], countsVariants: Bool = true) {
+        self.countsVariants = countsVariants
         self.touchpointCount = touchpointCount
         self.stageCount = stageCount
         self.stageOfTouchpoint = stageOfTouchpoint
@@ -172,11 +177,8 @@ final class JourneyAccumulator: @unchecked Sendable {
             stageJourneys[r.trailingZeroBitCount] += 1
             r &= r - 1
         }
-        s.variants.add(path: tps, count: 1)
+        if countsVariants { s.variants.add(path: tps, count: 1) }
     }
-
-    /// The touchpoint path of a variant slot.
-    func variantPath(_ slot: Int) -> [Int32] { state.variants.path(slot) }
 
     /// Adds `other`'s counts (disjoint journeys) into this accumulator.
     /// `threads`: how many threads may look up `other`'s variants (`VariantTable.merge`).

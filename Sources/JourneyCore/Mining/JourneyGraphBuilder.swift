@@ -1,12 +1,24 @@
+/// What the graph says about the log besides the accumulator's counts; gathered from an
+/// `EventTable` by `Miner` or while reading by `DirectCSVMiner`.
+struct LogFacts {
+    var sources: [String]
+    var skipped: SkipReport
+    /// Events per channel name (absent channels not counted) of every touchpoint id.
+    var channelCounts: [[String: Int]]
+    /// Earliest and latest timestamp of the events mined; nil when none was.
+    var timeRange: (first: Int64, last: Int64)?
+}
+
 /// Turns a `JourneyAccumulator`'s dense counters into a named, sorted `JourneyGraph`.
 struct JourneyGraphBuilder {
     let template: JourneyTemplate
     let options: MiningOptions
-    let table: EventTable
     let columns: ResolvedColumns?
     let assignment: Miner.Assignment
     let filter: Miner.EventFilter
-    let order: Miner.CaseOrder
+    let facts: LogFacts
+    /// The distinct paths: the accumulator's table, or disjoint shards of them.
+    let variantTables: [VariantTable]
 
     func build(_ acc: JourneyAccumulator) -> JourneyGraph {
         let names = assignment.touchpointNames
@@ -17,11 +29,8 @@ struct JourneyGraphBuilder {
         var rank = [Int](repeating: -1, count: names.count)
         for (r, t) in present.enumerated() { rank[t] = r }
 
-        let channelCounts = countChannels(tpCount: names.count)
-        let channelNames = table.channels.strings
         let touchpoints = present.map { t -> JourneyGraph.Touchpoint in
-            var channels: [String: Int] = [:]
-            for (ch, n) in channelCounts[t] where ch != 0 { channels[channelNames[Int(ch)], default: 0] += n }
+            let channels = facts.channelCounts[t]
             let top = channels.max { $0.value != $1.value ? $0.value < $1.value : $0.key > $1.key }?.key
             return JourneyGraph.Touchpoint(
                 name: names[t], stage: assignment.stages[stageOf[t]].id, channel: top, channels: channels,
@@ -56,19 +65,12 @@ struct JourneyGraphBuilder {
                                                      journeys: Int(acc.stageEdgeJourneys[a * sc + b])))
         } }
 
-        var first: Int64?, last: Int64?
-        table.timestamps.withUnsafeBufferPointer { ts in
-            var lo = Int64.max, hi = Int64.min
-            order.forEachEventAnyOrder(eventCount: table.count) { e in lo = min(lo, ts[e]); hi = max(hi, ts[e]) }
-            if order.count > 0 { first = lo; last = hi }
-        }
-
         return JourneyGraph(
-            source: JourneyGraph.SourceInfo(files: table.sources, columns: columns, template: template.id,
+            source: JourneyGraph.SourceInfo(files: facts.sources, columns: columns, template: template.id,
                                             templateNames: template.names, defaultLanguage: template.defaultLanguage),
             stages: stages, touchpoints: touchpoints, edges: edges, stageEdges: stageEdges,
-            journeys: Int(acc.journeys), events: Int(acc.events), firstTimestamp: first, lastTimestamp: last,
-            variants: topVariants(acc, rank: rank, names: names),
+            journeys: Int(acc.journeys), events: Int(acc.events), firstTimestamp: facts.timeRange?.first, lastTimestamp: facts.timeRange?.last,
+            variants: topVariants(rank: rank, names: names),
             filters: JourneyGraph.FilterInfo(
                 since: options.since.map(formatISO8601), until: options.until.map(formatISO8601),
                 whereClauses: options.whereClauses.map(\.description),
@@ -76,61 +78,42 @@ struct JourneyGraphBuilder {
                 keepActivities: options.keepActivities),
             hidden: JourneyGraph.HiddenInfo(touchpoints: filter.hiddenTouchpoints, hiddenEvents: filter.hiddenEvents,
                                             filteredEvents: filter.filteredEvents),
-            skipped: table.skipped)
-    }
-
-    /// Events per (touchpoint, channel id) over the events that were mined.
-    private func countChannels(tpCount: Int) -> [[UInt32: Int]] {
-        var out = [[UInt32: Int]](repeating: [:], count: tpCount)
-        guard table.channels.count > 1 else { return out }
-        let chCount = table.channels.count
-        if tpCount * chCount <= 4_000_000 {
-            var dense = [Int](repeating: 0, count: tpCount * chCount)
-            table.activityIDs.withUnsafeBufferPointer { acts in
-                table.channelIDs.withUnsafeBufferPointer { chans in
-                    dense.withUnsafeMutableBufferPointer { d in
-                        order.forEachEventAnyOrder(eventCount: table.count) { i in
-                            let ch = chans[i]
-                            let t = assignment.touchpoint(activity: acts[i], channel: ch)
-                            d[Int(t) * chCount + Int(ch)] += 1
-                        }
-                    }
-                }
-            }
-            for t in 0..<tpCount { for c in 0..<chCount where dense[t * chCount + c] > 0 { out[t][UInt32(c)] = dense[t * chCount + c] } }
-        } else {
-            order.forEachEventAnyOrder(eventCount: table.count) { i in
-                let ch = table.channelIDs[i]
-                out[Int(assignment.touchpoint(activity: table.activityIDs[i], channel: ch))][ch, default: 0] += 1
-            }
-        }
-        return out
+            skipped: facts.skipped)
     }
 
     /// The `maxVariants` most frequent paths; ties broken by path (touchpoint order), so the
-    /// choice never depends on input order or thread count.
+    /// choice never depends on input order, thread count or how the paths are sharded.
     /// - Complexity: O(v log k) for v distinct variants, k = maxVariants.
-    private func topVariants(_ acc: JourneyAccumulator, rank: [Int], names: [String]) -> JourneyGraph.Variants {
+    private func topVariants(rank: [Int], names: [String]) -> JourneyGraph.Variants {
         let k = max(0, options.maxVariants)
-        let distinct = acc.variantCount.count
-        func before(_ a: Int, _ b: Int) -> Bool {
-            if acc.variantCount[a] != acc.variantCount[b] { return acc.variantCount[a] > acc.variantCount[b] }
-            return acc.variantPath(a).lexicographicallyPrecedes(acc.variantPath(b)) { rank[Int($0)] < rank[Int($1)] }
+        typealias Slot = (table: Int, slot: Int)
+        let tables = variantTables
+        func before(_ a: Slot, _ b: Slot) -> Bool {
+            let ca = tables[a.table].count[a.slot], cb = tables[b.table].count[b.slot]
+            if ca != cb { return ca > cb }
+            return tables[a.table].path(a.slot).lexicographicallyPrecedes(tables[b.table].path(b.slot)) {
+                rank[Int($0)] < rank[Int($1)]
+            }
         }
         // Keep a sorted list of the best k seen so far (k is small).
-        var best: [Int] = []
+        var best: [Slot] = []
         best.reserveCapacity(k + 1)
-        if k > 0 {
-            for v in 0..<distinct {
-                if best.count == k, let worst = best.last, !before(v, worst) { continue }
+        var distinct = 0
+        for (t, table) in tables.enumerated() {
+            distinct += table.count.count
+            guard k > 0 else { continue }
+            for v in 0..<table.count.count {
+                let candidate = (table: t, slot: v)
+                if best.count == k, let worst = best.last, !before(candidate, worst) { continue }
                 var lo = 0, hi = best.count
-                while lo < hi { let mid = (lo + hi) / 2; if before(best[mid], v) { lo = mid + 1 } else { hi = mid } }
-                best.insert(v, at: lo)
+                while lo < hi { let mid = (lo + hi) / 2; if before(best[mid], candidate) { lo = mid + 1 } else { hi = mid } }
+                best.insert(candidate, at: lo)
                 if best.count > k { best.removeLast() }
             }
         }
-        let top = best.map { v in
-            JourneyGraph.Variant(path: acc.variantPath(v).map { names[Int($0)] }, count: Int(acc.variantCount[v]))
+        let top = best.map { b in
+            JourneyGraph.Variant(path: tables[b.table].path(b.slot).map { names[Int($0)] },
+                                 count: Int(tables[b.table].count[b.slot]))
         }
         return JourneyGraph.Variants(top: top, distinct: distinct, truncated: distinct > top.count, limit: k)
     }

@@ -24,8 +24,9 @@ public struct Miner: Sendable {
         var filter = try eventFilter(table, assignment: assignment)
         let order = groupByCase(table, filter: &filter, assignment: assignment)
         let accumulator = accumulate(table, order: order, assignment: assignment)
-        return JourneyGraphBuilder(template: template, options: options, table: table, columns: columns,
-                                   assignment: assignment, filter: filter, order: order)
+        return JourneyGraphBuilder(template: template, options: options, columns: columns, assignment: assignment,
+                                   filter: filter, facts: logFacts(table, assignment: assignment, order: order),
+                                   variantTables: [accumulator.variants])
             .build(accumulator)
     }
 
@@ -50,24 +51,46 @@ public struct Miner: Sendable {
         }
     }
 
-    func assignTouchpoints(_ table: EventTable) throws -> Assignment {
-        let stages = template.allStages
-        guard stages.count <= 64 else { throw MiningError("a template may have at most 63 stages") }
-        let stageIndex = Dictionary(uniqueKeysWithValues: stages.enumerated().map { ($1.id, $0) })
-        var result = Assignment(stages: stages, channelCount: table.channels.count)
-        var byName: [String: Int32] = [:]
-        func touchpoint(_ activity: String, _ channel: String) -> Int32 {
-            let a = template.assign(activity: activity, channel: channel)
+    /// Gives touchpoint ids to (activity, channel) pairs by the template's rules, one id per
+    /// distinct touchpoint name, in the order first asked for.
+    struct TouchpointNamer {
+        let template: JourneyTemplate
+        let stages: [StageDefinition]
+        /// Whether any rule looks at the channel (else the channel is not passed on).
+        let channelSensitive: Bool
+        private let stageIndex: [String: Int]
+        private var byName: [String: Int32] = [:]
+        private(set) var names: [String] = []
+        private(set) var stageOfTouchpoint: [Int] = []
+
+        init(template: JourneyTemplate) throws {
+            self.template = template
+            stages = template.allStages
+            guard stages.count <= 64 else { throw MiningError("a template may have at most 63 stages") }
+            stageIndex = Dictionary(uniqueKeysWithValues: stages.enumerated().map { ($1.id, $0) })
+            channelSensitive = template.rules.contains { $0.channel != nil }
+        }
+
+        mutating func touchpoint(activity: String, channel: String) -> Int32 {
+            let a = template.assign(activity: activity, channel: channelSensitive ? channel : "")
             if let t = byName[a.touchpoint] { return t }
-            let t = Int32(result.touchpointNames.count)
+            let t = Int32(names.count)
             byName[a.touchpoint] = t
-            result.touchpointNames.append(a.touchpoint)
-            result.stageOfTouchpoint.append(stageIndex[a.stage] ?? stages.count - 1)
+            names.append(a.touchpoint)
+            stageOfTouchpoint.append(stageIndex[a.stage] ?? stages.count - 1)
             return t
         }
+    }
+
+    func assignTouchpoints(_ table: EventTable) throws -> Assignment {
+        var namer = try TouchpointNamer(template: template)
+        let stages = namer.stages
+        var result = Assignment(stages: stages, channelCount: table.channels.count)
+        func touchpoint(_ activity: String, _ channel: String) -> Int32 {
+            namer.touchpoint(activity: activity, channel: channel)
+        }
         let activities = table.activities.strings
-        let channelSensitive = template.rules.contains { $0.channel != nil }
-        if !channelSensitive {
+        if !namer.channelSensitive {
             result.byActivity = activities.map { touchpoint($0, "") }
         } else {
             let channels = table.channels.strings
@@ -83,6 +106,8 @@ public struct Miner: Sendable {
             }
             result.byPair = byPair
         }
+        result.touchpointNames = namer.names
+        result.stageOfTouchpoint = namer.stageOfTouchpoint
         return result
     }
 

@@ -28,18 +28,29 @@ struct VariantTable {
     /// Adds `n` journeys following `path`.
     @inline(__always)
     mutating func add(path: UnsafeBufferPointer<Int32>, count n: Int64) {
-        scratch.removeAll()
+        Self.encode(path, into: &scratch)
+        add(encoded: UnsafeBufferPointer(scratch.buffer), count: n)
+    }
+
+    /// `path` as the table stores it (LEB128 bytes), replacing what `out` held.
+    @inline(__always)
+    static func encode(_ path: UnsafeBufferPointer<Int32>, into out: inout RawColumn<UInt8>) {
+        out.removeAll()
         for t in path {
             var v = UInt32(bitPattern: t)
-            while v >= 0x80 { scratch.append(UInt8(truncatingIfNeeded: v) | 0x80); v >>= 7 }
-            scratch.append(UInt8(v))
+            while v >= 0x80 { out.append(UInt8(truncatingIfNeeded: v) | 0x80); v >>= 7 }
+            out.append(UInt8(v))
         }
-        add(encoded: UnsafeBufferPointer(scratch.buffer), count: n)
     }
 
     /// Adds `n` journeys following the path encoded as `key` (from `encoded(_:)`).
     mutating func add(encoded key: UnsafeBufferPointer<UInt8>, count n: Int64) {
-        let h = Self.hash(key)
+        add(encoded: key, hash: Self.hash(key), count: n)
+    }
+
+    /// `add(encoded:count:)` with `hash(key)` already computed.
+    @inline(__always)
+    mutating func add(encoded key: UnsafeBufferPointer<UInt8>, hash h: UInt64, count n: Int64) {
         let (found, i) = find(key, hash: h)
         if let found { count[found] += n; return }
         insert(key, hash: h, at: i, count: n)

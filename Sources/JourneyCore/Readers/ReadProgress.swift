@@ -16,6 +16,11 @@ public final class ReadProgress: Sendable {
     public func add(events n: Int) { _ = events.add(n, ordering: .relaxed) }
     public func add(total n: Int) { _ = total.add(n, ordering: .relaxed) }
 
+    /// Back to nothing read and nothing to read (a reader that starts over adds again).
+    public func reset() {
+        bytes.store(0, ordering: .relaxed); events.store(0, ordering: .relaxed); total.store(0, ordering: .relaxed)
+    }
+
     public var bytesRead: Int { bytes.load(ordering: .relaxed) }
     public var eventsRead: Int { events.load(ordering: .relaxed) }
     public var totalBytes: Int { total.load(ordering: .relaxed) }

@@ -1,0 +1,114 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// One reading thread's events, cut into `count` partitions by a hash of the case name, as
+/// *runs*: consecutive rows of one case. A log sorted by case is one run per case; a shuffled
+/// log about one run per event. All runs of a case land in the same partition, so partitions
+/// can be grouped and counted independently (`PartitionCounter`), each with a case table
+/// small enough for the CPU caches.
+///
+/// Layout of a partition's bytes, run after run:
+/// `[UInt32 events][UInt8 name length][name bytes]` then per event `[Int64 µs][UInt16 pair]`
+/// (unaligned; `pair` is the reading thread's (activity, channel) id). A sorted log costs
+/// 10 bytes per event plus 13 per case; a shuffled one about 24 per event.
+struct CaseRuns: ~Copyable {
+    static let eventBytes = 10
+    static let maxNameBytes = 255
+
+    let count: Int
+    let shift: UInt64
+    private let bases: UnsafeMutablePointer<UnsafeMutableRawPointer?>
+    private let used: UnsafeMutablePointer<Int>
+    private let capacities: UnsafeMutablePointer<Int>
+    /// The open run: its partition and where its event count is.
+    private var openPartition = -1
+    private var openCountAt = 0
+    private var openEvents: UInt32 = 0
+
+    /// `partitionBits`: 2^bits partitions. `expectedBytes`: a first capacity for all of them.
+    init(partitionBits: Int, expectedBytes: Int) {
+        count = 1 << partitionBits
+        shift = UInt64(64 - partitionBits)
+        bases = .allocate(capacity: count)
+        used = .allocate(capacity: count)
+        capacities = .allocate(capacity: count)
+        let each = max(4096, expectedBytes / count)
+        for p in 0..<count {
+            // Large blocks are mapped lazily by malloc: untouched capacity costs no memory,
+            // and realloc of a mapped block moves pages, not bytes.
+            bases[p] = malloc(each)
+            used[p] = 0
+            capacities[p] = each
+        }
+    }
+
+    deinit {
+        for p in 0..<count { free(bases[p]) }
+        bases.deallocate(); used.deallocate(); capacities.deallocate()
+    }
+
+    /// The partition of a case name's hash.
+    @inline(__always)
+    func partition(hash h: UInt64) -> Int { count == 1 ? 0 : Int(truncatingIfNeeded: h >> shift) }
+
+    @inline(__always)
+    private func reserve(_ p: Int, _ n: Int) -> UnsafeMutableRawPointer {
+        if used[p] + n > capacities[p] {
+            var c = capacities[p] * 2
+            while used[p] + n > c { c *= 2 }
+            guard let grown = realloc(bases[p], c) else { fatalError("out of memory growing a case partition to \(c) bytes") }
+            bases[p] = grown
+            capacities[p] = c
+        }
+        return bases[p]! + used[p]
+    }
+
+    /// Starts a run of case `name` (at most `maxNameBytes` bytes) in partition `p`.
+    @inline(__always)
+    mutating func openRun(partition p: Int, name: UnsafeRawBufferPointer) {
+        closeRun()
+        let n = name.count
+        let at = reserve(p, 5 + n)
+        at.storeBytes(of: 0, as: UInt32.self)
+        at.storeBytes(of: UInt8(n), toByteOffset: 4, as: UInt8.self)
+        if n > 0 { (at + 5).copyMemory(from: name.baseAddress!, byteCount: n) }
+        openPartition = p
+        openCountAt = used[p]
+        openEvents = 0
+        used[p] += 5 + n
+    }
+
+    /// Adds an event to the open run.
+    @inline(__always)
+    mutating func addEvent(time: Int64, pair: UInt16) {
+        let p = openPartition
+        let at = reserve(p, Self.eventBytes)
+        at.storeBytes(of: time, as: Int64.self)
+        at.storeBytes(of: pair, toByteOffset: 8, as: UInt16.self)
+        used[p] += Self.eventBytes
+        openEvents += 1
+    }
+
+    /// Writes the open run's event count (before the partitions are read).
+    mutating func closeRun() {
+        guard openPartition >= 0 else { return }
+        (bases[openPartition]! + openCountAt).storeBytes(of: openEvents, as: UInt32.self)
+        openPartition = -1
+    }
+
+    /// The bytes of partition `p` (valid until this value changes or goes).
+    func bytes(_ p: Int) -> UnsafeRawBufferPointer {
+        UnsafeRawBufferPointer(start: bases[p], count: used[p])
+    }
+
+    /// Gives back partition `p`'s memory once it has been counted.
+    func release(_ p: Int) {
+        free(bases[p])
+        bases[p] = nil
+        used[p] = 0
+        capacities[p] = 0
+    }
+}

@@ -1,0 +1,167 @@
+/// Phase 2 of `DirectCSVMiner`: groups one partition's case runs (from every reading thread,
+/// in file order) by case name and counts each case's journeys into an accumulator.
+///
+/// Cases are grouped by their runs, not their events: a sorted log has one run per case and
+/// needs no grouping at all; otherwise a stable counting sort of the runs by case id. Events
+/// keep file order within a case (thread 0's range comes before thread 1's), then a stable
+/// sort by time when they are out of order, as `Miner.forEachJourney` does.
+struct PartitionCounter: ~Copyable {
+    let sessionGap: Int64
+    /// Touchpoint of each reading thread's pair ids (raw, so no retain per run).
+    private let touchpointOfPair: UnsafeMutablePointer<UnsafeMutablePointer<Int32>>
+    private let threads: Int
+    let accumulator: JourneyAccumulator
+    let variants: VariantShards
+    /// Variants to make room for before the first journey (nil once done).
+    private var expectedPartitions: Int?
+
+    private var runCase = RawColumn<UInt32>(capacity: 1024)
+    private var runThread = RawColumn<UInt8>(capacity: 1024)
+    /// Offset of the run's first event in its thread's partition bytes, and its event count.
+    private var runAt = RawColumn<UInt32>(capacity: 1024)
+    private var runEvents = RawColumn<UInt32>(capacity: 1024)
+    private var grouped = RawColumn<Int32>(capacity: 1024)
+    private var tps = RawColumn<Int32>(capacity: 256)
+    private var times = RawColumn<Int64>(capacity: 256)
+    private var order = RawColumn<Int32>(capacity: 256)
+    private var sortedTps = RawColumn<Int32>(capacity: 256)
+    private var sortedTimes = RawColumn<Int64>(capacity: 256)
+
+    /// `partitions`: how many partitions this counter will count (to size the variant table
+    /// once from the first: measured, growing it took ~4 % of a 10M-row run).
+    init(sessionGap: Int64?, touchpointOfPair: [[Int32]], accumulator: JourneyAccumulator, variants: VariantShards,
+         partitions: Int) {
+        self.variants = variants
+        self.sessionGap = sessionGap ?? Int64.max
+        threads = touchpointOfPair.count
+        self.touchpointOfPair = .allocate(capacity: threads)
+        for (t, map) in touchpointOfPair.enumerated() {
+            let copy = UnsafeMutablePointer<Int32>.allocate(capacity: max(1, map.count))
+            copy.initialize(from: map, count: map.count)
+            self.touchpointOfPair[t] = copy
+        }
+        self.accumulator = accumulator
+        expectedPartitions = partitions
+    }
+
+    deinit {
+        for t in 0..<threads { touchpointOfPair[t].deallocate() }
+        touchpointOfPair.deallocate()
+        runCase.free(); runThread.free(); runAt.free(); runEvents.free(); grouped.free()
+        tps.free(); times.free(); order.free(); sortedTps.free(); sortedTimes.free()
+    }
+
+    /// Counts partition `p` of `reads` (the reading threads' results, in file order).
+    mutating func count(partition p: Int, of reads: [RangeRead]) {
+        runCase.removeAll(); runThread.removeAll(); runAt.removeAll(); runEvents.removeAll()
+        var cases = StringPool()
+        let bases = UnsafeMutablePointer<UnsafeRawPointer?>.allocate(capacity: reads.count)
+        defer { bases.deallocate() }
+        for (t, read) in reads.enumerated() {
+            let bytes = read.runs.bytes(p)
+            bases[t] = bytes.baseAddress
+            guard let base = bytes.baseAddress else { continue }
+            var o = 0
+            while o < bytes.count {
+                let n = base.loadUnaligned(fromByteOffset: o, as: UInt32.self)
+                let length = Int(base.load(fromByteOffset: o + 4, as: UInt8.self))
+                let name = UnsafeRawBufferPointer(start: base + o + 5, count: length)
+                runCase.append(cases.intern(name, hash: StringPool.hash(name)))
+                runThread.append(UInt8(t))
+                runAt.append(UInt32(o + 5 + length))
+                runEvents.append(n)
+                o += 5 + length + Int(n) * CaseRuns.eventBytes
+            }
+        }
+        let caseCount = cases.count
+        if let partitions = expectedPartitions {
+            // Distinct paths are at most the journeys; on the benchmark logs about 2/3 of them.
+            variants.reserve(caseCount * partitions * 3 / 4)
+            expectedPartitions = nil
+        }
+        if caseCount == runCase.count {
+            // One run per case (a log sorted by case): runs are cases, in case id order.
+            for r in 0..<runCase.count { load(run: r, bases: bases); countCase() }
+            return
+        }
+        // Stable counting sort of the runs by case id.
+        let start = RawColumn<Int32>(repeating: 0, count: caseCount + 1)
+        defer { start.free() }
+        for r in 0..<runCase.count { start[Int(runCase[r]) + 1] += 1 }
+        for c in 0..<caseCount { start[c + 1] += start[c] }
+        grouped.removeAll()
+        grouped.append(repeating: 0, count: runCase.count)
+        for r in 0..<runCase.count {
+            let c = Int(runCase[r])
+            grouped[Int(start[c])] = Int32(r)
+            start[c] += 1
+        }
+        // `start[c]` now holds case c's end.
+        var lo = 0
+        for c in 0..<caseCount {
+            let hi = Int(start[c])
+            for k in lo..<hi { load(run: Int(grouped[k]), bases: bases) }
+            countCase()
+            lo = hi
+        }
+    }
+
+    /// Appends run `r`'s events (touchpoints and times) to the case being gathered.
+    @inline(__always)
+    private mutating func load(run r: Int, bases: UnsafeMutablePointer<UnsafeRawPointer?>) {
+        let t = Int(runThread[r])
+        var at = bases[t]! + Int(runAt[r])
+        let tpOf = touchpointOfPair[t]
+        for _ in 0..<Int(runEvents[r]) {
+            times.append(at.loadUnaligned(as: Int64.self))
+            tps.append(tpOf[Int(at.loadUnaligned(fromByteOffset: 8, as: UInt16.self))])
+            at += CaseRuns.eventBytes
+        }
+    }
+
+    /// Counts the gathered case's journeys (time order, split at the session gap) and empties it.
+    private mutating func countCase() {
+        let n = tps.count
+        defer { tps.removeAll(); times.removeAll() }
+        guard n > 0 else { return }
+        var inOrder = true
+        for k in 1..<max(1, n) where times[k] < times[k - 1] { inOrder = false; break }
+        if !inOrder { sortByTime(n) }
+        var s = 0
+        for k in 1...n where k == n || times[k] - times[k - 1] > sessionGap {
+            let path = UnsafeBufferPointer(start: tps.base + s, count: k - s)
+            accumulator.addJourney(touchpoints: path, timestamps: UnsafeBufferPointer(start: times.base + s, count: k - s))
+            variants.add(path: path)
+            s = k
+        }
+    }
+
+    /// Sorts the gathered events by time, stably (equal times keep file order): insertion
+    /// sort for the usual few events, else a sort of positions by (time, position).
+    private mutating func sortByTime(_ n: Int) {
+        let tm = times.base, tp = tps.base
+        if n <= 64 {
+            for i in 1..<n {
+                let t = tm[i], p = tp[i]
+                var j = i
+                while j > 0 && tm[j - 1] > t { tm[j] = tm[j - 1]; tp[j] = tp[j - 1]; j -= 1 }
+                tm[j] = t; tp[j] = p
+            }
+            return
+        }
+        order.removeAll()
+        for k in 0..<n { order.append(Int32(k)) }
+        var positions = order.buffer
+        positions.sort { (a: Int32, b: Int32) -> Bool in
+            let x = tm[Int(a)], y = tm[Int(b)]
+            return x != y ? x < y : a < b
+        }
+        sortedTps.removeAll(); sortedTimes.removeAll()
+        for k in 0..<n {
+            let e = Int(order[k])
+            sortedTps.append(tp[e]); sortedTimes.append(tm[e])
+        }
+        tm.update(from: sortedTimes.base, count: n)
+        tp.update(from: sortedTps.base, count: n)
+    }
+}
