@@ -34,7 +34,10 @@ struct MineCommand: ParsableCommand {
             bar?.finish()
             throw error
         }
+        debugTime("graph done")
         let data: Data = format == .json ? try graph.jsonData() : Data(graph.edgesCSV().utf8)
+        debugTime("json")
+        defer { debugTime("written") }
         if let output {
             try AtomicFile.write(data, to: output)
             if !quiet {

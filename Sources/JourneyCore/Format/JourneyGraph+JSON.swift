@@ -71,11 +71,9 @@ extension JourneyGraph: Codable {
 
     /// The journey file bytes: pretty-printed, keys sorted, so equal graphs give equal bytes.
     public func jsonData() throws -> Data {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        var data = try encoder.encode(self)
-        data.append(0x0a)
-        return data
+        var bytes = try PrettyJSONEncoder().encode(self)
+        bytes.append(0x0a)
+        return Data(bytes)
     }
 
     /// Reads a journey file; errors name the file.
@@ -121,8 +119,9 @@ extension JourneyGraph.Edge: Codable {
         try d.encode(duration.count, forKey: .count)
         try d.encode(duration.sumMicros, forKey: .sumMicros)
         try d.encodeIfPresent(duration.meanSeconds.map(Self.round), forKey: .meanSeconds)
-        try d.encodeIfPresent(duration.quantileSeconds(0.5).map(Self.round), forKey: .medianSeconds)
-        try d.encodeIfPresent(duration.quantileSeconds(0.9).map(Self.round), forKey: .p90Seconds)
+        let quantiles = duration.quantilesSeconds([0.5, 0.9])
+        try d.encodeIfPresent(quantiles[0].map(Self.round), forKey: .medianSeconds)
+        try d.encodeIfPresent(quantiles[1].map(Self.round), forKey: .p90Seconds)
         try d.encode(duration.compactPairs, forKey: .histogram)
     }
 

@@ -45,7 +45,9 @@ struct JourneyGraphBuilder {
         }
         let edges = edgeSlots.map { s -> JourneyGraph.Edge in
             var h = DurationHistogram()
-            for (b, c) in acc.histogramPairs(s) { h.add(bucket: b, count: c) }
+            let pairs = acc.histogramPairs(s)
+            h.reserveCapacity(pairs.count)
+            for (b, c) in pairs { h.add(bucket: b, count: c) }
             h.addSum(acc.edgeSum[s])
             return JourneyGraph.Edge(from: names[Int(acc.edgeFrom[s])], to: names[Int(acc.edgeTo[s])],
                                      count: Int(acc.edgeCount[s]), journeys: Int(acc.edgeJourneys[s]), duration: h)

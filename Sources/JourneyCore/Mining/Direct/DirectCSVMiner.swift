@@ -170,11 +170,11 @@ private final class ReadSlots: @unchecked Sendable {
 
 import Foundation
 nonisolated(unsafe) private var debugClock = ContinuousClock.now
-func debugNote(_ s: String) {
+public func debugNote(_ s: String) {
     guard ProcessInfo.processInfo.environment["JOURNEYMAP_TIMING"] == "1" else { return }
     FileHandle.standardError.write(Data("direct: \(s)\n".utf8))
 }
-func debugTime(_ s: String) {
+public func debugTime(_ s: String) {
     guard ProcessInfo.processInfo.environment["JOURNEYMAP_TIMING"] == "1" else { return }
     let now = ContinuousClock.now
     FileHandle.standardError.write(Data("direct: \(s) \(now - debugClock)\n".utf8))
