@@ -35,19 +35,27 @@ struct CaseRuns: ~Copyable {
         bases = .allocate(capacity: count)
         used = .allocate(capacity: count)
         capacities = .allocate(capacity: count)
-        let each = max(4096, expectedBytes / count)
+        let each = Self.pages(max(1, expectedBytes / count))
         for p in 0..<count {
-            // Large blocks are mapped lazily by malloc: untouched capacity costs no memory,
-            // and realloc of a mapped block moves pages, not bytes.
-            bases[p] = malloc(each)
+            // Mapped directly, generously: untouched capacity costs no memory (whatever
+            // malloc's thresholds would make of these sizes), so growing is rare.
+            bases[p] = Self.map(each)
             used[p] = 0
             capacities[p] = each
         }
     }
 
     deinit {
-        for p in 0..<count { free(bases[p]) }
+        for p in 0..<count where bases[p] != nil { munmap(bases[p], capacities[p]) }
         bases.deallocate(); used.deallocate(); capacities.deallocate()
+    }
+
+    private static func pages(_ n: Int) -> Int { (n + 4095) & ~4095 }
+
+    private static func map(_ bytes: Int) -> UnsafeMutableRawPointer {
+        let p = mmap(nil, bytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0)
+        guard let p, p != MAP_FAILED else { fatalError("out of memory mapping \(bytes) bytes for case runs") }
+        return p
     }
 
     /// The partition of a case name's hash.
@@ -59,7 +67,9 @@ struct CaseRuns: ~Copyable {
         if used[p] + n > capacities[p] {
             var c = capacities[p] * 2
             while used[p] + n > c { c *= 2 }
-            guard let grown = realloc(bases[p], c) else { fatalError("out of memory growing a case partition to \(c) bytes") }
+            let grown = Self.map(c)
+            grown.copyMemory(from: bases[p]!, byteCount: used[p])
+            munmap(bases[p], capacities[p])
             bases[p] = grown
             capacities[p] = c
         }
@@ -106,7 +116,7 @@ struct CaseRuns: ~Copyable {
 
     /// Gives back partition `p`'s memory once it has been counted.
     func release(_ p: Int) {
-        free(bases[p])
+        if bases[p] != nil { munmap(bases[p], capacities[p]) }
         bases[p] = nil
         used[p] = 0
         capacities[p] = 0

@@ -68,7 +68,7 @@ public struct DirectCSVMiner: Sendable {
         cuts.append(size)
         let starts = cuts
         // About 64 K case runs per partition on a shuffled log: the grouping table stays in cache.
-        let bits = partitionBits ?? max(0, min(9, Int.bitWidth - 1 - ((size - dataStart) >> 16).leadingZeroBitCount))
+        let bits = partitionBits ?? max(0, min(10, Int.bitWidth - 1 - ((size - dataStart) >> 16).leadingZeroBitCount))
         let slots = ReadSlots(count: parts)
         let miner = self
         DispatchQueue.concurrentPerform(iterations: parts) { k in
