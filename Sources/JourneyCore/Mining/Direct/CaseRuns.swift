@@ -23,6 +23,12 @@ struct CaseRuns: ~Copyable {
     private let bases: UnsafeMutablePointer<UnsafeMutableRawPointer?>
     private let used: UnsafeMutablePointer<Int>
     private let capacities: UnsafeMutablePointer<Int>
+    /// Partitions start as slices of one mapping (one `munmap` at the end: unmapping 2,048
+    /// small mappings one by one measured ~40 ms of a 1M-row run); one that outgrows its
+    /// slice moves to a mapping of its own.
+    private let region: UnsafeMutableRawPointer
+    private let regionBytes: Int
+    private let ownMapping: UnsafeMutablePointer<Bool>
     /// The open run: its partition and where its event count is.
     private var openPartition = -1
     private var openCountAt = 0
@@ -35,19 +41,24 @@ struct CaseRuns: ~Copyable {
         bases = .allocate(capacity: count)
         used = .allocate(capacity: count)
         capacities = .allocate(capacity: count)
+        ownMapping = .allocate(capacity: count)
+        // Mapped directly, generously: untouched capacity costs no memory (whatever malloc's
+        // thresholds would make of these sizes), so growing is rare.
         let each = Self.pages(max(1, expectedBytes / count))
+        regionBytes = each * count
+        region = Self.map(regionBytes)
         for p in 0..<count {
-            // Mapped directly, generously: untouched capacity costs no memory (whatever
-            // malloc's thresholds would make of these sizes), so growing is rare.
-            bases[p] = Self.map(each)
+            bases[p] = region + p * each
             used[p] = 0
             capacities[p] = each
+            ownMapping[p] = false
         }
     }
 
     deinit {
-        for p in 0..<count where bases[p] != nil { munmap(bases[p], capacities[p]) }
-        bases.deallocate(); used.deallocate(); capacities.deallocate()
+        for p in 0..<count where ownMapping[p] { munmap(bases[p], capacities[p]) }
+        munmap(region, regionBytes)
+        bases.deallocate(); used.deallocate(); capacities.deallocate(); ownMapping.deallocate()
     }
 
     private static func pages(_ n: Int) -> Int { (n + 4095) & ~4095 }
@@ -69,7 +80,8 @@ struct CaseRuns: ~Copyable {
             while used[p] + n > c { c *= 2 }
             let grown = Self.map(c)
             grown.copyMemory(from: bases[p]!, byteCount: used[p])
-            munmap(bases[p], capacities[p])
+            if ownMapping[p] { munmap(bases[p], capacities[p]) }
+            ownMapping[p] = true
             bases[p] = grown
             capacities[p] = c
         }
@@ -112,13 +124,5 @@ struct CaseRuns: ~Copyable {
     /// The bytes of partition `p` (valid until this value changes or goes).
     func bytes(_ p: Int) -> UnsafeRawBufferPointer {
         UnsafeRawBufferPointer(start: bases[p], count: used[p])
-    }
-
-    /// Gives back partition `p`'s memory once it has been counted.
-    func release(_ p: Int) {
-        if bases[p] != nil { munmap(bases[p], capacities[p]) }
-        bases[p] = nil
-        used[p] = 0
-        capacities[p] = 0
     }
 }

@@ -119,7 +119,6 @@ public struct DirectCSVMiner: Sendable {
             var p = w
             while p < partitionCount {
                 counter.count(partition: p, of: reads)
-                for read in reads { read.runs.release(p) }
                 p += threads
             }
         }
