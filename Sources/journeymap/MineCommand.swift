@@ -34,10 +34,10 @@ struct MineCommand: ParsableCommand {
             bar?.finish()
             throw error
         }
-        debugTime("graph done")
+        var timer = PhaseTimer()
         let data: Data = format == .json ? try graph.jsonData() : Data(graph.edgesCSV().utf8)
-        debugTime("json")
-        defer { debugTime("written") }
+        timer.mark("encode \(format)")
+        defer { timer.mark("write") }
         if let output {
             try AtomicFile.write(data, to: output)
             if !quiet {

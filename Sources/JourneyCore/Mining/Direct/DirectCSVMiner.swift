@@ -47,7 +47,7 @@ public struct DirectCSVMiner: Sendable {
     /// file, an unreadable file) and template errors.
     public func mine(path: String, progress: ReadProgress? = nil) throws -> JourneyGraph? {
         guard applies else { return nil }
-        debugTime("start")
+        PhaseTiming.mark("direct: start")
         let threads = max(1, options.threads)
         let size = try FileByteSource(path: path).size ?? 0
         var probeSource = try FileByteSource(path: path)
@@ -80,7 +80,7 @@ public struct DirectCSVMiner: Sendable {
             }
         }
         guard let reads = slots.allReads() else { return nil }
-        debugTime("read")
+        PhaseTiming.mark("direct: read")
         for k in 0..<parts where reads[k].gaveUp != nil || reads[k].end != starts[k + 1] { return nil }
         guard reads.contains(where: { $0.events > 0 }) else { return nil }
 
@@ -100,7 +100,7 @@ public struct DirectCSVMiner: Sendable {
         let assignment = Miner.Assignment(touchpointNames: namer.names, stageOfTouchpoint: namer.stageOfTouchpoint,
                                           stages: namer.stages, byActivity: nil, byPair: nil, channelCount: 0)
 
-        debugTime("assign")
+        PhaseTiming.mark("direct: assign")
         // Phase 2: partitions interleaved over the threads.
         let accumulators = (0..<threads).map { _ in
             JourneyAccumulator(touchpointCount: namer.names.count, stageCount: namer.stages.count,
@@ -114,18 +114,18 @@ public struct DirectCSVMiner: Sendable {
                                            variants: variants[w],
                                            // The first accumulator takes the others' variants in too.
                                            partitions: w == 0 ? partitionCount : (partitionCount - w + threads - 1) / threads)
-            let t0 = ContinuousClock.now
-            defer { debugNote("worker \(w) \(ContinuousClock.now - t0)") }
+            let start = ContinuousClock.now
+            defer { PhaseTiming.note("direct: counting thread \(w) \(ContinuousClock.now - start)") }
             var p = w
             while p < partitionCount {
                 counter.count(partition: p, of: reads)
                 p += threads
             }
         }
-        debugTime("count")
+        PhaseTiming.mark("direct: count")
         for a in accumulators.dropFirst() { accumulators[0].merge(a, threads: threads) }
         variants[0].merge(Array(variants.dropFirst()), threads: threads)
-        debugTime("merge")
+        PhaseTiming.mark("direct: merge")
 
         let first = reads.map(\.firstTime).min()!, last = reads.map(\.lastTime).max()!
         let facts = LogFacts(sources: [probeSource.name], skipped: SkipReport(), channelCounts: channelCounts,
@@ -167,15 +167,3 @@ private final class ReadSlots: @unchecked Sendable {
     }
 }
 
-import Foundation
-nonisolated(unsafe) private var debugClock = ContinuousClock.now
-public func debugNote(_ s: String) {
-    guard ProcessInfo.processInfo.environment["JOURNEYMAP_TIMING"] == "1" else { return }
-    FileHandle.standardError.write(Data("direct: \(s)\n".utf8))
-}
-public func debugTime(_ s: String) {
-    guard ProcessInfo.processInfo.environment["JOURNEYMAP_TIMING"] == "1" else { return }
-    let now = ContinuousClock.now
-    FileHandle.standardError.write(Data("direct: \(s) \(now - debugClock)\n".utf8))
-    debugClock = now
-}

@@ -1,0 +1,160 @@
+import Foundation
+import Testing
+import JourneyKit
+
+/// `DirectCSVMiner` (the fast path of `mine` for one CSV file) writes exactly the journey file
+/// the general path (`CSVReader` → `EventTable` → `Miner`) writes, whatever the threads and
+/// partitions, and hands every file it cannot judge back to the general reader.
+@Suite struct DirectMiningTests {
+    func temporaryFile(_ text: String, name: String = "log.csv") throws -> String {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("jm-direct-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        let path = dir.appendingPathComponent(name).path
+        try Data(text.utf8).write(to: URL(fileURLWithPath: path))
+        return path
+    }
+
+    /// The general path's journey file.
+    func generalFile(_ path: String, read: ReadOptions, template: JourneyTemplate = .builtinDefault(),
+                     mining: MiningOptions = MiningOptions()) throws -> Data {
+        var request = JourneyRequest(log: LogRequest(paths: [path], read: read), template: template, mining: mining)
+        request.direct = false
+        return try request.graph().jsonData()
+    }
+
+    /// The direct path's journey file (nil: it gave the file back).
+    func directFile(_ path: String, read: ReadOptions, template: JourneyTemplate = .builtinDefault(),
+                    mining: MiningOptions = MiningOptions(), threads: Int, partitionBits: Int?) throws -> Data? {
+        var options = mining
+        options.threads = threads
+        var miner = DirectCSVMiner(template: template, options: options, read: read)
+        miner.minimumBytesPerThread = 512
+        miner.chunkSize = 700  // rows cut by buffer refills too
+        miner.partitionBits = partitionBits
+        return try miner.mine(path: path)?.jsonData()
+    }
+
+    /// Cases recurring all over the file, equal times within a case (file order must hold),
+    /// times out of order, empty channels, timestamps in several forms.
+    func shuffledLog(rows: Int, seed: UInt64) -> String {
+        var rng = SplitMix64(seed: seed)
+        let activities = ["ad_impression", "product_view", "add_to_cart", "checkout", "payment", "review_written", "support_chat"]
+        let channels = ["web", "app", "", "email"]
+        var text = "user,event,time,channel\n"
+        for i in 0..<rows {
+            let c = Int(rng.next() % UInt64(max(1, rows / 6)))
+            let second = 1_700_000_000 + Int(rng.next() % 5000)
+            let stamp: String
+            switch i % 5 {
+            case 0: stamp = "\(second)"
+            case 1: stamp = TimestampFormatting.iso(second)
+            case 2: stamp = TimestampFormatting.iso(second).replacingOccurrences(of: "Z", with: "+07:00")
+            case 3: stamp = TimestampFormatting.iso(second).replacingOccurrences(of: "Z", with: ".250Z")
+            default: stamp = TimestampFormatting.iso(second - second % 60)  // many equal times
+            }
+            text += "u\(c),\(activities[Int(rng.next() % 7)]),\(stamp),\(channels[i % 4])\n"
+        }
+        return text
+    }
+
+    let columns = ReadOptions(columns: ColumnSpec(caseColumn: "user", activityColumn: "event", timestampColumn: "time",
+                                                  channelColumn: "channel"))
+
+    @Test(arguments: [(1, nil), (2, 0), (2, 3), (3, 6), (4, nil)] as [(Int, Int?)])
+    func sameFileAsTheGeneralPath(threads: Int, partitionBits: Int?) throws {
+        let path = try temporaryFile(shuffledLog(rows: 4000, seed: 7))
+        let general = try generalFile(path, read: columns)
+        let direct = try #require(try directFile(path, read: columns, threads: threads, partitionBits: partitionBits))
+        #expect(direct == general)
+    }
+
+    @Test func sortedLogsAndSessionsGiveTheSameFile() throws {
+        // Sorted by case (one run per case) and split into sessions.
+        var lines = shuffledLog(rows: 3000, seed: 11).split(separator: "\n").map(String.init)
+        let header = lines.removeFirst()
+        lines.sort { $0.split(separator: ",")[0] < $1.split(separator: ",")[0] }
+        let path = try temporaryFile(([header] + lines).joined(separator: "\n") + "\n")
+        let mining = MiningOptions(sessionGapMicros: 600_000_000, maxVariants: 7)
+        let general = try generalFile(path, read: columns, mining: mining)
+        for (threads, bits) in [(1, 0), (2, 2), (3, nil)] as [(Int, Int?)] {
+            let direct = try #require(try directFile(path, read: columns, mining: mining, threads: threads, partitionBits: bits))
+            #expect(direct == general, "threads \(threads), bits \(String(describing: bits))")
+        }
+    }
+
+    @Test func channelRulesGiveTheSameFile() throws {
+        let template = JourneyTemplate(
+            id: "channels", names: LocalizedText(["en": "Channels"]),
+            stages: [StageDefinition(id: "awareness", names: LocalizedText(["en": "Awareness"]), color: "#4e79a7"),
+                     StageDefinition(id: "decision", names: LocalizedText(["en": "Decision"]), color: "#59a14f")],
+            rules: [try TouchpointRule(pattern: .exact("product_view"), channel: "app", touchpoint: "app_view", stage: "decision"),
+                    try TouchpointRule(pattern: .glob("*"), stage: "awareness")])
+        let path = try temporaryFile(shuffledLog(rows: 2000, seed: 3))
+        let general = try generalFile(path, read: columns, template: template)
+        let direct = try #require(try directFile(path, read: columns, template: template, threads: 2, partitionBits: 2))
+        #expect(direct == general)
+        #expect(String(decoding: direct, as: UTF8.self).contains("app_view"))
+    }
+
+    @Test func quotedFieldsAreReadLikeTheGeneralReader() throws {
+        let text = "user,event,time,channel\n\"u1\",\"product_view\",2024-01-01T10:00:00Z,\"web\"\nu1,\"add_to_cart\",2024-01-01T10:05:00Z,web\n"
+        let path = try temporaryFile(text)
+        #expect(try directFile(path, read: columns, threads: 1, partitionBits: nil) == generalFile(path, read: columns))
+    }
+
+    /// Rows the general reader must judge: the direct path gives the file back, and `mine`
+    /// reports or skips exactly as it always did.
+    @Test func rowsToJudgeGoBackToTheGeneralReader() throws {
+        let good = shuffledLog(rows: 600, seed: 5)
+        let cases: [(String, String)] = [
+            ("bad timestamp", "u1,product_view,yesterday,web\n"),
+            ("wrong field count", "u1,product_view\n"),
+            ("empty case", ",product_view,2024-01-01T10:00:00Z,web\n"),
+            ("doubled quote", "\"u\"\"1\",product_view,2024-01-01T10:00:00Z,web\n"),
+            ("quoted line break", "u1,\"product\nview\",2024-01-01T10:00:00Z,web\n"),
+            ("long case name", String(repeating: "x", count: 300) + ",product_view,2024-01-01T10:00:00Z,web\n"),
+        ]
+        for (what, row) in cases {
+            let path = try temporaryFile(good + row + "u2,payment,2024-01-02T10:00:00Z,web\n")
+            #expect(try directFile(path, read: columns, threads: 2, partitionBits: 3) == nil, "\(what)")
+            var skipping = columns
+            skipping.onError = .skip
+            let viaRequest = try JourneyRequest(log: LogRequest(paths: [path], read: skipping, threads: 2)).graph().jsonData()
+            #expect(viaRequest == (try generalFile(path, read: skipping)), "\(what)")
+        }
+        // Not skipping: the error names the file and the row's line (601 data rows + header).
+        let path = try temporaryFile(good + "u1,product_view,yesterday,web\n")
+        var request = JourneyRequest(log: LogRequest(paths: [path], read: columns, threads: 2))
+        request.mining.threads = 2
+        #expect(throws: InputError.self) { try request.graph() }
+        do { _ = try request.graph() } catch let error as InputError {
+            #expect(error.line == 602)
+            #expect(error.file == path)
+        }
+    }
+
+    @Test func headerProblemsAreReportedAsByTheGeneralReader() throws {
+        let path = try temporaryFile("user,event,channel\nu1,a,web\n")
+        #expect(throws: InputError.self) { _ = try directFile(path, read: columns, threads: 1, partitionBits: nil) }
+        let empty = try temporaryFile("user,event,time,channel\n")
+        #expect(try directFile(empty, read: columns, threads: 2, partitionBits: nil) == nil)
+    }
+
+    @Test func filtersAndAttributesUseTheGeneralPath() {
+        var read = columns
+        #expect(DirectCSVMiner(template: .builtinDefault(), options: MiningOptions(), read: read).applies)
+        #expect(!DirectCSVMiner(template: .builtinDefault(), options: MiningOptions(since: 0), read: read).applies)
+        #expect(!DirectCSVMiner(template: .builtinDefault(), options: MiningOptions(keepActivities: 0.8), read: read).applies)
+        read.columns.attributes = ["country"]
+        #expect(!DirectCSVMiner(template: .builtinDefault(), options: MiningOptions(), read: read).applies)
+    }
+}
+
+/// ISO strings of epoch seconds (UTC), for test logs.
+enum TimestampFormatting {
+    static func iso(_ seconds: Int) -> String {
+        let f = ISO8601DateFormatter()
+        f.formatOptions = [.withInternetDateTime]
+        return f.string(from: Date(timeIntervalSince1970: TimeInterval(seconds)))
+    }
+}
