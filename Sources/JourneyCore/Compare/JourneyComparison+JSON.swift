@@ -61,11 +61,9 @@ extension JourneyComparison: Codable {
 
     /// Pretty-printed, keys sorted, newline-terminated: equal comparisons give equal bytes.
     public func jsonData() throws -> Data {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        var data = try encoder.encode(self)
-        data.append(0x0a)
-        return data
+        var bytes = try PrettyJSONEncoder().encode(self)
+        bytes.append(0x0a)
+        return Data(bytes)
     }
 }
 

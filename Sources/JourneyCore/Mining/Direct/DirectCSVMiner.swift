@@ -61,7 +61,7 @@ public struct DirectCSVMiner: Sendable {
 
         let parts = max(1, min(threads, size / max(1, minimumBytesPerThread)))
         var cuts = [dataStart]
-        for k in 1..<max(2, parts + 1) where k < parts {
+        for k in 1..<parts {
             let cut = dataStart + (size - dataStart) * k / parts
             cuts.append(max(cuts[k - 1], try CSVReader.rowStart(after: cut, path: path, size: size)))
         }
@@ -124,7 +124,7 @@ public struct DirectCSVMiner: Sendable {
         }
         PhaseTiming.mark("direct: count")
         for a in accumulators.dropFirst() { accumulators[0].merge(a, threads: threads) }
-        variants[0].merge(Array(variants.dropFirst()), threads: threads)
+        variants[0].merge(Array(variants.dropFirst()))
         PhaseTiming.mark("direct: merge")
 
         let first = reads.map(\.firstTime).min()!, last = reads.map(\.lastTime).max()!

@@ -53,20 +53,8 @@ struct PairIDs: ~Copyable {
     }
 
     private mutating func slowID(activity: UnsafeRawBufferPointer, channel: UnsafeRawBufferPointer) -> UInt16? {
-        let a: Int
-        if let cached = activities.cachedID(activity) { a = Int(cached) } else {
-            guard activityNames.count < 65_536 else { return nil }
-            a = activityNames.count
-            activityNames.append(Array(activity))
-            activities.remember(activity, id: UInt32(a))
-        }
-        let c: Int
-        if let cached = channels.cachedID(channel) { c = Int(cached) } else {
-            guard channelNames.count < 65_536 else { return nil }
-            c = channelNames.count
-            channelNames.append(Array(channel))
-            channels.remember(channel, id: UInt32(c))
-        }
+        guard let a = Self.localID(activity, &activities, &activityNames),
+              let c = Self.localID(channel, &channels, &channelNames) else { return nil }
         if a >= activityCapacity || c >= channelCapacity { grow(a, c) }
         let k = a * channelCapacity + c
         let found = table[k]
@@ -77,6 +65,17 @@ struct PairIDs: ~Copyable {
         pairChannel.append(c)
         table[k] = id + 1
         return id
+    }
+
+    /// The id `interner` gives `bytes`, a new one (appended to `names`) the first time; nil
+    /// past 65,536 names (the interner's cache limit).
+    private static func localID(_ bytes: UnsafeRawBufferPointer, _ interner: inout ByteInterner,
+                                _ names: inout [[UInt8]]) -> Int? {
+        if let cached = interner.cachedID(bytes) { return Int(cached) }
+        guard names.count < 65_536 else { return nil }
+        names.append(Array(bytes))
+        interner.remember(bytes, id: UInt32(names.count - 1))
+        return names.count - 1
     }
 
     private mutating func grow(_ a: Int, _ c: Int) {

@@ -100,9 +100,11 @@ extension DirectCSVMiner {
                     || (currentLength > 16 && memcmp(current.base, caseName.baseAddress!, currentLength) != 0) {
                     let hash = StringPool.hash(caseName)
                     runs.openRun(partition: runs.partition(hash: hash), name: caseName)
-                    current.removeAll()
-                    current.append(UnsafeBufferPointer(start: caseName.baseAddress!.assumingMemoryBound(to: UInt8.self),
-                                                       count: caseName.count))
+                    if caseName.count > 16 {  // shorter names are their two words
+                        current.removeAll()
+                        current.append(UnsafeBufferPointer(start: caseName.baseAddress!.assumingMemoryBound(to: UInt8.self),
+                                                           count: caseName.count))
+                    }
                     currentHead = head; currentTail = tail; currentLength = caseName.count
                 }
                 runs.addEvent(time: time, pair: pair)

@@ -37,8 +37,8 @@ final class VariantShards: @unchecked Sendable {
         tables[Int(truncatingIfNeeded: h >> UInt64(64 - Self.bits))].add(encoded: key, hash: h, count: 1)
     }
 
-    /// Adds `others`' paths into these, shards in parallel on up to `threads` threads.
-    func merge(_ others: [VariantShards], threads: Int) {
+    /// Adds `others`' paths into these, shards in parallel.
+    func merge(_ others: [VariantShards]) {
         DispatchQueue.concurrentPerform(iterations: Self.count) { s in
             for other in others { self.tables[s].merge(other.tables[s], threads: 1) }
         }
