@@ -1,10 +1,11 @@
 import Dispatch
+import Synchronization
 
 /// Mines a CSV file straight into a `JourneyGraph`, without an `EventTable`: the fast path
 /// of `journeymap mine` for one uncompressed CSV file and no event filters.
 ///
-/// 1. The rows are cut into byte ranges, one per thread (at line starts, as
-///    `CSVReader.readFile` does); each thread parses its range into case runs hashed into
+/// 1. The rows are cut into byte ranges, a few per thread (at line starts, as
+///    `CSVReader.readFile` does); each range is parsed into case runs hashed into
 ///    partitions (`CaseRuns`): case names are never interned per row, and no table of 20
 ///    bytes per event is built or appended.
 /// 2. Partitions are counted on all threads (`PartitionCounter`): each is grouped by case with
@@ -21,9 +22,11 @@ public struct DirectCSVMiner: Sendable {
     public var options: MiningOptions
     public var read: ReadOptions
     /// Bytes per read call.
-    public var chunkSize = 1 << 20
+    public var chunkSize = 1 << 17
     /// One reading thread per this many bytes at most.
     public var minimumBytesPerThread = 8 << 20
+    /// Byte ranges per reading thread at most (each at least `minimumBytesPerThread`).
+    public var rangesPerThread = 4
     /// 2^bits case partitions; nil chooses by file size (tests force several on small files).
     public var partitionBits: Int?
 
@@ -59,7 +62,10 @@ public struct DirectCSVMiner: Sendable {
         let dataStart = probe.absoluteOffset + header.dataStart
         guard size > dataStart else { return nil }
 
-        let parts = max(1, min(threads, size / max(1, minimumBytesPerThread)))
+        // A few ranges per thread, taken in turn by whichever thread is free: with one range
+        // each, the slower core (VM neighbours, a shuffled half) set the wall time.
+        let perThread = max(1, min(rangesPerThread, (size - dataStart) / max(1, threads * minimumBytesPerThread)))
+        let parts = threads == 1 ? 1 : max(1, min(threads, size / max(1, minimumBytesPerThread))) * perThread
         var cuts = [dataStart]
         for k in 1..<parts {
             let cut = dataStart + (size - dataStart) * k / parts
@@ -101,7 +107,7 @@ public struct DirectCSVMiner: Sendable {
                                           stages: namer.stages, byActivity: nil, byPair: nil, channelCount: 0)
 
         PhaseTiming.mark("direct: assign")
-        // Phase 2: partitions interleaved over the threads.
+        // Phase 2: partitions counted on all threads; which thread counts which does not matter.
         let accumulators = (0..<threads).map { _ in
             JourneyAccumulator(touchpointCount: namer.names.count, stageCount: namer.stages.count,
                                stageOfTouchpoint: namer.stageOfTouchpoint, countsVariants: false)
@@ -109,6 +115,7 @@ public struct DirectCSVMiner: Sendable {
         let variants = (0..<threads).map { _ in VariantShards() }
         let partitionCount = 1 << bits
         let gap = options.sessionGapMicros
+        let nextPartition = SharedCounter()
         DispatchQueue.concurrentPerform(iterations: threads) { w in
             var counter = PartitionCounter(sessionGap: gap, touchpointOfPair: touchpointOfPair, accumulator: accumulators[w],
                                            variants: variants[w],
@@ -116,10 +123,11 @@ public struct DirectCSVMiner: Sendable {
                                            partitions: w == 0 ? partitionCount : (partitionCount - w + threads - 1) / threads)
             let start = ContinuousClock.now
             defer { PhaseTiming.note("direct: counting thread \(w) \(ContinuousClock.now - start)") }
-            var p = w
-            while p < partitionCount {
+            while true {
+                // Partitions in turn, to whichever thread is free (as the ranges above).
+                let p = nextPartition.value.add(1, ordering: .relaxed).oldValue
+                guard p < partitionCount else { break }
                 counter.count(partition: p, of: reads)
-                p += threads
             }
         }
         PhaseTiming.mark("direct: count")
@@ -167,3 +175,8 @@ private final class ReadSlots: @unchecked Sendable {
     }
 }
 
+
+/// A counter the counting threads share.
+private final class SharedCounter: Sendable {
+    let value = Atomic<Int>(0)
+}

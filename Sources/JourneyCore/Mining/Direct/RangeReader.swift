@@ -41,6 +41,7 @@ extension DirectCSVMiner {
         var source = CountingByteSource(try FileByteSource(path: path, offset: start), progress: progress)
         var buf = ReadBuffer(chunkSize: chunkSize, startOffset: start, maxRecordBytes: maxRecordBytes)
         var scanner = CSVRowScanner(delimiter: h.delimiter, maxFields: h.fieldCount + 1)
+        var splitter = PlainRowSplitter(delimiter: h.delimiter, fieldCount: h.fieldCount)
         let fieldCount = h.fieldCount
         let caseIndex = h.caseIndex, fallbackIndex = h.fallbackIndex, activityIndex = h.activityIndex
         let timestampIndex = h.timestampIndex, channelIndex = h.channelIndex
@@ -61,60 +62,82 @@ extension DirectCSVMiner {
             if pos >= buf.end {
                 progress?.add(events: events - reported); reported = events
                 guard try buf.refill(&source, keepingFrom: pos) else { break }
+                splitter.reset()
                 pos = 0
             }
             let base = buf.base
-            switch scanner.scan(base, start: pos, end: buf.end, eof: buf.atEOF, line: 0) {
-            case .needMore:
-                progress?.add(events: events - reported); reported = events
-                _ = try buf.refill(&source, keepingFrom: pos)
-                pos = 0
-                continue
-            case .unbalancedQuote:
-                gaveUp = "unbalanced quote"
-                break reading
-            case .row(let next):
-                let n = scanner.fieldCount
-                if n == 1 && scanner.ends[0] == scanner.starts[0] && next - pos <= 2 { pos = next; continue }  // blank line
-                guard n == fieldCount, scanner.problem == .none, !scanner.anyEscaped, scanner.newlines == 0 else {
-                    gaveUp = "a row the general reader must judge"
-                    break reading
-                }
+            let next: Int
+            let caseField, fallbackField, activity, stamp, channel: UnsafeRawBufferPointer
+            if let n = splitter.split(base, start: pos, end: buf.end) {
+                next = n
+                let ends = splitter.ends, rowStart = pos
                 @inline(__always) func field(_ i: Int) -> UnsafeRawBufferPointer {
-                    UnsafeRawBufferPointer(start: base + scanner.starts[i], count: scanner.ends[i] - scanner.starts[i])
+                    let s = i == 0 ? rowStart : ends[i - 1] + 1
+                    return UnsafeRawBufferPointer(start: base + s, count: ends[i] - s)
                 }
-                var caseName = field(caseIndex)
-                if caseName.isEmpty && fallbackIndex >= 0 { caseName = field(fallbackIndex) }
-                let activity = field(activityIndex)
-                let stamp = field(timestampIndex)
-                guard !caseName.isEmpty, !activity.isEmpty, !stamp.isEmpty, caseName.count <= CaseRuns.maxNameBytes,
-                      let time = stamps.parse(stamp),
-                      let pair = pairs.id(activity: activity, channel: channelIndex >= 0 ? field(channelIndex) : empty)
-                else {
-                    gaveUp = "a row the general reader must judge"
+                caseField = field(caseIndex)
+                fallbackField = fallbackIndex >= 0 ? field(fallbackIndex) : empty
+                activity = field(activityIndex)
+                stamp = field(timestampIndex)
+                channel = channelIndex >= 0 ? field(channelIndex) : empty
+            } else {
+                switch scanner.scan(base, start: pos, end: buf.end, eof: buf.atEOF, line: 0) {
+                case .needMore:
+                    progress?.add(events: events - reported); reported = events
+                    _ = try buf.refill(&source, keepingFrom: pos)
+                    splitter.reset()
+                    pos = 0
+                    continue reading
+                case .unbalancedQuote:
+                    gaveUp = "unbalanced quote"
                     break reading
-                }
-
-                let (head, tail) = ByteInterner.words(caseName.baseAddress!, caseName.count)
-                if caseName.count != currentLength || head != currentHead || tail != currentTail
-                    || (currentLength > 16 && memcmp(current.base, caseName.baseAddress!, currentLength) != 0) {
-                    let hash = StringPool.hash(caseName)
-                    runs.openRun(partition: runs.partition(hash: hash), name: caseName)
-                    if caseName.count > 16 {  // shorter names are their two words
-                        current.removeAll()
-                        current.append(UnsafeBufferPointer(start: caseName.baseAddress!.assumingMemoryBound(to: UInt8.self),
-                                                           count: caseName.count))
+                case .row(let n):
+                    let count = scanner.fieldCount
+                    if count == 1 && scanner.ends[0] == scanner.starts[0] && n - pos <= 2 { pos = n; continue reading }  // blank line
+                    guard count == fieldCount, scanner.problem == .none, !scanner.anyEscaped, scanner.newlines == 0 else {
+                        gaveUp = "a row the general reader must judge"
+                        break reading
                     }
-                    currentHead = head; currentTail = tail; currentLength = caseName.count
+                    @inline(__always) func field(_ i: Int) -> UnsafeRawBufferPointer {
+                        UnsafeRawBufferPointer(start: base + scanner.starts[i], count: scanner.ends[i] - scanner.starts[i])
+                    }
+                    next = n
+                    caseField = field(caseIndex)
+                    fallbackField = fallbackIndex >= 0 ? field(fallbackIndex) : empty
+                    activity = field(activityIndex)
+                    stamp = field(timestampIndex)
+                    channel = channelIndex >= 0 ? field(channelIndex) : empty
                 }
-                runs.addEvent(time: time, pair: pair)
-                if Int(pair) >= pairEvents.count { pairEvents.append(repeating: 0, count: Int(pair) + 1 - pairEvents.count) }
-                pairEvents[Int(pair)] += 1
-                events += 1
-                if time < firstTime { firstTime = time }
-                if time > lastTime { lastTime = time }
-                pos = next
             }
+            var caseName = caseField
+            if caseName.isEmpty && fallbackIndex >= 0 { caseName = fallbackField }
+            guard !caseName.isEmpty, !activity.isEmpty, !stamp.isEmpty, caseName.count <= CaseRuns.maxNameBytes,
+                  let time = stamps.parse(stamp),
+                  let pair = pairs.id(activity: activity, channel: channel)
+            else {
+                gaveUp = "a row the general reader must judge"
+                break reading
+            }
+
+            let (head, tail) = ByteInterner.words(caseName.baseAddress!, caseName.count)
+            if caseName.count != currentLength || head != currentHead || tail != currentTail
+                || (currentLength > 16 && memcmp(current.base, caseName.baseAddress!, currentLength) != 0) {
+                let hash = StringPool.hash(caseName)
+                runs.openRun(partition: runs.partition(hash: hash), name: caseName)
+                if caseName.count > 16 {  // shorter names are their two words
+                    current.removeAll()
+                    current.append(UnsafeBufferPointer(start: caseName.baseAddress!.assumingMemoryBound(to: UInt8.self),
+                                                       count: caseName.count))
+                }
+                currentHead = head; currentTail = tail; currentLength = caseName.count
+            }
+            runs.addEvent(time: time, pair: pair)
+            if Int(pair) >= pairEvents.count { pairEvents.append(repeating: 0, count: Int(pair) + 1 - pairEvents.count) }
+            pairEvents[Int(pair)] += 1
+            events += 1
+            if time < firstTime { firstTime = time }
+            if time > lastTime { lastTime = time }
+            pos = next
         }
         runs.closeRun()
         progress?.add(events: events - reported)
