@@ -55,6 +55,11 @@ final class JourneyAccumulator: @unchecked Sendable {
         /// `blockBuckets` counters per block.
         var blockPool = RawColumn<UInt32>(capacity: 1024 * JourneyAccumulator.blockBuckets)
         var variants = VariantTable()
+        /// Histogram counters of durations not yet counted (see `addOneDuration`).
+        var ring = RawColumn<UInt32>(repeating: 0, count: JourneyAccumulator.ringSize)
+        var ringCount = 0
+        /// Where the loads of `drainDurations` go, so they are not optimised away.
+        var sink: UInt32 = 0
         var journeys: Int64 = 0
         var events: Int64 = 0
         /// Journey counter used as the "last seen" marker for distinct counts.
@@ -103,7 +108,7 @@ final class JourneyAccumulator: @unchecked Sendable {
         stageOf.free(); nodeLast.free(); stageEdgeLast.free(); denseSlots?.free()
         let s = state
         s.edgeFrom.free(); s.edgeTo.free(); s.edgeCount.free(); s.edgeJourneys.free(); s.edgeLast.free()
-        s.edgeSum.free(); s.edgeBlocks.free(); s.blockPool.free(); s.variants.free()
+        s.edgeSum.free(); s.edgeBlocks.free(); s.blockPool.free(); s.variants.free(); s.ring.free()
     }
 
     @inline(__always)
@@ -147,6 +152,45 @@ final class JourneyAccumulator: @unchecked Sendable {
         }
     }
 
+    /// Duration counts held back to be added together.
+    static let ringSize = 64
+
+    /// Counts one duration of an edge with a dense histogram, with the next `ringSize`:
+    /// their counters are first all loaded in a tight loop, so that the cache misses overlap,
+    /// then incremented. Measured: the counters (~2 MB per thread on the 10M-row benchmark
+    /// log) missed the cache on almost every increment, ~70 % of `addJourney`.
+    @inline(__always)
+    private func addOneDuration(_ slot: Int, bucket b: Int32, _ s: inout State) {
+        let k = slot * Self.blocksPerEdge + Int(b) / Self.blockBuckets
+        var block = Int(s.edgeBlocks[k])
+        if block < 0 {
+            block = s.blockPool.count / Self.blockBuckets
+            s.blockPool.append(repeating: 0, count: Self.blockBuckets)
+            s.edgeBlocks[k] = Int32(block)
+        }
+        s.ring[s.ringCount] = UInt32(truncatingIfNeeded: block * Self.blockBuckets + Int(b) % Self.blockBuckets)
+        s.ringCount += 1
+        if s.ringCount == Self.ringSize { drainDurations(&s) }
+    }
+
+    /// Drains the held-back counts: before the counters are read or merged.
+    private func drainDurations() {
+        guard state.ringCount > 0 else { return }
+        var s = state
+        drainDurations(&s)
+        state = s
+    }
+
+    /// Adds the held-back counts.
+    private func drainDurations(_ s: inout State) {
+        let pool = s.blockPool.base, ring = s.ring.base, n = s.ringCount
+        var touched: UInt32 = 0
+        for i in 0..<n { touched &+= pool[Int(ring[i])] }
+        for i in 0..<n { pool[Int(ring[i])] &+= 1 }
+        s.sink &+= touched
+        s.ringCount = 0
+    }
+
     /// Adds one journey: `touchpoints[k]` at `timestamps[k]`, in time order.
     func addJourney(touchpoints tps: UnsafeBufferPointer<Int32>, timestamps ts: UnsafeBufferPointer<Int64>) {
         let n = tps.count
@@ -177,7 +221,11 @@ final class JourneyAccumulator: @unchecked Sendable {
                 s.edgeCount[e] += 1
                 if s.edgeLast[e] != j { s.edgeLast[e] = j; s.edgeJourneys[e] += 1 }
                 let micros = time - previousTime
-                addDuration(e, bucket: DurationHistogram.bucket(micros), count: 1, &s)
+                if e < Self.maxDenseHistograms {
+                    addOneDuration(e, bucket: DurationHistogram.bucket(micros), &s)
+                } else {
+                    addDuration(e, bucket: DurationHistogram.bucket(micros), count: 1, &s)
+                }
                 s.edgeSum[e] &+= max(0, micros)
                 let se = previousStage * stageCount + st
                 stageEdgeCount[se] += 1
@@ -205,8 +253,10 @@ final class JourneyAccumulator: @unchecked Sendable {
             starts[i] += other.starts[i]
             ends[i] += other.ends[i]
         }
+        other.drainDurations()
         var s = state
         defer { state = s }
+        drainDurations(&s)
         let o = other.state
         for e in 0..<o.edgeFrom.count {
             let d = slot(o.edgeFrom[e], o.edgeTo[e], &s)
@@ -231,6 +281,7 @@ final class JourneyAccumulator: @unchecked Sendable {
     /// Non-empty (bucket, count) pairs of an edge's durations, in bucket order.
     func histogramPairs(_ slot: Int) -> [(Int32, Int64)] {
         if slot < Self.maxDenseHistograms {
+            drainDurations()
             var out: [(Int32, Int64)] = []
             for e in 0..<Self.blocksPerEdge {
                 let block = Int(state.edgeBlocks[slot * Self.blocksPerEdge + e])

@@ -76,6 +76,17 @@ struct VariantTable {
         }
     }
 
+    /// Loads what `add(encoded:hash:count:)` will read first for `hash` — its index word and,
+    /// when that holds a variant, the variant's start and first byte — and returns them mixed,
+    /// so the loads of a batch of paths overlap instead of missing the cache one after another.
+    @inline(__always)
+    func touch(hash h: UInt64) -> UInt64 {
+        let v = index[Int(truncatingIfNeeded: h) & (index.count - 1)]
+        guard v != 0 else { return 0 }
+        let a = Int(start[Int(v & 0xffff_ffff) - 1])
+        return a < bytes.count ? v &+ UInt64(bytes.base[a]) : v
+    }
+
     /// Adds `other`'s variants (disjoint journeys: counts add up). The look-ups run on
     /// `threads` threads while this table is only read; then counts are added and the new
     /// paths appended in `other`'s order, so slots are those of adding them one by one.
