@@ -119,10 +119,11 @@ extension JourneyGraph.Edge: Codable {
         try d.encode(duration.count, forKey: .count)
         try d.encode(duration.sumMicros, forKey: .sumMicros)
         try d.encodeIfPresent(duration.meanSeconds.map(Self.round), forKey: .meanSeconds)
-        let quantiles = duration.quantilesSeconds([0.5, 0.9])
+        let sorted = duration.sortedBuckets
+        let quantiles = duration.quantilesSeconds([0.5, 0.9], sorted: sorted)
         try d.encodeIfPresent(quantiles[0].map(Self.round), forKey: .medianSeconds)
         try d.encodeIfPresent(quantiles[1].map(Self.round), forKey: .p90Seconds)
-        try d.encode(duration.compactPairs, forKey: .histogram)
+        try d.encode(duration.compactPairs(sorted: sorted), forKey: .histogram)
     }
 
     public init(from decoder: Decoder) throws {

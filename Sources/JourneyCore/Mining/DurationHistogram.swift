@@ -65,10 +65,14 @@ public struct DurationHistogram: Sendable, Equatable {
     /// The q-quantile (0…1) in seconds at bucket midpoint (nearest-rank), nil when empty.
     public func quantileSeconds(_ q: Double) -> Double? { quantilesSeconds([q])[0] }
 
-    /// Several quantiles with one sort of the buckets.
-    public func quantilesSeconds(_ qs: [Double]) -> [Double?] {
+    /// The non-empty buckets in bucket order (to share one sort between `quantilesSeconds`
+    /// and `compactPairs`).
+    public var sortedBuckets: [(key: Int32, value: Int64)] { buckets.sorted { $0.key < $1.key } }
+
+    /// Several quantiles with one sort of the buckets (`sorted`: `sortedBuckets`, if at hand).
+    public func quantilesSeconds(_ qs: [Double], sorted given: [(key: Int32, value: Int64)]? = nil) -> [Double?] {
         guard count > 0 else { return qs.map { _ in nil } }
-        let sorted = buckets.sorted { $0.key < $1.key }
+        let sorted = given ?? sortedBuckets
         return qs.map { q in
             let rank = max(1, Int64((q * Double(count)).rounded(.up)))
             var seen: Int64 = 0
@@ -105,7 +109,10 @@ public struct DurationHistogram: Sendable, Equatable {
     /// (a JSON array of pairs would take a line per number in pretty-printed files).
     /// Digits written by hand: string interpolation per pair made writing the 10M-row
     /// benchmark's journey file take ~50 ms (530 k pairs).
-    public var compactPairs: String {
+    public var compactPairs: String { compactPairs(sorted: sortedBuckets) }
+
+    /// `compactPairs` of `sortedBuckets`.
+    public func compactPairs(sorted: [(key: Int32, value: Int64)]) -> String {
         var out: [UInt8] = []
         out.reserveCapacity(buckets.count * 9)
         var digits = [UInt8](repeating: 0, count: 20)
@@ -115,7 +122,7 @@ public struct DurationHistogram: Sendable, Equatable {
             if value < 0 { out.append(45) }
             while k > 0 { k -= 1; out.append(digits[k]) }
         }
-        for (i, (b, n)) in buckets.sorted(by: { $0.key < $1.key }).enumerated() {
+        for (i, (b, n)) in sorted.enumerated() {
             if i > 0 { out.append(32) }
             append(Int64(b))
             out.append(58)
