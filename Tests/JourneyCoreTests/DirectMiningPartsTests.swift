@@ -59,4 +59,82 @@ import Testing
         #expect(try PrettyJSONEncoder().encode(doubles) == Array(try encoder.encode(doubles)))
         #expect(throws: EncodingError.self) { _ = try PrettyJSONEncoder().encode([Double.nan]) }
     }
+
+    /// Random rows over an alphabet of field text (ASCII and Thai UTF-8), delimiters, line
+    /// ends and the bytes the splitter must leave to the scanner (quote, CR, tab, NUL).
+    private static func randomRows(_ rng: inout SplitMix64, fields: Int, rows: Int) -> [UInt8] {
+        let text: [[UInt8]] = [Array("u0001".utf8), Array("ad_click".utf8), Array("ก".utf8), [], Array("2024-01-01T10:00:00Z".utf8),
+                               Array(String(repeating: "x", count: 70).utf8), Array("\"q,x\"".utf8)]
+        let odd: [[UInt8]] = [[0x22], [0x0d], [0x09], [0], [0x22, 0x61, 0x22], [0x0d, 0x0a], [0x2c], [0x0a]]
+        var out: [UInt8] = []
+        for _ in 0..<rows {
+            for f in 0..<fields {
+                if f > 0 { out.append(0x2c) }
+                let field = text[Int(rng.next() % UInt64(text.count))]
+                out += field
+                // After some text, so that a quote never opens a field that swallows the rest.
+                if !field.isEmpty && rng.next() % 25 == 0 { out += odd[Int(rng.next() % UInt64(odd.count))] }
+            }
+            out += rng.next() % 7 == 0 ? [0x0d, 0x0a] : [0x0a]
+            if rng.next() % 40 == 0 { out.append(0x0a) }  // a blank line
+        }
+        return out
+    }
+
+    /// Every row `PlainRowSplitter` splits, `CSVRowScanner` splits the same way (same fields,
+    /// same next row, nothing to judge); the rest it leaves to the scanner. Also with the
+    /// bytes cut anywhere (a row not ending before the cut is never split).
+    @Test(arguments: [1, 3, 4, 7])
+    func plainRowSplitterAgreesWithTheScanner(fields: Int) {
+        var rng = SplitMix64(seed: UInt64(fields))
+        let bytes = Self.randomRows(&rng, fields: fields, rows: 3000)
+        var split = 0, left = 0
+        bytes.withUnsafeBufferPointer { buffer in
+            let b = buffer.baseAddress!, n = buffer.count
+            var splitter = PlainRowSplitter(delimiter: 0x2c, fieldCount: fields)
+            var scanner = CSVRowScanner(delimiter: 0x2c, maxFields: fields + 1)
+            /// The next row's start, and whether the splitter split this row.
+            func check(start: Int, end: Int, _ splitter: inout PlainRowSplitter) -> (next: Int, split: Bool)? {
+                let got = splitter.split(b, start: start, end: end)
+                guard case .row(let next) = scanner.scan(b, start: start, end: end, eof: end == n, line: 0) else {
+                    #expect(got == nil, "row at \(start) split though the scanner needs more bytes")
+                    return nil
+                }
+                guard let got else { return (next, false) }
+                #expect(got == next, "row at \(start)")
+                #expect(scanner.fieldCount == fields && scanner.problem == .none && !scanner.anyEscaped && scanner.newlines == 0,
+                        "row at \(start) split though the scanner judges it")
+                for i in 0..<min(fields, scanner.fieldCount) {
+                    let fieldStart = i == 0 ? start : splitter.ends[i - 1] + 1
+                    #expect(fieldStart == scanner.starts[i] && splitter.ends[i] == scanner.ends[i], "row at \(start) field \(i)")
+                }
+                return (next, true)
+            }
+            // Row by row, the splitter's block carried from row to row.
+            var pos = 0
+            while pos < n, let row = check(start: pos, end: n, &splitter) {
+                if row.split { split += 1 } else { left += 1 }
+                pos = row.next
+            }
+            #expect(pos == n)
+            // The same walk forgetting the block before every row.
+            var forgetful = PlainRowSplitter(delimiter: 0x2c, fieldCount: fields)
+            pos = 0
+            while pos < n, let row = check(start: pos, end: n, &forgetful) {
+                forgetful.reset()
+                pos = row.next
+            }
+            #expect(pos == n)
+            // Cut anywhere: a fresh splitter per cut.
+            for _ in 0..<2000 {
+                let start = Int(rng.next() % UInt64(n))
+                guard start == 0 || b[start - 1] == 0x0a else { continue }
+                let end = start + 1 + Int(rng.next() % 200)
+                guard end <= n else { continue }
+                var fresh = PlainRowSplitter(delimiter: 0x2c, fieldCount: fields)
+                _ = check(start: start, end: end, &fresh)
+            }
+        }
+        #expect(split > 1000 && left > 50, "split \(split), left to the scanner \(left)")
+    }
 }
