@@ -135,6 +135,6 @@ import Testing
                 _ = check(start: start, end: end, &fresh)
             }
         }
-        #expect(split > 1000 && left > 50, "split \(split), left to the scanner \(left)")
+        #expect(split > 300 && left > 50, "split \(split), left to the scanner \(left)")
     }
 }

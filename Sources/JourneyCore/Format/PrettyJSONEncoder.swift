@@ -62,22 +62,38 @@ public struct PrettyJSONEncoder {
 
     static func writeString(_ s: String, into out: inout [UInt8]) {
         out.append(UInt8(ascii: "\""))
-        for b in s.utf8 {
-            switch b {
-            case 0x22: out.append(0x5c); out.append(0x22)
-            case 0x5c: out.append(0x5c); out.append(0x5c)
-            case 0x08: out.append(0x5c); out.append(UInt8(ascii: "b"))
-            case 0x09: out.append(0x5c); out.append(UInt8(ascii: "t"))
-            case 0x0a: out.append(0x5c); out.append(UInt8(ascii: "n"))
-            case 0x0c: out.append(0x5c); out.append(UInt8(ascii: "f"))
-            case 0x0d: out.append(0x5c); out.append(UInt8(ascii: "r"))
-            case 0..<0x20:
-                out.append(contentsOf: "\\u00".utf8)
-                out.append(hex[Int(b >> 4)]); out.append(hex[Int(b & 15)])
-            default: out.append(b)
+        // Runs of bytes that need no escape are copied whole (journey files are mostly long
+        // histogram strings: byte by byte was ~2 % of mining a 1M-row log).
+        let copied: Bool? = s.utf8.withContiguousStorageIfAvailable { bytes in
+            var from = 0
+            for (i, b) in bytes.enumerated() where b < 0x20 || b == 0x22 || b == 0x5c {
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[from..<i]))
+                escape(b, into: &out)
+                from = i + 1
             }
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[from...]))
+            return true
         }
+        if copied == nil { for b in s.utf8 { escape(b, into: &out) } }
         out.append(UInt8(ascii: "\""))
+    }
+
+    /// Appends byte `b` of a string, escaped when JSON requires it.
+    @inline(__always)
+    private static func escape(_ b: UInt8, into out: inout [UInt8]) {
+        switch b {
+        case 0x22: out.append(0x5c); out.append(0x22)
+        case 0x5c: out.append(0x5c); out.append(0x5c)
+        case 0x08: out.append(0x5c); out.append(UInt8(ascii: "b"))
+        case 0x09: out.append(0x5c); out.append(UInt8(ascii: "t"))
+        case 0x0a: out.append(0x5c); out.append(UInt8(ascii: "n"))
+        case 0x0c: out.append(0x5c); out.append(UInt8(ascii: "f"))
+        case 0x0d: out.append(0x5c); out.append(UInt8(ascii: "r"))
+        case 0..<0x20:
+            out.append(contentsOf: "\\u00".utf8)
+            out.append(hex[Int(b >> 4)]); out.append(hex[Int(b & 15)])
+        default: out.append(b)
+        }
     }
 
     static func number(_ d: Double) throws -> String {
