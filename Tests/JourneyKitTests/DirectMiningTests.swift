@@ -68,6 +68,26 @@ import JourneyKit
         #expect(direct == general)
     }
 
+    /// A case with more events in a row than one run counts (65,535) is cut into runs and
+    /// counted as one case.
+    @Test func aCaseLongerThanARunGivesTheSameFile() throws {
+        var text = "user,event,time,channel\na,ad_impression,1700000000,web\n"
+        for i in 0..<70_000 {
+            text += "long,\(i % 3 == 0 ? "product_view" : "add_to_cart"),\(1_700_000_000 + i % 65_600),app\n"
+        }
+        text += "b,checkout,1700000001,web\n"
+        let path = try temporaryFile(text)
+        let general = try generalFile(path, read: columns)
+        for (threads, bits) in [(1, nil), (1, 2), (2, 0)] as [(Int, Int?)] {
+            var options = MiningOptions()
+            options.threads = threads
+            var miner = DirectCSVMiner(template: .builtinDefault(), options: options, read: columns)
+            miner.partitionBits = bits  // one range: the long case's rows all in one run's place
+            let direct = try #require(try miner.mine(path: path)?.jsonData())
+            #expect(direct == general, "threads \(threads), partition bits \(String(describing: bits))")
+        }
+    }
+
     @Test func sortedLogsAndSessionsGiveTheSameFile() throws {
         // Sorted by case (one run per case) and split into sessions.
         var lines = shuffledLog(rows: 3000, seed: 11).split(separator: "\n").map(String.init)

@@ -68,14 +68,14 @@ struct PartitionCounter: ~Copyable {
             guard let base = bytes.baseAddress else { continue }
             var o = 0
             while o < bytes.count {
-                let n = base.loadUnaligned(fromByteOffset: o, as: UInt32.self)
-                let length = Int(base.load(fromByteOffset: o + 4, as: UInt8.self))
-                let name = UnsafeRawBufferPointer(start: base + o + 5, count: length)
+                let n = base.loadUnaligned(fromByteOffset: o, as: UInt16.self)
+                let length = Int(base.load(fromByteOffset: o + 2, as: UInt8.self))
+                let name = UnsafeRawBufferPointer(start: base + o + CaseRuns.headerBytes, count: length)
                 runCase.append(cases.intern(name, hash: StringPool.hash(name)))
                 runThread.append(UInt8(t))
-                runAt.append(UInt32(o + 5 + length))
-                runEvents.append(n)
-                o += 5 + length + Int(n) * CaseRuns.eventBytes
+                runAt.append(UInt32(o + CaseRuns.headerBytes + length))
+                runEvents.append(UInt32(n))
+                o += CaseRuns.headerBytes + length + Int(n) * CaseRuns.eventBytes
             }
         }
         let caseCount = cases.count
