@@ -136,17 +136,25 @@ final class JourneyAccumulator: @unchecked Sendable {
         return slot
     }
 
+    /// Where in `blockPool` the counter of bucket `b` of dense edge `slot` is (its block
+    /// allocated on first use).
+    @inline(__always)
+    private func counter(_ slot: Int, bucket b: Int32, _ s: inout State) -> Int {
+        let k = slot * Self.blocksPerEdge + Int(b) / Self.blockBuckets
+        var block = Int(s.edgeBlocks[k])
+        if block < 0 {
+            block = s.blockPool.count / Self.blockBuckets
+            s.blockPool.append(repeating: 0, count: Self.blockBuckets)
+            s.edgeBlocks[k] = Int32(block)
+        }
+        return block * Self.blockBuckets + Int(b) % Self.blockBuckets
+    }
+
     @inline(__always)
     private func addDuration(_ slot: Int, bucket b: Int32, count n: Int64, _ s: inout State) {
         if slot < Self.maxDenseHistograms {
-            let k = slot * Self.blocksPerEdge + Int(b) / Self.blockBuckets
-            var block = Int(s.edgeBlocks[k])
-            if block < 0 {
-                block = s.blockPool.count / Self.blockBuckets
-                s.blockPool.append(repeating: 0, count: Self.blockBuckets)
-                s.edgeBlocks[k] = Int32(block)
-            }
-            s.blockPool[block * Self.blockBuckets + Int(b) % Self.blockBuckets] &+= UInt32(truncatingIfNeeded: n)
+            let c = counter(slot, bucket: b, &s)  // first: it may move the pool
+            s.blockPool[c] &+= UInt32(truncatingIfNeeded: n)
         } else {
             sparseHistograms[slot, default: [:]][b, default: 0] += n
         }
@@ -161,14 +169,7 @@ final class JourneyAccumulator: @unchecked Sendable {
     /// log) missed the cache on almost every increment, ~70 % of `addJourney`.
     @inline(__always)
     private func addOneDuration(_ slot: Int, bucket b: Int32, _ s: inout State) {
-        let k = slot * Self.blocksPerEdge + Int(b) / Self.blockBuckets
-        var block = Int(s.edgeBlocks[k])
-        if block < 0 {
-            block = s.blockPool.count / Self.blockBuckets
-            s.blockPool.append(repeating: 0, count: Self.blockBuckets)
-            s.edgeBlocks[k] = Int32(block)
-        }
-        s.ring[s.ringCount] = UInt32(truncatingIfNeeded: block * Self.blockBuckets + Int(b) % Self.blockBuckets)
+        s.ring[s.ringCount] = UInt32(truncatingIfNeeded: counter(slot, bucket: b, &s))
         s.ringCount += 1
         if s.ringCount == Self.ringSize { drainDurations(&s) }
     }
