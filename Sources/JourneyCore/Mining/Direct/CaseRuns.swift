@@ -4,7 +4,7 @@ import Glibc
 import Darwin
 #endif
 
-/// One reading thread's events, cut into `count` partitions by a hash of the case name, as
+/// One byte range's events, cut into `count` partitions by a hash of the case name, as
 /// *runs*: consecutive rows of one case. A log sorted by case is one run per case; a shuffled
 /// log about one run per event. All runs of a case land in the same partition, so partitions
 /// can be grouped and counted independently (`PartitionCounter`), each with a case table
@@ -12,7 +12,7 @@ import Darwin
 ///
 /// Layout of a partition's bytes, run after run:
 /// `[UInt16 events][UInt8 name length][name bytes]` then per event `[Int64 µs][UInt16 pair]`
-/// (unaligned; `pair` is the reading thread's (activity, channel) id). A sorted log costs
+/// (unaligned; `pair` is the range's (activity, channel) id). A sorted log costs
 /// 10 bytes per event plus 3 and the name per case; a shuffled one about 22 per event.
 struct CaseRuns: ~Copyable {
     static let eventBytes = 10

@@ -65,7 +65,7 @@ public struct DirectCSVMiner: Sendable {
         // A few ranges per thread, taken in turn by whichever thread is free: with one range
         // each, the slower core (VM neighbours, a shuffled half) set the wall time.
         let perThread = max(1, min(rangesPerThread, (size - dataStart) / max(1, threads * minimumBytesPerThread)))
-        let parts = threads == 1 ? 1 : max(1, min(threads, size / max(1, minimumBytesPerThread))) * perThread
+        let parts = threads == 1 ? 1 : min(Int(UInt16.max), max(1, min(threads, size / max(1, minimumBytesPerThread))) * perThread)
         var cuts = [dataStart]
         for k in 1..<parts {
             let cut = dataStart + (size - dataStart) * k / parts
@@ -180,7 +180,6 @@ private final class ReadSlots: @unchecked Sendable {
         errors.deinitialize(count: count); errors.deallocate()
     }
 }
-
 
 /// A counter the counting threads share.
 private final class SharedCounter: Sendable {

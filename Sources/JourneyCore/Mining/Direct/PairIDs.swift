@@ -1,4 +1,4 @@
-/// A reading thread's ids for (activity, channel) pairs, in first-seen order: an activity and
+/// One byte range's ids for (activity, channel) pairs, in first-seen order: an activity and
 /// a channel cache (`ByteInterner`, names compared as machine words) and a dense table from
 /// the two ids to the pair id. Pairs are few (touchpoints × channels), so the ids fit 16 bits.
 /// In front, a direct-mapped cache of pairs whose names are both at most 16 bytes, keyed by

@@ -1,4 +1,4 @@
-/// Phase 2 of `DirectCSVMiner`: groups one partition's case runs (from every reading thread,
+/// Phase 2 of `DirectCSVMiner`: groups one partition's case runs (from every byte range,
 /// in file order) by case name and counts each case's journeys into an accumulator.
 ///
 /// A sorted log has one run per case and needs no grouping at all; otherwise the events are
@@ -7,9 +7,9 @@
 /// out of order, as `Miner.forEachJourney` does.
 struct PartitionCounter: ~Copyable {
     let sessionGap: Int64
-    /// Touchpoint of each reading thread's pair ids (raw, so no retain per run).
+    /// Touchpoint of each range's pair ids (raw, so no retain per run).
     private let touchpointOfPair: UnsafeMutablePointer<UnsafeMutablePointer<Int32>>
-    private let threads: Int
+    private let ranges: Int
     let accumulator: JourneyAccumulator
     let variants: VariantShards
     /// Variants to make room for before the first journey (nil once done).
@@ -18,8 +18,8 @@ struct PartitionCounter: ~Copyable {
     private var lastCaseCount = 0
 
     private var runCase = RawColumn<UInt32>(capacity: 1024)
-    private var runThread = RawColumn<UInt8>(capacity: 1024)
-    /// Offset of the run's first event in its thread's partition bytes, and its event count.
+    private var runRange = RawColumn<UInt16>(capacity: 1024)
+    /// Offset of the run's first event in its range's partition bytes, and its event count.
     private var runAt = RawColumn<UInt32>(capacity: 1024)
     private var runEvents = RawColumn<UInt32>(capacity: 1024)
     private var tps = RawColumn<Int32>(capacity: 256)
@@ -34,8 +34,8 @@ struct PartitionCounter: ~Copyable {
          partitions: Int) {
         self.variants = variants
         self.sessionGap = sessionGap ?? Int64.max
-        threads = touchpointOfPair.count
-        self.touchpointOfPair = .allocate(capacity: threads)
+        ranges = touchpointOfPair.count
+        self.touchpointOfPair = .allocate(capacity: ranges)
         for (t, map) in touchpointOfPair.enumerated() {
             let copy = UnsafeMutablePointer<Int32>.allocate(capacity: max(1, map.count))
             copy.initialize(from: map, count: map.count)
@@ -46,15 +46,15 @@ struct PartitionCounter: ~Copyable {
     }
 
     deinit {
-        for t in 0..<threads { touchpointOfPair[t].deallocate() }
+        for t in 0..<ranges { touchpointOfPair[t].deallocate() }
         touchpointOfPair.deallocate()
-        runCase.free(); runThread.free(); runAt.free(); runEvents.free()
+        runCase.free(); runRange.free(); runAt.free(); runEvents.free()
         tps.free(); times.free(); order.free(); sortedTps.free(); sortedTimes.free()
     }
 
-    /// Counts partition `p` of `reads` (the reading threads' results, in file order).
+    /// Counts partition `p` of `reads` (the ranges' results, in file order).
     mutating func count(partition p: Int, of reads: [RangeRead]) {
-        runCase.removeAll(); runThread.removeAll(); runAt.removeAll(); runEvents.removeAll()
+        runCase.removeAll(); runRange.removeAll(); runAt.removeAll(); runEvents.removeAll()
         var cases = StringPool()
         // Partitions are hashed alike: the last one's size avoids growing the table as it fills
         // (measured: the rehashes were ~1 % of a sorted 10M-row run).
@@ -72,7 +72,7 @@ struct PartitionCounter: ~Copyable {
                 let length = Int(base.load(fromByteOffset: o + 2, as: UInt8.self))
                 let name = UnsafeRawBufferPointer(start: base + o + CaseRuns.headerBytes, count: length)
                 runCase.append(cases.intern(name, hash: StringPool.hash(name)))
-                runThread.append(UInt8(t))
+                runRange.append(UInt16(t))
                 runAt.append(UInt32(o + CaseRuns.headerBytes + length))
                 runEvents.append(UInt32(n))
                 o += CaseRuns.headerBytes + length + Int(n) * CaseRuns.eventBytes
@@ -112,7 +112,7 @@ struct PartitionCounter: ~Copyable {
         for r in 0..<runCase.count {
             let c = Int(runCase[r])
             var to = Int(start[c])
-            let t = Int(runThread[r])
+            let t = Int(runRange[r])
             var at = bases[t]! + Int(runAt[r])
             let tpOf = touchpointOfPair[t]
             for _ in 0..<Int(runEvents[r]) {
@@ -136,7 +136,7 @@ struct PartitionCounter: ~Copyable {
     /// Appends run `r`'s events (touchpoints and times) to the case being gathered.
     @inline(__always)
     private mutating func load(run r: Int, bases: UnsafeMutablePointer<UnsafeRawPointer?>) {
-        let t = Int(runThread[r])
+        let t = Int(runRange[r])
         var at = bases[t]! + Int(runAt[r])
         let tpOf = touchpointOfPair[t]
         for _ in 0..<Int(runEvents[r]) {

@@ -4,7 +4,7 @@ import Glibc
 import Darwin
 #endif
 
-/// What one thread read from its byte range of the file (phase 1 of `DirectCSVMiner`).
+/// What was read from one byte range of the file (phase 1 of `DirectCSVMiner`).
 final class RangeRead: @unchecked Sendable {
     var runs: CaseRuns
     var pairs: PairIDs

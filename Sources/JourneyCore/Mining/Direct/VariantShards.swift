@@ -9,6 +9,15 @@ final class VariantShards: @unchecked Sendable {
     static let count = 1 << bits
     let tables: UnsafeMutablePointer<VariantTable>
     private var scratch = RawColumn<UInt8>(capacity: 256)
+    /// Paths waiting to be added, encoded one after another, with their ends and hashes.
+    private var pending = RawColumn<UInt8>(capacity: 4096)
+    private var pendingEnds = RawColumn<Int>(capacity: VariantShards.batch)
+    private var pendingHashes = RawColumn<UInt64>(capacity: VariantShards.batch)
+    /// Where `touch` results go, so the loads are not optimised away.
+    private(set) var sink: UInt64 = 0
+    /// Paths added together: their first cache misses overlap (measured: the index look-up
+    /// missed on nearly every journey, ~8 % of a shuffled 10M-row run).
+    static let batch = 16
 
     init() {
         tables = .allocate(capacity: Self.count)
@@ -27,16 +36,6 @@ final class VariantShards: @unchecked Sendable {
     func reserve(_ n: Int) {
         for s in 0..<Self.count { tables[s].reserveCapacity(n / Self.count + 64) }
     }
-
-    /// Paths waiting to be added, encoded one after another, with their ends and hashes.
-    private var pending = RawColumn<UInt8>(capacity: 4096)
-    private var pendingEnds = RawColumn<Int>(capacity: VariantShards.batch)
-    private var pendingHashes = RawColumn<UInt64>(capacity: VariantShards.batch)
-    /// Where `touch` results go, so the loads are not optimised away.
-    private(set) var sink: UInt64 = 0
-    /// Paths added together: their first cache misses overlap (measured: the index look-up
-    /// missed on nearly every journey, ~8 % of a shuffled 10M-row run).
-    static let batch = 16
 
     /// Adds one journey following `path` (now or with the next batch; `flush` adds the rest).
     @inline(__always)
