@@ -68,6 +68,18 @@ import JourneyKit
         #expect(direct == general)
     }
 
+    /// Hundreds of byte ranges (many threads, small ranges) give the same file.
+    @Test func manyRangesGiveTheSameFile() throws {
+        let path = try temporaryFile(shuffledLog(rows: 4000, seed: 5))
+        let general = try generalFile(path, read: columns)
+        var options = MiningOptions()
+        options.threads = 100
+        var miner = DirectCSVMiner(template: .builtinDefault(), options: options, read: columns)
+        miner.minimumBytesPerThread = 200  // ~100 threads × 4 ranges: more than 255 ranges
+        let direct = try #require(try miner.mine(path: path)?.jsonData())
+        #expect(direct == general)
+    }
+
     /// A case with more events in a row than one run counts (65,535) is cut into runs and
     /// counted as one case.
     @Test func aCaseLongerThanARunGivesTheSameFile() throws {
