@@ -26,7 +26,9 @@ final class ProgressBar: @unchecked Sendable {
     }
 
     private func draw() {
-        let total = progress.totalBytes, done = min(progress.bytesRead, max(total, progress.bytesRead))
+        // Readers of byte ranges read a little past their range to finish its last row, so
+        // the bytes read can pass the file's size: shown as at most the size.
+        let total = progress.totalBytes, done = total > 0 ? min(progress.bytesRead, total) : progress.bytesRead
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
         guard seconds > 0 else { return }
         let fraction = total > 0 ? Double(done) / Double(total) : 0
