@@ -39,13 +39,7 @@ extension CSVReader {
         let rowBytes = rows > 0 ? Double(probe.end - header.dataStart) / Double(rows) : 64
         let estimatedEvents = Int(Double(size - dataStart) / rowBytes * 1.05) + 1024
 
-        var cuts = [dataStart]
-        for k in 1..<parts {
-            let cut = dataStart + (size - dataStart) * k / parts
-            cuts.append(max(cuts[k - 1], try Self.rowStart(after: cut, path: path, size: size)))
-        }
-        cuts.append(size)
-        let starts = cuts
+        let starts = try Self.rangeStarts(dataStart: dataStart, size: size, parts: parts, path: path)
         let reader = self
 
         let results = PartResults(count: parts)
@@ -82,6 +76,18 @@ extension CSVReader {
             results.tables[k] = nil
         }
         return header.columns
+    }
+
+    /// `parts` byte ranges of about equal size from `dataStart` to `size`, each starting at a
+    /// row's start: their starts, then `size` (ranges may be empty when rows are long).
+    static func rangeStarts(dataStart: Int, size: Int, parts: Int, path: String) throws -> [Int] {
+        var cuts = [dataStart]
+        for k in 1..<parts {
+            let cut = dataStart + (size - dataStart) * k / parts
+            cuts.append(max(cuts[k - 1], try rowStart(after: cut, path: path, size: size)))
+        }
+        cuts.append(size)
+        return cuts
     }
 
     /// The offset just after the first line break at or after `offset - 1` (so `offset`

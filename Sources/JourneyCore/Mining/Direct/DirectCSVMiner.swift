@@ -66,13 +66,7 @@ public struct DirectCSVMiner: Sendable {
         // each, the slower core (VM neighbours, a shuffled half) set the wall time.
         let perThread = max(1, min(rangesPerThread, (size - dataStart) / max(1, threads * minimumBytesPerThread)))
         let parts = threads == 1 ? 1 : min(Int(UInt16.max), max(1, min(threads, size / max(1, minimumBytesPerThread))) * perThread)
-        var cuts = [dataStart]
-        for k in 1..<parts {
-            let cut = dataStart + (size - dataStart) * k / parts
-            cuts.append(max(cuts[k - 1], try CSVReader.rowStart(after: cut, path: path, size: size)))
-        }
-        cuts.append(size)
-        let starts = cuts
+        let starts = try CSVReader.rangeStarts(dataStart: dataStart, size: size, parts: parts, path: path)
         // About 64 K case runs per partition on a shuffled log: the grouping table stays in cache.
         let bits = partitionBits ?? max(0, min(10, Int.bitWidth - 1 - ((size - dataStart) >> 16).leadingZeroBitCount))
         let slots = ReadSlots(count: parts)
