@@ -84,7 +84,7 @@ public struct DirectCSVMiner: Sendable {
         for k in 0..<parts where reads[k].gaveUp != nil || reads[k].end != starts[k + 1] { return nil }
         guard reads.contains(where: { $0.events > 0 }) else { return nil }
 
-        // Touchpoints of every thread's pairs, and events per channel of each touchpoint.
+        // Touchpoints of every range's pairs, and events per channel of each touchpoint.
         var namer = try Miner.TouchpointNamer(template: template)
         var channelCounts: [[String: Int]] = []
         let touchpointOfPair = reads.map { read in
@@ -146,8 +146,8 @@ public struct DirectCSVMiner: Sendable {
     }
 }
 
-/// What each reading thread gave; slot `k` is written by thread `k` only (raw memory, so no
-/// array is mutated from two threads).
+/// What each byte range gave; slot `k` is written by the thread reading range `k` only (raw
+/// memory, so no array is mutated from two threads).
 private final class ReadSlots: @unchecked Sendable {
     let reads: UnsafeMutablePointer<RangeRead?>
     let errors: UnsafeMutablePointer<(any Error)?>
@@ -159,7 +159,7 @@ private final class ReadSlots: @unchecked Sendable {
         errors = .allocate(capacity: count)
         errors.initialize(repeating: nil, count: count)
     }
-    /// Every thread's read (no longer held here), or nil when one failed.
+    /// Every range's read (no longer held here), or nil when one failed.
     func takeReads() -> [RangeRead]? {
         var out: [RangeRead] = []
         for k in 0..<count {

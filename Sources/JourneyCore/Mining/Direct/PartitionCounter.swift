@@ -87,10 +87,13 @@ struct PartitionCounter: ~Copyable {
         if caseCount == runCase.count {
             // One run per case (a log sorted by case): runs are cases, in case id order.
             for r in 0..<runCase.count {
-                load(run: r, bases: bases)
-                countCase(tps.base, times.base, tps.count)
+                let n = Int(runEvents[r])
                 tps.removeAll(); times.removeAll()
+                tps.append(repeating: 0, count: n); times.append(repeating: 0, count: n)
+                copyEvents(run: r, bases: bases, to: tps.base, times.base)
+                countCase(tps.base, times.base, n)
             }
+            tps.removeAll(); times.removeAll()
             return
         }
         // Events scattered to their case's place (counting sort by case, stable: runs in file
@@ -111,17 +114,9 @@ struct PartitionCounter: ~Copyable {
         let tm = times.base, tp = tps.base
         for r in 0..<runCase.count {
             let c = Int(runCase[r])
-            var to = Int(start[c])
-            let t = Int(runRange[r])
-            var at = bases[t]! + Int(runAt[r])
-            let tpOf = touchpointOfPair[t]
-            for _ in 0..<Int(runEvents[r]) {
-                tm[to] = at.loadUnaligned(as: Int64.self)
-                tp[to] = tpOf[Int(at.loadUnaligned(fromByteOffset: 8, as: UInt16.self))]
-                at += CaseRuns.eventBytes
-                to += 1
-            }
-            start[c] = Int32(to)
+            let to = Int(start[c])
+            copyEvents(run: r, bases: bases, to: tp + to, tm + to)
+            start[c] = Int32(to + Int(runEvents[r]))
         }
         // `start[c]` now holds case c's end.
         var lo = 0
@@ -133,15 +128,16 @@ struct PartitionCounter: ~Copyable {
         times.removeAll(); tps.removeAll()
     }
 
-    /// Appends run `r`'s events (touchpoints and times) to the case being gathered.
+    /// Writes run `r`'s events to `tp[0...]` (touchpoints) and `tm[0...]` (times).
     @inline(__always)
-    private mutating func load(run r: Int, bases: UnsafeMutablePointer<UnsafeRawPointer?>) {
+    private func copyEvents(run r: Int, bases: UnsafeMutablePointer<UnsafeRawPointer?>,
+                            to tp: UnsafeMutablePointer<Int32>, _ tm: UnsafeMutablePointer<Int64>) {
         let t = Int(runRange[r])
         var at = bases[t]! + Int(runAt[r])
         let tpOf = touchpointOfPair[t]
-        for _ in 0..<Int(runEvents[r]) {
-            times.append(at.loadUnaligned(as: Int64.self))
-            tps.append(tpOf[Int(at.loadUnaligned(fromByteOffset: 8, as: UInt16.self))])
+        for k in 0..<Int(runEvents[r]) {
+            tm[k] = at.loadUnaligned(as: Int64.self)
+            tp[k] = tpOf[Int(at.loadUnaligned(fromByteOffset: 8, as: UInt16.self))]
             at += CaseRuns.eventBytes
         }
     }

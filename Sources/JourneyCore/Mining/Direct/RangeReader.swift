@@ -26,8 +26,8 @@ final class RangeRead: @unchecked Sendable {
 
 extension DirectCSVMiner {
     /// Reads the rows starting in `start..<limit` into `out`: CSV rows split by
-    /// `CSVRowScanner`, timestamps by the header's `TimestampParser`, events appended as case
-    /// runs. Any row the general reader would reject or skip, or any quoted field with a
+    /// `PlainRowSplitter` (or `CSVRowScanner` for any row it leaves), timestamps by the
+    /// header's `TimestampParser`, events appended as case runs. Any row the general reader would reject or skip, or any quoted field with a
     /// doubled quote or a line break, makes it give up (`out.gaveUp`): the general reader
     /// then reads the file and reports with exact line numbers.
     /// (The runs and pair ids are locals while reading: as properties of the class, every
