@@ -19,13 +19,13 @@ public enum ComparisonPictures {
     public static func write(pair: ComparisonPair, comparison: JourneyComparison, diff: [String], sideBySide: [String] = [],
                              extra: [(scene: Scene, paths: [String])] = [],
                              options: MapOptions = MapOptions(), render: RenderOptions = RenderOptions(),
-                             page: PictureWriter.Page? = nil) throws {
-        _ = try PictureWriter.formats(diff + sideBySide + extra.flatMap(\.paths))
+                             page: PictureWriter.Page? = nil, format fallback: OutputFormat? = nil) throws {
+        _ = try PictureWriter.formats(diff + sideBySide + extra.flatMap(\.paths), fallback: fallback)
         var pictures = extra
         if !diff.isEmpty || !sideBySide.isEmpty {
             let result = try scenes(pair: pair, comparison: comparison, options: options)
             pictures = [(result.diff, diff), (result.sideBySide, sideBySide)] + extra
         }
-        try PictureWriter.write(pictures, render: render, page: page)
+        try PictureWriter.write(pictures, render: render, page: page, format: fallback)
     }
 }

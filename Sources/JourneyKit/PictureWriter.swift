@@ -26,12 +26,21 @@ public enum PictureWriter {
 
     public struct UnknownFormat: Error, CustomStringConvertible {
         public var path: String
-        public var description: String { "\(path): unknown picture format; use a .svg, .png or .pdf file name" }
+        public var description: String {
+            if AtomicFile.isStandardOutput(path) {
+                return "-o \(path) writes the picture to standard output: give its format with --format svg, png or pdf"
+            }
+            return "\(path): unknown picture format; use a .svg, .png or .pdf file name (or --format svg|png|pdf for standard output, a device or a FIFO)"
+        }
     }
 
-    /// The formats of `paths`, checked before any work is done.
-    public static func formats(_ paths: [String]) throws -> [OutputFormat] {
-        try paths.map { guard let f = OutputFormat.from(path: $0) else { throw UnknownFormat(path: $0) }; return f }
+    /// The formats of `paths`, checked before any work is done: each file's extension, else
+    /// `fallback` (`--format`, for standard output, devices and FIFOs).
+    public static func formats(_ paths: [String], fallback: OutputFormat? = nil) throws -> [OutputFormat] {
+        try paths.map {
+            guard let f = OutputFormat.from(path: $0) ?? fallback else { throw UnknownFormat(path: $0) }
+            return f
+        }
     }
 
     /// Renders `scene` once per format, the formats in parallel (the renderer is thread-safe:
@@ -54,12 +63,12 @@ public enum PictureWriter {
     }
 
     public static func write(_ scene: Scene, to paths: [String], render options: RenderOptions = RenderOptions(),
-                             page: Page? = nil) throws {
+                             page: Page? = nil, format fallback: OutputFormat? = nil) throws {
         var s = scene
         if let page {
             s = scene.fitted(to: page.landscape ? page.size.landscape : page.size.portrait, margin: 28)
         }
-        let formats = try formats(paths)
+        let formats = try formats(paths, fallback: fallback)
         let outputs = try renderAll(s, formats: formats, options: options)
         for (path, bytes) in zip(paths, outputs) { try AtomicFile.write(bytes, to: path) }
     }

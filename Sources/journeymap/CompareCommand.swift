@@ -29,7 +29,7 @@ struct CompareCommand: ParsableCommand {
     var alpha: Double = 0.05
     @Option(name: .customLong("min-count"), help: "Below this many occurrences (both sides together) nothing is called significant.")
     var minCount: Int = 20
-    @Option(help: "Report format on standard output: markdown or json.")
+    @Option(help: "Format of standard output and of outputs named without an extension (-o -, a device, a FIFO): markdown or json (the report), svg, png or pdf (the diff map).")
     var format: ReportFormat = .markdown
     @Option(name: .shortAndLong, help: "Outputs: report.md, report.json, diff.svg|png|pdf (repeatable).")
     var output: [String] = []
@@ -47,7 +47,11 @@ struct CompareCommand: ParsableCommand {
     @OptionGroup var log: LogOptions
     @OptionGroup var mining: MiningFlags
 
-    enum ReportFormat: String, ExpressibleByArgument { case markdown, json }
+    enum ReportFormat: String, ExpressibleByArgument {
+        case markdown, json, svg, png, pdf
+        /// The picture format, when this is one.
+        var picture: OutputFormat? { OutputFormat(rawValue: rawValue) }
+    }
 
     func validate() throws {
         let split = before != nil || after != nil || splitBy != nil
@@ -62,11 +66,16 @@ struct CompareCommand: ParsableCommand {
     }
 
     func run() throws {
+        // With a picture --format and no output, the diff map goes to standard output.
+        let output = self.output.isEmpty && sideBySide.isEmpty && diffSankey.isEmpty && format.picture != nil ? ["-"] : self.output
+        try OutputPaths.checkOneStandardOutput(output + sideBySide + diffSankey)
         for o in output { try AtomicFile.checkNotInput(output: o, inputs: inputs) }
-        try picture.checkOutputs(sideBySide + diffSankey, inputs: inputs)
-        let pictures = output.filter { OutputFormat.from(path: $0) != nil }
-        let reports = output.filter { OutputFormat.from(path: $0) == nil }
-        for r in reports where !(r.hasSuffix(".md") || r.hasSuffix(".json") || r.hasSuffix(".markdown")) {
+        try picture.checkOutputs(sideBySide + diffSankey, inputs: inputs, format: format.picture)
+        // Named outputs get their format from the extension; unnamed ones (-o -) from --format.
+        let bare = { (path: String) in OutputPaths.hasNoExtension(path) }
+        let pictures = output.filter { OutputFormat.from(path: $0) != nil || (bare($0) && format.picture != nil) }
+        let reports = output.filter { !pictures.contains($0) }
+        for r in reports where !(r.hasSuffix(".md") || r.hasSuffix(".json") || r.hasSuffix(".markdown") || bare(r)) {
             throw UsageError("\(r): unknown output type; use .md, .json, .svg, .png or .pdf")
         }
         // Picture flags are checked before the logs are read.
@@ -87,7 +96,8 @@ struct CompareCommand: ParsableCommand {
         }
         let markdown = ComparisonReport(comparison: comparison, language: language).markdown()
         for r in reports {
-            try AtomicFile.write(r.hasSuffix(".json") ? try comparison.jsonData() : Data(markdown.utf8), to: r)
+            let json = r.hasSuffix(".json") || (bare(r) && format == .json)
+            try AtomicFile.write(json ? try comparison.jsonData() : Data(markdown.utf8), to: r)
         }
         if !pictures.isEmpty || !sideBySide.isEmpty || !extra.isEmpty {
             var mapOptions = MapOptions(language: picture.lang, theme: theme, title: picture.title,
@@ -95,13 +105,13 @@ struct CompareCommand: ParsableCommand {
             mapOptions.maxLabelCharacters = picture.maxLabel
             mapOptions.compactBoxes = page != nil
             try ComparisonPictures.write(pair: pair, comparison: comparison, diff: pictures, sideBySide: sideBySide,
-                                         extra: extra, options: mapOptions, render: render, page: page)
+                                         extra: extra, options: mapOptions, render: render, page: page, format: format.picture)
         }
         let written = output + sideBySide + diffSankey
         if written.isEmpty {
-            FileHandle.standardOutput.write(format == .json ? try comparison.jsonData() : Data(markdown.utf8))
+            try AtomicFile.write(format == .json ? try comparison.jsonData() : Data(markdown.utf8), to: "-")
         } else if !picture.quiet {
-            FileHandle.standardError.write(Data("journeymap: \(comparison.significantCount) of \(comparison.testedCount) tested changes significant at q ≤ \(alpha) → \(written.joined(separator: ", "))\n".utf8))
+            Console.error("journeymap: \(comparison.significantCount) of \(comparison.testedCount) tested changes significant at q ≤ \(alpha) → \(OutputPaths.describe(written))\n")
         }
     }
 

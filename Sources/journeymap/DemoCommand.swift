@@ -20,7 +20,7 @@ struct DemoCommand: ParsableCommand {
         }
         let written = try Demo.run(samples: dir, outputDirectory: outputDirectory)
         if !quiet {
-            FileHandle.standardError.write(Data(("journeymap: wrote " + written.joined(separator: ", ") + "\n").utf8))
+            Console.error("journeymap: wrote " + written.joined(separator: ", ") + "\n")
         }
     }
 }

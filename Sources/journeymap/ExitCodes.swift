@@ -40,14 +40,18 @@ func exitWithReport(_ error: Error) -> Never {
         message = e.description
     case let e as UsageError: code = ExitCodes.usage; message = e.message
     default:
-        // ArgumentParser's own errors (help, version, bad flags: 64) keep its handling.
-        if JourneyMapCommand.exitCode(for: error) != .failure {
-            JourneyMapCommand.exit(withError: error)
+        // ArgumentParser's own errors (help, version, bad flags: 64) keep its handling; its
+        // messages about bad flags quote the values given, so they are made terminal-safe.
+        let parserCode = JourneyMapCommand.exitCode(for: error)
+        if parserCode == .success { JourneyMapCommand.exit(withError: error) }
+        if parserCode != .failure {
+            Console.error(JourneyMapCommand.fullMessage(for: error) + "\n")
+            Foundation.exit(parserCode.rawValue)
         }
         code = ExitCodes.internalError
         message = "internal error: \(error)"
     }
-    FileHandle.standardError.write(Data("journeymap: error: \(message)\n".utf8))
+    Console.error("journeymap: error: \(message)\n")
     Foundation.exit(code)
 }
 

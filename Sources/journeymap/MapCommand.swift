@@ -12,6 +12,8 @@ struct MapCommand: ParsableCommand {
     @Option(name: .shortAndLong, help: "Output picture(s): .svg, .png or .pdf (repeatable).")
     var output: [String] = []
     @OptionGroup var picture: PictureFlags
+    @Option(help: "Picture format of outputs named without .svg/.png/.pdf (-o - for standard output, a device, a FIFO): svg, png or pdf.")
+    var format: OutputFormat?
     @Option(help: "What edge labels show: count, share (of moves leaving the touchpoint) or time (median).")
     var metric: MapOptions.Metric = .count
     @Option(name: .customLong("max-touchpoints"), help: "Most touchpoints drawn (the least visited are hidden into the note).")
@@ -34,7 +36,7 @@ struct MapCommand: ParsableCommand {
 
     func run() throws {
         var timer = PhaseTimer()
-        try picture.checkOutputs(output, inputs: inputs)
+        try picture.checkOutputs(output, inputs: inputs, format: format)
         let request = try journeyRequest(inputs: inputs, log: log, mining: mining)
         timer.mark("request")
         let graph = try request.graph()
@@ -52,13 +54,13 @@ struct MapCommand: ParsableCommand {
                                    measurer: try PictureWriter.measurer())
         }
         timer.mark("layout")
-        try PictureWriter.write(result.scene, to: output, render: picture.renderOptions(), page: try picture.page())
+        try PictureWriter.write(result.scene, to: output, render: picture.renderOptions(), page: try picture.page(), format: format)
         timer.mark("render+write")
         if !picture.quiet {
-            var note = "journeymap: \(result.selection.touchpoints.count) touchpoints, \(result.selection.edges.count) transitions drawn → \(output.joined(separator: ", "))"
+            var note = "journeymap: \(result.selection.touchpoints.count) touchpoints, \(result.selection.edges.count) transitions drawn → \(OutputPaths.describe(output))"
             if let hidden = result.selection.note() { note += "\njourneymap: \(hidden)" }
             for w in lanes?.warnings ?? [] { note += "\njourneymap: warning: \(w)" }
-            FileHandle.standardError.write(Data((note + "\n").utf8))
+            Console.error(note + "\n")
             RunNotes.print(RunNotes.lines(for: graph))
         }
     }
@@ -106,8 +108,9 @@ struct PictureFlags: ParsableArguments {
         return o
     }
 
-    func checkOutputs(_ outputs: [String], inputs: [String]) throws {
-        _ = try PictureWriter.formats(outputs)
+    func checkOutputs(_ outputs: [String], inputs: [String], format: OutputFormat? = nil) throws {
+        try OutputPaths.checkOneStandardOutput(outputs)
+        _ = try PictureWriter.formats(outputs, fallback: format)
         for o in outputs { try AtomicFile.checkNotInput(output: o, inputs: inputs) }
     }
 }

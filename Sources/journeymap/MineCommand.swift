@@ -10,7 +10,7 @@ struct MineCommand: ParsableCommand {
 
     @Argument(help: "Event logs (CSV, JSON Lines, XES; .gz read transparently), or journey files to merge.")
     var inputs: [String]
-    @Option(name: .shortAndLong, help: "Output file (default: standard output).")
+    @Option(name: .shortAndLong, help: "Output file (default, or -: standard output).")
     var output: String?
     @Option(help: "json (journey file) or edges-csv (from,to,count,cases,… one row per transition).")
     var format: OutputKind = .json
@@ -41,15 +41,15 @@ struct MineCommand: ParsableCommand {
         if let output {
             try AtomicFile.write(data, to: output)
             if !quiet {
-                FileHandle.standardError.write(Data(summary(graph, output: output).utf8))
+                Console.error(summary(graph, output: output))
             }
         } else {
-            FileHandle.standardOutput.write(data)
+            try AtomicFile.write(data, to: "-")
         }
     }
 
     private func summary(_ g: JourneyGraph, output: String) -> String {
-        var s = "journeymap: \(g.events) events, \(g.journeys) journeys, \(g.touchpoints.count) touchpoints, \(g.edges.count) transitions → \(output)\n"
+        var s = "journeymap: \(g.events) events, \(g.journeys) journeys, \(g.touchpoints.count) touchpoints, \(g.edges.count) transitions → \(OutputPaths.describe([output]))\n"
         s += RunNotes.lines(for: g).map { "journeymap: \($0)\n" }.joined()
         return s
     }

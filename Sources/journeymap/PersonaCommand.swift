@@ -39,6 +39,8 @@ struct PersonaCommand: ParsableCommand {
     var secondLanguage: String?
     @Option(help: "Cards per row of a sheet.")
     var columns: Int = 3
+    @Option(help: "Picture format of outputs named without .svg/.png/.pdf (-o - for standard output, a device, a FIFO): svg, png or pdf.")
+    var format: OutputFormat?
     @OptionGroup var picture: PictureFlags
     @OptionGroup var log: LogOptions
     @OptionGroup var mining: MiningFlags
@@ -80,7 +82,8 @@ struct PersonaCommand: ParsableCommand {
     }
 
     func run() throws {
-        try picture.checkOutputs(output, inputs: inputs)
+        try picture.checkOutputs(output, inputs: inputs, format: format)
+        try OutputPaths.checkOneStandardOutput(output + (writeYAML.map { [$0] } ?? []))
         if let writeYAML { try AtomicFile.checkNotInput(output: writeYAML, inputs: inputs) }
         let template = try mining.journeyTemplate()
         let options = PersonaPictures.Options(language: picture.lang, secondaryLanguage: secondLanguage,
@@ -102,14 +105,14 @@ struct PersonaCommand: ParsableCommand {
             try AtomicFile.write(Data(Persona.yaml(c.personas, header: header).utf8), to: writeYAML)
         }
         if !output.isEmpty {
-            try PictureWriter.write(result.scene, to: output, render: picture.renderOptions(), page: try picture.page())
+            try PictureWriter.write(result.scene, to: output, render: picture.renderOptions(), page: try picture.page(), format: format)
         }
         if !picture.quiet { report(result) }
     }
 
     private func report(_ result: PersonaPictures.Picture) {
         var lines: [String] = []
-        let targets = (output + (writeYAML.map { [$0] } ?? [])).joined(separator: ", ")
+        let targets = OutputPaths.describe(output + (writeYAML.map { [$0] } ?? []))
         if let c = result.clustering {
             let scores = c.silhouetteScores.map { "k=\($0.k) \(String(format: "%.2f", $0.score))" }.joined(separator: ", ")
             lines.append("\(c.k) segments (silhouette: \(scores)); \(result.personas.count) shown → \(targets)")
@@ -124,7 +127,7 @@ struct PersonaCommand: ParsableCommand {
             lines.append("\(result.personas.count) persona card\(result.personas.count == 1 ? "" : "s") → \(targets)")
         }
         lines += result.warnings.map { "warning: \($0)" }
-        FileHandle.standardError.write(Data(lines.map { "journeymap: \($0)\n" }.joined().utf8))
+        Console.notes(lines)
     }
 }
 

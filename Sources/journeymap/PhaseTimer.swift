@@ -10,7 +10,7 @@ struct PhaseTimer {
         guard enabled else { return }
         let now = ContinuousClock.now
         let ms = (now - last).components.attoseconds / 1_000_000_000_000_000 + (now - last).components.seconds * 1000
-        FileHandle.standardError.write(Data("timing: \(phase) \(ms) ms\n".utf8))
+        Console.error("timing: \(phase) \(ms) ms\n")
         last = now
     }
 }

@@ -41,7 +41,7 @@ final class ProgressBar: @unchecked Sendable {
         line += left.map { "  \(Int($0.rounded(.up))) s left" } ?? ""
         line += fraction >= 1 ? "  mining…" : ""
         lock.lock(); defer { lock.unlock() }
-        FileHandle.standardError.write(Data((line + "\u{1B}[K").utf8))
+        Console.write(line + "\u{1B}[K", to: STDERR_FILENO)
         drawn = true
     }
 
@@ -49,7 +49,7 @@ final class ProgressBar: @unchecked Sendable {
     func finish() {
         timer.cancel()
         lock.lock(); defer { lock.unlock() }
-        if drawn { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
+        if drawn { Console.write("\r\u{1B}[K", to: STDERR_FILENO) }
         drawn = false
     }
 

@@ -26,7 +26,6 @@ enum RunNotes {
     }
 
     static func print(_ lines: [String]) {
-        guard !lines.isEmpty else { return }
-        FileHandle.standardError.write(Data(lines.map { "journeymap: \($0)\n" }.joined().utf8))
+        Console.notes(lines)
     }
 }

@@ -24,6 +24,8 @@ struct SankeyCommand: ParsableCommand {
     @Option(name: .shortAndLong, help: "Output picture(s): .svg, .png or .pdf (repeatable).")
     var output: [String] = []
     @OptionGroup var picture: PictureFlags
+    @Option(help: "Picture format of outputs named without .svg/.png/.pdf (-o - for standard output, a device, a FIFO): svg, png or pdf.")
+    var format: OutputFormat?
     @Option(help: "Columns: step (the k-th event of each journey) or stage (the template's stages).")
     var by: By = .step
     @Option(help: "Step columns (2…50; --by step).")
@@ -64,7 +66,7 @@ struct SankeyCommand: ParsableCommand {
     }
 
     func run() throws {
-        try picture.checkOutputs(output, inputs: inputs)
+        try picture.checkOutputs(output, inputs: inputs, format: format)
         let request = try journeyRequest(inputs: inputs, log: log, mining: mining)
         let sequences = try request.sequences()
         let flows = try SankeyPictures.flows(sequences, mode: by.mode, options: flowOptions())
@@ -76,11 +78,11 @@ struct SankeyCommand: ParsableCommand {
                                          maxLabelCharacters: picture.maxLabel)
         let result = SankeySceneBuilder(flows: flows, options: layout, style: SankeyStyle(theme: theme),
                                         measurer: try PictureWriter.measurer()).build()
-        try PictureWriter.write(result.scene, to: output, render: picture.renderOptions(), page: try picture.page())
+        try PictureWriter.write(result.scene, to: output, render: picture.renderOptions(), page: try picture.page(), format: format)
         if !picture.quiet {
-            var note = "journeymap: sankey by \(by.rawValue): \(flows.columns.count) columns, \(flows.nodes.count) nodes, \(SankeyFormat.count(flows.total)) \(flows.options.countBy.rawValue) → \(output.joined(separator: ", "))"
+            var note = "journeymap: sankey by \(by.rawValue): \(flows.columns.count) columns, \(flows.nodes.count) nodes, \(SankeyFormat.count(flows.total)) \(flows.options.countBy.rawValue) → \(OutputPaths.describe(output))"
             if flows.excluded > 0 { note += "\njourneymap: \(SankeyFormat.count(flows.excluded)) left out (see the footnote)" }
-            FileHandle.standardError.write(Data((note + "\n").utf8))
+            Console.error(note + "\n")
         }
     }
 }

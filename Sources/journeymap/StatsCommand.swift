@@ -18,6 +18,6 @@ struct StatsCommand: ParsableCommand {
 
     func run() throws {
         let graph = try journeyRequest(inputs: inputs, log: log, mining: mining).graph()
-        print(StatsReport(graph: graph, language: lang, variantLimit: top).render(), terminator: "")
+        Console.out(StatsReport(graph: graph, language: lang, variantLimit: top).render())
     }
 }

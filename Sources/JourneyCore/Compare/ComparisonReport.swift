@@ -147,7 +147,8 @@ public struct ComparisonReport: Sendable {
         p < 0.0001 ? "<0.0001" : String(format: "%.2g", p)
     }
 
-    /// Escapes characters that Markdown tables or emphasis would eat; keeps all other text.
+    /// Escapes characters that Markdown tables or emphasis would eat, and control characters
+    /// (the report is often read on a terminal: `String.terminalSafe`); keeps all other text.
     static func escape(_ text: String) -> String {
         var out = ""
         for ch in text {
@@ -157,6 +158,6 @@ public struct ComparisonReport: Sendable {
             default: out.append(ch)
             }
         }
-        return out
+        return out.terminalSafe
     }
 }

@@ -31,8 +31,8 @@ func renderSVG(_ scene: Scene) throws -> [UInt8] {
 func renderPDF(_ scene: Scene, options: RenderOptions) throws -> [UInt8] {
     let date = try options.pdfCreationDate.map(PDFDate.validated)
     let surface = try CairoSurface.pdf(width: scene.width, height: scene.height)
-    if !scene.title.isEmpty { surface.setPDFMetadata(.title, scene.title) }
-    if !scene.summary.isEmpty { surface.setPDFMetadata(.subject, scene.summary) }
+    if !scene.title.isEmpty { surface.setPDFMetadata(.title, scene.title.drawable) }
+    if !scene.summary.isEmpty { surface.setPDFMetadata(.subject, scene.summary.drawable) }
     surface.setPDFMetadata(.creator, "journeymap")
     if let date {
         surface.setPDFMetadata(.createDate, date)

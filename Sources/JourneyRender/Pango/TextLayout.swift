@@ -21,10 +21,10 @@ final class TextLayout {
 
     deinit { g_object_unref(UnsafeMutableRawPointer(pointer)) }
 
-    /// The corresponding C function is `pango_layout_set_text` (NUL characters are dropped).
+    /// The corresponding C function is `pango_layout_set_text` (NUL characters are dropped,
+    /// what cannot be drawn becomes U+FFFD: `String.drawable`).
     func setText(_ text: String) {
-        let clean = text.utf8.contains(0) ? String(text.unicodeScalars.filter { $0 != "\0" }.map(Character.init)) : text
-        var copy = clean
+        var copy = text.drawable
         copy.withUTF8 { utf8 in
             utf8.withMemoryRebound(to: CChar.self) {
                 pango_layout_set_text(pointer, $0.baseAddress, Int32(clamping: $0.count))
