@@ -4,9 +4,11 @@ import JourneyCore
 /// Decompresses gzip (or zlib) data from another byte source as it is read.
 ///
 /// Concatenated gzip members (as `cat a.gz b.gz` or `pigz` produce) are read one after the
-/// other; bytes after the last member that do not start another one are ignored, as
-/// `gzip -d` does. Corrupt or truncated data throws an `InputError` giving the offset in the
-/// compressed file.
+/// other. Bytes after the last member that do not start another one are refused (`gzip -d`
+/// warns "trailing garbage ignored"; here they would be lost silently, and usually mean a
+/// damaged or wrongly joined file), except zero bytes, which are padding. A file that does
+/// not start like gzip (or zlib) data is "not gzip data". Corrupt or truncated data throws an
+/// `InputError` giving the offset in the compressed file.
 public struct GzipByteSource: ByteSource {
     public let name: String
     private let state: State
@@ -70,9 +72,15 @@ public struct GzipByteSource: ByteSource {
             let wanted = Int(s.pointee.avail_out)
             while s.pointee.avail_out > 0 {
                 let haveInput = try ensureInput()
+                if compressedOffset == 0 && haveInput { try checkSignature(name: name) }
                 if memberDone {
                     // Another member follows only if the next byte starts a gzip header.
-                    guard haveInput, s.pointee.next_in.pointee == 0x1f else { finished = true; break }
+                    guard haveInput else { finished = true; break }
+                    guard s.pointee.next_in.pointee == 0x1f else {
+                        try checkOnlyPadding(name: name)
+                        finished = true
+                        break
+                    }
                     inflateReset(s)
                     memberDone = false
                 }
@@ -91,6 +99,38 @@ public struct GzipByteSource: ByteSource {
                 }
             }
             return wanted - Int(s.pointee.avail_out)
+        }
+
+        /// The first bytes must be a gzip signature (`1f 8b`) or a zlib header; else the file
+        /// is named for what it is rather than with zlib's "incorrect header check".
+        private func checkSignature(name: String) throws {
+            let s = inflater.stream
+            guard s.pointee.avail_in >= 2 else { return }
+            let a = s.pointee.next_in[0], b = s.pointee.next_in[1]
+            let gzip = a == 0x1f && b == 0x8b
+            let zlib = a & 0x0f == 8 && (UInt16(a) << 8 | UInt16(b)) % 31 == 0
+            guard gzip || zlib else {
+                throw InputError(file: name, message: "not gzip data: the file does not start with the gzip signature 1f 8b "
+                    + "(found \(hex(a)) \(hex(b))); if it is not compressed, drop the .gz from its name")
+            }
+        }
+
+        private func hex(_ byte: UInt8) -> String { (byte < 16 ? "0" : "") + String(byte, radix: 16) }
+
+        /// After the last member: zero bytes (padding) are accepted, anything else refused.
+        private func checkOnlyPadding(name: String) throws {
+            let start = compressedOffset
+            let s = inflater.stream
+            while true {
+                let n = Int(s.pointee.avail_in)
+                for i in 0..<n where s.pointee.next_in[i] != 0 {
+                    throw InputError(file: name, byteOffset: start, message:
+                        "trailing garbage: the gzip data ends at byte \(start) but the file goes on with bytes that are not gzip "
+                        + "(a damaged or wrongly joined file?); `gzip -dc` keeps the data and drops them")
+                }
+                s.pointee.avail_in = 0
+                guard try ensureInput() else { return }
+            }
         }
     }
 }

@@ -13,6 +13,8 @@ extension JourneyRequest {
         guard loaded.table.count > 0 else {
             throw InputError(file: log.paths.joined(separator: ", "), message: "no events: the log has a header but no rows")
         }
-        return try Miner(template: template, options: mining).sequences(loaded.table)
+        let miner = Miner(template: template, options: mining)
+        try miner.checkFiltersMatch(loaded.table, files: log.paths.joined(separator: ", "))
+        return try miner.sequences(loaded.table)
     }
 }

@@ -40,7 +40,9 @@ public struct JourneyRequest: Sendable {
             guard loaded.table.count > 0 else {
                 throw InputError(file: log.paths.joined(separator: ", "), message: "no events: the log has a header but no rows")
             }
-            g = try Miner(template: template, options: mining).mine(loaded.table, columns: loaded.columns)
+            let miner = Miner(template: template, options: mining)
+            try miner.checkFiltersMatch(loaded.table, files: log.paths.joined(separator: ", "))
+            g = try miner.mine(loaded.table, columns: loaded.columns)
         }
         return simplified(g)
     }

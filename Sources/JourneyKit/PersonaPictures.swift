@@ -25,6 +25,8 @@ public enum PersonaPictures {
         public var columns: Int
         /// Stage names, order and colours.
         public var template: JourneyTemplate
+        /// Read `photo:` files outside each persona file's folder too (`--allow-photos-outside`).
+        public var allowPhotosOutside = false
 
         public init(language: String? = nil, secondaryLanguage: String? = nil, theme: Theme = .light,
                     title: String? = nil, columns: Int = 3, template: JourneyTemplate = .builtinDefault()) {
@@ -57,8 +59,9 @@ public enum PersonaPictures {
 
     /// Reads every persona of the YAML files, in order. A name that is not a file
     /// (`nok-thai-shopper`) is looked up in `templates/personas/`, then among the built-in examples.
-    public static func load(yamlPaths: [String]) throws -> [Persona] {
-        try yamlPaths.flatMap { try locate($0) }
+    /// Photos are read from each file's folder and below unless `allowPhotosOutside`.
+    public static func load(yamlPaths: [String], allowPhotosOutside: Bool = false) throws -> [Persona] {
+        try yamlPaths.flatMap { try locate($0, allowPhotosOutside: allowPhotosOutside) }
     }
 
     /// True when `name` is not a file but names a built-in example persona.
@@ -75,10 +78,14 @@ public enum PersonaPictures {
         return try Persona.parseAll(yaml: text, file: "templates/personas/\(name).yaml")
     }
 
-    private static func locate(_ nameOrPath: String) throws -> [Persona] {
-        if FileManager.default.fileExists(atPath: nameOrPath) { return try withPhotos(Persona.loadAll(path: nameOrPath), yaml: nameOrPath) }
+    private static func locate(_ nameOrPath: String, allowPhotosOutside: Bool) throws -> [Persona] {
+        if FileManager.default.fileExists(atPath: nameOrPath) {
+            return try withPhotos(Persona.loadAll(path: nameOrPath), yaml: nameOrPath, allowOutside: allowPhotosOutside)
+        }
         let candidate = "templates/personas/\(nameOrPath).yaml"
-        if FileManager.default.fileExists(atPath: candidate) { return try withPhotos(Persona.loadAll(path: candidate), yaml: candidate) }
+        if FileManager.default.fileExists(atPath: candidate) {
+            return try withPhotos(Persona.loadAll(path: candidate), yaml: candidate, allowOutside: allowPhotosOutside)
+        }
         if BuiltinPersonas.all[nameOrPath] != nil { return try builtin(nameOrPath) }
         throw TemplateError(file: nameOrPath, line: nil, key: nil,
                             message: "no such persona file (looked for \(nameOrPath), \(candidate) and the built-in examples "
@@ -89,17 +96,17 @@ public enum PersonaPictures {
     /// into a PNG of at least 256 px a side (`pngFromJPEG`; Cairo reads PNG only). Any other
     /// file, a broken or oversized one, or a missing one leaves the initials avatar, and the
     /// card's warnings say why.
-    static func withPhotos(_ personas: [Persona], yaml: String) -> [Persona] {
+    static func withPhotos(_ personas: [Persona], yaml: String, allowOutside: Bool = false) -> [Persona] {
         personas.map { p in
             var p = p
             guard let photo = p.photo else { return p }
-            let base = URL(fileURLWithPath: yaml).deletingLastPathComponent()
-            let url = photo.hasPrefix("/") ? URL(fileURLWithPath: photo) : base.appendingPathComponent(photo)
-            guard let data = FileManager.default.contents(atPath: url.path) else {
-                p.photoProblem = "no such file: \(url.path)"
+            let bytes: [UInt8]
+            switch PersonaPhotoFile.read(photo, yaml: yaml, allowOutside: allowOutside) {
+            case .bytes(let b): bytes = b
+            case .problem(let problem):
+                p.photoProblem = problem
                 return p
             }
-            let bytes = [UInt8](data)
             if bytes.starts(with: [0xFF, 0xD8, 0xFF]) {
                 guard bytes.count <= 20_000_000 else {
                     p.photoProblem = "larger than 20 MB"
@@ -152,7 +159,7 @@ public enum PersonaPictures {
     /// Cards for the personas of YAML files (`journeymap persona a.yaml b.yaml -o sheet.png`).
     public static func cards(yamlPaths: [String], options: Options = Options(),
                              measurer: (any TextMeasurer)? = nil) throws -> Picture {
-        try cards(load(yamlPaths: yamlPaths), options: options, measurer: measurer)
+        try cards(load(yamlPaths: yamlPaths, allowPhotosOutside: options.allowPhotosOutside), options: options, measurer: measurer)
     }
 
     /// Personas found in event logs (`journeymap persona LOG --clusters k|auto`): journeys are

@@ -108,6 +108,9 @@ struct MiningFlags: ParsableArguments {
             // A bare date includes the whole day.
             o.until = u.count == 10 ? v + 86_400_000_000 : v
         }
+        if let s = o.since, let u = o.until, s >= u {
+            throw UsageError("--since \(since!) is not before --until \(until!): no event can match (--until excludes its own time; a date alone means the end of that day)")
+        }
         o.whereClauses = try whereClauses.map {
             guard let c = MiningOptions.WhereClause(parsing: $0) else { throw UsageError("--where \($0): expected ATTR=VALUE") }
             return c

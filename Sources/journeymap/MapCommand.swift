@@ -87,6 +87,8 @@ struct PictureFlags: ParsableArguments {
     @Flag(help: "Print nothing but errors.")
     var quiet = false
 
+    func validate() throws { try LanguageOption.check(lang, flag: "--lang") }
+
     func theme() throws -> Theme { try Theme.named(themeName) }
 
     func page() throws -> PictureWriter.Page? {

@@ -39,6 +39,8 @@ struct PersonaCommand: ParsableCommand {
     var secondLanguage: String?
     @Option(help: "Cards per row of a sheet.")
     var columns: Int = 3
+    @Flag(name: .customLong("allow-photos-outside"), help: "Read persona photos outside each YAML file's folder too (they are embedded in the picture).")
+    var allowPhotosOutside = false
     @Option(help: "Picture format of outputs named without .svg/.png/.pdf (-o - for standard output, a device, a FIFO): svg, png or pdf.")
     var format: OutputFormat?
     @OptionGroup var picture: PictureFlags
@@ -79,6 +81,7 @@ struct PersonaCommand: ParsableCommand {
         if case .fixed(let k) = clusters, k < 1 { throw ValidationError("--clusters \(k): expected 1 or more, or auto") }
         if minCases < 1 { throw ValidationError("--min-cases \(minCases): expected 1 or more") }
         if columns < 1 { throw ValidationError("--columns \(columns): expected 1 or more") }
+        try LanguageOption.check(secondLanguage, flag: "--second-lang")
     }
 
     func run() throws {
@@ -86,9 +89,10 @@ struct PersonaCommand: ParsableCommand {
         try OutputPaths.checkOneStandardOutput(output + (writeYAML.map { [$0] } ?? []))
         if let writeYAML { try AtomicFile.checkNotInput(output: writeYAML, inputs: inputs) }
         let template = try mining.journeyTemplate()
-        let options = PersonaPictures.Options(language: picture.lang, secondaryLanguage: secondLanguage,
+        var options = PersonaPictures.Options(language: picture.lang, secondaryLanguage: secondLanguage,
                                               theme: try picture.theme(), title: picture.title, columns: columns,
                                               template: template)
+        options.allowPhotosOutside = allowPhotosOutside
         let result: PersonaPictures.Picture
         if fromFiles {
             result = try PersonaPictures.cards(yamlPaths: inputs, options: options)
@@ -132,8 +136,8 @@ struct PersonaCommand: ParsableCommand {
 }
 
 /// `journeymap map --persona p.yaml` (or a built-in example's name): the file must hold one persona.
-func loadLanePersona(_ path: String) throws -> Persona {
-    let all = try PersonaPictures.load(yamlPaths: [path])
+func loadLanePersona(_ path: String, allowPhotosOutside: Bool = false) throws -> Persona {
+    let all = try PersonaPictures.load(yamlPaths: [path], allowPhotosOutside: allowPhotosOutside)
     guard all.count == 1 else {
         throw UsageError("--persona \(path): holds \(all.count) personas; lanes show one, pass a file with a single persona")
     }

@@ -16,6 +16,8 @@ struct StatsCommand: ParsableCommand {
     @OptionGroup var log: LogOptions
     @OptionGroup var mining: MiningFlags
 
+    func validate() throws { try LanguageOption.check(lang, flag: "--lang") }
+
     func run() throws {
         let graph = try journeyRequest(inputs: inputs, log: log, mining: mining).graph()
         Console.out(StatsReport(graph: graph, language: lang, variantLimit: top).render())

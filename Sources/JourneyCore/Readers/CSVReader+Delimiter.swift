@@ -4,6 +4,22 @@ extension CSVReader {
 
     /// Where the header line ends: the offset just past the first LF outside quotes, or nil
     /// when `b[start..<end]` holds no complete line yet.
+    /// Refuses a file whose lines end with CR alone (classic Mac OS): its header line would
+    /// run on through every row. A CR outside quotes followed by anything but LF in the header
+    /// line gives it away (CRLF files and CRs inside quoted names are fine).
+    static func refuseCarriageReturnLineEnds(_ b: UnsafePointer<UInt8>, start: Int, end: Int, file: String, line: Int) throws {
+        var inQuotes = false
+        var p = start
+        while p + 1 < end {
+            let c = b[p]
+            if c == 0x22 { inQuotes.toggle() } else if c == 0x0d && !inQuotes && b[p + 1] != 0x0a {
+                throw InputError(file: file, line: line, message: "the lines end with CR alone (old Mac line ends), "
+                    + "so the header never ends; expected LF or CRLF: convert it, e.g. tr '\\r' '\\n' < \(file) > fixed.csv")
+            }
+            p += 1
+        }
+    }
+
     static func headerLineEnd(_ b: UnsafePointer<UInt8>, start: Int, end: Int) -> Int? {
         var inQuotes = false
         var p = start

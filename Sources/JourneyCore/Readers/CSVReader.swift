@@ -74,10 +74,12 @@ public struct CSVReader: EventLogReader, Sendable {
                 headerEnd = buf.end
                 break
             }
+            try Self.refuseCarriageReturnLineEnds(buf.base, start: pos, end: buf.end, file: file, line: line)
             _ = try buf.refill(&source, keepingFrom: pos, line: line)
             pos = 0
             headerEnd = 0
         }
+        try Self.refuseCarriageReturnLineEnds(buf.base, start: pos, end: headerEnd, file: file, line: line)
         let delimiter = options.delimiter ?? Self.detectDelimiter(buf.base, start: pos, end: headerEnd)
         let names = try headerNames(buf.base, start: pos, end: headerEnd, delimiter: delimiter, line: line, file: file,
                                     absolute: buf.absoluteOffset)

@@ -74,7 +74,8 @@ public struct XESReader: EventLogReader {
             case .start(let selfClosing):
                 let parent = kinds.last
                 var kind = Kind.other
-                if parent == nil && xml.nameIs("log") {
+                if parent == nil {
+                    try Self.checkRoot(&xml)
                     kind = .log
                     sawLog = true
                 } else if parent == .log && xml.nameIs("trace") {
@@ -130,6 +131,24 @@ public struct XESReader: EventLogReader {
         }
         events.reset()
         trace.reset()
+    }
+
+    /// The root element must be XES's `<log>`, in no namespace or in XES's own
+    /// (`http://www.xes-standard.org/`, or OpenXES's older `http://code.deckfour.org/xes`):
+    /// another root, or a `<log>` of another vocabulary, is refused rather than read as
+    /// events it does not hold.
+    static func checkRoot(_ xml: inout XMLTokenizer) throws {
+        let name = String(decoding: xml.name, as: UTF8.self)
+        guard xml.nameIs("log") else {
+            throw xml.error("no <log> element: the root element is <\(name)>; expected an XES file (IEEE 1849), whose root is <log>")
+        }
+        guard let i = xml.attributeIndex("xmlns") else { return }
+        let namespace = String(decoding: try xml.attributeValue(i), as: UTF8.self)
+        let xes = ["xes-standard.org", "deckfour.org/xes"]
+        guard namespace.isEmpty || xes.contains(where: { namespace.lowercased().contains($0) }) else {
+            throw xml.error("the root <log> is in the namespace \"\(namespace)\", not XES's (http://www.xes-standard.org/): "
+                + "expected an XES file (IEEE 1849)")
+        }
     }
 
     /// `case:concept:name` → `concept:name`.

@@ -207,6 +207,14 @@ public func civilFromDays(_ days: Int64) -> (year: Int, month: Int, day: Int) {
     return (Int(m <= 2 ? y + 1 : y), Int(m), Int(d))
 }
 
+/// A year as ISO 8601 writes it: at least four digits (`0999`, `2024`); before year 0 with a
+/// minus (`-0044`). Years past 9999 keep their digits unsigned, as the timestamp parser reads them.
+public func formatISOYear(_ year: Int) -> String {
+    let digits = String(year.magnitude)
+    let padded = String(repeating: "0", count: max(0, 4 - digits.count)) + digits
+    return year < 0 ? "-" + padded : padded
+}
+
 /// Formats µs since the epoch as `2024-05-19T08:30:00Z` (fraction only when non-zero).
 public func formatISO8601(_ micros: Int64) -> String {
     // Floor division and a non-negative remainder, without overflow at the ends of Int64.
@@ -216,7 +224,7 @@ public func formatISO8601(_ micros: Int64) -> String {
     let (y, m, d) = civilFromDays(days)
     let secs = rest / 1_000_000, frac = rest % 1_000_000
     func p2(_ v: Int64) -> String { v < 10 ? "0\(v)" : "\(v)" }
-    var s = "\(y)-\(p2(Int64(m)))-\(p2(Int64(d)))T\(p2(secs / 3600)):\(p2(secs / 60 % 60)):\(p2(secs % 60))"
+    var s = "\(formatISOYear(y))-\(p2(Int64(m)))-\(p2(Int64(d)))T\(p2(secs / 3600)):\(p2(secs / 60 % 60)):\(p2(secs % 60))"
     if frac != 0 {
         var f = String(frac)
         f = String(repeating: "0", count: 6 - f.count) + f
