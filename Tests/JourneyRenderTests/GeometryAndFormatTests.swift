@@ -64,3 +64,23 @@ struct GeometryAndFormatTests {
         #expect(options.pdfCreationDate == "2000-01-01T00:00:00Z" && options.maxPixels == 100_000_000)
     }
 }
+
+/// Issue 15: text every renderer can draw.
+@Suite struct DrawableTextTests {
+    @Test func nonCharactersAndControlsBecomeReplacementCharacters() {
+        let fffe = String(Unicode.Scalar(0xFFFE)!), fdd0 = String(Unicode.Scalar(0xFDD0)!), top = String(Unicode.Scalar(0x10FFFF)!)
+        #expect("a\(fffe)b\(fdd0)c\(top)".drawable == "a\u{FFFD}b\u{FFFD}c\u{FFFD}")
+        #expect("x\u{1B}\u{07}\u{7F}\u{85}\0y".drawable == "x\u{FFFD}\u{FFFD}\u{FFFD}\u{FFFD}y")
+        let plain = "two\nlines\tand ไทย \u{2028}"
+        #expect(plain.drawable == plain)
+    }
+
+    /// The PDF took U+FFFE in a label as "input string not valid UTF-8".
+    @Test func pdfDrawsANoncharacterLabel() throws {
+        let fffe = String(Unicode.Scalar(0xFFFE)!)
+        let text = TextItem(text: "a\(fffe)b", frame: Rect(x: 10, y: 10, width: 100, height: 20),
+                            font: FontSpec(size: 12), color: .black)
+        let scene = Scene(width: 200, height: 100, title: "t\(fffe)", items: [.text(text)])
+        for format in OutputFormat.allCases { #expect(try !render(scene, format: format).isEmpty) }
+    }
+}
