@@ -105,7 +105,7 @@ struct PersonaCommand: ParsableCommand {
         }
         if let writeYAML, let c = result.clustering {
             let header = "Personas found by `journeymap persona \(inputs.joined(separator: " "))` (seed \(seed)).\n"
-                + "Edit names, roles, goals, pain points and stages, then draw: journeymap persona \((writeYAML as NSString).lastPathComponent) -o cards.png"
+                + "Edit names, roles, goals, pain points and stages, then draw: journeymap persona \(writeYAML == "-" ? "personas.yaml" : (writeYAML as NSString).lastPathComponent) -o cards.png"
             try AtomicFile.write(Data(Persona.yaml(c.personas, header: header).utf8), to: writeYAML)
         }
         if !output.isEmpty {
