@@ -276,6 +276,14 @@ import Glibc
         }
         let sankey = try run(["sankey", "odd.csv", "-o", "s.pdf", "--quiet"])
         #expect(sankey.status == 0, "\(sankey.stderr)")
+        // Bytes that are not UTF-8 scalars: an encoded lone surrogate, an overlong NUL, past U+10FFFF.
+        var raw = Array("user_id,timestamp,event\n".utf8)
+        for (i, bad) in [[0xED, 0xA0, 0x80], [0xC0, 0x80], [0xF4, 0x90, 0x80, 0x80]].enumerated() as EnumeratedSequence<[[UInt8]]> {
+            raw += Array("u1,2024-01-01T00:0\(i):00Z,x".utf8) + bad + Array("y\n".utf8)
+        }
+        try Data(raw).write(to: URL(fileURLWithPath: path("bytes.csv")))
+        let bytes = try run(["map", "bytes.csv", "-o", "b.svg", "-o", "b.png", "-o", "b.pdf", "--quiet"])
+        #expect(bytes.status == 0, "\(bytes.stderr)")
         // The journey file keeps the names exactly; only drawing replaces what cannot be drawn.
         #expect(try run(["mine", "odd.csv", "-o", "j.json", "--quiet"]).status == 0)
         let graph = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: path("j.json")))) as? [String: Any]
