@@ -15,6 +15,9 @@ struct DemoCommand: ParsableCommand {
     var quiet = false
 
     func run() throws {
+        if AtomicFile.isStandardOutput(outputDirectory) {
+            throw UsageError("-o \(outputDirectory): the demo writes many pictures, so -o names a folder, not standard output")
+        }
         guard let dir = samples ?? Demo.samplesDirectory() else {
             throw UsageError("cannot find samples/shop-journeys.csv; run from the repository root or give --samples DIR")
         }

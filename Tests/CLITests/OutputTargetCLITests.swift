@@ -87,6 +87,8 @@ import Glibc
         #expect(noFormat.status == 64, "\(noFormat.stderr)")
         #expect(noFormat.stderr.contains("--format svg, png or pdf"), "\(noFormat.stderr)")
         #expect(noFormat.stdout.isEmpty)
+        let demo = try run(["demo", "-o", "-"])
+        #expect(demo.status == 64 && demo.stderr.contains("-o names a folder, not standard output"), "\(demo.stderr)")
         for args in [["map", Self.sample, "-o", "-", "-o", "-", "--format", "svg"],
                      ["map", Self.sample, "-o", "-", "-o", "/dev/stdout", "--format", "svg"],
                      ["persona", Self.sample, "-o", "-", "--write-yaml", "-", "--format", "png"],
