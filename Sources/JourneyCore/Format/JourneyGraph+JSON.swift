@@ -1,7 +1,8 @@
 import Foundation
 
 /// A journey file that cannot be read.
-public enum JourneyFileError: Error, Sendable, Equatable, CustomStringConvertible {
+public enum JourneyFileError: CategorizedError, Sendable, Equatable {
+    public var category: ErrorCategory { .badInput }
     case invalid(String)
     case wrongFormat(file: String, found: String)
     case unsupportedVersion(file: String, found: Int)
