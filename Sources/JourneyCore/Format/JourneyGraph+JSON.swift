@@ -72,9 +72,7 @@ extension JourneyGraph: Codable {
 
     /// The journey file bytes: pretty-printed, keys sorted, so equal graphs give equal bytes.
     public func jsonData() throws -> Data {
-        var bytes = try PrettyJSONEncoder().encode(self)
-        bytes.append(0x0a)
-        return Data(bytes)
+        try PrettyJSONEncoder().encodeData(self)
     }
 
     /// Reads a journey file; errors name the file.
