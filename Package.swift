@@ -2,6 +2,8 @@
 import PackageDescription
 
 // Architecture (see README "Architecture"):
+//   JourneyErrors ErrorCategory and CategorizedError: every error says its exit category (no dependencies;
+//                 re-exported by JourneyCore, used directly by the modules that do not import it)
 //   JourneyCore   pure Swift: events, readers, templates, mining, journey graph, compare, personas
 //   JourneyGzip   the only importer of zlib (CZlib): gzip byte source for the readers
 //   JourneyScene  plain value types where layout and drawing meet (no dependencies)
@@ -22,10 +24,11 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     ],
     targets: [
-        .target(name: "JourneyCore", dependencies: [.product(name: "Yams", package: "Yams")]),
+        .target(name: "JourneyErrors"),
+        .target(name: "JourneyCore", dependencies: ["JourneyErrors", .product(name: "Yams", package: "Yams")]),
 
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
-        .target(name: "JourneyDeflate", dependencies: ["CZlib"]),
+        .target(name: "JourneyDeflate", dependencies: ["JourneyErrors", "CZlib"]),
         .target(name: "JourneyGzip", dependencies: ["JourneyCore", "CZlib", "JourneyDeflate"]),
 
         .target(name: "JourneyScene"),
@@ -36,7 +39,7 @@ let package = Package(
 
         .systemLibrary(name: "CPangoCairo", pkgConfig: "pangocairo", providers: [.apt(["libpango1.0-dev", "libcairo2-dev"])]),
         .systemLibrary(name: "CTurboJPEG", pkgConfig: "libturbojpeg", providers: [.apt(["libturbojpeg0-dev"])]),
-        .target(name: "JourneyRender", dependencies: ["JourneyScene", "CPangoCairo", "JourneyDeflate", "CTurboJPEG"]),
+        .target(name: "JourneyRender", dependencies: ["JourneyErrors", "JourneyScene", "CPangoCairo", "JourneyDeflate", "CTurboJPEG"]),
 
         .target(name: "JourneyKit", dependencies: ["JourneyCore", "JourneyGzip", "JourneyScene", "JourneyLayout", "JourneyRender"]),
         .executableTarget(name: "journeymap", dependencies: [

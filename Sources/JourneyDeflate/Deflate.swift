@@ -1,3 +1,4 @@
+import JourneyErrors
 import CZlib
 
 /// zlib's compressor and checksum, for writing gzip files (JourneyGzip) and PNG data
@@ -46,7 +47,9 @@ public enum Deflate {
 }
 
 /// zlib refused to compress (out of memory).
-public struct DeflateError: Error, CustomStringConvertible, Sendable {
+public struct DeflateError: CategorizedError, Sendable {
+    /// zlib failing to compress what it was given is a library failure.
+    public var category: ErrorCategory { .internal }
     public var message: String
     public var description: String { message }
 }

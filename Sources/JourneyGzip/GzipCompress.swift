@@ -11,7 +11,8 @@ public func gzipCompress(_ bytes: [UInt8], level: Int32 = 6) throws -> [UInt8] {
 }
 
 /// A failure of zlib outside reading a log (compression).
-public struct GzipError: Error, CustomStringConvertible, Sendable {
+public struct GzipError: CategorizedError, Sendable {
+    public var category: ErrorCategory { .internal }
     public var message: String
     public var description: String { message }
 }

@@ -28,10 +28,10 @@ public struct JourneyRequest: Sendable {
     public func graph() throws -> JourneyGraph {
         var g: JourneyGraph
         if log.paths.count == 1, LogLoader.isJourneyFile(log.paths[0]) {
-            g = try JourneyGraph.load(path: log.paths[0])
+            g = try LogLoader.loadJourneyFile(log.paths[0])
         } else if log.paths.allSatisfy(LogLoader.isJourneyFile) && !log.paths.isEmpty {
-            g = try JourneyGraph.load(path: log.paths[0])
-            for p in log.paths.dropFirst() { g = try g.merged(with: JourneyGraph.load(path: p)) }
+            g = try LogLoader.loadJourneyFile(log.paths[0])
+            for p in log.paths.dropFirst() { g = try g.merged(with: LogLoader.loadJourneyFile(p)) }
         } else {
             var request = log
             request.threads = max(request.threads, mining.threads)

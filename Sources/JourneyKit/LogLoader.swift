@@ -64,17 +64,40 @@ public enum LogLoader {
         return LoadedLog(table: result, columns: columns)
     }
 
-    /// True when `path` looks like a journey file (`journeymap mine` output) rather than a log.
-    /// A `.json` file that `journeymap mine` wrote: it names the journey format near its start
-    /// (compact files) or its first line is a lone `{` (pretty-printed files, whose sorted keys
-    /// put long edge lists before `format`) — which a JSON Lines log, one whole object per
-    /// line, never has.
+    /// True when `path` holds a journey file (`journeymap mine` output) rather than a log,
+    /// judged by its content (gzip or not, any name): a JSON object that names the journey
+    /// format near its start, or whose first line is a lone `{` (pretty-printed files, whose
+    /// sorted keys put long edge lists before `format`), or that starts with `{"edges":` (the
+    /// same file on one line, e.g. `jq -c`). A JSON Lines log (one whole event object per
+    /// line) has none of these.
     public static func isJourneyFile(_ path: String) -> Bool {
-        guard path.lowercased().hasSuffix(".json"), let handle = FileHandle(forReadingAtPath: path) else { return false }
-        defer { try? handle.close() }
-        let head = String(decoding: handle.readData(ofLength: 4096), as: UTF8.self)
-        if head.contains("\"\(JourneyGraph.formatName)\"") { return true }
-        let firstLine = head.split(separator: "\n", maxSplits: 1, omittingEmptySubsequences: false).first ?? ""
-        return firstLine.trimmingCharacters(in: .whitespaces) == "{"
+        guard var source = try? openLogSource(path: path) else { return false }
+        var head = [UInt8](repeating: 0, count: 65_536)
+        var n = 0
+        while n < head.count {
+            guard let k = try? head.withUnsafeMutableBytes({ try source.read(into: UnsafeMutableRawBufferPointer(rebasing: $0[n...])) }),
+                  k > 0 else { break }
+            n += k
+        }
+        let text = String(decoding: head[..<n], as: UTF8.self)
+        let trimmed = text.drop { $0 == " " || $0 == "\t" || $0 == "\r" || $0 == "\n" || $0 == "\u{FEFF}" }
+        guard trimmed.first == "{" else { return false }
+        if text.contains("\"\(JourneyGraph.formatName)\"") { return true }
+        let firstLine = text.split(separator: "\n", maxSplits: 1, omittingEmptySubsequences: false).first ?? ""
+        if firstLine.trimmingCharacters(in: .whitespaces) == "{" { return true }
+        return trimmed.dropFirst().drop { $0 == " " || $0 == "\n" || $0 == "\r" || $0 == "\t" }.hasPrefix("\"edges\"")
+    }
+
+    /// Reads a journey file, gzipped or not; errors name the file and the path inside it.
+    public static func loadJourneyFile(_ path: String) throws -> JourneyGraph {
+        var source = try openLogSource(path: path)
+        var data = Data()
+        var chunk = [UInt8](repeating: 0, count: 1 << 16)
+        while true {
+            let k = try chunk.withUnsafeMutableBytes { try source.read(into: $0) }
+            if k == 0 { break }
+            data.append(contentsOf: chunk[..<k])
+        }
+        return try JourneyGraph.decode(data, file: path)
     }
 }

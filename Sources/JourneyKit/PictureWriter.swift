@@ -24,7 +24,8 @@ public enum PictureWriter {
         }
     }
 
-    public struct UnknownFormat: Error, CustomStringConvertible {
+    public struct UnknownFormat: CategorizedError {
+        public var category: ErrorCategory { .usage }
         public var path: String
         public var description: String {
             if AtomicFile.isStandardOutput(path) {

@@ -1,7 +1,17 @@
+import JourneyErrors
+
 /// Everything that can go wrong while turning a `Scene` into SVG, PNG or PDF bytes.
 ///
 /// One error type for the rendering stage; each message says what was wrong and what to change.
-public enum RenderError: Error, Equatable, Sendable, CustomStringConvertible {
+public enum RenderError: CategorizedError, Equatable, Sendable {
+    /// Sizes and options come from flags; the rest are Cairo or decoder failures.
+    public var category: ErrorCategory {
+        switch self {
+        case .pictureTooLarge, .tooManyPixels, .invalidOption: .usage
+        default: .internal
+        }
+    }
+
     /// The scene's width or height is zero, negative, infinite or NaN.
     case emptyCanvas(width: Double, height: Double)
     /// A PNG side would exceed Cairo's limit of 32767 pixels.

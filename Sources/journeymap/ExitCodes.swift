@@ -10,36 +10,26 @@ enum ExitCodes {
     static let cannotWrite: Int32 = 73
 }
 
-/// Prints `journeymap: error: …` for our error types and exits with their code; argument
-/// errors go through ArgumentParser (help text, code 64).
+/// The exit code of each error category.
+func exitCode(_ category: ErrorCategory) -> Int32 {
+    switch category {
+    case .usage: ExitCodes.usage
+    case .badInput: ExitCodes.badInput
+    case .cannotWrite: ExitCodes.cannotWrite
+    case .internal: ExitCodes.internalError
+    }
+}
+
+/// Prints `journeymap: error: …` and exits with the code of the error's category (each
+/// error type says its own where it is defined); argument errors go through ArgumentParser
+/// (help text, code 64). Anything else is a bug: exit 70.
 func exitWithReport(_ error: Error) -> Never {
     let code: Int32
     let message: String
-    switch error {
-    case let e as InputError: code = ExitCodes.badInput; message = e.description
-    case let e as TemplateError: code = ExitCodes.badInput; message = e.description
-    case let e as JourneyFileError: code = ExitCodes.badInput; message = e.description
-    case let e as MiningError: code = ExitCodes.badInput; message = e.description
-    case let e as ComparisonError: code = ExitCodes.badInput; message = e.description
-    case let e as PersonaError: code = ExitCodes.badInput; message = e.description
-    case let e as SankeyError: code = ExitCodes.usage; message = e.description
-    case let e as TimestampFormatError: code = ExitCodes.usage; message = e.description
-    case let e as AtomicFile.WriteError: code = ExitCodes.cannotWrite; message = e.description
-    case let e as PictureWriter.UnknownFormat: code = ExitCodes.usage; message = e.description
-    case let e as RenderError:
-        switch e {
-        case .pictureTooLarge, .tooManyPixels, .invalidOption: code = ExitCodes.usage
-        default: code = ExitCodes.internalError
-        }
-        message = e.description
-    case let e as LayoutError:
-        switch e {
-        case .tooManyNodes, .slowSplinesRefused: code = ExitCodes.usage
-        default: code = ExitCodes.internalError
-        }
-        message = e.description
-    case let e as UsageError: code = ExitCodes.usage; message = e.message
-    default:
+    if let e = error as? any CategorizedError {
+        code = exitCode(e.category)
+        message = e.category == .internal ? "internal error: \(e.description)" : e.description
+    } else {
         // ArgumentParser's own errors (help, version, bad flags: 64) keep its handling; its
         // messages about bad flags quote the values given, so they are made terminal-safe.
         let parserCode = JourneyMapCommand.exitCode(for: error)
@@ -56,17 +46,20 @@ func exitWithReport(_ error: Error) -> Never {
 }
 
 /// A flag value that does not make sense.
-struct UsageError: Error {
+struct UsageError: CategorizedError {
     var message: String
     init(_ message: String) { self.message = message }
+    var description: String { message }
+    var category: ErrorCategory { .usage }
 }
 
 /// Lets the test suite see exit code 70 through the binary: with
 /// `JOURNEYMAP_TEST_INTERNAL_ERROR=1` in the environment every command stops as an internal
 /// error would (no supported input reaches one on purpose). Not for users.
 enum InternalErrorProbe {
-    struct Failure: Error, CustomStringConvertible {
+    struct Failure: CategorizedError {
         var description: String { "JOURNEYMAP_TEST_INTERNAL_ERROR is set" }
+        var category: ErrorCategory { .internal }
     }
 
     static func check() throws {

@@ -41,7 +41,7 @@ struct LogOptions: ParsableArguments {
         columns.attributes = attrs
         var parser = TimestampParser(epochUnit: timestampUnit)
         if let f = timestampFormat { parser.format = try TimestampFormat(f) }
-        if let tz = timezone { try TimeZoneOption.apply(tz, to: &parser) }
+        if let tz = timezone { try parser.setTimeZone(tz) }
         var delim: UInt8?
         if let d = delimiter {
             switch d {
@@ -81,7 +81,7 @@ struct MiningFlags: ParsableArguments {
     var minEdgeCount: Int = 0
     @Option(help: "How many of the most frequent variants to keep.")
     var variants: Int = 50
-    @Option(help: "Threads for mining (default: all cores).")
+    @Option(help: "Threads for mining (default: all cores; at most 4 × the cores).")
     var threads: Int?
 
     var attributesNeeded: [String] {
@@ -93,10 +93,23 @@ struct MiningFlags: ParsableArguments {
     }
 
     func miningOptions() throws -> MiningOptions {
-        var o = MiningOptions(maxVariants: variants, threads: threads ?? ProcessInfo.processInfo.activeProcessorCount)
+        let cores = ProcessInfo.processInfo.activeProcessorCount
+        if let t = threads {
+            guard t >= 1 else { throw UsageError("--threads \(t): expected 1 or more") }
+            // Each thread keeps its own counters and variant table (--threads 10000 took 4.4 GB).
+            guard t <= 4 * cores else { throw UsageError("--threads \(t): at most 4 × the \(cores) cores (\(4 * cores))") }
+        }
+        var o = MiningOptions(maxVariants: variants, threads: threads ?? cores)
         if let g = sessionGap {
-            guard let seconds = DurationParser.seconds(g) else { throw UsageError("--session-gap \(g): expected a duration like 30m, 2h, 1d or 90s") }
-            o.sessionGapMicros = Int64(seconds * 1e6)
+            do {
+                o.sessionGapMicros = try DurationParser.micros(g)
+            } catch .noUnit {
+                throw UsageError("--session-gap \(g): give a unit, e.g. \(g)s, \(g)m, \(g)h or \(g)d")
+            } catch .tooLong {
+                throw UsageError("--session-gap \(g): at most 100 years (36500d)")
+            } catch {
+                throw UsageError("--session-gap \(g): expected a positive duration like 30m, 2h, 1d or 90s")
+            }
         }
         let p = TimestampParser()
         if let s = since {

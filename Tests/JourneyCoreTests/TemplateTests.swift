@@ -13,7 +13,7 @@ import Testing
         #expect(text == BuiltinTemplates.defaultJourney)
     }
 
-    @Test func benchmarkTouchpointsAreAllAssigned() {
+    @Test func benchmarkTouchpointsAreAllAssigned() throws {
         let t = JourneyTemplate.builtinDefault()
         let expected: [(String, String)] = [
             ("ad_impression", "awareness"), ("social_post", "awareness"), ("search_result", "awareness"), ("email_open", "awareness"),
@@ -25,10 +25,10 @@ import Testing
             ("referral", "advocacy"), ("share", "advocacy"),
         ]
         for (activity, stage) in expected {
-            #expect(t.assign(activity: activity, channel: "").stage == stage, "\(activity)")
+            #expect(try t.assign(activity: activity, channel: "").stage == stage, "\(activity)")
         }
-        #expect(t.assign(activity: "utm_newsletter", channel: "").stage == "awareness")
-        #expect(t.assign(activity: "register request", channel: "").stage == "unassigned")
+        #expect(try t.assign(activity: "utm_newsletter", channel: "").stage == "awareness")
+        #expect(try t.assign(activity: "register request", channel: "").stage == "unassigned")
     }
 
     @Test(arguments: [
@@ -55,9 +55,8 @@ import Testing
     }
 
     @Test func globsAndRegex() throws {
-        #expect(TouchpointRule.regexSource(forGlob: "a*.b?[xy]") == "a.*\\.b.[xy]")
         let r = try TouchpointRule(pattern: .glob("*_view"), stage: "s")
-        #expect(r.matches(activity: "product_view", channel: ""))
-        #expect(!r.matches(activity: "product_view_x", channel: ""))
+        #expect(try r.matches(activity: "product_view", channel: ""))
+        #expect(try !r.matches(activity: "product_view_x", channel: ""))
     }
 }

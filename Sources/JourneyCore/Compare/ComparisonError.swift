@@ -1,5 +1,6 @@
 /// A comparison that cannot be made, with what to change.
-public enum ComparisonError: Error, Sendable, Equatable, CustomStringConvertible {
+public enum ComparisonError: CategorizedError, Sendable, Equatable {
+    public var category: ErrorCategory { .badInput }
     /// `--before` / `--after` is not a window: the flag, the text, what is wrong.
     case window(flag: String, text: String, reason: String)
     /// `--split-by` is not `ATTR=BEFORE,AFTER`.

@@ -61,9 +61,7 @@ extension JourneyComparison: Codable {
 
     /// Pretty-printed, keys sorted, newline-terminated: equal comparisons give equal bytes.
     public func jsonData() throws -> Data {
-        var bytes = try PrettyJSONEncoder().encode(self)
-        bytes.append(0x0a)
-        return Data(bytes)
+        try PrettyJSONEncoder().encodeData(self)
     }
 }
 

@@ -1,7 +1,8 @@
 import Foundation
 
 /// A journey file that cannot be read.
-public enum JourneyFileError: Error, Sendable, Equatable, CustomStringConvertible {
+public enum JourneyFileError: CategorizedError, Sendable, Equatable {
+    public var category: ErrorCategory { .badInput }
     case invalid(String)
     case wrongFormat(file: String, found: String)
     case unsupportedVersion(file: String, found: Int)
@@ -71,9 +72,7 @@ extension JourneyGraph: Codable {
 
     /// The journey file bytes: pretty-printed, keys sorted, so equal graphs give equal bytes.
     public func jsonData() throws -> Data {
-        var bytes = try PrettyJSONEncoder().encode(self)
-        bytes.append(0x0a)
-        return Data(bytes)
+        try PrettyJSONEncoder().encodeData(self)
     }
 
     /// Reads a journey file; errors name the file.
@@ -81,20 +80,35 @@ extension JourneyGraph: Codable {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw JourneyFileError.invalid("\(path): cannot read the file")
         }
+        return try decode(data, file: path)
+    }
+
+    /// A journey file's bytes (already decompressed) decoded and checked (`validate`);
+    /// errors name `file` and the path inside it.
+    public static func decode(_ data: Data, file: String) throws -> JourneyGraph {
+        let graph: JourneyGraph
         do {
-            return try JSONDecoder().decode(JourneyGraph.self, from: data)
+            graph = try JSONDecoder().decode(JourneyGraph.self, from: data)
         } catch JourneyFileError.wrongFormat(_, let found) {
-            throw JourneyFileError.wrongFormat(file: path, found: found)
+            throw JourneyFileError.wrongFormat(file: file, found: found)
         } catch JourneyFileError.unsupportedVersion(_, let v) {
-            throw JourneyFileError.unsupportedVersion(file: path, found: v)
+            throw JourneyFileError.unsupportedVersion(file: file, found: v)
         } catch let e as DecodingError {
-            throw JourneyFileError.invalid("\(path): \(Self.describe(e))")
+            if case .dataCorrupted(let ctx) = e, ctx.codingPath.isEmpty,
+               let syntax = JSONSyntaxLocator.firstProblem(in: [UInt8](data)) {
+                throw JourneyFileError.invalid("\(file): not valid JSON at \(syntax)")
+            }
+            throw JourneyFileError.invalid("\(file): \(Self.describe(e))")
         }
+        try graph.validate(file: file)
+        return graph
     }
 
     static func describe(_ e: DecodingError) -> String {
         func path(_ ctx: DecodingError.Context) -> String {
-            ctx.codingPath.map { $0.intValue.map { "[\($0)]" } ?? ".\($0.stringValue)" }.joined()
+            var p = ctx.codingPath.map { $0.intValue.map { "[\($0)]" } ?? ".\($0.stringValue)" }.joined()
+            if p.hasPrefix(".") { p.removeFirst() }
+            return p
         }
         switch e {
         case .keyNotFound(let key, let ctx): return "missing key \"\(key.stringValue)\" at \(path(ctx).isEmpty ? "top level" : path(ctx))"

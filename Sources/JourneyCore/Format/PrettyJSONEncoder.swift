@@ -1,3 +1,5 @@
+import Foundation
+
 /// Encodes `Encodable` values as JSON exactly as Foundation's `JSONEncoder` does with
 /// `[.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]` (two-space indent, `"key" : value`,
 /// keys in `String` order, empty containers on two lines, `Double` as its shortest
@@ -10,15 +12,28 @@ public struct PrettyJSONEncoder {
     public init() {}
 
     public func encode<T: Encodable>(_ value: T) throws -> [UInt8] {
+        let out = try encodeToSink(value)
+        defer { out.column.free() }
+        return Array(UnsafeBufferPointer(start: out.column.base, count: out.column.count))
+    }
+
+    /// The JSON text and a final newline as `Data` that owns the encoder's buffer (no copy:
+    /// a journey file with a million-step variant is ~19 MB of text).
+    public func encodeData<T: Encodable>(_ value: T) throws -> Data {
+        var out = try encodeToSink(value)
+        out.append(0x0a)
+        return Data(bytesNoCopy: out.column.base, count: out.column.count, deallocator: .custom { p, _ in p.deallocate() })
+    }
+
+    private func encodeToSink<T: Encodable>(_ value: T) throws -> ByteSink {
         let root = NodeBox()
         try value.encode(to: TreeEncoder(box: root, codingPath: []))
-        var out: [UInt8] = []
-        out.reserveCapacity(1 << 16)
+        var out = ByteSink()
         write(root.node, indent: 0, into: &out)
         return out
     }
 
-    private func write(_ node: Node, indent: Int, into out: inout [UInt8]) {
+    private func write(_ node: Node, indent: Int, into out: inout ByteSink) {
         switch node {
         case .null: out.append(contentsOf: "null".utf8)
         case .bool(let b): out.append(contentsOf: (b ? "true" : "false").utf8)
@@ -31,6 +46,18 @@ public struct PrettyJSONEncoder {
             for (i, item) in items.enumerated() {
                 pad(indent + 2, &out)
                 write(item.node, indent: indent + 2, into: &out)
+                if i < items.count - 1 { out.append(UInt8(ascii: ",")) }
+                out.append(0x0a)
+            }
+            pad(indent, &out)
+            out.append(UInt8(ascii: "]"))
+        case .strings(let items):
+            out.append(UInt8(ascii: "["))
+            out.append(0x0a)
+            if items.isEmpty { out.append(0x0a) }
+            for (i, item) in items.enumerated() {
+                pad(indent + 2, &out)
+                Self.writeString(item, into: &out)
                 if i < items.count - 1 { out.append(UInt8(ascii: ",")) }
                 out.append(0x0a)
             }
@@ -54,13 +81,13 @@ public struct PrettyJSONEncoder {
         }
     }
 
-    private func pad(_ n: Int, _ out: inout [UInt8]) {
+    private func pad(_ n: Int, _ out: inout ByteSink) {
         for _ in 0..<n { out.append(0x20) }
     }
 
     private static let hex = Array("0123456789abcdef".utf8)
 
-    static func writeString(_ s: String, into out: inout [UInt8]) {
+    static func writeString(_ s: String, into out: inout ByteSink) {
         out.append(UInt8(ascii: "\""))
         // Runs of bytes that need no escape are copied whole (journey files are mostly long
         // histogram strings: byte by byte was ~2 % of mining a 1M-row log).
@@ -80,7 +107,7 @@ public struct PrettyJSONEncoder {
 
     /// Appends byte `b` of a string, escaped when JSON requires it.
     @inline(__always)
-    private static func escape(_ b: UInt8, into out: inout [UInt8]) {
+    private static func escape(_ b: UInt8, into out: inout ByteSink) {
         switch b {
         case 0x22: out.append(0x5c); out.append(0x22)
         case 0x5c: out.append(0x5c); out.append(0x5c)
@@ -106,11 +133,30 @@ public struct PrettyJSONEncoder {
     }
 }
 
+/// The growing output (raw memory, handed to `Data` without a copy by `encodeData`).
+struct ByteSink {
+    var column = RawColumn<UInt8>(capacity: 1 << 16)
+
+    @inline(__always)
+    mutating func append(_ b: UInt8) { column.append(b) }
+
+    mutating func append(contentsOf text: String.UTF8View) {
+        for b in text { column.append(b) }
+    }
+
+    mutating func append(contentsOf bytes: UnsafeBufferPointer<UInt8>) {
+        if !bytes.isEmpty { column.append(bytes) }
+    }
+}
+
 // MARK: - The tree the encoder builds
 
 private indirect enum Node {
     case null, bool(Bool), number(String), string(String)
     case array([NodeBox]), object([String: NodeBox])
+    /// An array of strings kept as the value's own array (shared, not copied): a box per
+    /// element cost ~56 bytes per step of a long variant path (a 1M-event case's path).
+    case strings([String])
 }
 
 private final class NodeBox {
@@ -155,6 +201,7 @@ private func node<T: Encodable>(_ value: T, codingPath: [any CodingKey]) throws 
     case let v as Int64: return NodeBox(.number(String(v)))
     case let v as Double: return NodeBox(.number(try PrettyJSONEncoder.number(v)))
     case let v as Bool: return NodeBox(.bool(v))
+    case let v as [String]: return NodeBox(.strings(v))
     default:
         let box = NodeBox()
         try value.encode(to: TreeEncoder(box: box, codingPath: codingPath))

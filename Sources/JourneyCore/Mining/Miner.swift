@@ -40,14 +40,19 @@ public struct Miner: Sendable {
         var stages: [StageDefinition]
         /// When no rule looks at channels: touchpoint per activity id.
         var byActivity: [Int32]?
-        /// Otherwise: touchpoint per (activity × channelCount + channel).
+        /// Otherwise: touchpoint per (activity × channelCount + channel) when that table is
+        /// small (`maxDensePairs`), else per pair that occurs (`byPairKey`, memory linear in
+        /// the pairs: a dense table grows with activities × channels).
         var byPair: [Int32]?
+        var byPairKey: [UInt64: Int32]?
         var channelCount: Int
+        static let maxDensePairs = 4_000_000
 
         @inline(__always)
         func touchpoint(activity: UInt32, channel: UInt32) -> Int32 {
             if let byActivity { return byActivity[Int(activity)] }
-            return byPair![Int(activity) * channelCount + Int(channel)]
+            if let byPair { return byPair[Int(activity) * channelCount + Int(channel)] }
+            return byPairKey![UInt64(activity) << 32 | UInt64(channel)]!
         }
     }
 
@@ -71,8 +76,8 @@ public struct Miner: Sendable {
             channelSensitive = template.rules.contains { $0.channel != nil }
         }
 
-        mutating func touchpoint(activity: String, channel: String) -> Int32 {
-            let a = template.assign(activity: activity, channel: channelSensitive ? channel : "")
+        mutating func touchpoint(activity: String, channel: String) throws -> Int32 {
+            let a = try template.assign(activity: activity, channel: channelSensitive ? channel : "")
             if let t = byName[a.touchpoint] { return t }
             let t = Int32(names.count)
             byName[a.touchpoint] = t
@@ -86,22 +91,32 @@ public struct Miner: Sendable {
         var namer = try TouchpointNamer(template: template)
         let stages = namer.stages
         var result = Assignment(stages: stages, channelCount: table.channels.count)
-        func touchpoint(_ activity: String, _ channel: String) -> Int32 {
-            namer.touchpoint(activity: activity, channel: channel)
+        func touchpoint(_ activity: String, _ channel: String) throws -> Int32 {
+            try namer.touchpoint(activity: activity, channel: channel)
         }
         let activities = table.activities.strings
         if !namer.channelSensitive {
-            result.byActivity = activities.map { touchpoint($0, "") }
+            result.byActivity = try activities.map { try touchpoint($0, "") }
         } else {
             let channels = table.channels.strings
-            guard activities.count * channels.count <= 50_000_000 else {
-                throw MiningError("too many activity × channel pairs (\(activities.count) × \(channels.count)) for channel rules")
+            guard activities.count * channels.count <= Assignment.maxDensePairs else {
+                var byKey: [UInt64: Int32] = [:]
+                for i in 0..<table.count {
+                    let key = UInt64(table.activityIDs[i]) << 32 | UInt64(table.channelIDs[i])
+                    if byKey[key] == nil {
+                        byKey[key] = try touchpoint(activities[Int(table.activityIDs[i])], channels[Int(table.channelIDs[i])])
+                    }
+                }
+                result.byPairKey = byKey
+                result.touchpointNames = namer.names
+                result.stageOfTouchpoint = namer.stageOfTouchpoint
+                return result
             }
             var byPair = [Int32](repeating: -1, count: activities.count * channels.count)
             for i in 0..<table.count {
                 let k = Int(table.activityIDs[i]) * channels.count + Int(table.channelIDs[i])
                 if byPair[k] < 0 {
-                    byPair[k] = touchpoint(activities[Int(table.activityIDs[i])], channels[Int(table.channelIDs[i])])
+                    byPair[k] = try touchpoint(activities[Int(table.activityIDs[i])], channels[Int(table.channelIDs[i])])
                 }
             }
             result.byPair = byPair

@@ -51,7 +51,8 @@ public struct MiningOptions: Sendable, Equatable {
 }
 
 /// Mining failed for a reason the user can fix.
-public struct MiningError: Error, Sendable, Equatable, CustomStringConvertible {
+public struct MiningError: CategorizedError, Sendable, Equatable {
+    public var category: ErrorCategory { .badInput }
     public var message: String
     public init(_ message: String) { self.message = message }
     public var description: String { message }

@@ -124,7 +124,8 @@ public struct JourneyConversion: Sendable, Equatable {
 }
 
 /// Deriving personas failed for a reason the user can fix.
-public struct PersonaError: Error, Sendable, Equatable, CustomStringConvertible {
+public struct PersonaError: CategorizedError, Sendable, Equatable {
+    public var category: ErrorCategory { .badInput }
     public var message: String
     public init(_ message: String) { self.message = message }
     public var description: String { message }

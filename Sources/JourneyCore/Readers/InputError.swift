@@ -1,5 +1,6 @@
 /// A problem in an input file, with the position a user needs to find and fix it.
-public struct InputError: Error, Sendable, Equatable, CustomStringConvertible {
+public struct InputError: CategorizedError, Sendable, Equatable {
+    public var category: ErrorCategory { .badInput }
     public var file: String
     /// 1-based line number, when the format has lines.
     public var line: Int?

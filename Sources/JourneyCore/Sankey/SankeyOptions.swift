@@ -62,7 +62,8 @@ public struct SankeyOptions: Sendable, Equatable {
 }
 
 /// A Sankey could not be computed for a reason the user can fix.
-public struct SankeyError: Error, Sendable, Equatable, CustomStringConvertible {
+public struct SankeyError: CategorizedError, Sendable, Equatable {
+    public var category: ErrorCategory { .usage }
     public var message: String
     public init(_ message: String) { self.message = message }
     public var description: String { message }

@@ -27,8 +27,8 @@ public struct JourneyTemplate: Sendable, Equatable {
     public var allStages: [StageDefinition] { stages + [unassigned] }
 
     /// The touchpoint and stage of an activity seen on a channel ("" when none).
-    public func assign(activity: String, channel: String) -> Assignment {
-        for rule in rules where rule.matches(activity: activity, channel: channel) {
+    public func assign(activity: String, channel: String) throws -> Assignment {
+        for rule in rules where try rule.matches(activity: activity, channel: channel) {
             return Assignment(touchpoint: rule.touchpoint ?? activity, stage: rule.stage, rule: rule.source)
         }
         return Assignment(touchpoint: activity, stage: unassigned.id, rule: nil)

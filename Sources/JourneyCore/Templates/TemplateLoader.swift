@@ -16,7 +16,7 @@ extension JourneyTemplate {
     ///     stage: awareness
     ///   - glob: "*_view"                # * ? [set], whole name
     ///     stage: consideration
-    ///   - regex: "^(cart|checkout)$"
+    ///   - regex: "^(cart|checkout)$"    # linear-time subset (LinearRegex), whole name
     ///     channel: web                  # only events on this channel
     ///     touchpoint: Checkout          # rename the touchpoint
     ///     stage: decision

@@ -1,11 +1,12 @@
 /// Assigns activities to a touchpoint and stage: by exact name, glob or regular expression,
-/// optionally only on one channel.
-public struct TouchpointRule: @unchecked Sendable, Equatable {
+/// optionally only on one channel. Globs and regexes match without backtracking
+/// (`GlobPattern`, `LinearRegex`), so no pattern can make a run hang.
+public struct TouchpointRule: Sendable, Equatable {
     public enum Pattern: Equatable, Sendable {
         case exact(String)
         /// `*` any run, `?` one character, `[abc]` a set; the whole name must match.
         case glob(String)
-        /// A regular expression; the whole name must match.
+        /// A regular expression (the subset `LinearRegex` runs); the whole name must match.
         case regex(String)
     }
 
@@ -17,9 +18,14 @@ public struct TouchpointRule: @unchecked Sendable, Equatable {
     public var stage: String
     /// `file:line` of the rule, for messages.
     public var source: String?
-    private let compiled: Regex<AnyRegexOutput>?
+    private let glob: GlobPattern?
+    private let regex: LinearRegex?
+    /// Steps (NFA state visits) a regex may take on one activity: about linear in the
+    /// activity's length times the pattern's size, so only a huge name against a huge
+    /// pattern reaches it; past it the run stops with a `TemplateError` naming the rule.
+    public static let regexBudget = 1_000_000
 
-    /// Throws `TemplateError`-ready messages via the loader when the regex does not compile.
+    /// Throws a `PatternError` (its message says why) when the pattern cannot be used.
     public init(pattern: Pattern, channel: String? = nil, touchpoint: String? = nil, stage: String, source: String? = nil) throws {
         self.pattern = pattern
         self.channel = channel
@@ -27,43 +33,39 @@ public struct TouchpointRule: @unchecked Sendable, Equatable {
         self.stage = stage
         self.source = source
         switch pattern {
-        case .exact: compiled = nil
-        case .glob(let g): compiled = try Regex(Self.regexSource(forGlob: g))
-        case .regex(let r): compiled = try Regex(r)
+        case .exact: glob = nil; regex = nil
+        case .glob(let g): glob = try GlobPattern(g); regex = nil
+        case .regex(let r): glob = nil; regex = try LinearRegex(r)
         }
     }
 
-    public func matches(activity: String, channel eventChannel: String) -> Bool {
+    /// Whether the rule takes this event. Throws a `TemplateError` naming the rule when a
+    /// regex would take more than `regexBudget` steps on the activity.
+    public func matches(activity: String, channel eventChannel: String) throws -> Bool {
         if let channel, channel.lowercased() != eventChannel.lowercased() { return false }
         switch pattern {
         case .exact(let name): return name == activity
-        case .glob, .regex: return (try? compiled?.wholeMatch(in: activity)) != nil
+        case .glob: return glob!.matches(activity)
+        case .regex(let r):
+            var steps = 0
+            if let matched = regex!.wholeMatch(activity, budget: Self.regexBudget, steps: &steps) { return matched }
+            let (file, line) = Self.split(source)
+            let shown = activity.count > 60 ? String(activity.prefix(60)) + "…" : activity
+            throw TemplateError(file: file, line: line, key: "regex",
+                                message: "the rule regex \"\(r)\" takes more than \(Self.regexBudget) steps on the activity \"\(shown)\" (\(activity.count) characters); simplify the pattern or use a glob")
         }
+    }
+
+    /// `file` and `line` of a `file:line` source.
+    private static func split(_ source: String?) -> (String, Int?) {
+        guard let source else { return ("template", nil) }
+        guard let colon = source.lastIndex(of: ":"), let line = Int(source[source.index(after: colon)...]) else {
+            return (source, nil)
+        }
+        return (String(source[..<colon]), line)
     }
 
     public static func == (a: TouchpointRule, b: TouchpointRule) -> Bool {
         a.pattern == b.pattern && a.channel == b.channel && a.touchpoint == b.touchpoint && a.stage == b.stage
-    }
-
-    /// Translates a glob into an anchored regular expression source.
-    static func regexSource(forGlob glob: String) -> String {
-        var out = ""
-        var inSet = false
-        for ch in glob {
-            if inSet {
-                out.append(ch)
-                if ch == "]" { inSet = false }
-                continue
-            }
-            switch ch {
-            case "*": out += ".*"
-            case "?": out += "."
-            case "[": out += "["; inSet = true
-            default:
-                if "\\^$.|+(){}".contains(ch) { out += "\\" }
-                out.append(ch)
-            }
-        }
-        return out
     }
 }

@@ -1,7 +1,8 @@
 import Yams
 
 /// A problem in a YAML file (template, theme, persona), naming the file, line and key.
-public struct TemplateError: Error, Sendable, Equatable, CustomStringConvertible {
+public struct TemplateError: CategorizedError, Sendable, Equatable {
+    public var category: ErrorCategory { .badInput }
     public var file: String
     public var line: Int?
     /// Dotted path of the key, e.g. `stages[2].color`.

@@ -25,7 +25,8 @@ public struct TimestampFormat: Sendable, Equatable {
     }
 }
 
-public struct TimestampFormatError: Error, CustomStringConvertible {
+public struct TimestampFormatError: CategorizedError {
+    public var category: ErrorCategory { .usage }
     public let pattern: String
     public var description: String {
         "timestamp format \"\(pattern)\": unknown directive; use %Y %m %d %H %I %M %S %f %z %b %p %%"

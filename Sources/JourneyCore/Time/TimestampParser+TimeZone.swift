@@ -83,9 +83,10 @@ final class LocalOffsetCache: @unchecked Sendable {
 }
 
 /// `--timezone` named something that is neither an offset nor a known IANA zone.
-public struct TimeZoneError: Error, Sendable, CustomStringConvertible {
+public struct TimeZoneError: CategorizedError, Sendable {
+    public var category: ErrorCategory { .usage }
     public let name: String
     public var description: String {
-        "unknown time zone \"\(name)\": use UTC, an offset like +07:00, or an IANA name like Asia/Bangkok"
+        "--timezone \(name): unknown time zone; expected UTC, an offset like +07:00, or an IANA name like Asia/Bangkok"
     }
 }

@@ -1,5 +1,16 @@
+import JourneyCore
+
 /// Why a graph could not be laid out. Each message says what was wrong and what to change.
-public enum LayoutError: Error, Equatable, Sendable, CustomStringConvertible {
+public enum LayoutError: CategorizedError, Equatable, Sendable {
+    /// Limits a flag lifts are usage errors; the rest mean the layout was given something
+    /// the builders should never make, or Graphviz failed.
+    public var category: ErrorCategory {
+        switch self {
+        case .tooManyNodes, .slowSplinesRefused: .usage
+        default: .internal
+        }
+    }
+
     /// Two nodes share an id.
     case duplicateNode(id: String)
     /// A node has a width or height that is not a positive finite number of points.

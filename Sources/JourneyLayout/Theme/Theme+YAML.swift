@@ -12,15 +12,25 @@ extension Theme {
             let v = try root.required(key)
             return Color(hex: try v.color())!
         }
+        /// A number key within `range` (the layout and Pango misbehave far outside it: a 1e9 pt
+        /// font made Pango and Graphviz fail with noise and exit 70).
+        func number(_ key: String, default value: Double, in range: ClosedRange<Double>, _ what: String) throws -> Double {
+            guard let node = try root.optional(key) else { return value }
+            let v = try node.double()
+            guard range.contains(v) else {
+                throw node.error("\(Self.plain(v)) is out of range; expected \(what) from \(Self.plain(range.lowerBound)) to \(Self.plain(range.upperBound))")
+            }
+            return v
+        }
         let palette = try root.optional("stagePalette")?.list().map { Color(hex: try $0.color())! } ?? []
         let theme = Theme(
             name: try root.required("name").string(), background: try color("background"), text: try color("text"),
             mutedText: try color("mutedText"), nodeFill: try color("nodeFill"), nodeBorder: try color("nodeBorder"),
-            edge: try color("edge"), stageBandAlpha: try root.optional("stageBandAlpha")?.double() ?? 0.85,
-            columnAlpha: try root.optional("columnAlpha")?.double() ?? 0.08, stagePalette: palette,
+            edge: try color("edge"), stageBandAlpha: try number("stageBandAlpha", default: 0.85, in: 0...1, "an opacity"),
+            columnAlpha: try number("columnAlpha", default: 0.08, in: 0...1, "an opacity"), stagePalette: palette,
             decrease: try color("decrease"), increase: try color("increase"), neutral: try color("neutral"),
             fontFamily: try root.optional("fontFamily")?.string() ?? FontSpec.defaultFamily,
-            fontSize: try root.optional("fontSize")?.double() ?? 11)
+            fontSize: try number("fontSize", default: 11, in: Self.fontSizes, "a size in points"))
         for (key, fg, bg, bgName) in [("text", theme.text, theme.background, "background"),
                                       ("mutedText", theme.mutedText, theme.background, "background"),
                                       ("text", theme.text, theme.nodeFill, "nodeFill")] {
@@ -31,6 +41,11 @@ extension Theme {
         }
         return theme
     }
+
+    /// Base font sizes a theme may set, in points.
+    public static let fontSizes: ClosedRange<Double> = 4...48
+
+    private static func plain(_ v: Double) -> String { v == v.rounded() && abs(v) < 1e15 ? String(Int(v)) : String(v) }
 
     /// A theme by name (built-in or `templates/themes/NAME.yaml`) or YAML path.
     public static func named(_ nameOrPath: String) throws -> Theme {

@@ -87,11 +87,11 @@ public struct DirectCSVMiner: Sendable {
         // Touchpoints of every range's pairs, and events per channel of each touchpoint.
         var namer = try Miner.TouchpointNamer(template: template)
         var channelCounts: [[String: Int]] = []
-        let touchpointOfPair = reads.map { read in
-            (0..<read.pairs.pairCount).map { id -> Int32 in
+        let touchpointOfPair = try reads.map { read in
+            try (0..<read.pairs.pairCount).map { id -> Int32 in
                 let (activity, channel) = read.pairs.names(id)
                 let channelName = String(decoding: channel, as: UTF8.self)
-                let t = namer.touchpoint(activity: String(decoding: activity, as: UTF8.self), channel: channelName)
+                let t = try namer.touchpoint(activity: String(decoding: activity, as: UTF8.self), channel: channelName)
                 while channelCounts.count <= Int(t) { channelCounts.append([:]) }
                 if !channelName.isEmpty { channelCounts[Int(t)][channelName, default: 0] += read.pairEvents[id] }
                 return t
