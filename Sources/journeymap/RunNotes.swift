@@ -18,6 +18,10 @@ enum RunNotes {
             let first = graph.skipped.examples.first { !$0.hasPrefix("duplicate event dropped") } ?? ""
             out.append("skipped \(graph.skipped.count - duplicates) bad rows; first: \(first)")
         }
+        if let left = graph.hidden.activityFilteredEvents {
+            let patterns = (graph.filters.include ?? []).map { "--include \($0)" } + (graph.filters.exclude ?? []).map { "--exclude \($0)" }
+            out.append("left out \(left) events by activity (\(patterns.joined(separator: " ")))")
+        }
         let assigned = graph.touchpoints.filter { $0.stage != StageDefinition.unassigned.id }
         if !graph.touchpoints.isEmpty && assigned.isEmpty && graph.stages.count > 1 {
             out.append("no activity matched a stage of template \(graph.source.template): everything is drawn as one unassigned group (choose a template with --template, e.g. thai-retail)")

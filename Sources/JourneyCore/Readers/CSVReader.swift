@@ -56,6 +56,30 @@ public struct CSVReader: EventLogReader, Sendable {
     func readHeader<S: ByteSource>(_ buf: inout ReadBuffer, _ source: inout S, attributeNames: [String],
                                    options: ReadOptions) throws -> Header {
         let file = source.name
+        let head = try readHeaderNames(&buf, &source, options: options)
+        let resolver = ColumnResolver(available: head.names, source: .header, file: file)
+        let resolution = try resolver.resolve(options.columns)
+        let columns = resolution.columns
+        var attributeIndices: [Int] = []
+        for name in attributeNames {
+            let found = try resolver.require(name, role: "attribute \"\(name)\"")
+            try resolver.checkUnique(found)
+            attributeIndices.append(resolver.index(of: found)!)
+        }
+        return Header(columns: columns, epochUnit: resolution.epochUnit, delimiter: head.delimiter,
+                      fieldCount: head.names.count,
+                      caseIndex: resolver.index(of: columns.caseColumn)!,
+                      fallbackIndex: columns.caseFallbackColumn.flatMap { resolver.index(of: $0) } ?? -1,
+                      activityIndex: resolver.index(of: columns.activityColumn)!,
+                      timestampIndex: resolver.index(of: columns.timestampColumn)!,
+                      channelIndex: columns.channelColumn.flatMap { resolver.index(of: $0) } ?? -1,
+                      attributeIndices: attributeIndices, dataStart: head.dataStart, dataLine: head.dataLine)
+    }
+
+    /// The header row's names and delimiter, and where (offset in `buf`, line) the rows begin.
+    func readHeaderNames<S: ByteSource>(_ buf: inout ReadBuffer, _ source: inout S,
+                                        options: ReadOptions) throws -> (names: [String], delimiter: UInt8, dataStart: Int, dataLine: Int) {
+        let file = source.name
         var pos = try skipByteOrderMark(&buf, &source, file: file)
 
         // The header: the first non-blank line, which must be complete in the buffer.
@@ -82,24 +106,7 @@ public struct CSVReader: EventLogReader, Sendable {
         let names = try headerNames(buf.base, start: pos, end: headerEnd, delimiter: delimiter, line: line, file: file,
                                     absolute: buf.absoluteOffset)
         line += 1 + names.lines
-
-        let resolver = ColumnResolver(available: names.names, source: .header, file: file)
-        let resolution = try resolver.resolve(options.columns)
-        let columns = resolution.columns
-        var attributeIndices: [Int] = []
-        for name in attributeNames {
-            let found = try resolver.require(name, role: "attribute \"\(name)\"")
-            try resolver.checkUnique(found)
-            attributeIndices.append(resolver.index(of: found)!)
-        }
-        return Header(columns: columns, epochUnit: resolution.epochUnit, delimiter: delimiter,
-                      fieldCount: names.names.count,
-                      caseIndex: resolver.index(of: columns.caseColumn)!,
-                      fallbackIndex: columns.caseFallbackColumn.flatMap { resolver.index(of: $0) } ?? -1,
-                      activityIndex: resolver.index(of: columns.activityColumn)!,
-                      timestampIndex: resolver.index(of: columns.timestampColumn)!,
-                      channelIndex: columns.channelColumn.flatMap { resolver.index(of: $0) } ?? -1,
-                      attributeIndices: attributeIndices, dataStart: headerEnd, dataLine: line)
+        return (names.names, delimiter, headerEnd, line)
     }
 
     /// Reads rows from `pos` in `buf` (line `line`) into `sink` until the input ends or a row

@@ -35,6 +35,13 @@ public struct ColumnResolver: Sendable {
     public func resolve(_ spec: ColumnSpec) throws -> Resolution {
         var guessed: [String] = []
         var used: Set<String> = []
+        var spec = spec
+        // A GA4 BigQuery export is read with its preset without being asked (and says so).
+        var recognised: ColumnPreset? = nil
+        if spec.preset == nil && looksLikeGA4 {
+            spec.preset = .ga4
+            recognised = .ga4
+        }
         let preset = spec.preset.map(PresetColumns.of)
 
         /// The given name, else the preset's, else a guess; nil when none is found.
@@ -48,23 +55,16 @@ public struct ColumnResolver: Sendable {
             guessed.append(role)
             return name
         }
-        func notFound(_ role: String, _ presetNames: [String]?) -> InputError {
-            if let presetNames, let p = spec.preset {
-                let names = presetNames.map { "\"\($0)\"" }.joined(separator: " or ")
-                return InputError(file: file, line: 1, message: "preset \(p.rawValue) expects \(role == "activity" ? "an" : "a") \(role) column named \(names); \(listing)")
-            }
-            return InputError(file: file, line: 1, message:
-                "cannot tell which column is the \(role); name it with --\(role). \(listing)")
-        }
 
         var caseName = try pick("case", given: spec.caseColumn, presetNames: preset?.caseNames, candidates: Self.caseCandidates)
+            ?? (spec.caseColumn == nil && preset == nil ? guessCaseByPattern(excluding: used).map { guessed.append("case"); return $0 } : nil)
         if let caseName { used.insert(caseName.lowercased()) }
-        guard let activity = try pick("activity", given: spec.activityColumn, presetNames: preset?.activityNames,
-                                      candidates: Self.activityCandidates) else { throw notFound("activity", preset?.activityNames) }
-        used.insert(activity.lowercased())
-        guard let timestamp = try pick("timestamp", given: spec.timestampColumn, presetNames: preset?.timestampNames,
-                                       candidates: Self.timestampCandidates) else { throw notFound("timestamp", preset?.timestampNames) }
-        used.insert(timestamp.lowercased())
+        let activity = try pick("activity", given: spec.activityColumn, presetNames: preset?.activityNames,
+                                candidates: Self.activityCandidates)
+        if let activity { used.insert(activity.lowercased()) }
+        let timestamp = try pick("timestamp", given: spec.timestampColumn, presetNames: preset?.timestampNames,
+                                 candidates: Self.timestampCandidates)
+        if let timestamp { used.insert(timestamp.lowercased()) }
         let channel = try pick("channel", given: spec.channelColumn, presetNames: nil, candidates: Self.channelCandidates)
 
         var fallback: String? = nil
@@ -79,16 +79,26 @@ public struct ColumnResolver: Sendable {
             caseName = fb
             fallback = nil
         }
-        guard let resolvedCase = caseName else { throw notFound("case", preset?.caseNames) }
+        guard let resolvedCase = caseName, let activity, let timestamp else {
+            var missing: [MissingRole] = []
+            if caseName == nil { missing.append(MissingRole(role: "case", presetNames: preset?.caseNames)) }
+            if activity == nil { missing.append(MissingRole(role: "activity", presetNames: preset?.activityNames)) }
+            if timestamp == nil { missing.append(MissingRole(role: "timestamp", presetNames: preset?.timestampNames)) }
+            throw missingRolesError(missing, preset: spec.preset, used: used)
+        }
 
-        let columns = ResolvedColumns(caseColumn: resolvedCase, caseFallbackColumn: fallback, activityColumn: activity,
+        var columns = ResolvedColumns(caseColumn: resolvedCase, caseFallbackColumn: fallback, activityColumn: activity,
                                       timestampColumn: timestamp, channelColumn: channel, guessed: guessed)
+        columns.recognisedPreset = recognised
         if source == .header {
             for name in [resolvedCase, fallback, activity, timestamp, channel].compactMap({ $0 }) {
                 try checkUnique(name)
             }
         }
-        return Resolution(columns: columns, epochUnit: preset?.epochUnit)
+        // The preset's epoch unit is for its own timestamp column (GA4's µs event_timestamp),
+        // not for another one given instead (event_date, 20210131).
+        let presetTimestamp = preset.map { $0.timestampNames.contains { self.find($0) == timestamp || $0 == timestamp } } ?? false
+        return Resolution(columns: columns, epochUnit: presetTimestamp ? preset?.epochUnit : nil)
     }
 
     /// The name in `available` that `name` refers to: an exact match, else the first

@@ -43,6 +43,7 @@ public struct DirectCSVMiner: Sendable {
     public var applies: Bool {
         options.since == nil && options.until == nil && options.whereClauses.isEmpty
             && (options.keepActivities ?? 1) >= 1 && read.columns.attributes.isEmpty
+            && options.activityFilter.isEmpty && read.milestones == nil
     }
 
     /// The graph of the CSV file at `path`, or nil when the general reader must read it.
