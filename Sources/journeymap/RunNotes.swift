@@ -5,7 +5,7 @@ import JourneyKit
 /// the columns it guessed, rows it skipped, and a template that matched nothing.
 enum RunNotes {
     static func lines(for graph: JourneyGraph) -> [String] {
-        var out: [String] = []
+        var out: [String] = recognised(graph)
         if let c = graph.source.columns, !c.guessed.isEmpty {
             out.append("columns guessed: case \(c.caseColumn), activity \(c.activityColumn), timestamp \(c.timestampColumn)"
                 + (c.channelColumn.map { ", channel \($0)" } ?? "") + " (set them with --case/--activity/--timestamp/--channel)")
@@ -27,6 +27,14 @@ enum RunNotes {
             out.append("no activity matched a stage of template \(graph.source.template): everything is drawn as one unassigned group (choose a template with --template, e.g. thai-retail)")
         }
         return out
+    }
+
+    /// The export recognised from its keys (`stats` says it too: its report goes to stdout).
+    static func recognised(_ graph: JourneyGraph) -> [String] {
+        guard let c = graph.source.columns, let preset = c.recognisedPreset else { return [] }
+        return ["read as a \(preset == .ga4 ? "GA4 BigQuery export" : preset.rawValue + " export") (recognised from its keys; --preset \(preset.rawValue)): "
+                + "case \(c.caseColumn), activity \(c.activityColumn), timestamp \(c.timestampColumn)"
+                + (preset == .ga4 ? "; event_params.KEY and user_properties.KEY read GA4's parameters, e.g. --case user_pseudo_id+event_params.ga_session_id for sessions" : "")]
     }
 
     static func print(_ lines: [String]) {

@@ -18,6 +18,7 @@ struct StatsCommand: ParsableCommand {
 
     func run() throws {
         let graph = try journeyRequest(inputs: inputs, log: log, mining: mining).graph()
+        RunNotes.print(RunNotes.recognised(graph))
         print(StatsReport(graph: graph, language: lang, variantLimit: top).render(), terminator: "")
     }
 }

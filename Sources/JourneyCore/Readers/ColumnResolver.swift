@@ -103,16 +103,27 @@ public struct ColumnResolver: Sendable {
 
     /// The name in `available` that `name` refers to: an exact match, else the first
     /// case-insensitive one.
+    /// A GA4 path into a key/value list (`event_params.ga_session_id`) is found when the list is.
     public func find(_ name: String) -> String? {
         if available.contains(name) { return name }
         let lower = name.lowercased()
-        return available.first { $0.lowercased() == lower }
+        if let found = available.first(where: { $0.lowercased() == lower }) { return found }
+        if let keyed = KeyedPath.parse(name), find(keyed.list) != nil { return name }
+        return nil
     }
 
-    /// Position (0-based) of `name` after `find`, for the CSV reader.
+    /// Position (0-based) of `name` after `find`, for the CSV reader (a keyed path: its list's).
     public func index(of name: String) -> Int? {
         guard let found = find(name) else { return nil }
-        return available.firstIndex(of: found)
+        if let i = available.firstIndex(of: found) { return i }
+        return keyedPath(name).flatMap { index(of: $0.list) }
+    }
+
+    /// The key/value list lookup `name` stands for, when it is not a column or key itself.
+    func keyedPath(_ name: String) -> KeyedPath? {
+        let lower = name.lowercased()
+        guard !available.contains(where: { $0.lowercased() == lower }), let keyed = KeyedPath.parse(name) else { return nil }
+        return source == .jsonPaths || find(keyed.list) != nil ? keyed : nil
     }
 
     /// `name` as it appears in `available`, or an `InputError` listing what exists.

@@ -57,6 +57,7 @@ public struct DirectCSVMiner: Sendable {
         var probeSource = try FileByteSource(path: path)
         var probe = ReadBuffer(chunkSize: chunkSize, maxRecordBytes: maxRecordBytes)
         let header = try CSVReader(chunkSize: chunkSize).readHeader(&probe, &probeSource, attributeNames: [], options: read)
+        guard header.keyed == nil else { return nil }  // GA4 lookups in cells: the general reader
         var timestamps = read.timestamps
         if timestamps.epochUnit == nil, let unit = header.epochUnit { timestamps.epochUnit = unit }
         let parser = timestamps
