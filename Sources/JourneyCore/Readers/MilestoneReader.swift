@@ -30,7 +30,7 @@ public struct MilestoneReader {
         spec.timestampColumn = milestones[0].column
         spec.preset = nil
         var columns = try resolver.resolve(spec).columns
-        columns.activityColumn = "milestones: " + milestones.map(\.column).joined(separator: ", ")
+        columns.activityColumn = "milestones \(self.spec.description) (\(milestones.count) columns)"
         columns.guessed.removeAll { $0 == "activity" || $0 == "timestamp" }
         let caseIndex = resolver.index(of: columns.caseColumn)!
         let fallbackIndex = columns.caseFallbackColumn.flatMap { resolver.index(of: $0) } ?? -1

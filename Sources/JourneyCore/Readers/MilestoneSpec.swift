@@ -37,6 +37,24 @@ public struct MilestoneSpec: Sendable, Equatable {
         self.entries = entries
     }
 
+    /// The text a glob's `*` stood for, without spaces or a pair of quotes around it (HubSpot
+    /// writes `Date entered "Qualified to buy (Sales Pipeline)"`).
+    static func bareName(_ text: String) -> String {
+        var s = text.trimmingSpaces()
+        if s.count >= 2 && s.hasPrefix("\"") && s.hasSuffix("\"") { s = String(s.dropFirst().dropLast()) }
+        return s
+    }
+
+    /// The spec as given (`engage_date=Engaging, Date entered *`), for the columns report.
+    public var description: String {
+        entries.map { entry in
+            switch entry {
+            case .column(let c, let e): return c == e ? c : "\(c)=\(e)"
+            case .glob(let g): return g.pattern
+            }
+        }.joined(separator: ", ")
+    }
+
     /// One resolved milestone: the header field, its column name and the event's name.
     public struct Column: Sendable, Equatable {
         public var index: Int
@@ -62,7 +80,7 @@ public struct MilestoneSpec: Sendable, Equatable {
                 }
                 for i in matches {
                     let name = resolver.available[i]
-                    let event = glob.starText(in: name).map { $0.trimmingSpaces() }.flatMap { $0.isEmpty ? nil : $0 } ?? name
+                    let event = glob.starText(in: name).map(Self.bareName).flatMap { $0.isEmpty ? nil : $0 } ?? name
                     out.append(Column(index: i, column: name, event: event))
                 }
             }
