@@ -31,7 +31,9 @@ public struct ColumnResolver: Sendable {
     }
 
     /// Resolves every role; throws an `InputError` naming the role and listing the available
-    /// columns when a given name does not exist or no likely name is found.
+    /// columns when a given name does not exist, or naming every role no likely name is found
+    /// for, each with the header's likeliest columns (`missingRolesError`). A log with GA4's
+    /// keys and no preset is read with the GA4 preset (`ResolvedColumns.recognisedPreset`).
     public func resolve(_ spec: ColumnSpec) throws -> Resolution {
         var guessed: [String] = []
         var used: Set<String> = []
@@ -57,7 +59,11 @@ public struct ColumnResolver: Sendable {
         }
 
         var caseName = try pick("case", given: spec.caseColumn, presetNames: preset?.caseNames, candidates: Self.caseCandidates)
-            ?? (spec.caseColumn == nil && preset == nil ? guessCaseByPattern(excluding: used).map { guessed.append("case"); return $0 } : nil)
+        // No usual name: an id of a person, deal or visit (`opportunity_id`, `Deal ID`).
+        if caseName == nil && spec.caseColumn == nil && preset == nil, let byPattern = guessCaseByPattern(excluding: used) {
+            caseName = byPattern
+            guessed.append("case")
+        }
         if let caseName { used.insert(caseName.lowercased()) }
         let activity = try pick("activity", given: spec.activityColumn, presetNames: preset?.activityNames,
                                 candidates: Self.activityCandidates)
