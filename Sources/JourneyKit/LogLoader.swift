@@ -46,7 +46,13 @@ public enum LogLoader {
                 throw InputError(file: path, message: "cannot tell the format from the file name; expected .csv, .tsv, .jsonl, .ndjson or .xes (optionally .gz), or give --input-format")
             }
             let used: ResolvedColumns
-            if format == .csv && request.threads > 1 && !isGzipFile(path: path) {
+            if let milestones = request.read.milestones {
+                guard format == .csv else {
+                    throw InputError(file: path, message: "--milestones reads a CSV table (one row per case, a date column per milestone); this file is \(format.rawValue)")
+                }
+                var source = try openLogSource(path: path, progress: request.progress)
+                used = try MilestoneReader(spec: milestones).read(&source, into: table, options: request.read)
+            } else if format == .csv && request.threads > 1 && !isGzipFile(path: path) {
                 used = try CSVReader(minimumBytesPerThread: request.minimumBytesPerThread).readFile(path: path, into: table, options: request.read, threads: request.threads,
                                                 progress: request.progress)
             } else {
@@ -59,7 +65,14 @@ public enum LogLoader {
             }
             columns = columns ?? used
         }
-        let result = request.dedupe ? table.deduplicated() : table
+        let spec = request.read.columns
+        let combined = table.combiningNames(activityDetail: spec.activityDetailColumn, caseParts: spec.casePartColumns)
+        if var c = columns {
+            if !spec.casePartColumns.isEmpty { c.caseColumn = ([c.caseColumn] + spec.casePartColumns).joined(separator: "+") }
+            if let d = spec.activityDetailColumn { c.activityColumn += "+" + d }
+            columns = c
+        }
+        let result = request.dedupe ? combined.deduplicated() : combined
         result.compactCases()
         return LoadedLog(table: result, columns: columns)
     }

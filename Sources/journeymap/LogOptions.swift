@@ -32,12 +32,22 @@ struct LogOptions: ParsableArguments {
     var maxLineBytes: Int?
     @Flag(help: "Drop exact duplicate events (same case, activity, timestamp, channel and kept attributes), reporting how many.")
     var dedupe = false
+    @Option(name: .customLong("activity-detail"), help: "A second column joined to the activity: --activity event_type --activity-detail category_code names touchpoints \"view · phones\".")
+    var activityDetail: String?
+    @Option(help: "A wide table, one row per case: date columns that are events, \"engage_date=Engaging,close_date=Closed\" or a glob \"Date entered *\" (each named after its *).")
+    var milestones: String?
 
     func readOptions(extraAttributes: [String] = []) throws -> ReadOptions {
-        var columns = ColumnSpec(caseColumn: caseColumn, activityColumn: activityColumn, timestampColumn: timestampColumn,
+        // --case a+b: the case is a's value joined with b's (GA4 sessions: user_pseudo_id+event_params.ga_session_id).
+        let caseParts = caseColumn.map { $0.split(separator: "+", omittingEmptySubsequences: false).map(String.init) } ?? []
+        if caseParts.contains(where: \.isEmpty) { throw UsageError("--case \(caseColumn!): expected COLUMN or COLUMN+COLUMN…, e.g. user_pseudo_id+event_params.ga_session_id") }
+        var columns = ColumnSpec(caseColumn: caseParts.first, activityColumn: activityColumn, timestampColumn: timestampColumn,
                                  channelColumn: channelColumn, attributes: [], preset: preset)
+        columns.casePartColumns = Array(caseParts.dropFirst())
+        columns.activityDetailColumn = activityDetail
         var attrs: [String] = []
-        for a in attributes + extraAttributes where !attrs.contains(a) { attrs.append(a) }
+        for a in attributes + extraAttributes + columns.casePartColumns + (activityDetail.map { [$0] } ?? [])
+            where !attrs.contains(a) { attrs.append(a) }
         columns.attributes = attrs
         var parser = TimestampParser(epochUnit: timestampUnit)
         if let f = timestampFormat { parser.format = try TimestampFormat(f) }
@@ -53,6 +63,14 @@ struct LogOptions: ParsableArguments {
             }
         }
         var options = ReadOptions(columns: columns, timestamps: parser, delimiter: delim, onError: onError)
+        if let m = milestones {
+            do { options.milestones = try MilestoneSpec(parsing: m) } catch let e as MilestoneSpec.ParseError {
+                throw UsageError("--milestones \(m): \(e.message)")
+            }
+            if activityColumn != nil || timestampColumn != nil {
+                throw UsageError("--milestones names the events and their dates; leave out --activity and --timestamp")
+            }
+        }
         if let m = maxLineBytes {
             guard m >= 1024 else { throw UsageError("--max-line-bytes \(m): expected at least 1024 bytes") }
             options.maxRecordBytes = m
@@ -83,6 +101,10 @@ struct MiningFlags: ParsableArguments {
     var variants: Int = 50
     @Option(help: "Threads for mining (default: all cores; at most 4 × the cores).")
     var threads: Int?
+    @Option(name: .customLong("include"), help: "Keep only activities matching this glob (view*, *checkout*) or re:REGEX (repeatable); before mining.")
+    var includePatterns: [String] = []
+    @Option(name: .customLong("exclude"), help: "Leave out activities matching this glob or re:REGEX (repeatable; after --include); before mining.")
+    var excludePatterns: [String] = []
 
     var attributesNeeded: [String] {
         whereClauses.compactMap { MiningOptions.WhereClause(parsing: $0)?.attribute }
@@ -127,6 +149,10 @@ struct MiningFlags: ParsableArguments {
         o.whereClauses = try whereClauses.map {
             guard let c = MiningOptions.WhereClause(parsing: $0) else { throw UsageError("--where \($0): expected ATTR=VALUE") }
             return c
+        }
+        o.activityFilter = ActivityFilter(include: includePatterns, exclude: excludePatterns)
+        do { _ = try o.activityFilter.compiled() } catch let e as MiningError {
+            throw UsageError("--include/--exclude \(e.message)")
         }
         if let k = keepActivities {
             guard k > 0 && k <= 100 else { throw UsageError("--keep-activities \(k): expected a percentage in (0, 100]") }

@@ -5,7 +5,7 @@ import JourneyKit
 /// the columns it guessed, rows it skipped, and a template that matched nothing.
 enum RunNotes {
     static func lines(for graph: JourneyGraph) -> [String] {
-        var out: [String] = []
+        var out: [String] = recognised(graph)
         if let c = graph.source.columns, !c.guessed.isEmpty {
             out.append("columns guessed: case \(c.caseColumn), activity \(c.activityColumn), timestamp \(c.timestampColumn)"
                 + (c.channelColumn.map { ", channel \($0)" } ?? "") + " (set them with --case/--activity/--timestamp/--channel)")
@@ -18,11 +18,23 @@ enum RunNotes {
             let first = graph.skipped.examples.first { !$0.hasPrefix("duplicate event dropped") } ?? ""
             out.append("skipped \(graph.skipped.count - duplicates) bad rows; first: \(first)")
         }
+        if let left = graph.hidden.activityFilteredEvents {
+            let patterns = (graph.filters.include ?? []).map { "--include \($0)" } + (graph.filters.exclude ?? []).map { "--exclude \($0)" }
+            out.append("left out \(left) events by activity (\(patterns.joined(separator: " ")))")
+        }
         let assigned = graph.touchpoints.filter { $0.stage != StageDefinition.unassigned.id }
         if !graph.touchpoints.isEmpty && assigned.isEmpty && graph.stages.count > 1 {
             out.append("no activity matched a stage of template \(graph.source.template): everything is drawn as one unassigned group (choose a template with --template, e.g. thai-retail)")
         }
         return out
+    }
+
+    /// The export recognised from its keys (`stats` says it too: its report goes to stdout).
+    static func recognised(_ graph: JourneyGraph) -> [String] {
+        guard let c = graph.source.columns, let preset = c.recognisedPreset else { return [] }
+        return ["read as a \(preset == .ga4 ? "GA4 BigQuery export" : preset.rawValue + " export") (recognised from its keys; --preset \(preset.rawValue)): "
+                + "case \(c.caseColumn), activity \(c.activityColumn), timestamp \(c.timestampColumn)"
+                + (preset == .ga4 ? "; event_params.KEY and user_properties.KEY read GA4's parameters, e.g. --case user_pseudo_id+event_params.ga_session_id for sessions" : "")]
     }
 
     static func print(_ lines: [String]) {

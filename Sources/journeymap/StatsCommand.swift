@@ -20,6 +20,7 @@ struct StatsCommand: ParsableCommand {
 
     func run() throws {
         let graph = try journeyRequest(inputs: inputs, log: log, mining: mining).graph()
+        RunNotes.print(RunNotes.recognised(graph))
         Console.out(StatsReport(graph: graph, language: lang, variantLimit: top).render())
     }
 }

@@ -51,7 +51,8 @@ import Foundation
         let text = "user,event,ts\nc,a,2024-01-01\n"
         let error = inputError { _ = try read(text, with: CSVReader(), name: "ga.csv", options: options(preset: .ga4)) }
         #expect(error?.description.hasPrefix("ga.csv:1:") == true)
-        #expect(error?.description == "ga.csv:1: preset ga4 expects an activity column named \"event_name\"; columns in the header: user, event, ts")
+        // Every missing role at once (issue 16), not only the first.
+        #expect(error?.description == "ga.csv:1: preset ga4 expects a case column named \"user_pseudo_id\", an activity column named \"event_name\" and a timestamp column named \"event_timestamp\"; columns in the header: user, event, ts")
         let noCase = "event_name,event_timestamp\npage_view,1716107400123456\n"
         let e2 = inputError { _ = try read(noCase, with: CSVReader(), name: "ga.csv", options: options(preset: .ga4)) }
         #expect(e2?.message.hasPrefix("preset ga4 expects a case column named \"user_pseudo_id\"") == true)

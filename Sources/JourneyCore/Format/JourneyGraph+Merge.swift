@@ -100,6 +100,9 @@ extension JourneyGraph {
         result.hidden.edges = max(hidden.edges, other.hidden.edges)
         result.hidden.transitions += other.hidden.transitions
         result.hidden.filteredEvents += other.hidden.filteredEvents
+        if hidden.activityFilteredEvents != nil || other.hidden.activityFilteredEvents != nil {
+            result.hidden.activityFilteredEvents = (hidden.activityFilteredEvents ?? 0) + (other.hidden.activityFilteredEvents ?? 0)
+        }
         result.skipped.merge(other.skipped)
         return result
     }

@@ -168,16 +168,22 @@ public struct JourneyGraph: Sendable, Equatable {
         public var whereClauses: [String]
         public var sessionGapSeconds: Double?
         public var keepActivities: Double?
+        /// `--include` / `--exclude` patterns (nil when none: journey files without them keep their bytes).
+        public var include: [String]?
+        public var exclude: [String]?
         public init(since: String? = nil, until: String? = nil, whereClauses: [String] = [],
-                    sessionGapSeconds: Double? = nil, keepActivities: Double? = nil) {
+                    sessionGapSeconds: Double? = nil, keepActivities: Double? = nil,
+                    include: [String]? = nil, exclude: [String]? = nil) {
             self.since = since
             self.until = until
             self.whereClauses = whereClauses
             self.sessionGapSeconds = sessionGapSeconds
             self.keepActivities = keepActivities
+            self.include = include
+            self.exclude = exclude
         }
         enum CodingKeys: String, CodingKey {
-            case since, until, whereClauses = "where", sessionGapSeconds, keepActivities
+            case since, until, whereClauses = "where", sessionGapSeconds, keepActivities, include, exclude
         }
     }
 
@@ -189,15 +195,18 @@ public struct JourneyGraph: Sendable, Equatable {
         /// Edges removed by `--keep-paths` / `--min-edge-count`, and the transitions they carried.
         public var edges: Int
         public var transitions: Int
-        /// Events outside `--since/--until/--where`.
+        /// Events outside `--since/--until/--where`, or of activities `--include/--exclude` left out.
         public var filteredEvents: Int
+        /// Of `filteredEvents`, those `--include/--exclude` left out (nil without those flags).
+        public var activityFilteredEvents: Int?
         public init(touchpoints: [String: Int] = [:], hiddenEvents: Int = 0, edges: Int = 0,
-                    transitions: Int = 0, filteredEvents: Int = 0) {
+                    transitions: Int = 0, filteredEvents: Int = 0, activityFilteredEvents: Int? = nil) {
             self.touchpoints = touchpoints
             self.hiddenEvents = hiddenEvents
             self.edges = edges
             self.transitions = transitions
             self.filteredEvents = filteredEvents
+            self.activityFilteredEvents = activityFilteredEvents
         }
         public var isEmpty: Bool { touchpoints.isEmpty && edges == 0 && filteredEvents == 0 }
     }

@@ -77,9 +77,12 @@ struct JourneyGraphBuilder {
                 since: options.since.map(formatISO8601), until: options.until.map(formatISO8601),
                 whereClauses: options.whereClauses.map(\.description),
                 sessionGapSeconds: options.sessionGapMicros.map { Double($0) / 1e6 },
-                keepActivities: options.keepActivities),
+                keepActivities: options.keepActivities,
+                include: options.activityFilter.include.isEmpty ? nil : options.activityFilter.include,
+                exclude: options.activityFilter.exclude.isEmpty ? nil : options.activityFilter.exclude),
             hidden: JourneyGraph.HiddenInfo(touchpoints: filter.hiddenTouchpoints, hiddenEvents: filter.hiddenEvents,
-                                            filteredEvents: filter.filteredEvents),
+                                            filteredEvents: filter.filteredEvents,
+                                            activityFilteredEvents: options.activityFilter.isEmpty ? nil : filter.activityFilteredEvents),
             skipped: facts.skipped)
     }
 

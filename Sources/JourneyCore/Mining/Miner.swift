@@ -135,6 +135,8 @@ public struct Miner: Sendable {
         /// Touchpoints kept by `--keep-activities` (nil: all).
         var keptTouchpoints: [Bool]?
         var filteredEvents = 0
+        /// Of `filteredEvents`, those whose activity `--include`/`--exclude` left out.
+        var activityFilteredEvents = 0
         var hiddenTouchpoints: [String: Int] = [:]
         var hiddenEvents = 0
 
@@ -154,10 +156,15 @@ public struct Miner: Sendable {
             }
             return (column, Set(clause.values.compactMap { table.attributeValues.lookup($0) }))
         }
-        if options.since != nil || options.until != nil || !clauses.isEmpty {
+        let keptActivities = try activitiesKept(table)
+        if options.since != nil || options.until != nil || !clauses.isEmpty || keptActivities != nil {
             var keep = [Bool](repeating: true, count: table.count)
             let since = options.since ?? Int64.min, until = options.until ?? Int64.max
             for i in 0..<table.count {
+                if let keptActivities, !keptActivities[Int(table.activityIDs[i])] {
+                    keep[i] = false; filter.filteredEvents += 1; filter.activityFilteredEvents += 1
+                    continue
+                }
                 let t = table.timestamps[i]
                 var ok = t >= since && t < until
                 for clause in clauses where ok {
@@ -194,6 +201,13 @@ public struct Miner: Sendable {
             filter.keptTouchpoints = kept
         }
         return filter
+    }
+
+    /// Per activity id, whether `--include`/`--exclude` keep it (nil: no such filter).
+    func activitiesKept(_ table: EventTable) throws -> [Bool]? {
+        guard !options.activityFilter.isEmpty else { return nil }
+        let compiled = try options.activityFilter.compiled()
+        return table.activities.strings.map(compiled.keeps)
     }
 
     // MARK: 3. Grouping

@@ -17,6 +17,8 @@ public struct MiningOptions: Sendable, Equatable {
     public var maxVariants: Int
     /// Threads to mine with (1 = sequential). Results are identical for any value.
     public var threads: Int
+    /// `--include` / `--exclude`: activities taking part, by glob or `re:` pattern.
+    public var activityFilter = ActivityFilter()
 
     public init(sessionGapMicros: Int64? = nil, since: Int64? = nil, until: Int64? = nil,
                 whereClauses: [WhereClause] = [], keepActivities: Double? = nil, maxVariants: Int = 50,

@@ -47,6 +47,9 @@ public struct CSVReader: EventLogReader, Sendable {
         var fieldCount: Int
         var caseIndex: Int, fallbackIndex: Int, activityIndex: Int, timestampIndex: Int, channelIndex: Int
         var attributeIndices: [Int]
+        /// GA4 key/value lookups (`event_params.KEY` in a cell of JSON), by role slot: case,
+        /// fallback, activity, timestamp, channel, then attributes; nil when there are none.
+        var keyed: [KeyedPath?]? = nil
         /// Offset in `buf` of the first data row, and its line number.
         var dataStart: Int
         var dataLine: Int
@@ -55,6 +58,35 @@ public struct CSVReader: EventLogReader, Sendable {
     /// Reads the byte order mark and the header row; resolves the columns.
     func readHeader<S: ByteSource>(_ buf: inout ReadBuffer, _ source: inout S, attributeNames: [String],
                                    options: ReadOptions) throws -> Header {
+        let file = source.name
+        let head = try readHeaderNames(&buf, &source, options: options)
+        let resolver = ColumnResolver(available: head.names, source: .header, file: file)
+        let resolution = try resolver.resolve(options.columns)
+        let columns = resolution.columns
+        var attributeIndices: [Int] = []
+        for name in attributeNames {
+            let found = try resolver.require(name, role: "attribute \"\(name)\"")
+            try resolver.checkUnique(found)
+            attributeIndices.append(resolver.index(of: found)!)
+        }
+        var header = Header(columns: columns, epochUnit: resolution.epochUnit, delimiter: head.delimiter,
+                      fieldCount: head.names.count,
+                      caseIndex: resolver.index(of: columns.caseColumn)!,
+                      fallbackIndex: columns.caseFallbackColumn.flatMap { resolver.index(of: $0) } ?? -1,
+                      activityIndex: resolver.index(of: columns.activityColumn)!,
+                      timestampIndex: resolver.index(of: columns.timestampColumn)!,
+                      channelIndex: columns.channelColumn.flatMap { resolver.index(of: $0) } ?? -1,
+                      attributeIndices: attributeIndices, dataStart: head.dataStart, dataLine: head.dataLine)
+        let slots = [columns.caseColumn, columns.caseFallbackColumn, columns.activityColumn, columns.timestampColumn,
+                     columns.channelColumn] + attributeNames.map { Optional($0) }
+        let keyed = slots.map { $0.flatMap(resolver.keyedPath) }
+        if keyed.contains(where: { $0 != nil }) { header.keyed = keyed }
+        return header
+    }
+
+    /// The header row's names and delimiter, and where (offset in `buf`, line) the rows begin.
+    func readHeaderNames<S: ByteSource>(_ buf: inout ReadBuffer, _ source: inout S,
+                                        options: ReadOptions) throws -> (names: [String], delimiter: UInt8, dataStart: Int, dataLine: Int) {
         let file = source.name
         var pos = try skipByteOrderMark(&buf, &source, file: file)
 
@@ -84,24 +116,7 @@ public struct CSVReader: EventLogReader, Sendable {
         let names = try headerNames(buf.base, start: pos, end: headerEnd, delimiter: delimiter, line: line, file: file,
                                     absolute: buf.absoluteOffset)
         line += 1 + names.lines
-
-        let resolver = ColumnResolver(available: names.names, source: .header, file: file)
-        let resolution = try resolver.resolve(options.columns)
-        let columns = resolution.columns
-        var attributeIndices: [Int] = []
-        for name in attributeNames {
-            let found = try resolver.require(name, role: "attribute \"\(name)\"")
-            try resolver.checkUnique(found)
-            attributeIndices.append(resolver.index(of: found)!)
-        }
-        return Header(columns: columns, epochUnit: resolution.epochUnit, delimiter: delimiter,
-                      fieldCount: names.names.count,
-                      caseIndex: resolver.index(of: columns.caseColumn)!,
-                      fallbackIndex: columns.caseFallbackColumn.flatMap { resolver.index(of: $0) } ?? -1,
-                      activityIndex: resolver.index(of: columns.activityColumn)!,
-                      timestampIndex: resolver.index(of: columns.timestampColumn)!,
-                      channelIndex: columns.channelColumn.flatMap { resolver.index(of: $0) } ?? -1,
-                      attributeIndices: attributeIndices, dataStart: headerEnd, dataLine: line)
+        return (names.names, delimiter, headerEnd, line)
     }
 
     /// Reads rows from `pos` in `buf` (line `line`) into `sink` until the input ends or a row
@@ -119,6 +134,9 @@ public struct CSVReader: EventLogReader, Sendable {
         let delimiter = h.delimiter, fieldCount = h.fieldCount
         let caseIndex = h.caseIndex, fallbackIndex = h.fallbackIndex, activityIndex = h.activityIndex
         let timestampIndex = h.timestampIndex, channelIndex = h.channelIndex
+        // GA4 lookups in cells of JSON (none in plain logs: one nil test per row).
+        let keyed = h.keyed
+        let lookups = keyed?.map { $0.map { _ in KeyValueListReader() } }
         sink.batching = true
         var reported = sink.table.count
         func report() {
@@ -173,6 +191,22 @@ public struct CSVReader: EventLogReader, Sendable {
                     let s = scanner.starts[i], e = scanner.ends[i]
                     if scanner.escaped[i] { return scratch.unescape(base + s, count: e - s) }
                     return UnsafeRawBufferPointer(start: base + s, count: e - s)
+                }
+                if let keyed, let lookups {
+                    // A list column may be unescaped once per role that looks into it.
+                    if scanner.anyEscaped { scratch.reset(capacity: (next - pos) * keyed.count) }
+                    func value(_ slot: Int, _ index: Int) -> UnsafeRawBufferPointer? {
+                        guard let path = keyed[slot], let lookup = lookups[slot] else { return field(index) }
+                        return lookup.value(of: path.key, in: field(index))
+                    }
+                    guard try sink.stage(case: value(0, caseIndex), fallback: fallbackIndex >= 0 ? value(1, fallbackIndex) : nil,
+                                         activity: value(2, activityIndex), timestamp: value(3, timestampIndex),
+                                         channel: channelIndex >= 0 ? value(4, channelIndex) : nil) else { continue }
+                    for k in h.attributeIndices.indices {
+                        if let v = value(5 + k, h.attributeIndices[k]) { sink.stageAttribute(k, v) }
+                    }
+                    sink.commit()
+                    continue
                 }
                 guard try sink.stage(case: field(caseIndex), fallback: fallbackIndex >= 0 ? field(fallbackIndex) : nil,
                                      activity: field(activityIndex), timestamp: field(timestampIndex),

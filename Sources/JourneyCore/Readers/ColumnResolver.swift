@@ -31,10 +31,19 @@ public struct ColumnResolver: Sendable {
     }
 
     /// Resolves every role; throws an `InputError` naming the role and listing the available
-    /// columns when a given name does not exist or no likely name is found.
+    /// columns when a given name does not exist, or naming every role no likely name is found
+    /// for, each with the header's likeliest columns (`missingRolesError`). A log with GA4's
+    /// keys and no preset is read with the GA4 preset (`ResolvedColumns.recognisedPreset`).
     public func resolve(_ spec: ColumnSpec) throws -> Resolution {
         var guessed: [String] = []
         var used: Set<String> = []
+        var spec = spec
+        // A GA4 BigQuery export is read with its preset without being asked (and says so).
+        var recognised: ColumnPreset? = nil
+        if spec.preset == nil && looksLikeGA4 {
+            spec.preset = .ga4
+            recognised = .ga4
+        }
         let preset = spec.preset.map(PresetColumns.of)
 
         /// The given name, else the preset's, else a guess; nil when none is found.
@@ -48,23 +57,20 @@ public struct ColumnResolver: Sendable {
             guessed.append(role)
             return name
         }
-        func notFound(_ role: String, _ presetNames: [String]?) -> InputError {
-            if let presetNames, let p = spec.preset {
-                let names = presetNames.map { "\"\($0)\"" }.joined(separator: " or ")
-                return InputError(file: file, line: 1, message: "preset \(p.rawValue) expects \(role == "activity" ? "an" : "a") \(role) column named \(names); \(listing)")
-            }
-            return InputError(file: file, line: 1, message:
-                "cannot tell which column is the \(role); name it with --\(role). \(listing)")
-        }
 
         var caseName = try pick("case", given: spec.caseColumn, presetNames: preset?.caseNames, candidates: Self.caseCandidates)
+        // No usual name: an id of a person, deal or visit (`opportunity_id`, `Deal ID`).
+        if caseName == nil && spec.caseColumn == nil && preset == nil, let byPattern = guessCaseByPattern(excluding: used) {
+            caseName = byPattern
+            guessed.append("case")
+        }
         if let caseName { used.insert(caseName.lowercased()) }
-        guard let activity = try pick("activity", given: spec.activityColumn, presetNames: preset?.activityNames,
-                                      candidates: Self.activityCandidates) else { throw notFound("activity", preset?.activityNames) }
-        used.insert(activity.lowercased())
-        guard let timestamp = try pick("timestamp", given: spec.timestampColumn, presetNames: preset?.timestampNames,
-                                       candidates: Self.timestampCandidates) else { throw notFound("timestamp", preset?.timestampNames) }
-        used.insert(timestamp.lowercased())
+        let activity = try pick("activity", given: spec.activityColumn, presetNames: preset?.activityNames,
+                                candidates: Self.activityCandidates)
+        if let activity { used.insert(activity.lowercased()) }
+        let timestamp = try pick("timestamp", given: spec.timestampColumn, presetNames: preset?.timestampNames,
+                                 candidates: Self.timestampCandidates)
+        if let timestamp { used.insert(timestamp.lowercased()) }
         let channel = try pick("channel", given: spec.channelColumn, presetNames: nil, candidates: Self.channelCandidates)
 
         var fallback: String? = nil
@@ -79,30 +85,51 @@ public struct ColumnResolver: Sendable {
             caseName = fb
             fallback = nil
         }
-        guard let resolvedCase = caseName else { throw notFound("case", preset?.caseNames) }
+        guard let resolvedCase = caseName, let activity, let timestamp else {
+            var missing: [MissingRole] = []
+            if caseName == nil { missing.append(MissingRole(role: "case", presetNames: preset?.caseNames)) }
+            if activity == nil { missing.append(MissingRole(role: "activity", presetNames: preset?.activityNames)) }
+            if timestamp == nil { missing.append(MissingRole(role: "timestamp", presetNames: preset?.timestampNames)) }
+            throw missingRolesError(missing, preset: spec.preset, used: used)
+        }
 
-        let columns = ResolvedColumns(caseColumn: resolvedCase, caseFallbackColumn: fallback, activityColumn: activity,
+        var columns = ResolvedColumns(caseColumn: resolvedCase, caseFallbackColumn: fallback, activityColumn: activity,
                                       timestampColumn: timestamp, channelColumn: channel, guessed: guessed)
+        columns.recognisedPreset = recognised
         if source == .header {
             for name in [resolvedCase, fallback, activity, timestamp, channel].compactMap({ $0 }) {
                 try checkUnique(name)
             }
         }
-        return Resolution(columns: columns, epochUnit: preset?.epochUnit)
+        // The preset's epoch unit is for its own timestamp column (GA4's µs event_timestamp),
+        // not for another one given instead (event_date, 20210131).
+        let presetTimestamp = preset.map { $0.timestampNames.contains { self.find($0) == timestamp || $0 == timestamp } } ?? false
+        return Resolution(columns: columns, epochUnit: presetTimestamp ? preset?.epochUnit : nil)
     }
 
     /// The name in `available` that `name` refers to: an exact match, else the first
     /// case-insensitive one.
+    /// A GA4 path into a key/value list (`event_params.ga_session_id`) is found when the list is.
     public func find(_ name: String) -> String? {
         if available.contains(name) { return name }
         let lower = name.lowercased()
-        return available.first { $0.lowercased() == lower }
+        if let found = available.first(where: { $0.lowercased() == lower }) { return found }
+        if let keyed = KeyedPath.parse(name), find(keyed.list) != nil { return name }
+        return nil
     }
 
-    /// Position (0-based) of `name` after `find`, for the CSV reader.
+    /// Position (0-based) of `name` after `find`, for the CSV reader (a keyed path: its list's).
     public func index(of name: String) -> Int? {
         guard let found = find(name) else { return nil }
-        return available.firstIndex(of: found)
+        if let i = available.firstIndex(of: found) { return i }
+        return keyedPath(name).flatMap { index(of: $0.list) }
+    }
+
+    /// The key/value list lookup `name` stands for, when it is not a column or key itself.
+    func keyedPath(_ name: String) -> KeyedPath? {
+        let lower = name.lowercased()
+        guard !available.contains(where: { $0.lowercased() == lower }), let keyed = KeyedPath.parse(name) else { return nil }
+        return source == .jsonPaths || find(keyed.list) != nil ? keyed : nil
     }
 
     /// `name` as it appears in `available`, or an `InputError` listing what exists.

@@ -12,7 +12,8 @@ struct EventSink: ~Copyable {
     let parser: TimestampParser
     let onError: OnError
     let file: String
-    let columns: ResolvedColumns
+    /// The columns named in errors (`MilestoneReader` sets the timestamp column per cell).
+    var columns: ResolvedColumns
     /// Position of the row being added, for errors.
     var line = 0
     var byteOffset = 0

@@ -50,7 +50,23 @@ public struct JSONLinesReader: EventLogReader {
                      columns.timestampColumn, columns.channelColumn ?? ""]
         paths.append(contentsOf: table.attributeNames)
         let hasFallback = columns.caseFallbackColumn != nil, hasChannel = columns.channelColumn != nil
-        var scanner = JSONScanner(paths: paths)
+        // GA4 paths into key/value lists (`event_params.ga_session_id`) ask the scanner for the
+        // list; each is then looked up in its text.
+        let keyed = paths.map { $0.isEmpty ? nil : resolver.keyedPath($0) }
+        let lookups = keyed.map { $0.map { _ in KeyValueListReader() } }
+        for (i, k) in keyed.enumerated() { if let k { paths[i] = k.list } }
+        // The scanner captures a path once: repeated paths (several keys of one list) share it.
+        var scannerPaths: [String] = []
+        let slot = paths.map { path in
+            if let i = scannerPaths.firstIndex(of: path) { return i }
+            scannerPaths.append(path)
+            return scannerPaths.count - 1
+        }
+        var scanner = JSONScanner(paths: scannerPaths)
+        @inline(__always) func value(_ i: Int) -> UnsafeRawBufferPointer? {
+            guard let path = keyed[i] else { return scanner.value(slot[i]) }
+            return lookups[i]!.value(of: path.key, in: scanner.value(slot[i]))
+        }
         var sink = EventSink(table: table, options: options, columns: columns, file: file, epochUnit: resolution.epochUnit)
 
         while let (start, end) = try lines.next(&source) {
@@ -66,11 +82,11 @@ public struct JSONLinesReader: EventLogReader {
                 table.skipped.record(e, reason: "invalid JSON")
                 continue
             }
-            guard try sink.stage(case: scanner.value(0), fallback: hasFallback ? scanner.value(1) : nil,
-                                 activity: scanner.value(2), timestamp: scanner.value(3),
-                                 channel: hasChannel ? scanner.value(4) : nil) else { continue }
+            guard try sink.stage(case: value(0), fallback: hasFallback ? value(1) : nil,
+                                 activity: value(2), timestamp: value(3),
+                                 channel: hasChannel ? value(4) : nil) else { continue }
             for k in table.attributeNames.indices {
-                if let v = scanner.value(5 + k) { sink.stageAttribute(k, v) }
+                if let v = value(5 + k) { sink.stageAttribute(k, v) }
             }
             sink.commit()
         }
@@ -85,7 +101,7 @@ public struct JSONLinesReader: EventLogReader {
     /// Fails fast on a mistyped path: the first object must have the case (or its fallback),
     /// the activity and the timestamp.
     private func checkPresent(_ c: ResolvedColumns, in resolver: ColumnResolver, file: String, line: Int) throws {
-        let has = { (name: String) in resolver.available.contains(name) }
+        let has = { (name: String) in resolver.available.contains(name) || resolver.keyedPath(name) != nil }
         var missing: [(String, String)] = []
         if !has(c.caseColumn) && !(c.caseFallbackColumn.map(has) ?? false) { missing.append(("case", c.caseColumn)) }
         if !has(c.activityColumn) { missing.append(("activity", c.activityColumn)) }

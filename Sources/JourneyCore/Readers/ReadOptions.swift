@@ -38,6 +38,12 @@ public struct ColumnSpec: Sendable, Equatable, Codable {
     /// Extra attributes to keep, by name (`--where`, `--split-by`, persona features).
     public var attributes: [String]
     public var preset: ColumnPreset?
+    /// `--activity-detail`: a second column joined to the activity (`view · phones`); the
+    /// loader reads it as an attribute and combines (`EventTable.combiningNames`).
+    public var activityDetailColumn: String?
+    /// `--case a+b`: columns after the first, joined to the case (`user · session`); read as
+    /// attributes and combined like `activityDetailColumn`.
+    public var casePartColumns: [String] = []
 
     public init(caseColumn: String? = nil, caseFallbackColumn: String? = nil, activityColumn: String? = nil,
                 timestampColumn: String? = nil, channelColumn: String? = nil,
@@ -61,6 +67,8 @@ public struct ResolvedColumns: Sendable, Equatable, Codable {
     public var channelColumn: String?
     /// Which of them were guessed from names rather than given or preset.
     public var guessed: [String]
+    /// The export recognised from its keys and read with its preset (`ga4`), said on stderr.
+    public var recognisedPreset: ColumnPreset?
 
     public init(caseColumn: String, caseFallbackColumn: String? = nil, activityColumn: String,
                 timestampColumn: String, channelColumn: String? = nil, guessed: [String] = []) {
@@ -85,6 +93,9 @@ public struct ReadOptions: Sendable {
     public var maxRecordBytes: Int = ReadOptions.defaultMaxRecordBytes
     /// 16 MiB: far above any real event, small enough that a broken file cannot exhaust memory.
     public static let defaultMaxRecordBytes = 16 << 20
+    /// `--milestones`: a wide table, one row per case and a date column per milestone, read by
+    /// `MilestoneReader` instead of one event per row (CSV only).
+    public var milestones: MilestoneSpec?
 
     public init(columns: ColumnSpec = ColumnSpec(), timestamps: TimestampParser = TimestampParser(),
                 delimiter: UInt8? = nil, onError: OnError = .fail) {

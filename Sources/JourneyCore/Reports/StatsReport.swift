@@ -85,6 +85,7 @@ public struct StatsReport {
         if let s = f.since { parts.append("since \(s)") }
         if let u = f.until { parts.append("until \(u)") }
         parts += f.whereClauses.map { "where \($0)" }
+        parts += (f.include ?? []).map { "include \($0)" } + (f.exclude ?? []).map { "exclude \($0)" }
         return parts.joined(separator: ", ")
     }
 

@@ -43,6 +43,7 @@ public struct DirectCSVMiner: Sendable {
     public var applies: Bool {
         options.since == nil && options.until == nil && options.whereClauses.isEmpty
             && (options.keepActivities ?? 1) >= 1 && read.columns.attributes.isEmpty
+            && options.activityFilter.isEmpty && read.milestones == nil
     }
 
     /// The graph of the CSV file at `path`, or nil when the general reader must read it.
@@ -56,6 +57,7 @@ public struct DirectCSVMiner: Sendable {
         var probeSource = try FileByteSource(path: path)
         var probe = ReadBuffer(chunkSize: chunkSize, maxRecordBytes: maxRecordBytes)
         let header = try CSVReader(chunkSize: chunkSize).readHeader(&probe, &probeSource, attributeNames: [], options: read)
+        guard header.keyed == nil else { return nil }  // GA4 lookups in cells: the general reader
         var timestamps = read.timestamps
         if timestamps.epochUnit == nil, let unit = header.epochUnit { timestamps.epochUnit = unit }
         let parser = timestamps
