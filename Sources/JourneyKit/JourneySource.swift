@@ -54,9 +54,11 @@ public struct JourneyRequest: Sendable {
         guard direct, request.paths.count == 1, !request.dedupe else { return nil }
         let path = request.paths[0]
         guard (request.format ?? LogFormat.guess(path: path)) == .csv, !isGzipFile(path: path) else { return nil }
+        let (format, read) = try LogLoader.readingPlan(path: path, request: request)
+        guard format == .csv, read.delimiter != ReadOptions.whitespaceDelimiter else { return nil }
         var options = mining
         options.threads = request.threads
-        var miner = DirectCSVMiner(template: template, options: options, read: request.read)
+        var miner = DirectCSVMiner(template: template, options: options, read: read)
         miner.minimumBytesPerThread = request.minimumBytesPerThread
         if let progress = request.progress { progress.add(total: (try? FileByteSource(path: path).size) ?? 0) }
         guard let graph = try miner.mine(path: path, progress: request.progress) else {

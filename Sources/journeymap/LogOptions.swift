@@ -16,9 +16,9 @@ struct LogOptions: ParsableArguments {
     var attributes: [String] = []
     @Option(help: "Column names of a known export: \(ColumnPreset.allCases.map(\.rawValue).joined(separator: ", ")).")
     var preset: ColumnPreset?
-    @Option(name: .customLong("input-format"), help: "csv, jsonl or xes (default: from the file extension).")
+    @Option(name: .customLong("input-format"), help: "csv, jsonl, xes or access-log (default: from the file extension, else from the first lines).")
     var inputFormat: LogFormat?
-    @Option(help: "CSV delimiter: , ; tab | (default: detected).")
+    @Option(help: "CSV delimiter: , ; tab | or whitespace (runs of spaces/tabs, for aligned text; also: space) (default: detected).")
     var delimiter: String?
     @Option(name: .customLong("timestamp-unit"), help: "Unit of epoch timestamps: s, ms, us, ns (default: by magnitude).")
     var timestampUnit: TimestampParser.EpochUnit?
@@ -30,6 +30,10 @@ struct LogOptions: ParsableArguments {
     var onError: OnError = .fail
     @Option(name: .customLong("max-line-bytes"), help: "Longest row, line or XML tag accepted, in bytes (default 16 MiB); a longer one stops reading with its position.")
     var maxLineBytes: Int?
+    @Flag(name: .customLong("keep-static"), help: "Access logs: keep requests for static files (css, js, images, fonts, favicon, robots.txt).")
+    var keepStatic = false
+    @Flag(name: .customLong("keep-bots"), help: "Access logs: keep requests whose user agent is a bot, crawler or spider.")
+    var keepBots = false
     @Flag(help: "Drop exact duplicate events (same case, activity, timestamp, channel and kept attributes), reporting how many.")
     var dedupe = false
 
@@ -49,10 +53,13 @@ struct LogOptions: ParsableArguments {
             case ";": delim = 0x3b
             case "tab", "\\t", "\t": delim = 0x09
             case "|": delim = 0x7c
-            default: throw UsageError("--delimiter \(d): expected one of , ; tab |")
+            case "space", "whitespace", " ": delim = ReadOptions.whitespaceDelimiter
+            default: throw UsageError("--delimiter \(d): expected one of , ; tab | whitespace")
             }
         }
         var options = ReadOptions(columns: columns, timestamps: parser, delimiter: delim, onError: onError)
+        options.keepStatic = keepStatic
+        options.keepBots = keepBots
         if let m = maxLineBytes {
             guard m >= 1024 else { throw UsageError("--max-line-bytes \(m): expected at least 1024 bytes") }
             options.maxRecordBytes = m
@@ -92,8 +99,14 @@ struct MiningFlags: ParsableArguments {
         try TemplateLocator.load(template)
     }
 
-    func miningOptions() throws -> MiningOptions {
+    /// The options; with `logs`, access logs get visits of a 30-minute gap unless `--session-gap` is given.
+    func miningOptions(logs: LogRequest? = nil) throws -> MiningOptions {
         var o = MiningOptions(maxVariants: variants, threads: threads ?? ProcessInfo.processInfo.activeProcessorCount)
+        if sessionGap == nil, let logs, logs.paths.contains(where: { path in
+            !LogLoader.isJourneyFile(path) && (try? LogLoader.readingPlan(path: path, request: logs))?.0 == .accessLog
+        }) {
+            o.sessionGapMicros = 30 * 60 * 1_000_000
+        }
         if let g = sessionGap {
             guard let seconds = DurationParser.seconds(g) else { throw UsageError("--session-gap \(g): expected a duration like 30m, 2h, 1d or 90s") }
             o.sessionGapMicros = Int64(seconds * 1e6)
@@ -137,6 +150,6 @@ func journeyRequest(inputs: [String], log: LogOptions, mining: MiningFlags) thro
     var logRequest = LogRequest(paths: inputs, format: log.inputFormat, read: read)
     logRequest.dedupe = log.dedupe
     return JourneyRequest(log: logRequest,
-                          template: try mining.journeyTemplate(), mining: try mining.miningOptions(),
+                          template: try mining.journeyTemplate(), mining: try mining.miningOptions(logs: logRequest),
                           keepPaths: simple.keepPaths, minEdgeCount: simple.minEdgeCount)
 }

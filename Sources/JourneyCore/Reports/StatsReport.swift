@@ -65,7 +65,7 @@ public struct StatsReport {
             out.append("")
             out.append("Rows skipped: \(g.skipped.count)")
             for (reason, n) in g.skipped.reasons.sorted(by: { $0.value > $1.value }) { out.append("  \(reason): \(n)") }
-            out.append("  first ones:")
+            if !g.skipped.examples.isEmpty { out.append("  first ones:") }
             for e in g.skipped.examples { out.append("    \(e)") }
         }
         if !g.hidden.isEmpty {
