@@ -35,14 +35,23 @@ public struct JourneyRequest: Sendable {
         } else {
             var request = log
             request.threads = max(request.threads, mining.threads)
-            if let mined = try mineDirectly(request) { return simplified(mined) }
+            if var mined = try mineDirectly(request) {
+                mined.readingWarnings = readingWarnings(request)
+                return simplified(mined)
+            }
             let loaded = try LogLoader.load(request)
             guard loaded.table.count > 0 else {
                 throw InputError(file: log.paths.joined(separator: ", "), message: "no events: the log has a header but no rows")
             }
             g = try Miner(template: template, options: mining).mine(loaded.table, columns: loaded.columns)
+            g.readingWarnings = readingWarnings(request)
         }
         return simplified(g)
+    }
+
+    /// Warnings about how the logs were read (`EpochRangeCheck`), one per file at most.
+    private func readingWarnings(_ request: LogRequest) -> [String] {
+        request.paths.compactMap { path in EpochRangeCheck.warning(path: path, request: request).map { "\(path): \($0)" } }
     }
 
     private func simplified(_ g: JourneyGraph) -> JourneyGraph {

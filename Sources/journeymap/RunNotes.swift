@@ -5,7 +5,7 @@ import JourneyKit
 /// the columns it guessed, rows it skipped, and a template that matched nothing.
 enum RunNotes {
     static func lines(for graph: JourneyGraph) -> [String] {
-        var out: [String] = []
+        var out: [String] = graph.readingWarnings.map { "warning: \($0)" }
         if let c = graph.source.columns, !c.guessed.isEmpty {
             // Only what was guessed: a column given with --case etc. is not news.
             let named = ["case": c.caseColumn, "activity": c.activityColumn, "timestamp": c.timestampColumn,

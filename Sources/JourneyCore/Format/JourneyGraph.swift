@@ -24,6 +24,9 @@ public struct JourneyGraph: Sendable, Equatable {
     public var filters: FilterInfo
     public var hidden: HiddenInfo
     public var skipped: SkipReport
+    /// Warnings about how the log was read (an epoch unit that looks wrong), for standard
+    /// error and `stats`; not written to the journey file.
+    public var readingWarnings: [String] = []
 
     public init(source: SourceInfo, stages: [Stage], touchpoints: [Touchpoint], edges: [Edge],
                 stageEdges: [StageEdge], journeys: Int, events: Int, firstTimestamp: Int64?,

@@ -61,6 +61,11 @@ public struct StatsReport {
                                           : v.path.joined(separator: " → ")
             out.append("  \(i + 1). \(v.count) (\(Self.percent(share))): \(path)")
         }
+        if !g.readingWarnings.isEmpty {
+            out.append("")
+            out.append("Warnings:")
+            for w in g.readingWarnings { out.append("  \(w)") }
+        }
         if g.skipped.count > 0 {
             out.append("")
             out.append("Rows skipped: \(g.skipped.count)")
