@@ -83,7 +83,8 @@ public struct JourneyGraph: Sendable, Equatable {
     public struct Touchpoint: Sendable, Equatable, Codable {
         public var name: String
         public var stage: String
-        /// Most frequent channel of its events (ties: alphabetical), nil when events have none.
+        /// The channel of its events: the most frequent (ties: alphabetical) when it has 60 % of
+        /// those with a channel, else "mixed" (`JourneyGraph+ChannelMix.swift`); nil when none has one.
         public var channel: String?
         /// Events per channel ("" = none).
         public var channels: [String: Int]

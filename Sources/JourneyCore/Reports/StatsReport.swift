@@ -40,7 +40,7 @@ public struct StatsReport {
                 out.append("    no template rule matched these activities (add rules to the template to place them):")
             }
             for t in tps.prefix(stage.id == StageDefinition.unassigned.id ? 1000 : 12) {
-                out.append("    \(t.name): \(t.events) events, \(t.journeys) journeys" + (t.channel.map { ", channel \($0)" } ?? ""))
+                out.append("    \(t.name): \(t.events) events, \(t.journeys) journeys" + (t.channelSummary().map { ", \($0)" } ?? ""))
             }
             if stage.id != StageDefinition.unassigned.id && tps.count > 12 { out.append("    … \(tps.count - 12) more") }
         }
