@@ -189,4 +189,20 @@ import Testing
         let journey = try String(contentsOfFile: out, encoding: .utf8)
         #expect(journey.contains("\"social\"") && journey.contains("\"mixed\""), "\(journey)")
     }
+
+    @Test func mapShowsTheChannelMixOfMixedTouchpoints() throws {
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let pdf = dir.appendingPathComponent("m.pdf").path
+        let r = try CLI.run(["map", Self.accessLog, "--max-touchpoints", "12", "-o", pdf])
+        #expect(r.status == 0, "\(r.stderr)")
+        guard FileManager.default.isExecutableFile(atPath: "/usr/bin/pdftotext") else {
+            print("skipped: pdftotext (poppler-utils) is not installed"); return
+        }
+        let text = try CLI.run([pdf, "-"], executable: "/usr/bin/pdftotext").stdout
+        // /blog/geekery/ssl-latency.html: 3 visits from another site, 3 from search.
+        #expect(text.contains("other site 50% · search 50%"), "mix line on the box: \(text)")
+        #expect(text.contains("mixed"), "legend entry")
+        #expect(text.contains("225 requests for static files or by bots left out."), "footnote")
+        #expect(!text.contains("unreadable rows"))
+    }
 }
