@@ -205,4 +205,18 @@ import Testing
         #expect(text.contains("225 requests for static files or by bots left out."), "footnote")
         #expect(!text.contains("unreadable rows"))
     }
+
+    @Test func jsonLinesEpochWithAWrongUnitWarnsAndTheTimestampKeyFilters() throws {
+        defer { try? FileManager.default.removeItem(at: dir) }
+        var text = ""
+        for i in 0..<30 { text += "{\"user\":\"u\(i % 4)\",\"event\":\"view\",\"time\":\(1_700_000_000_000_000 + i * 1000)}\n" }
+        let log = try write("micros.jsonl", text)
+        let right = try CLI.run(["stats", log])
+        #expect(right.status == 0 && !right.stdout.contains("Warnings:"), "\(right.stdout)")
+        let wrong = try CLI.run(["stats", log, "--timestamp-unit", "ms"])
+        #expect(wrong.stdout.contains("column \"time\": 30 of the first 30 timestamps read as --timestamp-unit ms land before 1990 or after 2100, e.g. 1700000000000000 → 55840-11-08T22:13:20Z"), "\(wrong.stdout)")
+        // The timestamp's own key as a --where attribute (the JSON scanner captures a path once).
+        let one = try CLI.run(["stats", log, "--where", "time=1700000000001000"])
+        #expect(one.status == 0 && one.stdout.contains("Events:      1"), "\(one.stdout)\(one.stderr)")
+    }
 }
