@@ -81,6 +81,16 @@ import Testing
         let clf = "127.0.0.1 - frank [10/Oct/2000:13:55:36 -0700] \"GET /apache_pb.gif HTTP/1.0\" 200 2326\n"
         let combined = "1.2.3.4 - - [17/May/2015:10:05:03 +0000] \"GET / HTTP/1.1\" 200 5 \"-\" \"Mozilla/5.0\"\n"
         #expect(LogSniffer.layout(of: Array((clf + combined).utf8)) == .accessLog)
+        let vhost = "shop.example:443 5.6.7.8 - - [17/May/2015:10:05:03 +0000] \"GET /a HTTP/1.1\" 200 5 \"-\" \"Mozilla/5.0\"\n"
+        #expect(LogSniffer.layout(of: Array((vhost + vhost).utf8)) == .accessLog)
+        let line = Array(vhost.utf8.dropLast())
+        line.withUnsafeBufferPointer { b in
+            let parsed = AccessLogLine(b.baseAddress!, start: 0, end: b.count)
+            #expect(parsed.map { String(decoding: $0.ip, as: UTF8.self) } == "5.6.7.8")
+            #expect(parsed.map { String(decoding: $0.target, as: UTF8.self) } == "/a")
+        }
+        // One malformed line among the first ones does not hide the format.
+        #expect(LogSniffer.layout(of: Array((String(repeating: combined, count: 5) + "garbage\n").utf8)) == .accessLog)
         let ledger = " customer_id  date number_of_cds\n 00001 19970101  1\n 00002 19970112  5\n"
         #expect(LogSniffer.layout(of: Array(ledger.utf8)) == .whitespaceTable)
         #expect(LogSniffer.layout(of: Array("user,event,time\nu1,a,2024-01-01\n".utf8)) == nil)

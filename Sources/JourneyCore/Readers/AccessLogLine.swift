@@ -44,8 +44,13 @@ struct AccessLogLine {
             while p < end && base[p] == 0x20 { p += 1 }
             return t
         }
-        guard let ip = token(), !ip.isEmpty, token() != nil, token() != nil,
-              let time = enclosed(0x5b, 0x5d), let request = enclosed(0x22, 0x22),
+        // `ip ident user [time]`; Apache's vhost_combined puts `host:port` first.
+        var leading: [UnsafeRawBufferPointer] = []
+        while p < end && base[p] != 0x5b && leading.count < 4, let t = token() { leading.append(t) }
+        guard leading.count == 3 || leading.count == 4 else { return nil }
+        let ip = leading[leading.count - 3]
+        guard !ip.isEmpty else { return nil }
+        guard let time = enclosed(0x5b, 0x5d), let request = enclosed(0x22, 0x22),
               let status = token(), status.count == 3, status.allSatisfy({ $0 &- 0x30 < 10 }),
               let bytes = token() else { return nil }
         self.ip = ip

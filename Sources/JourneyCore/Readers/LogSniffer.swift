@@ -19,11 +19,11 @@ public enum LogSniffer {
             .filter { !$0.allSatisfy { $0 == " " || $0 == "\t" } }
         // The last line may be cut off by the end of the sample.
         if head.count >= headBytes && lines.count > 1 { lines.removeLast() }
-        guard let first = lines.first else { return nil }
+        guard !lines.isEmpty else { return nil }
         let sample = lines.prefix(20)
-        if sample.allSatisfy(AccessLogLine.looksLike) { return .accessLog }
+        // Most lines (a stray malformed request does not hide the format; the reader reports it).
+        if sample.filter(AccessLogLine.looksLike).count * 5 >= sample.count * 4 { return .accessLog }
         if isWhitespaceTable(Array(sample)) { return .whitespaceTable }
-        _ = first
         return nil
     }
 
