@@ -35,7 +35,10 @@ public struct JourneyRequest: Sendable {
         } else {
             var request = log
             request.threads = max(request.threads, mining.threads)
-            if let mined = try mineDirectly(request) { return simplified(mined) }
+            if var mined = try mineDirectly(request) {
+                mined.readingWarnings = readingWarnings(request)
+                return simplified(mined)
+            }
             let loaded = try LogLoader.load(request)
             guard loaded.table.count > 0 else {
                 throw InputError(file: log.paths.joined(separator: ", "), message: "no events: the log has a header but no rows")
@@ -43,8 +46,14 @@ public struct JourneyRequest: Sendable {
             let miner = Miner(template: template, options: mining)
             try miner.checkFiltersMatch(loaded.table, files: log.paths.joined(separator: ", "))
             g = try miner.mine(loaded.table, columns: loaded.columns)
+            g.readingWarnings = readingWarnings(request)
         }
         return simplified(g)
+    }
+
+    /// Warnings about how the logs were read (`EpochRangeCheck`), one per file at most.
+    private func readingWarnings(_ request: LogRequest) -> [String] {
+        request.paths.compactMap { path in EpochRangeCheck.warning(path: path, request: request).map { "\(path): \($0)" } }
     }
 
     private func simplified(_ g: JourneyGraph) -> JourneyGraph {
@@ -56,9 +65,11 @@ public struct JourneyRequest: Sendable {
         guard direct, request.paths.count == 1, !request.dedupe else { return nil }
         let path = request.paths[0]
         guard (request.format ?? LogFormat.guess(path: path)) == .csv, !isGzipFile(path: path) else { return nil }
+        let (format, read) = try LogLoader.readingPlan(path: path, request: request)
+        guard format == .csv, read.delimiter != ReadOptions.whitespaceDelimiter else { return nil }
         var options = mining
         options.threads = request.threads
-        var miner = DirectCSVMiner(template: template, options: options, read: request.read)
+        var miner = DirectCSVMiner(template: template, options: options, read: read)
         miner.minimumBytesPerThread = request.minimumBytesPerThread
         if let progress = request.progress { progress.add(total: (try? FileByteSource(path: path).size) ?? 0) }
         guard let graph = try miner.mine(path: path, progress: request.progress) else {

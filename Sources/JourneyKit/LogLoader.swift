@@ -42,25 +42,23 @@ public enum LogLoader {
             for path in request.paths { progress.add(total: (try? FileByteSource(path: path).size) ?? 0) }
         }
         for path in request.paths {
-            guard let format = request.format ?? LogFormat.guess(path: path) else {
-                throw InputError(file: path, message: "cannot tell the format from the file name; expected .csv, .tsv, .jsonl, .ndjson or .xes (optionally .gz), or give --input-format")
-            }
+            let (format, read) = try readingPlan(path: path, request: request)
             let used: ResolvedColumns
             if let milestones = request.read.milestones {
                 guard format == .csv else {
                     throw InputError(file: path, message: "--milestones reads a CSV table (one row per case, a date column per milestone); this file is \(format.rawValue)")
                 }
                 var source = try openLogSource(path: path, progress: request.progress)
-                used = try MilestoneReader(spec: milestones).read(&source, into: table, options: request.read)
-            } else if format == .csv && request.threads > 1 && !isGzipFile(path: path) {
-                used = try CSVReader(minimumBytesPerThread: request.minimumBytesPerThread).readFile(path: path, into: table, options: request.read, threads: request.threads,
+                used = try MilestoneReader(spec: milestones).read(&source, into: table, options: read)
+            } else if format == .csv && read.delimiter != ReadOptions.whitespaceDelimiter && request.threads > 1 && !isGzipFile(path: path) {
+                used = try CSVReader(minimumBytesPerThread: request.minimumBytesPerThread).readFile(path: path, into: table, options: read, threads: request.threads,
                                                 progress: request.progress)
             } else {
                 var source = try openLogSource(path: path, progress: request.progress)
-                if format == .csv {
-                    used = try CSVReader().read(&source, into: table, options: request.read, progress: request.progress)
+                if format == .csv && read.delimiter != ReadOptions.whitespaceDelimiter {
+                    used = try CSVReader().read(&source, into: table, options: read, progress: request.progress)
                 } else {
-                    used = try readLog(&source, format: format, into: table, options: request.read)
+                    used = try readLog(&source, format: format, into: table, options: read)
                 }
             }
             columns = columns ?? used
@@ -75,6 +73,44 @@ public enum LogLoader {
         let result = request.dedupe ? combined.deduplicated() : combined
         result.compactCases()
         return LoadedLog(table: result, columns: columns)
+    }
+
+    /// How `path` is read: the format given, else by extension, else (`.txt`, `.log`, no
+    /// extension) from its first bytes (`LogSniffer`); a CSV file without `--delimiter` whose
+    /// lines are whitespace-aligned is read with `--delimiter whitespace`.
+    public static func readingPlan(path: String, request: LogRequest) throws -> (LogFormat, ReadOptions) {
+        var read = request.read
+        let byName = LogFormat.guess(path: path)
+        var format = request.format ?? byName
+        let lower = path.lowercased().replacingOccurrences(of: ".gz", with: "")
+        let extensionSaysCSV = lower.hasSuffix(".csv") || lower.hasSuffix(".tsv")
+        if request.format == nil && (format == nil || !extensionSaysCSV) && format != .jsonl && format != .xes {
+            switch LogSniffer.layout(of: head(of: path)) {
+            case .accessLog?: format = .accessLog
+            case .whitespaceTable?: format = .csv
+            case nil: break
+            }
+        }
+        guard let format else {
+            throw InputError(file: path, message: "cannot tell the format from the file name or its first lines; expected .csv, .tsv, .jsonl, .ndjson or .xes (optionally .gz), or an access log, or give --input-format")
+        }
+        if format == .csv && read.delimiter == nil && LogSniffer.layout(of: head(of: path)) == .whitespaceTable {
+            read.delimiter = ReadOptions.whitespaceDelimiter
+        }
+        return (format, read)
+    }
+
+    /// The first `LogSniffer.headBytes` of `path`, decompressed when gzip; empty when unreadable.
+    static func head(of path: String) -> [UInt8] {
+        guard var source = try? openLogSource(path: path) else { return [] }
+        var out = [UInt8](repeating: 0, count: LogSniffer.headBytes)
+        var n = 0
+        while n < out.count {
+            guard let k = try? out.withUnsafeMutableBytes({ try source.read(into: UnsafeMutableRawBufferPointer(rebasing: $0[n...])) }),
+                  k > 0 else { break }
+            n += k
+        }
+        return Array(out[..<n])
     }
 
     /// True when `path` holds a journey file (`journeymap mine` output) rather than a log,

@@ -128,7 +128,10 @@ struct CompareCommand: ParsableCommand {
         }
         var split: ComparisonSplit
         var extra: [String] = []
-        let parser = try log.readOptions().timestamps
+        // Date windows are ISO dates whatever the log's --timestamp-format or unit; only the zone applies.
+        var parser = try log.readOptions().timestamps
+        parser.format = nil
+        parser.epochUnit = nil
         if let b = before, let a = after {
             split = .windows(before: try TimeWindow(parsing: b, flag: "--before", parser: parser),
                              after: try TimeWindow(parsing: a, flag: "--after", parser: parser))
@@ -141,7 +144,7 @@ struct CompareCommand: ParsableCommand {
         var request = LogRequest(paths: inputs, format: log.inputFormat, read: read)
         request.dedupe = log.dedupe
         let loaded = try LogLoader.load(request)
-        let template = try mining.journeyTemplate(), options = try mining.miningOptions()
+        let template = try mining.journeyTemplate(), options = try mining.miningOptions(logs: request)
         let pair = try ComparisonInputs.split(table: loaded.table, template: template, options: options, by: split)
         guard paths else { return (pair, nil) }
         return (pair, try ComparisonInputs.splitSequences(table: loaded.table, template: template, options: options, by: split))

@@ -16,9 +16,9 @@ struct LogOptions: ParsableArguments {
     var attributes: [String] = []
     @Option(help: "Column names of a known export: \(ColumnPreset.allCases.map(\.rawValue).joined(separator: ", ")).")
     var preset: ColumnPreset?
-    @Option(name: .customLong("input-format"), help: "csv, jsonl or xes (default: from the file extension).")
+    @Option(name: .customLong("input-format"), help: "csv, jsonl, xes or access-log (default: from the file extension, else from the first lines).")
     var inputFormat: LogFormat?
-    @Option(help: "CSV delimiter: , ; tab | (default: detected).")
+    @Option(help: "CSV delimiter: , ; tab | or whitespace (runs of spaces/tabs, for aligned text; also: space) (default: detected).")
     var delimiter: String?
     @Option(name: .customLong("timestamp-unit"), help: "Unit of epoch timestamps: s, ms, us, ns (default: by magnitude).")
     var timestampUnit: TimestampParser.EpochUnit?
@@ -30,6 +30,10 @@ struct LogOptions: ParsableArguments {
     var onError: OnError = .fail
     @Option(name: .customLong("max-line-bytes"), help: "Longest row, line or XML tag accepted, in bytes (default 16 MiB); a longer one stops reading with its position.")
     var maxLineBytes: Int?
+    @Flag(name: .customLong("keep-static"), help: "Access logs: keep requests for static files (css, js, images, fonts, favicon, robots.txt).")
+    var keepStatic = false
+    @Flag(name: .customLong("keep-bots"), help: "Access logs: keep requests whose user agent is a bot, crawler or spider.")
+    var keepBots = false
     @Flag(help: "Drop exact duplicate events (same case, activity, timestamp, channel and kept attributes), reporting how many.")
     var dedupe = false
     @Option(name: .customLong("activity-detail"), help: "A second column joined to the activity: --activity event_type --activity-detail category_code names touchpoints \"view · phones\".")
@@ -59,7 +63,8 @@ struct LogOptions: ParsableArguments {
             case ";": delim = 0x3b
             case "tab", "\\t", "\t": delim = 0x09
             case "|": delim = 0x7c
-            default: throw UsageError("--delimiter \(d): expected one of , ; tab |")
+            case "space", "whitespace", " ": delim = ReadOptions.whitespaceDelimiter
+            default: throw UsageError("--delimiter \(d): expected one of , ; tab | whitespace")
             }
         }
         var options = ReadOptions(columns: columns, timestamps: parser, delimiter: delim, onError: onError)
@@ -71,6 +76,8 @@ struct LogOptions: ParsableArguments {
                 throw UsageError("--milestones names the events and their dates; leave out --activity and --timestamp")
             }
         }
+        options.keepStatic = keepStatic
+        options.keepBots = keepBots
         if let m = maxLineBytes {
             guard m >= 1024 else { throw UsageError("--max-line-bytes \(m): expected at least 1024 bytes") }
             options.maxRecordBytes = m
@@ -114,7 +121,8 @@ struct MiningFlags: ParsableArguments {
         try TemplateLocator.load(template)
     }
 
-    func miningOptions() throws -> MiningOptions {
+    /// The options; with `logs`, access logs get visits of a 30-minute gap unless `--session-gap` is given.
+    func miningOptions(logs: LogRequest? = nil) throws -> MiningOptions {
         let cores = ProcessInfo.processInfo.activeProcessorCount
         if let t = threads {
             guard t >= 1 else { throw UsageError("--threads \(t): expected 1 or more") }
@@ -122,6 +130,11 @@ struct MiningFlags: ParsableArguments {
             guard t <= 4 * cores else { throw UsageError("--threads \(t): at most 4 × the \(cores) cores (\(4 * cores))") }
         }
         var o = MiningOptions(maxVariants: variants, threads: threads ?? cores)
+        if sessionGap == nil, let logs, logs.paths.contains(where: { path in
+            !LogLoader.isJourneyFile(path) && (try? LogLoader.readingPlan(path: path, request: logs))?.0 == .accessLog
+        }) {
+            o.sessionGapMicros = 30 * 60 * 1_000_000
+        }
         if let g = sessionGap {
             do {
                 o.sessionGapMicros = try DurationParser.micros(g)
@@ -179,6 +192,6 @@ func journeyRequest(inputs: [String], log: LogOptions, mining: MiningFlags) thro
     var logRequest = LogRequest(paths: inputs, format: log.inputFormat, read: read)
     logRequest.dedupe = log.dedupe
     return JourneyRequest(log: logRequest,
-                          template: try mining.journeyTemplate(), mining: try mining.miningOptions(),
+                          template: try mining.journeyTemplate(), mining: try mining.miningOptions(logs: logRequest),
                           keepPaths: simple.keepPaths, minEdgeCount: simple.minEdgeCount)
 }

@@ -5,15 +5,26 @@ import JourneyKit
 /// the columns it guessed, rows it skipped, and a template that matched nothing.
 enum RunNotes {
     static func lines(for graph: JourneyGraph) -> [String] {
-        var out: [String] = recognised(graph)
+        var out: [String] = recognised(graph) + graph.readingWarnings.map { "warning: \($0)" }
         if let c = graph.source.columns, !c.guessed.isEmpty {
-            out.append("columns guessed: case \(c.caseColumn), activity \(c.activityColumn), timestamp \(c.timestampColumn)"
-                + (c.channelColumn.map { ", channel \($0)" } ?? "") + " (set them with --case/--activity/--timestamp/--channel)")
+            // Only what was guessed: a column given with --case etc. is not news.
+            let named = ["case": c.caseColumn, "activity": c.activityColumn, "timestamp": c.timestampColumn,
+                         "channel": c.channelColumn ?? ""]
+            let roles = ["case", "activity", "timestamp", "channel"].filter { c.guessed.contains($0) }
+            out.append("columns guessed: " + roles.map { "\($0) \(named[$0]!)" }.joined(separator: ", ")
+                + " (set them with " + roles.map { "--\($0)" }.joined(separator: "/") + ")")
         }
-        let duplicates = graph.skipped.reasons[EventTable.duplicateReason] ?? 0
+        var duplicates = graph.skipped.reasons[EventTable.duplicateReason] ?? 0
         if duplicates > 0 {
             out.append("dropped \(duplicates) exact duplicate events (--dedupe)")
         }
+        // Access logs: requests left out on purpose are not bad rows.
+        let statics = graph.skipped.reasons[AccessLogReader.staticReason] ?? 0
+        let bots = graph.skipped.reasons[AccessLogReader.botReason] ?? 0
+        if statics + bots > 0 {
+            out.append("left out \(statics) requests for static files (keep them with --keep-static) and \(bots) requests by bots (--keep-bots)")
+        }
+        duplicates += statics + bots
         if graph.skipped.count > duplicates {
             let first = graph.skipped.examples.first { !$0.hasPrefix("duplicate event dropped") } ?? ""
             out.append("skipped \(graph.skipped.count - duplicates) bad rows; first: \(first)")

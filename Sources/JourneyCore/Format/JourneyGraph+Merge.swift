@@ -38,7 +38,7 @@ extension JourneyGraph {
             mine.starts += t.starts
             mine.ends += t.ends
             for (ch, n) in t.channels { mine.channels[ch, default: 0] += n }
-            mine.channel = mine.channels.max { $0.value != $1.value ? $0.value < $1.value : $0.key > $1.key }?.key
+            mine.channel = Touchpoint.representativeChannel(mine.channels)
             tps[t.name] = mine
         }
         result.touchpoints = tps.values.sorted {

@@ -24,6 +24,9 @@ public struct JourneyGraph: Sendable, Equatable {
     public var filters: FilterInfo
     public var hidden: HiddenInfo
     public var skipped: SkipReport
+    /// Warnings about how the log was read (an epoch unit that looks wrong), for standard
+    /// error and `stats`; not written to the journey file.
+    public var readingWarnings: [String] = []
 
     public init(source: SourceInfo, stages: [Stage], touchpoints: [Touchpoint], edges: [Edge],
                 stageEdges: [StageEdge], journeys: Int, events: Int, firstTimestamp: Int64?,
@@ -80,7 +83,8 @@ public struct JourneyGraph: Sendable, Equatable {
     public struct Touchpoint: Sendable, Equatable, Codable {
         public var name: String
         public var stage: String
-        /// Most frequent channel of its events (ties: alphabetical), nil when events have none.
+        /// The channel of its events: the most frequent (ties: alphabetical) when it has 60 % of
+        /// those with a channel, else "mixed" (`JourneyGraph+ChannelMix.swift`); nil when none has one.
         public var channel: String?
         /// Events per channel ("" = none).
         public var channels: [String: Int]

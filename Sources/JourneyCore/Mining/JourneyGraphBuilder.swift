@@ -31,7 +31,7 @@ struct JourneyGraphBuilder {
 
         let touchpoints = present.map { t -> JourneyGraph.Touchpoint in
             let channels = facts.channelCounts[t]
-            let top = channels.max { $0.value != $1.value ? $0.value < $1.value : $0.key > $1.key }?.key
+            let top = JourneyGraph.Touchpoint.representativeChannel(channels)
             return JourneyGraph.Touchpoint(
                 name: names[t], stage: assignment.stages[stageOf[t]].id, channel: top, channels: channels,
                 events: Int(acc.nodeEvents[t]), journeys: Int(acc.nodeJourneys[t]),

@@ -155,7 +155,14 @@ public struct ColumnResolver: Sendable {
         let shown = available.prefix(40).map { $0.isEmpty ? "\"\"" : $0 }.joined(separator: ", ")
         let more = available.count > 40 ? ", … (\(available.count) in all)" : ""
         let what = source == .header ? "columns in the header" : "keys in the first object"
-        return "\(what): \(shown)\(more)"
+        return "\(what): \(shown)\(more)" + whitespaceHint
+    }
+
+    /// A header read as one column with spaces inside is likely whitespace-aligned text.
+    var whitespaceHint: String {
+        guard source == .header, available.count == 1,
+              available[0].trimmingSpaces().split(whereSeparator: { $0 == " " || $0 == "\t" }).count > 1 else { return "" }
+        return " (one column with spaces in its name: if the columns are aligned with spaces, give --delimiter whitespace)"
     }
 
     /// The first candidate found, by full name, or for JSON by the last path component

@@ -48,7 +48,15 @@ public struct JSONLinesReader: EventLogReader {
         // Paths asked of every line: case, fallback, activity, timestamp, channel, attributes.
         var paths = [columns.caseColumn, columns.caseFallbackColumn ?? "", columns.activityColumn,
                      columns.timestampColumn, columns.channelColumn ?? ""]
-        paths.append(contentsOf: table.attributeNames)
+        // An attribute that is also a role's path (`--where time=…`) reads that role's value:
+        // the scanner captures each path once.
+        var attributeSlots: [Int] = []
+        for name in table.attributeNames {
+            if let k = paths.firstIndex(of: name), !name.isEmpty { attributeSlots.append(k) } else {
+                attributeSlots.append(paths.count)
+                paths.append(name)
+            }
+        }
         let hasFallback = columns.caseFallbackColumn != nil, hasChannel = columns.channelColumn != nil
         // GA4 paths into key/value lists (`event_params.ga_session_id`) ask the scanner for the
         // list; each is then looked up in its text.
@@ -86,7 +94,7 @@ public struct JSONLinesReader: EventLogReader {
                                  activity: value(2), timestamp: value(3),
                                  channel: hasChannel ? value(4) : nil) else { continue }
             for k in table.attributeNames.indices {
-                if let v = value(5 + k) { sink.stageAttribute(k, v) }
+                if let v = value(attributeSlots[k]) { sink.stageAttribute(k, v) }
             }
             sink.commit()
         }

@@ -1,6 +1,8 @@
 /// The file formats the readers understand.
 public enum LogFormat: String, Sendable, CaseIterable, Codable {
     case csv, jsonl, xes
+    /// Web server access logs (Common and Combined Log Format); see `AccessLogReader`.
+    case accessLog = "access-log"
 
     /// Guesses from a path's extension, looking through a trailing `.gz`:
     /// `.csv .tsv .txt` → csv, `.jsonl .ndjson .json` → jsonl, `.xes` → xes.
@@ -91,6 +93,12 @@ public struct ReadOptions: Sendable {
     /// Longest row, line or XML tag a reader holds in memory (`--max-line-bytes`); a longer
     /// one is an `InputError` (always fatal: its end cannot be found without reading it).
     public var maxRecordBytes: Int = ReadOptions.defaultMaxRecordBytes
+    /// Access logs: keep requests for static files (`--keep-static`) / by bots (`--keep-bots`).
+    public var keepStatic = false
+    public var keepBots = false
+    /// `delimiter` value meaning runs of spaces or tabs (`--delimiter whitespace`), for
+    /// whitespace-aligned text; leading spaces are ignored.
+    public static let whitespaceDelimiter: UInt8 = 0x20
     /// 16 MiB: far above any real event, small enough that a broken file cannot exhaust memory.
     public static let defaultMaxRecordBytes = 16 << 20
     /// `--milestones`: a wide table, one row per case and a date column per milestone, read by

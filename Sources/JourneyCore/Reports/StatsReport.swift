@@ -40,7 +40,7 @@ public struct StatsReport {
                 out.append("    no template rule matched these activities (add rules to the template to place them):")
             }
             for t in tps.prefix(stage.id == StageDefinition.unassigned.id ? 1000 : 12) {
-                out.append("    \(t.name): \(t.events) events, \(t.journeys) journeys" + (t.channel.map { ", channel \($0)" } ?? ""))
+                out.append("    \(t.name): \(t.events) events, \(t.journeys) journeys" + (t.channelSummary().map { ", \($0)" } ?? ""))
             }
             if stage.id != StageDefinition.unassigned.id && tps.count > 12 { out.append("    … \(tps.count - 12) more") }
         }
@@ -61,11 +61,16 @@ public struct StatsReport {
                                           : v.path.joined(separator: " → ")
             out.append("  \(i + 1). \(v.count) (\(Self.percent(share))): \(path)")
         }
+        if !g.readingWarnings.isEmpty {
+            out.append("")
+            out.append("Warnings:")
+            for w in g.readingWarnings { out.append("  \(w)") }
+        }
         if g.skipped.count > 0 {
             out.append("")
             out.append("Rows skipped: \(g.skipped.count)")
             for (reason, n) in g.skipped.reasons.sorted(by: { $0.value > $1.value }) { out.append("  \(reason): \(n)") }
-            out.append("  first ones:")
+            if !g.skipped.examples.isEmpty { out.append("  first ones:") }
             for e in g.skipped.examples { out.append("    \(e)") }
         }
         if !g.hidden.isEmpty {

@@ -13,7 +13,6 @@ extension TimestampFormat {
             while k < max && i < n && isDigit(b[i]) { v = v * 10 + Int(b[i] - 0x30); i += 1; k += 1 }
             return k == 0 ? nil : v
         }
-        let months = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
         var it = pattern.utf8.makeIterator()
         while let c = it.next() {
             if c != 0x25 {  // literal
@@ -24,6 +23,13 @@ extension TimestampFormat {
             guard let d = it.next() else { return nil }
             switch d {
             case UInt8(ascii: "Y"): guard let v = number(4) else { return nil }; year = v
+            case UInt8(ascii: "y"):
+                guard i + 2 <= n, let v = digits(b, i, 2) else { return nil }
+                i += 2
+                year = v < 69 ? 2000 + v : 1900 + v
+            case UInt8(ascii: "e"):
+                if i < n && b[i] == 0x20 { i += 1 }
+                guard let v = number(2) else { return nil }; day = v
             case UInt8(ascii: "m"): guard let v = number(2) else { return nil }; month = v
             case UInt8(ascii: "d"): guard let v = number(2) else { return nil }; day = v
             case UInt8(ascii: "H"), UInt8(ascii: "I"): guard let v = number(2) else { return nil }; hour = v
@@ -34,11 +40,9 @@ extension TimestampFormat {
                 let start = i
                 while i < n && isDigit(b[i]) { micros += Int64(b[i] - 0x30) * scale; scale /= 10; i += 1 }
                 if i == start { return nil }
-            case UInt8(ascii: "b"):
-                guard i + 3 <= n else { return nil }
-                let word = String(decoding: UnsafeRawBufferPointer(rebasing: b[i..<(i + 3)]), as: UTF8.self).lowercased()
-                guard let idx = months.firstIndex(of: word) else { return nil }
-                month = idx + 1; i += 3
+            case UInt8(ascii: "b"), UInt8(ascii: "B"):
+                guard let (m, length) = monthName(b, at: i) else { return nil }
+                month = m; i += length
             case UInt8(ascii: "p"):
                 guard i + 2 <= n else { return nil }
                 let word = String(decoding: UnsafeRawBufferPointer(rebasing: b[i..<(i + 2)]), as: UTF8.self).uppercased()
@@ -74,4 +78,23 @@ extension TimestampFormat {
         if let zoneSeconds { return local - zoneSeconds * 1_000_000 }
         return parser.localToUTC(local)
     }
+}
+
+/// English month names, full, as lowercase bytes; the first three letters are the abbreviation.
+private let monthNames: [[UInt8]] = ["january", "february", "march", "april", "may", "june", "july", "august",
+                                     "september", "october", "november", "december"].map { Array($0.utf8) }
+
+/// The month (1…12) whose English name, full or abbreviated to three letters (`Sept` too),
+/// starts at `b[i]`, any case, and how many bytes it takes; the full name wins.
+func monthName(_ b: UnsafeRawBufferPointer, at i: Int) -> (month: Int, length: Int)? {
+    @inline(__always) func lower(_ k: Int) -> UInt8? { k < b.count ? b[k] | 0x20 : nil }
+    guard i + 3 <= b.count else { return nil }
+    for (index, name) in monthNames.enumerated() where lower(i) == name[0] && lower(i + 1) == name[1] && lower(i + 2) == name[2] {
+        var full = true
+        for k in 3..<name.count where lower(i + k) != name[k] { full = false; break }
+        if full { return (index + 1, name.count) }
+        if index == 8 && lower(i + 3) == UInt8(ascii: "t") { return (9, 4) }
+        return (index + 1, 3)
+    }
+    return nil
 }

@@ -1,18 +1,19 @@
 /// A user-given timestamp pattern (`--timestamp-format`), strftime-like:
-/// `%Y` year, `%m` month, `%d` day, `%H` hour, `%M` minute, `%S` second, `%f` fraction,
-/// `%z` zone (`Z`, `+07:00`, `+0700`), `%b` English month abbreviation, `%p` AM/PM with `%I`,
-/// `%%` a percent sign; other characters must match literally.
+/// `%Y` year, `%y` two-digit year (69–99 → 19xx, 00–68 → 20xx), `%m` month, `%d` day, `%e` day
+/// (space-padded or not), `%H` hour, `%M` minute, `%S` second, `%f` fraction, `%z` zone
+/// (`Z`, `+07:00`, `+0700`), `%b` / `%B` English month name, abbreviated or full, any case,
+/// `%p` AM/PM with `%I`, `%%` a percent sign; other characters must match literally.
 public struct TimestampFormat: Sendable, Equatable {
     public let pattern: String
+    static let directives: Set<Character> = ["Y", "y", "m", "d", "e", "H", "I", "M", "S", "f", "z", "b", "B", "p", "%"]
 
     /// Throws when the pattern has an unknown directive.
     public init(_ pattern: String) throws {
         self.pattern = pattern
-        let known: Set<Character> = ["Y", "m", "d", "H", "I", "M", "S", "f", "z", "b", "p", "%"]
         var it = pattern.makeIterator()
         while let c = it.next() {
             if c == "%" {
-                guard let d = it.next(), known.contains(d) else {
+                guard let d = it.next(), Self.directives.contains(d) else {
                     throw TimestampFormatError(pattern: pattern)
                 }
             }
@@ -29,6 +30,6 @@ public struct TimestampFormatError: CategorizedError {
     public var category: ErrorCategory { .usage }
     public let pattern: String
     public var description: String {
-        "timestamp format \"\(pattern)\": unknown directive; use %Y %m %d %H %I %M %S %f %z %b %p %%"
+        "timestamp format \"\(pattern)\": unknown directive; use %Y %y %m %d %e %H %I %M %S %f %z %b %B %p %%"
     }
 }

@@ -5,6 +5,7 @@
 ///   with an optional fraction (`.123456`, any number of digits; kept to microseconds) and an
 ///   optional zone (`Z`, `+07:00`, `+0700`, `+07`, ` UTC`). Times without a zone are in
 ///   `defaultOffsetSeconds` (from `--timezone`, UTC unless set).
+/// - Eight-digit dates `YYYYMMDD` (`19970101`, years 1900–2100), unless `epochUnit` is set.
 /// - Epoch numbers, unit by magnitude (< 1e11 seconds, < 1e14 ms, < 1e17 µs, else ns) or as
 ///   given by `epochUnit`. A fraction is allowed (`1700000000.25`).
 /// Pure arithmetic on bytes: no Foundation, no allocation.
@@ -132,6 +133,11 @@ public struct TimestampParser: Sendable {
             while i < b.count && isDigit(b[i]) { fraction += Double(b[i] - 0x30) * scale; scale /= 10; i += 1 }
         }
         guard i == b.count else { return nil }
+        // Eight digits that are a valid YYYYMMDD date (19970101) are that date, not epoch
+        // seconds of 1970 (unless --timestamp-unit says so).
+        if epochUnit == nil && digitsSeen == 8 && !negative && b.count == 8, let day = Self.compactDate(whole) {
+            return localToUTC(day * 86_400_000_000)
+        }
         let unit = epochUnit ?? Self.guessUnit(whole)
         let perUnit: Int64
         switch unit {
@@ -145,6 +151,13 @@ public struct TimestampParser: Sendable {
         let (result, o2) = scaled.addingReportingOverflow(Int64((fraction * Double(perUnit)).rounded()))
         guard !o1 && !o2 else { return nil }
         return negative ? -result : result
+    }
+
+    /// Days since the epoch of `value` read as YYYYMMDD (years 1900…2100), or nil when it is no date.
+    static func compactDate(_ value: Int64) -> Int64? {
+        let year = Int(value / 10_000), month = Int(value / 100 % 100), day = Int(value % 100)
+        guard (1900...2100).contains(year), (1...12).contains(month), day >= 1, day <= daysInMonth(year, month) else { return nil }
+        return daysFromCivil(year, month, day)
     }
 
     /// Unit of an epoch number by magnitude: seconds up to 1e11 (year 5138), then ms, µs, ns.

@@ -28,7 +28,9 @@ struct Footnote {
             lines.append(words.simplifiedAfter(edges: graph.hidden.edges, moves: graph.hidden.transitions))
         }
         if let note = selection.note(words) { lines.append(note) }
-        if graph.skipped.count > 0 { lines.append(words.skipped(graph.skipped.count)) }
+        let leftOut = (graph.skipped.reasons[AccessLogReader.staticReason] ?? 0) + (graph.skipped.reasons[AccessLogReader.botReason] ?? 0)
+        if graph.skipped.count > leftOut { lines.append(words.skipped(graph.skipped.count - leftOut)) }
+        if leftOut > 0 { lines.append(words.leftOut(leftOut)) }
         lines += options.footnotes
         self.lines = lines
     }

@@ -44,6 +44,11 @@ struct FootnoteWords: Sendable {
         thai ? "ซ่อนเพื่อให้อ่านง่าย: \(parts.joined(separator: " และ ")) ดูเพิ่มได้ด้วย --max-touchpoints / --max-edges"
             : "Hidden for readability: " + parts.joined(separator: " and ") + ". Show more with --max-touchpoints / --max-edges."
     }
+    /// Access-log requests for static files or by bots, left out on purpose.
+    func leftOut(_ n: Int) -> String {
+        thai ? "ไม่นับคำขอไฟล์คงที่และบอต \(formatCount(n)) รายการ" : "\(formatCount(n)) requests for static files or by bots left out."
+    }
+
     func skipped(_ n: Int) -> String {
         thai ? "ข้ามแถวที่อ่านไม่ได้ \(formatCount(n)) แถว" : "\(formatCount(n)) unreadable rows were skipped."
     }

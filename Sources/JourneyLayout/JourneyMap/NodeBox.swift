@@ -33,6 +33,11 @@ struct NodeBox {
         } else {
             content.append(("\(words.events(t.events)) · \(shareText)", style.statFont, true))
         }
+        // No channel has 60 % of the events: the mix, not one name, says where they came from.
+        if t.channel == JourneyGraph.Touchpoint.mixedChannel {
+            let mix = t.channelMix(limit: 3).map { "\(ellipsized($0.name, max: 16)) \(formatPercent($0.share))" }
+            content.append((mix.joined(separator: " · "), style.smallFont, true))
+        }
         var badges: [String] = []
         if t.starts > 0 { badges.append("▶ \(formatCount(t.starts))") }
         if t.ends > 0 { badges.append("■ \(formatCount(t.ends))") }
