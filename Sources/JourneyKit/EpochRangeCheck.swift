@@ -1,3 +1,4 @@
+import Foundation
 import JourneyCore
 
 /// Catches numbers read as epoch times that land where no log lives: a ledger's `19971231`
@@ -28,7 +29,7 @@ enum EpochRangeCheck {
         var example: (raw: String, micros: Int64)?
         for row in 0..<table.count {
             let raw = table.attributeValues.string(table.attributeColumns[0][row])
-            guard !raw.isEmpty, raw.allSatisfy({ $0.isNumber || $0 == "." || $0 == "-" }) else { continue }
+            guard isPlainNumber(raw) else { continue }
             numeric += 1
             let t = table.timestamps[row]
             if t < earliest || t >= latest {
@@ -40,5 +41,14 @@ enum EpochRangeCheck {
         let unit = plan.timestamps.epochUnit.map { "--timestamp-unit \($0.rawValue)" }
             ?? "epoch \(TimestampParser.guessUnit(Int64(Double(example.raw) ?? 0)).rawValue) (by magnitude)"
         return "column \"\(columns.timestampColumn)\": \(outside) of the first \(table.count) timestamps read as \(unit) land before 1990 or after 2100, e.g. \(example.raw) → \(formatISO8601(example.micros)); if that is wrong, give --timestamp-unit s|ms|us|ns or --timestamp-format (e.g. \"%Y%m%d\")"
+    }
+
+    /// `123`, `-5`, `1700000000.25`: what the parser reads as an epoch (ISO dates have inner dashes).
+    static func isPlainNumber(_ s: String) -> Bool {
+        var body = Substring(s.trimmingCharacters(in: .whitespaces))
+        if body.first == "-" { body = body.dropFirst() }
+        let parts = body.split(separator: ".", omittingEmptySubsequences: false)
+        return !body.isEmpty && parts.count <= 2 && !parts[0].isEmpty
+            && parts.allSatisfy { $0.allSatisfy { $0.isASCII && $0.isNumber } }
     }
 }

@@ -41,6 +41,9 @@ import Testing
         #expect(r.stderr.contains("--timestamp-unit") && r.stderr.contains("--timestamp-format"), "\(r.stderr)")
         let stats = try CLI.run(["stats", csv, "--timestamp", "day_number"])
         #expect(stats.stdout.contains("Warnings:\n  \(csv): column \"day_number\""), "\(stats.stdout)")
+        // ISO dates before 1990 are no epoch reading: no warning.
+        let old = try write("old.csv", "user,event,time\nu1,a,1985-03-01\nu1,b,1985-03-02\n")
+        #expect(try !CLI.run(["stats", old]).stdout.contains("Warnings:"))
         // Epoch seconds of this century give no warning.
         let fine = try write("fine.csv", "user,event,ts\nu1,view,1700000000\nu1,buy,1700000600\n")
         #expect(try !CLI.run(["stats", fine]).stderr.contains("warning"))
