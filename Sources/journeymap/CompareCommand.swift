@@ -108,8 +108,10 @@ struct CompareCommand: ParsableCommand {
     /// The pair of graphs, and with `paths` (for the diff Sankey) each side's journeys as paths.
     private func comparisonInputs(paths: Bool) throws -> (ComparisonPair, ComparisonSequences?) {
         if inputs.count == 2 {
-            let before = try journeyRequest(inputs: [inputs[0]], log: log, mining: mining)
-            let after = try journeyRequest(inputs: [inputs[1]], log: log, mining: mining)
+            // One set of stages for both sides (inferred from both logs together when inferred).
+            let sides = try JourneyRequest.sharingStages([try journeyRequest(inputs: [inputs[0]], log: log, mining: mining),
+                                                          try journeyRequest(inputs: [inputs[1]], log: log, mining: mining)])
+            let before = sides[0], after = sides[1]
             let labels = ((inputs[0] as NSString).lastPathComponent, (inputs[1] as NSString).lastPathComponent)
             let pair = ComparisonPair(before: try before.graph(), after: try after.graph(), beforeLabel: labels.0, afterLabel: labels.1)
             guard paths else { return (pair, nil) }
@@ -131,7 +133,9 @@ struct CompareCommand: ParsableCommand {
         var request = LogRequest(paths: inputs, format: log.inputFormat, read: read)
         request.dedupe = log.dedupe
         let loaded = try LogLoader.load(request)
-        let template = try mining.journeyTemplate(), options = try mining.miningOptions()
+        let options = try mining.miningOptions()
+        let template = try StageInference.resolve(try mining.journeyTemplate(), mode: mining.stages ?? .fallback,
+                                                  table: loaded.table, options: options)
         let pair = try ComparisonInputs.split(table: loaded.table, template: template, options: options, by: split)
         guard paths else { return (pair, nil) }
         return (pair, try ComparisonInputs.splitSequences(table: loaded.table, template: template, options: options, by: split))

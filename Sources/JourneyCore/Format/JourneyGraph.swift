@@ -51,8 +51,11 @@ public struct JourneyGraph: Sendable, Equatable {
         public var template: String
         public var templateNames: LocalizedText
         public var defaultLanguage: String
+        /// True when the stages were inferred from the data (`StageInference`); absent otherwise.
+        public var stagesInferred: Bool?
         public init(files: [String], columns: ResolvedColumns?, template: String,
-                    templateNames: LocalizedText, defaultLanguage: String) {
+                    templateNames: LocalizedText, defaultLanguage: String, stagesInferred: Bool? = nil) {
+            self.stagesInferred = stagesInferred
             self.files = files
             self.columns = columns
             self.template = template

@@ -58,6 +58,7 @@ public struct Miner: Sendable {
         let stages: [StageDefinition]
         /// Whether any rule looks at the channel (else the channel is not passed on).
         let channelSensitive: Bool
+        private let matcher: RuleMatcher
         private let stageIndex: [String: Int]
         private var byName: [String: Int32] = [:]
         private(set) var names: [String] = []
@@ -69,10 +70,11 @@ public struct Miner: Sendable {
             guard stages.count <= 64 else { throw MiningError("a template may have at most 63 stages") }
             stageIndex = Dictionary(uniqueKeysWithValues: stages.enumerated().map { ($1.id, $0) })
             channelSensitive = template.rules.contains { $0.channel != nil }
+            matcher = RuleMatcher(template.rules)
         }
 
         mutating func touchpoint(activity: String, channel: String) -> Int32 {
-            let a = template.assign(activity: activity, channel: channelSensitive ? channel : "")
+            let a = matcher.assign(activity: activity, channel: channelSensitive ? channel : "", unassigned: template.unassigned.id)
             if let t = byName[a.touchpoint] { return t }
             let t = Int32(names.count)
             byName[a.touchpoint] = t

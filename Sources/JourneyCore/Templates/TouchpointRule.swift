@@ -1,5 +1,6 @@
 /// Assigns activities to a touchpoint and stage: by exact name, glob or regular expression,
-/// optionally only on one channel.
+/// optionally only on one channel. Names and globs compare in `ActivityName.normalized` form
+/// (case, `_`, `-`, space and camelCase alike); regular expressions see the name as written.
 public struct TouchpointRule: @unchecked Sendable, Equatable {
     public enum Pattern: Equatable, Sendable {
         case exact(String)
@@ -18,6 +19,8 @@ public struct TouchpointRule: @unchecked Sendable, Equatable {
     /// `file:line` of the rule, for messages.
     public var source: String?
     private let compiled: Regex<AnyRegexOutput>?
+    /// The exact name in `ActivityName.normalized` form (nil for globs and regexes).
+    let normalizedName: String?
 
     /// Throws `TemplateError`-ready messages via the loader when the regex does not compile.
     public init(pattern: Pattern, channel: String? = nil, touchpoint: String? = nil, stage: String, source: String? = nil) throws {
@@ -27,17 +30,23 @@ public struct TouchpointRule: @unchecked Sendable, Equatable {
         self.stage = stage
         self.source = source
         switch pattern {
-        case .exact: compiled = nil
-        case .glob(let g): compiled = try Regex(Self.regexSource(forGlob: g))
-        case .regex(let r): compiled = try Regex(r)
+        case .exact(let name): compiled = nil; normalizedName = ActivityName.normalized(name)
+        case .glob(let g): compiled = try Regex(Self.regexSource(forGlob: ActivityName.normalizedGlob(g))); normalizedName = nil
+        case .regex(let r): compiled = try Regex(r); normalizedName = nil
         }
     }
 
     public func matches(activity: String, channel eventChannel: String) -> Bool {
+        matches(activity: activity, normalized: ActivityName.normalized(activity), channel: eventChannel)
+    }
+
+    /// `matches` with the activity's normalised name already worked out.
+    func matches(activity: String, normalized: String, channel eventChannel: String) -> Bool {
         if let channel, channel.lowercased() != eventChannel.lowercased() { return false }
         switch pattern {
-        case .exact(let name): return name == activity
-        case .glob, .regex: return (try? compiled?.wholeMatch(in: activity)) != nil
+        case .exact(let name): return name == activity || normalizedName == normalized
+        case .glob: return (try? compiled?.wholeMatch(in: normalized)) != nil
+        case .regex: return (try? compiled?.wholeMatch(in: activity)) != nil
         }
     }
 

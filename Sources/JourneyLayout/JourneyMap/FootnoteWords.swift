@@ -16,6 +16,11 @@ struct FootnoteWords: Sendable {
             ? "ข้อมูล: \(files)\(when); \(formatCount(journeys)) เส้นทาง, \(formatCount(events)) เหตุการณ์; เทมเพลต \(template)"
             : "Data: \(files)\(when); \(formatCount(journeys)) journeys, \(formatCount(events)) events; template \(template)."
     }
+    /// Said on every picture whose stages `StageInference` made.
+    var stagesInferred: String {
+        thai ? "ขั้นของเส้นทางอนุมานจากข้อมูล ตั้งชื่อขั้นได้ด้วย --template (journeymap template suggest เขียนไฟล์เริ่มต้นให้)"
+            : "Stages inferred from the data; give --template to name them (journeymap template suggest writes a starter)."
+    }
     func since(_ s: String) -> String { thai ? "ตั้งแต่ \(s)" : "since \(s)" }
     func until(_ u: String) -> String { thai ? "ก่อน \(u)" : "until \(u)" }
     func whereClause(_ w: String) -> String { thai ? "เฉพาะ \(w)" : "where \(w)" }
