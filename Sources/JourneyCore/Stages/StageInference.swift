@@ -158,7 +158,8 @@ public struct StageInference: Sendable {
             names: inferredOnly ? LocalizedText(["en": "Journey stages from the data", "th": "ขั้นของเส้นทางจากข้อมูล"]) : template.names,
             defaultLanguage: template.defaultLanguage, stages: stages.isEmpty ? template.stages : stages,
             rules: rules, unassigned: template.unassigned)
-        derived.stagesInferred = true
+        // Only when a phase was cut: a log the template places wholly keeps its stage names.
+        derived.stagesInferred = !phases.isEmpty
         self.derived = derived
     }
 
