@@ -102,7 +102,7 @@ touchpoints:
   - glob: ["email_*", "push_*", "sms_*", "campaign_*", "promo*", "lead_*"]
     stage: awareness
   - glob: ["view_*", "*_view", "*_viewed", "*_page", "page_*", "search_*", "*_search", "catalog*",
-           "category_*", "product*", "item_*", "browse_*", "wishlist_*"]
+           "category_*", "product*", "item_*", "browse_*", "wishlist_*", "filter_*", "*_results"]
     stage: consideration
   - glob: ["cart_*", "*_cart", "add_to_*", "checkout*", "payment_*", "*_payment", "delivery_*",
            "shipping_*", "order_*", "purchase_*", "*_done", "*_purchase", "signup_*", "sign_up_*",
