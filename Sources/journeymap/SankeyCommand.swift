@@ -71,6 +71,7 @@ struct SankeyCommand: ParsableCommand {
         let theme = try picture.theme()
         let source = inputs.map { ($0 as NSString).lastPathComponent }.joined(separator: ", ")
             + " · \(SankeyFormat.count(sequences.steps.count)) events · template \(request.template.id)"
+            + (sequences.stagesInferred ? StageWords.inferredNote(thai: (picture.lang ?? "en").hasPrefix("th")) : "")
         let layout = SankeyLayoutOptions(colorBy: colorBy, language: picture.lang ?? request.template.defaultLanguage,
                                          title: picture.title, source: source, plotHeight: height,
                                          maxLabelCharacters: picture.maxLabel)
