@@ -126,9 +126,10 @@ public struct ComparisonReport: Sendable {
         return (a.q ?? 1) < (b.q ?? 1)
     }
 
-    /// `412/2000 (20.6%)`.
+    /// `412/2000 (20.6%)`; a share above 0 that would round to 0.0 reads `<0.1%`.
     static func proportion(_ p: Proportion) -> String {
-        "\(p.count)/\(p.total) (\(String(format: "%.1f", p.share * 100))%)"
+        let share = p.share > 0 && p.share < 0.0005 ? "<0.1" : String(format: "%.1f", p.share * 100)
+        return "\(p.count)/\(p.total) (\(share)%)"
     }
 
     /// `+14.4 pp`.
