@@ -27,6 +27,10 @@ struct CompareCommand: ParsableCommand {
     var splitBy: String?
     @Option(help: "Significance level for the adjusted p-values (q).")
     var alpha: Double = 0.05
+    @Option(name: .customLong("assign-by"), help: "With --before/--after: each journey counts once, in the window where it starts (start, default) or ends (end).")
+    var assignBy: JourneyWindow.AssignBy = .start
+    @Option(name: .customLong("min-effect"), help: "Smallest change of a share, in percentage points, that is called significant (with q ≤ --alpha).")
+    var minEffect: Double = 1
     @Option(name: .customLong("min-count"), help: "Below this many occurrences (both sides together) nothing is called significant.")
     var minCount: Int = 20
     @Option(help: "Report format on standard output: markdown or json.")
@@ -56,6 +60,7 @@ struct CompareCommand: ParsableCommand {
         if (before == nil) != (after == nil) { throw ValidationError("--before and --after go together") }
         if splitBy != nil && before != nil { throw ValidationError("use either time windows or --split-by, not both") }
         if !(alpha > 0 && alpha < 1) { throw ValidationError("--alpha \(alpha): expected a number between 0 and 1") }
+        if !(minEffect >= 0 && minEffect < 100) { throw ValidationError("--min-effect \(minEffect): expected percentage points from 0 up to 100") }
         if minCount < 0 { throw ValidationError("--min-count \(minCount): expected 0 or more") }
         if maxTouchpoints < 1 { throw ValidationError("--max-touchpoints \(maxTouchpoints): expected 1 or more") }
         try LayoutBounds.check(maxTouchpoints: maxTouchpoints, maxEdges: maxEdges, allowSlow: false, slowFlag: nil)
@@ -74,7 +79,7 @@ struct CompareCommand: ParsableCommand {
         let page = try picture.page()
         let theme = try picture.theme()
         let (pair, sequences) = try comparisonInputs(paths: !diffSankey.isEmpty)
-        let options = ComparisonOptions(alpha: alpha, minCount: minCount)
+        let options = ComparisonOptions(alpha: alpha, minCount: minCount, minEffect: minEffect / 100)
         let comparison = try pair.compare(options: options)
         let language = picture.lang ?? pair.after.source.defaultLanguage
         // The diff Sankey's scene is made before any file is written: its errors leave them all untouched.
@@ -101,7 +106,10 @@ struct CompareCommand: ParsableCommand {
         if written.isEmpty {
             FileHandle.standardOutput.write(format == .json ? try comparison.jsonData() : Data(markdown.utf8))
         } else if !picture.quiet {
-            FileHandle.standardError.write(Data("journeymap: \(comparison.significantCount) of \(comparison.testedCount) tested changes significant at q ≤ \(alpha) → \(written.joined(separator: ", "))\n".utf8))
+            var lines = ["\(comparison.significantCount) of \(comparison.testedCount) tested changes significant at q ≤ \(alpha) and at least \(ProportionChange.number(minEffect)) pp (--min-effect) → \(written.joined(separator: ", "))"]
+            if let w = comparison.windows { lines.append(w.sentence(thai: false)) }
+            lines += comparison.warnings.map { "warning: \($0)" }
+            FileHandle.standardError.write(Data(lines.map { "journeymap: \($0)\n" }.joined().utf8))
         }
     }
 
@@ -136,8 +144,11 @@ struct CompareCommand: ParsableCommand {
         let options = try mining.miningOptions()
         let template = try StageInference.resolve(try mining.journeyTemplate(), mode: mining.stages ?? .fallback,
                                                   table: loaded.table, options: options)
-        let pair = try ComparisonInputs.split(table: loaded.table, template: template, options: options, by: split)
+        let pair = try ComparisonInputs.split(table: loaded.table, template: template, options: options, by: split, assignBy: assignBy)
         guard paths else { return (pair, nil) }
-        return (pair, try ComparisonInputs.splitSequences(table: loaded.table, template: template, options: options, by: split))
+        return (pair, try ComparisonInputs.splitSequences(table: loaded.table, template: template, options: options, by: split,
+                                                          assignBy: assignBy))
     }
 }
+
+extension JourneyWindow.AssignBy: ExpressibleByArgument {}

@@ -122,6 +122,8 @@ public struct Miner: Sendable {
         /// Touchpoints kept by `--keep-activities` (nil: all).
         var keptTouchpoints: [Bool]?
         var filteredEvents = 0
+        /// What `options.journeyWindow` kept (nil without one).
+        var windowStats: JourneyWindowStats?
         var hiddenTouchpoints: [String: Int] = [:]
         var hiddenEvents = 0
 
@@ -180,7 +182,36 @@ public struct Miner: Sendable {
             }
             filter.keptTouchpoints = kept
         }
+        if let window = options.journeyWindow { applyJourneyWindow(window, table, assignment: assignment, to: &filter) }
         return filter
+    }
+
+    /// Narrows `filter.keep` to the events of whole journeys in `window` (journeys as mining
+    /// forms them: after the other filters, split at the session gap), counting what it did.
+    func applyJourneyWindow(_ window: JourneyWindow, _ table: EventTable, assignment: Assignment, to filter: inout EventFilter) {
+        var probe = filter
+        let order = groupByCase(table, filter: &probe, assignment: assignment)
+        var keep = [Bool](repeating: false, count: table.count)
+        var stats = JourneyWindowStats()
+        forEachJourney(cases: 0..<(order.caseStart.count - 1), table: table, order: order, assignment: assignment) { _, _, times, events in
+            stats.journeys += 1
+            guard let first = times.first, let last = times.last,
+                  window.contains(window.assignBy == .start ? first : last) else { return }
+            stats.kept += 1
+            if !window.contains(first) || !window.contains(last) { stats.spanning += 1 }
+            for e in events { keep[Int(e)] = true }
+        }
+        var dropped = 0
+        for i in 0..<table.count where !keep[i] && (filter.keep?[i] ?? true) { dropped += 1 }
+        filter.filteredEvents += dropped
+        filter.keep = keep
+        filter.windowStats = stats
+    }
+
+    /// How `options.journeyWindow` splits the journeys of `table` (nil without a window).
+    public func journeyWindowStats(_ table: EventTable) throws -> JourneyWindowStats? {
+        let assignment = try assignTouchpoints(table)
+        return try eventFilter(table, assignment: assignment).windowStats
     }
 
     // MARK: 3. Grouping
