@@ -87,6 +87,11 @@ struct CompareCommand: ParsableCommand {
         if let sequences {
             var layout = SankeyLayoutOptions(language: language, title: picture.title)
             layout.maxLabelCharacters = picture.maxLabel
+            // The footnote says how journeys were given to windows, and when stages were inferred.
+            let thai = language.hasPrefix("th")
+            let notes = (pair.windows.map { [$0.sentence(thai: thai)] } ?? [])
+                + (sequences.before.stagesInferred ? [StageWords.inferredSentence(thai: thai)] : [])
+            if !notes.isEmpty { layout.source = notes.joined(separator: "\n") }
             extra.append((try ComparisonPictures.diffSankey(sequences, mode: diffSankeyBy.mode, comparison: options,
                                                             layout: layout, theme: theme), diffSankey))
         }
