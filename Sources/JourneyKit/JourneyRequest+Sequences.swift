@@ -3,7 +3,7 @@ import JourneyCore
 
 extension JourneyRequest {
     /// The journeys of the logs as touchpoint paths (what Sankeys and personas need), read and
-    /// filtered as `graph()` mines them. Journey files from `journeymap mine` hold counts, not
+    /// filtered as `graph()` mines them, stages inferred as it infers them. Journey files from `journeymap mine` hold counts, not
     /// paths, so they are refused with a way out.
     public func sequences() throws -> JourneySequences {
         if let path = log.paths.first(where: LogLoader.isJourneyFile) {
@@ -13,8 +13,29 @@ extension JourneyRequest {
         guard loaded.table.count > 0 else {
             throw InputError(file: log.paths.joined(separator: ", "), message: "no events: the log has a header but no rows")
         }
-        let miner = Miner(template: template, options: mining)
-        try miner.checkFiltersMatch(loaded.table, files: log.paths.joined(separator: ", "))
-        return try miner.sequences(loaded.table)
+        try Miner(template: template, options: mining).checkFiltersMatch(loaded.table, files: log.paths.joined(separator: ", "))
+        let resolved = try StageInference.resolve(template, mode: stages, table: loaded.table, options: mining)
+        return try Miner(template: resolved, options: mining).sequences(loaded.table)
+    }
+}
+
+extension JourneyRequest {
+    /// This request with its template resolved once for the logs of all `requests` read together
+    /// (`StageInference.resolve`), so several sides (a comparison's) share one set of stages;
+    /// `stages` becomes `.template` so nothing is inferred again. Journey files are left alone.
+    public static func sharingStages(_ requests: [JourneyRequest]) throws -> [JourneyRequest] {
+        guard let first = requests.first, first.stages != .template,
+              !requests.contains(where: { $0.log.paths.contains(where: LogLoader.isJourneyFile) }) else { return requests }
+        var log = first.log
+        log.paths = requests.flatMap(\.log.paths)
+        let loaded = try LogLoader.load(log)
+        guard loaded.table.count > 0 else { return requests }
+        let resolved = try StageInference.resolve(first.template, mode: first.stages, table: loaded.table, options: first.mining)
+        return requests.map { r in
+            var r = r
+            r.template = resolved
+            r.stages = .template
+            return r
+        }
     }
 }

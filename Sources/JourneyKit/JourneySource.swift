@@ -10,6 +10,9 @@ public struct JourneyRequest: Sendable {
     /// Graph-level simplification after mining (`--keep-paths`, `--min-edge-count`).
     public var keepPaths: Double?
     public var minEdgeCount: Int
+    /// Where stages come from (`--stages`): by default the template's unless it places less
+    /// than half of the events, then inferred from the log (`StageInference`).
+    public var stages: StageMode = .fallback
     /// Mine one uncompressed CSV file without building an event table (`DirectCSVMiner`),
     /// when the options allow; same graph, faster. The environment variable
     /// `JOURNEYMAP_DIRECT=0` turns it off (to compare the two paths).
@@ -24,7 +27,8 @@ public struct JourneyRequest: Sendable {
         self.minEdgeCount = minEdgeCount
     }
 
-    /// The graph: loaded when the single input is a journey file, else mined from the logs.
+    /// The graph: loaded when the single input is a journey file, else mined from the logs
+    /// (with stages inferred when `stages` asks for it).
     public func graph() throws -> JourneyGraph {
         var g: JourneyGraph
         if log.paths.count == 1, LogLoader.isJourneyFile(log.paths[0]) {
@@ -35,7 +39,8 @@ public struct JourneyRequest: Sendable {
         } else {
             var request = log
             request.threads = max(request.threads, mining.threads)
-            if var mined = try mineDirectly(request) {
+            if var mined = try mineDirectly(request),
+               !StageInference.wanted(stages, placedShare: StageInference.placedShare(mined)) {
                 mined.readingWarnings = readingWarnings(request)
                 return simplified(mined)
             }
@@ -46,6 +51,10 @@ public struct JourneyRequest: Sendable {
             let miner = Miner(template: template, options: mining)
             try miner.checkFiltersMatch(loaded.table, files: log.paths.joined(separator: ", "))
             g = try miner.mine(loaded.table, columns: loaded.columns)
+            if StageInference.wanted(stages, placedShare: StageInference.placedShare(g)) {
+                let inferred = try StageInference.resolve(template, mode: .auto, table: loaded.table, options: mining)
+                g = try Miner(template: inferred, options: mining).mine(loaded.table, columns: loaded.columns)
+            }
             g.readingWarnings = readingWarnings(request)
         }
         return simplified(g)

@@ -184,12 +184,15 @@ public enum PersonaPictures {
                 + "the largest has \(result.segments.first?.journeys ?? 0): lower --min-cases or --clusters")
         }
         var o = options
+        // Stage names come from the journeys' stages (inferred ones when the template did not fit).
+        o.template.stages = sequences.stages.filter { $0.id != StageDefinition.unassigned.id }
         let english = o.resolvedLanguage != "th"
         if o.title == nil {
             o.title = english ? "Personas found in \(source)" : "เพอร์โซนาจากข้อมูล \(source)"
         }
         var picture = try cards(personas, options: o, measurer: measurer,
-                                footnote: footnote(result, clustering: clustering, english: english))
+                                footnote: footnote(result, clustering: clustering, english: english)
+                                    + (sequences.stagesInferred ? "\n" + StageWords.inferredSentence(thai: !english) : ""))
         picture.clustering = result
         return picture
     }

@@ -27,6 +27,10 @@ struct CompareCommand: ParsableCommand {
     var splitBy: String?
     @Option(help: "Significance level for the adjusted p-values (q).")
     var alpha: Double = 0.05
+    @Option(name: .customLong("assign-by"), help: "With --before/--after: each journey counts once, in the window where it starts (start, default) or ends (end).")
+    var assignBy: JourneyWindow.AssignBy = .start
+    @Option(name: .customLong("min-effect"), help: "Smallest change of a share, in percentage points, that is called significant (with q ≤ --alpha).")
+    var minEffect: Double = 1
     @Option(name: .customLong("min-count"), help: "Below this many occurrences (both sides together) nothing is called significant.")
     var minCount: Int = 20
     @Option(help: "Format of standard output and of outputs named without an extension (-o -, a device, a FIFO): markdown or json (the report), svg, png or pdf (the diff map).")
@@ -60,6 +64,7 @@ struct CompareCommand: ParsableCommand {
         if (before == nil) != (after == nil) { throw ValidationError("--before and --after go together") }
         if splitBy != nil && before != nil { throw ValidationError("use either time windows or --split-by, not both") }
         if !(alpha > 0 && alpha < 1) { throw ValidationError("--alpha \(alpha): expected a number between 0 and 1") }
+        if !(minEffect >= 0 && minEffect < 100) { throw ValidationError("--min-effect \(minEffect): expected percentage points from 0 up to 100") }
         if minCount < 0 { throw ValidationError("--min-count \(minCount): expected 0 or more") }
         if maxTouchpoints < 1 { throw ValidationError("--max-touchpoints \(maxTouchpoints): expected 1 or more") }
         try LayoutBounds.check(maxTouchpoints: maxTouchpoints, maxEdges: maxEdges, allowSlow: false, slowFlag: nil)
@@ -83,7 +88,7 @@ struct CompareCommand: ParsableCommand {
         let page = try picture.page()
         let theme = try picture.theme()
         let (pair, sequences) = try comparisonInputs(paths: !diffSankey.isEmpty)
-        let options = ComparisonOptions(alpha: alpha, minCount: minCount)
+        let options = ComparisonOptions(alpha: alpha, minCount: minCount, minEffect: minEffect / 100)
         let comparison = try pair.compare(options: options)
         let language = picture.lang ?? pair.after.source.defaultLanguage
         // The diff Sankey's scene is made before any file is written: its errors leave them all untouched.
@@ -91,6 +96,11 @@ struct CompareCommand: ParsableCommand {
         if let sequences {
             var layout = SankeyLayoutOptions(language: language, title: picture.title)
             layout.maxLabelCharacters = picture.maxLabel
+            // The footnote says how journeys were given to windows, and when stages were inferred.
+            let thai = language.hasPrefix("th")
+            let notes = (pair.windows.map { [$0.sentence(thai: thai)] } ?? [])
+                + (sequences.before.stagesInferred ? [StageWords.inferredSentence(thai: thai)] : [])
+            if !notes.isEmpty { layout.source = notes.joined(separator: "\n") }
             extra.append((try ComparisonPictures.diffSankey(sequences, mode: diffSankeyBy.mode, comparison: options,
                                                             layout: layout, theme: theme), diffSankey))
         }
@@ -111,15 +121,20 @@ struct CompareCommand: ParsableCommand {
         if written.isEmpty {
             try AtomicFile.write(format == .json ? try comparison.jsonData() : Data(markdown.utf8), to: "-")
         } else if !picture.quiet {
-            Console.error("journeymap: \(comparison.significantCount) of \(comparison.testedCount) tested changes significant at q ≤ \(alpha) → \(OutputPaths.describe(written))\n")
+            var lines = ["\(comparison.significantCount) of \(comparison.testedCount) tested changes significant at q ≤ \(alpha) and at least \(ProportionChange.number(minEffect)) pp (--min-effect) → \(OutputPaths.describe(written))"]
+            if let w = comparison.windows { lines.append(w.sentence(thai: false)) }
+            lines += comparison.warnings.map { "warning: \($0)" }
+            Console.notes(lines)
         }
     }
 
     /// The pair of graphs, and with `paths` (for the diff Sankey) each side's journeys as paths.
     private func comparisonInputs(paths: Bool) throws -> (ComparisonPair, ComparisonSequences?) {
         if inputs.count == 2 {
-            let before = try journeyRequest(inputs: [inputs[0]], log: log, mining: mining)
-            let after = try journeyRequest(inputs: [inputs[1]], log: log, mining: mining)
+            // One set of stages for both sides (inferred from both logs together when inferred).
+            let sides = try JourneyRequest.sharingStages([try journeyRequest(inputs: [inputs[0]], log: log, mining: mining),
+                                                          try journeyRequest(inputs: [inputs[1]], log: log, mining: mining)])
+            let before = sides[0], after = sides[1]
             let labels = ((inputs[0] as NSString).lastPathComponent, (inputs[1] as NSString).lastPathComponent)
             let pair = ComparisonPair(before: try before.graph(), after: try after.graph(), beforeLabel: labels.0, afterLabel: labels.1)
             guard paths else { return (pair, nil) }
@@ -144,9 +159,14 @@ struct CompareCommand: ParsableCommand {
         var request = LogRequest(paths: inputs, format: log.inputFormat, read: read)
         request.dedupe = log.dedupe
         let loaded = try LogLoader.load(request)
-        let template = try mining.journeyTemplate(), options = try mining.miningOptions(logs: request)
-        let pair = try ComparisonInputs.split(table: loaded.table, template: template, options: options, by: split)
+        let options = try mining.miningOptions(logs: request)
+        let template = try StageInference.resolve(try mining.journeyTemplate(), mode: mining.stages ?? .fallback,
+                                                  table: loaded.table, options: options)
+        let pair = try ComparisonInputs.split(table: loaded.table, template: template, options: options, by: split, assignBy: assignBy)
         guard paths else { return (pair, nil) }
-        return (pair, try ComparisonInputs.splitSequences(table: loaded.table, template: template, options: options, by: split))
+        return (pair, try ComparisonInputs.splitSequences(table: loaded.table, template: template, options: options, by: split,
+                                                          assignBy: assignBy))
     }
 }
+
+extension JourneyWindow.AssignBy: ExpressibleByArgument {}

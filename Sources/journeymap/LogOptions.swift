@@ -90,6 +90,8 @@ struct LogOptions: ParsableArguments {
 struct MiningFlags: ParsableArguments {
     @Option(help: "Journey template: a name in templates/ or a YAML file (default: the built-in six-stage journey).")
     var template: String?
+    @Option(help: "Where stages come from: auto (inferred from the data; matched template stages keep their names) or template (the template's, whatever it matches). Default: the template's unless it places less than half of the events.")
+    var stages: StageMode?
     @Option(name: .customLong("session-gap"), help: "Split a case into journeys at inactivity gaps, e.g. 30m, 2h, 1d.")
     var sessionGap: String?
     @Option(help: "Keep events at or after this date/time (ISO-8601).")
@@ -181,6 +183,7 @@ struct MiningFlags: ParsableArguments {
 }
 
 extension ColumnPreset: ExpressibleByArgument {}
+extension StageMode: ExpressibleByArgument {}
 extension LogFormat: ExpressibleByArgument {}
 extension TimestampParser.EpochUnit: ExpressibleByArgument {}
 extension OnError: ExpressibleByArgument {}
@@ -191,7 +194,9 @@ func journeyRequest(inputs: [String], log: LogOptions, mining: MiningFlags) thro
     let simple = try mining.simplification()
     var logRequest = LogRequest(paths: inputs, format: log.inputFormat, read: read)
     logRequest.dedupe = log.dedupe
-    return JourneyRequest(log: logRequest,
-                          template: try mining.journeyTemplate(), mining: try mining.miningOptions(logs: logRequest),
-                          keepPaths: simple.keepPaths, minEdgeCount: simple.minEdgeCount)
+    var request = JourneyRequest(log: logRequest,
+                                 template: try mining.journeyTemplate(), mining: try mining.miningOptions(logs: logRequest),
+                                 keepPaths: simple.keepPaths, minEdgeCount: simple.minEdgeCount)
+    request.stages = mining.stages ?? .fallback
+    return request
 }

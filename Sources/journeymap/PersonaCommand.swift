@@ -31,8 +31,8 @@ struct PersonaCommand: ParsableCommand {
     var minCases: Int = 1
     @Option(name: .customLong("names"), help: "YAML rules that name segments (else Segment 1…k).")
     var namesFile: String?
-    @Option(name: .customLong("conversion-stage"), help: "A journey converts when it reaches this stage or a later one.")
-    var conversionStage: String = "decision"
+    @Option(name: .customLong("conversion-stage"), help: "A journey converts when it reaches this stage or a later one (default: the last stage at least a tenth of journeys reach; the output says which).")
+    var conversionStage: String?
     @Option(name: .customLong("write-yaml"), help: "Write the derived personas (names, facts) to this YAML file, to edit and draw again.")
     var writeYAML: String?
     @Option(name: .customLong("second-lang"), help: "Also show this language, smaller, under each text that has it (e.g. en under th).")
@@ -127,6 +127,9 @@ struct PersonaCommand: ParsableCommand {
                     + (s.suppressed ? " (hidden by --min-cases)" : ""))
             }
             if let m = c.suppressionMessage { lines.append(m) }
+            if conversionStage == nil, let stage = c.segments.first?.persona.facts?.conversionStage {
+                lines.append("\"converts\" means reaching stage \(stage) (the last stage at least a tenth of journeys reach; choose another with --conversion-stage)")
+            }
         } else {
             lines.append("\(result.personas.count) persona card\(result.personas.count == 1 ? "" : "s") → \(targets)")
         }

@@ -33,6 +33,9 @@ enum RunNotes {
             let patterns = (graph.filters.include ?? []).map { "--include \($0)" } + (graph.filters.exclude ?? []).map { "--exclude \($0)" }
             out.append("left out \(left) events by activity (\(patterns.joined(separator: " ")))")
         }
+        if graph.source.stagesInferred == true {
+            out.append("stages inferred from the data; give --template to name them (`journeymap template suggest LOG -o my-template.yaml` writes a starter), or --stages template to keep the template's")
+        }
         let assigned = graph.touchpoints.filter { $0.stage != StageDefinition.unassigned.id }
         if !graph.touchpoints.isEmpty && assigned.isEmpty && graph.stages.count > 1 {
             out.append("no activity matched a stage of template \(graph.source.template): everything is drawn as one unassigned group (choose a template with --template, e.g. thai-retail)")

@@ -72,7 +72,9 @@ struct SankeyCommand: ParsableCommand {
         let flows = try SankeyPictures.flows(sequences, mode: by.mode, options: flowOptions())
         let theme = try picture.theme()
         let source = inputs.map { ($0 as NSString).lastPathComponent }.joined(separator: ", ")
-            + " · \(SankeyFormat.count(sequences.steps.count)) events · template \(request.template.id)"
+            + " · \(SankeyFormat.count(sequences.steps.count)) events"
+            + (sequences.stagesInferred ? StageWords.inferredNote(thai: (picture.lang ?? "en").hasPrefix("th"))
+                : " · template \(request.template.id)")
         let layout = SankeyLayoutOptions(colorBy: colorBy, language: picture.lang ?? request.template.defaultLanguage,
                                          title: picture.title, source: source, plotHeight: height,
                                          maxLabelCharacters: picture.maxLabel)

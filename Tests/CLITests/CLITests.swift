@@ -79,7 +79,9 @@ import Testing
         let r = try Self.run(["mine", "samples/thai-shop.csv", "-o", dir.appendingPathComponent("j.json").path])
         #expect(r.status == 0, "\(r.stderr)")
         #expect(r.stderr.contains("columns guessed: case ลูกค้า, activity กิจกรรม, timestamp เวลา, channel ช่องทาง"), "\(r.stderr)")
-        #expect(r.stderr.contains("no activity matched"), "the default template knows no Thai activity: \(r.stderr)")
+        #expect(r.stderr.contains("stages inferred from the data"), "the default template knows no Thai activity: \(r.stderr)")
+        let kept = try Self.run(["mine", "samples/thai-shop.csv", "--stages", "template", "-o", dir.appendingPathComponent("k.json").path])
+        #expect(kept.stderr.contains("no activity matched"), "--stages template keeps the unassigned group: \(kept.stderr)")
     }
 
     @Test func demoWritesThePictures() throws {

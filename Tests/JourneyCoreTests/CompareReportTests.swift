@@ -88,8 +88,8 @@ import Testing
         let c = try planted()
         let object = try JSONSerialization.jsonObject(with: c.jsonData()) as! [String: Any]
         #expect(object["format"] as? String == "journeymap.comparison" && object["version"] as? Int == 1)
-        #expect(Set(object.keys) == ["format", "version", "alpha", "minCount", "minimumExpected", "method", "before", "after",
-                                     "tests", "stages", "touchpoints", "transitions", "warnings"])
+        #expect(Set(object.keys) == ["format", "version", "alpha", "minCount", "minimumExpected", "minEffect", "method", "before",
+                                     "after", "windows", "tests", "stages", "touchpoints", "transitions", "warnings"])
         let rowKeys: Set<String> = ["before", "after", "change", "relativeChange", "direction", "test", "p", "q", "significant", "status"]
         for row in object["transitions"] as! [[String: Any]] { #expect(Set(row.keys) == rowKeys.union(["from", "to"])) }
         for row in object["touchpoints"] as! [[String: Any]] { #expect(Set(row.keys) == rowKeys.union(["name", "stage"])) }

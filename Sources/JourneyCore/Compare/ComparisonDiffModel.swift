@@ -107,7 +107,7 @@ public struct ComparisonDiffModel: Sendable, Equatable {
     /// Largest |effect| among rows in the tested family, so an untested 0/1 → 1/1 does not
     /// shrink every other mark; all rows when none was tested.
     static func scale(_ rows: [ProportionChange]) -> Double {
-        let tested = rows.filter { $0.status == .significant || $0.status == .notSignificant }
+        let tested = rows.filter { $0.status == .significant || $0.status == .notSignificant || $0.status == .belowMinEffect }
         return (tested.isEmpty ? rows : tested).map { abs($0.absoluteChange) }.max() ?? 0
     }
 

@@ -42,17 +42,25 @@ public struct ComparisonPair: Sendable {
     public var after: JourneyGraph
     public var beforeLabel: String
     public var afterLabel: String
+    /// How journeys were given to time windows, when the sides are windows of one log.
+    public var windows: WindowAssignment?
 
-    public init(before: JourneyGraph, after: JourneyGraph, beforeLabel: String, afterLabel: String) {
+    public init(before: JourneyGraph, after: JourneyGraph, beforeLabel: String, afterLabel: String,
+                windows: WindowAssignment? = nil) {
         self.before = before
         self.after = after
         self.beforeLabel = beforeLabel
         self.afterLabel = afterLabel
+        self.windows = windows
     }
 
-    /// The comparison of the pair.
+    /// The comparison of the pair (with the window rule and, when many journeys span a
+    /// window's edge, a warning).
     public func compare(options: ComparisonOptions = ComparisonOptions()) throws -> JourneyComparison {
-        try JourneyComparison(before: before, after: after, beforeLabel: beforeLabel, afterLabel: afterLabel, options: options)
+        var c = try JourneyComparison(before: before, after: after, beforeLabel: beforeLabel, afterLabel: afterLabel, options: options)
+        c.windows = windows
+        if let w = windows, w.manySpan { c.warnings.append(w.warning(thai: false)) }
+        return c
     }
 }
 
@@ -76,26 +84,35 @@ public enum ComparisonInputs {
     /// (a window is intersected with `options.since/until`; an attribute value is added to
     /// `options.whereClauses`).
     ///
-    /// Events are filtered, not journeys: a journey that crosses the window boundary counts on
-    /// each side with its events there; a case whose events carry both values is split the same
-    /// way. Sides must not overlap in time, so the two samples hold different events.
+    /// Time windows take whole journeys: each journey goes wholly to the window where it starts
+    /// (or ends, `assignBy`), so no journey counts on both sides; the pair's `windows` says how
+    /// many reached outside their window and how many fell in neither. An attribute split
+    /// filters events: a case whose events carry both values is split between the sides.
+    /// Windows must not overlap in time.
     /// - Throws: `ComparisonError` for overlapping windows, a missing attribute or an empty
     ///   side; `MiningError` from mining.
     public static func split(table: EventTable, template: JourneyTemplate, options: MiningOptions = MiningOptions(),
-                             by split: ComparisonSplit) throws -> ComparisonPair {
-        let sides = try sideOptions(table: table, options: options, by: split)
+                             by split: ComparisonSplit, assignBy: JourneyWindow.AssignBy = .start) throws -> ComparisonPair {
+        let sides = try sideOptions(table: table, options: options, by: split, assignBy: assignBy)
         let b = try Miner(template: template, options: sides.before).mine(table)
         let a = try Miner(template: template, options: sides.after).mine(table)
         try checkNotEmpty(table: table, labels: sides.labels, journeys: (b.journeys, a.journeys))
-        return ComparisonPair(before: b, after: a, beforeLabel: sides.labels.0, afterLabel: sides.labels.1)
+        var windows: WindowAssignment?
+        if case .windows = split,
+           let sb = try Miner(template: template, options: sides.before).journeyWindowStats(table),
+           let sa = try Miner(template: template, options: sides.after).journeyWindowStats(table) {
+            windows = WindowAssignment(assignBy: assignBy.rawValue, journeys: sb.journeys, spanningBefore: sb.spanning,
+                                       spanningAfter: sa.spanning, leftOut: sb.journeys - sb.kept - sa.kept)
+        }
+        return ComparisonPair(before: b, after: a, beforeLabel: sides.labels.0, afterLabel: sides.labels.1, windows: windows)
     }
 
     /// The journeys of each side of `split` as touchpoint paths (for the diff Sankey), filtered
     /// exactly as `split(table:template:options:by:)` mines them.
     /// - Throws: as `split(table:template:options:by:)`.
     public static func splitSequences(table: EventTable, template: JourneyTemplate, options: MiningOptions = MiningOptions(),
-                                      by split: ComparisonSplit) throws -> ComparisonSequences {
-        let sides = try sideOptions(table: table, options: options, by: split)
+                                      by split: ComparisonSplit, assignBy: JourneyWindow.AssignBy = .start) throws -> ComparisonSequences {
+        let sides = try sideOptions(table: table, options: options, by: split, assignBy: assignBy)
         let b = try Miner(template: template, options: sides.before).sequences(table)
         let a = try Miner(template: template, options: sides.after).sequences(table)
         try checkNotEmpty(table: table, labels: sides.labels, journeys: (b.count, a.count))
@@ -104,7 +121,7 @@ public enum ComparisonInputs {
 
     /// Each side's mining options and label.
     private static func sideOptions(table: EventTable, options: MiningOptions,
-                                    by split: ComparisonSplit) throws -> (before: MiningOptions, after: MiningOptions, labels: (String, String)) {
+                                    by split: ComparisonSplit, assignBy: JourneyWindow.AssignBy) throws -> (before: MiningOptions, after: MiningOptions, labels: (String, String)) {
         var before = options, after = options
         let labels: (String, String)
         switch split {
@@ -113,8 +130,8 @@ public enum ComparisonInputs {
                 throw ComparisonError.window(flag: "--after", text: a.text,
                                              reason: "overlaps --before \(b.text) (\(b) and \(a)); the sides must hold different journeys")
             }
-            (before.since, before.until) = intersect(options, b)
-            (after.since, after.until) = intersect(options, a)
+            before.journeyWindow = JourneyWindow(start: b.start, end: b.end, assignBy: assignBy)
+            after.journeyWindow = JourneyWindow(start: a.start, end: a.end, assignBy: assignBy)
             labels = (b.text, a.text)
         case .attribute(let s):
             guard table.attributeIndex(s.attribute) != nil else {
@@ -137,11 +154,5 @@ public enum ComparisonInputs {
             }
             throw ComparisonError.emptySide(side: side, detail: detail)
         }
-    }
-
-    private static func intersect(_ options: MiningOptions, _ w: TimeWindow) -> (Int64?, Int64?) {
-        let since = [options.since, w.start].compactMap { $0 }.max()
-        let until = [options.until, w.end].compactMap { $0 }.min()
-        return (since, until)
     }
 }

@@ -10,11 +10,16 @@ public struct ComparisonOptions: Sendable, Equatable, Codable {
     public var minCount: Int
     /// Smallest expected cell for the z-test; below it Fisher's exact test is used.
     public var minimumExpected: Double
+    /// Smallest change of a share (0.01 = 1 percentage point, `--min-effect`) that is called
+    /// significant: with huge samples a q ≤ alpha alone flags changes too small to matter.
+    /// A change with q ≤ alpha but a smaller size is `.belowMinEffect`.
+    public var minEffect: Double
 
-    public init(alpha: Double = 0.05, minCount: Int = 20, minimumExpected: Double = 5) {
+    public init(alpha: Double = 0.05, minCount: Int = 20, minimumExpected: Double = 5, minEffect: Double = 0.01) {
         self.alpha = alpha
         self.minCount = minCount
         self.minimumExpected = minimumExpected
+        self.minEffect = minEffect
     }
 
     /// Throws when a value is out of range, with the flag to fix.
@@ -25,8 +30,21 @@ public struct ComparisonOptions: Sendable, Equatable, Codable {
         guard minCount >= 0 else {
             throw ComparisonError.option("--min-count must be 0 or more, got \(minCount)")
         }
+        guard minEffect >= 0 && minEffect < 1 else {
+            throw ComparisonError.option("--min-effect must be 0 or more and below 100 percentage points, got \(minEffect * 100)")
+        }
         guard minimumExpected >= 0 else {
             throw ComparisonError.option("the smallest expected cell must be 0 or more, got \(minimumExpected)")
         }
+    }
+
+    enum CodingKeys: String, CodingKey { case alpha, minCount, minimumExpected, minEffect }
+
+    /// Reports written before `minEffect` existed read as 0 (no minimum).
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(alpha: try c.decode(Double.self, forKey: .alpha), minCount: try c.decode(Int.self, forKey: .minCount),
+                  minimumExpected: try c.decode(Double.self, forKey: .minimumExpected),
+                  minEffect: try c.decodeIfPresent(Double.self, forKey: .minEffect) ?? 0)
     }
 }

@@ -26,6 +26,9 @@ public struct ComparisonReport: Sendable {
         let below = c.allChanges.filter { $0.status == .belowMinCount }.count
         out.append(s.alphaLine(ProportionChange.number(c.options.alpha), c.testedCount))
         out.append(s.minCountLine(c.options.minCount, below))
+        out.append(s.minEffectLine(ProportionChange.number(c.options.minEffect * 100),
+                                   c.allChanges.filter { $0.status == .belowMinEffect }.count))
+        if let w = c.windows { out.append(s.windowsLine(w)) }
         out.append(s.methodLine(ProportionChange.number(c.options.minimumExpected)))
         out.append(s.sharesLine)
         if !c.warnings.isEmpty {
@@ -82,7 +85,8 @@ public struct ComparisonReport: Sendable {
         for (kind, rows) in [(s.stageFunnel, c.stages.map(\.change)), (s.touchpoints, c.touchpoints.map(\.change)),
                              (s.transitions, c.transitions.map(\.change))] {
             func n(_ status: ChangeStatus) -> Int { rows.filter { $0.status == status }.count }
-            out.append("- " + s.notSignificantLine(kind, n(.notSignificant), n(.belowMinCount), n(.untestable)))
+            out.append("- " + s.notSignificantLine(kind, n(.notSignificant), n(.belowMinCount), n(.untestable))
+                       + (n(.belowMinEffect) > 0 ? s.belowMinEffect(n(.belowMinEffect)) : ""))
         }
         return out.joined(separator: "\n") + "\n"
     }
@@ -126,9 +130,10 @@ public struct ComparisonReport: Sendable {
         return (a.q ?? 1) < (b.q ?? 1)
     }
 
-    /// `412/2000 (20.6%)`.
+    /// `412/2000 (20.6%)`; a share above 0 that would round to 0.0 reads `<0.1%`.
     static func proportion(_ p: Proportion) -> String {
-        "\(p.count)/\(p.total) (\(String(format: "%.1f", p.share * 100))%)"
+        let share = p.share > 0 && p.share < 0.0005 ? "<0.1" : String(format: "%.1f", p.share * 100)
+        return "\(p.count)/\(p.total) (\(share)%)"
     }
 
     /// `+14.4 pp`.

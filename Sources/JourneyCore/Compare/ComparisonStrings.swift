@@ -11,6 +11,23 @@ struct ComparisonStrings: Sendable {
     var noSignificant: String
     var notSignificantLine: @Sendable (_ kind: String, _ notSignificant: Int, _ below: Int, _ untestable: Int) -> String
     var percentagePoints: String
+    var isThai = false
+
+    /// `--min-effect`: significant needs this size of change too.
+    func minEffectLine(_ points: String, _ rows: Int) -> String {
+        isThai ? "**ขนาดขั้นต่ำ:** การเปลี่ยนแปลงมีนัยสำคัญเมื่อ q ไม่เกิน alpha และสัดส่วนเปลี่ยนอย่างน้อย \(points) จุด (`--min-effect`); แถวที่ q ผ่านแต่เปลี่ยนน้อยกว่า: \(rows)"
+            : "**Minimum effect:** a change is called significant only when q ≤ alpha and its share moved by at least \(points) percentage points (`--min-effect`); rows with q ≤ alpha but a smaller change: \(rows)."
+    }
+
+    /// Rows below `--min-effect` in a "not significant" line.
+    func belowMinEffect(_ n: Int) -> String {
+        isThai ? " เล็กกว่าขนาดขั้นต่ำ \(n)" : " \(n) below the minimum effect."
+    }
+
+    /// The time-window rule (`--before/--after` on one log).
+    func windowsLine(_ w: WindowAssignment) -> String {
+        (isThai ? "**ช่วงเวลา:** " : "**Windows:** ") + w.sentence(thai: isThai)
+    }
 
     static func forLanguage(_ language: String) -> ComparisonStrings { language == "th" ? thai : english }
 
@@ -41,5 +58,5 @@ struct ComparisonStrings: Sendable {
         sharesLine: "**สัดส่วน:** จุดสัมผัสและขั้นตอน — สัดส่วนของเส้นทางที่ไปถึง; a → b — สัดส่วนของครั้งที่ a ตามด้วย b (การสิ้นสุดเส้นทางนับเป็น (สิ้นสุด)); (เริ่มต้น) → a — สัดส่วนของเส้นทางที่เริ่มที่ a",
         noSignificant: "ไม่มีการเปลี่ยนแปลงที่มีนัยสำคัญในจุดสัมผัสหรือการเปลี่ยนผ่าน",
         notSignificantLine: { "\($0): ไม่มีนัยสำคัญ \($1), ต่ำกว่าจำนวนขั้นต่ำ \($2), ทดสอบไม่ได้ (ไม่มีในด้านหนึ่ง) \($3)" },
-        percentagePoints: "จุด")
+        percentagePoints: "จุด", isThai: true)
 }

@@ -61,7 +61,11 @@ extension JourneyComparison {
         return pairs.indices.map { i in
             let status: ChangeStatus
             if results[i].p == nil { status = .untestable }
-            else if let qi = q[i] { status = qi <= options.alpha ? .significant : .notSignificant }
+            else if let qi = q[i] {
+                // Significant needs both: q ≤ alpha and a change of at least minEffect.
+                let large = abs(pairs[i].1.share - pairs[i].0.share) >= options.minEffect - 1e-12
+                status = qi > options.alpha ? .notSignificant : large ? .significant : .belowMinEffect
+            }
             else { status = .belowMinCount }
             return ProportionChange(before: pairs[i].0, after: pairs[i].1, test: results[i].method,
                                     p: results[i].p, q: q[i], status: status)

@@ -5,15 +5,15 @@ import Foundation
 /// row has the same keys.
 extension JourneyComparison: Codable {
     enum CodingKeys: String, CodingKey {
-        case format, version, alpha, minCount, minimumExpected, method, before, after, tests
-        case stages, touchpoints, transitions, warnings
+        case format, version, alpha, minCount, minimumExpected, minEffect, method, before, after, tests
+        case windows, stages, touchpoints, transitions, warnings
     }
 
-    enum TestsKeys: String, CodingKey { case family, significant, belowMinCount, untestable }
+    enum TestsKeys: String, CodingKey { case family, significant, belowMinEffect, belowMinCount, untestable }
 
     /// The method line of the report, also in the JSON for readers without the docs.
     public var methodText: String {
-        "two-sided pooled two-proportion z-test, Fisher's exact test when an expected cell is below \(ProportionChange.number(options.minimumExpected)); Benjamini–Hochberg adjusted over \(testedCount) tests; significant when q ≤ \(ProportionChange.number(options.alpha)) and before + after count ≥ \(options.minCount)"
+        "two-sided pooled two-proportion z-test, Fisher's exact test when an expected cell is below \(ProportionChange.number(options.minimumExpected)); Benjamini–Hochberg adjusted over \(testedCount) tests; significant when q ≤ \(ProportionChange.number(options.alpha)), the share changed by at least \(ProportionChange.number(options.minEffect * 100)) percentage points and before + after count ≥ \(options.minCount)"
     }
 
     public func encode(to encoder: Encoder) throws {
@@ -23,6 +23,7 @@ extension JourneyComparison: Codable {
         try c.encode(options.alpha, forKey: .alpha)
         try c.encode(options.minCount, forKey: .minCount)
         try c.encode(options.minimumExpected, forKey: .minimumExpected)
+        try c.encode(options.minEffect, forKey: .minEffect)
         try c.encode(methodText, forKey: .method)
         try c.encode(before, forKey: .before)
         try c.encode(after, forKey: .after)
@@ -30,8 +31,10 @@ extension JourneyComparison: Codable {
         let all = allChanges
         try t.encode(testedCount, forKey: .family)
         try t.encode(significantCount, forKey: .significant)
+        try t.encode(all.filter { $0.status == .belowMinEffect }.count, forKey: .belowMinEffect)
         try t.encode(all.filter { $0.status == .belowMinCount }.count, forKey: .belowMinCount)
         try t.encode(all.filter { $0.status == .untestable }.count, forKey: .untestable)
+        try c.encode(windows, forKey: .windows)
         try c.encode(stages, forKey: .stages)
         try c.encode(touchpoints, forKey: .touchpoints)
         try c.encode(transitions, forKey: .transitions)
@@ -52,11 +55,13 @@ extension JourneyComparison: Codable {
                   after: try c.decode(ComparisonSide.self, forKey: .after),
                   options: ComparisonOptions(alpha: try c.decode(Double.self, forKey: .alpha),
                                              minCount: try c.decode(Int.self, forKey: .minCount),
-                                             minimumExpected: try c.decode(Double.self, forKey: .minimumExpected)),
+                                             minimumExpected: try c.decode(Double.self, forKey: .minimumExpected),
+                                             minEffect: try c.decodeIfPresent(Double.self, forKey: .minEffect) ?? 0),
                   stages: try c.decode([StageChange].self, forKey: .stages),
                   touchpoints: try c.decode([TouchpointChange].self, forKey: .touchpoints),
                   transitions: try c.decode([TransitionChange].self, forKey: .transitions),
                   warnings: try c.decode([String].self, forKey: .warnings))
+        windows = try c.decodeIfPresent(WindowAssignment.self, forKey: .windows)
     }
 
     /// Pretty-printed, keys sorted, newline-terminated: equal comparisons give equal bytes.
@@ -95,8 +100,9 @@ extension ProportionChange {
     }
 
     /// `0.05`, `5`: the shortest text that reads back as the same number.
-    static func number(_ v: Double) -> String {
-        v == v.rounded() && abs(v) < 1e15 ? String(Int(v)) : "\(v)"
+    public static func number(_ v: Double) -> String {
+        let v = (v * 1e9).rounded() / 1e9  // 0.01 * 100 is 1.0000000000000002
+        return v == v.rounded() && abs(v) < 1e15 ? String(Int(v)) : "\(v)"
     }
 }
 

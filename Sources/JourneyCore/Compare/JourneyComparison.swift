@@ -29,6 +29,8 @@ public struct JourneyComparison: Sendable, Equatable {
     public var transitions: [TransitionChange]
     /// Things that make the numbers harder to read, e.g. different templates.
     public var warnings: [String]
+    /// How journeys were given to the time windows (`--before/--after` on one log), nil otherwise.
+    public var windows: WindowAssignment?
 
     public init(before: ComparisonSide, after: ComparisonSide, options: ComparisonOptions, stages: [StageChange],
                 touchpoints: [TouchpointChange], transitions: [TransitionChange], warnings: [String]) {
@@ -48,7 +50,7 @@ public struct JourneyComparison: Sendable, Equatable {
 
     /// Size of the Benjamini–Hochberg family.
     public var testedCount: Int {
-        allChanges.filter { $0.status == .significant || $0.status == .notSignificant }.count
+        allChanges.filter(\.tested).count
     }
 
     public var significantCount: Int { allChanges.filter(\.significant).count }
@@ -102,4 +104,47 @@ public struct TransitionChange: Sendable, Equatable {
 
     public var isStart: Bool { from == nil }
     public var isEnd: Bool { to == nil }
+}
+
+/// How a comparison of two time windows of one log gave journeys to the sides: each journey
+/// wholly to the window where it starts (or ends), never to both.
+public struct WindowAssignment: Sendable, Equatable, Codable {
+    /// `start` or `end` (`--assign-by`).
+    public var assignBy: String
+    /// Journeys of the log (after the other filters).
+    public var journeys: Int
+    /// Journeys on each side with events outside their window (counted whole, on that side only).
+    public var spanningBefore: Int
+    public var spanningAfter: Int
+    /// Journeys that start (end) in neither window: on no side.
+    public var leftOut: Int
+
+    public init(assignBy: String, journeys: Int, spanningBefore: Int, spanningAfter: Int, leftOut: Int) {
+        self.assignBy = assignBy
+        self.journeys = journeys
+        self.spanningBefore = spanningBefore
+        self.spanningAfter = spanningAfter
+        self.leftOut = leftOut
+    }
+
+    /// Journeys counted on a side with events outside their window.
+    public var spanning: Int { spanningBefore + spanningAfter }
+
+    /// True when so many journeys reach outside their window (a tenth of those counted) that
+    /// the windows are better chosen apart or the journeys shorter (`--session-gap`).
+    public var manySpan: Bool { 10 * spanning >= max(1, journeys - leftOut) }
+
+    /// The rule and its counts, for the report and the pictures.
+    public func sentence(thai: Bool) -> String {
+        let by = assignBy == "end" ? (thai ? "จบ" : "ends") : (thai ? "เริ่ม" : "starts")
+        return thai
+            ? "แต่ละเส้นทางนับครั้งเดียว ในช่วงเวลาที่เส้นทาง\(by) (--assign-by \(assignBy)): \(spanning) เส้นทางมีเหตุการณ์นอกช่วงของตน (นับทั้งเส้นทาง), \(leftOut) เส้นทางไม่อยู่ในช่วงใดจึงไม่นับ"
+            : "Each journey counts once, in the window where it \(by) (--assign-by \(assignBy)): \(spanning) journeys reach outside their window (counted whole), \(leftOut) \(by == "ends" ? "end" : "start") in neither window and are left out."
+    }
+
+    /// The warning when `manySpan`.
+    public func warning(thai: Bool) -> String {
+        thai ? "เส้นทางจำนวนมาก (\(spanning)) คร่อมขอบช่วงเวลา: ลองเว้นช่วงระหว่าง --before กับ --after หรือแบ่งเซสชันด้วย --session-gap"
+            : "Many journeys (\(spanning)) span a window's edge: leave a gap between --before and --after, or split sessions with --session-gap."
+    }
 }

@@ -16,6 +16,8 @@ public struct ProportionChange: Sendable, Equatable {
 
     /// True when `status` is `.significant`.
     public var significant: Bool { status == .significant }
+    /// True when the change was one of the tested family (significant or not).
+    public var tested: Bool { status == .significant || status == .notSignificant || status == .belowMinEffect }
 
     public init(before: Proportion, after: Proportion, test: TestMethod, p: Double?, q: Double?, status: ChangeStatus) {
         self.before = before
@@ -44,6 +46,8 @@ public enum ChangeStatus: String, Sendable, Equatable, Codable, CaseIterable {
     case significant
     /// In the tested family, q > alpha.
     case notSignificant
+    /// In the tested family, q ≤ alpha, but the change is smaller than `minEffect`.
+    case belowMinEffect
     /// Tested (p given) but the pooled count is below `minCount`: not in the family, no q.
     case belowMinCount
     /// A side has no total (e.g. transitions out of a touchpoint that one side never has).

@@ -54,8 +54,11 @@ public struct JourneyGraph: Sendable, Equatable {
         public var template: String
         public var templateNames: LocalizedText
         public var defaultLanguage: String
+        /// True when the stages were inferred from the data (`StageInference`); absent otherwise.
+        public var stagesInferred: Bool?
         public init(files: [String], columns: ResolvedColumns?, template: String,
-                    templateNames: LocalizedText, defaultLanguage: String) {
+                    templateNames: LocalizedText, defaultLanguage: String, stagesInferred: Bool? = nil) {
+            self.stagesInferred = stagesInferred
             self.files = files
             self.columns = columns
             self.template = template
@@ -223,15 +226,20 @@ extension JourneyGraph {
     }
 
     /// Stage funnel: journeys reaching each stage and the share kept from the previous stage
-    /// (nil for the first). The unassigned stage is left out.
+    /// that journeys reached (nil for the first such stage and for stages before it). When the
+    /// stage just before had no journeys, `previousStage` names the one the share is of.
+    /// The unassigned stage is left out.
     public var funnel: [FunnelStep] {
         var steps: [FunnelStep] = []
+        var lastReached: (index: Int, journeys: Int)?
         for stage in stages where stage.id != StageDefinition.unassigned.id {
-            let previous = steps.last?.journeys
-            let kept = previous.map { $0 == 0 ? 0 : Double(stage.journeys) / Double($0) }
+            let kept = lastReached.map { Double(stage.journeys) / Double($0.journeys) }
+            let skipped = lastReached.map { $0.index < steps.count - 1 } ?? false
             steps.append(FunnelStep(stage: stage.id, journeys: stage.journeys,
                                     shareOfAll: journeys == 0 ? 0 : Double(stage.journeys) / Double(journeys),
-                                    keptFromPrevious: kept))
+                                    keptFromPrevious: kept,
+                                    previousStage: skipped ? steps[lastReached!.index].stage : nil))
+            if stage.journeys > 0 { lastReached = (steps.count - 1, stage.journeys) }
         }
         return steps
     }
@@ -240,7 +248,11 @@ extension JourneyGraph {
         public var stage: String
         public var journeys: Int
         public var shareOfAll: Double
+        /// Journeys here / journeys of the previous stage that has any.
         public var keptFromPrevious: Double?
+        /// Id of that previous stage when it is not the stage just before (one with no
+        /// journeys came between); absent otherwise.
+        public var previousStage: String?
     }
 
     /// Total start transitions (= journeys) and transitions between touchpoints.

@@ -69,7 +69,8 @@ struct JourneyGraphBuilder {
 
         return JourneyGraph(
             source: JourneyGraph.SourceInfo(files: facts.sources, columns: columns, template: template.id,
-                                            templateNames: template.names, defaultLanguage: template.defaultLanguage),
+                                            templateNames: template.names, defaultLanguage: template.defaultLanguage,
+                                            stagesInferred: template.stagesInferred ? true : nil),
             stages: stages, touchpoints: touchpoints, edges: edges, stageEdges: stageEdges,
             journeys: Int(acc.journeys), events: Int(acc.events), firstTimestamp: facts.timeRange?.first, lastTimestamp: facts.timeRange?.last,
             variants: topVariants(rank: rank, names: names),

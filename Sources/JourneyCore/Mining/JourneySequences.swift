@@ -24,6 +24,8 @@ public struct JourneySequences: Sendable {
     public var channelNames: [String]
     public var caseOfJourney: [UInt32]
     public var caseNames: StringPool
+    /// The stages were inferred from the data (the template's `stagesInferred`): pictures say so.
+    public var stagesInferred = false
 
     public var count: Int { offsets.count - 1 }
 
@@ -61,6 +63,6 @@ extension Miner {
         }
         return JourneySequences(touchpoints: infos, stages: assignment.stages, offsets: offsets, steps: steps,
                                 times: times, channels: channels, channelNames: table.channels.strings,
-                                caseOfJourney: caseOf, caseNames: table.cases)
+                                caseOfJourney: caseOf, caseNames: table.cases, stagesInferred: template.stagesInferred)
     }
 }

@@ -63,6 +63,7 @@ public struct Miner: Sendable {
         let stages: [StageDefinition]
         /// Whether any rule looks at the channel (else the channel is not passed on).
         let channelSensitive: Bool
+        private let matcher: RuleMatcher
         private let stageIndex: [String: Int]
         private var byName: [String: Int32] = [:]
         private(set) var names: [String] = []
@@ -74,10 +75,11 @@ public struct Miner: Sendable {
             guard stages.count <= 64 else { throw MiningError("a template may have at most 63 stages") }
             stageIndex = Dictionary(uniqueKeysWithValues: stages.enumerated().map { ($1.id, $0) })
             channelSensitive = template.rules.contains { $0.channel != nil }
+            matcher = RuleMatcher(template.rules)
         }
 
         mutating func touchpoint(activity: String, channel: String) throws -> Int32 {
-            let a = try template.assign(activity: activity, channel: channelSensitive ? channel : "")
+            let a = try matcher.assign(activity: activity, channel: channelSensitive ? channel : "", unassigned: template.unassigned.id)
             if let t = byName[a.touchpoint] { return t }
             let t = Int32(names.count)
             byName[a.touchpoint] = t
@@ -137,6 +139,8 @@ public struct Miner: Sendable {
         var filteredEvents = 0
         /// Of `filteredEvents`, those whose activity `--include`/`--exclude` left out.
         var activityFilteredEvents = 0
+        /// What `options.journeyWindow` kept (nil without one).
+        var windowStats: JourneyWindowStats?
         var hiddenTouchpoints: [String: Int] = [:]
         var hiddenEvents = 0
 
@@ -200,6 +204,7 @@ public struct Miner: Sendable {
             }
             filter.keptTouchpoints = kept
         }
+        if let window = options.journeyWindow { applyJourneyWindow(window, table, assignment: assignment, to: &filter) }
         return filter
     }
 
@@ -208,6 +213,34 @@ public struct Miner: Sendable {
         guard !options.activityFilter.isEmpty else { return nil }
         let compiled = try options.activityFilter.compiled()
         return table.activities.strings.map(compiled.keeps)
+    }
+
+    /// Narrows `filter.keep` to the events of whole journeys in `window` (journeys as mining
+    /// forms them: after the other filters, split at the session gap), counting what it did.
+    func applyJourneyWindow(_ window: JourneyWindow, _ table: EventTable, assignment: Assignment, to filter: inout EventFilter) {
+        var probe = filter
+        let order = groupByCase(table, filter: &probe, assignment: assignment)
+        var keep = [Bool](repeating: false, count: table.count)
+        var stats = JourneyWindowStats()
+        forEachJourney(cases: 0..<(order.caseStart.count - 1), table: table, order: order, assignment: assignment) { _, _, times, events in
+            stats.journeys += 1
+            guard let first = times.first, let last = times.last,
+                  window.contains(window.assignBy == .start ? first : last) else { return }
+            stats.kept += 1
+            if !window.contains(first) || !window.contains(last) { stats.spanning += 1 }
+            for e in events { keep[Int(e)] = true }
+        }
+        var dropped = 0
+        for i in 0..<table.count where !keep[i] && (filter.keep?[i] ?? true) { dropped += 1 }
+        filter.filteredEvents += dropped
+        filter.keep = keep
+        filter.windowStats = stats
+    }
+
+    /// How `options.journeyWindow` splits the journeys of `table` (nil without a window).
+    public func journeyWindowStats(_ table: EventTable) throws -> JourneyWindowStats? {
+        let assignment = try assignTouchpoints(table)
+        return try eventFilter(table, assignment: assignment).windowStats
     }
 
     // MARK: 3. Grouping

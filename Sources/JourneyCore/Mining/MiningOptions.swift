@@ -19,6 +19,9 @@ public struct MiningOptions: Sendable, Equatable {
     public var threads: Int
     /// `--include` / `--exclude`: activities taking part, by glob or `re:` pattern.
     public var activityFilter = ActivityFilter()
+    /// Keep whole journeys by when they start or end (a comparison's time windows), after the
+    /// filters above; nil keeps every journey.
+    public var journeyWindow: JourneyWindow?
 
     public init(sessionGapMicros: Int64? = nil, since: Int64? = nil, until: Int64? = nil,
                 whereClauses: [WhereClause] = [], keepActivities: Double? = nil, maxVariants: Int = 50,
@@ -58,4 +61,33 @@ public struct MiningError: CategorizedError, Sendable, Equatable {
     public var message: String
     public init(_ message: String) { self.message = message }
     public var description: String { message }
+}
+
+/// A time window that takes whole journeys: a journey is in it when its first event (or, with
+/// `assignBy == .end`, its last) is at or after `start` and before `end`; all of its events
+/// count then, also those outside the window.
+public struct JourneyWindow: Sendable, Equatable {
+    public enum AssignBy: String, Sendable, CaseIterable { case start, end }
+    public var start: Int64?
+    public var end: Int64?
+    public var assignBy: AssignBy
+
+    public init(start: Int64?, end: Int64?, assignBy: AssignBy = .start) {
+        self.start = start
+        self.end = end
+        self.assignBy = assignBy
+    }
+
+    public func contains(_ t: Int64) -> Bool { t >= (start ?? .min) && t < (end ?? .max) }
+}
+
+/// How a `JourneyWindow` split the journeys.
+public struct JourneyWindowStats: Sendable, Equatable {
+    /// Journeys after the other filters.
+    public var journeys = 0
+    /// Journeys in the window.
+    public var kept = 0
+    /// Kept journeys with events outside the window (counted whole, on this side only).
+    public var spanning = 0
+    public init() {}
 }

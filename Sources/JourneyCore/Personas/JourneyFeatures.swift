@@ -110,6 +110,24 @@ public struct JourneyConversion: Sendable, Equatable {
 
     func counts(_ stage: Int) -> Bool { stage >= stageIndex && stage != unassignedIndex }
 
+    /// The last stage (in order, not the unassigned one) that at least `minShare` of the
+    /// journeys reach: what "converts" means when no `--conversion-stage` is given, so it means
+    /// something whatever the template matched. The first stage when none reaches the share.
+    public static func lastReachedStage(_ seq: JourneySequences, minShare: Double = 0.1) -> String {
+        let unassigned = seq.stages.firstIndex { $0.id == StageDefinition.unassigned.id } ?? seq.stages.count
+        var reached = [Int](repeating: 0, count: seq.stages.count)
+        var seen = [Int](repeating: -1, count: seq.stages.count)
+        for j in 0..<seq.count {
+            for t in seq.path(j) {
+                let s = seq.touchpoints[Int(t)].stageIndex
+                if seen[s] != j { seen[s] = j; reached[s] += 1 }
+            }
+        }
+        let stages = seq.stages.indices.filter { $0 != unassigned }
+        let last = stages.last { Double(reached[$0]) >= minShare * Double(max(1, seq.count)) }
+        return seq.stages[last ?? stages.first ?? 0].id
+    }
+
     /// Time (µs) of the journey's first event at or beyond the conversion stage.
     func conversionTime(_ seq: JourneySequences, journey j: Int) -> Int64? {
         for (t, time) in zip(seq.path(j), seq.timestamps(j)) where counts(seq.touchpoints[Int(t)].stageIndex) {

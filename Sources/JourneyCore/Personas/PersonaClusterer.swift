@@ -15,7 +15,8 @@ public struct PersonaClusterer: Sendable {
     /// - Complexity: O(restarts · iterations · n · k · d) per k tried, on at most
     ///   `fitSample` journeys, plus O(s²) for the silhouette sample s and O(e log e) for facts.
     public func cluster(_ seq: JourneySequences) throws -> PersonaClustering {
-        let conversion = try JourneyConversion(stage: options.conversionStage, stages: seq.stages)
+        let conversion = try JourneyConversion(stage: options.conversionStage ?? JourneyConversion.lastReachedStage(seq),
+                                               stages: seq.stages)
         let n = seq.count
         let candidates = try clusterCounts(journeys: n)
         let features = JourneyFeatures(seq, conversion: conversion, maxChannels: options.maxChannelFeatures)
@@ -129,8 +130,9 @@ public struct PersonaClusterOptions: Sendable, Equatable {
     /// k-means runs from different seeds; the lowest inertia wins (scikit-learn's `n_init`).
     public var restarts: Int
     public var maxIterations: Int
-    /// A journey converts when it reaches this stage or a later one (see `JourneyConversion`).
-    public var conversionStage: String
+    /// A journey converts when it reaches this stage or a later one (see `JourneyConversion`);
+    /// nil: the last stage at least a tenth of journeys reach (`JourneyConversion.lastReachedStage`).
+    public var conversionStage: String?
     /// Channels used as features (the most used ones).
     public var maxChannelFeatures: Int
     /// Journeys the silhouette is computed on (a seeded sample of the fitted ones).
@@ -145,7 +147,7 @@ public struct PersonaClusterOptions: Sendable, Equatable {
     public var naming: PersonaNaming
 
     public init(clusters: Clusters = .auto(2...8), seed: UInt64 = 1, restarts: Int = 10, maxIterations: Int = 300,
-                conversionStage: String = "decision", maxChannelFeatures: Int = 8, silhouetteSample: Int = 3000,
+                conversionStage: String? = "decision", maxChannelFeatures: Int = 8, silhouetteSample: Int = 3000,
                 fitSample: Int = 20_000, minCases: Int = 1, topChannels: Int = 3, naming: PersonaNaming = PersonaNaming()) {
         self.clusters = clusters
         self.seed = seed

@@ -49,7 +49,8 @@ public struct StatsReport {
             out.append("")
             out.append("Funnel (journeys reaching each stage):")
             for step in funnel {
-                let kept = step.keptFromPrevious.map { ", \(Self.percent($0)) of previous" } ?? ""
+                let of = step.previousStage.map { "of \($0)" } ?? "of previous"
+                let kept = step.keptFromPrevious.map { ", \(Self.percent($0)) \(of)" } ?? ""
                 out.append("  \(step.stage): \(step.journeys) (\(Self.percent(step.shareOfAll)) of all\(kept))")
             }
         }

@@ -4,8 +4,12 @@ public enum BuiltinTemplates {
     /// `templates/default.yaml`.
     public static let defaultJourney = #"""
 # The default customer journey: six stages from customer-journey practice, and rules that
-# place common clickstream, campaign and CRM events on them. First matching rule wins;
-# activities no rule matches go to the "unassigned" stage and are listed by `journeymap stats`.
+# place common clickstream, campaign, email, CRM, support and app events on them (GA4's
+# recommended events, Segment's e-commerce, lifecycle and email specs). Names match whatever
+# their case, with _, -, space and camelCase alike ("Product Viewed" = product_viewed =
+# productViewed). First matching rule wins; activities no rule matches go to the "unassigned"
+# stage and are listed by `journeymap stats`; when the rules place less than half of the
+# events, stages are inferred from the data instead (`--stages template` keeps this file's).
 id: default
 names: {en: Customer journey, th: เส้นทางของลูกค้า}
 language: en
@@ -45,6 +49,71 @@ touchpoints:
   - match: [repeat_purchase, renewal, loyalty_reward, subscription_renewal, reorder, upgrade]
     stage: retention
   - match: [review_written, referral, share, rating, testimonial, nps_promoter, invite_sent]
+    stage: advocacy
+  # The broader vocabulary (after the rules above, so they keep their meaning).
+  - match: [sent, delivered, opened, clicked, bounced, email_sent, email_delivered, email_opened,
+            email_clicked, email_link_clicked, email_bounced, email_received, newsletter_open,
+            push_notification_received, push_notification_tapped, push_notification_bounced,
+            notification_receive, notification_open, sms_sent, sms_delivered, sms_clicked,
+            view_promotion, select_promotion, promotion_viewed, promotion_clicked, campaign_details,
+            ad_clicked, ad_viewed, impression, deep_link_clicked, deep_link_opened, install_attributed,
+            referral_visit, lead, new_lead, lead_created, generate_lead, visit, first_open]
+    stage: awareness
+  - match: [view, page, pageview, page_viewed, screen_view, screen, home, homepage, home_page, main,
+            main_page, index, catalog, catalogue, category, category_view, browse, listing, products,
+            products_searched, view_search_results, search_results, product_list_viewed,
+            product_list_filtered, filter, sort, product, product_clicked, product_viewed, item_view,
+            view_product, select_item, select_content, view_cart, cart_viewed, add_to_wishlist,
+            product_added_to_wishlist, product_removed_from_wishlist, wishlist, compare_products,
+            scroll, click, user_engagement, file_download, video_start, video_progress,
+            video_complete, tutorial_begin, tutorial_complete, form_start, mql,
+            marketing_qualified_lead, engaging, engaged, working_lead, qualify_lead, contacted,
+            pricing, pricing_page, demo_requested, trial_started, start_trial, trial]
+    stage: consideration
+  - match: [cart, addtocart, add_to_basket, basket, product_added, product_removed,
+            remove_from_cart, cart_shared, checkout_started, checkout_step_viewed,
+            checkout_step_completed, payment_info_entered, add_shipping_info, delivery,
+            coupon_entered, coupon_applied, coupon_denied, coupon_removed, transaction, buy,
+            order_completed, order_placed, order_updated, order_created, form_submit, submit,
+            signed_up, account_created, register, registration, subscribe, subscribed,
+            trial_ended, trial_converted, convert, conversion, sql, sales_qualified_lead,
+            opportunity, proposal, negotiation, quote, won, closed_won, deal_won, close_convert_lead,
+            lost, closed_lost, deal_lost, close_unconvert_lead, disqualify_lead, in_app_purchase,
+            application_installed, app_install, install, installed]
+    stage: decision
+  - match: [signed_in, sign_in, logged_in, application_opened, app_opened, application_updated,
+            app_update, application_backgrounded, application_crashed, app_crash, os_update,
+            session_started, customer, active, feature_used, level_up, post_score,
+            unlock_achievement, earn_virtual_currency, spend_virtual_currency, join_group,
+            ticket_created, ticket_opened, ticket_updated, ticket_closed, ticket_resolved,
+            ticket_reopened, contact_support, support_request, support_call, chat_started,
+            live_chat, complaint, help_center_view, faq_view, case_created, case_closed, refund,
+            order_refunded, return, return_requested, signed_out, logout, account_added_user]
+    stage: usage
+  - match: [repeat_order, reactivated, resubscribed, app_store_subscription_renew,
+            app_store_subscription_convert, subscription_renewed, renewed, winback,
+            unsubscribed, unsubscribe, email_marked_as_spam, churned, churn, cancelled,
+            canceled, order_cancelled, subscription_cancelled, account_deleted,
+            application_uninstalled, app_remove, uninstall, uninstalled]
+    stage: retention
+  - match: [product_shared, product_reviewed, review, review_submitted, rated, nps, nps_response,
+            survey_completed, recommend, invite, invited, referred, advocate]
+    stage: advocacy
+  - glob: ["email_*", "push_*", "sms_*", "campaign_*", "promo*", "lead_*"]
+    stage: awareness
+  - glob: ["view_*", "*_view", "*_viewed", "*_page", "page_*", "search_*", "*_search", "catalog*",
+           "category_*", "product*", "item_*", "browse_*", "wishlist_*", "filter_*", "*_results"]
+    stage: consideration
+  - glob: ["cart_*", "*_cart", "add_to_*", "checkout*", "payment_*", "*_payment", "delivery_*",
+           "shipping_*", "order_*", "purchase_*", "*_done", "*_purchase", "signup_*", "sign_up_*",
+           "registration_*", "opportunity_*", "deal_*"]
+    stage: decision
+  - glob: ["ticket_*", "support_*", "onboarding_*", "feature_*", "app_*", "application_*",
+           "session_*", "login_*"]
+    stage: usage
+  - glob: ["renewal_*", "subscription_*", "loyalty_*", "reorder_*", "churn_*"]
+    stage: retention
+  - glob: ["review_*", "referral_*", "share_*", "*_shared", "invite_*", "nps_*"]
     stage: advocacy
 unassigned:
   names: {en: Unassigned, th: ไม่ได้จัดกลุ่ม}

@@ -12,6 +12,9 @@ public struct JourneyTemplate: Sendable, Equatable {
     public var rules: [TouchpointRule]
     /// Where activities that no rule matches go.
     public var unassigned: StageDefinition
+    /// The stages were inferred from a log (`StageInference`, or a `template suggest` file
+    /// still marked `inferred: true`): pictures and messages say so.
+    public var stagesInferred = false
 
     public init(id: String, names: LocalizedText, defaultLanguage: String = "en",
                 stages: [StageDefinition], rules: [TouchpointRule], unassigned: StageDefinition = .unassigned) {
@@ -28,10 +31,7 @@ public struct JourneyTemplate: Sendable, Equatable {
 
     /// The touchpoint and stage of an activity seen on a channel ("" when none).
     public func assign(activity: String, channel: String) throws -> Assignment {
-        for rule in rules where try rule.matches(activity: activity, channel: channel) {
-            return Assignment(touchpoint: rule.touchpoint ?? activity, stage: rule.stage, rule: rule.source)
-        }
-        return Assignment(touchpoint: activity, stage: unassigned.id, rule: nil)
+        try RuleMatcher(rules).assign(activity: activity, channel: channel, unassigned: unassigned.id)
     }
 
     public struct Assignment: Sendable, Equatable {

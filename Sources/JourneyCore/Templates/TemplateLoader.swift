@@ -10,7 +10,7 @@ extension JourneyTemplate {
     /// stages:
     ///   - id: awareness
     ///     names: {en: Awareness, th: การทำความรู้จัก}
-    ///     color: "#4e79a7"
+    ///     color: "#4e79a7"            # optional: else the next free palette colour
     /// touchpoints:            # first match wins
     ///   - match: ad_impression          # exact name (or a list of names)
     ///     stage: awareness
@@ -21,10 +21,11 @@ extension JourneyTemplate {
     ///     touchpoint: Checkout          # rename the touchpoint
     ///     stage: decision
     /// unassigned: {names: {en: Unassigned, th: ไม่ได้จัดกลุ่ม}, color: "#9e9e9e"}
+    /// inferred: true                    # stages came from the data (`template suggest`): pictures say so
     /// ```
     public static func parse(yaml text: String, file: String) throws -> JourneyTemplate {
         let root = try YAMLValue.parse(text, file: file)
-        try root.checkKeys(["id", "names", "language", "stages", "touchpoints", "unassigned"])
+        try root.checkKeys(["id", "names", "language", "stages", "touchpoints", "unassigned", "inferred"])
         let id = try root.required("id").string()
         let names = try root.optional("names")?.localized() ?? LocalizedText(["en": id])
         let language = try root.optional("language")?.string() ?? "en"
@@ -32,16 +33,21 @@ extension JourneyTemplate {
         let stageNodes = try root.required("stages").list()
         guard !stageNodes.isEmpty else { throw try root.required("stages").error("expected at least one stage") }
         var stages: [StageDefinition] = []
+        var givenColors: [String?] = []
         for node in stageNodes {
             try node.checkKeys(["id", "names", "color"])
+            let color = try node.optional("color")?.color()
+            givenColors.append(color)
             let stage = StageDefinition(id: try node.required("id").string(),
                                         names: try node.required("names").localized(),
-                                        color: try node.required("color").color())
+                                        color: color ?? "")
             if stages.contains(where: { $0.id == stage.id }) || stage.id == StageDefinition.unassigned.id {
                 throw try node.required("id").error("stage id \"\(stage.id)\" is used twice (or is the reserved \"unassigned\")")
             }
             stages.append(stage)
         }
+        // A stage without `color` takes the next palette colour no other stage uses.
+        for (i, color) in StagePalette.fill(givenColors).enumerated() { stages[i].color = color }
         let stageIDs = Set(stages.map(\.id))
 
         var rules: [TouchpointRule] = []
@@ -76,8 +82,10 @@ extension JourneyTemplate {
             if let n = try u.optional("names") { unassigned.names = try n.localized() }
             if let c = try u.optional("color") { unassigned.color = try c.color() }
         }
-        return JourneyTemplate(id: id, names: names, defaultLanguage: language, stages: stages,
-                               rules: rules, unassigned: unassigned)
+        var template = JourneyTemplate(id: id, names: names, defaultLanguage: language, stages: stages,
+                                       rules: rules, unassigned: unassigned)
+        template.stagesInferred = try root.optional("inferred")?.bool() ?? false
+        return template
     }
 
     /// Loads a template file.

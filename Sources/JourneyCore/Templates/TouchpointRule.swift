@@ -1,6 +1,8 @@
 /// Assigns activities to a touchpoint and stage: by exact name, glob or regular expression,
-/// optionally only on one channel. Globs and regexes match without backtracking
-/// (`GlobPattern`, `LinearRegex`), so no pattern can make a run hang.
+/// optionally only on one channel. Names and globs compare in `ActivityName.normalized` form
+/// (case, `_`, `-`, space and camelCase alike); regular expressions see the name as written.
+/// Globs and regexes match without backtracking (`GlobPattern`, `LinearRegex`), so no pattern
+/// can make a run hang.
 public struct TouchpointRule: Sendable, Equatable {
     public enum Pattern: Equatable, Sendable {
         case exact(String)
@@ -24,6 +26,8 @@ public struct TouchpointRule: Sendable, Equatable {
     /// activity's length times the pattern's size, so only a huge name against a huge
     /// pattern reaches it; past it the run stops with a `TemplateError` naming the rule.
     public static let regexBudget = 1_000_000
+    /// The exact name in `ActivityName.normalized` form (nil for globs and regexes).
+    let normalizedName: String?
 
     /// Throws a `PatternError` (its message says why) when the pattern cannot be used.
     public init(pattern: Pattern, channel: String? = nil, touchpoint: String? = nil, stage: String, source: String? = nil) throws {
@@ -33,19 +37,24 @@ public struct TouchpointRule: Sendable, Equatable {
         self.stage = stage
         self.source = source
         switch pattern {
-        case .exact: glob = nil; regex = nil
-        case .glob(let g): glob = try GlobPattern(g); regex = nil
-        case .regex(let r): glob = nil; regex = try LinearRegex(r)
+        case .exact(let name): glob = nil; regex = nil; normalizedName = ActivityName.normalized(name)
+        case .glob(let g): glob = try GlobPattern(ActivityName.normalizedGlob(g)); regex = nil; normalizedName = nil
+        case .regex(let r): glob = nil; regex = try LinearRegex(r); normalizedName = nil
         }
     }
 
     /// Whether the rule takes this event. Throws a `TemplateError` naming the rule when a
     /// regex would take more than `regexBudget` steps on the activity.
     public func matches(activity: String, channel eventChannel: String) throws -> Bool {
+        try matches(activity: activity, normalized: ActivityName.normalized(activity), channel: eventChannel)
+    }
+
+    /// `matches` with the activity's normalised name already worked out.
+    func matches(activity: String, normalized: String, channel eventChannel: String) throws -> Bool {
         if let channel, channel.lowercased() != eventChannel.lowercased() { return false }
         switch pattern {
-        case .exact(let name): return name == activity
-        case .glob: return glob!.matches(activity)
+        case .exact(let name): return name == activity || normalizedName == normalized
+        case .glob: return glob!.matches(normalized)
         case .regex(let r):
             var steps = 0
             if let matched = regex!.wholeMatch(activity, budget: Self.regexBudget, steps: &steps) { return matched }

@@ -53,7 +53,8 @@ struct ComparisonDecorations {
                 accentHeight: mark.significant ? 3 + 4 * mark.magnitude : 2)
         }
         d.legend = diffLegend()
-        d.footnotes = sideFootnotes() + comparison.warnings.map(words.warning)
+        d.footnotes = sideFootnotes() + (comparison.windows.map { [$0.sentence(thai: words.thai)] } ?? [])
+            + comparison.warnings.map(words.warning)
         d.replacesFootnotes = true
         return d
     }
@@ -107,7 +108,7 @@ struct ComparisonDecorations {
             .init(.line(Stroke(color: inc, width: 10)), words.increaseLarge(largest(.increase))),
             .init(.line(Stroke(color: decWeak, width: 2)), words.decreaseSmall),
             .init(.line(Stroke(color: dec, width: 10)), words.decreaseLarge(largest(.decrease))),
-            .init(.line(Stroke(color: neutral, width: 2)), words.grey(alpha: alpha, minCount: o.minCount)),
+            .init(.line(Stroke(color: neutral, width: 2)), words.grey(alpha: alpha, minCount: o.minCount, minEffect: ProportionChange.number(o.minEffect * 100))),
             .init(.box(fill: theme.nodeFill.mixed(with: inc, 0.1), border: border), words.boxes),
             .init(.none, words.labels),
             .init(.none, words.significance(minimumExpected: ComparisonMapText.alpha(o.minimumExpected),

@@ -40,6 +40,7 @@ struct ComparisonMapStrings: Sendable {
         switch change.status {
         case .significant: return points(change.absoluteChange) + (change.q.map { " · " + ComparisonMapText.q($0) } ?? "")
         case .notSignificant: return points(change.absoluteChange) + (thai ? " · ไม่มีนัยสำคัญ" : " · not significant")
+        case .belowMinEffect: return points(change.absoluteChange) + (thai ? " · เล็กกว่า --min-effect" : " · below --min-effect")
         case .belowMinCount: return points(change.absoluteChange) + (thai ? " · น้อยเกินกว่าจะทดสอบ" : " · too few to test")
         case .untestable:
             if change.before.count == 0 && change.after.count > 0 { return thai ? "ใหม่ในช่วงหลัง" : "new after" }
@@ -66,9 +67,9 @@ struct ComparisonMapStrings: Sendable {
     func decreaseLarge(_ largest: String) -> String {
         thai ? "ลดลงอย่างมีนัยสำคัญ มาก (มากที่สุด: \(largest))" : "significant decrease, large (largest: \(largest))"
     }
-    func grey(alpha: String, minCount: Int) -> String {
-        thai ? "สีเทา ไม่มีตัวเลข: ไม่มีนัยสำคัญ (q > \(alpha)) หรือน้อยเกินกว่าจะทดสอบ (ก่อน + หลัง น้อยกว่า \(minCount), --min-count)"
-            : "grey, no label: not significant (q > \(alpha)), or too few to test (before + after count below \(minCount), --min-count)"
+    func grey(alpha: String, minCount: Int, minEffect: String) -> String {
+        thai ? "สีเทา ไม่มีตัวเลข: ไม่มีนัยสำคัญ (q > \(alpha)) เปลี่ยนน้อยกว่า \(minEffect) จุด (--min-effect) หรือน้อยเกินกว่าจะทดสอบ (ก่อน + หลัง น้อยกว่า \(minCount), --min-count)"
+            : "grey, no label: not significant (q > \(alpha)), a change under \(minEffect) pts (--min-effect), or too few to test (before + after count below \(minCount), --min-count)"
     }
     var boxes: String {
         thai ? "กล่องและแถบใต้ชื่อขั้น: การเปลี่ยนแปลงของสัดส่วนเส้นทางที่ไปถึง ใช้สีแบบเดียวกัน; ▶ / ■: เส้นทางที่เริ่ม / จบที่นั่น"

@@ -75,7 +75,7 @@ public struct DiffSankeySceneBuilder {
         var legend: [(SankeyColors.Mark, String)] = [
             (.swatch(color(palette.increaseStrong, theme.increase)), strings.increase),
             (.swatch(color(palette.decreaseStrong, theme.decrease)), strings.decrease),
-            (.swatch(color(palette.notSignificant, theme.neutral)), strings.grey(alpha: alpha, minCount: o.minCount)),
+            (.swatch(color(palette.notSignificant, theme.neutral)), strings.grey(alpha: alpha, minCount: o.minCount, minEffect: ProportionChange.number(o.minEffect * 100))),
             (.swatch(style.mutedText), strings.node),
         ]
         if flows.nodes.contains(where: { $0.kind == .dropOff }) { legend.append((.swatch(style.dropOff), strings.dropOff)) }

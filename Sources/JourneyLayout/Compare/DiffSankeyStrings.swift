@@ -24,9 +24,9 @@ struct DiffSankeyStrings {
 
     var increase: String { thai ? "เพิ่มขึ้นอย่างมีนัยสำคัญ (สีเข้มขึ้น = มากขึ้น)" : "significant increase (stronger colour: larger)" }
     var decrease: String { thai ? "ลดลงอย่างมีนัยสำคัญ" : "significant decrease" }
-    func grey(alpha: String, minCount: Int) -> String {
-        thai ? "สีเทา: ไม่มีนัยสำคัญ (q > \(alpha)) หรือน้อยกว่า \(minCount)"
-            : "grey: not significant (q > \(alpha)) or before + after below \(minCount)"
+    func grey(alpha: String, minCount: Int, minEffect: String) -> String {
+        thai ? "สีเทา: ไม่มีนัยสำคัญ (q > \(alpha)) เปลี่ยนน้อยกว่า \(minEffect) จุด หรือน้อยกว่า \(minCount)"
+            : "grey: not significant (q > \(alpha)), under \(minEffect) pts (--min-effect) or before + after below \(minCount)"
     }
     var node: String { thai ? "จุดสัมผัส: สัดส่วนของเส้นทาง ก่อน → หลัง (มีสีเมื่อมีนัยสำคัญ)" : "node: share of journeys, before → after (coloured when significant)" }
     var dropOff: String { thai ? "ออกจากเส้นทาง" : "Drop-off" }

@@ -15,6 +15,7 @@ struct Footnote {
         let span = graph.firstTimestamp.flatMap { a in graph.lastTimestamp.map { b in (formatISO8601(a), formatISO8601(b)) } }
         lines.append(words.source(files: files, span: span, journeys: graph.journeys, events: graph.events,
                                   template: graph.source.template))
+        if graph.source.stagesInferred == true { lines.append(words.stagesInferred) }
         var filters: [String] = []
         if let s = graph.filters.since { filters.append(words.since(s)) }
         if let u = graph.filters.until { filters.append(words.until(u)) }

@@ -16,6 +16,8 @@ struct FootnoteWords: Sendable {
             ? "ข้อมูล: \(files)\(when); \(formatCount(journeys)) เส้นทาง, \(formatCount(events)) เหตุการณ์; เทมเพลต \(template)"
             : "Data: \(files)\(when); \(formatCount(journeys)) journeys, \(formatCount(events)) events; template \(template)."
     }
+    /// Said on every picture whose stages `StageInference` made.
+    var stagesInferred: String { StageWords.inferredSentence(thai: thai) }
     func since(_ s: String) -> String { thai ? "ตั้งแต่ \(s)" : "since \(s)" }
     func until(_ u: String) -> String { thai ? "ก่อน \(u)" : "until \(u)" }
     func whereClause(_ w: String) -> String { thai ? "เฉพาะ \(w)" : "where \(w)" }

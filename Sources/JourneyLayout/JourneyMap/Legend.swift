@@ -42,7 +42,8 @@ struct Legend {
         let counts = selection.edges.map(\.count)
         var entries: [(Swatch, String)] = []
         if let lo = counts.min(), let hi = counts.max() {
-            entries.append((.thin(EdgeDrawer.width(lo, max: hi)), words.moves(lo)))
+            // One line when every flow drawn has the same size.
+            if lo < hi { entries.append((.thin(EdgeDrawer.width(lo, max: hi)), words.moves(lo))) }
             entries.append((.thick(EdgeDrawer.width(hi, max: hi)), "\(words.moves(hi)) (\(words.widthNote))"))
         }
         entries.append((.shade, words.shadeNote))

@@ -5,6 +5,9 @@ struct MapStrings: Sendable {
     var events: String
     var ofJourneys: String
     var keptFromPrevious: String
+    /// "kept from" before a named stage (the previous stage journeys reached, when one between was empty).
+    var keptFromNamed: String
+    func keptFrom(_ stage: String) -> String { "\(keptFromNamed) \(stage)" }
     var to: String
     var moves: String
     /// "1 move", "1,177 moves", "3 ครั้ง" (Thai nouns have no plural).
@@ -28,7 +31,7 @@ struct MapStrings: Sendable {
 
     static let english = MapStrings(
         journeys: "journeys", events: "events", ofJourneys: "of journeys", keptFromPrevious: "kept from previous",
-        to: "to", moves: "moves",
+        keptFromNamed: "kept from", to: "to", moves: "moves",
         widthNote: "line width follows the number of moves; dashed: back to an earlier stage",
         shadeNote: "box shade: events at the touchpoint",
         markers: "▶ journeys starting here   ■ ending here   ↻ repeated in a row",
@@ -37,7 +40,7 @@ struct MapStrings: Sendable {
 
     static let thai = MapStrings(
         journeys: "เส้นทาง", events: "เหตุการณ์", ofJourneys: "ของเส้นทาง", keptFromPrevious: "ต่อจากขั้นก่อน",
-        to: "ถึง", moves: "ครั้ง",
+        keptFromNamed: "ต่อจาก", to: "ถึง", moves: "ครั้ง",
         widthNote: "ความหนาของเส้นตามจำนวนครั้งที่ย้าย เส้นประ: ย้อนกลับไปขั้นก่อนหน้า",
         shadeNote: "สีกล่อง: จำนวนเหตุการณ์ที่จุดสัมผัส",
         markers: "▶ เริ่มต้นที่นี่   ■ สิ้นสุดที่นี่   ↻ ซ้ำต่อเนื่อง",

@@ -32,8 +32,11 @@ struct StageHeader {
             var lines: [(String, FontSpec)] = [(stage.names.text(language), style.headerFont)]
             let share = graph.journeys == 0 ? 0 : Double(stage.journeys) / Double(graph.journeys)
             lines.append(("\(words.journeys(stage.journeys)) · \(formatPercent(share))", style.statFont))
-            if funnelIsMonotone, let kept = funnel[stage.id]?.keptFromPrevious {
-                lines.append(("\(formatPercent(kept)) \(words.keptFromPrevious)", style.statFont))
+            if funnelIsMonotone, let step = funnel[stage.id], let kept = step.keptFromPrevious {
+                // After a stage no journey reached, the share is of the last stage reached: named.
+                let from = step.previousStage.flatMap { id in graph.stages.first { $0.id == id } }
+                lines.append(("\(formatPercent(kept)) " + (from.map { words.keptFrom($0.names.text(language)) } ?? words.keptFromPrevious),
+                              style.statFont))
             }
             return Cell(stage: stage, color: color, lines: lines)
         }

@@ -95,7 +95,7 @@ public struct SankeySceneBuilder {
         let headerTop = margin + title.height + gap * 1.5
         let headers = flows.columns.indices.map { c -> SankeyTextBlock in
             let width = c + 1 < columnX.count ? columnX[c + 1] - columnX[c] - base : plotRight - columnX[c]
-            let active = overrides?.headers[c] ?? "\(SankeyFormat.count(flows.active(column: c))) \(strings.unit(flows.options.countBy))"
+            let active = overrides?.headers[c] ?? strings.columnCount(flows, c)
             return SankeyTextBlock([.init(text: strings.header(flows, c), font: style.font(1.1, bold: true), color: style.text),
                                     .init(text: active, font: style.font(0.85), color: style.mutedText)],
                                    wrapWidth: max(width, base * 4), measurer: measurer)

@@ -29,6 +29,17 @@ struct SankeyStrings {
         return thai ? "ขั้นที่ \(n)" : "Step \(n)"
     }
 
+    /// Under a column's name: the paths in it; by stage, those with an event in the stage (the
+    /// map's stage header counts the same journeys), and the ones that skipped it apart.
+    func columnCount(_ flows: SankeyFlows, _ c: Int) -> String {
+        let unit = unit(flows.options.countBy)
+        let skipped = flows.columns[c].nodes.reduce(0) { $0 + (flows.nodes[$1].kind == .skipped ? flows.nodes[$1].value : 0) }
+        let reached = flows.active(column: c) - skipped
+        guard skipped > 0 else { return "\(SankeyFormat.count(reached)) \(unit)" }
+        return thai ? "\(SankeyFormat.count(reached)) \(unit) · ข้าม \(SankeyFormat.count(skipped))"
+            : "\(SankeyFormat.count(reached)) \(unit) · \(SankeyFormat.count(skipped)) skipped"
+    }
+
     var otherName: String { thai ? "อื่น ๆ" : "Other" }
     func other(_ members: Int) -> String { "\(otherName) (\(members))" }
     var dropOff: String { thai ? "ออกจากเส้นทาง" : "Drop-off" }
@@ -80,9 +91,10 @@ public enum SankeyFormat {
         return n < 0 ? "-" + out : out
     }
 
-    /// `0.4567` → `45.7%`; below 0.1 % → `<0.1%`; whole numbers without a decimal.
+    /// `0.4567` → `45.7%`; a share above 0 but below 1 % → `<1%` (as on the map); whole
+    /// numbers without a decimal.
     public static func percent(_ share: Double) -> String {
-        if share > 0 && share < 0.0005 { return "<0.1%" }
+        if share > 0 && share < 0.01 { return "<1%" }
         let tenths = Int((share * 1000).rounded())
         return tenths % 10 == 0 ? "\(tenths / 10)%" : "\(tenths / 10).\(tenths % 10)%"
     }

@@ -1,0 +1,242 @@
+/// Stages from the data, for logs the template does not fit.
+///
+/// Each touchpoint gets the median of its events' normalised positions in their journeys
+/// (0 = first event, 1 = last); touchpoints the template placed keep its stage, the others are
+/// ordered by that position and cut into phases (a weighted one-dimensional k-means, solved
+/// exactly), each named after its most frequent touchpoints and coloured from `StagePalette`.
+/// Template stages and phases are merged by position, template stages in template order.
+/// The result is a template (`derived`) whose exact rules place every unmatched activity, so
+/// mining with it, or with its YAML from `template suggest`, gives the same graph.
+public struct StageInference: Sendable {
+    /// Share of events (after filters) the template placed on one of its stages.
+    public var placedShare: Double
+    /// The template to mine with: stages and rules inferred.
+    public var derived: JourneyTemplate
+    /// Events per touchpoint name (for `template suggest`'s comments).
+    public var eventsByTouchpoint: [String: Int]
+    /// Median normalised position of each touchpoint, by name.
+    public var positionByTouchpoint: [String: Double]
+
+    /// Below this share of placed events the default mode infers stages.
+    public static let fallbackShare = 0.5
+    /// Most phases cut from the unmatched touchpoints.
+    static let maxStages = 6
+
+    /// The share of events `sequences` (mined with a template) places on a template stage.
+    public static func placedShare(_ sequences: JourneySequences) -> Double {
+        let unassigned = sequences.stages.count - 1
+        var placed = 0
+        for t in sequences.steps where sequences.touchpoints[Int(t)].stageIndex != unassigned { placed += 1 }
+        return sequences.steps.isEmpty ? 1 : Double(placed) / Double(sequences.steps.count)
+    }
+
+    /// The share of a mined graph's events on a template stage (the same figure as
+    /// `placedShare(sequences)` for the same log and options).
+    public static func placedShare(_ graph: JourneyGraph) -> Double {
+        let total = graph.touchpoints.reduce(0) { $0 + $1.events }
+        let placed = graph.touchpoints.filter { $0.stage != StageDefinition.unassigned.id }.reduce(0) { $0 + $1.events }
+        return total == 0 ? 1 : Double(placed) / Double(total)
+    }
+
+    /// Whether `mode` asks for inference at this placed share.
+    public static func wanted(_ mode: StageMode, placedShare: Double) -> Bool {
+        switch mode {
+        case .template: return false
+        case .auto: return true
+        case .fallback: return placedShare < fallbackShare
+        }
+    }
+
+    /// Infers stages from `sequences`, which were mined with `template`.
+    public init(template: JourneyTemplate, sequences: JourneySequences) {
+        let n = sequences.touchpoints.count
+        let unassigned = sequences.stages.count - 1
+        placedShare = Self.placedShare(sequences)
+
+        // Events and a 64-bin histogram of normalised positions per touchpoint.
+        let bins = 64
+        var events = [Int](repeating: 0, count: n)
+        var histogram = [UInt32](repeating: 0, count: n * bins)
+        for j in 0..<sequences.count {
+            let lo = sequences.offsets[j], hi = sequences.offsets[j + 1]
+            let length = hi - lo
+            for k in lo..<hi {
+                let t = Int(sequences.steps[k])
+                events[t] += 1
+                let position = length == 1 ? 0.5 : Double(k - lo) / Double(length - 1)
+                histogram[t * bins + min(bins - 1, Int(position * Double(bins)))] += 1
+            }
+        }
+        var position = [Double](repeating: 0.5, count: n)
+        for t in 0..<n where events[t] > 0 {
+            var seen = 0
+            let half = Double(events[t]) / 2
+            for b in 0..<bins {
+                let c = Int(histogram[t * bins + b])
+                if Double(seen + c) >= half {
+                    let within = c == 0 ? 0.5 : (half - Double(seen)) / Double(c)
+                    position[t] = (Double(b) + within) / Double(bins)
+                    break
+                }
+                seen += c
+            }
+        }
+        var eventsByName: [String: Int] = [:], positionByName: [String: Double] = [:]
+        for t in 0..<n where events[t] > 0 {
+            eventsByName[sequences.touchpoints[t].name, default: 0] += events[t]
+            positionByName[sequences.touchpoints[t].name] = position[t]
+        }
+        eventsByTouchpoint = eventsByName
+        positionByTouchpoint = positionByName
+
+        // Template stages that placed events, with the event-weighted median position of theirs.
+        var kept: [(stage: StageDefinition, position: Double)] = []
+        for (s, stage) in sequences.stages.enumerated() where s != unassigned {
+            let members = (0..<n).filter { sequences.touchpoints[$0].stageIndex == s && events[$0] > 0 }
+            guard !members.isEmpty else { continue }
+            kept.append((stage, Self.weightedMedian(members.map { (position[$0], events[$0]) })))
+        }
+
+        // Unmatched touchpoints in position order, cut into phases.
+        let free = (0..<n).filter { sequences.touchpoints[$0].stageIndex == unassigned && events[$0] > 0 }
+            .sorted { position[$0] != position[$1] ? position[$0] < position[$1]
+                      : sequences.touchpoints[$0].name < sequences.touchpoints[$1].name }
+        var phaseCount = 0
+        if !free.isEmpty {
+            let wanted = Int(Double(free.count).squareRoot().rounded())
+            let room = kept.isEmpty ? Self.maxStages : max(1, Self.maxStages - kept.count)
+            phaseCount = min(free.count, max(kept.isEmpty ? 3 : 1, min(wanted, room)))
+        }
+        let groups = Self.cut(free.map { (position[$0], events[$0]) }, into: phaseCount)
+        var phases: [(members: [Int], position: Double)] = groups.map { range in
+            let members = Array(free[range])
+            return (members, Self.weightedMedian(members.map { (position[$0], events[$0]) }))
+        }
+        phases.sort { $0.position < $1.position }
+
+        // Merge: template stages in template order, phases in position order.
+        enum Slot { case kept(Int), phase(Int) }
+        var order: [Slot] = []
+        var a = 0, b = 0
+        while a < kept.count || b < phases.count {
+            if b >= phases.count || (a < kept.count && kept[a].position <= phases[b].position) {
+                order.append(.kept(a)); a += 1
+            } else {
+                order.append(.phase(b)); b += 1
+            }
+        }
+        var stages: [StageDefinition] = []
+        var colors: [String?] = []
+        var rules = template.rules.filter { rule in kept.contains { $0.stage.id == rule.stage } }
+        var phaseNumber = 0
+        for slot in order {
+            switch slot {
+            case .kept(let i):
+                stages.append(kept[i].stage)
+                colors.append(kept[i].stage.color)
+            case .phase(let i):
+                phaseNumber += 1
+                let members = phases[i].members
+                let leading = members.sorted {
+                    events[$0] != events[$1] ? events[$0] > events[$1] : sequences.touchpoints[$0].name < sequences.touchpoints[$1].name
+                }.prefix(2).map { sequences.touchpoints[$0].name }
+                let id = "phase-\(phaseNumber)"
+                stages.append(StageDefinition(id: id, names: LocalizedText(["en": Self.phaseName(leading)]), color: ""))
+                colors.append(nil)
+                for t in members.sorted(by: { sequences.touchpoints[$0].name < sequences.touchpoints[$1].name }) {
+                    // The name cannot fail to compile: exact rules have no pattern to compile.
+                    if let rule = try? TouchpointRule(pattern: .exact(sequences.touchpoints[t].name), stage: id) {
+                        rules.append(rule)
+                    }
+                }
+            }
+        }
+        for (i, color) in StagePalette.fill(colors).enumerated() { stages[i].color = color }
+        let inferredOnly = kept.isEmpty
+        var derived = JourneyTemplate(
+            id: inferredOnly ? "inferred" : template.id,
+            names: inferredOnly ? LocalizedText(["en": "Journey stages from the data", "th": "ขั้นของเส้นทางจากข้อมูล"]) : template.names,
+            defaultLanguage: template.defaultLanguage, stages: stages.isEmpty ? template.stages : stages,
+            rules: rules, unassigned: template.unassigned)
+        // Only when a phase was cut: a log the template places wholly keeps its stage names.
+        derived.stagesInferred = !phases.isEmpty
+        self.derived = derived
+    }
+
+    /// A phase's name from its most frequent touchpoints: "first · second" when both fit in
+    /// 32 characters, else the first alone, cut to 32 characters.
+    static func phaseName(_ leading: [String]) -> String {
+        guard let first = leading.first else { return "" }
+        if leading.count > 1, first.count + leading[1].count + 3 <= 32 { return first + " · " + leading[1] }
+        return first.count <= 32 ? first : String(first.prefix(31)) + "…"
+    }
+
+    /// The median of `values` weighted by their counts.
+    static func weightedMedian(_ values: [(value: Double, weight: Int)]) -> Double {
+        let sorted = values.sorted { $0.value < $1.value }
+        let total = sorted.reduce(0) { $0 + $1.weight }
+        var seen = 0
+        for v in sorted {
+            seen += v.weight
+            if 2 * seen >= total { return v.value }
+        }
+        return sorted.last?.value ?? 0.5
+    }
+
+    /// Cuts `points` (sorted by value) into `k` contiguous groups minimising the weighted
+    /// squared distance to each group's mean (weights: the square root of the events, so one
+    /// busy touchpoint does not swallow a phase). Exact dynamic programme, O(k·n²); beyond 400
+    /// points the cut is made on 400 equal-count blocks.
+    static func cut(_ points: [(value: Double, weight: Int)], into k: Int) -> [Range<Int>] {
+        guard k > 0, !points.isEmpty else { return [] }
+        if k >= points.count { return points.indices.map { $0..<($0 + 1) } }
+        // Blocks of consecutive points (one point each unless there are many).
+        let blockCount = min(points.count, 400)
+        let bounds = (0...blockCount).map { $0 * points.count / blockCount }
+        var w = [Double](repeating: 0, count: blockCount + 1)
+        var wx = w, wxx = w
+        for b in 0..<blockCount {
+            var sw = 0.0, sx = 0.0, sxx = 0.0
+            for p in points[bounds[b]..<bounds[b + 1]] {
+                let weight = Double(p.weight).squareRoot()
+                sw += weight; sx += weight * p.value; sxx += weight * p.value * p.value
+            }
+            w[b + 1] = w[b] + sw; wx[b + 1] = wx[b] + sx; wxx[b + 1] = wxx[b] + sxx
+        }
+        func cost(_ i: Int, _ j: Int) -> Double {  // blocks i..<j
+            let sw = w[j] - w[i], sx = wx[j] - wx[i], sxx = wxx[j] - wxx[i]
+            return sw <= 0 ? 0 : sxx - sx * sx / sw
+        }
+        let m = blockCount
+        let groups = min(k, m)
+        var best = [[Double]](repeating: [Double](repeating: .infinity, count: m + 1), count: groups + 1)
+        var from = [[Int]](repeating: [Int](repeating: 0, count: m + 1), count: groups + 1)
+        best[0][0] = 0
+        for g in 1...groups {
+            for j in g...m {
+                for i in (g - 1)..<j where best[g - 1][i] < .infinity {
+                    let c = best[g - 1][i] + cost(i, j)
+                    if c < best[g][j] - 1e-12 { best[g][j] = c; from[g][j] = i }
+                }
+            }
+        }
+        var cuts = [m]
+        var j = m
+        for g in stride(from: groups, to: 0, by: -1) { j = from[g][j]; cuts.append(j) }
+        cuts.reverse()
+        return (0..<groups).map { bounds[cuts[$0]]..<bounds[cuts[$0 + 1]] }
+    }
+}
+
+extension StageInference {
+    /// The template to mine `table` with under `mode`: `template` itself, or, when `mode` asks
+    /// for inference at the share it places, the template inferred from the journeys of `table`
+    /// (read with `options`).
+    public static func resolve(_ template: JourneyTemplate, mode: StageMode, table: EventTable,
+                               options: MiningOptions) throws -> JourneyTemplate {
+        guard mode != .template else { return template }
+        let sequences = try Miner(template: template, options: options).sequences(table)
+        guard wanted(mode, placedShare: placedShare(sequences)) else { return template }
+        return StageInference(template: template, sequences: sequences).derived
+    }
+}

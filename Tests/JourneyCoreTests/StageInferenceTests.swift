@@ -1,0 +1,68 @@
+import Testing
+@testable import JourneyCore
+
+@Suite struct StageInferenceTests {
+    @Test(arguments: [
+        ("Product Viewed", "product_viewed"), ("productViewed", "product_viewed"), ("product-viewed", "product_viewed"),
+        ("PRODUCT_VIEWED", "product_viewed"), ("  Order  Completed ", "order_completed"), ("addToCart2", "add_to_cart2"),
+        ("ซื้อสินค้า", "ซื้อสินค้า"), ("T02 Check confirmation", "t02_check_confirmation"), ("", ""),
+    ])
+    func namesNormalise(_ name: String, _ expected: String) {
+        #expect(ActivityName.normalized(name) == expected)
+    }
+
+    @Test func globsNormaliseButKeepWildcardsAndSets() throws {
+        #expect(ActivityName.normalizedGlob("*_Viewed") == "*_viewed")
+        #expect(ActivityName.normalizedGlob("payment_*") == "payment_*")
+        #expect(ActivityName.normalizedGlob("[A-C]x") == "[a-c]x")
+        let rule = try TouchpointRule(pattern: .glob("payment_*"), stage: "decision")
+        #expect(rule.matches(activity: "Payment Card", channel: ""))
+        #expect(rule.matches(activity: "paymentDone", channel: ""))
+        #expect(!rule.matches(activity: "prepayment", channel: ""))
+        let exact = try TouchpointRule(pattern: .exact("Order Completed"), stage: "decision")
+        #expect(exact.matches(activity: "order_completed", channel: ""))
+        // Regular expressions see the name as written.
+        let regex = try TouchpointRule(pattern: .regex("^Buy$"), stage: "decision")
+        #expect(regex.matches(activity: "Buy", channel: "") && !regex.matches(activity: "buy", channel: ""))
+    }
+
+    @Test func firstMatchWinsWithTheIndex() throws {
+        let rules = [try TouchpointRule(pattern: .glob("*_view"), stage: "a"),
+                     try TouchpointRule(pattern: .exact("product_view"), stage: "b"),
+                     try TouchpointRule(pattern: .exact("cart"), stage: "c")]
+        let m = RuleMatcher(rules)
+        #expect(m.firstMatch(activity: "Product View", channel: "") == 0)
+        #expect(m.firstMatch(activity: "Cart", channel: "") == 2)
+        #expect(m.firstMatch(activity: "checkout", channel: "") == nil)
+    }
+
+    @Test func paletteFillsFreeColours() {
+        #expect(StagePalette.fill([nil, "#4E79A7", nil]) == ["#f28e2b", "#4E79A7", "#59a14f"])
+        let many = StagePalette.fill([String?](repeating: nil, count: 12))
+        #expect(Array(many.prefix(10)) == StagePalette.colors && many[10] == StagePalette.colors[0])
+    }
+
+    @Test func cutSeparatesClusters() {
+        let points: [(value: Double, weight: Int)] = [(0.0, 5), (0.02, 3), (0.5, 4), (0.52, 1), (0.97, 2), (1.0, 9)]
+        #expect(StageInference.cut(points, into: 3) == [0..<2, 2..<4, 4..<6])
+        #expect(StageInference.cut(points, into: 1) == [0..<6])
+        #expect(StageInference.cut(points, into: 9).count == 6)
+        #expect(StageInference.cut([], into: 3).isEmpty)
+    }
+
+    @Test func phaseNamesStayShort() {
+        #expect(StageInference.phaseName(["Register", "Check"]) == "Register · Check")
+        #expect(StageInference.phaseName(["A very long activity name here", "Other"]) == "A very long activity name here")
+        #expect(StageInference.phaseName([String(repeating: "x", count: 40)]).count == 32)
+    }
+
+    @Test func minEffectNeedsBothSignificanceAndSize() {
+        let pairs = [(Proportion(count: 50_000, total: 100_000), Proportion(count: 50_700, total: 100_000)),
+                     (Proportion(count: 40_000, total: 100_000), Proportion(count: 45_000, total: 100_000))]
+        let strict = JourneyComparison.test(pairs, options: ComparisonOptions())
+        #expect(strict[0].status == .belowMinEffect && strict[0].tested && !strict[0].significant)
+        #expect(strict[1].status == .significant)
+        let loose = JourneyComparison.test(pairs, options: ComparisonOptions(minEffect: 0))
+        #expect(loose[0].status == .significant)
+    }
+}
