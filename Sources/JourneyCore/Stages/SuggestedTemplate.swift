@@ -41,7 +41,7 @@ public struct SuggestedTemplate: Sendable {
         for (key, events) in counts {
             let activity = table.activities.strings[key / channels]
             let channel = channelSensitive ? table.channels.strings[key % channels] : nil
-            guard let i = matcher.firstMatch(activity: activity, channel: channel ?? "") else { continue }
+            guard let i = try matcher.firstMatch(activity: activity, channel: channel ?? "") else { continue }
             let rule = derived.rules[i]
             let touchpoint = rule.touchpoint ?? activity
             entries.append(Entry(activity: activity, channel: rule.channel == nil ? nil : channel,
