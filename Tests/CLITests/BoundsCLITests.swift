@@ -70,9 +70,11 @@ import Testing
             cost[name] = Double(kib[1] - kib[0]) * 1024 / Double(large - small)
         }
         print("marginal bytes per event: \(cost)")
-        // Marginal bytes per event; the long case writes its whole path into the file (~19 bytes
-        // per event of text), so allow that much above the short cases.
-        #expect(cost["one"]! < cost["many"]! + 24, "bytes per event: \(cost)")
+        // Marginal bytes per event (it was ~120 for the long case). The long case writes its whole
+        // path into the file (~19 bytes of text per event, and its 16-byte names in the graph),
+        // which the short cases do not; measured 37 against 13 at these sizes, 33 against 23
+        // from 1M to 3M events (docs/robustness.md).
+        #expect(cost["one"]! < cost["many"]! + 40, "bytes per event: \(cost)")
         #expect(cost["one"]! < 60, "bytes per event: \(cost)")
     }
 
