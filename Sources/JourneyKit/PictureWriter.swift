@@ -26,7 +26,7 @@ public enum PictureWriter {
 
     public struct UnknownFormat: Error, CustomStringConvertible {
         public var path: String
-        public var description: String { "\(path): unknown picture format; use a .svg, .png or .pdf file name" }
+        public var description: String { "\(path): unknown picture format; use a .svg, .png, .pdf or .layout.json file name" }
     }
 
     /// The formats of `paths`, checked before any work is done.

@@ -67,7 +67,7 @@ struct CompareCommand: ParsableCommand {
         let pictures = output.filter { OutputFormat.from(path: $0) != nil }
         let reports = output.filter { OutputFormat.from(path: $0) == nil }
         for r in reports where !(r.hasSuffix(".md") || r.hasSuffix(".json") || r.hasSuffix(".markdown")) {
-            throw UsageError("\(r): unknown output type; use .md, .json, .svg, .png or .pdf")
+            throw UsageError("\(r): unknown output type; use .md, .json, .svg, .png, .pdf or .layout.json")
         }
         // Picture flags are checked before the logs are read.
         let render = try picture.renderOptions()

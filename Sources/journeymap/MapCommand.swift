@@ -16,7 +16,7 @@ struct MapCommand: ParsableCommand {
     var metric: MapOptions.Metric = .count
     @Option(name: .customLong("max-touchpoints"), help: "Most touchpoints drawn (the least visited are hidden into the note).")
     var maxTouchpoints: Int = 40
-    @Option(name: .customLong("max-edges"), help: "Most transitions drawn (default: 1.5 × touchpoints, at least 12).")
+    @Option(name: .customLong("max-edges"), help: "Most transitions drawn, a true maximum (default: the 1.5 × touchpoints strongest, at least 12, plus each box's strongest way in and out).")
     var maxEdges: Int?
     @Option(help: "Graphviz edge routing: spline (default), polyline, line, ortho (slow on big graphs: needs --allow-slow-layout).")
     var splines: String = "spline"

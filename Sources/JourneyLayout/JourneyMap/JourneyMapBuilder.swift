@@ -109,13 +109,13 @@ public struct JourneyMapBuilder {
             for box in boxes {
                 guard let frame = nodeFrames[box.name] else { continue }
                 items += box.items(in: frame, channelColor: channels.color(box.channel), stageColor: header.color(of: box.stage),
-                                   decoration: decoration.nodes[box.name])
+                                   decoration: decoration.nodes[box.name]).tagged(SceneTag(.touchpointBox, box.name, stage: box.stage))
             }
             items += edgeDrawer.labels(avoiding: Array(nodeFrames.values), within: bounds)
-            items += titles[k].items(origin: Point(margin, margin))
-            items += legends[k].items(origin: Point(margin, legendTop))
+            items += titles[k].items(origin: Point(margin, margin)).tagged(.title, "title")
+            items += legends[k].items(origin: Point(margin, legendTop)).tagged(.legend, "legend")
             let footnoteTop = legendTop + legends[k].height + style.gap
-            items += footnoteBlocks[k].items(origin: Point(margin, footnoteTop))
+            items += footnoteBlocks[k].items(origin: Point(margin, footnoteTop)).tagged(.note, "footnote")
 
             let scene = Scene(width: width.rounded(.up), height: height.rounded(.up), background: options.theme.background,
                               title: titles[k].text, summary: footnotes[k].summary, items: items)
@@ -126,10 +126,12 @@ public struct JourneyMapBuilder {
         return results
     }
 
-    /// Stages that hold a shown touchpoint, in template order (unassigned last).
+    /// Stages that hold a shown touchpoint, in the order they are drawn: template order, with
+    /// the unassigned stage (when there is one beside template stages) where the fewest moves
+    /// go against the drawn order (see `StageOrder`).
     func visibleStages(_ selection: MapSelection) -> [JourneyGraph.Stage] {
         let used = Set(selection.touchpoints.map(\.stage))
-        return graph.stages.filter { used.contains($0.id) }
+        return StageOrder.drawn(graph.stages.filter { used.contains($0.id) }, selection: selection)
     }
 }
 

@@ -12,6 +12,12 @@ struct PlacedGraph {
     /// Selection edge indices that go back to an earlier stage.
     var backEdges: Set<Int>
 
+    /// True when two stage columns, taken in `order`, overlap or come in another order.
+    func columnsOverlap(order: [String]) -> Bool {
+        let frames = order.compactMap { stageFrames[$0] }
+        return zip(frames, frames.dropFirst()).contains { a, b in a.maxX > b.minX }
+    }
+
     func nodeFrame(_ name: String, offset: Point) -> Rect? {
         nodeFrames[name].map { Rect(x: $0.x + offset.x, y: $0.y + offset.y, width: $0.width, height: $0.height) }
     }
