@@ -34,6 +34,14 @@ struct EdgeDrawer {
         min(0.75 + 11.25 * Double(count) / Double(Swift.max(1, max)), 0.75 + 1.5 * Double(Swift.max(0, count - 1)))
     }
 
+    /// Width of the arrow head on a stroke `w` points wide.
+    static func arrowWidth(_ w: Double) -> Double { 4 + w * 0.9 }
+
+    /// The arrow head for edge `i` on a stroke `w` wide, narrowed to its slot when its box side is crowded.
+    private func arrow(_ i: Int, stroke w: Double, color: Color) -> Arrow {
+        Arrow(length: 5 + w * 0.9, width: min(Self.arrowWidth(w), placed.headRoom[i] ?? .infinity), color: color)
+    }
+
     /// Contrast of every edge stroke and arrow against the background (WCAG 2 asks 3:1 for
     /// graphics); a little above 3 so the faint column tints do not take it below.
     static let minimumContrast = 3.2
@@ -60,7 +68,7 @@ struct EdgeDrawer {
                 let color = d.color.visibleStroke(on: style.theme.background, minimum: Self.minimumContrast, toward: style.theme.text)
                 return Self.path(spline, offset: offset, stroke: Stroke(color: color, width: d.width,
                                                                         dash: d.dash ?? (placed.backEdges.contains(i) ? [6, 4] : [])),
-                                 arrow: Arrow(length: 5 + d.width * 0.9, width: 4 + d.width * 0.9, color: color),
+                                 arrow: arrow(i, stroke: d.width, color: color),
                                  tag: .edge(.edgePath, from: e.from, to: e.to))
             }
             let w = Self.width(e.count, max: maxCount)
@@ -68,8 +76,8 @@ struct EdgeDrawer {
             let color = style.theme.edge.withAlpha(0.35 + 0.45 * Double(e.count) / Double(maxCount))
                 .visibleStroke(on: style.theme.background, minimum: Self.minimumContrast, toward: style.theme.text)
             return Self.path(spline, offset: offset, stroke: Stroke(color: color, width: w, dash: back ? [6, 4] : []),
-                             arrow: Arrow(length: 5 + w * 0.9, width: 4 + w * 0.9,
-                                          color: style.theme.edge.withAlpha(0.9).visibleStroke(on: style.theme.background, minimum: Self.minimumContrast, toward: style.theme.text)),
+                             arrow: arrow(i, stroke: w, color: style.theme.edge.withAlpha(0.9)
+                                            .visibleStroke(on: style.theme.background, minimum: Self.minimumContrast, toward: style.theme.text)),
                              tag: .edge(.edgePath, from: e.from, to: e.to))
         }
     }

@@ -83,8 +83,15 @@ struct GraphLayoutPass {
         for (i, e) in selection.edges.enumerated() where stageOf[e.from] == unassigned && stageOf[e.to] == unassigned {
             if let a = nodeFrames[e.from], let b = nodeFrames[e.to], b.center.x < a.center.x - 1 { back.insert(i) }
         }
+        var heads: [Int: Rect] = [:], arrowWidth: [Int: Double] = [:]
+        for (i, e) in selection.edges.enumerated() {
+            heads[i] = nodeFrames[e.to]
+            arrowWidth[i] = EdgeDrawer.arrowWidth(EdgeDrawer.width(e.count, max: maxCount))
+        }
+        let spread = EdgeEndSpreading(edgePoints: edgePoints, heads: heads, arrowWidth: arrowWidth)
         return PlacedGraph(size: Size(width: result.boundingBox.width, height: result.boundingBox.height),
-                           nodeFrames: nodeFrames, stageFrames: stageFrames, edgePoints: edgePoints, backEdges: back)
+                           nodeFrames: nodeFrames, stageFrames: stageFrames, edgePoints: spread.edgePoints, backEdges: back,
+                           headRoom: spread.headRoom)
     }
 
     /// Invisible edges that keep the stages in drawn order: the first node of each stage

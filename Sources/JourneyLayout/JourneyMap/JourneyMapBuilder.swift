@@ -105,13 +105,14 @@ public struct JourneyMapBuilder {
             items += header.items(columns: columns, top: top, decorations: decoration.stages)
             var edgeDrawer = EdgeDrawer(selection: selection, placed: placed, offset: offset, graph: graph,
                                         options: options, style: style, measurer: measurer, decoration: decorated)
-            items += edgeDrawer.paths()
+            let edgeItems = edgeDrawer.paths()
+            items += edgeItems
             for box in boxes {
                 guard let frame = nodeFrames[box.name] else { continue }
                 items += box.items(in: frame, channelColor: channels.color(box.channel), stageColor: header.color(of: box.stage),
                                    decoration: decoration.nodes[box.name]).tagged(SceneTag(.touchpointBox, box.name, stage: box.stage))
             }
-            items += edgeDrawer.labels(avoiding: Array(nodeFrames.values), within: bounds)
+            items += edgeDrawer.labels(avoiding: Array(nodeFrames.values) + Self.arrowFrames(edgeItems), within: bounds)
             items += titles[k].items(origin: Point(margin, margin)).tagged(.title, "title")
             items += legends[k].items(origin: Point(margin, legendTop)).tagged(.legend, "legend")
             let footnoteTop = legendTop + legends[k].height + style.gap
@@ -124,6 +125,16 @@ public struct JourneyMapBuilder {
                                   contentBottom: graphBottom))
         }
         return results
+    }
+
+    /// The boxes around the arrow heads of `items`, which edge labels must not cover.
+    static func arrowFrames(_ items: [SceneItem]) -> [Rect] {
+        items.compactMap { item -> Rect? in
+            guard case .path(let p) = item, let a = p.arrowAtEnd,
+                  let head = ArrowHead(endOf: p.segments, length: a.length, width: a.width) else { return nil }
+            let xs = [head.tip.x, head.left.x, head.right.x], ys = [head.tip.y, head.left.y, head.right.y]
+            return Rect(x: xs.min()!, y: ys.min()!, width: xs.max()! - xs.min()!, height: ys.max()! - ys.min()!)
+        }
     }
 
     /// Stages that hold a shown touchpoint, in the order they are drawn: template order, with

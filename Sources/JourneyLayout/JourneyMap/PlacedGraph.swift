@@ -11,6 +11,8 @@ struct PlacedGraph {
     var edgePoints: [Int: [Point]]
     /// Selection edge indices that go back to an earlier stage.
     var backEdges: Set<Int>
+    /// Widest arrow head (points) at the end of an edge whose end had to share a short side.
+    var headRoom: [Int: Double] = [:]
 
     /// True when two stage columns, taken in `order`, overlap or come in another order.
     func columnsOverlap(order: [String]) -> Bool {
