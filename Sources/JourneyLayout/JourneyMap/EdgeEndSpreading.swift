@@ -65,16 +65,19 @@ struct EdgeEndSpreading {
         let widths = sorted.map { arrowWidth[$0] ?? 6 }
         let gap = 2.0
         let ends = sorted.map { along(edgePoints[$0]!.last!) }
-        let clash = zip(sorted.indices.dropLast(), sorted.indices.dropFirst()).contains { a, b in
-            abs(ends[b] - ends[a]) < (widths[a] + widths[b]) / 2 + gap
-        } || ends != ends.sorted()
-        let lo = (horizontal ? box.minX : box.minY) + 2, hi = (horizontal ? box.maxX : box.maxY) - 2
+        // Heads on a bottom side use its left half and heads on a top side its right half, so
+        // heads in the narrow gap between two stacked boxes never meet.
+        var lo = (horizontal ? box.minX : box.minY) + 2, hi = (horizontal ? box.maxX : box.maxY) - 2
+        if side == .bottom { hi = box.center.x - 1 }
+        if side == .top { lo = box.center.x + 1 }
+        // Kept off the corners first; spread out only when heads would still touch.
+        let clamped = sorted.indices.map { k in min(max(ends[k], lo + widths[k] / 2), max(lo + widths[k] / 2, hi - widths[k] / 2)) }
+        let clash = clamped != clamped.sorted() || zip(sorted.indices.dropLast(), sorted.indices.dropFirst()).contains { a, b in
+            abs(clamped[b] - clamped[a]) < (widths[a] + widths[b]) / 2 + gap
+        }
         guard clash else {
-            // Heads apart already: only kept off the corners.
-            for (k, i) in sorted.enumerated() {
-                let half = widths[k] / 2
-                let target = min(max(ends[k], lo + half), max(lo + half, hi - half))
-                if target != ends[k] { move(i, by: target - ends[k], horizontal: horizontal) }
+            for (k, i) in sorted.enumerated() where clamped[k] != ends[k] {
+                move(i, by: clamped[k] - ends[k], horizontal: horizontal)
             }
             return
         }

@@ -18,6 +18,8 @@ struct GraphLayoutPass {
     let boxes: [NodeBox]
     let stages: [JourneyGraph.Stage]
     let options: MapOptions
+    /// Widest stroke per selection edge that a decoration will draw (arrow heads are spread for it).
+    var decoratedStrokeWidths: [Int: Double] = [:]
 
     func run() throws -> PlacedGraph {
         let first = try run(chainAllStages: false)
@@ -86,7 +88,7 @@ struct GraphLayoutPass {
         var heads: [Int: Rect] = [:], arrowWidth: [Int: Double] = [:]
         for (i, e) in selection.edges.enumerated() {
             heads[i] = nodeFrames[e.to]
-            arrowWidth[i] = EdgeDrawer.arrowWidth(EdgeDrawer.width(e.count, max: maxCount))
+            arrowWidth[i] = EdgeDrawer.arrowWidth(max(EdgeDrawer.width(e.count, max: maxCount), decoratedStrokeWidths[i] ?? 0))
         }
         let spread = EdgeEndSpreading(edgePoints: edgePoints, heads: heads, arrowWidth: arrowWidth)
         return PlacedGraph(size: Size(width: result.boundingBox.width, height: result.boundingBox.height),

@@ -61,7 +61,16 @@ public struct JourneyMapBuilder {
                     alternatives: decorations.compactMap { $0.nodes[t.name] }, compact: options.compactBoxes)
         }
 
-        let placed = try GraphLayoutPass(selection: selection, boxes: boxes, stages: stages, options: options).run()
+        // Arrow heads are spread for the widest stroke any decoration draws.
+        var strokeWidths: [Int: Double] = [:]
+        for d in decorations where !d.isEmpty {
+            for (i, e) in selection.edges.enumerated() {
+                if let w = d.edgeStyle(from: e.from, to: e.to)?.width { strokeWidths[i] = max(strokeWidths[i] ?? 0, w) }
+            }
+        }
+        var pass = GraphLayoutPass(selection: selection, boxes: boxes, stages: stages, options: options)
+        pass.decoratedStrokeWidths = strokeWidths
+        let placed = try pass.run()
 
         // Vertical bands: title, header, graph, legend, footnote.
         let margin = style.margin
