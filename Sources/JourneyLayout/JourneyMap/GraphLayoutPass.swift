@@ -85,15 +85,39 @@ struct GraphLayoutPass {
         for (i, e) in selection.edges.enumerated() where stageOf[e.from] == unassigned && stageOf[e.to] == unassigned {
             if let a = nodeFrames[e.from], let b = nodeFrames[e.to], b.center.x < a.center.x - 1 { back.insert(i) }
         }
+        edgePoints = rerouted(edgePoints, nodeFrames: nodeFrames, back: back)
         var heads: [Int: Rect] = [:], arrowWidth: [Int: Double] = [:]
         for (i, e) in selection.edges.enumerated() {
             heads[i] = nodeFrames[e.to]
             arrowWidth[i] = EdgeDrawer.arrowWidth(max(EdgeDrawer.width(e.count, max: maxCount), decoratedStrokeWidths[i] ?? 0))
         }
-        let spread = EdgeEndSpreading(edgePoints: edgePoints, heads: heads, arrowWidth: arrowWidth)
+        var spread = EdgeEndSpreading(edgePoints: edgePoints, heads: heads, arrowWidth: arrowWidth)
+        // Moving ends can pull a curve through a neighbouring box: route those around, spread again.
+        for _ in 0..<3 {
+            let again = rerouted(spread.edgePoints, nodeFrames: nodeFrames, back: back, onlyCrossing: true)
+            if again == spread.edgePoints { break }
+            spread = EdgeEndSpreading(edgePoints: again, heads: heads, arrowWidth: arrowWidth)
+        }
         return PlacedGraph(size: Size(width: result.boundingBox.width, height: result.boundingBox.height),
                            nodeFrames: nodeFrames, stageFrames: stageFrames, edgePoints: spread.edgePoints, backEdges: back,
                            headRoom: spread.headRoom)
+    }
+
+    /// Edges whose dot spline crosses a box, and edges whose spline is more than 1.3 × as long
+    /// as the shortest route around the boxes (dot sends back edges, and some flows out of the
+    /// unassigned stage, round the whole graph), get that route instead (`EdgeRouter`).
+    private func rerouted(_ edgePoints: [Int: [Point]], nodeFrames: [String: Rect], back: Set<Int>,
+                          onlyCrossing: Bool = false) -> [Int: [Point]] {
+        let router = EdgeRouter(boxes: boxes.compactMap { nodeFrames[$0.name] })
+        var out = edgePoints
+        for (i, e) in selection.edges.enumerated() {
+            guard let spline = edgePoints[i], spline.count >= 4, let tail = nodeFrames[e.from], let head = nodeFrames[e.to] else { continue }
+            let isBack = back.contains(i)
+            let crosses = router.crossesABox(spline, tail: tail, head: head)
+            guard crosses || !onlyCrossing, let route = router.route(from: tail, to: head, back: isBack) else { continue }
+            if crosses || EdgeRouter.length(spline) > 1.3 * EdgeRouter.length(route) { out[i] = route }
+        }
+        return out
     }
 
     /// Invisible edges that keep the stages in drawn order: the first node of each stage
