@@ -34,6 +34,33 @@ struct EdgeEndSpreading {
             spread(members, box: box, side: side, arrowWidth: arrowWidth)
             for i in members { arriveSquarely(i, side: side) }
         }
+        separateFacingHeads(sideOf: sideOf, arrowWidth: arrowWidth)
+    }
+
+    /// Heads pointing down into a box's top and up into the bottom of the box above meet in
+    /// the narrow gap between them when their x ranges overlap: the one on the top side moves
+    /// sideways, within its side, until they clear (arrow length is width + 1, see `EdgeDrawer`).
+    private mutating func separateFacingHeads(sideOf: [Int: (Rect, Side)], arrowWidth: [Int: Double]) {
+        let downs = sideOf.keys.filter { sideOf[$0]!.1 == .top }.sorted()
+        let ups = sideOf.keys.filter { sideOf[$0]!.1 == .bottom }.sorted()
+        for d in downs {
+            let (lower, _) = sideOf[d]!
+            let wd = arrowWidth[d] ?? 6
+            for u in ups {
+                let (upper, _) = sideOf[u]!
+                let wu = arrowWidth[u] ?? 6
+                guard let pd = edgePoints[d]?.last, let pu = edgePoints[u]?.last,
+                      lower.minY - upper.maxY < wd + wu + 2.5, lower.minY >= upper.maxY - 0.5 else { continue }
+                let need = (wd + wu) / 2 + 2
+                guard abs(pd.x - pu.x) < need else { continue }
+                let right = pu.x + need, left = pu.x - need
+                let lo = lower.minX + 2 + wd / 2, hi = lower.maxX - 2 - wd / 2
+                let target = right <= hi && (abs(right - pd.x) <= abs(left - pd.x) || left < lo) ? right : left
+                guard target >= lo, target <= hi else { continue }
+                move(d, by: target - pd.x, horizontal: true)
+                arriveSquarely(d, side: .top)
+            }
+        }
     }
 
     /// The last control point put straight out from the side, so the head points square into
@@ -65,11 +92,7 @@ struct EdgeEndSpreading {
         let widths = sorted.map { arrowWidth[$0] ?? 6 }
         let gap = 2.0
         let ends = sorted.map { along(edgePoints[$0]!.last!) }
-        // Heads on a bottom side use its left half and heads on a top side its right half, so
-        // heads in the narrow gap between two stacked boxes never meet.
-        var lo = (horizontal ? box.minX : box.minY) + 2, hi = (horizontal ? box.maxX : box.maxY) - 2
-        if side == .bottom { hi = box.center.x - 1 }
-        if side == .top { lo = box.center.x + 1 }
+        let lo = (horizontal ? box.minX : box.minY) + 2, hi = (horizontal ? box.maxX : box.maxY) - 2
         // Kept off the corners first; spread out only when heads would still touch.
         let clamped = sorted.indices.map { k in min(max(ends[k], lo + widths[k] / 2), max(lo + widths[k] / 2, hi - widths[k] / 2)) }
         let clash = clamped != clamped.sorted() || zip(sorted.indices.dropLast(), sorted.indices.dropFirst()).contains { a, b in
