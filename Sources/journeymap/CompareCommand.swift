@@ -94,6 +94,7 @@ struct CompareCommand: ParsableCommand {
                                         maxTouchpoints: maxTouchpoints, maxEdges: maxEdges)
             mapOptions.maxLabelCharacters = picture.maxLabel
             mapOptions.compactBoxes = page != nil
+            mapOptions.page = page.map { $0.landscape ? $0.size.landscape : $0.size.portrait }
             try ComparisonPictures.write(pair: pair, comparison: comparison, diff: pictures, sideBySide: sideBySide,
                                          extra: extra, options: mapOptions, render: render, page: page)
         }

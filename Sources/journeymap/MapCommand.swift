@@ -44,6 +44,7 @@ struct MapCommand: ParsableCommand {
                                  allowSlowLayout: allowSlowLayout)
         options.maxLabelCharacters = picture.maxLabel
         options.compactBoxes = picture.pageName != nil
+        options.page = try picture.page().map { $0.landscape ? $0.size.landscape : $0.size.portrait }
         timer.mark("theme")
         let builder = JourneyMapBuilder(graph: graph, options: options, measurer: try PictureWriter.measurer())
         var result = try builder.build()

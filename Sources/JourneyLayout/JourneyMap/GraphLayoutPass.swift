@@ -20,6 +20,11 @@ struct GraphLayoutPass {
     let options: MapOptions
     /// Widest stroke per selection edge that a decoration will draw (arrow heads are spread for it).
     var decoratedStrokeWidths: [Int: Double] = [:]
+    /// For `PageWrap` (with `options.page`): height drawn above and below the graph, side
+    /// margin and the gap between rows, in points at scale 1.
+    var pageOverhead = 0.0
+    var pageMargin = 0.0
+    var pageRowGap = 0.0
 
     func run() throws -> PlacedGraph {
         let first = try run(chainAllStages: false)
@@ -86,6 +91,14 @@ struct GraphLayoutPass {
             if let a = nodeFrames[e.from], let b = nodeFrames[e.to], b.center.x < a.center.x - 1 { back.insert(i) }
         }
         edgePoints = rerouted(edgePoints, nodeFrames: nodeFrames, back: back)
+        var size = Size(width: result.boundingBox.width, height: result.boundingBox.height)
+        if let page = options.page {
+            let unwrapped = PlacedGraph(size: size, nodeFrames: nodeFrames, stageFrames: stageFrames, edgePoints: edgePoints,
+                                        backEdges: back)
+            let wrapped = PageWrap.wrapped(unwrapped, page: page, overhead: pageOverhead, margin: pageMargin, rowGap: pageRowGap,
+                                           edges: selection.edges.map { ($0.from, $0.to) })
+            (size, nodeFrames, stageFrames, edgePoints) = (wrapped.size, wrapped.nodeFrames, wrapped.stageFrames, wrapped.edgePoints)
+        }
         var heads: [Int: Rect] = [:], arrowWidth: [Int: Double] = [:]
         for (i, e) in selection.edges.enumerated() {
             heads[i] = nodeFrames[e.to]
@@ -98,8 +111,7 @@ struct GraphLayoutPass {
             if again == spread.edgePoints { break }
             spread = EdgeEndSpreading(edgePoints: again, heads: heads, arrowWidth: arrowWidth)
         }
-        return PlacedGraph(size: Size(width: result.boundingBox.width, height: result.boundingBox.height),
-                           nodeFrames: nodeFrames, stageFrames: stageFrames, edgePoints: spread.edgePoints, backEdges: back,
+        return PlacedGraph(size: size, nodeFrames: nodeFrames, stageFrames: stageFrames, edgePoints: spread.edgePoints, backEdges: back,
                            headRoom: spread.headRoom)
     }
 

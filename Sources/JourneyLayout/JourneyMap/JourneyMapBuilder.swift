@@ -70,6 +70,10 @@ public struct JourneyMapBuilder {
         }
         var pass = GraphLayoutPass(selection: selection, boxes: boxes, stages: stages, options: options)
         pass.decoratedStrokeWidths = strokeWidths
+        // Title, header band, legend and footnote (about 14 lines of small type), for PageWrap.
+        pass.pageOverhead = 2 * style.margin + (titles.map(\.height).max() ?? 0) + header.height + 4 * style.gap + style.base * 14
+        pass.pageMargin = style.margin
+        pass.pageRowGap = style.gap * 2
         let placed = try pass.run()
 
         // Vertical bands: title, header, graph, legend, footnote.
