@@ -157,6 +157,17 @@ import Testing
         #expect(r.stderr.contains("\(n) transitions drawn"))
     }
 
+    /// A flow of 1 is drawn thin (0.75 pt) even when the strongest flow is small.
+    @Test func aFlowOfOneIsThin() throws {
+        let out = scratch("thin.layout.json")
+        defer { try? FileManager.default.removeItem(atPath: out) }
+        let file = try layout(["map", Self.ecom, "--max-edges", "60", "-o", out], output: out)
+        let labels = Dictionary(file.all("edge label").map { ($0.id, $0.text?.first ?? "") }, uniquingKeysWith: { a, _ in a })
+        let ones = file.all("edge path").filter { labels[$0.id] == "1" }
+        #expect(!ones.isEmpty)
+        for e in ones { #expect((e.strokeWidth ?? 99) <= 0.75, "\(e.id): \(e.strokeWidth ?? 0) pt") }
+    }
+
     @Test func layoutExportIsDeterministicAndNeedsItsSuffix() throws {
         let a = scratch("a.layout.json"), b = scratch("b.layout.json"), bad = scratch("x.json")
         defer { for p in [a, b, bad] { try? FileManager.default.removeItem(atPath: p) } }
