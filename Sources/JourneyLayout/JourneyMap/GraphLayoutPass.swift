@@ -111,9 +111,12 @@ struct GraphLayoutPass {
             if again == spread.edgePoints { break }
             spread = EdgeEndSpreading(edgePoints: again, heads: heads, arrowWidth: arrowWidth)
         }
-        return PlacedGraph(size: size, nodeFrames: nodeFrames, stageFrames: stageFrames, edgePoints: spread.edgePoints, backEdges: back,
-                           headRoom: spread.headRoom)
+        // dot's bounding box still holds the detours rerouted above: trim the empty band above and below.
+        let trimmed = PlacedGraph(size: size, nodeFrames: nodeFrames, stageFrames: stageFrames, edgePoints: spread.edgePoints,
+                                  backEdges: back, headRoom: spread.headRoom).trimmedVertically(padding: 10)
+        return trimmed
     }
+
 
     /// Edges whose dot spline crosses a box, and edges whose spline is more than 1.3 × as long
     /// as the shortest route around the boxes (dot sends back edges, and some flows out of the
