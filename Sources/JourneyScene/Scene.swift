@@ -41,8 +41,11 @@ public struct ImageItem: Sendable, Equatable, Codable {
     /// The PNG file's bytes.
     public var png: [UInt8]
     public var circular: Bool
+    /// What the item stands for (ignored when drawing); see `SceneTag`.
+    public var tag: SceneTag?
 
-    public init(frame: Rect, png: [UInt8], circular: Bool = false) {
+    public init(frame: Rect, png: [UInt8], circular: Bool = false, tag: SceneTag? = nil) {
+        self.tag = tag
         self.frame = frame
         self.png = png
         self.circular = circular
@@ -55,8 +58,11 @@ public struct RectItem: Sendable, Equatable, Codable {
     public var cornerRadius: Double
     public var fill: Color?
     public var stroke: Stroke?
+    /// What the item stands for (ignored when drawing); see `SceneTag`.
+    public var tag: SceneTag?
 
-    public init(frame: Rect, cornerRadius: Double = 0, fill: Color? = nil, stroke: Stroke? = nil) {
+    public init(frame: Rect, cornerRadius: Double = 0, fill: Color? = nil, stroke: Stroke? = nil, tag: SceneTag? = nil) {
+        self.tag = tag
         self.frame = frame
         self.cornerRadius = cornerRadius
         self.fill = fill
@@ -71,8 +77,12 @@ public struct PathItem: Sendable, Equatable, Codable {
     public var stroke: Stroke?
     /// Filled triangle drawn at the end of the path, pointing along its last direction.
     public var arrowAtEnd: Arrow?
+    /// What the item stands for (ignored when drawing); see `SceneTag`.
+    public var tag: SceneTag?
 
-    public init(segments: [PathSegment], fill: Color? = nil, stroke: Stroke? = nil, arrowAtEnd: Arrow? = nil) {
+    public init(segments: [PathSegment], fill: Color? = nil, stroke: Stroke? = nil, arrowAtEnd: Arrow? = nil,
+                tag: SceneTag? = nil) {
+        self.tag = tag
         self.segments = segments
         self.fill = fill
         self.stroke = stroke
@@ -126,10 +136,13 @@ public struct TextItem: Sendable, Equatable, Codable {
     public var wrap: Bool
     /// Optional halo/background box behind the text (for labels drawn over edges).
     public var background: Color?
+    /// What the item stands for (ignored when drawing); see `SceneTag`.
+    public var tag: SceneTag?
 
     public init(text: String, frame: Rect, font: FontSpec, color: Color,
                 alignment: TextAlignment = .left, verticalAlignment: VerticalAlignment = .top,
-                wrap: Bool = false, background: Color? = nil) {
+                wrap: Bool = false, background: Color? = nil, tag: SceneTag? = nil) {
+        self.tag = tag
         self.text = text
         self.frame = frame
         self.font = font

@@ -81,7 +81,7 @@ struct CompareCommand: ParsableCommand {
         let pictures = output.filter { OutputFormat.from(path: $0) != nil || (bare($0) && format.picture != nil) }
         let reports = output.filter { !pictures.contains($0) }
         for r in reports where !(r.hasSuffix(".md") || r.hasSuffix(".json") || r.hasSuffix(".markdown") || bare(r)) {
-            throw UsageError("\(r): unknown output type; use .md, .json, .svg, .png or .pdf")
+            throw UsageError("\(r): unknown output type; use .md, .json, .svg, .png, .pdf or .layout.json")
         }
         // Picture flags are checked before the logs are read.
         let render = try picture.renderOptions()
@@ -114,6 +114,7 @@ struct CompareCommand: ParsableCommand {
                                         maxTouchpoints: maxTouchpoints, maxEdges: maxEdges)
             mapOptions.maxLabelCharacters = picture.maxLabel
             mapOptions.compactBoxes = page != nil
+            mapOptions.page = page.map { $0.landscape ? $0.size.landscape : $0.size.portrait }
             try ComparisonPictures.write(pair: pair, comparison: comparison, diff: pictures, sideBySide: sideBySide,
                                          extra: extra, options: mapOptions, render: render, page: page, format: format.picture)
         }

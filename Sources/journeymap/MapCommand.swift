@@ -18,7 +18,7 @@ struct MapCommand: ParsableCommand {
     var metric: MapOptions.Metric = .count
     @Option(name: .customLong("max-touchpoints"), help: "Most touchpoints drawn (the least visited are hidden into the note).")
     var maxTouchpoints: Int = 40
-    @Option(name: .customLong("max-edges"), help: "Most transitions drawn (default: 1.5 × touchpoints, at least 12).")
+    @Option(name: .customLong("max-edges"), help: "Most transitions drawn, a true maximum (default: the 1.5 × touchpoints strongest, at least 12, plus each box's strongest way in and out).")
     var maxEdges: Int?
     @Option(help: "Graphviz edge routing: spline (default), polyline, line, ortho (slow on big graphs: needs --allow-slow-layout).")
     var splines: String = "spline"
@@ -46,6 +46,7 @@ struct MapCommand: ParsableCommand {
                                  allowSlowLayout: allowSlowLayout)
         options.maxLabelCharacters = picture.maxLabel
         options.compactBoxes = picture.pageName != nil
+        options.page = try picture.page().map { $0.landscape ? $0.size.landscape : $0.size.portrait }
         timer.mark("theme")
         let builder = JourneyMapBuilder(graph: graph, options: options, measurer: try PictureWriter.measurer())
         var result = try builder.build()

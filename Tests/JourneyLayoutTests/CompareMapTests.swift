@@ -51,15 +51,18 @@ import JourneyCore
     }
 
     /// Every edge path is drawn exactly as the diff model says: significant in the mark's
-    /// colour at 1.5…10 pt, anything else grey and at most 2.5 pt.
+    /// colour at 1.5…10 pt, anything else grey and at most 2.5 pt; each colour darkened, when
+    /// it has to be, to 3.2:1 against the background (issue 17: strokes at 3:1 in every theme).
     @Test func edgesAreDrawnAsTheModelSays() throws {
         let (_, _, r) = try F.build()
-        let neutral = try #require(Color(hex: r.model.palette.notSignificant))
+        let theme = Theme.light
+        func visible(_ c: Color) -> Color { c.visibleStroke(on: theme.background, minimum: 3.2, toward: theme.text) }
+        let neutral = visible(try #require(Color(hex: r.model.palette.notSignificant)))
         var expected: [String] = []
         for e in r.selection.edges {
             let mark = try #require(r.model.transition(from: e.from, to: e.to), "no mark for \(e.from) → \(e.to)")
             if mark.significant {
-                expected.append("\(mark.color) \(Int((mark.width(minimum: 1.5, maximum: 10) * 100).rounded()))")
+                expected.append("\(visible(try #require(Color(hex: mark.color))).hex) \(Int((mark.width(minimum: 1.5, maximum: 10) * 100).rounded()))")
             } else {
                 expected.append("\(neutral.hex) \(Int((min(2.5, mark.width(minimum: 0.75, maximum: 10)) * 100).rounded()))")
             }

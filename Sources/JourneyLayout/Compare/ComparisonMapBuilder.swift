@@ -68,8 +68,9 @@ public struct ComparisonMapBuilder {
         let moved = right.transformed(scale: 1, offset: Point(left.width + gap, 0), canvas: Size(width: width, height: height))
         let x = left.width + gap / 2
         let rule = SceneItem.path(PathItem(segments: [.move(Point(x, gap)), .line(Point(x, height - gap))],
-                                           stroke: Stroke(color: divider, width: 1)))
+                                           stroke: Stroke(color: divider, width: 1), tag: SceneTag(.divider, "divider")))
         return Scene(width: width, height: height, background: left.background, title: left.title + " | " + right.title,
-                     summary: left.summary + " | " + right.summary, items: left.items + [rule] + moved.items)
+                     summary: left.summary + " | " + right.summary,
+                     items: left.items.prefixingTagIDs("before/") + [rule] + moved.items.prefixingTagIDs("after/"))
     }
 }

@@ -27,10 +27,24 @@ struct EdgeDrawer {
         self.measurer = measurer
     }
 
-    /// Line width in points for `count` moves when the strongest edge has `max`: proportional, 0.75…12.
+    /// Line width in points for `count` moves when the strongest edge has `max`: proportional,
+    /// 0.75…12, but never wider than 0.75 + 1.5 × (count − 1), so a flow of 1 is thin however
+    /// small the strongest flow is.
     static func width(_ count: Int, max: Int) -> Double {
-        0.75 + 11.25 * Double(count) / Double(Swift.max(1, max))
+        min(0.75 + 11.25 * Double(count) / Double(Swift.max(1, max)), 0.75 + 1.5 * Double(Swift.max(0, count - 1)))
     }
+
+    /// Width of the arrow head on a stroke `w` points wide.
+    static func arrowWidth(_ w: Double) -> Double { 4 + w * 0.9 }
+
+    /// The arrow head for edge `i` on a stroke `w` wide, narrowed to its slot when its box side is crowded.
+    private func arrow(_ i: Int, stroke w: Double, color: Color) -> Arrow {
+        Arrow(length: 5 + w * 0.9, width: min(Self.arrowWidth(w), placed.headRoom[i] ?? .infinity), color: color)
+    }
+
+    /// Contrast of every edge stroke and arrow against the background (WCAG 2 asks 3:1 for
+    /// graphics); a little above 3 so the faint column tints do not take it below.
+    static let minimumContrast = 3.2
 
     private var maxCount: Int { selection.edges.map(\.count).max() ?? 1 }
 
@@ -51,20 +65,25 @@ struct EdgeDrawer {
             let e = selection.edges[i]
             if let d = decorated(i) {
                 guard !d.hidden else { return nil }
-                return Self.path(spline, offset: offset, stroke: Stroke(color: d.color, width: d.width,
+                let color = d.color.visibleStroke(on: style.theme.background, minimum: Self.minimumContrast, toward: style.theme.text)
+                return Self.path(spline, offset: offset, stroke: Stroke(color: color, width: d.width,
                                                                         dash: d.dash ?? (placed.backEdges.contains(i) ? [6, 4] : [])),
-                                 arrow: Arrow(length: 5 + d.width * 0.9, width: 4 + d.width * 0.9, color: d.color))
+                                 arrow: arrow(i, stroke: d.width, color: color),
+                                 tag: .edge(.edgePath, from: e.from, to: e.to))
             }
             let w = Self.width(e.count, max: maxCount)
             let back = placed.backEdges.contains(i)
             let color = style.theme.edge.withAlpha(0.35 + 0.45 * Double(e.count) / Double(maxCount))
+                .visibleStroke(on: style.theme.background, minimum: Self.minimumContrast, toward: style.theme.text)
             return Self.path(spline, offset: offset, stroke: Stroke(color: color, width: w, dash: back ? [6, 4] : []),
-                             arrow: Arrow(length: 5 + w * 0.9, width: 4 + w * 0.9, color: style.theme.edge.withAlpha(0.9)))
+                             arrow: arrow(i, stroke: w, color: style.theme.edge.withAlpha(0.9)
+                                            .visibleStroke(on: style.theme.background, minimum: Self.minimumContrast, toward: style.theme.text)),
+                             tag: .edge(.edgePath, from: e.from, to: e.to))
         }
     }
 
     /// A spline (1 + 3k points) moved by `offset`, as a stroked path with an arrow at its end.
-    static func path(_ spline: [Point], offset: Point, stroke: Stroke, arrow: Arrow) -> SceneItem {
+    static func path(_ spline: [Point], offset: Point, stroke: Stroke, arrow: Arrow, tag: SceneTag? = nil) -> SceneItem {
         let pts = spline.map { Point($0.x + offset.x, $0.y + offset.y) }
         var segs: [PathSegment] = [.move(pts[0])]
         var k = 1
@@ -72,7 +91,7 @@ struct EdgeDrawer {
             segs.append(.curve(c1: pts[k], c2: pts[k + 1], to: pts[k + 2]))
             k += 3
         }
-        return .path(PathItem(segments: segs, stroke: stroke, arrowAtEnd: arrow))
+        return .path(PathItem(segments: segs, stroke: stroke, arrowAtEnd: arrow, tag: tag))
     }
 
     func labelText(_ e: JourneyGraph.Edge) -> String {
@@ -118,7 +137,8 @@ struct EdgeDrawer {
             let halo = style.theme.background.withAlpha(0.85).composited(over: style.theme.text)
             let color = d?.labelColor.map { $0.readable(on: halo, toward: style.theme.text) } ?? style.theme.text
             out.append(.text(TextItem(text: text, frame: frame.insetBy(dx: pad, dy: pad), font: font, color: color,
-                                      alignment: .center, background: style.theme.background.withAlpha(0.85))))
+                                      alignment: .center, background: style.theme.background.withAlpha(0.85),
+                                      tag: .edge(.edgeLabel, from: selection.edges[i].from, to: selection.edges[i].to))))
         }
         return out
     }

@@ -18,8 +18,25 @@ struct GraphLayoutPass {
     let boxes: [NodeBox]
     let stages: [JourneyGraph.Stage]
     let options: MapOptions
+    /// Widest stroke per selection edge that a decoration will draw (arrow heads are spread for it).
+    var decoratedStrokeWidths: [Int: Double] = [:]
+    /// For `PageWrap` (with `options.page`): height drawn above and below the graph, side
+    /// margin and the gap between rows, in points at scale 1.
+    var pageOverhead = 0.0
+    var pageMargin = 0.0
+    var pageRowGap = 0.0
 
     func run() throws -> PlacedGraph {
+        let first = try run(chainAllStages: false)
+        // Columns must not overlap; when dot put two side by side ranks in one another, lay out
+        // again with every stage chained to the next.
+        return first.columnsOverlap(order: stages.map(\.id)) ? try run(chainAllStages: true) : first
+    }
+
+    /// One dot run. Unassigned touchpoints beside template stages are kept between the stage
+    /// before and the stage after them by invisible ordering edges (weight 0, not drawn);
+    /// `chainAllStages` adds such an edge between every two neighbouring stages.
+    private func run(chainAllStages: Bool) throws -> PlacedGraph {
         let stageIndex = Dictionary(uniqueKeysWithValues: stages.enumerated().map { ($1.id, $0) })
         let unassigned = StageDefinition.unassigned.id
         var graph = LayoutGraph(attributes: [
@@ -57,6 +74,7 @@ struct GraphLayoutPass {
                 tail: e.from, head: e.to, weight: 1 + 9 * e.count / max(1, maxCount),
                 constraint: !(isBack || sameRank), minlen: sameRank ? 0 : 1, attributes: [.dir: "none"]))
         }
+        graph.edges += orderingEdges(ordered, stageIndex: stageIndex, chainAll: chainAllStages)
         let layoutOptions = LayoutOptions(allowSlowSplines: options.allowSlowLayout,
                                           maxNodeCount: max(2000, boxes.count))
         let result = try GraphvizLayout.layout(graph, options: layoutOptions)
@@ -65,8 +83,80 @@ struct GraphLayoutPass {
         var nodeFrames: [String: Rect] = [:]
         for box in boxes { nodeFrames[box.name] = result.nodes[box.name]?.frame }
         var edgePoints: [Int: [Point]] = [:]
-        for (i, edge) in result.edges.enumerated() where !edge.points.isEmpty { edgePoints[i] = edge.points }
-        return PlacedGraph(size: Size(width: result.boundingBox.width, height: result.boundingBox.height),
-                           nodeFrames: nodeFrames, stageFrames: stageFrames, edgePoints: edgePoints, backEdges: back)
+        for (i, edge) in result.edges.prefix(selection.edges.count).enumerated() where !edge.points.isEmpty {
+            edgePoints[i] = edge.points
+        }
+        // Inside the unassigned stage dot chose the order: a move drawn leftwards goes back.
+        for (i, e) in selection.edges.enumerated() where stageOf[e.from] == unassigned && stageOf[e.to] == unassigned {
+            if let a = nodeFrames[e.from], let b = nodeFrames[e.to], b.center.x < a.center.x - 1 { back.insert(i) }
+        }
+        edgePoints = rerouted(edgePoints, nodeFrames: nodeFrames, back: back)
+        var size = Size(width: result.boundingBox.width, height: result.boundingBox.height)
+        if let page = options.page {
+            let unwrapped = PlacedGraph(size: size, nodeFrames: nodeFrames, stageFrames: stageFrames, edgePoints: edgePoints,
+                                        backEdges: back)
+            let wrapped = PageWrap.wrapped(unwrapped, page: page, overhead: pageOverhead, margin: pageMargin, rowGap: pageRowGap,
+                                           edges: selection.edges.map { ($0.from, $0.to) })
+            (size, nodeFrames, stageFrames, edgePoints) = (wrapped.size, wrapped.nodeFrames, wrapped.stageFrames, wrapped.edgePoints)
+        }
+        var heads: [Int: Rect] = [:], arrowWidth: [Int: Double] = [:]
+        for (i, e) in selection.edges.enumerated() {
+            heads[i] = nodeFrames[e.to]
+            arrowWidth[i] = EdgeDrawer.arrowWidth(max(EdgeDrawer.width(e.count, max: maxCount), decoratedStrokeWidths[i] ?? 0))
+        }
+        var spread = EdgeEndSpreading(edgePoints: edgePoints, heads: heads, arrowWidth: arrowWidth)
+        // Moving ends can pull a curve through a neighbouring box: route those around, spread again.
+        for _ in 0..<3 {
+            let again = rerouted(spread.edgePoints, nodeFrames: nodeFrames, back: back, onlyCrossing: true)
+            if again == spread.edgePoints { break }
+            spread = EdgeEndSpreading(edgePoints: again, heads: heads, arrowWidth: arrowWidth)
+        }
+        // dot's bounding box still holds the detours rerouted above: trim the empty band above and below.
+        let trimmed = PlacedGraph(size: size, nodeFrames: nodeFrames, stageFrames: stageFrames, edgePoints: spread.edgePoints,
+                                  backEdges: back, headRoom: spread.headRoom).trimmedVertically(padding: 10)
+        return trimmed
+    }
+
+
+    /// Edges whose dot spline crosses a box, and edges whose spline is more than 1.3 × as long
+    /// as the shortest route around the boxes (dot sends back edges, and some flows out of the
+    /// unassigned stage, round the whole graph), get that route instead (`EdgeRouter`).
+    private func rerouted(_ edgePoints: [Int: [Point]], nodeFrames: [String: Rect], back: Set<Int>,
+                          onlyCrossing: Bool = false) -> [Int: [Point]] {
+        let router = EdgeRouter(boxes: boxes.compactMap { nodeFrames[$0.name] })
+        var out = edgePoints
+        for (i, e) in selection.edges.enumerated() {
+            guard let spline = edgePoints[i], spline.count >= 4, let tail = nodeFrames[e.from], let head = nodeFrames[e.to] else { continue }
+            let isBack = back.contains(i)
+            let crosses = router.crossesABox(spline, tail: tail, head: head)
+            guard crosses || !onlyCrossing, let route = router.route(from: tail, to: head, back: isBack) else { continue }
+            if crosses || EdgeRouter.length(spline) > 1.3 * EdgeRouter.length(route) { out[i] = route }
+        }
+        return out
+    }
+
+    /// Invisible edges that keep the stages in drawn order: the first node of each stage
+    /// before every unassigned node, every unassigned node before the first node of the next
+    /// stage, and (with `chainAll`) each stage's first node before the next stage's.
+    private func orderingEdges(_ ordered: [NodeBox], stageIndex: [String: Int], chainAll: Bool) -> [LayoutEdge] {
+        let unassigned = StageDefinition.unassigned.id
+        var firstNode: [Int: String] = [:]
+        for box in ordered { let s = stageIndex[box.stage] ?? 0; if firstNode[s] == nil { firstNode[s] = box.name } }
+        func edge(_ a: String, _ b: String) -> LayoutEdge {
+            LayoutEdge(tail: a, head: b, weight: 0, constraint: true, minlen: 1, attributes: [.dir: "none"])
+        }
+        var out: [LayoutEdge] = []
+        if let u = stageIndex[unassigned], stages.count > 1 {
+            for box in ordered where box.stage == unassigned {
+                if u > 0, let before = firstNode[u - 1] { out.append(edge(before, box.name)) }
+                if u + 1 < stages.count, let after = firstNode[u + 1] { out.append(edge(box.name, after)) }
+            }
+        }
+        if chainAll {
+            for s in stages.indices.dropLast() where stages[s].id != unassigned && stages[s + 1].id != unassigned {
+                if let a = firstNode[s], let b = firstNode[s + 1] { out.append(edge(a, b)) }
+            }
+        }
+        return out
     }
 }

@@ -61,7 +61,20 @@ public struct JourneyMapBuilder {
                     alternatives: decorations.compactMap { $0.nodes[t.name] }, compact: options.compactBoxes)
         }
 
-        let placed = try GraphLayoutPass(selection: selection, boxes: boxes, stages: stages, options: options).run()
+        // Arrow heads are spread for the widest stroke any decoration draws.
+        var strokeWidths: [Int: Double] = [:]
+        for d in decorations where !d.isEmpty {
+            for (i, e) in selection.edges.enumerated() {
+                if let w = d.edgeStyle(from: e.from, to: e.to)?.width { strokeWidths[i] = max(strokeWidths[i] ?? 0, w) }
+            }
+        }
+        var pass = GraphLayoutPass(selection: selection, boxes: boxes, stages: stages, options: options)
+        pass.decoratedStrokeWidths = strokeWidths
+        // Title, header band, legend and footnote (about 14 lines of small type), for PageWrap.
+        pass.pageOverhead = 2 * style.margin + (titles.map(\.height).max() ?? 0) + header.height + 4 * style.gap + style.base * 14
+        pass.pageMargin = style.margin
+        pass.pageRowGap = style.gap * 2
+        let placed = try pass.run()
 
         // Vertical bands: title, header, graph, legend, footnote.
         let margin = style.margin
@@ -105,17 +118,18 @@ public struct JourneyMapBuilder {
             items += header.items(columns: columns, top: top, decorations: decoration.stages)
             var edgeDrawer = EdgeDrawer(selection: selection, placed: placed, offset: offset, graph: graph,
                                         options: options, style: style, measurer: measurer, decoration: decorated)
-            items += edgeDrawer.paths()
+            let edgeItems = edgeDrawer.paths()
+            items += edgeItems
             for box in boxes {
                 guard let frame = nodeFrames[box.name] else { continue }
                 items += box.items(in: frame, channelColor: channels.color(box.channel), stageColor: header.color(of: box.stage),
-                                   decoration: decoration.nodes[box.name])
+                                   decoration: decoration.nodes[box.name]).tagged(SceneTag(.touchpointBox, box.name, stage: box.stage))
             }
-            items += edgeDrawer.labels(avoiding: Array(nodeFrames.values), within: bounds)
-            items += titles[k].items(origin: Point(margin, margin))
-            items += legends[k].items(origin: Point(margin, legendTop))
+            items += edgeDrawer.labels(avoiding: Array(nodeFrames.values) + Self.arrowFrames(edgeItems), within: bounds)
+            items += titles[k].items(origin: Point(margin, margin)).tagged(.title, "title")
+            items += legends[k].items(origin: Point(margin, legendTop)).tagged(.legend, "legend")
             let footnoteTop = legendTop + legends[k].height + style.gap
-            items += footnoteBlocks[k].items(origin: Point(margin, footnoteTop))
+            items += footnoteBlocks[k].items(origin: Point(margin, footnoteTop)).tagged(.note, "footnote")
 
             let scene = Scene(width: width.rounded(.up), height: height.rounded(.up), background: options.theme.background,
                               title: titles[k].text, summary: footnotes[k].summary, items: items)
@@ -126,10 +140,22 @@ public struct JourneyMapBuilder {
         return results
     }
 
-    /// Stages that hold a shown touchpoint, in template order (unassigned last).
+    /// The boxes around the arrow heads of `items`, which edge labels must not cover.
+    static func arrowFrames(_ items: [SceneItem]) -> [Rect] {
+        items.compactMap { item -> Rect? in
+            guard case .path(let p) = item, let a = p.arrowAtEnd,
+                  let head = ArrowHead(endOf: p.segments, length: a.length, width: a.width) else { return nil }
+            let xs = [head.tip.x, head.left.x, head.right.x], ys = [head.tip.y, head.left.y, head.right.y]
+            return Rect(x: xs.min()!, y: ys.min()!, width: xs.max()! - xs.min()!, height: ys.max()! - ys.min()!)
+        }
+    }
+
+    /// Stages that hold a shown touchpoint, in the order they are drawn: template order, with
+    /// the unassigned stage (when there is one beside template stages) where the fewest moves
+    /// go against the drawn order (see `StageOrder`).
     func visibleStages(_ selection: MapSelection) -> [JourneyGraph.Stage] {
         let used = Set(selection.touchpoints.map(\.stage))
-        return graph.stages.filter { used.contains($0.id) }
+        return StageOrder.drawn(graph.stages.filter { used.contains($0.id) }, selection: selection)
     }
 }
 

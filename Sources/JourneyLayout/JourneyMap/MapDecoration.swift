@@ -152,6 +152,22 @@ extension Color {
         return ink
     }
 
+    /// This colour, made more opaque (then moved toward `ink`) just far enough that painted over
+    /// `background` it has `minimum` contrast there (WCAG 2); unchanged when it already has.
+    /// Edge strokes use it so no flow fades below 3:1 in any theme.
+    public func visibleStroke(on background: Color, minimum: Double = 3, toward ink: Color) -> Color {
+        func contrast(_ c: Color) -> Double { c.composited(over: background).contrastRatio(with: background) }
+        if contrast(self) >= minimum { return self }
+        let opaque = withAlpha(1)
+        guard contrast(opaque) >= minimum else { return opaque.readable(on: background, minimum: minimum, toward: ink) }
+        var lo = alpha, hi = 1.0
+        for _ in 0..<20 {
+            let mid = (lo + hi) / 2
+            if contrast(withAlpha(mid)) >= minimum { hi = mid } else { lo = mid }
+        }
+        return withAlpha(hi)
+    }
+
     /// This colour painted with its alpha over an opaque `base`.
     public func composited(over base: Color) -> Color {
         Color(red: base.red + (red - base.red) * alpha, green: base.green + (green - base.green) * alpha,

@@ -38,6 +38,11 @@ public struct MapOptions: Sendable {
     /// 23-touchpoint demo map's names grow from 10 pt to 12 pt on A3 (`pdftotext -bbox`).
     public var compactBoxes = false
 
+    /// The print page the map will be fitted to (points), when there is one: a map of a single
+    /// stage column wider than the page's shape allows is wrapped into rows of ranks
+    /// (`PageWrap`), so its type stays large on paper.
+    public var page: Size?
+
     public init(language: String? = nil, metric: Metric = .count, theme: Theme = .light, title: String? = nil,
                 maxTouchpoints: Int = 40, maxEdges: Int? = nil, maxLabelCharacters: Int = 48,
                 splines: String = "spline", allowSlowLayout: Bool = false, footnotes: [String] = []) {

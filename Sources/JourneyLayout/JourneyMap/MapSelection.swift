@@ -6,7 +6,8 @@ import JourneyCore
 /// Policy (stated on the map): keep the `maxTouchpoints` touchpoints with most events; of
 /// the transitions between kept touchpoints (self-loops become a "↻ n" badge on the node),
 /// keep the strongest up to `maxEdges`, then add each kept touchpoint's strongest incoming
-/// and outgoing transition if it has none, so no box floats unconnected.
+/// and outgoing transition if it has none, so no box floats unconnected. A `maxEdges` given by
+/// the caller is a true maximum: when those additions pass it, the weakest go again (`capped`).
 /// - Complexity: O(e log e) for e edges.
 public struct MapSelection: Sendable {
     public var touchpoints: [JourneyGraph.Touchpoint]
@@ -54,11 +55,41 @@ public struct MapSelection: Sendable {
         if !keep.isEmpty {
             for c in candidates where keep.contains(MapDecoration.EdgeKey(from: c.edge.from, to: c.edge.to)) { chosen.insert(c.offset) }
         }
+        // An explicit --max-edges is a true maximum; the default keeps every box connected.
+        if let maxEdges { chosen = Self.capped(chosen, limit: maxEdges, candidates: candidates, keep: keep) }
         edges = candidates.filter { chosen.contains($0.offset) }.map(\.edge)
         totalTransitions = graph.transitionCount
         let shown = edges.reduce(0) { $0 + $1.count } + loops.values.reduce(0, +)
         hiddenEdges = graph.edges.count - edges.count - loops.count
         hiddenTransitions = totalTransitions - shown
+    }
+
+    /// `chosen` cut down to `limit` transitions (a true maximum): the weakest go first, those
+    /// that are not a touchpoint's only way in or out before those that are. Transitions in
+    /// `keep` stay whatever the limit.
+    /// - Complexity: O(c²) for c chosen transitions (c ≤ limit + 2 × touchpoints).
+    static func capped(_ chosen: Set<Int>, limit: Int, candidates: [(offset: Int, edge: JourneyGraph.Edge)],
+                       keep: Set<MapDecoration.EdgeKey>) -> Set<Int> {
+        guard chosen.count > limit else { return chosen }
+        var left = candidates.filter { chosen.contains($0.offset) }
+        var outs: [String: Int] = [:], ins: [String: Int] = [:]
+        for c in left { outs[c.edge.from, default: 0] += 1; ins[c.edge.to, default: 0] += 1 }
+        func kept(_ c: (offset: Int, edge: JourneyGraph.Edge)) -> Bool {
+            !keep.isEmpty && keep.contains(MapDecoration.EdgeKey(from: c.edge.from, to: c.edge.to))
+        }
+        // Weakest first; among equals the later one in the graph goes first.
+        let weakestFirst: ((offset: Int, edge: JourneyGraph.Edge), (offset: Int, edge: JourneyGraph.Edge)) -> Bool = {
+            $0.edge.count != $1.edge.count ? $0.edge.count < $1.edge.count : $0.offset > $1.offset
+        }
+        while left.count > limit {
+            let order = left.indices.filter { !kept(left[$0]) }.sorted { weakestFirst(left[$0], left[$1]) }
+            guard let victim = order.first(where: { outs[left[$0].edge.from, default: 0] > 1 && ins[left[$0].edge.to, default: 0] > 1 })
+                    ?? order.first else { break }
+            outs[left[victim].edge.from, default: 0] -= 1
+            ins[left[victim].edge.to, default: 0] -= 1
+            left.remove(at: victim)
+        }
+        return Set(left.map(\.offset))
     }
 
     /// A sentence for the map's note, nil when nothing was hidden.

@@ -71,7 +71,8 @@ struct StageHeader {
     func columnBackgrounds(columns: [StageColumn], top: Double, bottom: Double) -> [SceneItem] {
         columns.map { col in
             .rect(RectItem(frame: Rect(x: col.minX, y: top, width: col.maxX - col.minX, height: bottom - top),
-                           cornerRadius: style.base * 0.5, fill: color(of: col.stage).withAlpha(style.theme.columnAlpha)))
+                           cornerRadius: style.base * 0.5, fill: color(of: col.stage).withAlpha(style.theme.columnAlpha),
+                           tag: SceneTag(.stageColumn, col.stage)))
         }
     }
 
@@ -87,6 +88,7 @@ struct StageHeader {
         var out: [SceneItem] = []
         for col in columns {
             guard let cell = cells.first(where: { $0.stage.id == col.stage }) else { continue }
+            defer { out = out.tagged(.stageHeader, col.stage) }
             let band = style.theme.background.mixed(with: cell.color, style.theme.stageBandAlpha)
             let frame = Rect(x: col.minX, y: top, width: col.maxX - col.minX, height: height)
             out.append(.rect(RectItem(frame: frame, cornerRadius: style.base * 0.5, fill: band)))

@@ -51,7 +51,7 @@ extension JourneyMapBuilder.Result {
         var items = scene.items.map { item in
             Self.minY(item) >= threshold ? Self.moved(item, by: delta) : item
         }
-        items += heading.items + lanes.items
+        items += (heading.items + lanes.items).tagged(.lane, "persona")
         scene.items = items
         scene.height = (scene.height + delta).rounded(.up)
         return PersonaLanesOnMap(frame: Rect(x: first.minX, y: top, width: width, height: bottom - top),

@@ -42,6 +42,9 @@ public struct SankeySceneBuilder {
         public var notes: [String]
     }
 
+    /// The id of node `n` in the layout export: `node<n>` (names repeat across columns).
+    static func nodeID(_ n: Int) -> String { "node\(n)" }
+
     /// - Complexity: O(iterations · (N log N + L log L)) for N nodes and L links (the layout),
     ///   plus one text measurement per label.
     public func build() -> Result {
@@ -116,16 +119,20 @@ public struct SankeySceneBuilder {
             order = layout.ribbons.sorted { (o.ribbonPriority[$0.link], $0.link) < (o.ribbonPriority[$1.link], $1.link) }
         }
         for r in order {
-            items.append(.path(PathItem(segments: SankeyPaths.ribbon(r), fill: overrides?.ribbonFills[r.link] ?? colors.ribbon(flows.links[r.link]))))
+            let link = flows.links[r.link]
+            items.append(.path(PathItem(segments: SankeyPaths.ribbon(r), fill: overrides?.ribbonFills[r.link] ?? colors.ribbon(link),
+                                        tag: .edge(.edgePath, from: Self.nodeID(link.source), to: Self.nodeID(link.target)))))
         }
         for n in flows.nodes {
             let frame = layout.nodeFrames[n.id]
             if n.kind == .skipped {
                 items.append(.rect(RectItem(frame: frame, cornerRadius: 1.5, fill: style.background,
-                                            stroke: Stroke(color: style.neutral, width: 1.2, dash: [3, 2]))))
+                                            stroke: Stroke(color: style.neutral, width: 1.2, dash: [3, 2]),
+                                            tag: SceneTag(.touchpointBox, Self.nodeID(n.id), stage: "column\(n.column)"))))
             } else {
                 items.append(.rect(RectItem(frame: frame, cornerRadius: 1.5, fill: overrides?.nodeFills[n.id] ?? colors.node(n.id),
-                                            stroke: Stroke(color: style.nodeBorder.withAlpha(0.6), width: 0.5))))
+                                            stroke: Stroke(color: style.nodeBorder.withAlpha(0.6), width: 0.5),
+                                            tag: SceneTag(.touchpointBox, Self.nodeID(n.id), stage: "column\(n.column)"))))
             }
         }
         // Return arcs above the plot, with their count on the level line.
@@ -159,12 +166,14 @@ public struct SankeySceneBuilder {
                                              targetEdge: to.minX, level: level, radius: 4)
             items.append(.path(PathItem(segments: path,
                                         stroke: Stroke(color: style.returnArc, width: width, dash: [4, 2.5]),
-                                        arrowAtEnd: Arrow(length: 5 + width, width: 4 + width * 1.5, color: style.returnArc))))
+                                        arrowAtEnd: Arrow(length: 5 + width, width: 4 + width * 1.5, color: style.returnArc),
+                                        tag: .edge(.edgePath, from: Self.nodeID(link.source), to: Self.nodeID(link.target)))))
             let text = "↩ \(SankeyFormat.count(link.value))"
             let size = measurer.measure(text, font: arcFont, maxWidth: nil)
             let cx = (laneX(link.source, l) + laneX(link.target, l)) / 2
             items.append(.text(TextItem(text: text, frame: Rect(x: cx - size.width / 2, y: level - size.height / 2, width: size.width, height: size.height),
-                                        font: arcFont, color: style.text, background: style.background)))
+                                        font: arcFont, color: style.text, background: style.background,
+                                        tag: .edge(.edgeLabel, from: Self.nodeID(link.source), to: Self.nodeID(link.target)))))
         }
         // Node labels, with a light halo so they read over ribbons.
         var labelFrames: [Rect] = []
@@ -173,30 +182,31 @@ public struct SankeySceneBuilder {
             let frame = Rect(x: node.maxX + labelGap, y: node.center.y - label.size.height / 2,
                              width: label.size.width, height: label.size.height)
             labelFrames.append(frame)
-            items.append(.rect(RectItem(frame: frame.insetBy(dx: -2, dy: -1), cornerRadius: 2, fill: style.background.withAlpha(0.72))))
+            let tag = SceneTag(.nodeLabel, Self.nodeID(n.id), stage: "column\(n.column)")
+            items.append(.rect(RectItem(frame: frame.insetBy(dx: -2, dy: -1), cornerRadius: 2, fill: style.background.withAlpha(0.72), tag: tag)))
             items.append(.text(TextItem(text: label.name, frame: Rect(x: frame.x, y: frame.y, width: label.nameSize.width, height: label.nameSize.height),
-                                        font: style.font(1, bold: true), color: style.text)))
+                                        font: style.font(1, bold: true), color: style.text, tag: tag)))
             items.append(.text(TextItem(text: label.numbers, frame: Rect(x: frame.x, y: frame.y + label.nameSize.height, width: label.numbersSize.width, height: label.numbersSize.height),
-                                        font: style.font(0.9), color: style.mutedText)))
+                                        font: style.font(0.9), color: style.mutedText, tag: tag)))
         }
         var headerFrames: [Rect] = []
         for (c, h) in headers.enumerated() {
             let origin = Point(columnX[c], headerTop)
             headerFrames.append(Rect(x: origin.x, y: origin.y, width: h.width, height: h.height))
-            items += h.placed(at: origin)
+            items += h.placed(at: origin).tagged(.stageHeader, "column\(c)")
         }
-        items += title.placed(at: Point(margin, margin))
+        items += title.placed(at: Point(margin, margin)).tagged(.title, "title")
 
         // Legend and footnote under the plot.
         let legendTop = layout.plot.maxY + overhang + gap * 1.5
         let legend = SankeyLegendBlock(overrides?.legend ?? colors.legend(strings, language: options.language), width: contentWidth,
                                        font: style.font(0.9), textColor: style.text, background: style.background, measurer: measurer)
-        items += legend.placed(at: Point(margin, legendTop))
+        items += legend.placed(at: Point(margin, legendTop)).tagged(.legend, "legend")
         let notes = overrides?.notes ?? strings.notes(flows, source: options.source, hiddenArcs: hiddenArcs)
         let footnote = SankeyTextBlock(notes.map { .init(text: $0, font: style.font(0.85), color: style.mutedText) },
                                        wrapWidth: contentWidth, measurer: measurer)
         let footnoteTop = legendTop + legend.height + gap
-        items += footnote.placed(at: Point(margin, footnoteTop))
+        items += footnote.placed(at: Point(margin, footnoteTop)).tagged(.note, "footnote")
 
         let scene = Scene(width: (contentWidth + 2 * margin).rounded(.up), height: (footnoteTop + footnote.height + margin).rounded(.up),
                           background: style.background, title: titleText,

@@ -15,6 +15,7 @@ public func render(_ scene: Scene, format: OutputFormat, options: RenderOptions 
     case .svg: return try renderSVG(scene)
     case .png: return try renderPNG(scene, options: options)
     case .pdf: return try renderPDF(scene, options: options)
+    case .layoutJSON: return try LayoutDocument(scene).jsonBytes()
     }
 }
 

@@ -1,22 +1,21 @@
-import JourneyScene
-
-/// The filled triangle drawn at the end of a `PathItem`, computed from the path alone.
+/// The filled triangle drawn at the end of a `PathItem`, computed from the path alone (the
+/// renderer draws it; the layout export reports it).
 ///
 /// The tip is the path's last point; the triangle points along the direction the path
 /// arrives in: for a line `to − from`; for a curve `to − c2`, falling back to `to − c1`,
 /// then `to − from`, when control points coincide with the end. Zero-length segments keep
 /// the direction of the segment before them.
-struct ArrowHead: Equatable {
-    var tip: Point
+public struct ArrowHead: Sendable, Equatable {
+    public var tip: Point
     /// Middle of the base, `length` behind the tip.
-    var base: Point
-    var left: Point
-    var right: Point
+    public var base: Point
+    public var left: Point
+    public var right: Point
 
     /// nil when the path never moves (no direction to point along) or the arrow has no size.
     ///
     /// - Complexity: O(n) in the number of segments.
-    init?(endOf segments: [PathSegment], length: Double, width: Double) {
+    public init?(endOf segments: [PathSegment], length: Double, width: Double) {
         guard length > 0, width > 0, length.isFinite, width.isFinite,
               let (tip, direction) = Self.endAndDirection(of: segments) else { return nil }
         let base = Point(tip.x - direction.x * length, tip.y - direction.y * length)
@@ -29,7 +28,7 @@ struct ArrowHead: Equatable {
 
     /// The path's last point and the unit direction it arrives in, tracking Cairo's
     /// current-point rules (a `close` returns to the subpath's start).
-    static func endAndDirection(of segments: [PathSegment]) -> (Point, Point)? {
+    public static func endAndDirection(of segments: [PathSegment]) -> (Point, Point)? {
         var current: Point?
         var start: Point?
         var direction: Point?
@@ -64,7 +63,7 @@ struct ArrowHead: Equatable {
     /// The segments with the last drawing segment pulled back by `amount` along the arrival
     /// direction, so a stroke's butt end hides under the arrow head instead of poking
     /// through its narrow tip. Lines never shrink past their start.
-    func trimming(_ segments: [PathSegment], by amount: Double) -> [PathSegment] {
+    public func trimming(_ segments: [PathSegment], by amount: Double) -> [PathSegment] {
         guard let index = segments.lastIndex(where: { if case .move = $0 { return false } else { return true } })
         else { return segments }
         let dx = tip.x - base.x, dy = tip.y - base.y
