@@ -11,6 +11,12 @@ struct GlobPattern: Sendable {
     }
 
     let tokens: [Token]
+    /// The literal characters before the first wildcard and after the last one: a name must
+    /// start and end with them, checked before the name is split into characters (most
+    /// vocabulary globs are `prefix_*` or `*_suffix`, and a 100 MB name is then rejected
+    /// without walking it once per rule).
+    let leadingLiterals: String
+    let trailingLiterals: String
 
     /// Throws a message when a `[` set is not closed.
     init(_ glob: String) throws(PatternError) {
@@ -25,10 +31,19 @@ struct GlobPattern: Sendable {
             }
         }
         self.tokens = tokens
+        func literals<S: Sequence>(_ run: S) -> String where S.Element == Token {
+            var out = ""
+            for t in run { guard case .literal(let c) = t else { break }; out.append(c) }
+            return out
+        }
+        leadingLiterals = literals(tokens)
+        trailingLiterals = tokens.contains(where: { if case .literal = $0 { false } else { true } })
+            ? String(literals(tokens.reversed()).reversed()) : ""
     }
 
     /// Whether `name` matches the whole pattern; `steps` counts comparisons (for tests).
     func matches(_ name: String, steps: inout Int) -> Bool {
+        guard name.hasPrefix(leadingLiterals), name.hasSuffix(trailingLiterals) else { return false }
         let text = Array(name)
         var p = 0, s = 0
         var starP = -1, starS = 0
