@@ -94,12 +94,28 @@ import Testing
         #expect(!file.all("edge path").isEmpty && file.problems() == [])
     }
 
-    /// The template places 5 of the clickstream's 19 events: Unassigned gets a column of its
-    /// own, in drawn order, beside Consideration and Decision, and covers neither header.
+    /// A template that places 5 of the clickstream's 19 events (the default template's rules
+    /// before its vocabulary grew), kept with `--stages template`: Unassigned gets a column of
+    /// its own, in drawn order, beside Consideration and Decision, and covers neither header.
     @Test func unassignedColumnStandsApart() throws {
-        let out = scratch("ecom.layout.json")
-        defer { try? FileManager.default.removeItem(atPath: out) }
-        let file = try layout(["map", Self.ecom, "-o", out], output: out)
+        let out = scratch("ecom.layout.json"), template = scratch("few.yaml")
+        defer { for p in [out, template] { try? FileManager.default.removeItem(atPath: p) } }
+        try Data("""
+            id: few
+            stages:
+              - {id: awareness, names: {en: Awareness}}
+              - {id: consideration, names: {en: Consideration}}
+              - {id: decision, names: {en: Decision}}
+              - {id: usage, names: {en: Usage}}
+            touchpoints:
+              - {match: product_view, stage: consideration}
+              - {match: search, stage: consideration}
+              - {match: compare, stage: consideration}
+              - {match: add_to_cart, stage: decision}
+              - {match: purchase, stage: decision}
+
+            """.utf8).write(to: URL(fileURLWithPath: template))
+        let file = try layout(["map", Self.ecom, "--template", template, "--stages", "template", "-o", out], output: out)
         let columns = file.all("stage column").sorted { $0.bounds.x < $1.bounds.x }.map(\.id)
         #expect(Set(columns) == ["unassigned", "consideration", "decision"])
         #expect(columns.firstIndex(of: "consideration")! < columns.firstIndex(of: "decision")!)
