@@ -19,10 +19,6 @@ public enum AtomicFile {
         public var description: String { "\(path == "-" ? "standard output (-o -)" : path): cannot write: \(message)" }
     }
 
-    /// Paths of temporary files being written, removed by the SIGINT/SIGTERM handler.
-    nonisolated(unsafe) static var pending: Set<String> = []
-    static let lock = NSLock()
-
     /// True when `path` is standard output: `-`, `/dev/stdout`, `/dev/fd/1`, `/proc/self/fd/1`.
     public static func isStandardOutput(_ path: String) -> Bool { OutputTarget.descriptor(named: path) == 1 }
 
@@ -81,8 +77,8 @@ public enum AtomicFile {
         guard FileManager.default.fileExists(atPath: dir, isDirectory: &isDir), isDir.boolValue else {
             throw WriteError(path: path, message: "folder \(dir) does not exist" + (final != path ? " (the symbolic link points to \(final))" : ""))
         }
-        let (fd, temp) = try createTemporary(in: dir, for: (final as NSString).lastPathComponent, reportedAs: path)
-        defer { lock.withLock { _ = pending.remove(temp) } }
+        let (fd, temp, slot) = try createTemporary(in: dir, for: (final as NSString).lastPathComponent, reportedAs: path)
+        defer { PendingTempFiles.remove(slot) }
         var failure: String?
         do { try writeAll(data, to: fd, path: path) } catch let e as WriteError { failure = e.message }
         if failure == nil && fchmod(fd, 0o666 & ~Umask.value) != 0 { failure = String(cString: strerror(errno)) }
@@ -96,8 +92,9 @@ public enum AtomicFile {
     }
 
     /// Like `mkstemp`: a random name, created exclusively, never through a link, mode 0600
-    /// while being written. Registered for the signal handler before it exists.
-    static func createTemporary(in dir: String, for name: String, reportedAs path: String) throws -> (Int32, String) {
+    /// while being written. Registered for the signal handler (`PendingTempFiles`) before it
+    /// exists; the slot it has there is returned for removal.
+    static func createTemporary(in dir: String, for name: String, reportedAs path: String) throws -> (Int32, String, Int?) {
         let alphabet = Array("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")
         // Long names keep the temporary's within NAME_MAX (255 bytes).
         let base = name.utf8.count > 200 ? "journeymap" : name
@@ -105,11 +102,11 @@ public enum AtomicFile {
         for _ in 0..<100 {
             let suffix = String((0..<12).map { _ in alphabet.randomElement(using: &generator)! })
             let temp = dir + "/." + base + ".tmp-" + suffix
-            lock.withLock { _ = pending.insert(temp) }
+            let slot = PendingTempFiles.add(temp)
             let fd = open(temp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o600)
-            if fd >= 0 { return (fd, temp) }
+            if fd >= 0 { return (fd, temp, slot) }
             let error = errno
-            lock.withLock { _ = pending.remove(temp) }
+            PendingTempFiles.remove(slot)
             if error != EEXIST { throw WriteError(path: path, message: String(cString: strerror(error))) }
         }
         throw WriteError(path: path, message: "could not create a temporary file in \(dir)")
@@ -141,6 +138,7 @@ public enum AtomicFile {
     /// (exit 73, temporary file removed) instead of killing the process mid-write.
     public static func installSignalCleanup() {
         _ = Umask.value
+        PendingTempFiles.prepare()
         signal(SIGXFSZ, SIG_IGN)
         var unblock = sigset_t()
         sigemptyset(&unblock)
@@ -149,9 +147,8 @@ public enum AtomicFile {
         pthread_sigmask(SIG_UNBLOCK, &unblock, nil)
         for sig in [SIGINT, SIGTERM] {
             signal(sig) { s in
-                // Only async-signal-safe calls: unlink and _exit. The set is read without the
-                // lock (a torn read at worst misses a file being created at that instant).
-                for p in AtomicFile.pending { unlink(p) }
+                // Only async-signal-safe work: an atomic load, unlink and _exit.
+                PendingTempFiles.unlinkAll()
                 _exit(128 + s)
             }
         }

@@ -49,9 +49,11 @@ struct TemplateSuggestCommand: ParsableCommand {
         let text = Data(suggestion.yaml().utf8)
         if let output {
             try AtomicFile.write(text, to: output)
-            FileHandle.standardError.write(Data("journeymap: \(suggestion.template.stages.count) stages, \(suggestion.entries.count) activities → \(output)\(suggestion.template.stagesInferred ? " (stages inferred from the data: name them there)" : "")\n".utf8))
+            Console.error("journeymap: \(suggestion.template.stages.count) stages, \(suggestion.entries.count) activities → \(output)\(suggestion.template.stagesInferred ? " (stages inferred from the data: name them there)" : "")\n")
         } else {
-            FileHandle.standardOutput.write(text)
+            // Not FileHandle.write, which traps on a closed pipe or a file-size limit: a failed
+            // write is exit 73 naming standard output.
+            try AtomicFile.write(text, to: "-")
         }
     }
 }

@@ -75,6 +75,28 @@ import JourneyCore
         #expect(lastGrey < firstSignificant)
     }
 
+    /// The key's line swatches (grey "not significant", ghost edges) are drawn as dark as the
+    /// edges they stand for: 3.2:1 against the background in every theme (the grey was the
+    /// theme's light grey in the key while the map drew it darker).
+    @Test(arguments: ["light", "dark", "print", "colorblind"])
+    func legendLinesMatchTheEdgesContrast(_ name: String) throws {
+        let theme = try Theme.named(name)
+        let (_, _, r) = try F.build(theme: theme)
+        let keyLines = r.diff.items.compactMap { item -> PathItem? in
+            if case .path(let p) = item, p.arrowAtEnd == nil, p.segments.count == 2, p.stroke != nil { return p } else { return nil }
+        }
+        #expect(!keyLines.isEmpty)
+        let edgeColors = Set(F.edgePaths(r.diff).compactMap { $0.stroke?.color.hex })
+        for line in keyLines {
+            let c = try #require(line.stroke?.color)
+            let ratio = c.composited(over: theme.background).contrastRatio(with: theme.background)
+            #expect(ratio >= 3.2, "\(name): key line \(c.hex) is \(ratio):1")
+        }
+        // The grey of the key is the grey the map draws.
+        let grey = Color(hex: r.model.palette.notSignificant)!.visibleStroke(on: theme.background, minimum: 3.2, toward: theme.text)
+        if edgeColors.contains(grey.hex) { #expect(keyLines.contains { $0.stroke?.color == grey }) }
+    }
+
     @Test func significantTransitionsAreDrawnBeyondMaxEdges() throws {
         let (_, c, r) = try F.build(maxEdges: 1)
         let drawn = Set(r.selection.edges.map { "\($0.from)>\($0.to)" })

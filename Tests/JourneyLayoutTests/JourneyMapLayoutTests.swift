@@ -142,6 +142,19 @@ import JourneyCore
         #expect(english.contains { $0.hasPrefix("Hidden for readability: ") })
     }
 
+    /// A share of hidden moves above 0 that rounds to 0 % reads "<1%" (36 of 10,000 once read "0%").
+    @Test func hiddenMovesBelowOnePercentReadLessThanOne() throws {
+        var selection = MapSelection(graph: try JourneyMapFixtures.graph(), maxTouchpoints: 40, maxEdges: nil)
+        selection.hiddenTouchpoints = 0
+        (selection.hiddenEdges, selection.hiddenTransitions, selection.totalTransitions) = (3, 36, 10_000)
+        #expect(selection.note(.english)?.contains("3 weaker transitions (36 moves, <1%)") == true, "\(selection.note(.english) ?? "")")
+        #expect(selection.note(.forLanguage("th"))?.contains("(36 ครั้ง, <1%)") == true)
+        selection.hiddenTransitions = 60
+        #expect(selection.note(.english)?.contains("(60 moves, 1%)") == true)
+        selection.hiddenTransitions = 0
+        #expect(selection.note(.english)?.contains("(0 moves, 0%)") == true)
+    }
+
     @Test func edgeWidthFollowsFlow() throws {
         let result = try build(JourneyMapFixtures.graph())
         let widths = result.scene.items.compactMap { item -> Double? in

@@ -1,5 +1,8 @@
 import Foundation
 import Synchronization
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// Phase times of the library's long operations on standard error when `JOURNEYMAP_TIMING=1`
 /// (the commands' own phases come from the CLI's `PhaseTimer`): for finding which part of a
@@ -18,6 +21,22 @@ enum PhaseTiming {
 
     static func note(_ text: String) {
         guard enabled else { return }
-        FileHandle.standardError.write(Data("timing: \(text)\n".utf8))
+        writeToStandardError("timing: \(text)\n")
+    }
+
+    /// `write(2)` until done, giving up quietly on an error: `FileHandle.write` traps when the
+    /// write fails (a closed standard error, `ulimit -f` behind `2> file`), and a timing note is
+    /// never worth a crash.
+    static func writeToStandardError(_ text: String) {
+        var text = text
+        text.withUTF8 { bytes in
+            var offset = 0
+            while offset < bytes.count {
+                let n = write(STDERR_FILENO, bytes.baseAddress! + offset, bytes.count - offset)
+                if n < 0 && errno == EINTR { continue }
+                guard n > 0 else { return }
+                offset += n
+            }
+        }
     }
 }

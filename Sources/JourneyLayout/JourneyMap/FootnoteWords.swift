@@ -39,7 +39,7 @@ struct FootnoteWords: Sendable {
     func hiddenTouchpoints(_ n: Int, events: Int) -> String {
         thai ? "จุดสัมผัสที่มีผู้เข้าน้อย \(n) จุด (\(events) เหตุการณ์)" : "\(n) less visited touchpoints (\(events) events)"
     }
-    func hiddenEdges(_ n: Int, moves: Int, percent: Int) -> String {
+    func hiddenEdges(_ n: Int, moves: Int, percent: String) -> String {
         thai ? "การเปลี่ยนที่เบากว่า \(n) แบบ (\(moves) ครั้ง, \(percent)%)" : "\(n) weaker transitions (\(moves) moves, \(percent)%)"
     }
     func hidden(_ parts: [String]) -> String {

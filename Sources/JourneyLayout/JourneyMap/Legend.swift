@@ -87,7 +87,10 @@ struct Legend {
             case .thin(let w), .thick(let w):
                 out.append(.path(PathItem(segments: [.move(Point(origin.x, mid)), .line(Point(origin.x + sw, mid))],
                                           stroke: Stroke(color: style.theme.edge, width: w))))
-            case .line(let stroke):
+            case .line(var stroke):
+                // Drawn as the edges it stands for are: raised to the edges' contrast (the diff
+                // map's grey would otherwise be lighter in the key than on the map).
+                stroke.color = stroke.color.visibleStroke(on: style.theme.background, minimum: EdgeDrawer.minimumContrast, toward: style.theme.text)
                 out.append(.path(PathItem(segments: [.move(Point(origin.x, mid)), .line(Point(origin.x + sw, mid))], stroke: stroke)))
             case .box(let fill, let border):
                 out.append(.rect(RectItem(frame: Rect(x: origin.x + sw * 0.15, y: mid - h * 0.35, width: sw * 0.7, height: h * 0.7),

@@ -103,7 +103,9 @@ public struct MapSelection: Sendable {
         }
         if hiddenEdges > 0 {
             let share = totalTransitions == 0 ? 0 : Double(hiddenTransitions) / Double(totalTransitions) * 100
-            parts.append(words.hiddenEdges(hiddenEdges, moves: hiddenTransitions, percent: Int(share.rounded())))
+            // A nonzero share that rounds to 0 reads "<1%", as shares do elsewhere.
+            let percent = hiddenTransitions > 0 && share < 0.5 ? "<1" : String(Int(share.rounded()))
+            parts.append(words.hiddenEdges(hiddenEdges, moves: hiddenTransitions, percent: percent))
         }
         guard !parts.isEmpty else { return nil }
         return words.hidden(parts)
