@@ -39,8 +39,9 @@ public struct JourneyRequest: Sendable {
         } else {
             var request = log
             request.threads = max(request.threads, mining.threads)
-            if var mined = try mineDirectly(request),
-               !StageInference.wanted(stages, placedShare: StageInference.placedShare(mined)) {
+            // The direct path infers stages itself, from the same read (issue 17: reading and
+            // mining a plain CSV a second time tripled the memory per event).
+            if var mined = try mineDirectly(request) {
                 mined.readingWarnings = readingWarnings(request)
                 return simplified(mined)
             }
@@ -80,6 +81,7 @@ public struct JourneyRequest: Sendable {
         options.threads = request.threads
         var miner = DirectCSVMiner(template: template, options: options, read: read)
         miner.minimumBytesPerThread = request.minimumBytesPerThread
+        miner.stageMode = stages
         if let progress = request.progress { progress.add(total: (try? FileByteSource(path: path).size) ?? 0) }
         guard let graph = try miner.mine(path: path, progress: request.progress) else {
             // The general reader starts over: its progress counts from zero again.

@@ -49,58 +49,44 @@ public struct StageInference: Sendable {
 
     /// Infers stages from `sequences`, which were mined with `template`.
     public init(template: JourneyTemplate, sequences: JourneySequences) {
-        let n = sequences.touchpoints.count
-        let unassigned = sequences.stages.count - 1
-        placedShare = Self.placedShare(sequences)
+        let positions = PositionHistogram(touchpointCount: sequences.touchpoints.count)
+        for j in 0..<sequences.count { positions.add(journey: sequences.path(j)) }
+        self.init(template: template, touchpoints: sequences.touchpoints.map { ($0.name, $0.stageIndex) },
+                  stages: sequences.stages, positions: positions)
+    }
 
-        // Events and a 64-bin histogram of normalised positions per touchpoint.
-        let bins = 64
-        var events = [Int](repeating: 0, count: n)
-        var histogram = [UInt32](repeating: 0, count: n * bins)
-        for j in 0..<sequences.count {
-            let lo = sequences.offsets[j], hi = sequences.offsets[j + 1]
-            let length = hi - lo
-            for k in lo..<hi {
-                let t = Int(sequences.steps[k])
-                events[t] += 1
-                let position = length == 1 ? 0.5 : Double(k - lo) / Double(length - 1)
-                histogram[t * bins + min(bins - 1, Int(position * Double(bins)))] += 1
-            }
-        }
-        var position = [Double](repeating: 0.5, count: n)
-        for t in 0..<n where events[t] > 0 {
-            var seen = 0
-            let half = Double(events[t]) / 2
-            for b in 0..<bins {
-                let c = Int(histogram[t * bins + b])
-                if Double(seen + c) >= half {
-                    let within = c == 0 ? 0.5 : (half - Double(seen)) / Double(c)
-                    position[t] = (Double(b) + within) / Double(bins)
-                    break
-                }
-                seen += c
-            }
-        }
+    /// Infers stages from where touchpoints occur (`positions`, counted over journeys mined
+    /// with `template`): `touchpoints[t]` is touchpoint t's name and stage index in `stages`,
+    /// whose last entry is Unassigned. The direct CSV miner calls this from its first pass.
+    public init(template: JourneyTemplate, touchpoints: [(name: String, stageIndex: Int)], stages: [StageDefinition],
+                positions: PositionHistogram) {
+        let n = touchpoints.count
+        let unassigned = stages.count - 1
+        let events = positions.events
+        let total = events.reduce(0, +)
+        let placed = (0..<n).filter { touchpoints[$0].stageIndex != unassigned }.reduce(0) { $0 + events[$1] }
+        placedShare = total == 0 ? 1 : Double(placed) / Double(total)
+        let position = (0..<n).map(positions.medianPosition)
         var eventsByName: [String: Int] = [:], positionByName: [String: Double] = [:]
         for t in 0..<n where events[t] > 0 {
-            eventsByName[sequences.touchpoints[t].name, default: 0] += events[t]
-            positionByName[sequences.touchpoints[t].name] = position[t]
+            eventsByName[touchpoints[t].name, default: 0] += events[t]
+            positionByName[touchpoints[t].name] = position[t]
         }
         eventsByTouchpoint = eventsByName
         positionByTouchpoint = positionByName
 
         // Template stages that placed events, with the event-weighted median position of theirs.
         var kept: [(stage: StageDefinition, position: Double)] = []
-        for (s, stage) in sequences.stages.enumerated() where s != unassigned {
-            let members = (0..<n).filter { sequences.touchpoints[$0].stageIndex == s && events[$0] > 0 }
+        for (s, stage) in stages.enumerated() where s != unassigned {
+            let members = (0..<n).filter { touchpoints[$0].stageIndex == s && events[$0] > 0 }
             guard !members.isEmpty else { continue }
             kept.append((stage, Self.weightedMedian(members.map { (position[$0], events[$0]) })))
         }
 
         // Unmatched touchpoints in position order, cut into phases.
-        let free = (0..<n).filter { sequences.touchpoints[$0].stageIndex == unassigned && events[$0] > 0 }
+        let free = (0..<n).filter { touchpoints[$0].stageIndex == unassigned && events[$0] > 0 }
             .sorted { position[$0] != position[$1] ? position[$0] < position[$1]
-                      : sequences.touchpoints[$0].name < sequences.touchpoints[$1].name }
+                      : touchpoints[$0].name < touchpoints[$1].name }
         var phaseCount = 0
         if !free.isEmpty {
             let wanted = Int(Double(free.count).squareRoot().rounded())
@@ -138,14 +124,14 @@ public struct StageInference: Sendable {
                 phaseNumber += 1
                 let members = phases[i].members
                 let leading = members.sorted {
-                    events[$0] != events[$1] ? events[$0] > events[$1] : sequences.touchpoints[$0].name < sequences.touchpoints[$1].name
-                }.prefix(2).map { sequences.touchpoints[$0].name }
+                    events[$0] != events[$1] ? events[$0] > events[$1] : touchpoints[$0].name < touchpoints[$1].name
+                }.prefix(2).map { touchpoints[$0].name }
                 let id = "phase-\(phaseNumber)"
                 stages.append(StageDefinition(id: id, names: LocalizedText(["en": Self.phaseName(leading)]), color: ""))
                 colors.append(nil)
-                for t in members.sorted(by: { sequences.touchpoints[$0].name < sequences.touchpoints[$1].name }) {
+                for t in members.sorted(by: { touchpoints[$0].name < touchpoints[$1].name }) {
                     // The name cannot fail to compile: exact rules have no pattern to compile.
-                    if let rule = try? TouchpointRule(pattern: .exact(sequences.touchpoints[t].name), stage: id) {
+                    if let rule = try? TouchpointRule(pattern: .exact(touchpoints[t].name), stage: id) {
                         rules.append(rule)
                     }
                 }

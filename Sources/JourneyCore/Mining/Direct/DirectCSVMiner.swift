@@ -29,6 +29,9 @@ public struct DirectCSVMiner: Sendable {
     public var rangesPerThread = 4
     /// 2^bits case partitions; nil chooses by file size (tests force several on small files).
     public var partitionBits: Int?
+    /// Where stages come from: with `auto`, or `fallback` when the template places less than
+    /// half of the events, they are inferred from this read (`StageInference`).
+    public var stageMode: StageMode = .template
 
     var maxRecordBytes: Int { read.maxRecordBytes }
 
@@ -87,17 +90,28 @@ public struct DirectCSVMiner: Sendable {
         guard reads.contains(where: { $0.events > 0 }) else { return nil }
 
         // Touchpoints of every range's pairs, and events per channel of each touchpoint.
-        var namer = try Miner.TouchpointNamer(template: template)
-        var channelCounts: [[String: Int]] = []
-        let touchpointOfPair = try reads.map { read in
-            try (0..<read.pairs.pairCount).map { id -> Int32 in
-                let (activity, channel) = read.pairs.names(id)
-                let channelName = String(decoding: channel, as: UTF8.self)
-                let t = try namer.touchpoint(activity: String(decoding: activity, as: UTF8.self), channel: channelName)
-                while channelCounts.count <= Int(t) { channelCounts.append([:]) }
-                if !channelName.isEmpty { channelCounts[Int(t)][channelName, default: 0] += read.pairEvents[id] }
-                return t
+        func assign(_ template: JourneyTemplate) throws -> (Miner.TouchpointNamer, [[String: Int]], [[Int32]]) {
+            var namer = try Miner.TouchpointNamer(template: template)
+            var channelCounts: [[String: Int]] = []
+            let touchpointOfPair = try reads.map { read in
+                try (0..<read.pairs.pairCount).map { id -> Int32 in
+                    let (activity, channel) = read.pairs.names(id)
+                    let channelName = String(decoding: channel, as: UTF8.self)
+                    let t = try namer.touchpoint(activity: String(decoding: activity, as: UTF8.self), channel: channelName)
+                    while channelCounts.count <= Int(t) { channelCounts.append([:]) }
+                    if !channelName.isEmpty { channelCounts[Int(t)][channelName, default: 0] += read.pairEvents[id] }
+                    return t
+                }
             }
+            return (namer, channelCounts, touchpointOfPair)
+        }
+        var template = self.template
+        var (namer, channelCounts, touchpointOfPair) = try assign(template)
+        // Stages from the data, inferred from this same read (the file is not read again).
+        if let inference = try inferStages(reads: reads, namer: namer, touchpointOfPair: touchpointOfPair, bits: bits) {
+            template = inference.derived
+            (namer, channelCounts, touchpointOfPair) = try assign(template)
+            PhaseTiming.mark("direct: stages inferred")
         }
         let assignment = Miner.Assignment(touchpointNames: namer.names, stageOfTouchpoint: namer.stageOfTouchpoint,
                                           stages: namer.stages, byActivity: nil, byPair: nil, channelCount: 0)
@@ -112,7 +126,7 @@ public struct DirectCSVMiner: Sendable {
         let partitionCount = 1 << bits
         let gap = options.sessionGapMicros
         let nextPartition = SharedCounter()
-        DispatchQueue.concurrentPerform(iterations: threads) { [reads] w in
+        DispatchQueue.concurrentPerform(iterations: threads) { [reads, touchpointOfPair] w in
             var counter = PartitionCounter(sessionGap: gap, touchpointOfPair: touchpointOfPair, accumulator: accumulators[w],
                                            variants: variants[w],
                                            // The first accumulator takes the others' variants in too.
@@ -145,6 +159,46 @@ public struct DirectCSVMiner: Sendable {
                                 variantTables: variants[0].all)
                 .build(accumulators[0])
         }
+    }
+}
+
+extension DirectCSVMiner {
+    /// When `stageMode` asks for it at the share of events `namer` places on template stages:
+    /// the stages inferred from where touchpoints occur in the journeys of `reads` (a counting
+    /// pass that only fills a `PositionHistogram`); nil otherwise.
+    func inferStages(reads: [RangeRead], namer: Miner.TouchpointNamer, touchpointOfPair: [[Int32]],
+                     bits: Int) throws -> StageInference? {
+        guard stageMode != .template else { return nil }
+        let unassigned = namer.stages.count - 1
+        var placed = 0, total = 0
+        for (k, read) in reads.enumerated() {
+            for id in 0..<read.pairs.pairCount {
+                total += read.pairEvents[id]
+                if namer.stageOfTouchpoint[Int(touchpointOfPair[k][id])] != unassigned { placed += read.pairEvents[id] }
+            }
+        }
+        guard StageInference.wanted(stageMode, placedShare: total == 0 ? 1 : Double(placed) / Double(total)) else { return nil }
+        let threads = max(1, options.threads)
+        let count = namer.names.count
+        let histograms = (0..<threads).map { _ in PositionHistogram(touchpointCount: count) }
+        let partitionCount = 1 << bits
+        let nextPartition = SharedCounter()
+        let gap = options.sessionGapMicros
+        DispatchQueue.concurrentPerform(iterations: threads) { w in
+            var counter = PartitionCounter(sessionGap: gap, touchpointOfPair: touchpointOfPair,
+                                           accumulator: JourneyAccumulator(touchpointCount: 0, stageCount: 1, stageOfTouchpoint: [], countsVariants: false),
+                                           variants: VariantShards(), partitions: 0)
+            counter.positions = histograms[w]
+            while true {
+                let p = nextPartition.value.add(1, ordering: .relaxed).oldValue
+                guard p < partitionCount else { break }
+                counter.count(partition: p, of: reads)
+            }
+        }
+        for h in histograms.dropFirst() { histograms[0].merge(h) }
+        return StageInference(template: template,
+                              touchpoints: (0..<count).map { (namer.names[$0], namer.stageOfTouchpoint[$0]) },
+                              stages: namer.stages, positions: histograms[0])
     }
 }
 

@@ -12,6 +12,8 @@ struct PartitionCounter: ~Copyable {
     private let ranges: Int
     let accumulator: JourneyAccumulator
     let variants: VariantShards
+    /// Set for the first pass of stage inference: journeys go here only (not counted).
+    var positions: PositionHistogram?
     /// Variants to make room for before the first journey (nil once done).
     private var expectedPartitions: Int?
     /// Cases in the partition counted last.
@@ -79,7 +81,7 @@ struct PartitionCounter: ~Copyable {
             }
         }
         let caseCount = cases.count
-        if let partitions = expectedPartitions {
+        if let partitions = expectedPartitions, positions == nil {
             // Distinct paths are at most the journeys; on the benchmark logs about 2/3 of them.
             variants.reserve(caseCount * partitions * 3 / 4)
             expectedPartitions = nil
@@ -152,8 +154,12 @@ struct PartitionCounter: ~Copyable {
         var s = 0
         for k in 1...n where k == n || tm[k] - tm[k - 1] > sessionGap {
             let path = UnsafeBufferPointer(start: tp + s, count: k - s)
-            accumulator.addJourney(touchpoints: path, timestamps: UnsafeBufferPointer(start: tm + s, count: k - s))
-            variants.add(path: path)
+            if let positions {
+                positions.add(journey: path)
+            } else {
+                accumulator.addJourney(touchpoints: path, timestamps: UnsafeBufferPointer(start: tm + s, count: k - s))
+                variants.add(path: path)
+            }
             s = k
         }
     }

@@ -1,0 +1,61 @@
+/// Where each touchpoint occurs in its journeys, for `StageInference`: events per touchpoint
+/// and a 64-bin histogram of their normalised positions (0 = a journey's first event, 1 = its
+/// last, 0.5 for a journey of one event). Filled journey by journey — from `JourneySequences`
+/// or, on the direct CSV path, while the partitions are counted — so stages can be inferred
+/// without keeping the journeys.
+public final class PositionHistogram: @unchecked Sendable {
+    public static let bins = 64
+    public private(set) var touchpointCount: Int
+    /// Events of touchpoint t.
+    public private(set) var events: [Int]
+    /// `counts[t * bins + b]`: events of touchpoint t in position bin b.
+    public private(set) var counts: [UInt32]
+
+    public init(touchpointCount: Int) {
+        self.touchpointCount = touchpointCount
+        events = [Int](repeating: 0, count: touchpointCount)
+        counts = [UInt32](repeating: 0, count: touchpointCount * Self.bins)
+    }
+
+    /// One journey, as touchpoint ids in time order.
+    public func add<C: Collection>(journey path: C) where C.Element == Int32 {
+        let length = path.count
+        guard length > 0 else { return }
+        let bins = Self.bins
+        var k = 0
+        events.withUnsafeMutableBufferPointer { events in
+            counts.withUnsafeMutableBufferPointer { counts in
+                for step in path {
+                    let t = Int(step)
+                    events[t] += 1
+                    let position = length == 1 ? 0.5 : Double(k) / Double(length - 1)
+                    counts[t * bins + min(bins - 1, Int(position * Double(bins)))] += 1
+                    k += 1
+                }
+            }
+        }
+    }
+
+    /// Adds `other`'s counts (same touchpoints).
+    public func merge(_ other: PositionHistogram) {
+        precondition(other.touchpointCount == touchpointCount)
+        for t in 0..<events.count { events[t] += other.events[t] }
+        for i in 0..<counts.count { counts[i] += other.counts[i] }
+    }
+
+    /// The median normalised position of touchpoint t (0.5 when it has no events).
+    public func medianPosition(_ t: Int) -> Double {
+        guard events[t] > 0 else { return 0.5 }
+        var seen = 0
+        let half = Double(events[t]) / 2
+        for b in 0..<Self.bins {
+            let c = Int(counts[t * Self.bins + b])
+            if Double(seen + c) >= half {
+                let within = c == 0 ? 0.5 : (half - Double(seen)) / Double(c)
+                return (Double(b) + within) / Double(Self.bins)
+            }
+            seen += c
+        }
+        return 0.5
+    }
+}
