@@ -1,7 +1,7 @@
 /// `--include` / `--exclude`: which activities take part in mining, by name.
 ///
 /// A pattern is a glob (`view*`, `*checkout*`, `page_?`), matched against the whole activity
-/// name by `LinearGlob`, or with the prefix `re:` a regular expression searched anywhere in
+/// name by `GlobPattern` (as templates are), or with the prefix `re:` a regular expression searched anywhere in
 /// the name (`re:^/static/`, `re:\.(css|js|png)$`). Case-sensitive both. With includes, an
 /// activity is kept only when one of them matches; then any exclude that matches drops it.
 /// Patterns are judged once per distinct activity name, not per event.
@@ -29,7 +29,7 @@ public struct ActivityFilter: Sendable, Equatable {
 
     /// One pattern, ready to match.
     public enum Pattern {
-        case glob(LinearGlob)
+        case glob(GlobPattern)
         case regex(Regex<AnyRegexOutput>, String)
 
         public init(_ text: String) throws {
@@ -39,7 +39,9 @@ public struct ActivityFilter: Sendable, Equatable {
                     throw MiningError("\(text): not a valid regular expression (\(error)); write re:PATTERN, e.g. re:^/static/")
                 }
             } else {
-                self = .glob(LinearGlob(text))
+                do { self = .glob(try GlobPattern(text)) } catch {
+                    throw MiningError("\(text): \(error.description) (in a glob, [abc] is one character of a set; [[] is a literal [)")
+                }
             }
         }
 

@@ -8,7 +8,7 @@
 public struct MilestoneSpec: Sendable, Equatable {
     public enum Entry: Sendable, Equatable {
         case column(String, event: String)
-        case glob(LinearGlob)
+        case glob(GlobPattern)
     }
 
     public var entries: [Entry]
@@ -29,7 +29,9 @@ public struct MilestoneSpec: Sendable, Equatable {
                 guard !column.isEmpty else { throw ParseError(message: "\"\(item)\" has no column before '='") }
                 entries.append(.column(column, event: event.isEmpty ? column : event))
             } else if item.contains("*") || item.contains("?") {
-                entries.append(.glob(LinearGlob(item)))
+                do { entries.append(.glob(try GlobPattern(item))) } catch {
+                    throw ParseError(message: "\"\(item)\": \(error.description) (in a glob, [abc] is one character of a set; [[] is a literal [)")
+                }
             } else {
                 entries.append(.column(item, event: item))
             }

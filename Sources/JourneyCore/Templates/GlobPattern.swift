@@ -1,8 +1,10 @@
-/// A template glob (`*` any run, `?` one character, `[abc]`, `[a-z]`, `[^a]` or `[!a]` one
-/// character of a set; anything else literal), matched against a whole name without a
+/// The one glob of the tool — templates, `--include`/`--exclude`, `--milestones` — (`*` any
+/// run, `?` one character, `[abc]`, `[a-z]`, `[^a]` or `[!a]` one character of a set, `[[]` a
+/// literal `[`; anything else literal), matched against a whole name, case-sensitively,
+/// character by character (a Thai letter with its marks is one character), without a
 /// backtracking regex: two pointers and the last `*` to return to, so at most
 /// (name length + 1) × (pattern length + 1) steps, whatever the pattern.
-struct GlobPattern: Sendable {
+public struct GlobPattern: Sendable, Equatable {
     enum Token: Sendable, Equatable {
         case literal(Character)
         case any
@@ -10,6 +12,8 @@ struct GlobPattern: Sendable {
         case set(CharacterClass)
     }
 
+    /// The glob as written.
+    public let pattern: String
     let tokens: [Token]
     /// The literal characters before the first wildcard and after the last one: a name must
     /// start and end with them, checked before the name is split into characters (most
@@ -19,7 +23,8 @@ struct GlobPattern: Sendable {
     let trailingLiterals: String
 
     /// Throws a message when a `[` set is not closed.
-    init(_ glob: String) throws(PatternError) {
+    public init(_ glob: String) throws(PatternError) {
+        pattern = glob
         var tokens: [Token] = []
         var chars = Array(glob)[...]
         while let c = chars.popFirst() {
@@ -76,15 +81,26 @@ struct GlobPattern: Sendable {
         return p == tokens.count
     }
 
-    func matches(_ name: String) -> Bool {
+    public func matches(_ name: String) -> Bool {
         var steps = 0
         return matches(name, steps: &steps)
+    }
+
+    /// The text a single `*` of the pattern stood for in `name` (`"Date entered *"` and
+    /// `"Date entered Won"` give `"Won"`); nil when the pattern is not literals around exactly
+    /// one `*`, or `name` does not match.
+    public func starText(in name: String) -> String? {
+        guard tokens.filter({ $0 == .star }).count == 1,
+              tokens.allSatisfy({ if case .set = $0 { false } else { $0 != .any } }),
+              matches(name) else { return nil }
+        let text = Array(name)
+        return String(text[leadingLiterals.count..<(text.count - trailingLiterals.count)])
     }
 }
 
 /// A pattern that cannot be used: the message says why.
-struct PatternError: Error, CustomStringConvertible {
-    var description: String
+public struct PatternError: Error, CustomStringConvertible {
+    public var description: String
     init(_ description: String) { self.description = description }
 }
 
