@@ -84,8 +84,16 @@ public enum LogLoader {
         var format = request.format ?? byName
         let lower = path.lowercased().replacingOccurrences(of: ".gz", with: "")
         let extensionSaysCSV = lower.hasSuffix(".csv") || lower.hasSuffix(".tsv")
+        // The layout of the first lines, judged once (both questions below ask it).
+        var sniffed: LogSniffer.Layout??
+        func layout() -> LogSniffer.Layout? {
+            if let known = sniffed { return known }
+            let l = LogSniffer.layout(of: head(of: path))
+            sniffed = .some(l)
+            return l
+        }
         if request.format == nil && (format == nil || !extensionSaysCSV) && format != .jsonl && format != .xes {
-            switch LogSniffer.layout(of: head(of: path)) {
+            switch layout() {
             case .accessLog?: format = .accessLog
             case .whitespaceTable?: format = .csv
             case nil: break
@@ -94,23 +102,17 @@ public enum LogLoader {
         guard let format else {
             throw InputError(file: path, message: "cannot tell the format from the file name or its first lines; expected .csv, .tsv, .jsonl, .ndjson or .xes (optionally .gz), or an access log, or give --input-format")
         }
-        if format == .csv && read.delimiter == nil && LogSniffer.layout(of: head(of: path)) == .whitespaceTable {
+        if format == .csv && read.delimiter == nil && layout() == .whitespaceTable {
             read.delimiter = ReadOptions.whitespaceDelimiter
         }
         return (format, read)
     }
 
-    /// The first `LogSniffer.headBytes` of `path`, decompressed when gzip; empty when unreadable.
+    /// The first `LogSniffer.headBytes` of `path`, decompressed when gzip; empty when unreadable
+    /// (read once per file: `FileHead`).
     static func head(of path: String) -> [UInt8] {
-        guard var source = try? openLogSource(path: path) else { return [] }
-        var out = [UInt8](repeating: 0, count: LogSniffer.headBytes)
-        var n = 0
-        while n < out.count {
-            guard let k = try? out.withUnsafeMutableBytes({ try source.read(into: UnsafeMutableRawBufferPointer(rebasing: $0[n...])) }),
-                  k > 0 else { break }
-            n += k
-        }
-        return Array(out[..<n])
+        let head = FileHead.of(path)
+        return head.count > LogSniffer.headBytes ? Array(head[..<LogSniffer.headBytes]) : head
     }
 
     /// True when `path` holds a journey file (`journeymap mine` output) rather than a log,
@@ -120,15 +122,8 @@ public enum LogLoader {
     /// same file on one line, e.g. `jq -c`). A JSON Lines log (one whole event object per
     /// line) has none of these.
     public static func isJourneyFile(_ path: String) -> Bool {
-        guard var source = try? openLogSource(path: path) else { return false }
-        var head = [UInt8](repeating: 0, count: 65_536)
-        var n = 0
-        while n < head.count {
-            guard let k = try? head.withUnsafeMutableBytes({ try source.read(into: UnsafeMutableRawBufferPointer(rebasing: $0[n...])) }),
-                  k > 0 else { break }
-            n += k
-        }
-        let text = String(decoding: head[..<n], as: UTF8.self)
+        let head = FileHead.of(path)
+        let text = String(decoding: head.prefix(65_536), as: UTF8.self)
         let trimmed = text.drop { $0 == " " || $0 == "\t" || $0 == "\r" || $0 == "\n" || $0 == "\u{FEFF}" }
         guard trimmed.first == "{" else { return false }
         if text.contains("\"\(JourneyGraph.formatName)\"") { return true }
