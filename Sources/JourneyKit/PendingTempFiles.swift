@@ -15,7 +15,7 @@ enum PendingTempFiles {
     /// Longest path kept, in bytes with its NUL (PATH_MAX).
     static let slotBytes = 4096
 
-    private static let table: UnsafeMutablePointer<CChar> = {
+    nonisolated(unsafe) private static let table: UnsafeMutablePointer<CChar> = {
         let p = UnsafeMutablePointer<CChar>.allocate(capacity: slots * slotBytes)
         p.initialize(repeating: 0, count: slots * slotBytes)
         return p

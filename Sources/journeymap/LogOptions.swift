@@ -182,6 +182,26 @@ struct MiningFlags: ParsableArguments {
     }
 }
 
+extension LogOptions {
+    /// An access log's roles are fixed by its format, so `--case`, `--activity`, `--timestamp`,
+    /// `--channel` or `--preset` on one would be ignored: refused instead (64), saying what the
+    /// access-log reader uses and which flag to drop.
+    func checkAccessLogRoles(_ request: LogRequest) throws {
+        let given = [("--case", caseColumn), ("--activity", activityColumn), ("--timestamp", timestampColumn),
+                     ("--channel", channelColumn), ("--preset", preset?.rawValue)]
+            .compactMap { flag, value in value.map { "\(flag) \($0)" } }
+        guard !given.isEmpty, let path = request.paths.first(where: { path in
+            !LogLoader.isJourneyFile(path) && (try? LogLoader.readingPlan(path: path, request: request))?.0 == .accessLog
+        }) else { return }
+        let flags = given.map { $0.split(separator: " ", maxSplits: 1)[0] }.joined(separator: " and ")
+        throw UsageError("\(given.joined(separator: ", ")): \(path) is read as a web server access log, whose columns are fixed: "
+            + "the case is the client IP + user agent (visits split at --session-gap, 30m by default), the activity the request path "
+            + "(query string dropped, ids folded: /product/:id), the timestamp the request time, the channel from the referrer. "
+            + "Drop \(flags); keep other fields with --attribute (status, referrer, method, bytes, ip, user_agent), "
+            + "or give --input-format csv if the file is not an access log")
+    }
+}
+
 extension ColumnPreset: ExpressibleByArgument {}
 extension StageMode: ExpressibleByArgument {}
 extension LogFormat: ExpressibleByArgument {}
@@ -194,6 +214,7 @@ func journeyRequest(inputs: [String], log: LogOptions, mining: MiningFlags) thro
     let simple = try mining.simplification()
     var logRequest = LogRequest(paths: inputs, format: log.inputFormat, read: read)
     logRequest.dedupe = log.dedupe
+    try log.checkAccessLogRoles(logRequest)
     var request = JourneyRequest(log: logRequest,
                                  template: try mining.journeyTemplate(), mining: try mining.miningOptions(logs: logRequest),
                                  keepPaths: simple.keepPaths, minEdgeCount: simple.minEdgeCount)
