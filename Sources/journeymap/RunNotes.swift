@@ -46,7 +46,14 @@ enum RunNotes {
     /// The export recognised from its keys (`stats` says it too: its report goes to stdout).
     static func recognised(_ graph: JourneyGraph) -> [String] {
         guard let c = graph.source.columns, let preset = c.recognisedPreset else { return [] }
-        return ["read as a \(preset == .ga4 ? "GA4 BigQuery export" : preset.rawValue + " export") (recognised from its keys; --preset \(preset.rawValue)): "
+        let name: String
+        switch preset {
+        case .ga4: name = "a GA4 BigQuery export"
+        case .amplitude: name = "an Amplitude export"
+        case .mixpanel: name = "a Mixpanel raw export"
+        case .segment: name = "a Segment export"
+        }
+        return ["read as \(name) (recognised from its keys; --preset \(preset.rawValue)): "
                 + "case \(c.caseColumn), activity \(c.activityColumn), timestamp \(c.timestampColumn)"
                 + (preset == .ga4 ? "; event_params.KEY and user_properties.KEY read GA4's parameters, e.g. --case user_pseudo_id+event_params.ga_session_id for sessions" : "")]
     }

@@ -12,6 +12,19 @@ extension ColumnResolver {
     /// roles) or the hint (any one of them).
     static let ga4Keys = ["event_name", "event_timestamp", "user_pseudo_id", "event_params"]
 
+    /// The export whose own keys the header or first object has, read with its preset
+    /// without being asked: GA4 (`event_name`, `event_timestamp`, `user_pseudo_id`), Amplitude
+    /// (`amplitude_id`, `event_type`, `event_time`), Mixpanel (`event`, `properties.time`,
+    /// `properties.distinct_id`), Segment (`event`, `timestamp`, `anonymousId`, `messageId`).
+    var recognisedExport: ColumnPreset? {
+        if looksLikeGA4 { return .ga4 }
+        func all(_ keys: [String]) -> Bool { keys.allSatisfy { find($0) != nil } }
+        if all(["amplitude_id", "event_type", "event_time"]) { return .amplitude }
+        if all(["event", "properties.time", "properties.distinct_id"]) { return .mixpanel }
+        if available.contains("anonymousId") && available.contains("messageId") && all(["event", "timestamp"]) { return .segment }
+        return nil
+    }
+
     /// True when the header or first object has GA4's three role keys.
     var looksLikeGA4: Bool {
         ["event_name", "event_timestamp", "user_pseudo_id"].allSatisfy { find($0) != nil }

@@ -43,7 +43,10 @@ struct PresetColumns {
             PresetColumns(caseNames: ["properties.distinct_id", "distinct_id"], activityNames: ["event"],
                           timestampNames: ["properties.time", "time"], epochUnit: .seconds)
         case .amplitude:
-            PresetColumns(caseNames: ["user_id"], caseFallbackNames: ["device_id"],
+            // amplitude_id, in every exported event, is Amplitude's own merge of a person's
+            // device and user ids: user_id is null until sign-in, so user_id-else-device_id
+            // cut one person's journey in two at the sign-in.
+            PresetColumns(caseNames: ["amplitude_id", "user_id"], caseFallbackNames: ["device_id"],
                           activityNames: ["event_type"], timestampNames: ["event_time"])
         }
     }

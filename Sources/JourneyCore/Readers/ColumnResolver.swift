@@ -38,11 +38,12 @@ public struct ColumnResolver: Sendable {
         var guessed: [String] = []
         var used: Set<String> = []
         var spec = spec
-        // A GA4 BigQuery export is read with its preset without being asked (and says so).
+        // A GA4, Amplitude, Mixpanel or Segment export is read with its preset without being
+        // asked (and says so); roles named by flags still win.
         var recognised: ColumnPreset? = nil
-        if spec.preset == nil && looksLikeGA4 {
-            spec.preset = .ga4
-            recognised = .ga4
+        if spec.preset == nil, let export = recognisedExport {
+            spec.preset = export
+            recognised = export
         }
         let preset = spec.preset.map(PresetColumns.of)
 

@@ -4,7 +4,9 @@
 /// `string_value`, `int_value`, `double_value`, `float_value` that is not null, as written:
 /// BigQuery's JSON export writes integers as strings).
 ///
-/// JSON Lines logs hold the list as JSON; a CSV export holds its JSON text in a cell. A log
+/// JSON Lines logs hold the list as JSON; a CSV export holds its JSON text in a cell, as the
+/// list or wrapped in an object of one key (`{"event_params": [ … ]}`, as some export
+/// pipelines write each nested column, pretty-printed over several lines). A log
 /// that has the dotted name itself (a flattened export) is read as it is.
 struct KeyedPath: Sendable, Equatable {
     /// The list's column or JSON path (`event_params`).
@@ -42,6 +44,19 @@ final class KeyValueListReader {
         var p = 0
         func skipSpace() { while p < n && (base[p] == 0x20 || base[p] == 0x09 || base[p] == 0x0a || base[p] == 0x0d) { p += 1 } }
         skipSpace()
+        // Some exports wrap the list in an object of one key: {"event_params": [ … ]}.
+        if p < n, base[p] == 0x7b {
+            p += 1
+            skipSpace()
+            guard p < n, base[p] == 0x22 else { return nil }
+            p += 1
+            while p < n && base[p] != 0x22 { p += base[p] == 0x5c ? 2 : 1 }
+            p += 1
+            skipSpace()
+            guard p < n, base[p] == 0x3a else { return nil }
+            p += 1
+            skipSpace()
+        }
         guard p < n, base[p] == 0x5b else { return nil }
         p += 1
         while true {

@@ -65,6 +65,18 @@ struct EdgeRouter {
         return Self.rounded([start] + middle + [end], radius: 10)
     }
 
+    /// The shortest route between boxes in different rows of a wrapped map: out of the
+    /// tail's bottom and into the head's top when the head's row is below (`down`), else out
+    /// of the top and into the bottom. Side ports made such edges run from the right end of
+    /// one row to the left end of the next, a long diagonal across the map.
+    func route(from tail: Rect, to head: Rect, down: Bool) -> [Point]? {
+        let start = Point(tail.center.x, down ? tail.maxY : tail.minY)
+        let end = Point(head.center.x, down ? head.minY : head.maxY)
+        let step = down ? clearance : -clearance
+        guard let middle = shortestPath(from: Point(start.x, start.y + step), to: Point(end.x, end.y - step)) else { return nil }
+        return Self.rounded([start] + middle + [end], radius: 10)
+    }
+
     /// Dijkstra over the corners, `from` and `to`.
     private func shortestPath(from: Point, to: Point) -> [Point]? {
         let n = corners.count, source = n, target = n + 1

@@ -4,7 +4,8 @@ import JourneyCore
 /// flow over many ranks) wrapped into rows of ranks for a print page: read left to right,
 /// then the next row, like text. Cuts fall in the gaps between ranks; the number of rows is
 /// the one that lets the page show the map largest. Edges within a row move with it; edges
-/// between rows take the shortest route around the boxes (`EdgeRouter`).
+/// between rows leave the tail's bottom (top, going up) and take the shortest route around
+/// the boxes into the head's top (bottom) (`EdgeRouter`).
 ///
 /// Maps with several stage columns are left alone (their width is bounded by the number of
 /// stages, and wrapping them would need a header band per row).
@@ -68,7 +69,7 @@ enum PageWrap {
             if a == b {
                 let d = delta(a)
                 out.edgePoints[i] = spline.map { Point($0.x + d.x, $0.y + d.y) }
-            } else if let route = router.route(from: tail, to: head, back: b < a) {
+            } else if let route = router.route(from: tail, to: head, down: b > a) {
                 out.edgePoints[i] = route
             }
         }
