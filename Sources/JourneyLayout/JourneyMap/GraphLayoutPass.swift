@@ -95,8 +95,11 @@ struct GraphLayoutPass {
         if let page = options.page {
             let unwrapped = PlacedGraph(size: size, nodeFrames: nodeFrames, stageFrames: stageFrames, edgePoints: edgePoints,
                                         backEdges: back)
-            let wrapped = PageWrap.wrapped(unwrapped, page: page, overhead: pageOverhead, margin: pageMargin, rowGap: pageRowGap,
+            var wrapped = PageWrap.wrapped(unwrapped, page: page, overhead: pageOverhead, margin: pageMargin, rowGap: pageRowGap,
                                            edges: selection.edges.map { ($0.from, $0.to) })
+            wrapped = PageColumns.split(wrapped, page: page, overhead: pageOverhead, margin: pageMargin, gap: 24,
+                                        stageOf: stageOf, order: stages.map(\.id),
+                                        edges: selection.edges.map { ($0.from, $0.to) }, back: back)
             (size, nodeFrames, stageFrames, edgePoints) = (wrapped.size, wrapped.nodeFrames, wrapped.stageFrames, wrapped.edgePoints)
         }
         var heads: [Int: Rect] = [:], arrowWidth: [Int: Double] = [:]

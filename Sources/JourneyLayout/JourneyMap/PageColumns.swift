@@ -1,0 +1,126 @@
+import JourneyCore
+
+/// A map of several stage columns that is taller than the print page is wide (a process
+/// log whose one busy stage stacks a dozen boxes) gets its tallest column split in two, side
+/// by side, for the page: the upper half stays, the lower half moves up beside it, and the
+/// stages to the right move over. Repeated while each split lets the page show the map at
+/// least 5 % larger (at most three splits). Edges between boxes that moved alike move with
+/// them; the others take the shortest route around the boxes (`EdgeRouter`).
+///
+/// Only columns whose boxes share one rank are split (template and inferred stages); the
+/// Unassigned stage, spread over ranks by dot, is left alone, as are maps without a page.
+enum PageColumns {
+    /// `stageOf`: each box's stage id; `order`: the stages left to right; `overhead`, `margin`
+    /// as for `PageWrap`; `gap`: room between the two halves of a split column.
+    static func split(_ placed: PlacedGraph, page: Size, overhead: Double, margin: Double, gap: Double,
+                      stageOf: [String: String], order: [String], edges: [(from: String, to: String)],
+                      back: Set<Int>) -> PlacedGraph {
+        guard placed.stageFrames.count > 1 else { return placed }
+        func scale(_ g: PlacedGraph) -> Double {
+            let bottom = (g.nodeFrames.values.map(\.maxY).max() ?? g.size.height) + 10
+            let top = (g.nodeFrames.values.map(\.minY).min() ?? 0) - 10
+            return min((page.width - 56) / (g.size.width + 2 * margin), (page.height - 56) / (bottom - top + overhead))
+        }
+        var current = placed
+        var best = scale(placed)
+        var moved = Set<String>()
+        for _ in 0..<6 {
+            // Either split the tallest one-rank column, or lift the columns that reach lowest
+            // (dot often hangs a short column low, in line with its flows) up to the top.
+            var candidates: [(graph: PlacedGraph, moved: Set<String>)] = []
+            if let stage = tallestColumn(current, stageOf: stageOf, order: order),
+               let split = splitting(stage, in: current, gap: gap, stageOf: stageOf) { candidates.append(split) }
+            if let lift = lifting(current, stageOf: stageOf, order: order) { candidates.append(lift) }
+            guard let pick = candidates.max(by: { scale($0.graph) < scale($1.graph) }), scale(pick.graph) > best * 1.03 else { break }
+            current = pick.graph
+            best = scale(pick.graph)
+            moved.formUnion(pick.moved)
+        }
+        guard !moved.isEmpty else { return placed }
+        // Edges: moved along when both ends moved alike, else routed afresh.
+        let router = EdgeRouter(boxes: current.nodeFrames.values.sorted { ($0.y, $0.x) < ($1.y, $1.x) })
+        for (i, e) in edges.enumerated() {
+            guard let spline = placed.edgePoints[i], let a0 = placed.nodeFrames[e.from], let b0 = placed.nodeFrames[e.to],
+                  let a1 = current.nodeFrames[e.from], let b1 = current.nodeFrames[e.to] else { continue }
+            let da = Point(a1.x - a0.x, a1.y - a0.y), db = Point(b1.x - b0.x, b1.y - b0.y)
+            if abs(da.x - db.x) < 0.01 && abs(da.y - db.y) < 0.01 {
+                current.edgePoints[i] = spline.map { Point($0.x + da.x, $0.y + da.y) }
+            } else if let route = router.route(from: a1, to: b1, back: back.contains(i)) {
+                current.edgePoints[i] = route
+            }
+        }
+        return current
+    }
+
+    /// The stage whose boxes, all in one rank, stack tallest (at least four boxes).
+    static func tallestColumn(_ g: PlacedGraph, stageOf: [String: String], order: [String]) -> String? {
+        var best: (id: String, height: Double)?
+        for id in order where id != StageDefinition.unassigned.id {
+            let frames = g.nodeFrames.filter { stageOf[$0.key] == id }.map(\.value)
+            guard frames.count >= 4, let x = frames.first?.center.x,
+                  frames.allSatisfy({ abs($0.center.x - x) < 1 }) else { continue }
+            let height = frames.map(\.maxY).max()! - frames.map(\.minY).min()!
+            if height > (best?.height ?? 0) { best = (id, height) }
+        }
+        return best?.id
+    }
+
+    /// The column whose lowest box is the map's lowest moved up until its top box is level with
+    /// the map's top box, then the next lowest, while any can move; nil when none can.
+    static func lifting(_ g: PlacedGraph, stageOf: [String: String], order: [String]) -> (graph: PlacedGraph, moved: Set<String>)? {
+        guard let top = g.nodeFrames.values.map(\.minY).min() else { return nil }
+        var out = g
+        var moved = Set<String>()
+        let columns = order.filter { $0 != StageDefinition.unassigned.id }.map { id in g.nodeFrames.keys.filter { stageOf[$0] == id } }
+        for _ in columns.indices {
+            guard let bottom = out.nodeFrames.values.map(\.maxY).max(),
+                  let names = columns.first(where: { names in names.contains { out.nodeFrames[$0]!.maxY > bottom - 1 } }),
+                  let high = names.map({ out.nodeFrames[$0]!.minY }).min(), high > top + 1 else { break }
+            for name in names {
+                let f = out.nodeFrames[name]!
+                out.nodeFrames[name] = Rect(x: f.x, y: f.y - (high - top), width: f.width, height: f.height)
+                moved.insert(name)
+            }
+        }
+        return moved.isEmpty ? nil : (out, moved)
+    }
+
+    /// `stage`'s boxes cut into an upper and a lower half of about equal height, the lower
+    /// moved beside the upper; everything right of the stage moved over by the same width.
+    static func splitting(_ stage: String, in g: PlacedGraph, gap: Double,
+                          stageOf: [String: String]) -> (graph: PlacedGraph, moved: Set<String>)? {
+        guard let frame = g.stageFrames[stage] else { return nil }
+        let column = g.nodeFrames.filter { stageOf[$0.key] == stage }.sorted { ($0.value.minY, $0.key) < ($1.value.minY, $1.key) }
+        guard column.count >= 4 else { return nil }
+        let top = column[0].value.minY, bottom = column.map(\.value.maxY).max()!
+        // The cut that leaves the taller half shortest.
+        let k = (1..<column.count).min { a, b in
+            max(column[a - 1].value.maxY - top, bottom - column[a].value.minY)
+                < max(column[b - 1].value.maxY - top, bottom - column[b].value.minY)
+        }!
+        let width = column.map(\.value.width).max()!
+        let dx = width + gap
+        let lift = column[k].value.minY - top
+        var out = g
+        var moved = Set<String>()
+        for (name, f) in column[k...] {
+            out.nodeFrames[name] = Rect(x: f.x + dx, y: f.y - lift, width: f.width, height: f.height)
+            moved.insert(name)
+        }
+        for (name, f) in g.nodeFrames where f.minX >= frame.maxX - 0.5 {
+            out.nodeFrames[name] = Rect(x: f.x + dx, y: f.y, width: f.width, height: f.height)
+            moved.insert(name)
+        }
+        for (id, f) in g.stageFrames {
+            if id == stage {
+                out.stageFrames[id] = Rect(x: f.x, y: f.y, width: f.width + dx, height: f.height)
+            } else if f.minX >= frame.maxX - 0.5 {
+                out.stageFrames[id] = Rect(x: f.x + dx, y: f.y, width: f.width, height: f.height)
+            }
+        }
+        out.size.width += dx
+        // Edges are placed by `split` once the columns are settled; until then keep them off
+        // the height measure (the caller trims to the boxes).
+        return (out, moved)
+    }
+}
