@@ -3,6 +3,8 @@ public enum OutputFormat: String, Sendable, Equatable, CaseIterable {
     case svg, png, pdf
     /// `NAME.layout.json`: the laid-out picture as data (`LayoutDocument`, docs/layout-format.md).
     case layoutJSON = "layout.json"
+    /// One self-contained interactive HTML page: the SVG inline with its numbers and viewer (`HTMLPage`).
+    case html
 
     /// The format named by a file's extension (case-insensitive), or nil when unknown.
     ///

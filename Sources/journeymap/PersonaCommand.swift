@@ -21,7 +21,7 @@ struct PersonaCommand: ParsableCommand {
 
     @Argument(help: "Persona YAML files (.yaml, .yml; or a built-in example: maya-online-shopper, nok-thai-shopper), or event logs to find personas in.")
     var inputs: [String]
-    @Option(name: .shortAndLong, help: "Output picture(s): .svg, .png or .pdf (repeatable).")
+    @Option(name: .shortAndLong, help: "Output picture(s): .svg, .png, .pdf or .html (an interactive page) (repeatable).")
     var output: [String] = []
     @Option(help: "Segments to find in logs: a number, or auto (2…8, chosen by silhouette score). Default auto.")
     var clusters: ClusterCount?

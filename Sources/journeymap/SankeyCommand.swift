@@ -21,7 +21,7 @@ struct SankeyCommand: ParsableCommand {
 
     @Argument(help: "Event logs (CSV, JSON Lines, XES, optionally gzipped).")
     var inputs: [String]
-    @Option(name: .shortAndLong, help: "Output picture(s): .svg, .png or .pdf (repeatable).")
+    @Option(name: .shortAndLong, help: "Output picture(s): .svg, .png, .pdf or .html (an interactive page) (repeatable).")
     var output: [String] = []
     @OptionGroup var picture: PictureFlags
     @Option(help: "Picture format of outputs named without .svg/.png/.pdf (-o - for standard output, a device, a FIFO): svg, png or pdf.")
