@@ -109,7 +109,8 @@ struct PersonaCommand: ParsableCommand {
             try AtomicFile.write(Data(Persona.yaml(c.personas, header: header).utf8), to: writeYAML)
         }
         if !output.isEmpty {
-            try PictureWriter.write(result.scene, to: output, render: picture.renderOptions(), page: try picture.page(), format: format)
+            try PictureWriter.write(result.scene, to: output, render: picture.renderOptions(), page: try picture.page(), format: format,
+                                    interactive: InteractiveData(kind: "persona", language: picture.lang ?? "en"))
         }
         if !picture.quiet { report(result) }
     }
