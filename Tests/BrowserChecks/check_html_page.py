@@ -72,7 +72,7 @@ def close(a, b, rel=1e-9):
 
 
 def visible_flows(d):
-    return d.execute_script("return [...document.querySelectorAll('g.flow')].filter(g => getComputedStyle(g).display !== 'none').length")
+    return d.execute_script("return [...document.querySelectorAll('g.flow')].filter(g => !g.classList.contains('jm-cut') && getComputedStyle(g).display !== 'none').length")
 
 
 def check_numbers(d, journey):

@@ -92,7 +92,7 @@ public func renderHTML(_ scene: Scene, data: InteractiveData?) throws -> [UInt8]
     guard scene.width.isFinite, scene.height.isFinite, scene.width > 0, scene.height > 0 else {
         throw RenderError.emptyCanvas(width: scene.width, height: scene.height)
     }
-    let svg = try render(scene, format: .svg)
+    let svg = HTMLOverlay.added(to: try render(scene, format: .svg), scene: scene)
     return try HTMLPage(svg: svg, title: scene.title, background: scene.background,
                         data: data ?? InteractiveData(kind: "picture", language: "en")).bytes()
 }

@@ -36,6 +36,17 @@ g.jm-faded{opacity:.15}
 g.jm-dim{opacity:.3}
 g.jm-match{opacity:1;filter:drop-shadow(0 0 3px var(--jm-focus))}
 g.jm-cut{display:none}
+.jm-overlay *{fill:transparent;stroke:transparent}
+.jm-overlay path{fill:none}
+.jm-overlay g.jm-faded,.jm-overlay g.jm-dim{opacity:1}
+.jm-overlay g.jm-faded *,.jm-overlay g.jm-dim *{fill:var(--jm-bg);fill-opacity:.75}
+.jm-overlay g.jm-faded path,.jm-overlay g.jm-dim path{fill:none;stroke:var(--jm-bg);stroke-opacity:.75}
+.jm-overlay g.jm-cut{display:inline}
+.jm-overlay g.jm-cut *{fill:var(--jm-bg);fill-opacity:1}
+.jm-overlay g.jm-cut path{fill:none;stroke:var(--jm-bg);stroke-opacity:1}
+.jm-overlay g.jm-cut{pointer-events:none}
+.jm-overlay g.jm-selected rect,.jm-overlay g.jm-match rect,.jm-overlay g.touchpoint:focus-visible rect{stroke:var(--jm-focus);stroke-width:3}
+.jm-overlay g.jm-hl path{stroke:var(--jm-focus);stroke-opacity:.35}
 .jm-hit{fill:none!important;stroke:transparent!important;stroke-width:12px!important;stroke-dasharray:none!important;pointer-events:stroke}
 @media (max-width:48rem){#jm-panel{border-left:0;border-top:1px solid var(--jm-line);flex-basis:100%;max-height:none}#jm-view{height:70vh}}
 @media print{
@@ -43,6 +54,7 @@ g.jm-cut{display:none}
 #jm-view{height:auto;overflow:visible}
 #jm-view svg{width:100%;height:auto}
 g.jm-cut{display:inline!important}
+.jm-overlay *{fill:transparent!important;stroke:transparent!important}
 g.jm-faded,g.jm-dim,g.jm-match{opacity:1!important;filter:none!important}
 g.touchpoint.jm-selected{filter:none!important}
 }
