@@ -31,7 +31,7 @@ public enum PictureWriter {
             if AtomicFile.isStandardOutput(path) {
                 return "-o \(path) writes the picture to standard output: give its format with --format svg, png or pdf"
             }
-            return "\(path): unknown picture format; use a .svg, .png, .pdf, .html or .layout.json file name (or --format svg|png|pdf|html for standard output, a device or a FIFO)"
+            return "\(path): unknown picture format; use a .svg, .png, .pdf, .html, .layout.json, .mmd, .dot or .sankeymatic.txt file name (or --format svg|png|pdf|html for standard output, a device or a FIFO)"
         }
     }
 
@@ -80,7 +80,7 @@ public enum PictureWriter {
 
 /// One output: an `.html` page gets `interactive`'s numbers, every other format `render`'s bytes.
 func render(_ scene: Scene, format: OutputFormat, options: RenderOptions, interactive: InteractiveData?) throws -> [UInt8] {
-    format == .html ? try renderHTML(scene, data: interactive) : try JourneyRender.render(scene, format: format, options: options)
+    format == .html ? try renderHTML(scene, data: interactive, options: options) : try JourneyRender.render(scene, format: format, options: options)
 }
 
 /// Set once on the main thread before any picture is built.

@@ -1,3 +1,8 @@
+/// How an SVG carries its text.
+public enum SVGTextMode: String, Sendable, Equatable, CaseIterable {
+    case text, outlines
+}
+
 /// How a `Scene` becomes bytes. The defaults give reproducible output.
 public struct RenderOptions: Sendable, Equatable {
     /// PNG pixels per point (scene unit). 1 gives 72 dpi, 2 (the default) 144 dpi.
@@ -12,6 +17,11 @@ public struct RenderOptions: Sendable, Equatable {
     /// Largest PNG allowed, in pixels (width × height). Guards against a scale typo
     /// allocating gigabytes; 100 million pixels is 400 MB of image memory.
     public var maxPixels: Int
+
+    /// How SVG carries text: `.text` (the default) writes our semantic SVG with real `<text>`
+    /// and embedded font subsets; `.outlines` writes Cairo's SVG, every letter a glyph path, for
+    /// viewers without web-font support (`--svg-text outlines`).
+    public var svgText: SVGTextMode = .text
 
     public static let defaultCreationDate = "2000-01-01T00:00:00Z"
     public static let defaultMaxPixels = 100_000_000

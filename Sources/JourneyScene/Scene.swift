@@ -14,16 +14,33 @@ public struct Scene: Sendable, Equatable, Codable {
     /// Longer description (SVG `<desc>`, PDF subject metadata).
     public var summary: String
     public var items: [SceneItem]
+    /// What kind of picture this is (nil: not said); the text exports choose their form by it.
+    public var kind: SceneKind?
+    /// The picture's language (`en`, `th`): the semantic SVG's `xml:lang`.
+    public var language: String?
 
     public init(width: Double, height: Double, background: Color = .white,
-                title: String = "", summary: String = "", items: [SceneItem] = []) {
+                title: String = "", summary: String = "", items: [SceneItem] = [],
+                kind: SceneKind? = nil, language: String? = nil) {
         self.width = width
         self.height = height
         self.background = background
         self.title = title
         self.summary = summary
         self.items = items
+        self.kind = kind
+        self.language = language
     }
+}
+
+/// The kinds of picture journeymap draws.
+public enum SceneKind: String, Sendable, Equatable, Codable, CaseIterable {
+    case journeyMap = "journey-map"
+    case sankeySteps = "sankey-steps"
+    case sankeyStages = "sankey-stages"
+    case compare
+    case diffSankey = "diff-sankey"
+    case persona
 }
 
 /// One drawable thing.

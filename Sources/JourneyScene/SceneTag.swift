@@ -14,17 +14,29 @@ public struct SceneTag: Sendable, Equatable, Hashable, Codable {
     /// For touchpoint boxes: the id of the stage column they stand in.
     public var stage: String?
 
-    public init(_ role: SceneRole, _ id: String, from: String? = nil, to: String? = nil, stage: String? = nil) {
+    /// The thing's name for people when `id` is not it (a Sankey node `node3` is "Cart").
+    public var name: String?
+    /// One line with the thing's numbers (the semantic SVG's `<title>` tooltip), e.g.
+    /// "Cart · 1,204 events · 38% of journeys" or "Cart → Checkout · 412 moves · 34%".
+    public var info: String?
+    /// An edge's weight (moves, journeys): what the text exports (DOT, Mermaid, SankeyMATIC) write.
+    public var value: Double?
+
+    public init(_ role: SceneRole, _ id: String, from: String? = nil, to: String? = nil, stage: String? = nil,
+                name: String? = nil, info: String? = nil, value: Double? = nil) {
         self.role = role
         self.id = id
         self.from = from
         self.to = to
         self.stage = stage
+        self.name = name
+        self.info = info
+        self.value = value
     }
 
     /// An edge's tag: id `from→to`.
-    public static func edge(_ role: SceneRole, from: String, to: String) -> SceneTag {
-        SceneTag(role, edgeID(from, to), from: from, to: to)
+    public static func edge(_ role: SceneRole, from: String, to: String, info: String? = nil, value: Double? = nil) -> SceneTag {
+        SceneTag(role, edgeID(from, to), from: from, to: to, info: info, value: value)
     }
 
     /// The id of an edge from `from` to `to`.
@@ -45,6 +57,8 @@ public enum SceneRole: String, Sendable, Equatable, Hashable, Codable, CaseItera
     case note
     case lane
     case divider
+    /// One persona card (every item of it), id the persona's name.
+    case personaCard = "persona card"
 }
 
 extension SceneItem {

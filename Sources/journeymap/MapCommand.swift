@@ -86,6 +86,8 @@ struct PictureFlags: ParsableArguments {
     var maxLabel: Int = 48
     @Option(name: .customLong("max-pixels"), help: "Refuse PNGs larger than this many pixels.")
     var maxPixels: Int = 100_000_000
+    @Option(name: .customLong("svg-text"), help: "SVG text: text (real <text>, fonts embedded; default) or outlines (every letter a path, for viewers without web fonts).")
+    var svgText: SVGTextMode = .text
     @Flag(help: "Print nothing but errors.")
     var quiet = false
 
@@ -101,6 +103,7 @@ struct PictureFlags: ParsableArguments {
 
     func renderOptions() throws -> RenderOptions {
         var o = RenderOptions(maxPixels: maxPixels)
+        o.svgText = svgText
         if let scale {
             guard scale > 0 && scale <= 20 else { throw UsageError("--scale \(scale): expected a number in (0, 20]") }
             o.scale = scale
@@ -120,3 +123,4 @@ struct PictureFlags: ParsableArguments {
 }
 
 extension MapOptions.Metric: ExpressibleByArgument {}
+extension SVGTextMode: ExpressibleByArgument {}

@@ -71,6 +71,7 @@ public struct ComparisonMapBuilder {
                                            stroke: Stroke(color: divider, width: 1), tag: SceneTag(.divider, "divider")))
         return Scene(width: width, height: height, background: left.background, title: left.title + " | " + right.title,
                      summary: left.summary + " | " + right.summary,
-                     items: left.items.prefixingTagIDs("before/") + [rule] + moved.items.prefixingTagIDs("after/"))
+                     items: left.items.prefixingTagIDs("before/") + [rule] + moved.items.prefixingTagIDs("after/"),
+                     kind: .compare, language: left.language)
     }
 }

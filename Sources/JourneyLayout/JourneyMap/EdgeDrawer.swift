@@ -69,7 +69,7 @@ struct EdgeDrawer {
                 return Self.path(spline, offset: offset, stroke: Stroke(color: color, width: d.width,
                                                                         dash: d.dash ?? (placed.backEdges.contains(i) ? [6, 4] : [])),
                                  arrow: arrow(i, stroke: d.width, color: color),
-                                 tag: .edge(.edgePath, from: e.from, to: e.to))
+                                 tag: tag(e))
             }
             let w = Self.width(e.count, max: maxCount)
             let back = placed.backEdges.contains(i)
@@ -78,8 +78,17 @@ struct EdgeDrawer {
             return Self.path(spline, offset: offset, stroke: Stroke(color: color, width: w, dash: back ? [6, 4] : []),
                              arrow: arrow(i, stroke: w, color: style.theme.edge.withAlpha(0.9)
                                             .visibleStroke(on: style.theme.background, minimum: Self.minimumContrast, toward: style.theme.text)),
-                             tag: .edge(.edgePath, from: e.from, to: e.to))
+                             tag: tag(e))
         }
+    }
+
+    /// An edge path's tag: its count (the text exports' weight) and a line with its numbers.
+    func tag(_ e: JourneyGraph.Edge) -> SceneTag {
+        let tp = graph.touchpoints.first { $0.name == e.from }
+        let out = graph.edges.filter { $0.from == e.from }.reduce(0) { $0 + $1.count } + (tp?.ends ?? 0)
+        var parts = ["\(e.from) → \(e.to)", formatCount(e.count), formatPercent(Double(e.count) / Double(max(1, out)))]
+        if let median = e.duration.quantileSeconds(0.5) { parts.append("⏱ " + formatDuration(median)) }
+        return .edge(.edgePath, from: e.from, to: e.to, info: parts.joined(separator: " · "), value: Double(e.count))
     }
 
     /// A spline (1 + 3k points) moved by `offset`, as a stroked path with an arrow at its end.

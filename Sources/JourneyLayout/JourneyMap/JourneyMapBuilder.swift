@@ -123,7 +123,7 @@ public struct JourneyMapBuilder {
             for box in boxes {
                 guard let frame = nodeFrames[box.name] else { continue }
                 items += box.items(in: frame, channelColor: channels.color(box.channel), stageColor: header.color(of: box.stage),
-                                   decoration: decoration.nodes[box.name]).tagged(SceneTag(.touchpointBox, box.name, stage: box.stage))
+                                   decoration: decoration.nodes[box.name]).tagged(SceneTag(.touchpointBox, box.name, stage: box.stage, info: box.info))
             }
             items += edgeDrawer.labels(avoiding: Array(nodeFrames.values) + Self.arrowFrames(edgeItems), within: bounds)
             items += titles[k].items(origin: Point(margin, margin)).tagged(.title, "title")
@@ -132,7 +132,8 @@ public struct JourneyMapBuilder {
             items += footnoteBlocks[k].items(origin: Point(margin, footnoteTop)).tagged(.note, "footnote")
 
             let scene = Scene(width: width.rounded(.up), height: height.rounded(.up), background: options.theme.background,
-                              title: titles[k].text, summary: footnotes[k].summary, items: items)
+                              title: titles[k].text, summary: footnotes[k].summary, items: items,
+                              kind: .journeyMap, language: options.language)
             results.append(Result(scene: scene, selection: selection, omittedEdgeLabels: edgeDrawer.omitted,
                                   nodeFrames: nodeFrames, stageColumns: columns.map { ($0.stage, $0.minX, $0.maxX) },
                                   contentBottom: graphBottom))

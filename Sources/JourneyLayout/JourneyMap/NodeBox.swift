@@ -12,6 +12,8 @@ struct NodeBox {
     private let measurer: any TextMeasurer
     /// 0…1: events relative to the busiest touchpoint, for the box shade.
     let volume: Double
+    /// The whole name and the box's numbers on one line (the SVG `<title>` tooltip).
+    let info: String
 
     /// `alternatives`: the decorated contents this box will also be drawn with; the box is
     /// sized for the largest, so every decoration fits the one layout.
@@ -51,6 +53,7 @@ struct NodeBox {
             measured.append((text, font, muted, s.height))
         }
         lines = measured.map { (text: $0.0, font: $0.1, muted: $0.2, height: $0.3) }
+        info = ([t.name] + content.dropFirst().map(\.0)).joined(separator: " · ")
         var height = lines.reduce(0) { $0 + $1.height }
         for alt in alternatives {
             var h = lines[0].height

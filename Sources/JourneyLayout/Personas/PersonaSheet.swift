@@ -37,7 +37,7 @@ public struct PersonaSheet: Sendable {
             y += top.text(title, x: margin, y: y, width: width - 2 * margin, font: style.font(16, bold: true),
                           color: style.text, maxLines: 2, element: "title") + 14
         }
-        var items = top.items
+        var items = top.items.tagged(.title, "title")
         var warnings = top.warnings
         for rowStart in stride(from: 0, to: personas.count, by: perRow) {
             let row = personas[rowStart..<min(rowStart + perRow, personas.count)]
@@ -45,11 +45,12 @@ public struct PersonaSheet: Sendable {
                 card.layout(p, at: Point(margin + Double(i) * (style.cardWidth + gap), y))
             }
             let height = cards.map(\.frame.height).max() ?? 0
-            for c in cards {
+            for (c, p) in zip(cards, row) {
                 var frame = c.frame
                 frame.height = height
-                items.append(card.background(frame))
-                items += c.items
+                let tag = SceneTag(.personaCard, card.primary(p.name), name: card.primary(p.name))
+                items.append(card.background(frame).tagged(tag))
+                items += c.items.tagged(tag)
                 warnings += c.warnings
             }
             y += height + gap
@@ -60,13 +61,13 @@ public struct PersonaSheet: Sendable {
             y += foot.text(footnote, x: margin, y: y - margin + 8, width: width - 2 * margin,
                            font: style.font(style.smallSize + 0.5), color: style.mutedText, maxLines: 4,
                            element: "footnote") + 8
-            items += foot.items
+            items += foot.items.tagged(.note, "footnote")
             warnings += foot.warnings
         }
         let names = personas.map { card.primary($0.name) }
         let scene = Scene(width: width, height: y, background: style.background,
                           title: title ?? (names.count == 1 ? names[0] : "Personas"),
-                          summary: "Persona cards: " + names.joined(separator: ", "), items: items)
+                          summary: "Persona cards: " + names.joined(separator: ", "), items: items, kind: .persona)
         return Layout(scene: scene, warnings: warnings)
     }
 }

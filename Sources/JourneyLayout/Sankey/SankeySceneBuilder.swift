@@ -113,6 +113,17 @@ public struct SankeySceneBuilder {
                                   minNodeHeight: minNode, iterations: options.iterations)
 
         var items: [SceneItem] = []
+        /// Node tags carry the label's name and numbers; link tags their value (the text exports).
+        func nodeTag(_ n: SankeyFlows.Node) -> SceneTag {
+            let label = labels.labels[n.id]
+            return SceneTag(.touchpointBox, Self.nodeID(n.id), stage: "column\(n.column)", name: label.name,
+                            info: label.numbers.isEmpty ? label.name : "\(label.name) · \(label.numbers)")
+        }
+        func linkTag(_ link: SankeyFlows.Link) -> SceneTag {
+            let from = labels.labels[link.source].name, to = labels.labels[link.target].name
+            return .edge(.edgePath, from: Self.nodeID(link.source), to: Self.nodeID(link.target),
+                         info: "\(from) → \(to) · \(SankeyFormat.count(link.value))", value: Double(link.value))
+        }
         // Ribbons: forward and entry under drop-off, so exits never hide where people went.
         var order = layout.ribbons.filter { flows.links[$0.link].kind != .dropOff } + layout.ribbons.filter { flows.links[$0.link].kind == .dropOff }
         if let o = overrides {
@@ -121,18 +132,18 @@ public struct SankeySceneBuilder {
         for r in order {
             let link = flows.links[r.link]
             items.append(.path(PathItem(segments: SankeyPaths.ribbon(r), fill: overrides?.ribbonFills[r.link] ?? colors.ribbon(link),
-                                        tag: .edge(.edgePath, from: Self.nodeID(link.source), to: Self.nodeID(link.target)))))
+                                        tag: linkTag(link))))
         }
         for n in flows.nodes {
             let frame = layout.nodeFrames[n.id]
             if n.kind == .skipped {
                 items.append(.rect(RectItem(frame: frame, cornerRadius: 1.5, fill: style.background,
                                             stroke: Stroke(color: style.neutral, width: 1.2, dash: [3, 2]),
-                                            tag: SceneTag(.touchpointBox, Self.nodeID(n.id), stage: "column\(n.column)"))))
+                                            tag: nodeTag(n))))
             } else {
                 items.append(.rect(RectItem(frame: frame, cornerRadius: 1.5, fill: overrides?.nodeFills[n.id] ?? colors.node(n.id),
                                             stroke: Stroke(color: style.nodeBorder.withAlpha(0.6), width: 0.5),
-                                            tag: SceneTag(.touchpointBox, Self.nodeID(n.id), stage: "column\(n.column)"))))
+                                            tag: nodeTag(n))))
             }
         }
         // Return arcs above the plot, with their count on the level line.
@@ -167,7 +178,7 @@ public struct SankeySceneBuilder {
             items.append(.path(PathItem(segments: path,
                                         stroke: Stroke(color: style.returnArc, width: width, dash: [4, 2.5]),
                                         arrowAtEnd: Arrow(length: 5 + width, width: 4 + width * 1.5, color: style.returnArc),
-                                        tag: .edge(.edgePath, from: Self.nodeID(link.source), to: Self.nodeID(link.target)))))
+                                        tag: linkTag(link))))
             let text = "↩ \(SankeyFormat.count(link.value))"
             let size = measurer.measure(text, font: arcFont, maxWidth: nil)
             let cx = (laneX(link.source, l) + laneX(link.target, l)) / 2
@@ -182,7 +193,8 @@ public struct SankeySceneBuilder {
             let frame = Rect(x: node.maxX + labelGap, y: node.center.y - label.size.height / 2,
                              width: label.size.width, height: label.size.height)
             labelFrames.append(frame)
-            let tag = SceneTag(.nodeLabel, Self.nodeID(n.id), stage: "column\(n.column)")
+            var tag = nodeTag(n)
+            tag.role = .nodeLabel
             items.append(.rect(RectItem(frame: frame.insetBy(dx: -2, dy: -1), cornerRadius: 2, fill: style.background.withAlpha(0.72), tag: tag)))
             items.append(.text(TextItem(text: label.name, frame: Rect(x: frame.x, y: frame.y, width: label.nameSize.width, height: label.nameSize.height),
                                         font: style.font(1, bold: true), color: style.text, tag: tag)))
@@ -210,7 +222,8 @@ public struct SankeySceneBuilder {
 
         let scene = Scene(width: (contentWidth + 2 * margin).rounded(.up), height: (footnoteTop + footnote.height + margin).rounded(.up),
                           background: style.background, title: titleText,
-                          summary: ([subtitle] + notes).joined(separator: " "), items: items)
+                          summary: ([subtitle] + notes).joined(separator: " "), items: items,
+                          kind: flows.mode == .steps ? .sankeySteps : .sankeyStages, language: options.language)
         return Result(scene: scene, layout: layout, labelFrames: labelFrames, headerFrames: headerFrames,
                       returnArcsDrawn: drawnArcs.count, returnArcsHidden: hiddenArcs.count, notes: notes)
     }

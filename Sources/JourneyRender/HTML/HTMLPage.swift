@@ -88,11 +88,13 @@ struct HTMLPage {
 
 /// The picture as a one-file interactive HTML page; `data` gives its numbers (nil: the page
 /// still pans, zooms, searches the SVG's touchpoint groups by name and prints).
-public func renderHTML(_ scene: Scene, data: InteractiveData?) throws -> [UInt8] {
+/// The SVG is written as `options` say (`--svg-text`): the semantic SVG's groups serve the page
+/// directly; Cairo's outlines get an overlay of groups (`HTMLOverlay`).
+public func renderHTML(_ scene: Scene, data: InteractiveData?, options: RenderOptions = RenderOptions()) throws -> [UInt8] {
     guard scene.width.isFinite, scene.height.isFinite, scene.width > 0, scene.height > 0 else {
         throw RenderError.emptyCanvas(width: scene.width, height: scene.height)
     }
-    let svg = HTMLOverlay.added(to: try render(scene, format: .svg), scene: scene)
+    let svg = HTMLOverlay.added(to: try render(scene, format: .svg, options: options), scene: scene)
     return try HTMLPage(svg: svg, title: scene.title, background: scene.background,
                         data: data ?? InteractiveData(kind: "picture", language: "en")).bytes()
 }

@@ -45,14 +45,21 @@ enum HTMLViewerScript {
   var tpByName = {}, flowByKey = {};
   (data.touchpoints || []).forEach(function (t) { tpByName[t.name] = t; });
   (data.flows || []).forEach(function (f) { flowByKey[f.from + '\u0000' + f.to] = f; });
+  // The semantic SVG draws a flow's label and a touchpoint's label (Sankey) in groups of their
+  // own: they are faded, cut and pointed at with their flow or touchpoint.
   var tpGroups = Array.prototype.slice.call(svg.querySelectorAll('g.touchpoint'));
   var flowGroups = Array.prototype.slice.call(svg.querySelectorAll('g.flow'));
+  var flowParts = Array.prototype.slice.call(svg.querySelectorAll('g.flow, g.flow-label'));
+  var tpParts = Array.prototype.slice.call(svg.querySelectorAll('g.touchpoint, g.touchpoint-label'));
   var groupByName = {};
+  svg.setAttribute('role', 'group');
   function nameOf(g) { return g.getAttribute('data-name') || ''; }
+  function idOf(g) { return g.getAttribute('data-id') || nameOf(g); }
   function keyOf(g) { return (g.getAttribute('data-from') || '') + '\u0000' + (g.getAttribute('data-to') || ''); }
   function titleOf(g) { var t = g.querySelector('title'); return t ? t.textContent : ''; }
   tpGroups.forEach(function (g) {
-    groupByName[nameOf(g)] = g;
+    if (!groupByName[nameOf(g)]) groupByName[nameOf(g)] = g;
+    groupByName['\u0001' + idOf(g)] = g;
     g.setAttribute('tabindex', '0');
     g.setAttribute('role', 'button');
     g.setAttribute('aria-label', titleOf(g) || nameOf(g));
@@ -101,14 +108,17 @@ enum HTMLViewerScript {
       box.setAttribute('data-name', nameOf(g));
       box.appendChild(el('strong', {}, nameOf(g) || titleOf(g)));
       if (t) box.appendChild(numbers(touchpointRows(t)));
-      else if (titleOf(g) && nameOf(g)) box.appendChild(el('p', {}, titleOf(g)));
+      else if (titleOf(g) && titleOf(g) !== nameOf(g)) box.appendChild(el('p', {}, titleOf(g)));
     } else {
       var f = flowByKey[keyOf(g)];
       box.setAttribute('data-kind', 'flow');
       box.setAttribute('data-name', g.getAttribute('data-from') + ' → ' + g.getAttribute('data-to'));
-      box.appendChild(el('strong', {}, g.getAttribute('data-from') + ' → ' + g.getAttribute('data-to')));
-      if (f) box.appendChild(numbers(flowRows(f)));
-      else if (titleOf(g)) box.appendChild(el('p', {}, titleOf(g)));
+      if (f) {
+        box.appendChild(el('strong', {}, g.getAttribute('data-from') + ' → ' + g.getAttribute('data-to')));
+        box.appendChild(numbers(flowRows(f)));
+      } else {
+        box.appendChild(el('strong', {}, titleOf(g) || g.getAttribute('data-from') + ' → ' + g.getAttribute('data-to')));
+      }
     }
   }
   function showTip(g, x, y) {
@@ -122,7 +132,17 @@ enum HTMLViewerScript {
   function hideTip() { tip.hidden = true; }
   function groupOf(node) {
     while (node && node !== svg) {
-      if (node.classList && (node.classList.contains('touchpoint') || node.classList.contains('flow'))) return node;
+      if (node.classList) {
+        if (node.classList.contains('touchpoint') || node.classList.contains('flow')) return node;
+        if (node.classList.contains('flow-label')) {
+          var k = keyOf(node);
+          for (var i = 0; i < flowGroups.length; i++) if (keyOf(flowGroups[i]) === k) return flowGroups[i];
+        }
+        if (node.classList.contains('touchpoint-label')) {
+          var id = idOf(node);
+          if (groupByName['\u0001' + id]) return groupByName['\u0001' + id];
+        }
+      }
       node = node.parentNode;
     }
     return null;
@@ -157,19 +177,20 @@ enum HTMLViewerScript {
     section.appendChild(ol);
     return section;
   }
-  function select(name, centre) {
+  function select(name, centre, group) {
     clearSelection(true);
-    var g = groupByName[name];
+    var g = group || groupByName[name];
     if (!g) return;
+    name = nameOf(g);
     selected = name;
-    var near = {};
-    near[name] = true;
-    flowGroups.forEach(function (f) {
-      var touches = f.getAttribute('data-from') === name || f.getAttribute('data-to') === name;
+    var id = idOf(g), near = {};
+    near[id] = true;
+    flowParts.forEach(function (f) {
+      var touches = f.getAttribute('data-from') === id || f.getAttribute('data-to') === id;
       f.classList.add(touches ? 'jm-hl' : 'jm-faded');
       if (touches) { near[f.getAttribute('data-from')] = true; near[f.getAttribute('data-to')] = true; }
     });
-    tpGroups.forEach(function (t) { if (!near[nameOf(t)]) t.classList.add('jm-faded'); });
+    tpParts.forEach(function (t) { if (!near[idOf(t)]) t.classList.add('jm-faded'); });
     g.classList.add('jm-selected');
     svg.classList.add('jm-selecting');
     panel.textContent = '';
@@ -198,14 +219,14 @@ enum HTMLViewerScript {
   svg.addEventListener('click', function (e) {
     if (dragged) return;
     var g = groupOf(e.target);
-    if (g && g.classList.contains('touchpoint')) select(nameOf(g), false);
+    if (g && g.classList.contains('touchpoint')) select(nameOf(g), false, g);
     else if (!g) clearSelection();
   });
   svg.addEventListener('keydown', function (e) {
     var g = groupOf(e.target);
     if (g && g.classList.contains('touchpoint') && (e.key === 'Enter' || e.key === ' ')) {
       e.preventDefault();
-      select(nameOf(g), false);
+      select(nameOf(g), false, g);
     }
   });
   document.addEventListener('keydown', function (e) {
@@ -224,14 +245,16 @@ enum HTMLViewerScript {
     results.textContent = '';
     if (!q) { results.hidden = true; return; }
     var found = tpGroups.filter(function (g) { return norm(nameOf(g) || titleOf(g)).indexOf(q) >= 0; });
-    tpGroups.forEach(function (g) { g.classList.add(found.indexOf(g) >= 0 ? 'jm-match' : 'jm-dim'); });
-    flowGroups.forEach(function (g) { g.classList.add('jm-dim'); });
+    var hits = {};
+    found.forEach(function (g) { hits[idOf(g)] = true; });
+    tpParts.forEach(function (g) { g.classList.add(hits[idOf(g)] ? 'jm-match' : 'jm-dim'); });
+    flowParts.forEach(function (g) { g.classList.add('jm-dim'); });
     results.hidden = false;
     results.appendChild(el('li', { class: 'jm-count', 'aria-live': 'polite' }, found.length + ' ' + W.found));
     found.slice(0, 30).forEach(function (g) {
       var li = el('li');
       var b = el('button', { type: 'button', 'data-name': nameOf(g) }, nameOf(g) || titleOf(g));
-      b.addEventListener('click', function () { select(nameOf(g), true); g.focus(); });
+      b.addEventListener('click', function () { select(nameOf(g), true, g); g.focus(); });
       li.appendChild(b);
       results.appendChild(li);
     });
@@ -253,7 +276,7 @@ enum HTMLViewerScript {
   function applyFlows(n) {
     var shown = {}, moves = 0;
     ordered.forEach(function (f, i) { if (i < n) { shown[f.from + '\u0000' + f.to] = true; moves += f.count; } });
-    flowGroups.forEach(function (g) {
+    flowParts.forEach(function (g) {
       var k = keyOf(g);
       g.classList.toggle('jm-cut', flowByKey[k] !== undefined && !shown[k]);
     });
@@ -353,6 +376,7 @@ enum HTMLViewerScript {
       var kept = n.getAttribute('class').split(/\s+/).filter(function (k) { return k && k.indexOf('jm-') !== 0; });
       if (kept.length) n.setAttribute('class', kept.join(' ')); else n.removeAttribute('class');
     });
+    c.setAttribute('role', 'img');
     c.setAttribute('viewBox', [vb.x, vb.y, vb.w, vb.h].map(function (n) { return Math.round(n * 100) / 100; }).join(' '));
     c.setAttribute('width', Math.round(vb.w * 100) / 100 + 'pt');
     c.setAttribute('height', Math.round(vb.h * 100) / 100 + 'pt');

@@ -12,15 +12,25 @@ public func render(_ scene: Scene, format: OutputFormat, options: RenderOptions 
         throw RenderError.emptyCanvas(width: scene.width, height: scene.height)
     }
     switch format {
-    case .svg: return try renderSVG(scene)
+    case .svg: return options.svgText == .outlines ? try renderSVG(scene) : try renderSemanticSVG(scene)
     case .png: return try renderPNG(scene, options: options)
     case .pdf: return try renderPDF(scene, options: options)
     case .layoutJSON: return try LayoutDocument(scene).jsonBytes()
-    case .html: return try renderHTML(scene, data: nil)
+    case .html: return try renderHTML(scene, data: nil, options: options)
+    case .mermaid: return Array(MermaidExport.text(ExportGraph(scene)).utf8)
+    case .dot: return Array(DOTExport.text(ExportGraph(scene)).utf8)
+    case .sankeymatic: return Array(SankeyMaticExport.text(ExportGraph(scene)).utf8)
     }
 }
 
-/// SVG 1.1 in points with the scene's title and summary as `<title>` and `<desc>`.
+/// Our own SVG with real text, groups and ids (`SemanticSVGWriter`).
+func renderSemanticSVG(_ scene: Scene) throws -> [UInt8] {
+    var writer = try SemanticSVGWriter(scene)
+    return try writer.write()
+}
+
+/// Cairo's SVG 1.1 in points (text as glyph outlines) with the scene's title and summary as
+/// `<title>` and `<desc>`.
 func renderSVG(_ scene: Scene) throws -> [UInt8] {
     let surface = try CairoSurface.svg(width: scene.width, height: scene.height)
     try draw(scene, on: surface)

@@ -1,0 +1,75 @@
+import JourneyScene
+
+/// A `TextItem` as SVG: the background box the PNG has, then one `<text>` whose `<tspan>`s are
+/// the runs Pango laid out (same wrapping, alignment and "…" cut as `SceneDrawer.drawText`),
+/// each at the point Pango put it, in the font Pango chose (embedded by `SVGFontEmbedding`).
+/// `xml:lang="th"` marks text with Thai letters (and `en` Latin text in a Thai picture), so
+/// screen readers and search read it in its language.
+final class SVGTextWriter {
+    private let fonts: SVGFontEmbedding
+    private let rootLanguage: String
+    private let cairo: CairoContext
+    private let context: PangoTextContext
+    private var descriptions: [FontSpec: FontDescription] = [:]
+
+    init(fonts: SVGFontEmbedding, rootLanguage: String) throws {
+        self.fonts = fonts
+        self.rootLanguage = rootLanguage
+        cairo = try CairoContext(CairoSurface.image(width: 1, height: 1))
+        context = try PangoTextContext(measuringWith: cairo, options: FontOptions.unhinted())
+    }
+
+    func element(_ item: TextItem) throws -> String {
+        guard !item.text.isEmpty else { return "" }
+        let layout = try TextLayout(context)
+        let font = try description(item.font)
+        layout.configure(text: item.text, font: font, wrapWidth: item.wrap ? max(0, item.frame.width) : nil)
+        if item.wrap {
+            layout.setAlignment(item.alignment)
+        } else if layout.logicalExtents.width > item.frame.width + TextLayout.widthTolerance {
+            layout.setWidth(max(0, item.frame.width))
+            layout.setEllipsizeEnd(true)
+        }
+        let logical = layout.logicalExtents
+        let origin = SceneDrawer.textOrigin(logical: logical, in: item.frame, alignment: item.alignment,
+                                            verticalAlignment: item.verticalAlignment, wrapped: item.wrap)
+        var s = ""
+        if let background = item.background {
+            let p = SceneDrawer.textBackgroundPadding
+            s += "<rect x=\"\(n(origin.x + logical.x - p))\" y=\"\(n(origin.y + logical.y - p))\" width=\"\(n(logical.width + 2 * p))\""
+            s += " height=\"\(n(logical.height + 2 * p))\" rx=\"\(n(p))\"\(SemanticSVGWriter.paint("fill", background))/>\n"
+        }
+        let runs = layout.runs.filter { !$0.text.isEmpty }
+        guard !runs.isEmpty else { return s }
+        s += "<text xml:space=\"preserve\""
+        if let lang = language(of: item.text) { s += " xml:lang=\"\(lang)\"" }
+        s += " font-size=\"\(n(item.font.size))\""
+        if item.font.bold { s += " font-weight=\"bold\"" }
+        if item.font.italic { s += " font-style=\"italic\"" }
+        s += SemanticSVGWriter.paint("fill", item.color) + ">"
+        for run in runs {
+            s += "<tspan x=\"\(n(origin.x + run.origin.x))\" y=\"\(n(origin.y + run.origin.y))\""
+            if let family = fonts.family(for: run) { s += " font-family=\"\(SemanticSVGWriter.escaped(family))\"" }
+            s += ">\(SemanticSVGWriter.escaped(run.text.replacingOccurrences(of: "\t", with: " ")))</tspan>"
+        }
+        return s + "</text>\n"
+    }
+
+    /// `th` for text with Thai letters, `en` for Latin text in a Thai picture, else nil (the
+    /// root's language applies).
+    func language(of text: String) -> String? {
+        let thai = text.unicodeScalars.contains { $0.value >= 0x0E00 && $0.value <= 0x0E7F }
+        if thai { return rootLanguage == "th" ? nil : "th" }
+        let latin = text.unicodeScalars.contains { ($0.value >= 0x41 && $0.value <= 0x5A) || ($0.value >= 0x61 && $0.value <= 0x7A) }
+        return rootLanguage == "th" && latin ? "en" : nil
+    }
+
+    private func description(_ spec: FontSpec) throws -> FontDescription {
+        if let d = descriptions[spec] { return d }
+        let d = try FontDescription(spec)
+        descriptions[spec] = d
+        return d
+    }
+
+    private func n(_ v: Double) -> String { SVGNumber.format(v) }
+}
