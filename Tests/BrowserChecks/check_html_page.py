@@ -223,6 +223,41 @@ def check_pan_zoom_download(d):
     d.find_element(By.ID, "jm-reset").click()
 
 
+def check_zoom_200(d, name):
+    """At 200 % zoom a 1400 px window is 700 CSS px wide: nothing may stick out sideways."""
+    d.set_window_size(700, 900)
+    state = d.execute_script("""
+        const w = window.innerWidth, out = [];
+        document.querySelectorAll('header input, header button, header output, #jm-view, #jm-panel').forEach(e => {
+            const r = e.getBoundingClientRect();
+            if (e.offsetParent !== null && (r.left < -1 || r.right > w + 1)) out.push(e.id || e.tagName);
+        });
+        const v = document.getElementById('jm-view').getBoundingClientRect(), p = document.getElementById('jm-panel').getBoundingClientRect();
+        return {innerWidth: w, scrollWidth: document.documentElement.scrollWidth, outside: out, panelBelow: p.top >= v.bottom - 1};""")
+    measured["zoom200"] = state
+    if state["scrollWidth"] > state["innerWidth"] + 1 or state["outside"] or not state["panelBelow"]:
+        fail(f"at 200 % zoom (700 CSS px): {state}")
+    if plan.get("zoomScreenshot"):
+        d.save_screenshot(plan["zoomScreenshot"])
+    d.set_window_size(1400, 900)
+
+
+def check_print(d):
+    """Print shows the static map: no toolbar or panel, every flow drawn whatever the slider says."""
+    d.find_element(By.ID, "jm-flows").send_keys(Keys.HOME)
+    d.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": "print"})
+    state = d.execute_script("""
+        const flows = [...document.querySelectorAll('g.flow')];
+        return {bar: getComputedStyle(document.querySelector('.jm-bar')).display,
+                panel: getComputedStyle(document.getElementById('jm-panel')).display,
+                drawn: flows.filter(g => getComputedStyle(g).display !== 'none').length, flows: flows.length};""")
+    d.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": ""})
+    d.find_element(By.ID, "jm-flows").send_keys(Keys.END)
+    measured["print"] = state
+    if state["bar"] != "none" or state["panel"] != "none" or state["drawn"] != state["flows"]:
+        fail(f"print with the slider at 0: {state}")
+
+
 def compare_with_png(d):
     from PIL import Image, ImageChops
     import io
@@ -273,6 +308,8 @@ def main():
             check_search(d)
         if plan.get("interact", True):
             check_interaction(d)
+            check_print(d)
+            check_zoom_200(d, plan["html"])
         check_pan_zoom_download(d)
         if plan.get("png"):
             compare_with_png(d)

@@ -40,7 +40,7 @@ import Testing
                           "tolerance": Self.tolerance, "diffImage": dir.appendingPathComponent("diff.png").path,
                           "screenshot": readme ? CLI.root.appendingPathComponent("output/journey-map-html.png").path
                               : dir.appendingPathComponent("screenshot.png").path,
-                          "screenshotSelect": "add_to_cart"])
+                          "screenshotSelect": "add_to_cart", "zoomScreenshot": dir.appendingPathComponent("zoom200.png").path])
     }
 
     @Test func thaiMapPage() throws {

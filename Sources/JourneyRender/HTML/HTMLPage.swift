@@ -13,7 +13,13 @@ struct HTMLPage {
     var background: Color
     var data: InteractiveData
 
-    static let contentSecurityPolicy = "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data: blob:; font-src data:; base-uri 'none'; form-action 'none'"
+    /// The viewer script exactly as the page holds it between `<script>` and `</script>`.
+    static let scriptText = "\n" + HTMLViewerScript.source + "\n"
+
+    /// Only the page's own script may run (its SHA-256); styles inline (the SVG's too); images
+    /// and fonts only from `data:`; nothing else, no request of any kind.
+    static let contentSecurityPolicy = "default-src 'none'; script-src 'sha256-\(SHA256.base64(SHA256.digest(Array(scriptText.utf8))))'; "
+        + "style-src 'unsafe-inline'; img-src data: blob:; font-src data:; base-uri 'none'; form-action 'none'"
 
     func bytes() throws -> [UInt8] {
         let words = HTMLViewerWords.words(data.language)
@@ -43,7 +49,7 @@ struct HTMLPage {
         page += "<div id=\"jm-tip\" role=\"tooltip\" hidden></div>\n"
         page += "<script type=\"application/json\" id=\"jm-data\">" + (try Self.scriptJSON(data)) + "</script>\n"
         page += "<script type=\"application/json\" id=\"jm-words\">" + (try Self.scriptJSON(words)) + "</script>\n"
-        page += "<script>\n" + HTMLViewerScript.source + "\n</script>\n</body>\n</html>\n"
+        page += "<script>" + Self.scriptText + "</script>\n</body>\n</html>\n"
         out += Array(page.utf8)
         return out
     }
