@@ -325,8 +325,8 @@ def main():
             try:
                 shot.get("file://" + plan["html"])
                 name = plan.get("screenshotSelect")
-                if name:
-                    shot.execute_script("window.journeymap.select(arguments[0], false)", name)
+                if name:  # selected, centred and zoomed in so its numbers and flows can be read
+                    shot.execute_script("window.journeymap.select(arguments[0], true); window.journeymap.zoom(1.5)", name)
                 flow = shot.execute_script("const g = document.querySelector('g.flow.jm-hl') || document.querySelector('g.flow');"
                                            "const p = g.querySelector('path:not(.jm-hit)'); const q = p.getPointAtLength(p.getTotalLength() * 0.5).matrixTransform(p.getScreenCTM());"
                                            "return [q.x, q.y]")
