@@ -154,6 +154,23 @@ def check_numbers(d, journey):
             fail(f"slider at {n}: hidden share {hidden}, expected {want_hidden} from the journey file")
 
 
+def check_slider_from_svg(d):
+    """Pages without the map's numbers (Sankey, comparison): the slider ranks the SVG's flow values."""
+    valued = d.execute_script("return document.querySelectorAll('g.flow[data-value]').length")
+    flows = d.execute_script("return document.querySelectorAll('g.flow').length")
+    measured["flowsWithValues"] = valued
+    if valued == 0:
+        return
+    slider = d.find_element(By.ID, "jm-flows")
+    got = []
+    for keys, want in [(Keys.HOME, flows - valued), (Keys.ARROW_RIGHT, flows - valued + 1), (Keys.END, flows)]:
+        slider.send_keys(keys)
+        got.append(visible_flows(d))
+        if got[-1] != want:
+            fail(f"slider ({keys!r}): {got[-1]} flows visible, expected {want}")
+    measured["sliderFromSVG"] = got
+
+
 def check_interaction(d):
     # Tab to a touchpoint, Enter selects it, its flows highlighted, the rest faded; Esc clears.
     body = d.find_element(By.TAG_NAME, "body")
@@ -304,6 +321,8 @@ def main():
             fail("the page's script did not run (window.journeymap missing)")
         if plan.get("journey"):
             check_numbers(d, json.load(open(plan["journey"])))
+        else:
+            check_slider_from_svg(d)
         if plan.get("search"):
             check_search(d)
         if plan.get("interact", True):

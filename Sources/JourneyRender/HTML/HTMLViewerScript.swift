@@ -270,18 +270,33 @@ enum HTMLViewerScript {
   }
 
   // ---- flows shown: the strongest N ----
-  var ordered = (data.flows || []).filter(function (f) {
-    return flowGroups.some(function (g) { return keyOf(g) === f.from + '\u0000' + f.to; });
-  });
+  // The page's numbers when it has them (a map: the base is every move of the data); else the
+  // SVG's own flow values (Sankey, comparison: the base is what is drawn).
+  var ordered, totalMoves, fixedMoves;
+  if (data.flows && data.flows.length) {
+    ordered = data.flows.filter(function (f) {
+      return flowGroups.some(function (g) { return keyOf(g) === f.from + '\u0000' + f.to; });
+    });
+    totalMoves = data.totalMoves || 0;
+    fixedMoves = data.fixedMoves || 0;
+  } else {
+    ordered = flowGroups.filter(function (g) { return g.hasAttribute('data-value'); }).map(function (g) {
+      return { from: g.getAttribute('data-from'), to: g.getAttribute('data-to'), count: Number(g.getAttribute('data-value')) || 0 };
+    }).sort(function (a, b) { return b.count - a.count; });
+    totalMoves = ordered.reduce(function (sum, f) { return sum + f.count; }, 0);
+    fixedMoves = 0;
+  }
+  var inSlider = {};
+  ordered.forEach(function (f) { inSlider[f.from + '\u0000' + f.to] = true; });
   function applyFlows(n) {
     var shown = {}, moves = 0;
     ordered.forEach(function (f, i) { if (i < n) { shown[f.from + '\u0000' + f.to] = true; moves += f.count; } });
     flowParts.forEach(function (g) {
       var k = keyOf(g);
-      g.classList.toggle('jm-cut', flowByKey[k] !== undefined && !shown[k]);
+      g.classList.toggle('jm-cut', inSlider[k] === true && !shown[k]);
     });
-    var total = data.totalMoves || 0;
-    var hidden = total > 0 ? Math.max(0, total - (data.fixedMoves || 0) - moves) / total : 0;
+    var total = totalMoves;
+    var hidden = total > 0 ? Math.max(0, total - fixedMoves - moves) / total : 0;
     hiddenOut.textContent = n + ' / ' + ordered.length + ' ' + W.flowsShown + ' · ' + percent(hidden) + ' ' + W.movesHidden;
     hiddenOut.setAttribute('data-shown', String(n));
     hiddenOut.setAttribute('data-hidden-share', String(hidden));
