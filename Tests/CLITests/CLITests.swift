@@ -48,7 +48,7 @@ import Testing
         let gif = dir.appendingPathComponent("m.gif").path, svg = dir.appendingPathComponent("m.svg").path
         let r = try Self.run(["map", "samples/shop-journeys.csv", "-o", svg, "-o", gif])
         #expect(r.status == 64)
-        #expect(r.stderr.contains("m.gif") && r.stderr.contains(".svg, .png, .pdf or .layout.json"))
+        #expect(r.stderr.contains("m.gif") && r.stderr.contains(".svg, .png, .pdf, .layout.json, .mmd"))
         #expect(!FileManager.default.fileExists(atPath: svg))
     }
 

@@ -26,9 +26,10 @@ import Testing
         #expect(r.status == 0, "\(r.stderr)")
         let text = try String(contentsOf: svg, encoding: .utf8)
         #expect(!text.contains("<script") && text.components(separatedBy: "<svg").count == 2, "markup leaked into the SVG")
-        #expect(text.contains("<title>&lt;svg onload=&quot;x()&quot;&gt; &amp; \\N</title>") ||
-                text.contains("<title>&lt;svg onload=\"x()\"&gt; &amp; \\N</title>"), "title not escaped literally")
-        #expect(text.components(separatedBy: "<title>").count == 2 && text.components(separatedBy: "<desc>").count == 2)
+        #expect(text.contains("<title id=\"svg-title\">&lt;svg onload=&quot;x()&quot;&gt; &amp; \\N</title>") ||
+                text.contains("<title id=\"svg-title\">&lt;svg onload=\"x()\"&gt; &amp; \\N</title>"), "title not escaped literally")
+        // One document title and description (each element group has its own <title> tooltip).
+        #expect(text.components(separatedBy: "<title id=\"svg-title\">").count == 2 && text.components(separatedBy: "<desc").count == 2)
         // An independent XML parser and SVG renderer accept it.
         let p = Process()
         p.executableURL = URL(fileURLWithPath: "/usr/bin/env")

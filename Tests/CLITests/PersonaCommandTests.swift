@@ -39,7 +39,7 @@ import Testing
         let (w, h) = try pngSize(out("nok.png"))
         #expect(w == 2 * 468 && h > w, "one card 420 pt wide plus margins, at 2 px/pt")
         let svg = try String(contentsOfFile: out("nok.svg"), encoding: .utf8)
-        #expect(svg.contains("<title>นก สุภาวดี</title>"))
+        #expect(svg.contains("<title id=\"svg-title\">นก สุภาวดี</title>"))
         let converted = try run("/usr/bin/rsvg-convert", ["-o", out("nok-svg.png"), out("nok.svg")])
         #expect(converted.status == 0, "\(converted.stderr)")
         let pdf = try Data(contentsOf: URL(fileURLWithPath: out("nok.pdf")))

@@ -27,7 +27,7 @@ import JourneyKit
         let png = try decodePNG(render(scene, format: .png))
         #expect(png.width == Int((scene.width * 2).rounded(.up)) && png.height == Int((scene.height * 2).rounded(.up)))
         let svg = try render(scene, format: .svg)
-        #expect(String(decoding: svg, as: UTF8.self).contains("<title>นก สุภาวดี</title>"))
+        #expect(String(decoding: svg, as: UTF8.self).contains("<title id=\"svg-title\">นก สุภาวดี</title>"))
         for (image, what) in [(png, "Cairo PNG"), (try F.rsvg(svg), "SVG via rsvg-convert")] {
             #expect(image.width == png.width && image.height == png.height, "\(what)")
             #expect(F.close(F.sample(image, Point(4, 4)), style.background), "\(what): sheet")

@@ -6,10 +6,12 @@ import Testing
 import JourneyRender
 import JourneyScene
 
-@Suite("SVG rendering")
+@Suite("SVG rendering (Cairo, --svg-text outlines)")
 struct RenderSVGTests {
+    static let outlines: RenderOptions = { var o = RenderOptions(); o.svgText = .outlines; return o }()
+
     @Test func hasTitleDescAndViewBoxAfterTheRootTag() throws {
-        let svg = String(decoding: try render(SampleScenes.small(), format: .svg), as: UTF8.self)
+        let svg = String(decoding: try render(SampleScenes.small(), format: .svg, options: Self.outlines), as: UTF8.self)
         let root = try #require(svg.range(of: "<svg "))
         let rootEnd = try #require(svg[root.upperBound...].firstIndex(of: ">"))
         let tag = svg[root.lowerBound...rootEnd]
@@ -19,8 +21,8 @@ struct RenderSVGTests {
     }
 
     @Test func sameSceneGivesSameBytes() throws {
-        let a = try render(SampleScenes.small(), format: .svg)
-        let b = try render(SampleScenes.small(), format: .svg)
+        let a = try render(SampleScenes.small(), format: .svg, options: Self.outlines)
+        let b = try render(SampleScenes.small(), format: .svg, options: Self.outlines)
         #expect(firstDifference(a, b) == nil)
         #expect(!String(decoding: a, as: UTF8.self).contains("<text"))  // Cairo 1.16 writes glyph outlines
     }
@@ -28,7 +30,7 @@ struct RenderSVGTests {
     @Test func markupInTitleIsEscapedAndDocumentParses() throws {
         let title = "</title><script>alert('x')</script> & \"quoted\" \u{1}"
         let summary = "<desc> ขั้นตอน & more"
-        let bytes = try render(SampleScenes.small(title: title, summary: summary), format: .svg)
+        let bytes = try render(SampleScenes.small(title: title, summary: summary), format: .svg, options: Self.outlines)
         let svg = String(decoding: bytes, as: UTF8.self)
         #expect(!svg.contains("<script>"))
         #expect(svg.contains("<title>&lt;/title&gt;&lt;script&gt;alert(&apos;x&apos;)&lt;/script&gt; &amp; &quot;quoted&quot; </title>"))
@@ -43,7 +45,7 @@ struct RenderSVGTests {
     }
 
     @Test func emptyTitleAndSummaryAddNoElements() throws {
-        let svg = String(decoding: try render(SampleScenes.small(title: "", summary: ""), format: .svg), as: UTF8.self)
+        let svg = String(decoding: try render(SampleScenes.small(title: "", summary: ""), format: .svg, options: Self.outlines), as: UTF8.self)
         #expect(!svg.contains("<title") && !svg.contains("<desc"))
     }
 
@@ -56,7 +58,7 @@ struct RenderSVGTests {
             try? FileManager.default.removeItem(atPath: svgPath)
             try? FileManager.default.removeItem(atPath: pngPath)
         }
-        try write(render(scene, format: .svg), to: svgPath)
+        try write(render(scene, format: .svg, options: Self.outlines), to: svgPath)
         // The SVG is in pt: at 72 dpi one point is one pixel, so zoom 2 matches scale 2.
         let result = try run(rsvgConvert, ["--dpi-x", "72", "--dpi-y", "72", "-z", "2", "-o", pngPath, svgPath])
         #expect(result.status == 0, "rsvg-convert: \(result.stderr)")

@@ -50,6 +50,9 @@ final class SVGTextWriter {
         for run in runs {
             s += "<tspan x=\"\(n(origin.x + run.origin.x))\" y=\"\(n(origin.y + run.origin.y))\""
             if let family = fonts.family(for: run) { s += " font-family=\"\(SemanticSVGWriter.escaped(family))\"" }
+            // Browsers that round glyph advances to pixels drift along a long line; the run's
+            // width as Pango measured it pins its end (librsvg shapes with Pango and agrees anyway).
+            if run.width > 0 { s += " textLength=\"\(n(run.width))\" lengthAdjust=\"spacing\"" }
             s += ">\(SemanticSVGWriter.escaped(run.text.replacingOccurrences(of: "\t", with: " ")))</tspan>"
         }
         return s + "</text>\n"

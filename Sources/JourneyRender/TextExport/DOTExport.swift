@@ -1,7 +1,8 @@
 /// The picture as Graphviz DOT (`-o map.dot`) with our positions: every touchpoint drawn as a
 /// node pinned where the picture has it (`pos="x,y!"` in points, y up as Graphviz counts,
 /// `width`/`height` in inches), one `cluster` per stage, one edge per flow drawn with its
-/// weight (`weight`, `label`; dashed where the picture dashes it). `neato -n` or `fdp` keep
+/// weight (`weight`, `label`; dashed where the picture dashes it), strongest first; stage
+/// clusters carry the column's box (`bb`). `neato -n` or `fdp` keep
 /// the positions; `dot` lays it out afresh. The picture's notes (what was hidden) are comments.
 enum DOTExport {
     static func text(_ g: ExportGraph) -> String {
@@ -22,6 +23,9 @@ enum DOTExport {
             let members = g.nodes.filter { $0.stage == stage.id }
             guard !members.isEmpty else { continue }
             out += "  subgraph cluster_\(k) {\n    label=\(quoted(stage.name));\n"
+            if let f = stage.frame {
+                out += "    bb=\"\(num(f.minX)),\(num(g.height - f.maxY)),\(num(f.maxX)),\(num(g.height - f.minY))\";\n"
+            }
             for n in members { out += node(n, indent: "    "); placed.insert(n.id) }
             out += "  }\n"
         }

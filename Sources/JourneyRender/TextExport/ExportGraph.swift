@@ -4,7 +4,7 @@ import JourneyScene
 /// selection and limits): its stages, touchpoints with their boxes, flows with their weights, and
 /// the notes the picture prints under itself (what was hidden).
 struct ExportGraph {
-    struct Stage { var id: String; var name: String }
+    struct Stage { var id: String; var name: String; var frame: Rect? }
     struct Node {
         var id: String
         var name: String
@@ -43,7 +43,10 @@ struct ExportGraph {
             case .stageColumn, .stageHeader:
                 if stageIndex[tag.id] == nil {
                     stageIndex[tag.id] = stages.count
-                    stages.append(Stage(id: tag.id, name: tag.id))
+                    stages.append(Stage(id: tag.id, name: tag.id, frame: nil))
+                }
+                if tag.role == .stageColumn, let k = stageIndex[tag.id], let f = Self.frame(of: item) {
+                    stages[k].frame = stages[k].frame.map { Self.union($0, f) } ?? f
                 }
                 if tag.role == .stageHeader, case .text(let t) = item, let k = stageIndex[tag.id], !named.contains(tag.id) {
                     stages[k].name = t.text
@@ -72,6 +75,9 @@ struct ExportGraph {
         // Sankey columns are numbered stages; their header's first line names them.
         let used = Set(nodes.compactMap(\.stage))
         stages = stages.filter { used.contains($0.id) }
+        // Strongest flow first (the picture draws the thinnest first), ties in drawing order.
+        edges = edges.enumerated().sorted { $0.element.value != $1.element.value ? $0.element.value > $1.element.value : $0.offset < $1.offset }
+            .map(\.element)
     }
 
     /// Names unique across the picture: a touchpoint drawn in several Sankey columns gets its

@@ -1,5 +1,5 @@
 /// The picture's flows as SankeyMATIC input (`-o flows.sankeymatic.txt`): one
-/// `Source [n] Target` line per flow drawn, strongest first as the picture lists them.
+/// `Source [n] Target` line per flow drawn, strongest first.
 /// SankeyMATIC refuses circular flows, so a flow that would close a cycle (a return to an earlier
 /// stage) is left out and listed in a `//` comment, with the picture's notes (what was hidden).
 /// A touchpoint drawn in several Sankey columns gets its column's number, `Cart (2)`, so each
