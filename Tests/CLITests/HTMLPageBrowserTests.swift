@@ -58,6 +58,21 @@ import Testing
                              "tolerance": Self.tolerance, "screenshot": shot, "screenshotSelect": "อ่านรีวิว"])
     }
 
+    /// `--svg-text outlines` (Cairo's SVG, no groups of its own): the page lays groups from the
+    /// scene's tags over it, and every check passes the same.
+    @Test func outlinesMapPage() throws {
+        guard BrowserCheck.available("HTMLPageBrowserTests.outlinesMapPage") else { return }
+        let dir = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let journey = dir.appendingPathComponent("journey.json").path
+        let html = dir.appendingPathComponent("map.html").path, png = dir.appendingPathComponent("map.png").path
+        #expect(try CLI.run(["mine", "samples/shop-journeys.csv", "-o", journey]).status == 0)
+        let r = try CLI.run(["map", journey, "--svg-text", "outlines", "-o", html, "-o", png, "--quiet"])
+        #expect(r.status == 0, "\(r.stderr)")
+        try check("map outlines", ["html": html, "journey": journey, "png": png, "search": ["cart", "add_to_cart"],
+                                   "tolerance": Self.tolerance])
+    }
+
     @Test func darkThemeMapPage() throws {
         guard BrowserCheck.available("HTMLPageBrowserTests.darkThemeMapPage") else { return }
         let dir = try temporaryFolder()
