@@ -31,7 +31,7 @@ public enum PictureWriter {
             if AtomicFile.isStandardOutput(path) {
                 return "-o \(path) writes the picture to standard output: give its format with --format svg, png or pdf"
             }
-            return "\(path): unknown picture format; use a .svg, .png, .pdf, .html, .layout.json, .mmd, .dot or .sankeymatic.txt file name (or --format svg|png|pdf|html for standard output, a device or a FIFO)"
+            return "\(path): unknown picture format; use a .svg, .png, .pdf, .layout.json, .mmd, .dot, .sankeymatic.txt or .html file name (or --format svg|png|pdf|html for standard output, a device or a FIFO)"
         }
     }
 

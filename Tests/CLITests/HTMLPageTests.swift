@@ -102,6 +102,12 @@ import Testing
         #expect((data["touchpoints"] as! [[String: Any]]).contains { $0["name"] as? String == evil })
     }
 
+    @Test func unknownFormatNamesHTML() throws {
+        let r = try CLI.run(["map", "samples/shop-journeys.csv", "-o", "/tmp/jm-html-test-never-written.gif"])
+        #expect(r.status == 64)
+        #expect(r.stderr.contains(".sankeymatic.txt or .html file name") && r.stderr.contains("--format svg|png|pdf|html"))
+    }
+
     @Test func everyPictureCommandWritesHTML() throws {
         let dir = try temporaryFolder()
         defer { try? FileManager.default.removeItem(at: dir) }
