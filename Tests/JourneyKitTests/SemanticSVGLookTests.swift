@@ -8,9 +8,9 @@ import JourneyKit
 /// same size (2 px per point). A pixel counts as different when a colour channel is more than
 /// 64/255 apart: anti-aliasing of a glyph edge stays below that, a misplaced word does not.
 ///
-/// Measured (Debian 12, librsvg 2.54.7, Chromium 156): rsvg-convert 0.47–0.80 % of pixels on
-/// maps, Sankeys and comparisons, 1.27 % on the persona sheet; Chromium 0.59–1.1 %, 2.0 % on the
-/// persona sheet (glyph rasterisation differs a little along every line). The tolerances below
+/// Measured (Debian 12, librsvg 2.54.7, Chromium 156), rsvg-convert / Chromium: maps 0.51–0.68 % /
+/// 0.63–0.66 %, Sankeys 0.55–0.72 % / 0.62–0.98 %, comparisons 0.53–0.76 % / 0.58–0.86 %, persona
+/// cards 0.74–1.21 % / 1.09–2.00 % (glyph rasterisation differs a little along every line). The tolerances below
 /// leave a margin over those figures and fail on a word out of place.
 @Suite(.serialized) struct SemanticSVGLookTests {
     static let rsvgTolerance = 0.015
@@ -36,6 +36,13 @@ import JourneyKit
         },
         Case(name: "sankey-stages-en-light") {
             try SankeyPictures.scene(Miner(template: $0.template).sequences($0.englishTable), mode: .stages, measurer: $0.measurer)
+        },
+        Case(name: "sankey-steps-en-dark") {
+            try SankeyPictures.scene(Miner(template: $0.template).sequences($0.englishTable), mode: .steps,
+                                     theme: Theme.named("dark"), measurer: $0.measurer)
+        },
+        Case(name: "compare-before-after-en-dark") {
+            try ComparisonPictures.scenes(pair: $0.comparisonPair, comparison: $0.comparison, options: MapOptions(theme: Theme.named("dark"))).sideBySide
         },
         Case(name: "compare-diff-en-light") { try ComparisonPictures.scenes(pair: $0.comparisonPair, comparison: $0.comparison).diff },
         Case(name: "diff-sankey-en-light") { try ComparisonPictures.diffSankey($0.comparisonSequences) },
