@@ -31,7 +31,7 @@ public enum PictureWriter {
             if AtomicFile.isStandardOutput(path) {
                 return "-o \(path) writes the picture to standard output: give its format with --format svg, png or pdf"
             }
-            return "\(path): unknown picture format; use a .svg, .png, .pdf, .layout.json, .mmd, .dot or .sankeymatic.txt file name (or --format svg|png|pdf for standard output, a device or a FIFO)"
+            return "\(path): unknown picture format; use a .svg, .png, .pdf, .layout.json, .mmd, .dot, .sankeymatic.txt or .html file name (or --format svg|png|pdf|html for standard output, a device or a FIFO)"
         }
     }
 
@@ -47,10 +47,12 @@ public enum PictureWriter {
     /// Renders `scene` once per format, the formats in parallel (the renderer is thread-safe:
     /// each call has its own surfaces and contexts). Measured on 2 cores: SVG + PNG of the
     /// 23-touchpoint map took about the time of the PNG alone.
-    public static func renderAll(_ scene: Scene, formats: [OutputFormat], options: RenderOptions) throws -> [[UInt8]] {
+    /// `interactive`: the numbers an `.html` page shows (nil: a page without them).
+    public static func renderAll(_ scene: Scene, formats: [OutputFormat], options: RenderOptions,
+                                 interactive: InteractiveData? = nil) throws -> [[UInt8]] {
         let results = ResultSlots(count: formats.count)
         DispatchQueue.concurrentPerform(iterations: formats.count) { i in
-            results.set(i, Result { try render(scene, format: formats[i], options: options) })
+            results.set(i, Result { try render(scene, format: formats[i], options: options, interactive: interactive) })
         }
         return try results.values().map { try $0.get() }
     }
@@ -64,15 +66,21 @@ public enum PictureWriter {
     }
 
     public static func write(_ scene: Scene, to paths: [String], render options: RenderOptions = RenderOptions(),
-                             page: Page? = nil, format fallback: OutputFormat? = nil) throws {
+                             page: Page? = nil, format fallback: OutputFormat? = nil,
+                             interactive: InteractiveData? = nil) throws {
         var s = scene
         if let page {
             s = scene.fitted(to: page.landscape ? page.size.landscape : page.size.portrait, margin: 28)
         }
         let formats = try formats(paths, fallback: fallback)
-        let outputs = try renderAll(s, formats: formats, options: options)
+        let outputs = try renderAll(s, formats: formats, options: options, interactive: interactive)
         for (path, bytes) in zip(paths, outputs) { try AtomicFile.write(bytes, to: path) }
     }
+}
+
+/// One output: an `.html` page gets `interactive`'s numbers, every other format `render`'s bytes.
+func render(_ scene: Scene, format: OutputFormat, options: RenderOptions, interactive: InteractiveData?) throws -> [UInt8] {
+    format == .html ? try renderHTML(scene, data: interactive, options: options) : try JourneyRender.render(scene, format: format, options: options)
 }
 
 /// Set once on the main thread before any picture is built.

@@ -3,6 +3,8 @@ public enum OutputFormat: String, Sendable, Equatable, CaseIterable {
     case svg, png, pdf
     /// `NAME.layout.json`: the laid-out picture as data (`LayoutDocument`, docs/layout-format.md).
     case layoutJSON = "layout.json"
+    /// One self-contained interactive HTML page: the SVG inline with its numbers and viewer (`HTMLPage`).
+    case html
     /// `NAME.mmd`: Mermaid (flowchart with a subgraph per stage; `sankey-beta` for a Sankey).
     case mermaid = "mmd"
     /// `NAME.dot`: Graphviz DOT with the picture's positions.

@@ -9,7 +9,7 @@ struct MapCommand: ParsableCommand {
 
     @Argument(help: "Event logs, or a journey file from `journeymap mine`.")
     var inputs: [String]
-    @Option(name: .shortAndLong, help: "Output picture(s): .svg, .png or .pdf (repeatable).")
+    @Option(name: .shortAndLong, help: "Output picture(s): .svg, .png, .pdf or .html (an interactive page) (repeatable).")
     var output: [String] = []
     @OptionGroup var picture: PictureFlags
     @Option(help: "Picture format of outputs named without .svg/.png/.pdf (-o - for standard output, a device, a FIFO): svg, png or pdf.")
@@ -55,7 +55,8 @@ struct MapCommand: ParsableCommand {
                                    measurer: try PictureWriter.measurer())
         }
         timer.mark("layout")
-        try PictureWriter.write(result.scene, to: output, render: picture.renderOptions(), page: try picture.page(), format: format)
+        try PictureWriter.write(result.scene, to: output, render: picture.renderOptions(), page: try picture.page(), format: format,
+                                interactive: .journeyMap(graph: graph, selection: result.selection, language: builder.language))
         timer.mark("render+write")
         if !picture.quiet {
             var note = "journeymap: \(result.selection.touchpoints.count) touchpoints, \(result.selection.edges.count) transitions drawn → \(OutputPaths.describe(output))"

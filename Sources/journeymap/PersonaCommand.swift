@@ -21,7 +21,7 @@ struct PersonaCommand: ParsableCommand {
 
     @Argument(help: "Persona YAML files (.yaml, .yml; or a built-in example: maya-online-shopper, nok-thai-shopper), or event logs to find personas in.")
     var inputs: [String]
-    @Option(name: .shortAndLong, help: "Output picture(s): .svg, .png or .pdf (repeatable).")
+    @Option(name: .shortAndLong, help: "Output picture(s): .svg, .png, .pdf or .html (an interactive page) (repeatable).")
     var output: [String] = []
     @Option(help: "Segments to find in logs: a number, or auto (2…8, chosen by silhouette score). Default auto.")
     var clusters: ClusterCount?
@@ -109,7 +109,8 @@ struct PersonaCommand: ParsableCommand {
             try AtomicFile.write(Data(Persona.yaml(c.personas, header: header).utf8), to: writeYAML)
         }
         if !output.isEmpty {
-            try PictureWriter.write(result.scene, to: output, render: picture.renderOptions(), page: try picture.page(), format: format)
+            try PictureWriter.write(result.scene, to: output, render: picture.renderOptions(), page: try picture.page(), format: format,
+                                    interactive: InteractiveData(kind: "persona", language: picture.lang ?? "en"))
         }
         if !picture.quiet { report(result) }
     }

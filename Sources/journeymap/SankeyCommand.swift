@@ -21,7 +21,7 @@ struct SankeyCommand: ParsableCommand {
 
     @Argument(help: "Event logs (CSV, JSON Lines, XES, optionally gzipped).")
     var inputs: [String]
-    @Option(name: .shortAndLong, help: "Output picture(s): .svg, .png or .pdf (repeatable).")
+    @Option(name: .shortAndLong, help: "Output picture(s): .svg, .png, .pdf or .html (an interactive page) (repeatable).")
     var output: [String] = []
     @OptionGroup var picture: PictureFlags
     @Option(help: "Picture format of outputs named without .svg/.png/.pdf (-o - for standard output, a device, a FIFO): svg, png or pdf.")
@@ -80,7 +80,8 @@ struct SankeyCommand: ParsableCommand {
                                          maxLabelCharacters: picture.maxLabel)
         let result = SankeySceneBuilder(flows: flows, options: layout, style: SankeyStyle(theme: theme),
                                         measurer: try PictureWriter.measurer()).build()
-        try PictureWriter.write(result.scene, to: output, render: picture.renderOptions(), page: try picture.page(), format: format)
+        try PictureWriter.write(result.scene, to: output, render: picture.renderOptions(), page: try picture.page(), format: format,
+                                interactive: InteractiveData(kind: "sankey", language: layout.language))
         if !picture.quiet {
             var note = "journeymap: sankey by \(by.rawValue): \(flows.columns.count) columns, \(flows.nodes.count) nodes, \(SankeyFormat.count(flows.total)) \(flows.options.countBy.rawValue) → \(OutputPaths.describe(output))"
             if flows.excluded > 0 { note += "\njourneymap: \(SankeyFormat.count(flows.excluded)) left out (see the footnote)" }

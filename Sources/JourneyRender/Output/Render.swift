@@ -16,6 +16,7 @@ public func render(_ scene: Scene, format: OutputFormat, options: RenderOptions 
     case .png: return try renderPNG(scene, options: options)
     case .pdf: return try renderPDF(scene, options: options)
     case .layoutJSON: return try LayoutDocument(scene).jsonBytes()
+    case .html: return try renderHTML(scene, data: nil, options: options)
     case .mermaid: return Array(MermaidExport.text(ExportGraph(scene)).utf8)
     case .dot: return Array(DOTExport.text(ExportGraph(scene)).utf8)
     case .sankeymatic: return Array(SankeyMaticExport.text(ExportGraph(scene)).utf8)
