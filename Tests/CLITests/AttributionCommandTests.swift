@@ -94,4 +94,23 @@ private let smallLog = """
         let r = try CLI.run(["attribution", log, "--conversion", "purchase"])
         #expect(r.status == 0 && r.stdout.hasPrefix("name,removal_effect,markov,first_touch,last_touch,linear\n"), "\(r.stderr)")
     }
+
+    @Test func compareAddsTheChangeOfEachRemovalEffect() throws {
+        let md = scratch("c.md"), csv = scratch("c.csv")
+        defer { for p in [md, csv] { try? FileManager.default.removeItem(atPath: p) } }
+        let r = try CLI.run(["compare", "samples/shop-journeys.csv", "--before", "2024-02-01..2024-02-29",
+                             "--after", "2024-03-01..2024-03-31", "--attribution", "--conversion", "purchase", "-o", md, "-o", csv])
+        #expect(r.status == 0, "\(r.stderr)")
+        let report = try String(contentsOfFile: md, encoding: .utf8)
+        #expect(report.contains("## Attribution: purchase") && report.contains("| effect before | effect after | change |"))
+        let lines = try String(contentsOfFile: csv, encoding: .utf8).split(separator: "\n")
+        #expect(lines.first == "name,removal_effect_before,removal_effect_after,change,markov_before,markov_after")
+        for line in lines.dropFirst() {
+            let f = line.split(separator: ",").compactMap { Double($0) }
+            #expect(f.count == 5 && abs(f[1] - f[0] - f[2]) < 1e-12, "change = after − before: \(line)")
+        }
+        let bad = try CLI.run(["compare", "samples/shop-journeys.csv", "--before", "2024-02-01..2024-02-29",
+                               "--after", "2024-03-01..2024-03-31", "--attribution"])
+        #expect(bad.status == 64 && bad.stderr.contains("--conversion"), "\(bad.stderr)")
+    }
 }

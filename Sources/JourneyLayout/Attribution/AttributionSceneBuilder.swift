@@ -58,7 +58,7 @@ public struct AttributionSceneBuilder {
         let titleText = title ?? words.title(attribution.options.by)
         y += text(titleText, style.font(1.7, bold: true), style.text, x: margin, width: contentWidth, wrap: true, tag: SceneTag(.title, "title"))
         y += 2
-        y += text(words.subtitle(attribution), style.font(1), style.mutedText, x: margin, width: contentWidth, wrap: true)
+        y += text(words.subtitle(attribution, language: language), style.font(1), style.mutedText, x: margin, width: contentWidth, wrap: true)
         y += gap * 1.2
 
         // Legend: the four models as tints of a neutral ink, then the stages shown.
@@ -137,7 +137,7 @@ public struct AttributionSceneBuilder {
         let width = (margin * 2 + contentWidth).rounded(.up)
         let height = (y + margin).rounded(.up)
         return Scene(width: width, height: height, background: style.background, title: titleText,
-                     summary: words.subtitle(attribution), items: items)
+                     summary: words.subtitle(attribution, language: language), items: items)
     }
 
     private func stageColor(_ index: Int) -> Color {

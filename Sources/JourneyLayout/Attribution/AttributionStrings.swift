@@ -20,11 +20,19 @@ struct AttributionStrings {
              : ["Markov (removal effect)", "First touch", "Last touch", "Linear"]
     }
 
-    func subtitle(_ a: Attribution) -> String {
+    /// The conversion in the picture's language: a stage by its name there.
+    func conversion(_ a: Attribution, language: String) -> String {
+        guard case .stage(let wanted) = a.options.conversion,
+              let stage = a.stages.first(where: { $0.id == wanted || $0.names.values.values.contains(wanted) }) else { return a.conversionName }
+        return stage.names.text(language) + (thai ? " ขึ้นไป" : " or a later stage")
+    }
+
+    func subtitle(_ a: Attribution, language: String) -> String {
+        let name = conversion(a, language: language)
         let order = a.options.order == 2 ? (thai ? " · ลำดับที่ 2 (คู่ขั้นตอน)" : " · order 2 (pairs of steps)") : ""
         return thai
-            ? "คอนเวอร์ชัน: \(a.conversionName) · \(a.conversions) คอนเวอร์ชันจาก \(a.journeys) เส้นทาง\(order)"
-            : "Conversion: \(a.conversionName) · \(a.conversions) conversions from \(a.journeys) journeys\(order)"
+            ? "คอนเวอร์ชัน: \(name) · \(a.conversions) คอนเวอร์ชันจาก \(a.journeys) เส้นทาง\(order)"
+            : "Conversion: \(name) · \(a.conversions) conversions from \(a.journeys) journeys\(order)"
     }
 
     var meaning: String {
