@@ -30,6 +30,8 @@ struct AttributionCommand: ParsableCommand {
     var order: Int = 1
     @Option(name: .customLong("max-states"), help: "Most states drawn in the picture (all are in the CSV, Markdown and JSON).")
     var maxStates: Int = 25
+    @Option(name: .customLong("min-people"), help: "Withhold every number resting on fewer than this many distinct people (cases), and enough others that none comes back by subtraction (docs/privacy.md).")
+    var minPeople: Int?
     @OptionGroup var picture: PictureFlags
     @OptionGroup var log: LogOptions
     @OptionGroup var mining: MiningFlags
@@ -37,6 +39,7 @@ struct AttributionCommand: ParsableCommand {
     func validate() throws {
         if (conversion == nil) == (conversionStage == nil) { throw ValidationError("give --conversion EVENT or --conversion-stage STAGE (one of them)") }
         if order != 1 && order != 2 { throw ValidationError("--order \(order): expected 1 or 2") }
+        if let k = minPeople, !(1...1_000_000).contains(k) { throw ValidationError("--min-people \(k): expected 1…1000000") }
         if maxStates < 1 { throw ValidationError("--max-states \(maxStates): expected 1 or more") }
         if mining.keepPaths != nil || mining.minEdgeCount > 0 {
             throw ValidationError("--keep-paths and --min-edge-count simplify journey maps; attribution uses every journey")
@@ -58,7 +61,8 @@ struct AttributionCommand: ParsableCommand {
         try picture.checkOutputs(pictures, inputs: inputs)
         let render = try picture.renderOptions(), page = try picture.page(), theme = try picture.theme()
         let request = try journeyRequest(inputs: inputs, log: log, mining: mining)
-        let attribution = try AttributionPictures.attribution(request, options: options)
+        var attribution = try AttributionPictures.attribution(request, options: options)
+        if let k = minPeople { attribution = attribution.applyingMinPeople(k) }
         if !pictures.isEmpty {
             let source = inputs.map { ($0 as NSString).lastPathComponent }.joined(separator: ", ")
             let scene = AttributionPictures.scene(attribution, theme: theme, language: picture.lang ?? request.template.defaultLanguage,

@@ -9,6 +9,10 @@ state. Prints `name,removal_effect,markov` per state, sorted by name, with repr(
 
   markov_attribution_reference.py LOG --conversion EVENT [--case C --activity A --timestamp T]
   markov_attribution_reference.py --generate N OUT.csv     (a log of N journeys, seed 7)
+  markov_attribution_reference.py LOG --conversion EVENT --check-min-people K OUT.csv OUT.json
+      checks journeymap's outputs written with --min-people K against the rules of
+      docs/privacy.md, counting the people behind every number itself; prints what breaks them
+      and exits 1, or prints "ok".
 """
 import argparse, csv, gzip, random, sys
 import xml.etree.ElementTree as ET
@@ -60,12 +64,13 @@ def read_xes(path):
             trace.clear()
 
 
-def journeys(events):
+def journeys(events, with_case=False):
     by_case = {}
     for case, act, ts, i in events:
         by_case.setdefault(case, []).append((ts, i, act))
     for case in by_case:
-        yield [a for _, _, a in sorted(by_case[case])]
+        path = [a for _, _, a in sorted(by_case[case])]
+        yield (case, path) if with_case else path
 
 
 def attribution(paths, conversion):
@@ -110,6 +115,86 @@ def attribution(paths, conversion):
     return {name: (effects[name], conversions * effects[name] / s if s > 0 else 0.0) for name in names}
 
 
+def people_behind(paths, conversion):
+    """Per state: cases passing it; cases of converting journeys starting with it, ending
+    with it, holding it. Plus the cases converting after a step."""
+    every, first, last, holding = {}, {}, {}, {}
+    converting = set()
+    for case, p in paths:
+        ok = conversion in p
+        cut = p[: p.index(conversion)] if ok else p
+        for s in cut:
+            every.setdefault(s, set()).add(case)
+        if ok and cut:
+            converting.add(case)
+            first.setdefault(cut[0], set()).add(case)
+            last.setdefault(cut[-1], set()).add(case)
+            for s in cut:
+                holding.setdefault(s, set()).add(case)
+    n = lambda d: {k: len(v) for k, v in d.items()}
+    return n(every), n(first), n(last), n(holding), len(converting)
+
+
+def check_min_people(paths, conversion, k, csv_path, json_path):
+    import json
+    every, first, last, holding, converting = people_behind(paths, conversion)
+    result = attribution([p for _, p in paths], conversion)
+    heuristic = heuristics([p for _, p in paths], conversion)
+    problems = []
+    with open(csv_path, newline="") as f:
+        rows = list(csv.DictReader(f))
+    shown = {r["name"]: r for r in rows}
+    for name in shown:
+        if every.get(name, 0) < k:
+            problems.append(f"{name}: shown, but {every.get(name, 0)} people pass it")
+    columns = [("markov", every, lambda s: result[s][1]), ("first_touch", first, lambda s: heuristic.get(s, (0, 0, 0))[0]),
+               ("last_touch", last, lambda s: heuristic.get(s, (0, 0, 0))[1]), ("linear", holding, lambda s: heuristic.get(s, (0, 0, 0))[2])]
+    for column, people, value in columns:
+        hidden = []
+        for state in every:
+            v = value(state)
+            r = shown.get(state)
+            cell = None if r is None else r[column]
+            if column == "markov" and r is not None and (r["removal_effect"] == "") != (cell == ""):
+                problems.append(f"{state}: removal effect and Markov credit must be withheld together")
+            if cell not in (None, ""):
+                if float(cell) != 0 and people.get(state, 0) < k:
+                    problems.append(f"{state} {column} = {cell}: rests on {people.get(state, 0)} people")
+            elif abs(v) > 0:
+                hidden.append(people.get(state, 0))
+        if hidden and (len(hidden) < 2 or max(hidden) < k):
+            report = json.load(open(json_path))
+            if report.get("conversions") is not None:
+                problems.append(f"{column}: withheld cells {hidden} come back by subtraction from the total")
+    report = json.load(open(json_path))
+    if report.get("conversions") is not None and converting < k:
+        problems.append(f"conversions {report['conversions']} shown, from {converting} people")
+    for s in report["states"]:
+        r = shown.get(s["name"])
+        for key, column in [("markov", "markov"), ("firstTouch", "first_touch"), ("lastTouch", "last_touch"), ("linear", "linear")]:
+            if r is None or (s[key] is None) != (r[column] == ""):
+                problems.append(f"{s['name']} {key}: the JSON and the CSV withhold different numbers")
+    print("\n".join(problems) if problems else "ok")
+    return not problems
+
+
+def heuristics(paths, conversion):
+    out = {}
+    for p in paths:
+        if conversion not in p:
+            continue
+        cut = p[: p.index(conversion)]
+        if not cut:
+            continue
+        for s in set(cut):
+            out.setdefault(s, [0.0, 0.0, 0.0])
+        out[cut[0]][0] += 1
+        out[cut[-1]][1] += 1
+        for s in cut:
+            out[s][2] += 1 / len(cut)
+    return {s: tuple(v) for s, v in out.items()} | {}
+
+
 def generate(count, out):
     rng = random.Random(7)
     touch = ["ad", "search", "email", "social", "visit", "product", "cart", "review", "coupon", "support"]
@@ -138,12 +223,16 @@ def main():
     ap.add_argument("--activity", default="concept:name")
     ap.add_argument("--timestamp", default="time:timestamp")
     ap.add_argument("--generate", nargs=2, metavar=("N", "OUT"))
+    ap.add_argument("--check-min-people", nargs=3, metavar=("K", "CSV", "JSON"))
     a = ap.parse_args()
     if a.generate:
         generate(int(a.generate[0]), a.generate[1])
         return
     xes = a.log.endswith(".xes") or a.log.endswith(".xes.gz")
     events = read_xes(a.log) if xes else read_csv(a.log, a.case, a.activity, a.timestamp)
+    if a.check_min_people:
+        k, csv_path, json_path = a.check_min_people
+        sys.exit(0 if check_min_people(list(journeys(events, True)), a.conversion, int(k), csv_path, json_path) else 1)
     result = attribution(list(journeys(events)), a.conversion)
     w = csv.writer(sys.stdout, lineterminator="\n")
     w.writerow(["name", "removal_effect", "markov"])

@@ -9,25 +9,34 @@ extension Attribution {
     public func csv() -> String {
         var out = Self.csvHeader + "\n"
         for r in rows {
-            out += [Self.csvField(r.name), Self.exact(r.removalEffect), Self.exact(r.markov), Self.exact(r.firstTouch),
-                    Self.exact(r.lastTouch), Self.exact(r.linear)].joined(separator: ",") + "\n"
+            func cell(_ c: AttributionColumn, _ v: Double) -> String { r.hidden.contains(c) ? "" : Self.exact(v) }
+            out += [Self.csvField(r.name), cell(.markov, r.removalEffect), cell(.markov, r.markov), cell(.firstTouch, r.firstTouch),
+                    cell(.lastTouch, r.lastTouch), cell(.linear, r.linear)].joined(separator: ",") + "\n"
         }
         return out
     }
+
+    /// The number of conversions as published: "fewer than k" when withheld.
+    func conversionsText() -> String { conversionsHidden ? "fewer than \(minPeople ?? 0)" : "\(conversions)" }
 
     /// A Markdown report: what was counted, then the table (effects in %, credits to one decimal).
     public func markdown() -> String {
         var out = "# Attribution: \(conversionName)\n\n"
         out += "States: \(options.by.rawValue)s, Markov chain of order \(options.order). "
-        out += "\(journeys) journeys, \(conversions) converting after at least one step"
-        if convertedAtFirstStep > 0 { out += " (\(convertedAtFirstStep) more converted at their first step: no step to credit)" }
+        out += "\(journeys) journeys, \(conversionsText()) converting after at least one step"
+        if convertedAtFirstStep > 0 {
+            out += " (\(firstStepHidden ? "fewer than \(minPeople ?? 0)" : "\(convertedAtFirstStep)") more converted at their first step: no step to credit)"
+        }
         out += "; P(conversion) of the chain \(Self.fixed(conversionProbability * 100, 2)) %.\n\n"
         out += "| \(options.by.rawValue) | removal effect | Markov | first touch | last touch | linear |\n"
         out += "|---|---:|---:|---:|---:|---:|\n"
         for r in rows {
-            out += "| \(r.name.replacingOccurrences(of: "|", with: "\\|")) | \(Self.fixed(r.removalEffect * 100, 1)) % | "
-                + "\(Self.fixed(r.markov, 1)) | \(Self.fixed(r.firstTouch, 1)) | \(Self.fixed(r.lastTouch, 1)) | \(Self.fixed(r.linear, 1)) |\n"
+            func cell(_ c: AttributionColumn, _ v: String) -> String { r.hidden.contains(c) ? "–" : v }
+            out += "| \(r.name.replacingOccurrences(of: "|", with: "\\|")) | \(cell(.markov, Self.fixed(r.removalEffect * 100, 1) + " %")) | "
+                + "\(cell(.markov, Self.fixed(r.markov, 1))) | \(cell(.firstTouch, Self.fixed(r.firstTouch, 1))) | "
+                + "\(cell(.lastTouch, Self.fixed(r.lastTouch, 1))) | \(cell(.linear, Self.fixed(r.linear, 1))) |\n"
         }
+        if let note = minPeopleNote() { out += "\n– : \(note) (docs/privacy.md).\n" }
         out += "\nRemoval effect: the share of conversions the chain loses when every journey reaching the state stops there. "
         out += "Markov: conversions × effect / sum of effects. First and last touch: each conversion to its journey's first or "
         out += "last step before converting; linear: split evenly over those steps (repeats count).\n"
@@ -41,23 +50,39 @@ extension Attribution {
 
     struct JSONReport: Encodable {
         struct State: Encodable {
-            var name: String, stage: String, removalEffect: Double, markov: Double
-            var firstTouch: Double, lastTouch: Double, linear: Double
+            var name: String, stage: String, removalEffect: Double?, markov: Double?
+            var firstTouch: Double?, lastTouch: Double?, linear: Double?
+            func encode(to encoder: any Encoder) throws {
+                var c = encoder.container(keyedBy: CodingKeys.self)
+                try c.encode(name, forKey: .name)
+                try c.encode(stage, forKey: .stage)
+                try c.encode(removalEffect, forKey: .removalEffect)
+                try c.encode(markov, forKey: .markov)
+                try c.encode(firstTouch, forKey: .firstTouch)
+                try c.encode(lastTouch, forKey: .lastTouch)
+                try c.encode(linear, forKey: .linear)
+            }
+            enum CodingKeys: String, CodingKey { case name, stage, removalEffect, markov, firstTouch, lastTouch, linear }
         }
-        var conversion: String, by: String, order: Int, journeys: Int, conversions: Int
-        var convertedAtFirstStep: Int, conversionProbability: Double, states: [State]
+        var conversion: String, by: String, order: Int, journeys: Int, conversions: Int?
+        var convertedAtFirstStep: Int?, conversionProbability: Double, states: [State]
+        var minPeople: Int?, hiddenStates: Int?
         init(_ a: Attribution) {
             conversion = a.conversionName
             by = a.options.by.rawValue
             order = a.options.order
             journeys = a.journeys
-            conversions = a.conversions
-            convertedAtFirstStep = a.convertedAtFirstStep
+            conversions = a.conversionsHidden ? nil : a.conversions
+            convertedAtFirstStep = a.firstStepHidden ? nil : a.convertedAtFirstStep
             conversionProbability = a.conversionProbability
-            states = a.rows.map {
-                State(name: $0.name, stage: a.stages.indices.contains($0.stageIndex) ? a.stages[$0.stageIndex].id : "",
-                      removalEffect: $0.removalEffect, markov: $0.markov, firstTouch: $0.firstTouch,
-                      lastTouch: $0.lastTouch, linear: $0.linear)
+            minPeople = a.minPeople
+            hiddenStates = a.minPeople == nil ? nil : a.hiddenStates
+            states = a.rows.map { r in
+                func cell(_ c: AttributionColumn, _ v: Double) -> Double? { r.hidden.contains(c) ? nil : v }
+                return State(name: r.name, stage: a.stages.indices.contains(r.stageIndex) ? a.stages[r.stageIndex].id : "",
+                             removalEffect: cell(.markov, r.removalEffect), markov: cell(.markov, r.markov),
+                             firstTouch: cell(.firstTouch, r.firstTouch), lastTouch: cell(.lastTouch, r.lastTouch),
+                             linear: cell(.linear, r.linear))
             }
         }
     }

@@ -18,9 +18,26 @@ public struct Attribution: Sendable, Equatable {
         public var firstTouch: Double
         public var lastTouch: Double
         public var linear: Double
-        /// Distinct cases whose journeys pass this unit before converting or ending.
+        /// Distinct cases whose journeys pass this unit before converting or ending (behind the
+        /// removal effect and the Markov credit).
         public var people: Int
+        /// Distinct cases behind first touch, last touch and linear: of converting journeys
+        /// starting with, ending with, holding the unit.
+        public var peopleFirst = 0, peopleLast = 0, peopleLinear = 0
+        /// Columns withheld by `applyingMinPeople` (see docs/privacy.md).
+        public var hidden: Set<AttributionColumn> = []
     }
+
+    /// With `--min-people`: the threshold, and what it withheld.
+    public var minPeople: Int?
+    /// States left out whole: fewer than `minPeople` people pass them.
+    public var hiddenStates = 0
+    /// `conversions` withheld (fewer than `minPeople` converting people).
+    public var conversionsHidden = false
+    /// `convertedAtFirstStep` withheld.
+    public var firstStepHidden = false
+    /// Distinct cases of converting journeys with a step, and of journeys converting at once.
+    public var convertingPeople = 0, firstStepPeople = 0
 
     public var options: AttributionOptions
     public var conversionName: String
@@ -46,6 +63,9 @@ public struct Attribution: Sendable, Equatable {
         var peopleSeen = [Int](repeating: -1, count: units), people = [Int](repeating: 0, count: units)
         var present = [Bool](repeating: false, count: units)
         var conversions = 0, direct = 0
+        var seenFirst = peopleSeen, seenLast = peopleSeen, seenLinear = peopleSeen
+        var pFirst = people, pLast = people, pLinear = people
+        var seenConverting = -1, seenDirect = -1, convertingPeople = 0, directPeople = 0
         // Journeys of one case are adjacent; a person counts once per unit.
         var caseOrdinal = -1, lastCase: UInt32? = nil
         for j in 0..<paths.count {
@@ -56,8 +76,16 @@ public struct Attribution: Sendable, Equatable {
                 if peopleSeen[Int(u)] != caseOrdinal { peopleSeen[Int(u)] = caseOrdinal; people[Int(u)] += 1 }
             }
             guard paths.converted[j] else { continue }
-            guard let f = path.first, let l = path.last else { direct += 1; continue }
+            guard let f = path.first, let l = path.last else {
+                direct += 1
+                if seenDirect != caseOrdinal { seenDirect = caseOrdinal; directPeople += 1 }
+                continue
+            }
             conversions += 1
+            if seenConverting != caseOrdinal { seenConverting = caseOrdinal; convertingPeople += 1 }
+            if seenFirst[Int(f)] != caseOrdinal { seenFirst[Int(f)] = caseOrdinal; pFirst[Int(f)] += 1 }
+            if seenLast[Int(l)] != caseOrdinal { seenLast[Int(l)] = caseOrdinal; pLast[Int(l)] += 1 }
+            for u in path where seenLinear[Int(u)] != caseOrdinal { seenLinear[Int(u)] = caseOrdinal; pLinear[Int(u)] += 1 }
             first[Int(f)] += 1
             last[Int(l)] += 1
             let share = 1 / Double(path.count)
@@ -68,6 +96,8 @@ public struct Attribution: Sendable, Equatable {
         }
         self.conversions = conversions
         convertedAtFirstStep = direct
+        self.convertingPeople = convertingPeople
+        firstStepPeople = directPeople
         let chain = AbsorbingChain(paths, order: options.order)
         let full = chain.conversionProbability()
         conversionProbability = full
@@ -81,7 +111,8 @@ public struct Attribution: Sendable, Equatable {
         rows = used.map { u in
             Row(unit: Int32(u), name: paths.names[u], stageIndex: paths.stageOfUnit[u], removalEffect: effects[u],
                 markov: sum > 0 ? Double(conversions) * effects[u] / sum : 0,
-                firstTouch: first[u], lastTouch: last[u], linear: linear[u], people: people[u])
+                firstTouch: first[u], lastTouch: last[u], linear: linear[u], people: people[u],
+                peopleFirst: pFirst[u], peopleLast: pLast[u], peopleLinear: pLinear[u])
         }.sorted { a, b in a.markov != b.markov ? a.markov > b.markov : a.name < b.name }
     }
 }

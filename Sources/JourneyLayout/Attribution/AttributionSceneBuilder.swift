@@ -40,7 +40,7 @@ public struct AttributionSceneBuilder {
         let nameFont = style.font(1, bold: true), smallFont = style.font(0.85), valueFont = style.font(0.8)
         let names = rows.map { Self.clipped($0.name, maxLabelCharacters) }
         let nameWidth = min(260, (names.map { measurer.measure($0, font: nameFont, maxWidth: nil).width }.max() ?? 0))
-        let effectTexts = rows.map { words.effect(String(format: "%.1f %%", $0.removalEffect * 100)) }
+        let effectTexts = rows.map { $0.hidden.contains(.markov) ? words.effect("–") : words.effect(String(format: "%.1f %%", $0.removalEffect * 100)) }
         let labelWidth = max(nameWidth, effectTexts.map { measurer.measure($0, font: smallFont, maxWidth: nil).width }.max() ?? 0)
         let plotWidth = max(base * 30, 360.0)
         let valueRoom = measurer.measure("0000.0", font: valueFont, maxWidth: nil).width + 6
@@ -74,6 +74,13 @@ public struct AttributionSceneBuilder {
                                         font: smallFont, color: style.text, tag: SceneTag(.legend, "model \(m)"))))
             x += swatch * 1.6 + 4 + w.width + gap * 1.5
         }
+        if let note = attribution.minPeopleNote(thai: words.thai) {
+            let legend = "– " + note
+            let w = measurer.measure(legend, font: smallFont, maxWidth: nil)
+            if x + w.width > margin + contentWidth { x = margin; y += w.height + 4 }
+            items.append(.text(TextItem(text: legend, frame: Rect(x: x, y: y, width: w.width, height: w.height),
+                                        font: smallFont, color: style.text, tag: SceneTag(.legend, "min people"))))
+        }
         y += measurer.measure("Ag", font: smallFont, maxWidth: nil).height + 4
         x = margin
         let shownStages = Array(Set(rows.map(\.stageIndex))).sorted()
@@ -90,7 +97,8 @@ public struct AttributionSceneBuilder {
         y += measurer.measure("Ag", font: smallFont, maxWidth: nil).height + gap
 
         // Bars.
-        let maxValue = max(1e-12, rows.map { max($0.markov, $0.firstTouch, $0.lastTouch, $0.linear) }.max() ?? 1)
+        let columns: [AttributionColumn] = [.markov, .firstTouch, .lastTouch, .linear]
+        let maxValue = max(1e-12, rows.flatMap { r in columns.filter { !r.hidden.contains($0) }.map { r.value($0) } }.max() ?? 1)
         let barHeight = max(6, base * 0.75), barGap = 2.0
         let groupHeight = max(4 * barHeight + 3 * barGap, measurer.measure("Ag", font: nameFont, maxWidth: nil).height
                               + measurer.measure("Ag", font: smallFont, maxWidth: nil).height)
@@ -105,15 +113,15 @@ public struct AttributionSceneBuilder {
             let effectSize = measurer.measure(effectTexts[i], font: smallFont, maxWidth: nil)
             items.append(.text(TextItem(text: effectTexts[i], frame: Rect(x: margin, y: y + nameSize.height, width: labelWidth, height: effectSize.height),
                                         font: smallFont, color: style.mutedText, alignment: .right, tag: SceneTag(.nodeLabel, row.name))))
-            let values = [row.markov, row.firstTouch, row.lastTouch, row.linear]
-            for (m, v) in values.enumerated() {
+            for (m, column) in columns.enumerated() {
+                let v = row.value(column), hidden = row.hidden.contains(column)
                 let top = y + Double(m) * (barHeight + barGap)
-                let length = v > 0 ? max(1, plotWidth * v / maxValue) : 0
+                let length = v > 0 && !hidden ? max(1, plotWidth * v / maxValue) : 0
                 if length > 0 {
                     items.append(.rect(RectItem(frame: Rect(x: plotLeft, y: top, width: length, height: barHeight),
                                                 fill: color.mixed(with: style.background, Self.tints[m]), tag: tag)))
                 }
-                let label = String(format: "%.1f", v)
+                let label = hidden ? "–" : String(format: "%.1f", v)
                 let size = measurer.measure(label, font: valueFont, maxWidth: nil)
                 items.append(.text(TextItem(text: label, frame: Rect(x: plotLeft + length + 3, y: top + (barHeight - size.height) / 2,
                                                                      width: size.width, height: size.height),
@@ -127,7 +135,11 @@ public struct AttributionSceneBuilder {
 
         // Footnote.
         var notes = [words.meaning]
-        if attribution.convertedAtFirstStep > 0 { notes.append(words.firstStep(attribution.convertedAtFirstStep)) }
+        if attribution.convertedAtFirstStep > 0 {
+            notes.append(words.firstStep(attribution.firstStepHidden ? (words.thai ? "น้อยกว่า \(attribution.minPeople ?? 0)" : "Fewer than \(attribution.minPeople ?? 0)")
+                                                                      : "\(attribution.convertedAtFirstStep)"))
+        }
+        if let note = attribution.minPeopleNote(thai: words.thai) { notes.append("– : " + note) }
         if attribution.rows.count > rows.count { notes.append(words.hidden(attribution.rows.count - rows.count)) }
         if let source { notes.append(source) }
         y += gap * 0.5

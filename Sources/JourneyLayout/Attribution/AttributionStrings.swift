@@ -29,10 +29,11 @@ struct AttributionStrings {
 
     func subtitle(_ a: Attribution, language: String) -> String {
         let name = conversion(a, language: language)
+        let count = a.conversionsHidden ? (thai ? "น้อยกว่า \(a.minPeople ?? 0)" : "fewer than \(a.minPeople ?? 0)") : "\(a.conversions)"
         let order = a.options.order == 2 ? (thai ? " · ลำดับที่ 2 (คู่ขั้นตอน)" : " · order 2 (pairs of steps)") : ""
         return thai
-            ? "คอนเวอร์ชัน: \(name) · \(a.conversions) คอนเวอร์ชันจาก \(a.journeys) เส้นทาง\(order)"
-            : "Conversion: \(name) · \(a.conversions) conversions from \(a.journeys) journeys\(order)"
+            ? "คอนเวอร์ชัน: \(name) · \(count) คอนเวอร์ชันจาก \(a.journeys) เส้นทาง\(order)"
+            : "Conversion: \(name) · \(count) conversions from \(a.journeys) journeys\(order)"
     }
 
     var meaning: String {
@@ -40,7 +41,7 @@ struct AttributionStrings {
              : "Bars: conversions each model credits · Markov = conversions × removal effect ÷ sum of effects; the removal effect (%) is the share of conversions lost without the state"
     }
 
-    func firstStep(_ n: Int) -> String {
+    func firstStep(_ n: String) -> String {
         thai ? "\(n) เส้นทางเกิดคอนเวอร์ชันตั้งแต่ขั้นแรก (ไม่มีจุดให้เครดิต)" : "\(n) journeys converted at their first step (no step to credit)"
     }
 
