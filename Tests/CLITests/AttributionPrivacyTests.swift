@@ -6,14 +6,16 @@ import Testing
 /// --check-min-people) finds no shown number resting on fewer than k people and no withheld one
 /// that subtraction from the column totals gives back (docs/privacy.md); the picture says so.
 @Suite(.serialized) struct AttributionPrivacyTests {
-    @Test(arguments: [
+    static let cases: [(String, String, Int)] = [
         ("helpdesk.xes.gz", "Resolve ticket"),
         ("receipt.csv", "T10 Determine necessity to stop indication"),
         ("roadtraffic100traces.csv", "Payment"),
         ("roadtraffic100traces.xes", "Payment"),
         ("running-example.csv", "pay compensation"),
         ("running-example.xes", "pay compensation"),
-    ], [5, 20])
+    ].flatMap { log in [5, 20].map { (log.0, log.1, $0) } }
+
+    @Test(arguments: cases)
     func noNumberBelowK(_ log: String, _ conversion: String, _ k: Int) throws {
         guard AttributionReferenceTests.available() else { return }
         let path = AttributionReferenceTests.shared.appendingPathComponent(log).path
@@ -33,7 +35,7 @@ import Testing
                                  "--check-min-people", "\(k)", csv, json], executable: AttributionReferenceTests.python)
         #expect(check.status == 0 && check.stdout == "ok\n", "\(log) k=\(k): \(check.stdout)\(check.stderr)")
         // The picture says it in its legend and footnote (text read back with poppler's pdftotext).
-        let text = try CLI.run(["pdftotext", pdf, "-"], executable: "/usr/bin/pdftotext")
+        let text = try CLI.run([pdf, "-"], executable: "/usr/bin/pdftotext")
         #expect(text.stdout.components(separatedBy: "numbers from fewer than \(k) people hidden").count == 3, "\(log): \(text.stdout)")
         let report = try String(contentsOfFile: md, encoding: .utf8)
         #expect(report.contains("numbers from fewer than \(k) people hidden"))

@@ -108,11 +108,15 @@ public struct Attribution: Sendable, Equatable {
             effects[u] = full > 0 ? max(0, 1 - p / full) : 0
         }
         let sum = used.reduce(0.0) { $0 + effects[$1] }
-        rows = used.map { u in
-            Row(unit: Int32(u), name: paths.names[u], stageIndex: paths.stageOfUnit[u], removalEffect: effects[u],
-                markov: sum > 0 ? Double(conversions) * effects[u] / sum : 0,
-                firstTouch: first[u], lastTouch: last[u], linear: linear[u], people: people[u],
-                peopleFirst: pFirst[u], peopleLast: pLast[u], peopleLinear: pLinear[u])
+        let total = Double(conversions)
+        rows = used.map { (u: Int) -> Row in
+            let credit: Double = sum > 0 ? total * effects[u] / sum : 0
+            var row = Row(unit: Int32(u), name: paths.names[u], stageIndex: paths.stageOfUnit[u], removalEffect: effects[u],
+                          markov: credit, firstTouch: first[u], lastTouch: last[u], linear: linear[u], people: people[u])
+            row.peopleFirst = pFirst[u]
+            row.peopleLast = pLast[u]
+            row.peopleLinear = pLinear[u]
+            return row
         }.sorted { a, b in a.markov != b.markov ? a.markov > b.markov : a.name < b.name }
     }
 }
