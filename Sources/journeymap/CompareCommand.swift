@@ -47,6 +47,14 @@ struct CompareCommand: ParsableCommand {
     var maxTouchpoints: Int = 40
     @Option(name: .customLong("max-edges"), help: "Most transitions drawn besides the significant ones (default: 1.5 × touchpoints, at least 12).")
     var maxEdges: Int?
+    @Flag(help: "Add the before/after change of each state's Markov removal effect (journeymap attribution) to the Markdown report, and write it to -o NAME.csv; needs --conversion or --conversion-stage and event logs.")
+    var attribution = false
+    @Option(help: "With --attribution: the touchpoint that is the conversion.")
+    var conversion: String?
+    @Option(name: .customLong("conversion-stage"), help: "With --attribution: the stage that is the conversion (its first step, or a later stage's).")
+    var conversionStage: String?
+    @Option(name: .customLong("attribution-by"), help: "With --attribution: states are touchpoint (default) or channel.")
+    var attributionBy: AttributionOptions.Unit = .touchpoint
     @OptionGroup var picture: PictureFlags
     @OptionGroup var log: LogOptions
     @OptionGroup var mining: MiningFlags
@@ -68,6 +76,15 @@ struct CompareCommand: ParsableCommand {
         if minCount < 0 { throw ValidationError("--min-count \(minCount): expected 0 or more") }
         if maxTouchpoints < 1 { throw ValidationError("--max-touchpoints \(maxTouchpoints): expected 1 or more") }
         try LayoutBounds.check(maxTouchpoints: maxTouchpoints, maxEdges: maxEdges, allowSlow: false, slowFlag: nil)
+        if attribution && (conversion == nil) == (conversionStage == nil) {
+            throw ValidationError("--attribution needs --conversion EVENT or --conversion-stage STAGE (one of them)")
+        }
+        if !attribution && (conversion != nil || conversionStage != nil) {
+            throw ValidationError("--conversion and --conversion-stage go with --attribution")
+        }
+        if !attribution, let csv = output.first(where: { $0.hasSuffix(".csv") }) {
+            throw ValidationError("\(csv): compare writes CSV only with --attribution (the change of each state's removal effect)")
+        }
     }
 
     func run() throws {
@@ -80,20 +97,29 @@ struct CompareCommand: ParsableCommand {
         let bare = { (path: String) in OutputPaths.hasNoExtension(path) }
         let pictures = output.filter { OutputFormat.from(path: $0) != nil || (bare($0) && format.picture != nil) }
         let reports = output.filter { !pictures.contains($0) }
-        for r in reports where !(r.hasSuffix(".md") || r.hasSuffix(".json") || r.hasSuffix(".markdown") || bare(r)) {
-            throw UsageError("\(r): unknown output type; use .md, .json, .svg, .png, .pdf or .layout.json")
+        for r in reports where !(r.hasSuffix(".md") || r.hasSuffix(".json") || r.hasSuffix(".markdown") || r.hasSuffix(".csv") || bare(r)) {
+            throw UsageError("\(r): unknown output type; use .md, .json, .csv (with --attribution), .svg, .png, .pdf or .layout.json")
         }
         // Picture flags are checked before the logs are read.
         let render = try picture.renderOptions()
         let page = try picture.page()
         let theme = try picture.theme()
-        let (pair, sequences) = try comparisonInputs(paths: !diffSankey.isEmpty)
+        if attribution, let path = inputs.first(where: LogLoader.isJourneyFile) {
+            throw InputError(file: path, message: "this is a journey file from `journeymap mine`; it holds transition counts, not the journeys --attribution needs: give the event logs instead")
+        }
+        let (pair, sequences) = try comparisonInputs(paths: !diffSankey.isEmpty || attribution)
         let options = ComparisonOptions(alpha: alpha, minCount: minCount, minEffect: minEffect / 100)
         let comparison = try pair.compare(options: options)
         let language = picture.lang ?? pair.after.source.defaultLanguage
         // The diff Sankey's scene is made before any file is written: its errors leave them all untouched.
         var extra: [(scene: Scene, paths: [String])] = []
-        if let sequences {
+        var attributionChange: AttributionChange?
+        if attribution, let sequences {
+            let options = AttributionOptions(conversion: conversion.map { .event($0) } ?? .stage(conversionStage!), by: attributionBy)
+            attributionChange = AttributionChange(before: try AttributionPictures.attribution(sequences.before, options: options),
+                                                  after: try AttributionPictures.attribution(sequences.after, options: options))
+        }
+        if let sequences, !diffSankey.isEmpty {
             var layout = SankeyLayoutOptions(language: language, title: picture.title)
             layout.maxLabelCharacters = picture.maxLabel
             // The footnote says how journeys were given to windows, and when stages were inferred.
@@ -104,8 +130,12 @@ struct CompareCommand: ParsableCommand {
             extra.append((try ComparisonPictures.diffSankey(sequences, mode: diffSankeyBy.mode, comparison: options,
                                                             layout: layout, theme: theme), diffSankey))
         }
-        let markdown = ComparisonReport(comparison: comparison, language: language).markdown()
+        let markdown = ComparisonReport(comparison: comparison, language: language).markdown() + (attributionChange?.markdown() ?? "")
         for r in reports {
+            if r.hasSuffix(".csv"), let attributionChange {
+                try AtomicFile.write(attributionChange.csv(), to: r)
+                continue
+            }
             let json = r.hasSuffix(".json") || (bare(r) && format == .json)
             try AtomicFile.write(json ? try comparison.jsonData() : Data(markdown.utf8), to: r)
         }

@@ -11,7 +11,7 @@ struct JourneyMapCommand: ParsableCommand {
         the message names file, line and what was expected) · 73 cannot write an output · 70 internal error.
         """,
         version: "0.1.0",
-        subcommands: [MineCommand.self, StatsCommand.self, MapCommand.self, SankeyCommand.self, CompareCommand.self,
+        subcommands: [MineCommand.self, StatsCommand.self, MapCommand.self, SankeyCommand.self, CompareCommand.self, AttributionCommand.self,
                       PersonaCommand.self, TemplateCommand.self, DemoCommand.self]
     )
 

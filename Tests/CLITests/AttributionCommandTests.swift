@@ -1,0 +1,116 @@
+import Foundation
+import Testing
+
+private func scratch(_ name: String) -> String {
+    FileManager.default.temporaryDirectory.appendingPathComponent("attribution-cli-\(UUID().uuidString)-\(name)").path
+}
+
+/// A log whose chain is hand-solved in `AttributionTests.twoStatesOneDeadEnd`, with events after
+/// the conversion (cut away) and channels.
+private let smallLog = """
+    case,activity,timestamp,channel
+    1,ad,2024-01-01T00:00:00Z,search
+    1,visit,2024-01-01T00:01:00Z,web
+    1,purchase,2024-01-01T00:02:00Z,web
+    1,ad,2024-01-01T00:03:00Z,search
+    2,ad,2024-01-01T00:00:00Z,social
+    3,visit,2024-01-01T00:00:00Z,web
+    3,purchase,2024-01-01T00:05:00Z,web
+
+    """
+
+@Suite(.serialized) struct AttributionCommandTests {
+    private func writeLog() throws -> String {
+        let path = scratch("log.csv")
+        try smallLog.write(toFile: path, atomically: true, encoding: .utf8)
+        return path
+    }
+
+    @Test func csvOfTheHandSolvedChain() throws {
+        let log = try writeLog(), out = scratch("a.csv")
+        defer { for p in [log, out] { try? FileManager.default.removeItem(atPath: p) } }
+        let r = try CLI.run(["attribution", log, "--conversion", "purchase", "-o", out])
+        #expect(r.status == 0, "\(r.stderr)")
+        let csv = try String(contentsOfFile: out, encoding: .utf8)
+        #expect(csv == "name,removal_effect,markov,first_touch,last_touch,linear\nvisit,1,1.3333333333333333,1,2,1.5\nad,0.5,0.6666666666666666,1,0,0.5\n")
+    }
+
+    @Test func byChannelAndEveryFormat() throws {
+        let log = try writeLog()
+        let outs = ["a.md", "a.json", "a.png", "a.svg", "a.pdf"].map(scratch)
+        defer { for p in [log] + outs { try? FileManager.default.removeItem(atPath: p) } }
+        let r = try CLI.run(["attribution", log, "--conversion", "purchase", "--by", "channel", "--scale", "1"] + outs.flatMap { ["-o", $0] })
+        #expect(r.status == 0, "\(r.stderr)")
+        let md = try String(contentsOfFile: outs[0], encoding: .utf8)
+        #expect(md.contains("| channel | removal effect |") && md.contains("| web |") && md.contains("| search |"))
+        let json = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: outs[1]))) as! [String: Any]
+        #expect(json["conversions"] as? Int == 2 && json["by"] as? String == "channel")
+        #expect(FileManager.default.contents(atPath: outs[2])?.prefix(4) == Data([0x89, 0x50, 0x4E, 0x47]))
+        let svg = try String(contentsOfFile: outs[3], encoding: .utf8)
+        #expect(svg.contains("Which channels earn the conversions") || svg.contains("<path"))
+        #expect(FileManager.default.contents(atPath: outs[4])?.prefix(4) == Data("%PDF".utf8))
+    }
+
+    @Test func sameBytesTwice() throws {
+        let a = scratch("1.png"), b = scratch("2.png"), c1 = scratch("1.csv"), c2 = scratch("2.csv")
+        defer { for p in [a, b, c1, c2] { try? FileManager.default.removeItem(atPath: p) } }
+        for (png, csv) in [(a, c1), (b, c2)] {
+            let r = try CLI.run(["attribution", "samples/shop-journeys.csv", "--conversion", "purchase", "--order", "2",
+                                 "-o", png, "-o", csv, "--scale", "1"])
+            #expect(r.status == 0, "\(r.stderr)")
+        }
+        #expect(FileManager.default.contents(atPath: a) == FileManager.default.contents(atPath: b))
+        #expect(FileManager.default.contents(atPath: c1) == FileManager.default.contents(atPath: c2))
+    }
+
+    @Test func thaiAndStageConversion() throws {
+        let out = scratch("th.png")
+        defer { try? FileManager.default.removeItem(atPath: out) }
+        let r = try CLI.run(["attribution", "samples/thai-shop.csv", "--template", "thai-retail", "--lang", "th",
+                             "--conversion-stage", "decision", "-o", out, "--scale", "1"])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(FileManager.default.fileExists(atPath: out))
+    }
+
+    @Test func clearErrors() throws {
+        let log = try writeLog(), journey = scratch("j.json")
+        defer { for p in [log, journey] { try? FileManager.default.removeItem(atPath: p) } }
+        var r = try CLI.run(["attribution", log, "--conversion", "purchas"])
+        #expect(r.status == 65 && r.stderr.contains("--conversion purchas") && r.stderr.contains("purchase"), "\(r.stderr)")
+        r = try CLI.run(["attribution", log])
+        #expect(r.status == 64 && r.stderr.contains("--conversion"), "\(r.stderr)")
+        r = try CLI.run(["attribution", log, "--conversion", "purchase", "--order", "3"])
+        #expect(r.status == 64 && r.stderr.contains("--order 3"), "\(r.stderr)")
+        r = try CLI.run(["attribution", log, "--conversion-stage", "nowhere"])
+        #expect(r.status == 65 && r.stderr.contains("nowhere"), "\(r.stderr)")
+        #expect(try CLI.run(["mine", log, "-o", journey, "--quiet"]).status == 0)
+        r = try CLI.run(["attribution", journey, "--conversion", "purchase"])
+        #expect(r.status == 65 && r.stderr.contains("give the event log"), "\(r.stderr)")
+    }
+
+    @Test func standardOutputIsTheCSV() throws {
+        let log = try writeLog()
+        defer { try? FileManager.default.removeItem(atPath: log) }
+        let r = try CLI.run(["attribution", log, "--conversion", "purchase"])
+        #expect(r.status == 0 && r.stdout.hasPrefix("name,removal_effect,markov,first_touch,last_touch,linear\n"), "\(r.stderr)")
+    }
+
+    @Test func compareAddsTheChangeOfEachRemovalEffect() throws {
+        let md = scratch("c.md"), csv = scratch("c.csv")
+        defer { for p in [md, csv] { try? FileManager.default.removeItem(atPath: p) } }
+        let r = try CLI.run(["compare", "samples/shop-journeys.csv", "--before", "2024-02-01..2024-02-29",
+                             "--after", "2024-03-01..2024-03-31", "--attribution", "--conversion", "purchase", "-o", md, "-o", csv])
+        #expect(r.status == 0, "\(r.stderr)")
+        let report = try String(contentsOfFile: md, encoding: .utf8)
+        #expect(report.contains("## Attribution: purchase") && report.contains("| effect before | effect after | change |"))
+        let lines = try String(contentsOfFile: csv, encoding: .utf8).split(separator: "\n")
+        #expect(lines.first == "name,removal_effect_before,removal_effect_after,change,markov_before,markov_after")
+        for line in lines.dropFirst() {
+            let f = line.split(separator: ",").compactMap { Double($0) }
+            #expect(f.count == 5 && abs(f[1] - f[0] - f[2]) < 1e-12, "change = after − before: \(line)")
+        }
+        let bad = try CLI.run(["compare", "samples/shop-journeys.csv", "--before", "2024-02-01..2024-02-29",
+                               "--after", "2024-03-01..2024-03-31", "--attribution"])
+        #expect(bad.status == 64 && bad.stderr.contains("--conversion"), "\(bad.stderr)")
+    }
+}
