@@ -70,7 +70,7 @@ public struct DirectCSVMiner: Sendable {
         let parts = threads == 1 ? 1 : min(Int(UInt16.max), max(1, min(threads, size / max(1, minimumBytesPerThread))) * perThread)
         let starts = try CSVReader.rangeStarts(dataStart: dataStart, size: size, parts: parts, path: path)
         // About 64 K case runs per partition on a shuffled log: the grouping table stays in cache.
-        let bits = partitionBits ?? max(0, min(10, Int.bitWidth - 1 - ((size - dataStart) >> 16).leadingZeroBitCount))
+        let bits = partitionBits ?? Self.partitionBits(forBytes: size - dataStart)
         let slots = ReadSlots(count: parts)
         let miner = self
         DispatchQueue.concurrentPerform(iterations: parts) { k in
@@ -81,9 +81,16 @@ public struct DirectCSVMiner: Sendable {
                 slots.errors[k] = error
             }
         }
-        guard var reads = slots.takeReads() else { return nil }
+        guard let reads = slots.takeReads() else { return nil }
         PhaseTiming.mark("direct: read")
         for k in 0..<parts where reads[k].gaveUp != nil || reads[k].end != starts[k + 1] { return nil }
+        return try graph(of: consume reads, columns: header.columns, sourceName: probeSource.name)
+    }
+
+    /// Phase 2: the graph of what the ranges read (in file order); nil when they hold no event.
+    func graph(of ranges: consuming [RangeRead], columns: ResolvedColumns, sourceName: String) throws -> JourneyGraph? {
+        var reads = consume ranges
+        let threads = max(1, options.threads)
         guard reads.contains(where: { $0.events > 0 }) else { return nil }
 
         // Touchpoints of every range's pairs, and events per channel of each touchpoint.
@@ -109,7 +116,7 @@ public struct DirectCSVMiner: Sendable {
                                stageOfTouchpoint: namer.stageOfTouchpoint, countsVariants: false)
         }
         let variants = (0..<threads).map { _ in VariantShards() }
-        let partitionCount = 1 << bits
+        let partitionCount = reads[0].runs.count
         let gap = options.sessionGapMicros
         let nextPartition = SharedCounter()
         DispatchQueue.concurrentPerform(iterations: threads) { [reads] w in
@@ -137,14 +144,21 @@ public struct DirectCSVMiner: Sendable {
         variants[0].merge(Array(variants.dropFirst()))
         PhaseTiming.mark("direct: merge")
 
-        let facts = LogFacts(sources: [probeSource.name], skipped: SkipReport(), channelCounts: channelCounts,
+        let facts = LogFacts(sources: [sourceName], skipped: SkipReport(), channelCounts: channelCounts,
                              timeRange: (first, last))
         return withExtendedLifetime(variants) {
-            JourneyGraphBuilder(template: template, options: options, columns: header.columns,
+            JourneyGraphBuilder(template: template, options: options, columns: columns,
                                 assignment: assignment, filter: Miner.EventFilter(), facts: facts,
                                 variantTables: variants[0].all)
                 .build(accumulators[0])
         }
+    }
+}
+
+extension DirectCSVMiner {
+    /// About 64 K case runs per partition on a shuffled log: the grouping table stays in cache.
+    static func partitionBits(forBytes bytes: Int) -> Int {
+        max(0, min(10, Int.bitWidth - 1 - (bytes >> 16).leadingZeroBitCount))
     }
 }
 
