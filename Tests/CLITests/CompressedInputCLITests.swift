@@ -28,26 +28,37 @@ import Testing
 
     @Test func plainGzipAndZstdGiveTheSameJourneyFile() throws {
         defer { try? FileManager.default.removeItem(at: dir) }
-        // Two members / two frames: the halves of the log, cut at a line.
-        #expect(try sh("cp '\(Self.sample)' log.csv && head -n 2000 log.csv > a && tail -n +2001 log.csv > b") == 0)
-        #expect(try sh("gzip -c -n a > log.csv.gz && gzip -c -n b >> log.csv.gz") == 0)
-        var inputs = ["log.csv", "log.csv.gz"]
+        // Two members / two frames: the halves of the log, cut at a line. Each kind is named
+        // log.csv in its own folder (found by its magic bytes), so the journey files, which
+        // name their source, must be equal byte for byte.
+        #expect(try sh("mkdir plain gz zst && cp '\(Self.sample)' plain/log.csv && head -n 2000 plain/log.csv > a && tail -n +2001 plain/log.csv > b") == 0)
+        #expect(try sh("gzip -c -n a > gz/log.csv && gzip -c -n b >> gz/log.csv") == 0)
+        var kinds = ["plain", "gz"]
         if FileManager.default.isExecutableFile(atPath: "/usr/bin/zstd") {
-            #expect(try sh("zstd -q -c a > log.csv.zst && zstd -q -c b >> log.csv.zst") == 0)
-            inputs.append("log.csv.zst")
+            #expect(try sh("zstd -q -c a > zst/log.csv && zstd -q -c b >> zst/log.csv") == 0)
+            kinds.append("zst")
         } else {
             print("skipped: the .zst input (no zstd command; apt-get install zstd)")
         }
-        let reference = try CLI.run(["mine", "log.csv", "-o", "reference.json", "--threads", "1", "--quiet"], in: dir)
+        let reference = try CLI.run(["mine", "log.csv", "-o", "../reference.json", "--threads", "1", "--quiet"],
+                                    in: dir.appendingPathComponent("plain"))
         #expect(reference.status == 0, "\(reference.stderr)")
         let expected = try bytes("reference.json")
-        for input in inputs {
+        for kind in kinds {
             for threads in ["1", "2", "4"] {
-                let out = "\(input)-\(threads).json"
-                let r = try CLI.run(["mine", input, "-o", out, "--threads", threads, "--quiet"], in: dir)
-                #expect(r.status == 0, "\(input) --threads \(threads): \(r.stderr)")
-                #expect(try bytes(out) == expected, "\(input) --threads \(threads)")
+                let out = "../\(kind)-\(threads).json"
+                let r = try CLI.run(["mine", "log.csv", "-o", out, "--threads", threads, "--quiet"], in: dir.appendingPathComponent(kind))
+                #expect(r.status == 0, "\(kind) --threads \(threads): \(r.stderr)")
+                #expect(try bytes("\(kind)-\(threads).json") == expected, "\(kind) --threads \(threads)")
             }
+        }
+        // By name too: log.csv.gz and log.csv.zst give the same file but for the source's name.
+        #expect(try sh("cp gz/log.csv log.csv.gz && cp zst/log.csv log.csv.zst 2>/dev/null; true") == 0)
+        for name in ["log.csv.gz"] + (kinds.contains("zst") ? ["log.csv.zst"] : []) {
+            let r = try CLI.run(["mine", name, "-o", "\(name).json", "--quiet"], in: dir)
+            #expect(r.status == 0, "\(name): \(r.stderr)")
+            let text = String(decoding: try bytes("\(name).json"), as: UTF8.self).replacingOccurrences(of: "\"\(name)\"", with: "\"log.csv\"")
+            #expect(text == String(decoding: expected, as: UTF8.self), "\(name)")
         }
     }
 
