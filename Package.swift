@@ -5,7 +5,8 @@ import PackageDescription
 //   JourneyErrors ErrorCategory and CategorizedError: every error says its exit category (no dependencies;
 //                 re-exported by JourneyCore, used directly by the modules that do not import it)
 //   JourneyCore   pure Swift: events, readers, templates, mining, journey graph, compare, personas
-//   JourneyGzip   the only importer of zlib (CZlib): gzip byte source for the readers
+//   JourneyGzip   the only importer of ISA-L (CIsal): gzip byte source for the readers; opens .gz and .zst logs
+//   JourneyZstd   the only importer of libzstd (CZstd): zstd byte source for the readers
 //   JourneyScene  plain value types where layout and drawing meet (no dependencies)
 //   JourneyLayout journey graph -> positioned Scene; the only importer of Graphviz (CGraphviz*)
 //   JourneyRender Scene -> SVG/PNG/PDF; the only importer of Cairo/Pango (CPangoCairo)
@@ -29,7 +30,10 @@ let package = Package(
 
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         .target(name: "JourneyDeflate", dependencies: ["JourneyErrors", "CZlib"]),
-        .target(name: "JourneyGzip", dependencies: ["JourneyCore", "CZlib", "JourneyDeflate"]),
+        .systemLibrary(name: "CIsal", pkgConfig: "libisal", providers: [.apt(["libisal-dev"])]),
+        .systemLibrary(name: "CZstd", pkgConfig: "libzstd", providers: [.apt(["libzstd-dev"])]),
+        .target(name: "JourneyZstd", dependencies: ["JourneyCore", "CZstd"]),
+        .target(name: "JourneyGzip", dependencies: ["JourneyCore", "CIsal", "JourneyDeflate", "JourneyZstd"]),
 
         .target(name: "JourneyScene"),
 
@@ -49,7 +53,7 @@ let package = Package(
             "JourneyKit", .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
-        .testTarget(name: "JourneyCoreTests", dependencies: ["JourneyCore", "JourneyGzip"]),
+        .testTarget(name: "JourneyCoreTests", dependencies: ["JourneyCore", "JourneyGzip", "JourneyZstd"]),
         .testTarget(name: "JourneyLayoutTests", dependencies: ["JourneyLayout", "JourneyCore", "JourneyScene"]),
         .testTarget(name: "JourneyRenderTests", dependencies: ["JourneyRender", "JourneyScene"]),
         .testTarget(name: "JourneyKitTests", dependencies: ["JourneyKit", "CTurboJPEG"]),

@@ -1,4 +1,4 @@
-import CZlib
+import CIsal
 import JourneyCore
 
 /// Decompresses gzip (or zlib) data from another byte source as it is read.
@@ -16,7 +16,7 @@ public struct GzipByteSource: ByteSource {
     /// Decompresses what `inner` yields; `inner.name` names it in errors.
     public init(wrapping inner: some ByteSource) throws {
         name = inner.name
-        state = State(inner: inner, inflater: try Inflater(file: inner.name))
+        state = State(inner: inner, inflater: Inflater())
     }
 
     /// Opens the gzip file at `path`.
@@ -36,6 +36,8 @@ public struct GzipByteSource: ByteSource {
         /// Compressed bytes read from `inner` so far.
         var compressedRead = 0
         var innerEOF = false
+        /// The first member's header has been checked and the stream started.
+        var started = false
         /// The current member has ended; another may follow.
         var memberDone = false
         var finished = false
@@ -48,31 +50,39 @@ public struct GzipByteSource: ByteSource {
 
         deinit { input.deallocate() }
 
-        /// Offset in the compressed file of the next byte zlib will take.
-        var compressedOffset: Int { compressedRead - Int(inflater.stream.pointee.avail_in) }
+        /// Offset in the compressed file of the next byte ISA-L will take (it may hold up to
+        /// 8 bytes more in its bit buffer inside a member; none between members).
+        var compressedOffset: Int { compressedRead - Int(inflater.state.pointee.avail_in) }
 
-        /// Refills the input when zlib has taken all of it; false at the end of the file.
+        /// Refills the input when ISA-L has taken all of it; false at the end of the file.
         private func ensureInput() throws -> Bool {
-            let s = inflater.stream
+            let s = inflater.state
             if s.pointee.avail_in > 0 { return true }
             if innerEOF { return false }
             let n = try inner.read(into: input)
             if n == 0 { innerEOF = true; return false }
             compressedRead += n
-            s.pointee.next_in = input.baseAddress!.assumingMemoryBound(to: Bytef.self)
-            s.pointee.avail_in = uInt(n)
+            s.pointee.next_in = input.baseAddress!.assumingMemoryBound(to: UInt8.self)
+            s.pointee.avail_in = UInt32(n)
             return true
         }
 
         func read(into buffer: UnsafeMutableRawBufferPointer, name: String) throws -> Int {
             guard !finished, buffer.count > 0 else { return 0 }
-            let s = inflater.stream
-            s.pointee.next_out = buffer.baseAddress!.assumingMemoryBound(to: Bytef.self)
-            s.pointee.avail_out = uInt(min(buffer.count, Int(UInt32.max)))
+            let s = inflater.state
+            s.pointee.next_out = buffer.baseAddress!.assumingMemoryBound(to: UInt8.self)
+            s.pointee.avail_out = UInt32(min(buffer.count, Int(UInt32.max)))
             let wanted = Int(s.pointee.avail_out)
             while s.pointee.avail_out > 0 {
                 let haveInput = try ensureInput()
-                if compressedOffset == 0 && haveInput { try checkSignature(name: name) }
+                if !started {
+                    guard haveInput else {
+                        throw InputError(file: name, byteOffset: 0, message:
+                            "gzip data truncated at byte 0 (the file is empty)")
+                    }
+                    inflater.start(gzip: try checkSignature(name: name))
+                    started = true
+                }
                 if memberDone {
                     // Another member follows only if the next byte starts a gzip header.
                     guard haveInput else { finished = true; break }
@@ -81,31 +91,32 @@ public struct GzipByteSource: ByteSource {
                         finished = true
                         break
                     }
-                    inflateReset(s)
+                    inflater.start(gzip: true)
                     memberDone = false
                 }
-                if !haveInput {
+                // Without new input ISA-L may still hold the member's last bits: it must then
+                // make progress or finish, else the file ends inside compressed data.
+                let before = s.pointee.avail_out
+                let rc = inflater.inflate()
+                guard rc == ISAL_DECOMP_OK || rc == ISAL_END_INPUT else {
+                    throw InputError(file: name, byteOffset: compressedOffset, message:
+                        "gzip data corrupt at byte \(compressedOffset): \(Inflater.describe(rc))")
+                }
+                if inflater.memberFinished {
+                    memberDone = true
+                } else if !haveInput && s.pointee.avail_out == before {
                     throw InputError(file: name, byteOffset: compressedOffset, message:
                         "gzip data truncated at byte \(compressedOffset) (the file ends inside compressed data)")
-                }
-                let rc = inflate(s, Z_NO_FLUSH)
-                switch rc {
-                case Z_OK, Z_BUF_ERROR: continue
-                case Z_STREAM_END: memberDone = true
-                default:
-                    let detail = inflater.message.map { ": \($0)" } ?? ""
-                    throw InputError(file: name, byteOffset: compressedOffset, message:
-                        "gzip data corrupt at byte \(compressedOffset)\(detail)")
                 }
             }
             return wanted - Int(s.pointee.avail_out)
         }
 
         /// The first bytes must be a gzip signature (`1f 8b`) or a zlib header; else the file
-        /// is named for what it is rather than with zlib's "incorrect header check".
-        private func checkSignature(name: String) throws {
-            let s = inflater.stream
-            guard s.pointee.avail_in >= 2 else { return }
+        /// is named for what it is rather than with "invalid header". True for gzip.
+        private func checkSignature(name: String) throws -> Bool {
+            let s = inflater.state
+            guard s.pointee.avail_in >= 2 else { return true }
             let a = s.pointee.next_in[0], b = s.pointee.next_in[1]
             let gzip = a == 0x1f && b == 0x8b
             let zlib = a & 0x0f == 8 && (UInt16(a) << 8 | UInt16(b)) % 31 == 0
@@ -113,6 +124,7 @@ public struct GzipByteSource: ByteSource {
                 throw InputError(file: name, message: "not gzip data: the file does not start with the gzip signature 1f 8b "
                     + "(found \(hex(a)) \(hex(b))); if it is not compressed, drop the .gz from its name")
             }
+            return gzip
         }
 
         private func hex(_ byte: UInt8) -> String { (byte < 16 ? "0" : "") + String(byte, radix: 16) }
@@ -120,7 +132,7 @@ public struct GzipByteSource: ByteSource {
         /// After the last member: zero bytes (padding) are accepted, anything else refused.
         private func checkOnlyPadding(name: String) throws {
             let start = compressedOffset
-            let s = inflater.stream
+            let s = inflater.state
             while true {
                 let n = Int(s.pointee.avail_in)
                 for i in 0..<n where s.pointee.next_in[i] != 0 {

@@ -34,7 +34,7 @@ public struct LoadedLog {
 
 public enum LogLoader {
     /// Reads every file of `request` into one table (files in the given order).
-    /// Gzip files (`.gz` or gzip magic bytes) are decompressed while reading.
+    /// Gzip and zstd files (`.gz`, `.zst` or their magic bytes) are decompressed while reading.
     public static func load(_ request: LogRequest) throws -> LoadedLog {
         let table = EventTable(attributeNames: request.read.columns.attributes)
         var columns: ResolvedColumns?
@@ -50,7 +50,7 @@ public enum LogLoader {
                 }
                 var source = try openLogSource(path: path, progress: request.progress)
                 used = try MilestoneReader(spec: milestones).read(&source, into: table, options: read)
-            } else if format == .csv && read.delimiter != ReadOptions.whitespaceDelimiter && request.threads > 1 && !isGzipFile(path: path) {
+            } else if format == .csv && read.delimiter != ReadOptions.whitespaceDelimiter && request.threads > 1 && !isCompressedFile(path: path) {
                 used = try CSVReader(minimumBytesPerThread: request.minimumBytesPerThread).readFile(path: path, into: table, options: read, threads: request.threads,
                                                 progress: request.progress)
             } else {
@@ -82,7 +82,7 @@ public enum LogLoader {
         var read = request.read
         let byName = LogFormat.guess(path: path)
         var format = request.format ?? byName
-        let lower = path.lowercased().replacingOccurrences(of: ".gz", with: "")
+        let lower = path.lowercased().replacingOccurrences(of: ".gz", with: "").replacingOccurrences(of: ".zst", with: "")
         let extensionSaysCSV = lower.hasSuffix(".csv") || lower.hasSuffix(".tsv")
         // The layout of the first lines, judged once (both questions below ask it).
         var sniffed: LogSniffer.Layout??
@@ -100,7 +100,7 @@ public enum LogLoader {
             }
         }
         guard let format else {
-            throw InputError(file: path, message: "cannot tell the format from the file name or its first lines; expected .csv, .tsv, .jsonl, .ndjson or .xes (optionally .gz), or an access log, or give --input-format")
+            throw InputError(file: path, message: "cannot tell the format from the file name or its first lines; expected .csv, .tsv, .jsonl, .ndjson or .xes (optionally .gz or .zst), or an access log, or give --input-format")
         }
         if format == .csv && read.delimiter == nil && layout() == .whitespaceTable {
             read.delimiter = ReadOptions.whitespaceDelimiter

@@ -121,6 +121,7 @@ struct PersonaCommand: ParsableCommand {
         if let c = result.clustering {
             let scores = c.silhouetteScores.map { "k=\($0.k) \(String(format: "%.2f", $0.score))" }.joined(separator: ", ")
             lines.append("\(c.k) segments (silhouette: \(scores)); \(result.personas.count) shown → \(targets)")
+            lines.append("  silhouette measured \(c.silhouetteBasis(seed: seed))")
             for s in c.segments {
                 let f = s.persona.facts
                 lines.append("  \(s.rank). \(s.persona.name.text("en")): \(s.journeys) journeys, "

@@ -165,6 +165,20 @@ import Testing
         #expect(s.score(a.labels, k: 3) > 0.8)
     }
 
+    /// Fewer distinct points than k (one-event journeys): Lloyd stops when nothing moves
+    /// instead of re-founding empty clusters on points that sit on their centroid.
+    @Test func fewerDistinctPointsThanKConverges() {
+        var points: [Double] = []
+        for i in 0..<3000 { points += [Double(i % 3), Double(i % 3) * 2] }
+        for k in [4, 8] {
+            var g = KMeans.Generator(seed: 1)
+            let r = KMeans(k: k, restarts: 2, maxIterations: 300).fit(points, dimension: 2, generator: &g)
+            #expect(r.iterations < 10, "k = \(k): \(r.iterations) iterations")
+            #expect(r.inertia == 0)
+            #expect(Set(r.labels).count == 3)
+        }
+    }
+
     @Test func generatorSamplesDistinctSortedIndices() {
         var g = KMeans.Generator(seed: 1)
         let s = g.sample(10, of: 100)

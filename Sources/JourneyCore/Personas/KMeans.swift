@@ -68,7 +68,11 @@ struct KMeans: Sendable {
     }
 
     /// Lloyd iterations from `centroids` until no label changes (or `maxIterations`).
-    /// An emptied cluster takes the point farthest from its centroid.
+    /// An emptied cluster takes the point farthest from its centroid, unless every point sits
+    /// on its centroid: then there is nothing to split off, and the cluster stays empty. (Taking
+    /// a point at distance 0 made a twin of another centroid that emptied again on the next
+    /// pass, so logs with fewer distinct journeys than k — 2M one-event journeys — ran all
+    /// `maxIterations` passes: 46 s.)
     func lloyd(_ points: [Double], dimension d: Int, centroids start: [Double]) -> Result {
         let n = points.count / d
         var centroids = start
@@ -94,7 +98,7 @@ struct KMeans: Sendable {
                 // Farthest point from its centroid (lowest index on ties) founds the empty cluster.
                 var far = -1
                 for i in 0..<n where sizes[Int(labels[i])] > 1 && (far < 0 || distances[i] > distances[far]) { far = i }
-                guard far >= 0 else { continue }
+                guard far >= 0, distances[far] > 0 else { continue }
                 let old = Int(labels[far])
                 sizes[old] -= 1
                 for f in 0..<d { sums[old * d + f] -= points[far * d + f] }

@@ -47,8 +47,11 @@ public struct PersonaClusterer: Sendable {
             result = KMeans(k: chosen.k, maxIterations: options.maxIterations)
                 .lloyd(features.values, dimension: d, centroids: result.centroids)
         }
-        return segments(seq, labels: result.labels, k: chosen.k, conversion: conversion, scores: scores,
-                        inertia: result.inertia, featureNames: features.names)
+        var clustering = segments(seq, labels: result.labels, k: chosen.k, conversion: conversion, scores: scores,
+                                  inertia: result.inertia, featureNames: features.names)
+        clustering.fittedJourneys = fitIndices.count
+        clustering.silhouetteJourneys = silhouettePositions.count
+        return clustering
     }
 
     /// The cluster counts to try, checked against the number of journeys.
@@ -179,6 +182,19 @@ public struct PersonaClustering: Sendable, Equatable {
     public var inertia: Double
     /// Feature columns used (see `JourneyFeatures`).
     public var featureNames: [String]
+    /// Journeys k-means was fitted on: all, or a seeded sample of `fitSample` (then every
+    /// journey is assigned to the nearest centroid of the fit).
+    public var fittedJourneys = 0
+    /// Journeys the silhouette was computed on: a seeded sample of the fitted ones, so that
+    /// choosing k costs O(s²) for the sample s, not O(n²) in journeys.
+    public var silhouetteJourneys = 0
+
+    /// How the silhouette was measured, for cards and reports: "on all 2,000 journeys" or
+    /// "on a sample of 3000 of 1000000 journeys (seed 1)".
+    public func silhouetteBasis(seed: UInt64) -> String {
+        let n = labels.count
+        return silhouetteJourneys >= n ? "on all \(n) journeys" : "on a sample of \(silhouetteJourneys) of \(n) journeys (seed \(seed))"
+    }
 
     /// Personas of the segments shown.
     public var personas: [Persona] { segments.filter { !$0.suppressed }.map(\.persona) }

@@ -4,11 +4,11 @@ public enum LogFormat: String, Sendable, CaseIterable, Codable {
     /// Web server access logs (Common and Combined Log Format); see `AccessLogReader`.
     case accessLog = "access-log"
 
-    /// Guesses from a path's extension, looking through a trailing `.gz`:
+    /// Guesses from a path's extension, looking through a trailing `.gz` or `.zst`:
     /// `.csv .tsv .txt` → csv, `.jsonl .ndjson .json` → jsonl, `.xes` → xes.
     public static func guess(path: String) -> LogFormat? {
         var p = path.lowercased()
-        if p.hasSuffix(".gz") { p.removeLast(3) }
+        if p.hasSuffix(".gz") { p.removeLast(3) } else if p.hasSuffix(".zst") { p.removeLast(4) }
         if p.hasSuffix(".csv") || p.hasSuffix(".tsv") || p.hasSuffix(".txt") { return .csv }
         if p.hasSuffix(".jsonl") || p.hasSuffix(".ndjson") || p.hasSuffix(".json") { return .jsonl }
         if p.hasSuffix(".xes") { return .xes }

@@ -73,7 +73,7 @@ public struct DirectCSVMiner: Sendable {
         let parts = threads == 1 ? 1 : min(Int(UInt16.max), max(1, min(threads, size / max(1, minimumBytesPerThread))) * perThread)
         let starts = try CSVReader.rangeStarts(dataStart: dataStart, size: size, parts: parts, path: path)
         // About 64 K case runs per partition on a shuffled log: the grouping table stays in cache.
-        let bits = partitionBits ?? max(0, min(10, Int.bitWidth - 1 - ((size - dataStart) >> 16).leadingZeroBitCount))
+        let bits = partitionBits ?? Self.partitionBits(forBytes: size - dataStart)
         let slots = ReadSlots(count: parts)
         let miner = self
         DispatchQueue.concurrentPerform(iterations: parts) { k in
@@ -84,9 +84,16 @@ public struct DirectCSVMiner: Sendable {
                 slots.errors[k] = error
             }
         }
-        guard var reads = slots.takeReads() else { return nil }
+        guard let reads = slots.takeReads() else { return nil }
         PhaseTiming.mark("direct: read")
         for k in 0..<parts where reads[k].gaveUp != nil || reads[k].end != starts[k + 1] { return nil }
+        return try graph(of: consume reads, columns: header.columns, sourceName: probeSource.name)
+    }
+
+    /// Phase 2: the graph of what the ranges read (in file order); nil when they hold no event.
+    func graph(of ranges: consuming [RangeRead], columns: ResolvedColumns, sourceName: String) throws -> JourneyGraph? {
+        var reads = consume ranges
+        let threads = max(1, options.threads)
         guard reads.contains(where: { $0.events > 0 }) else { return nil }
 
         // Touchpoints of every range's pairs, and events per channel of each touchpoint.
@@ -108,7 +115,7 @@ public struct DirectCSVMiner: Sendable {
         var template = self.template
         var (namer, channelCounts, touchpointOfPair) = try assign(template)
         // Stages from the data, inferred from this same read (the file is not read again).
-        if let inference = try inferStages(reads: reads, namer: namer, touchpointOfPair: touchpointOfPair, bits: bits) {
+        if let inference = try inferStages(reads: reads, namer: namer, touchpointOfPair: touchpointOfPair) {
             template = inference.derived
             (namer, channelCounts, touchpointOfPair) = try assign(template)
             PhaseTiming.mark("direct: stages inferred")
@@ -123,7 +130,7 @@ public struct DirectCSVMiner: Sendable {
                                stageOfTouchpoint: namer.stageOfTouchpoint, countsVariants: false)
         }
         let variants = (0..<threads).map { _ in VariantShards() }
-        let partitionCount = 1 << bits
+        let partitionCount = reads[0].runs.count
         let gap = options.sessionGapMicros
         let nextPartition = SharedCounter()
         DispatchQueue.concurrentPerform(iterations: threads) { [reads, touchpointOfPair] w in
@@ -151,10 +158,10 @@ public struct DirectCSVMiner: Sendable {
         variants[0].merge(Array(variants.dropFirst()))
         PhaseTiming.mark("direct: merge")
 
-        let facts = LogFacts(sources: [probeSource.name], skipped: SkipReport(), channelCounts: channelCounts,
+        let facts = LogFacts(sources: [sourceName], skipped: SkipReport(), channelCounts: channelCounts,
                              timeRange: (first, last))
         return withExtendedLifetime(variants) {
-            JourneyGraphBuilder(template: template, options: options, columns: header.columns,
+            JourneyGraphBuilder(template: template, options: options, columns: columns,
                                 assignment: assignment, filter: Miner.EventFilter(), facts: facts,
                                 variantTables: variants[0].all)
                 .build(accumulators[0])
@@ -166,8 +173,7 @@ extension DirectCSVMiner {
     /// When `stageMode` asks for it at the share of events `namer` places on template stages:
     /// the stages inferred from where touchpoints occur in the journeys of `reads` (a counting
     /// pass that only fills a `PositionHistogram`); nil otherwise.
-    func inferStages(reads: [RangeRead], namer: Miner.TouchpointNamer, touchpointOfPair: [[Int32]],
-                     bits: Int) throws -> StageInference? {
+    func inferStages(reads: [RangeRead], namer: Miner.TouchpointNamer, touchpointOfPair: [[Int32]]) throws -> StageInference? {
         guard stageMode != .template else { return nil }
         let unassigned = namer.stages.count - 1
         var placed = 0, total = 0
@@ -181,7 +187,7 @@ extension DirectCSVMiner {
         let threads = max(1, options.threads)
         let count = namer.names.count
         let histograms = (0..<threads).map { _ in PositionHistogram(touchpointCount: count) }
-        let partitionCount = 1 << bits
+        let partitionCount = reads[0].runs.count
         let nextPartition = SharedCounter()
         let gap = options.sessionGapMicros
         DispatchQueue.concurrentPerform(iterations: threads) { w in
@@ -199,6 +205,9 @@ extension DirectCSVMiner {
         return StageInference(template: template,
                               touchpoints: (0..<count).map { (namer.names[$0], namer.stageOfTouchpoint[$0]) },
                               stages: namer.stages, positions: histograms[0])
+    /// About 64 K case runs per partition on a shuffled log: the grouping table stays in cache.
+    static func partitionBits(forBytes bytes: Int) -> Int {
+        max(0, min(10, Int.bitWidth - 1 - (bytes >> 16).leadingZeroBitCount))
     }
 }
 

@@ -34,11 +34,18 @@ extension DirectCSVMiner {
     /// row paid Swift's dynamic exclusivity checks, measured ~9 % of a 10M-row read.)
     func readRange(path: String, header h: CSVReader.Header, parser: TimestampParser, start: Int, limit: Int,
                    partitionBits: Int, progress: ReadProgress?) throws -> RangeRead {
+        var source = CountingByteSource(try FileByteSource(path: path, offset: start), progress: progress)
+        return try readRange(&source, header: h, parser: parser, start: start, limit: limit, partitionBits: partitionBits,
+                             progress: progress)
+    }
+
+    /// Reads the rows of `source` (positioned at absolute offset `start`) up to `limit`, as above.
+    func readRange<S: ByteSource>(_ source: inout S, header h: CSVReader.Header, parser: TimestampParser, start: Int, limit: Int,
+                                  partitionBits: Int, progress: ReadProgress?) throws -> RangeRead {
         // A shuffled log takes about half its CSV bytes as runs; capacity never touched costs nothing.
         var runs = CaseRuns(partitionBits: partitionBits, expectedBytes: limit - start)
         var pairs = PairIDs()
         var gaveUp: String?
-        var source = CountingByteSource(try FileByteSource(path: path, offset: start), progress: progress)
         var buf = ReadBuffer(chunkSize: chunkSize, startOffset: start, maxRecordBytes: maxRecordBytes)
         var scanner = CSVRowScanner(delimiter: h.delimiter, maxFields: h.fieldCount + 1)
         var splitter = PlainRowSplitter(delimiter: h.delimiter, fieldCount: h.fieldCount)

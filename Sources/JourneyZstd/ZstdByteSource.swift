@@ -1,0 +1,116 @@
+import CZstd
+import JourneyCore
+
+/// Decompresses zstd data (`.zst`, RFC 8878) from another byte source as it is read, with
+/// zstd's streaming decoder (`ZSTD_decompressStream`): memory is its window (at most 128 MB,
+/// 8 MB for files `zstd` writes at its default levels) and two buffers, whatever the size of
+/// the file.
+///
+/// Concatenated frames (`cat a.zst b.zst`, `zstd -T0` on large files) and skippable frames
+/// are read one after the other. A file that does not start with a zstd frame is "not zstd
+/// data"; corrupt or truncated data, and bytes after the last frame that do not start
+/// another, throw an `InputError` giving the offset in the compressed file.
+public struct ZstdByteSource: ByteSource {
+    public let name: String
+    private let state: State
+
+    /// Decompresses what `inner` yields; `inner.name` names it in errors.
+    public init(wrapping inner: some ByteSource) throws {
+        name = inner.name
+        guard let stream = ZSTD_createDStream() else {
+            throw InputError(file: inner.name, message: "cannot start zstd decompression (out of memory)")
+        }
+        state = State(inner: inner, stream: stream)
+    }
+
+    /// Opens the zstd file at `path`.
+    public init(path: String) throws {
+        try self.init(wrapping: FileByteSource(path: path))
+    }
+
+    public mutating func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
+        try state.read(into: buffer, name: name)
+    }
+
+    /// The compressed input and the stream, shared by copies of the source.
+    /// The corresponding C functions are `ZSTD_createDStream`, `ZSTD_decompressStream`,
+    /// `ZSTD_freeDStream`, `ZSTD_isError` and `ZSTD_getErrorName`.
+    final class State {
+        var inner: any ByteSource
+        let stream: OpaquePointer
+        let input: UnsafeMutableRawBufferPointer
+        var pending = ZSTD_inBuffer(src: nil, size: 0, pos: 0)
+        /// Compressed bytes read from `inner` so far.
+        var compressedRead = 0
+        var innerEOF = false
+        var checkedMagic = false
+        /// 0 when the last call ended a frame (the file may end there), else more is expected.
+        var hint = 1
+        var finished = false
+
+        init(inner: any ByteSource, stream: OpaquePointer) {
+            self.inner = inner
+            self.stream = stream
+            input = .allocate(byteCount: ZSTD_DStreamInSize(), alignment: 16)
+        }
+
+        deinit {
+            ZSTD_freeDStream(stream)
+            input.deallocate()
+        }
+
+        /// Offset in the compressed file of the next byte zstd will take.
+        var compressedOffset: Int { compressedRead - (pending.size - pending.pos) }
+
+        /// Refills the input when zstd has taken all of it; false at the end of the file.
+        private func ensureInput() throws -> Bool {
+            if pending.pos < pending.size { return true }
+            if innerEOF { return false }
+            let n = try inner.read(into: input)
+            if n == 0 { innerEOF = true; return false }
+            compressedRead += n
+            pending = ZSTD_inBuffer(src: UnsafeRawPointer(input.baseAddress!), size: n, pos: 0)
+            return true
+        }
+
+        func read(into buffer: UnsafeMutableRawBufferPointer, name: String) throws -> Int {
+            guard !finished, buffer.count > 0 else { return 0 }
+            var out = ZSTD_outBuffer(dst: buffer.baseAddress, size: buffer.count, pos: 0)
+            while out.pos < out.size {
+                let haveInput = try ensureInput()
+                if !checkedMagic && haveInput { try checkMagic(name: name) }
+                if !haveInput && hint == 0 { finished = true; break }
+                let before = out.pos
+                let rc = ZSTD_decompressStream(stream, &out, &pending)
+                if ZSTD_isError(rc) != 0 {
+                    let reason = String(cString: ZSTD_getErrorName(rc))
+                    throw InputError(file: name, byteOffset: compressedOffset, message:
+                        "zstd data corrupt at byte \(compressedOffset): \(reason)")
+                }
+                hint = rc
+                // Without new input zstd may still flush what it holds; if it cannot, the
+                // file ends inside a frame.
+                if !haveInput && out.pos == before && hint != 0 {
+                    throw InputError(file: name, byteOffset: compressedOffset, message:
+                        "zstd data truncated at byte \(compressedOffset) (the file ends inside a frame)")
+                }
+            }
+            return out.pos
+        }
+
+        /// The file must start with a zstd frame (`28 b5 2f fd`) or a skippable one
+        /// (`5?  2a 4d 18`); else it is named for what it is.
+        private func checkMagic(name: String) throws {
+            guard pending.size - pending.pos >= 4 else { checkedMagic = true; return }
+            let p = pending.src!.assumingMemoryBound(to: UInt8.self) + pending.pos
+            let zstd = p[0] == 0x28 && p[1] == 0xb5 && p[2] == 0x2f && p[3] == 0xfd
+            let skippable = p[0] & 0xf0 == 0x50 && p[1] == 0x2a && p[2] == 0x4d && p[3] == 0x18
+            guard zstd || skippable else {
+                let found = (0..<4).map { p[$0] < 16 ? "0" + String(p[$0], radix: 16) : String(p[$0], radix: 16) }
+                throw InputError(file: name, message: "not zstd data: the file does not start with the zstd magic number "
+                    + "28 b5 2f fd (found \(found.joined(separator: " "))); if it is not compressed, drop the .zst from its name")
+            }
+            checkedMagic = true
+        }
+    }
+}
