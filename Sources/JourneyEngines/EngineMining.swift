@@ -23,10 +23,10 @@ public enum EngineMining {
     /// The rows of one query, through a temporary CSV file (removed afterwards).
     static func run(_ query: MiningQuery, engine: SQLEngine, progress: @escaping (String) -> Void) throws -> AggregateRows {
         let text = try query.text()
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("journeymap-engine-\(ProcessInfo.processInfo.processIdentifier)-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: dir) }
-        let csv = dir.appendingPathComponent("aggregates.csv")
+        // One file, no folder: a Ctrl-C handler can unlink it (`ChildProcesses.stopAll`).
+        let csv = FileManager.default.temporaryDirectory
+            .appendingPathComponent("journeymap-engine-\(ProcessInfo.processInfo.processIdentifier)-\(UUID().uuidString).csv")
+        defer { try? FileManager.default.removeItem(at: csv) }
         try engine.run(query: text, into: csv, progress: progress)
         progress("reading rows")
         return try AggregateRows(contentsOf: csv, name: "\(engine.name) result")
