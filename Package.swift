@@ -18,6 +18,7 @@ let package = Package(
     products: [
         .library(name: "JourneyCore", targets: ["JourneyCore"]),
         .library(name: "JourneyKit", targets: ["JourneyKit"]),
+        .library(name: "JourneyEngines", targets: ["JourneyEngines"]),
         .executable(name: "journeymap", targets: ["journeymap"]),
     ],
     dependencies: [
@@ -48,7 +49,9 @@ let package = Package(
         .target(name: "JourneyRender", dependencies: ["JourneyErrors", "JourneyScene", "CPangoCairo", "JourneyDeflate", "CTurboJPEG",
                                                       "CFontSubsetShim"]),
 
-        .target(name: "JourneyKit", dependencies: ["JourneyCore", "JourneyGzip", "JourneyScene", "JourneyLayout", "JourneyRender"]),
+        // SQL engines (issue 19): mining rules as SQL, run where the data lives (pure Swift).
+        .target(name: "JourneyEngines", dependencies: ["JourneyCore"]),
+        .target(name: "JourneyKit", dependencies: ["JourneyCore", "JourneyGzip", "JourneyScene", "JourneyLayout", "JourneyRender", "JourneyEngines"]),
         .executableTarget(name: "journeymap", dependencies: [
             "JourneyKit", .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
@@ -58,6 +61,7 @@ let package = Package(
         .testTarget(name: "JourneyRenderTests", dependencies: ["JourneyRender", "JourneyScene"]),
         .testTarget(name: "JourneyKitTests", dependencies: ["JourneyKit", "CTurboJPEG"]),
         .testTarget(name: "CLITests", dependencies: ["journeymap"]),
+        .testTarget(name: "JourneyEnginesTests", dependencies: ["JourneyEngines", "JourneyCore"]),
     ]
 )
 

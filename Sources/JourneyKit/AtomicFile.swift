@@ -1,4 +1,5 @@
 import Foundation
+import JourneyEngines
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -147,8 +148,9 @@ public enum AtomicFile {
         pthread_sigmask(SIG_UNBLOCK, &unblock, nil)
         for sig in [SIGINT, SIGTERM] {
             signal(sig) { s in
-                // Only async-signal-safe work: an atomic load, unlink and _exit.
+                // Only async-signal-safe work: an atomic load, unlink, kill and _exit.
                 PendingTempFiles.unlinkAll()
+                ChildProcesses.stopAll()  // engine subprocesses (mine --engine) and their result files
                 _exit(128 + s)
             }
         }

@@ -17,6 +17,14 @@ public final class PositionHistogram: @unchecked Sendable {
         counts = [UInt32](repeating: 0, count: touchpointCount * Self.bins)
     }
 
+    /// Counts made elsewhere (an engine's position rows): `counts` holds `bins` per touchpoint.
+    public init(events: [Int], counts: [UInt32]) {
+        precondition(counts.count == events.count * Self.bins)
+        touchpointCount = events.count
+        self.events = events
+        self.counts = counts
+    }
+
     /// One journey, as touchpoint ids in time order.
     public func add<C: Collection>(journey path: C) where C.Element == Int32 {
         let length = path.count

@@ -55,6 +55,18 @@ public struct StageInference: Sendable {
                   stages: sequences.stages, positions: positions)
     }
 
+    /// Bins of the position histograms (`PositionHistogram.bins`).
+    public static let positionBins = PositionHistogram.bins
+
+    /// Infers stages from each touchpoint's events and histogram of normalised positions in its
+    /// journeys (`positionBins` bins per touchpoint, touchpoint-major), as counted where the
+    /// events are (`mine --engine`).
+    public init(template: JourneyTemplate, touchpoints: [JourneySequences.TouchpointInfo], stages: [StageDefinition],
+                events: [Int], positionHistogram histogram: [UInt32]) {
+        self.init(template: template, touchpoints: touchpoints.map { ($0.name, $0.stageIndex) }, stages: stages,
+                  positions: PositionHistogram(events: events, counts: histogram))
+    }
+
     /// Infers stages from where touchpoints occur (`positions`, counted over journeys mined
     /// with `template`): `touchpoints[t]` is touchpoint t's name and stage index in `stages`,
     /// whose last entry is Unassigned. The direct CSV miner calls this from its first pass.
