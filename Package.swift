@@ -9,6 +9,7 @@ import PackageDescription
 //   JourneyScene  plain value types where layout and drawing meet (no dependencies)
 //   JourneyLayout journey graph -> positioned Scene; the only importer of Graphviz (CGraphviz*)
 //   JourneyRender Scene -> SVG/PNG/PDF; the only importer of Cairo/Pango (CPangoCairo)
+//   JourneyPostgres the only importer of libpq (CLibPQ): `--engine postgresql://…` streams a query's rows to CSV
 //   JourneyKit    wires reading, mining, layout and rendering for the CLI and for other packages
 //   journeymap    the command line: a thin shell over JourneyKit
 let package = Package(
@@ -41,7 +42,10 @@ let package = Package(
         .systemLibrary(name: "CTurboJPEG", pkgConfig: "libturbojpeg", providers: [.apt(["libturbojpeg0-dev"])]),
         .target(name: "JourneyRender", dependencies: ["JourneyErrors", "JourneyScene", "CPangoCairo", "JourneyDeflate", "CTurboJPEG"]),
 
-        .target(name: "JourneyKit", dependencies: ["JourneyCore", "JourneyGzip", "JourneyScene", "JourneyLayout", "JourneyRender"]),
+        .systemLibrary(name: "CLibPQ", pkgConfig: "libpq", providers: [.apt(["libpq-dev"])]),
+        .target(name: "JourneyPostgres", dependencies: ["JourneyErrors", "CLibPQ"]),
+
+        .target(name: "JourneyKit", dependencies: ["JourneyCore", "JourneyGzip", "JourneyScene", "JourneyLayout", "JourneyRender", "JourneyPostgres"]),
         .executableTarget(name: "journeymap", dependencies: [
             "JourneyKit", .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
