@@ -18,6 +18,7 @@ let package = Package(
     products: [
         .library(name: "JourneyCore", targets: ["JourneyCore"]),
         .library(name: "JourneyKit", targets: ["JourneyKit"]),
+        .library(name: "JourneyEngines", targets: ["JourneyEngines"]),
         .executable(name: "journeymap", targets: ["journeymap"]),
     ],
     dependencies: [
@@ -42,10 +43,11 @@ let package = Package(
         .systemLibrary(name: "CTurboJPEG", pkgConfig: "libturbojpeg", providers: [.apt(["libturbojpeg0-dev"])]),
         .target(name: "JourneyRender", dependencies: ["JourneyErrors", "JourneyScene", "CPangoCairo", "JourneyDeflate", "CTurboJPEG"]),
 
+        // SQL engines (issue 19): mining rules as SQL, run where the data lives (pure Swift).
+        .target(name: "JourneyEngines", dependencies: ["JourneyCore"]),
         .systemLibrary(name: "CLibPQ", pkgConfig: "libpq", providers: [.apt(["libpq-dev"])]),
-        .target(name: "JourneyPostgres", dependencies: ["JourneyErrors", "CLibPQ"]),
-
-        .target(name: "JourneyKit", dependencies: ["JourneyCore", "JourneyGzip", "JourneyScene", "JourneyLayout", "JourneyRender", "JourneyPostgres"]),
+        .target(name: "JourneyPostgres", dependencies: ["JourneyErrors", "JourneyEngines", "CLibPQ"]),
+        .target(name: "JourneyKit", dependencies: ["JourneyCore", "JourneyGzip", "JourneyScene", "JourneyLayout", "JourneyRender", "JourneyEngines", "JourneyPostgres"]),
         .executableTarget(name: "journeymap", dependencies: [
             "JourneyKit", .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
@@ -55,6 +57,7 @@ let package = Package(
         .testTarget(name: "JourneyRenderTests", dependencies: ["JourneyRender", "JourneyScene"]),
         .testTarget(name: "JourneyKitTests", dependencies: ["JourneyKit", "CTurboJPEG"]),
         .testTarget(name: "CLITests", dependencies: ["journeymap"]),
+        .testTarget(name: "JourneyEnginesTests", dependencies: ["JourneyEngines", "JourneyCore"]),
     ]
 )
 
