@@ -17,12 +17,12 @@ enum PasswordPrompt {
         var quiet = saved
         quiet.c_lflag &= ~tcflag_t(ECHO)
         quiet.c_lflag |= tcflag_t(ECHONL)
-        _ = prompt.withCString { write(tty, $0, strlen($0)) }
+        _ = prompt.withCString { Glibc.write(tty, $0, strlen($0)) }
         guard tcsetattr(tty, TCSAFLUSH, &quiet) == 0 else { return nil }
         defer { tcsetattr(tty, TCSAFLUSH, &saved) }
         var bytes: [UInt8] = []
         var byte: UInt8 = 0
-        while read(tty, &byte, 1) == 1, byte != UInt8(ascii: "\n"), byte != UInt8(ascii: "\r") {
+        while Glibc.read(tty, &byte, 1) == 1, byte != UInt8(ascii: "\n"), byte != UInt8(ascii: "\r") {
             bytes.append(byte)
             if bytes.count > 4096 { break }
         }

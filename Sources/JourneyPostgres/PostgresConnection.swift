@@ -25,8 +25,10 @@ final class PostgresConnection {
         let message = PostgresError.clean(String(cString: PQerrorMessage(first)))
         PQfinish(first)
         guard needsPassword else {
-            throw PostgresError(phase: .connect, place: target.place, message: message,
-                                hint: "check the host, port, user and database in --engine")
+            let hint = message.contains("password authentication failed")
+                ? "check the password (PGPASSWORD, ~/.pgpass or PGPASSFILE)"
+                : "check the host, port, user and database in --engine"
+            throw PostgresError(phase: .connect, place: target.place, message: message, hint: hint)
         }
         let who = "\(target.user ?? ProcessInfo.processInfo.environment["PGUSER"] ?? NSUserName())@\(target.place)"
         guard let password = prompt("Password for \(who): ") else {

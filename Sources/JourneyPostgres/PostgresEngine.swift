@@ -1,12 +1,13 @@
 import CLibPQ
 import Foundation
+import JourneyEngines
 
 /// `--engine postgresql://…`: runs one query on a PostgreSQL server (or anything that speaks
 /// its protocol: Citus, Greenplum, Redshift, YugabyteDB…) and streams the result table to a
 /// CSV file with a header, one row at a time (libpq's single-row mode), so memory stays
 /// bounded whatever the result's size. Ctrl-C cancels the query on the server. On any
 /// failure the CSV file is removed: nothing half-written is left for a reader.
-public struct PostgresEngine: Sendable {
+public struct PostgresEngine: SQLEngine, Sendable {
     public let target: PostgresTarget
 
     public init(url: String) throws {
@@ -15,6 +16,13 @@ public struct PostgresEngine: Sendable {
                                 hint: "give --engine postgresql://user@host:port/database")
         }
     }
+
+    /// The URL without its password.
+    public var name: String { target.redacted }
+    public var dialect: SQLDialect { .postgresql }
+
+    /// Cancels the running query on the server (as Ctrl-C does); does nothing between queries.
+    public func cancel() { QueryCancel.request() }
 
     /// The warning to print when the URL carried a password (nil otherwise).
     public var passwordWarning: String? {
@@ -25,7 +33,13 @@ public struct PostgresEngine: Sendable {
 
     /// Runs `query` and writes its result as CSV (header, then rows) to `csv`. `progress`
     /// hears the phases: connecting, running, rows streamed.
-    public func run(query: String, into csv: URL, progress: (String) -> Void) throws {
+    public func run(query: String, into csv: URL, progress: @escaping (String) -> Void) throws {
+        do { try runOrFail(query: query, into: csv, progress: progress) } catch let e as PostgresError {
+            throw e.engineError
+        }
+    }
+
+    func runOrFail(query: String, into csv: URL, progress: (String) -> Void) throws {
         progress("postgresql: connecting to \(target.place)")
         let connection = try PostgresConnection.open(target)
         progress("postgresql: running the query on \(target.place) (PostgreSQL \(connection.serverVersion))")

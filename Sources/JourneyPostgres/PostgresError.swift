@@ -1,4 +1,5 @@
 import Foundation
+import JourneyEngines
 import JourneyErrors
 
 /// A PostgreSQL engine failure: which server, what failed, and the server's (or libpq's) own
@@ -31,6 +32,15 @@ public struct PostgresError: CategorizedError, Equatable {
     }
 
     public var category: ErrorCategory { phase == .output ? .cannotWrite : .badInput }
+
+    /// The same words as the engines' common error: "postgresql engine (host:port/db):
+    /// cannot connect: <libpq's message>; <hint>".
+    var engineError: EngineError {
+        var said = message
+        if let sqlState { said += " [SQLSTATE \(sqlState)]" }
+        if let hint { said += "; \(hint)" }
+        return EngineError(engine: "postgresql engine (\(place))", phase.rawValue, engineMessage: said, category: category)
+    }
 
     /// libpq messages end with a newline and may span lines ("connection to server … failed:
     /// Connection refused\n\tIs the server running …"): joined into one line.

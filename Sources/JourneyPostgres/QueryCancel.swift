@@ -40,6 +40,13 @@ enum QueryCancel {
         return try body()
     }
 
+    /// Cancels the running query from outside a signal handler (`SQLEngine.cancel()`).
+    static func request() {
+        guard requested == 0, let c = cancel else { return }
+        requested = 1
+        _ = PQcancel(c, errbuf, 256)
+    }
+
     /// After a cancelled query has been cleaned up: hands the Ctrl-C on to the previous
     /// handler (exit 130), as if it had come then.
     static func deliverInterrupt() {
