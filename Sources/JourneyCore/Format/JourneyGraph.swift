@@ -56,9 +56,16 @@ public struct JourneyGraph: Sendable, Equatable {
         public var defaultLanguage: String
         /// True when the stages were inferred from the data (`StageInference`); absent otherwise.
         public var stagesInferred: Bool?
+        /// The engine that mined the events (`mine --engine`, `--aggregates`); absent when mined locally.
+        public var engine: String?
+        /// How events with equal timestamps were ordered, when an engine mined them; absent otherwise.
+        public var tieOrder: String?
         public init(files: [String], columns: ResolvedColumns?, template: String,
-                    templateNames: LocalizedText, defaultLanguage: String, stagesInferred: Bool? = nil) {
+                    templateNames: LocalizedText, defaultLanguage: String, stagesInferred: Bool? = nil,
+                    engine: String? = nil, tieOrder: String? = nil) {
             self.stagesInferred = stagesInferred
+            self.engine = engine
+            self.tieOrder = tieOrder
             self.files = files
             self.columns = columns
             self.template = template

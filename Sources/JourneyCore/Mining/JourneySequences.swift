@@ -11,6 +11,11 @@ public struct JourneySequences: Sendable {
         public var stage: String
         /// Index of the stage in `stages`.
         public var stageIndex: Int
+        public init(name: String, stage: String, stageIndex: Int) {
+            self.name = name
+            self.stage = stage
+            self.stageIndex = stageIndex
+        }
     }
 
     public var touchpoints: [TouchpointInfo]

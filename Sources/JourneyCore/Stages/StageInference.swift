@@ -50,11 +50,8 @@ public struct StageInference: Sendable {
     /// Infers stages from `sequences`, which were mined with `template`.
     public init(template: JourneyTemplate, sequences: JourneySequences) {
         let n = sequences.touchpoints.count
-        let unassigned = sequences.stages.count - 1
-        placedShare = Self.placedShare(sequences)
-
         // Events and a 64-bin histogram of normalised positions per touchpoint.
-        let bins = 64
+        let bins = Self.positionBins
         var events = [Int](repeating: 0, count: n)
         var histogram = [UInt32](repeating: 0, count: n * bins)
         for j in 0..<sequences.count {
@@ -67,6 +64,26 @@ public struct StageInference: Sendable {
                 histogram[t * bins + min(bins - 1, Int(position * Double(bins)))] += 1
             }
         }
+        self.init(template: template, touchpoints: sequences.touchpoints, stages: sequences.stages,
+                  events: events, positionHistogram: histogram)
+    }
+
+    /// Bins of the position histograms.
+    public static let positionBins = 64
+
+    /// Infers stages from each touchpoint's events and histogram of normalised positions in its
+    /// journeys (`positionBins` bins per touchpoint, touchpoint-major; a journey of one event is
+    /// at 0.5, else event k of n at k/(n−1)), as counted where the events are (`mine --engine`).
+    public init(template: JourneyTemplate, touchpoints: [JourneySequences.TouchpointInfo], stages: [StageDefinition],
+                events: [Int], positionHistogram histogram: [UInt32]) {
+        let n = touchpoints.count
+        let bins = Self.positionBins
+        let sequences = (touchpoints: touchpoints, stages: stages)
+        let unassigned = stages.count - 1
+        let total = events.reduce(0, +)
+        let placed = (0..<n).filter { touchpoints[$0].stageIndex != unassigned }.reduce(0) { $0 + events[$1] }
+        placedShare = total == 0 ? 1 : Double(placed) / Double(total)
+
         var position = [Double](repeating: 0.5, count: n)
         for t in 0..<n where events[t] > 0 {
             var seen = 0
