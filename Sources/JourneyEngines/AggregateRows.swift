@@ -170,3 +170,14 @@ struct CSVRecords {
         return (fields, start)
     }
 }
+
+/// Plain CSV records of a small result file (header included), e.g. the column names an
+/// engine reports.
+public enum AggregateRowsCSV {
+    public static func records(of url: URL) throws -> [[String]] {
+        var records = CSVRecords(bytes: [UInt8]((try? Data(contentsOf: url)) ?? Data()))
+        var out: [[String]] = []
+        while let (fields, _) = try records.next(file: url.path) { out.append(fields) }
+        return out
+    }
+}

@@ -95,3 +95,18 @@ final class ErrorCollector: @unchecked Sendable {
     func set(_ data: Data) { text = String(decoding: data, as: UTF8.self); done.signal() }
     func wait() -> String { done.wait(); return text.trimmingCharacters(in: .whitespacesAndNewlines) }
 }
+
+extension DuckDBEngine {
+    /// The column names DuckDB sees in `files` (to resolve --case/--activity/--timestamp as the
+    /// local readers do).
+    public func columnNames(files: [String]) throws -> [String] {
+        let reader = try MiningQuery(options: EngineMiningOptions(source: .files(files), columns: EngineColumns(caseColumn: "", activityColumn: "", timestampColumn: "")),
+                                     dialect: .duckdb).duckDBReader(files)
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("journeymap-columns-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let csv = dir.appendingPathComponent("columns.csv")
+        try run(query: "SELECT column_name FROM (DESCRIBE SELECT * FROM \(reader));\n", into: csv, progress: { _ in })
+        return try AggregateRowsCSV.records(of: csv).dropFirst().compactMap(\.first)
+    }
+}

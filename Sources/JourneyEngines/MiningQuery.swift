@@ -108,11 +108,11 @@ public struct MiningQuery {
         for (i, clause) in options.mining.whereClauses.enumerated() {
             srcColumns.append("COALESCE(\(s.castText(try s.identifier(clause.attribute))), '') AS w\(i)")
         }
-        var filters = ["c IS NOT NULL", "a IS NOT NULL", "t IS NOT NULL"]
-        if let since = options.mining.since { filters.append("t >= \(since)") }
-        if let until = options.mining.until { filters.append("t < \(until)") }
+        var filters = ["x.c IS NOT NULL", "x.a IS NOT NULL", "x.t IS NOT NULL"]
+        if let since = options.mining.since { filters.append("x.t >= \(since)") }
+        if let until = options.mining.until { filters.append("x.t < \(until)") }
         for (i, clause) in options.mining.whereClauses.enumerated() {
-            filters.append("w\(i) IN (" + clause.values.map(s.literal).joined(separator: ", ") + ")")
+            filters.append("x.w\(i) IN (" + clause.values.map(s.literal).joined(separator: ", ") + ")")
         }
         let rules = TemplateSQL(template: options.template, syntax: s)
         let order = tieOrder.joined(separator: ", ")

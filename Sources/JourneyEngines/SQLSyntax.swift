@@ -62,11 +62,11 @@ struct SQLSyntax {
     /// `a` divided by `b`, both non-negative integers, rounded down.
     func intDiv(_ a: String, _ b: String) -> String {
         switch dialect {
-        case .duckdb: return "(\(a) // \(b))"
-        case .postgresql, .trino: return "(\(a) / \(b))"
+        case .duckdb: return "((\(a)) // (\(b)))"
+        case .postgresql, .trino: return "((\(a)) / (\(b)))"
         case .bigquery: return "DIV(\(a), \(b))"
-        case .snowflake: return castBigint("FLOOR(\(a) / \(b))")
-        case .spark: return "(\(a) DIV \(b))"
+        case .snowflake: return castBigint("FLOOR((\(a)) / (\(b)))")
+        case .spark: return "((\(a)) DIV (\(b)))"
         case .clickhouse: return "intDiv(\(a), \(b))"
         }
     }

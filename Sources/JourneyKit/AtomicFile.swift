@@ -1,4 +1,5 @@
 import Foundation
+import JourneyEngines
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -152,6 +153,7 @@ public enum AtomicFile {
                 // Only async-signal-safe calls: unlink and _exit. The set is read without the
                 // lock (a torn read at worst misses a file being created at that instant).
                 for p in AtomicFile.pending { unlink(p) }
+                ChildProcesses.stopAll()  // engine subprocesses (mine --engine) and their result files
                 _exit(128 + s)
             }
         }

@@ -2,3 +2,4 @@
 @_exported import JourneyScene
 @_exported import JourneyLayout
 @_exported import JourneyRender
+@_exported import JourneyEngines

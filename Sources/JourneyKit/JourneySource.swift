@@ -17,6 +17,9 @@ public struct JourneyRequest: Sendable {
     /// when the options allow; same graph, faster. The environment variable
     /// `JOURNEYMAP_DIRECT=0` turns it off (to compare the two paths).
     public var direct = ProcessInfo.processInfo.environment["JOURNEYMAP_DIRECT"] != "0"
+    /// `--tiebreak COL`: events with equal timestamps in the order of this whole-number column
+    /// (read as an attribute), then in input order (`EventTable.orderedForTies`).
+    public var tiebreak: String?
 
     public init(log: LogRequest, template: JourneyTemplate = .builtinDefault(), mining: MiningOptions = MiningOptions(),
                 keepPaths: Double? = nil, minEdgeCount: Int = 0) {
@@ -39,12 +42,13 @@ public struct JourneyRequest: Sendable {
         } else {
             var request = log
             request.threads = max(request.threads, mining.threads)
-            if var mined = try mineDirectly(request),
+            if tiebreak == nil, var mined = try mineDirectly(request),
                !StageInference.wanted(stages, placedShare: StageInference.placedShare(mined)) {
                 mined.readingWarnings = readingWarnings(request)
                 return simplified(mined)
             }
-            let loaded = try LogLoader.load(request)
+            var loaded = try LogLoader.load(request)
+            if let tiebreak { loaded.table = try loaded.table.orderedForTies(by: tiebreak) }
             guard loaded.table.count > 0 else {
                 throw InputError(file: log.paths.joined(separator: ", "), message: "no events: the log has a header but no rows")
             }

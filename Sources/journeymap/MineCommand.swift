@@ -9,13 +9,14 @@ struct MineCommand: ParsableCommand {
         discussion: "The journey file is documented in docs/journey-format.md; draw it with `journeymap map journey.json`.")
 
     @Argument(help: "Event logs (CSV, JSON Lines, XES; .gz read transparently), or journey files to merge.")
-    var inputs: [String]
+    var inputs: [String] = []
     @Option(name: .shortAndLong, help: "Output file (default, or -: standard output).")
     var output: String?
     @Option(help: "json (journey file) or edges-csv (from,to,count,cases,… one row per transition).")
     var format: OutputKind = .json
     @OptionGroup var log: LogOptions
     @OptionGroup var mining: MiningFlags
+    @OptionGroup var engines: EngineFlags
     @Flag(help: "Print nothing but errors (no progress bar, no summary).")
     var quiet = false
 
@@ -23,16 +24,29 @@ struct MineCommand: ParsableCommand {
 
     func run() throws {
         if let output { try AtomicFile.checkNotInput(output: output, inputs: inputs) }
+        let graph: JourneyGraph
+        if engines.wanted {
+            // Mining where the data lives (MineCommand+Engine.swift); --engine sql prints the query.
+            let bar = ProgressBar.start(quiet: quiet)
+            defer { bar?.finish() }
+            guard let mined = try engineGraph(bar: bar) else { return }
+            graph = mined
+        } else {
+        guard !inputs.isEmpty else { throw UsageError("Missing expected argument '<inputs> ...': the event logs to mine (or --engine, --aggregates)") }
         var request = try journeyRequest(inputs: inputs, log: log, mining: mining)
+        if let tiebreak = engines.tiebreak {
+            if !request.log.read.columns.attributes.contains(tiebreak) { request.log.read.columns.attributes.append(tiebreak) }
+            request.tiebreak = tiebreak
+        }
         let bar = ProgressBar.start(quiet: quiet)
         request.log.progress = bar?.progress
-        let graph: JourneyGraph
         do {
             graph = try request.graph()
             bar?.finish()
         } catch {
             bar?.finish()
             throw error
+        }
         }
         var timer = PhaseTimer()
         let data: Data = format == .json ? try graph.jsonData() : Data(graph.edgesCSV().utf8)

@@ -11,6 +11,12 @@ final class ProgressBar: @unchecked Sendable {
     private let start = DispatchTime.now()
     private let lock = NSLock()
     private var drawn = false
+    private var phaseText: String?
+    /// What an engine is doing (`mine --engine`): drawn instead of the reading bar.
+    var phase: String? {
+        get { lock.withLock { phaseText } }
+        set { lock.withLock { phaseText = newValue } }
+    }
 
     /// nil when nothing should be drawn.
     static func start(quiet: Bool) -> ProgressBar? {
@@ -31,6 +37,12 @@ final class ProgressBar: @unchecked Sendable {
         let total = progress.totalBytes, done = total > 0 ? min(progress.bytesRead, total) : progress.bytesRead
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
         guard seconds > 0 else { return }
+        if let phase {
+            lock.lock(); defer { lock.unlock() }
+            Console.write("\r\(phase)  \(Int(seconds)) s\u{1B}[K", to: STDERR_FILENO)
+            drawn = true
+            return
+        }
         let fraction = total > 0 ? Double(done) / Double(total) : 0
         let width = 24
         let filled = Int(fraction * Double(width))
