@@ -1,12 +1,13 @@
-/// The PySpark program `spark-submit` runs for `--engine spark`: registers the input files as
-/// a temporary view (`jm_events`) with a `__jm_seq` column in file row order (the tie order
-/// of local mining), runs the statements of the query (settings first, the SELECT last), and
+/// The PySpark program `spark-submit` runs for `--engine spark` (or Python runs, as a Spark
+/// Connect client, for `--spark-master sc://…`): registers the input files as a temporary view
+/// (`jm_input`) with a `rowid` column in file row order (the tie order of local mining), runs the statements of the query (settings first, the SELECT last), and
 /// writes the result rows as CSV with a header while iterating them (`toLocalIterator`: one
 /// partition at a time in the driver's memory). It reports its phases as `JM-PHASE …` lines on
 /// standard output and a failure as one `JM-ERROR …` line, then exits 3.
 ///
 /// Its one argument is a JSON file: `{"files": [...], "format": "csv|parquet|json",
-/// "delimiter": ",", "view": "jm_events", "seq": "__jm_seq", "statements": [...], "out": PATH}`.
+/// "delimiter": ",", "view": "jm_input", "seq": "rowid", "statements": [...], "out": PATH,
+/// "remote": "sc://host:15002" or null}`.
 enum SparkDriver {
     static let source = #"""
 import json, sys
@@ -33,11 +34,17 @@ def field(value):
 def main():
     with open(sys.argv[1], encoding="utf-8") as f:
         job = json.load(f)
-    phase("starting Spark")
     from pyspark.sql import SparkSession, functions as F
-    spark = SparkSession.builder.appName("journeymap").getOrCreate()
-    spark.sparkContext.setLogLevel("ERROR")
-    phase("reading %d file(s) on %s" % (len(job["files"]), spark.sparkContext.master))
+    if job.get("remote"):
+        phase("connecting to " + job["remote"])
+        spark = SparkSession.builder.remote(job["remote"]).getOrCreate()
+        where = job["remote"]
+    else:
+        phase("starting Spark")
+        spark = SparkSession.builder.appName("journeymap").getOrCreate()
+        spark.sparkContext.setLogLevel("ERROR")
+        where = spark.sparkContext.master
+    phase("reading %d file(s) on %s" % (len(job["files"]), where))
     frames = []
     for path in job["files"]:
         if job["format"] == "parquet":
@@ -67,7 +74,7 @@ def main():
             out.write(",".join(field(v) for v in row) + "\n")
             rows += 1
     phase("%d rows received" % rows)
-    spark.stop()
+    spark.stop()  # with Connect: releases this session on the server
 
 try:
     main()

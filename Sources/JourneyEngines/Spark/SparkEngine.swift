@@ -4,13 +4,16 @@ import Glibc
 #endif
 
 /// `--engine spark`: runs the query with `spark-submit` on a local master (`local[2]`) or the
-/// cluster `--spark-master` names (`spark://host:7077`, `yarn`, `k8s://…`), reading the input
-/// files itself (CSV, Parquet or JSON by extension, `.gz` included) into the view `jm_events`.
-/// The driver runs on this machine and streams the (small) result back as CSV.
+/// cluster `--spark-master` names (`spark://host:7077`, `yarn`, `k8s://…`), or as a Spark
+/// Connect client of `--spark-master sc://host:15002` (no JVM started here: the fast way to
+/// run many queries). Spark reads the input files itself (CSV, Parquet or JSON by extension,
+/// `.gz` included; paths a cluster can read — `hdfs://`, `s3a://` — are passed as given) into
+/// the view `jm_input`, whose `rowid` is the row's position in the files (the tie order of
+/// local mining). The driver runs on this machine and streams the small result back as CSV.
 public struct SparkEngine: SQLEngine, Sendable {
-    public static let view = "jm_events"
+    public static let view = "jm_input"
     /// The column the driver adds: the row's position in the input files, the tie order.
-    public static let sequenceColumn = "__jm_seq"
+    public static let sequenceColumn = "rowid"
 
     public let files: [String]
     public let master: String
@@ -23,7 +26,7 @@ public struct SparkEngine: SQLEngine, Sendable {
 
     public init(files: [String], master: String? = nil, delimiter: String = ",", settings: [String] = []) {
         self.files = files
-        self.master = master ?? ProcessInfo.processInfo.environment["JOURNEYMAP_SPARK_MASTER"] ?? "local[2]"
+        self.master = master ?? "local[2]"
         self.delimiter = delimiter
         self.settings = settings
     }
@@ -39,37 +42,48 @@ public struct SparkEngine: SQLEngine, Sendable {
 
     public func cancel() { ProcessGroupRun.stop() }
 
+    /// True for a Spark Connect server (`sc://…`).
+    public var isConnect: Bool { master.hasPrefix("sc://") }
+
     public func run(query: String, into csv: URL, progress: @escaping (String) -> Void) throws {
-        let spark = try SparkLocator.find()
+        let spark = try SparkLocator.find(connect: isConnect)
         let formats = Set(files.map(Self.format(of:)))
         guard formats.count == 1, let format = formats.first else {
             throw EngineError(engine: name, "the input files mix formats (\(formats.sorted().joined(separator: ", ")))",
                               engineMessage: "give files of one kind (CSV, Parquet or JSON) per run", category: .usage)
         }
-        for file in files where !FileManager.default.isReadableFile(atPath: file) {
+        for file in files where !file.contains("://") && !FileManager.default.isReadableFile(atPath: file) {
             throw EngineError(engine: name, "cannot read \(file)", engineMessage: "no such file, or not readable", category: .badInput)
         }
         let work = try Self.workFolder()
         defer { try? FileManager.default.removeItem(atPath: work) }
         let driver = work + "/driver.py", job = work + "/job.json", log = work + "/spark.log"
         try SparkDriver.source.write(toFile: driver, atomically: false, encoding: .utf8)
-        let absolute = files.map { URL(fileURLWithPath: $0).standardizedFileURL.path }
+        let absolute = files.map { $0.contains("://") ? $0 : URL(fileURLWithPath: $0).standardizedFileURL.path }
         let jobObject: [String: Any] = [
             "files": absolute, "format": format, "delimiter": delimiter,
             "view": Self.view, "seq": Self.sequenceColumn,
             "statements": SQLStatements.split(query), "out": csv.path,
+            "remote": isConnect ? master : NSNull(),
         ]
         try JSONSerialization.data(withJSONObject: jobObject).write(to: URL(fileURLWithPath: job))
 
         var environment = ProcessInfo.processInfo.environment
         if environment["PYSPARK_PYTHON"] == nil, let python = spark.python { environment["PYSPARK_PYTHON"] = python }
         if environment["PYSPARK_DRIVER_PYTHON"] == nil, let python = spark.python { environment["PYSPARK_DRIVER_PYTHON"] = python }
-        var arguments = [spark.sparkSubmit, "--master", master, "--name", "journeymap",
+        // A local master binds to loopback, not to whatever the host name resolves to.
+        if master.hasPrefix("local"), environment["SPARK_LOCAL_IP"] == nil { environment["SPARK_LOCAL_IP"] = "127.0.0.1" }
+        var arguments: [String]
+        if isConnect {
+            arguments = [environment["PYSPARK_PYTHON"] ?? spark.python ?? "/usr/bin/python3", driver, job]
+            progress("spark: connecting to \(master)")
+        } else {
+            arguments = [spark.sparkSubmit, "--master", master, "--name", "journeymap",
                          "--conf", "spark.ui.enabled=false", "--conf", "spark.ui.showConsoleProgress=false"]
-        for setting in settings { arguments += ["--conf", setting] }
-        arguments += [driver, job]
-
-        progress("spark: starting spark-submit (\(master))")
+            for setting in settings { arguments += ["--conf", setting] }
+            arguments += [driver, job]
+            progress("spark: starting spark-submit (\(master))")
+        }
         var error: String?
         let outcome = try ProcessGroupRun.run(arguments, environment: environment, stderrPath: log) { line in
             if line.hasPrefix("JM-PHASE ") { progress("spark: " + line.dropFirst(9)) }

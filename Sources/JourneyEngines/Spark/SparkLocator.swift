@@ -11,7 +11,20 @@ enum SparkLocator {
         var python: String?
     }
 
-    static func find(environment: [String: String] = ProcessInfo.processInfo.environment) throws -> Found {
+    /// With `connect`, only a Python that has pyspark is needed: PYSPARK_PYTHON, or the one
+    /// beside spark-submit, or python3 on PATH.
+    static func find(connect: Bool = false, environment: [String: String] = ProcessInfo.processInfo.environment) throws -> Found {
+        if connect {
+            if let python = environment["PYSPARK_PYTHON"] { return Found(sparkSubmit: "", python: python) }
+            if let found = try? find(environment: environment), found.python != nil { return found }
+            let path = (environment["PATH"] ?? "/usr/bin:/bin").split(separator: ":").map(String.init)
+            for dir in path where !dir.isEmpty {
+                let p = (dir as NSString).appendingPathComponent("python3")
+                if FileManager.default.isExecutableFile(atPath: p) { return Found(sparkSubmit: "", python: p) }
+            }
+            throw EngineError(engine: "spark", "no Python found for the Spark Connect client",
+                              engineMessage: "set PYSPARK_PYTHON to a Python with `pip install pyspark[connect]`", category: .usage)
+        }
         let fm = FileManager.default
         if let home = environment["SPARK_HOME"], !home.isEmpty {
             let submit = (home as NSString).appendingPathComponent("bin/spark-submit")
