@@ -59,8 +59,20 @@ public struct PostgresEngine: SQLEngine, Sendable {
 
     private func stream(_ query: String, on connection: PostgresConnection, to path: String, progress: (String) -> Void) throws {
         let conn = connection.handle
+        // Settings first (`SET TIME ZONE …`), one statement each; the last one is the SELECT.
+        var statements = SQLStatements.split(query)
+        guard let select = statements.popLast() else {
+            throw PostgresError(phase: .query, place: target.place, message: "empty query")
+        }
+        for statement in statements {
+            guard let result = PQexecParams(conn, statement, 0, nil, nil, nil, nil, 0) else { throw failure(conn, nil) }
+            defer { PQclear(result) }
+            guard PQresultStatus(result) == PGRES_COMMAND_OK || PQresultStatus(result) == PGRES_TUPLES_OK else {
+                throw failure(conn, result)
+            }
+        }
         // PQsendQueryParams takes exactly one statement: a query cannot smuggle a second one.
-        guard PQsendQueryParams(conn, query, 0, nil, nil, nil, nil, 0) == 1 else {
+        guard PQsendQueryParams(conn, select, 0, nil, nil, nil, nil, 0) == 1 else {
             throw failure(conn, nil)
         }
         guard PQsetSingleRowMode(conn) == 1 else {

@@ -1,8 +1,8 @@
 /// Splits a query text into its statements at top-level `;` (outside '…', "…", `…` quotes and
 /// `--` / `/* */` comments), for engines that take one statement per call (Spark's
 /// `spark.sql`). Statements of nothing but comments and spaces are dropped.
-enum SQLStatements {
-    static func split(_ text: String) -> [String] {
+public enum SQLStatements {
+    public static func split(_ text: String) -> [String] {
         var statements: [String] = []
         var current = ""
         var hasCode = false
