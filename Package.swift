@@ -10,6 +10,7 @@ import PackageDescription
 //   JourneyScene  plain value types where layout and drawing meet (no dependencies)
 //   JourneyLayout journey graph -> positioned Scene; the only importer of Graphviz (CGraphviz*)
 //   JourneyRender Scene -> SVG/PNG/PDF; the only importer of Cairo/Pango (CPangoCairo)
+//   JourneyPostgres the only importer of libpq (CLibPQ): `--engine postgresql://…` streams a query's rows to CSV
 //   JourneyKit    wires reading, mining, layout and rendering for the CLI and for other packages
 //   journeymap    the command line: a thin shell over JourneyKit
 let package = Package(
@@ -51,7 +52,9 @@ let package = Package(
 
         // SQL engines (issue 19): mining rules as SQL, run where the data lives (pure Swift).
         .target(name: "JourneyEngines", dependencies: ["JourneyCore"]),
-        .target(name: "JourneyKit", dependencies: ["JourneyCore", "JourneyGzip", "JourneyScene", "JourneyLayout", "JourneyRender", "JourneyEngines"]),
+        .systemLibrary(name: "CLibPQ", pkgConfig: "libpq", providers: [.apt(["libpq-dev"])]),
+        .target(name: "JourneyPostgres", dependencies: ["JourneyErrors", "JourneyEngines", "CLibPQ"]),
+        .target(name: "JourneyKit", dependencies: ["JourneyCore", "JourneyGzip", "JourneyScene", "JourneyLayout", "JourneyRender", "JourneyEngines", "JourneyPostgres"]),
         .executableTarget(name: "journeymap", dependencies: [
             "JourneyKit", .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),

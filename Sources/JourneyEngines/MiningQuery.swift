@@ -34,10 +34,11 @@ public struct MiningQuery {
         try checkSupported()
         var out = syntax.sessionSetup(zone: options.timezone)
         if case .files(let files) = options.source {
-            guard dialect == .duckdb else {
-                throw EngineQueryError("reading files is for --engine duckdb; for \(dialect.rawValue) load them into a table and give --table")
+            switch dialect {
+            case .duckdb: out.append("CREATE TEMP TABLE jm_input AS SELECT * FROM \(try duckDBReader(files))")
+            case .spark: break  // SparkEngine registers the files as the view jm_input, rowid in file row order
+            default: throw EngineQueryError("reading files is for --engine duckdb or spark; for \(dialect.rawValue) load them into a table and give --table")
             }
-            out.append("CREATE TEMP TABLE jm_input AS SELECT * FROM \(try duckDBReader(files))")
         }
         out.append(try query())
         return out

@@ -3,3 +3,4 @@
 @_exported import JourneyLayout
 @_exported import JourneyRender
 @_exported import JourneyEngines
+@_exported import JourneyPostgres

@@ -72,12 +72,16 @@ extension MineCommand {
             return try EngineMining.mine(mineOptions, engine: engine, files: inputs.isEmpty ? nil : inputs, columns: resolved) { phase in
                 bar?.phase = phase
             }
+        case "spark":
+            return try sparkGraph(template: template, options: options, stages: stages, timezone: timezone, bar: bar)
+        case _ where name.hasPrefix("postgresql://") || name.hasPrefix("postgres://"):
+            return try postgresGraph(name, template: template, options: options, stages: stages, timezone: timezone, bar: bar)
         default:
-            throw UsageError("--engine \(name): expected duckdb or sql (with --dialect); see docs/engines.md")
+            throw UsageError("--engine \(name): expected duckdb, spark, postgresql://user@host:port/database or sql (with --dialect); see docs/engines.md")
         }
     }
 
-    private func tableSource() throws -> EngineSource {
+    func tableSource() throws -> EngineSource {
         switch (engines.table, engines.query) {
         case (let t?, nil): return .table(t)
         case (nil, let q?): return .query(q)
@@ -87,7 +91,7 @@ extension MineCommand {
     }
 
     /// Columns named on the command line (a table's columns cannot be guessed from here).
-    private func givenColumns() throws -> EngineColumns {
+    func givenColumns() throws -> EngineColumns {
         guard let c = log.caseColumn, let a = log.activityColumn, let t = log.timestampColumn else {
             throw UsageError("--table/--query: name the columns with --case, --activity and --timestamp (and --channel if any)")
         }

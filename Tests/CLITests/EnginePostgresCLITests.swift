@@ -1,0 +1,197 @@
+import Foundation
+import XCTest
+
+/// `mine --engine postgresql://…` against the server `scripts/services/postgresql` starts
+/// (JM_TEST_PG_URL): every CSV log of ../shared/data loaded into a table with COPY (all
+/// columns text, a `seq` identity column in file order), mined there and locally — the
+/// journey files equal byte for byte apart from `source`, with the default template, a
+/// template of globs, --session-gap, --since/--until and --where. Then the errors: wrong
+/// port, wrong table, an SQL error, a password that is never echoed nor written.
+final class EnginePostgresCLITests: XCTestCase {
+    static let columns = ["--case", "case:concept:name", "--activity", "concept:name", "--timestamp", "time:timestamp"]
+
+    /// (log, a --where on one of its attributes, a --since/--until window inside it)
+    static let logs: [(String, String, [String])] = [
+        ("running-example.csv", "org:resource=Pete,Mike", ["--since", "2011-01-01", "--until", "2011-01-10"]),
+        ("roadtraffic100traces.csv", "vehicleClass=A", ["--since", "2006-01-01", "--until", "2007-06-01"]),
+        ("receipt.csv", "org:group=Group 1", ["--since", "2011-01-01", "--until", "2011-06-01"]),
+    ]
+
+    func testEveryCSVLogMinesTheSameInPostgreSQL() throws {
+        let url = try EngineTestSupport.required("JM_TEST_PG_URL", for: "the PostgreSQL engine tests")
+        let dir = try EngineTestSupport.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let template = dir.appendingPathComponent("globs.yaml")
+        try EngineTestSupport.globTemplate.write(to: template, atomically: true, encoding: .utf8)
+        for (name, filter, window) in Self.logs {
+            let log = try EngineTestSupport.sharedLog(name)
+            let table = try PostgresLoader.load(log, url: url)
+            let variants: [(String, [String])] = [
+                ("default", []),
+                ("glob template", ["--template", template.path]),
+                ("session gap", ["--session-gap", "2d"]),
+                ("since/until", window),
+                ("where", ["--where", filter]),
+            ]
+            for (label, flags) in variants {
+                let local = dir.appendingPathComponent("\(name)-\(label)-local.json").path
+                let remote = dir.appendingPathComponent("\(name)-\(label)-pg.json").path
+                let l = try EngineTestSupport.journeymap(["mine", log.path] + Self.columns + flags + ["-o", local, "--quiet"])
+                XCTAssertEqual(l.status, 0, "\(name) \(label) local: \(l.stderr)")
+                let r = try EngineTestSupport.journeymap(["mine", "--engine", url, "--table", table, "--tiebreak", "seq"]
+                                                         + Self.columns + flags + ["-o", remote, "--quiet"])
+                XCTAssertEqual(r.status, 0, "\(name) \(label) postgresql: \(r.stderr)")
+                guard l.status == 0, r.status == 0 else { continue }
+                let a = try String(contentsOfFile: local, encoding: .utf8), b = try String(contentsOfFile: remote, encoding: .utf8)
+                XCTAssertEqual(EngineTestSupport.withoutSource(a), EngineTestSupport.withoutSource(b), "\(name) \(label): the journey files differ")
+                XCTAssertTrue(b.contains("\"engine\" : \"\(url)\""), "\(name) \(label): source names the engine")
+            }
+        }
+    }
+
+    func testAQueryAsTheSourceGivesTheSameFile() throws {
+        let url = try EngineTestSupport.required("JM_TEST_PG_URL", for: "the PostgreSQL engine tests")
+        let log = try EngineTestSupport.sharedLog("running-example.csv")
+        let table = try PostgresLoader.load(log, url: url)
+        let dir = try EngineTestSupport.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let a = dir.appendingPathComponent("t.json").path, b = dir.appendingPathComponent("q.json").path
+        let t = try EngineTestSupport.journeymap(["mine", "--engine", url, "--table", table, "--tiebreak", "seq"] + Self.columns + ["-o", a, "--quiet"])
+        let q = try EngineTestSupport.journeymap(["mine", "--engine", url, "--query", "SELECT * FROM \(table) WHERE seq > 0", "--tiebreak", "seq"]
+                                                 + Self.columns + ["-o", b, "--quiet"])
+        XCTAssertEqual(t.status, 0, t.stderr)
+        XCTAssertEqual(q.status, 0, q.stderr)
+        XCTAssertEqual(EngineTestSupport.withoutSource(try String(contentsOfFile: a, encoding: .utf8)),
+                       EngineTestSupport.withoutSource(try String(contentsOfFile: b, encoding: .utf8)))
+    }
+
+    func testWrongPortSaysWhichServerAndLeavesNoOutput() throws {
+        let url = try EngineTestSupport.required("JM_TEST_PG_URL", for: "the PostgreSQL engine tests")
+        let dir = try EngineTestSupport.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let out = dir.appendingPathComponent("j.json").path
+        let closed = try URLComponents(string: url).map { c -> String in var c = c; c.port = 1; return c.string! }!
+        let r = try EngineTestSupport.journeymap(["mine", "--engine", closed, "--table", "t"] + Self.columns + ["-o", out])
+        XCTAssertEqual(r.status, 65, r.stderr)
+        XCTAssertTrue(r.stderr.contains("postgresql engine (127.0.0.1:1/"), r.stderr)
+        XCTAssertTrue(r.stderr.contains("cannot connect"), r.stderr)
+        XCTAssertTrue(r.stderr.contains("Connection refused"), r.stderr)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: out))
+    }
+
+    func testWrongTableAndSQLErrorsCarryTheServersMessage() throws {
+        let url = try EngineTestSupport.required("JM_TEST_PG_URL", for: "the PostgreSQL engine tests")
+        let dir = try EngineTestSupport.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let out = dir.appendingPathComponent("j.json").path
+        let table = try EngineTestSupport.journeymap(["mine", "--engine", url, "--table", "no_such_table"] + Self.columns + ["-o", out])
+        XCTAssertEqual(table.status, 65, table.stderr)
+        XCTAssertTrue(table.stderr.contains("query failed: relation \"no_such_table\" does not exist [SQLSTATE 42P01]; check --table"), table.stderr)
+        let query = try EngineTestSupport.journeymap(["mine", "--engine", url, "--query", "SELEC nonsense"] + Self.columns + ["-o", out])
+        XCTAssertEqual(query.status, 65, query.stderr)
+        XCTAssertTrue(query.stderr.contains("syntax error"), query.stderr)
+        XCTAssertTrue(query.stderr.contains("SQLSTATE 42601"), query.stderr)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: out))
+    }
+
+    func testPasswordIsNeverEchoedNorWritten() throws {
+        let url = try EngineTestSupport.required("JM_TEST_PG_PASSWORD_URL", for: "the PostgreSQL password tests")
+        let password = try EngineTestSupport.required("JM_TEST_PG_PASSWORD", for: "the PostgreSQL password tests")
+        let plain = try EngineTestSupport.required("JM_TEST_PG_URL", for: "the PostgreSQL engine tests")
+        let log = try EngineTestSupport.sharedLog("running-example.csv")
+        let table = try PostgresLoader.load(log, url: plain, grantTo: "jm_pw")
+        let dir = try EngineTestSupport.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let out = dir.appendingPathComponent("j.json").path
+        let base = ["mine", "--table", table, "--tiebreak", "seq"] + Self.columns + ["-o", out]
+        // No password anywhere, no terminal: a clear error naming where a password can come from.
+        let none = try EngineTestSupport.journeymap(["mine", "--engine", url] + base.dropFirst(),
+                                                    environment: ["PGPASSFILE": "/nonexistent"], removing: ["PGPASSWORD"])
+        XCTAssertEqual(none.status, 65, none.stderr)
+        XCTAssertTrue(none.stderr.contains("PGPASSWORD"), none.stderr)
+        // PGPASSWORD works and is printed nowhere.
+        let env = try EngineTestSupport.journeymap(["mine", "--engine", url] + base.dropFirst(), environment: ["PGPASSWORD": password])
+        XCTAssertEqual(env.status, 0, env.stderr)
+        XCTAssertFalse((env.stdout + env.stderr + (try String(contentsOfFile: out, encoding: .utf8))).contains(password))
+        // A wrong one: the server's refusal, not the password.
+        let wrong = try EngineTestSupport.journeymap(["mine", "--engine", url] + base.dropFirst(), environment: ["PGPASSWORD": "wrong-Secret-123"])
+        XCTAssertEqual(wrong.status, 65)
+        XCTAssertTrue(wrong.stderr.contains("password authentication failed"), wrong.stderr)
+        XCTAssertFalse(wrong.stderr.contains("wrong-Secret-123"), wrong.stderr)
+        // In the URL: used, warned about, and stripped from the journey file and messages.
+        let inURL = url.replacingOccurrences(of: "jm_pw@", with: "jm_pw:\(password)@")
+        let given = try EngineTestSupport.journeymap(["mine", "--engine", inURL] + base.dropFirst(), removing: ["PGPASSWORD"])
+        XCTAssertEqual(given.status, 0, given.stderr)
+        XCTAssertTrue(given.stderr.contains("warning: the password in --engine is visible"), given.stderr)
+        let written = try String(contentsOfFile: out, encoding: .utf8)
+        XCTAssertFalse((given.stdout + given.stderr + written).contains(password))
+        XCTAssertTrue(written.contains("\"engine\" : \"\(url)\""), written)
+    }
+
+    func testPasswordPromptDoesNotEchoOnATerminal() throws {
+        let url = try EngineTestSupport.required("JM_TEST_PG_PASSWORD_URL", for: "the PostgreSQL password tests")
+        let password = try EngineTestSupport.required("JM_TEST_PG_PASSWORD", for: "the PostgreSQL password tests")
+        let plain = try EngineTestSupport.required("JM_TEST_PG_URL", for: "the PostgreSQL engine tests")
+        let table = try PostgresLoader.load(try EngineTestSupport.sharedLog("running-example.csv"), url: plain, grantTo: "jm_pw")
+        let dir = try EngineTestSupport.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let out = dir.appendingPathComponent("j.json").path
+        // python3's pty gives the binary a terminal, types the password at the prompt and
+        // returns everything the terminal showed.
+        let script = """
+            import os, pty, sys, time
+            pid, fd = pty.fork()
+            if pid == 0:
+                os.execv(sys.argv[1], sys.argv[1:])
+            seen = b""
+            typed = False
+            while True:
+                try:
+                    chunk = os.read(fd, 4096)
+                except OSError:
+                    break
+                if not chunk:
+                    break
+                seen += chunk
+                if not typed and b"Password for" in seen:
+                    time.sleep(0.3)
+                    os.write(fd, os.environ["JM_TYPED"].encode() + b"\\n")
+                    typed = True
+            _, status = os.waitpid(pid, 0)
+            sys.stdout.write(seen.decode(errors="replace"))
+            sys.exit(os.waitstatus_to_exitcode(status))
+            """
+        let r = try EngineTestSupport.run("/usr/bin/python3", ["-c", script, CLI.binary, "mine", "--engine", url, "--table", table,
+                                                               "--tiebreak", "seq"] + Self.columns + ["-o", out, "--quiet"],
+                                          environment: ["JM_TYPED": password, "PGPASSFILE": "/nonexistent"], removing: ["PGPASSWORD"])
+        XCTAssertEqual(r.status, 0, r.stdout + r.stderr)
+        XCTAssertTrue(r.stdout.contains("Password for jm_pw@127.0.0.1:"), r.stdout)
+        XCTAssertFalse(r.stdout.contains(password), "the typed password was echoed: \(r.stdout)")
+        XCTAssertTrue(FileManager.default.fileExists(atPath: out))
+    }
+}
+
+/// Loads a CSV log into a PostgreSQL table with psql's `\copy`: every column text, named as
+/// in the header (an empty name becomes `_`), and `seq`, an identity column that numbers the
+/// rows in file order (the tie order local mining uses).
+enum PostgresLoader {
+    static func load(_ log: URL, url: String, grantTo: String? = nil) throws -> String {
+        let header = try String(contentsOf: log, encoding: .utf8).prefix { $0 != "\n" && $0 != "\r\n" }
+        let names = header.split(separator: ",", omittingEmptySubsequences: false).map { $0.isEmpty ? "_" : String($0) }
+        let table = "jm_" + log.deletingPathExtension().lastPathComponent.lowercased().map { $0.isLetter || $0.isNumber ? $0 : "_" }
+        let quoted = names.map { "\"\($0)\"" }.joined(separator: ", ")
+        var sql = "DROP TABLE IF EXISTS \(table);\n"
+        sql += "CREATE TABLE \(table) (\(names.map { "\"\($0)\" text" }.joined(separator: ", ")), seq bigint GENERATED ALWAYS AS IDENTITY);\n"
+        sql += "\\copy \(table) (\(quoted)) FROM '\(log.path)' WITH (FORMAT csv, HEADER true)\n"
+        if let grantTo { sql += "GRANT SELECT ON \(table) TO \(grantTo);\n" }
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("jm-load-\(UUID().uuidString).sql")
+        try sql.write(to: file, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(at: file) }
+        let psql = ["/usr/bin/psql", "/usr/lib/postgresql/15/bin/psql"].first { FileManager.default.isExecutableFile(atPath: $0) } ?? "/usr/bin/psql"
+        let r = try EngineTestSupport.run(psql, ["-X", "-q", "-v", "ON_ERROR_STOP=1", "-d", url, "-f", file.path])
+        guard r.status == 0 else { throw LoadError(message: "psql could not load \(log.lastPathComponent): \(r.stderr)") }
+        return table
+    }
+
+    struct LoadError: Error, CustomStringConvertible { var message: String; var description: String { message } }
+}
