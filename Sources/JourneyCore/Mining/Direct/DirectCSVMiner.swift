@@ -205,6 +205,8 @@ extension DirectCSVMiner {
         return StageInference(template: template,
                               touchpoints: (0..<count).map { (namer.names[$0], namer.stageOfTouchpoint[$0]) },
                               stages: namer.stages, positions: histograms[0])
+    }
+
     /// About 64 K case runs per partition on a shuffled log: the grouping table stays in cache.
     static func partitionBits(forBytes bytes: Int) -> Int {
         max(0, min(10, Int.bitWidth - 1 - (bytes >> 16).leadingZeroBitCount))
