@@ -97,13 +97,13 @@ public struct MiningQuery {
         case .query(let q): from = "(\(q)) jm_query"
         case .files: from = "jm_input"
         }
+        let channel = try c.channelColumn.map(s.identifier)
         var srcColumns = [
             "\(s.castText(try s.identifier(c.caseColumn))) AS c",
             "\(s.castText(try s.identifier(c.activityColumn))) AS a",
             "\(s.epochMicros(try s.identifier(c.timestampColumn), zone: options.timezone)) AS t",
-            c.channelColumn.map { "COALESCE(\(s.castText(try! s.identifier($0))), '') AS ch" } ?? "\(s.castText("''")) AS ch",
+            channel.map { "COALESCE(\(s.castText($0)), '') AS ch" } ?? "\(s.castText("''")) AS ch",
         ]
-        _ = try c.channelColumn.map(s.identifier)
         if let tb = c.tiebreak { srcColumns.append("\(s.castBigint(try s.identifier(tb))) AS tb") }
         if case .files = options.source { srcColumns.append("rowid AS rn") }
         for (i, clause) in options.mining.whereClauses.enumerated() {

@@ -137,13 +137,17 @@ import Testing
         try EngineSupport.tieHeavyLog(cases: 20).write(toFile: log, atomically: true, encoding: .utf8)
         let out = dir.appendingPathComponent("out.json").path
         // The event name is not a time: DuckDB's own message comes through.
-        let r = try CLI.run(["mine", "--engine", "duckdb", log, "--case", "user", "--activity", "event", "--timestamp", "channel", "-o", out])
+        // TMPDIR of its own: the engine's result file must be gone afterwards (/tmp is shared).
+        let tmpdir = dir.appendingPathComponent("tmp")
+        try FileManager.default.createDirectory(at: tmpdir, withIntermediateDirectories: true)
+        let r = try CLI.run(["TMPDIR=\(tmpdir.path)", CLI.binary, "mine", "--engine", "duckdb", log, "--case", "user", "--activity", "event",
+                             "--timestamp", "channel", "-o", out], executable: "/usr/bin/env")
         #expect(r.status != 0)
         #expect(r.stderr.contains("duckdb: the query failed"))
         #expect(r.stderr.contains("Conversion Error") || r.stderr.contains("Error"))
         #expect(!FileManager.default.fileExists(atPath: out))
-        let tmp = (try? FileManager.default.contentsOfDirectory(atPath: FileManager.default.temporaryDirectory.path)) ?? []
-        #expect(!tmp.contains { $0.hasPrefix("journeymap-engine-") })
+        let tmp = (try? FileManager.default.contentsOfDirectory(atPath: tmpdir.path)) ?? ["unreadable"]
+        #expect(tmp.isEmpty, "left in TMPDIR: \(tmp)")
         // A column the files do not have: named, as local reading names it.
         let c = try CLI.run(["mine", "--engine", "duckdb", log, "--activity", "nosuch", "-o", out])
         #expect(c.status != 0)
