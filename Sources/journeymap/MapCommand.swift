@@ -12,7 +12,7 @@ struct MapCommand: ParsableCommand {
     @Option(name: .shortAndLong, help: "Output picture(s): .svg, .png, .pdf or .html (an interactive page) (repeatable).")
     var output: [String] = []
     @OptionGroup var picture: PictureFlags
-    @Option(help: "Picture format of outputs named without .svg/.png/.pdf (-o - for standard output, a device, a FIFO): svg, png or pdf.")
+    @Option(help: "Picture format of outputs named without .svg/.png/.pdf (-o - for standard output, a device, a FIFO): svg, png, pdf or html.")
     var format: OutputFormat?
     @Option(help: "What edge labels show: count, share (of moves leaving the touchpoint) or time (median).")
     var metric: MapOptions.Metric = .count

@@ -41,7 +41,7 @@ struct PersonaCommand: ParsableCommand {
     var columns: Int = 3
     @Flag(name: .customLong("allow-photos-outside"), help: "Read persona photos outside each YAML file's folder too (they are embedded in the picture).")
     var allowPhotosOutside = false
-    @Option(help: "Picture format of outputs named without .svg/.png/.pdf (-o - for standard output, a device, a FIFO): svg, png or pdf.")
+    @Option(help: "Picture format of outputs named without .svg/.png/.pdf (-o - for standard output, a device, a FIFO): svg, png, pdf or html.")
     var format: OutputFormat?
     @OptionGroup var picture: PictureFlags
     @OptionGroup var log: LogOptions

@@ -24,7 +24,7 @@ struct SankeyCommand: ParsableCommand {
     @Option(name: .shortAndLong, help: "Output picture(s): .svg, .png, .pdf or .html (an interactive page) (repeatable).")
     var output: [String] = []
     @OptionGroup var picture: PictureFlags
-    @Option(help: "Picture format of outputs named without .svg/.png/.pdf (-o - for standard output, a device, a FIFO): svg, png or pdf.")
+    @Option(help: "Picture format of outputs named without .svg/.png/.pdf (-o - for standard output, a device, a FIFO): svg, png, pdf or html.")
     var format: OutputFormat?
     @Option(help: "Columns: step (the k-th event of each journey) or stage (the template's stages).")
     var by: By = .step
