@@ -48,8 +48,8 @@ import JourneyKit
         let svg = try render(result.scene, format: .svg)
         let text = String(decoding: svg, as: UTF8.self)
         #expect(text.contains("viewBox=\"0 0 \(Int(result.scene.width)) \(Int(result.scene.height))\""))
-        #expect(text.contains("<title>Customer journey"))
-        #expect(text.contains("<desc>Data: shop-journeys.csv"))
+        #expect(text.contains("<title id=\"svg-title\">Customer journey"))
+        #expect(text.contains("<desc id=\"svg-desc\">Data: shop-journeys.csv"))
         let converted = try RsvgConvert.render(svg)
         #expect(converted.messages.isEmpty, "rsvg-convert warned: \(converted.messages)")
         let fromRsvg = converted.image

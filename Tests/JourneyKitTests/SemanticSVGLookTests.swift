@@ -11,13 +11,15 @@ import JourneyKit
 /// Measured (Debian 12, librsvg 2.54.7, Chromium 156), rsvg-convert / Chromium: maps 0.51–0.68 % /
 /// 0.63–0.66 %, Sankeys 0.55–0.72 % / 0.62–0.98 %, comparisons 0.53–0.76 % / 0.58–0.86 %, persona
 /// cards 0.74–1.21 % / 1.09–2.00 % (glyph rasterisation differs a little along every line). The tolerances below
-/// leave a margin over those figures and fail on a word out of place.
+/// leave a margin over those figures; they fail when text is set in another font or size (the
+/// demo map with every text in DejaVu Serif: 2.2 %; every font 10 % larger: 4.2 %).
 @Suite(.serialized) struct SemanticSVGLookTests {
     static let rsvgTolerance = 0.015
-    static let chromiumTolerance = 0.025
 
     struct Case: CustomStringConvertible, Sendable {
         var name: String
+        /// Persona cards, dense with small text, differ more in Chromium (2.0 % measured).
+        var chromiumTolerance = 0.015
         var make: @Sendable (Demo.Inputs) throws -> Scene
         var description: String { name }
     }
@@ -46,8 +48,8 @@ import JourneyKit
         },
         Case(name: "compare-diff-en-light") { try ComparisonPictures.scenes(pair: $0.comparisonPair, comparison: $0.comparison).diff },
         Case(name: "diff-sankey-en-light") { try ComparisonPictures.diffSankey($0.comparisonSequences) },
-        Case(name: "persona-th-light") { try Demo.personaCard($0, ["nok-thai-shopper"], language: "th", secondary: "en") },
-        Case(name: "personas-en-light") { try Demo.personaCard($0, ["maya-online-shopper", "nok-thai-shopper"]) },
+        Case(name: "persona-th-light", chromiumTolerance: 0.025) { try Demo.personaCard($0, ["nok-thai-shopper"], language: "th", secondary: "en") },
+        Case(name: "personas-en-light", chromiumTolerance: 0.025) { try Demo.personaCard($0, ["maya-online-shopper", "nok-thai-shopper"]) },
     ]
 
     static func map(_ graph: JourneyGraph, _ inputs: Demo.Inputs, _ options: MapOptions = MapOptions()) throws -> Scene {
@@ -85,7 +87,7 @@ import JourneyKit
         let d = ImageDifference(png, shot)
         print("svg look \(c) chromium: \(String(format: "%.2f", d.differingShare * 100)) % of pixels differ")
         #expect(abs(shot.width - png.width) <= 1 && abs(shot.height - png.height) <= 1, "\(c): \(shot.width)×\(shot.height) vs \(png.width)×\(png.height)")
-        #expect(d.differingShare < Self.chromiumTolerance, "\(c): \(d.differingShare * 100) % of pixels differ by more than 64/255")
+        #expect(d.differingShare < c.chromiumTolerance, "\(c): \(d.differingShare * 100) % of pixels differ by more than 64/255")
     }
 }
 
