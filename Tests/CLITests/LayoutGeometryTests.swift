@@ -138,6 +138,21 @@ import Testing
         #expect((sizes.min() ?? 0) >= 9, "touchpoint names at \(sizes.min() ?? 0) pt")
     }
 
+    /// A tall map of several stages (`receipt.csv`: 12 boxes in one inferred stage) gets that
+    /// column split in two and low columns lifted for the page (`PageColumns`): names at 9 pt
+    /// or more on A3 (6.5 pt before), with no overlap.
+    @Test func tallProcessMapPrintsNamesAtNinePointsOnA3() throws {
+        let log = Self.shared.appendingPathComponent("receipt.csv").path
+        guard present(log), FileManager.default.fileExists(atPath: "/usr/bin/pdftotext") else { return }
+        let pdf = scratch("tall.pdf"), json = scratch("tall.layout.json")
+        defer { for p in [pdf, json] { try? FileManager.default.removeItem(atPath: p) } }
+        let file = try layout(["map", log, "--theme", "print", "--page", "A3", "-o", pdf, "-o", json], output: json)
+        #expect(file.problems() == [])
+        let sizes = try Self.nameSizes(pdf: pdf, layout: file)
+        #expect(sizes.count == file.all("touchpoint box").count)
+        #expect((sizes.min() ?? 0) >= 9, "touchpoint names at \(sizes.min() ?? 0) pt")
+    }
+
     /// Font sizes (pt) of the first word of each touchpoint box's name in the PDF: the word's
     /// box height from `pdftotext -bbox` over DejaVu Sans's line height (1.164 em).
     static func nameSizes(pdf: String, layout: LayoutFile) throws -> [Double] {
