@@ -73,7 +73,7 @@ def journeys(events, with_case=False):
         yield (case, path) if with_case else path
 
 
-def attribution(paths, conversion):
+def attribution(paths, conversion, order=1):
     cut = []
     for p in paths:
         if conversion in p:
@@ -81,17 +81,19 @@ def attribution(paths, conversion):
         else:
             cut.append((p, False))
     names = sorted({s for p, _ in cut for s in p})
-    idx = {n: k + 1 for k, n in enumerate(names)}  # 0 = start
-    n = len(names) + 1
+    # A state is the last `order` steps (the start padded with None); 0 = start.
+    keys = sorted({key for p, _ in cut for key in state_keys(p, order)}, key=repr)
+    idx = {key: k + 1 for k, key in enumerate(keys)}
+    n = len(keys) + 1
     W = np.zeros((n, n))
     conv = np.zeros(n)
     null = np.zeros(n)
     conversions = 0
     for p, ok in cut:
         cur = 0
-        for s in p:
-            W[cur, idx[s]] += 1
-            cur = idx[s]
+        for key in state_keys(p, order):
+            W[cur, idx[key]] += 1
+            cur = idx[key]
         if ok:
             conv[cur] += 1
             conversions += 1 if p else 0
@@ -110,9 +112,15 @@ def attribution(paths, conversion):
         return np.linalg.solve(np.eye(n) - Qr, br)[0]
 
     full = p_conv([])
-    effects = {name: max(0.0, 1 - p_conv([idx[name]]) / full) for name in names}
+    effects = {name: max(0.0, 1 - p_conv([idx[key] for key in keys if name in key]) / full) for name in names}
     s = sum(effects.values())
     return {name: (effects[name], conversions * effects[name] / s if s > 0 else 0.0) for name in names}
+
+
+def state_keys(path, order):
+    if order == 1:
+        return [(s,) for s in path]
+    return [(path[i - 1] if i > 0 else None, path[i]) for i in range(len(path))]
 
 
 def people_behind(paths, conversion):
@@ -222,6 +230,7 @@ def main():
     ap.add_argument("--case", default="case:concept:name")
     ap.add_argument("--activity", default="concept:name")
     ap.add_argument("--timestamp", default="time:timestamp")
+    ap.add_argument("--order", type=int, default=1)
     ap.add_argument("--generate", nargs=2, metavar=("N", "OUT"))
     ap.add_argument("--check-min-people", nargs=3, metavar=("K", "CSV", "JSON"))
     a = ap.parse_args()
@@ -233,7 +242,7 @@ def main():
     if a.check_min_people:
         k, csv_path, json_path = a.check_min_people
         sys.exit(0 if check_min_people(list(journeys(events, True)), a.conversion, int(k), csv_path, json_path) else 1)
-    result = attribution(list(journeys(events)), a.conversion)
+    result = attribution(list(journeys(events)), a.conversion, a.order)
     w = csv.writer(sys.stdout, lineterminator="\n")
     w.writerow(["name", "removal_effect", "markov"])
     for name in sorted(result):
