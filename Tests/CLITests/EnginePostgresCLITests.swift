@@ -70,7 +70,7 @@ final class EnginePostgresCLITests: XCTestCase {
         let dir = try EngineTestSupport.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: dir) }
         let out = dir.appendingPathComponent("j.json").path
-        let closed = try URLComponents(string: url).map { c -> String in var c = c; c.port = 1; return c.string! }!
+        let closed = URLComponents(string: url).map { c -> String in var c = c; c.port = 1; return c.string! }!
         let r = try EngineTestSupport.journeymap(["mine", "--engine", closed, "--table", "t"] + Self.columns + ["-o", out])
         XCTAssertEqual(r.status, 65, r.stderr)
         XCTAssertTrue(r.stderr.contains("postgresql engine (127.0.0.1:1/"), r.stderr)

@@ -34,7 +34,7 @@ import Testing
         defer { try? FileManager.default.removeItem(at: dir) }
         for name in ["spark-submit", "spark-sql", "python3"] {
             let p = bin.appendingPathComponent(name).path
-            FileManager.default.createFile(atPath: p, contents: Data("#!/bin/sh\n".utf8), attributes: [.posixPermissions: 0o755])
+            _ = FileManager.default.createFile(atPath: p, contents: Data("#!/bin/sh\n".utf8), attributes: [.posixPermissions: 0o755])
         }
         let viaHome = try SparkLocator.find(environment: ["SPARK_HOME": dir.path, "PATH": "/nonexistent"])
         #expect(viaHome.sparkSubmit == bin.appendingPathComponent("spark-submit").path)
