@@ -17,9 +17,10 @@ enum PasswordPrompt {
         var quiet = saved
         quiet.c_lflag &= ~tcflag_t(ECHO)
         quiet.c_lflag |= tcflag_t(ECHONL)
-        _ = prompt.withCString { Glibc.write(tty, $0, strlen($0)) }
+        // Echo goes off before the prompt shows, so nothing typed after it is flushed or echoed.
         guard tcsetattr(tty, TCSAFLUSH, &quiet) == 0 else { return nil }
-        defer { tcsetattr(tty, TCSAFLUSH, &saved) }
+        defer { tcsetattr(tty, TCSANOW, &saved) }
+        _ = prompt.withCString { Glibc.write(tty, $0, strlen($0)) }
         var bytes: [UInt8] = []
         var byte: UInt8 = 0
         while Glibc.read(tty, &byte, 1) == 1, byte != UInt8(ascii: "\n"), byte != UInt8(ascii: "\r") {

@@ -30,7 +30,7 @@ final class EnginePostgresCLITests: XCTestCase {
                 ("default", []),
                 ("glob template", ["--template", template.path]),
                 ("session gap", ["--session-gap", "2d"]),
-                ("since/until", window),
+                ("since-until", window),
                 ("where", ["--where", filter]),
             ]
             for (label, flags) in variants {

@@ -42,7 +42,7 @@ final class EngineSparkCLITests: XCTestCase {
         try assertSame(log, c, master: remote, label: "default")
         try assertSame(log, c + ["--template", template.path], master: remote, label: "glob template")
         try assertSame(log, c + ["--session-gap", "2d"], master: remote, label: "session gap")
-        try assertSame(log, c + ["--since", "2011-01-01", "--until", "2011-01-10"], master: remote, label: "since/until")
+        try assertSame(log, c + ["--since", "2011-01-01", "--until", "2011-01-10"], master: remote, label: "since-until")
         try assertSame(log, c + ["--where", "org:resource=Pete,Mike"], master: remote, label: "where")
     }
 
