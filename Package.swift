@@ -42,15 +42,21 @@ let package = Package(
         .target(name: "JourneyRender", dependencies: ["JourneyErrors", "JourneyScene", "CPangoCairo", "JourneyDeflate", "CTurboJPEG"]),
 
         .target(name: "JourneyKit", dependencies: ["JourneyCore", "JourneyGzip", "JourneyScene", "JourneyLayout", "JourneyRender"]),
+        // Debug builds (the ones the tests run) may stop as an internal error on request
+        // (JOURNEYMAP_TEST_INTERNAL_ERROR=1), so the suite sees exit code 70; release builds,
+        // the ones shipped, have no such switch.
         .executableTarget(name: "journeymap", dependencies: [
             "JourneyKit", .product(name: "ArgumentParser", package: "swift-argument-parser"),
-        ]),
+        ], swiftSettings: [.define("JOURNEYMAP_INTERNAL_ERROR_PROBE", .when(configuration: .debug))]),
 
-        .testTarget(name: "JourneyCoreTests", dependencies: ["JourneyCore", "JourneyGzip"]),
-        .testTarget(name: "JourneyLayoutTests", dependencies: ["JourneyLayout", "JourneyCore", "JourneyScene"]),
-        .testTarget(name: "JourneyRenderTests", dependencies: ["JourneyRender", "JourneyScene"]),
-        .testTarget(name: "JourneyKitTests", dependencies: ["JourneyKit", "CTurboJPEG"]),
-        .testTarget(name: "CLITests", dependencies: ["journeymap"]),
+        // Shared by the test targets: temporary folders, repository paths and fixtures, the
+        // process runner, the journeymap binary of this build configuration, golden files.
+        .target(name: "JourneyTestSupport", path: "Tests/JourneyTestSupport"),
+        .testTarget(name: "JourneyCoreTests", dependencies: ["JourneyCore", "JourneyGzip", "JourneyTestSupport"]),
+        .testTarget(name: "JourneyLayoutTests", dependencies: ["JourneyLayout", "JourneyCore", "JourneyScene", "JourneyTestSupport"]),
+        .testTarget(name: "JourneyRenderTests", dependencies: ["JourneyRender", "JourneyScene", "JourneyTestSupport"]),
+        .testTarget(name: "JourneyKitTests", dependencies: ["JourneyKit", "CTurboJPEG", "JourneyTestSupport"]),
+        .testTarget(name: "CLITests", dependencies: ["journeymap", "JourneyTestSupport"]),
     ]
 )
 

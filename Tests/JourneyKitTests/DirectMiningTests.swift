@@ -1,17 +1,17 @@
 import Foundation
 import Testing
 import JourneyKit
+import JourneyTestSupport
 
 /// `DirectCSVMiner` (the fast path of `mine` for one CSV file) writes exactly the journey file
 /// the general path (`CSVReader` → `EventTable` → `Miner`) writes, whatever the threads and
 /// partitions, and hands every file it cannot judge back to the general reader.
 @Suite struct DirectMiningTests {
+    /// Folders of this suite's logs, removed with the suite value.
+    let scratch = Scratch()
+
     func temporaryFile(_ text: String, name: String = "log.csv") throws -> String {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("jm-direct-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        let path = dir.appendingPathComponent(name).path
-        try Data(text.utf8).write(to: URL(fileURLWithPath: path))
-        return path
+        try scratch.folder().write(name, text)
     }
 
     /// The general path's journey file.
@@ -188,5 +188,15 @@ enum TimestampFormatting {
         let f = ISO8601DateFormatter()
         f.formatOptions = [.withInternetDateTime]
         return f.string(from: Date(timeIntervalSince1970: TimeInterval(seconds)))
+    }
+}
+
+/// Temporary folders kept alive until the test that made them ends.
+final class Scratch: @unchecked Sendable {
+    private var folders: [TemporaryDirectory] = []
+    func folder() throws -> TemporaryDirectory {
+        let f = try TemporaryDirectory("jm-direct")
+        folders.append(f)
+        return f
     }
 }

@@ -19,11 +19,19 @@ public struct LinearGlob: Sendable, Equatable {
 
     /// Whether `name` matches the whole pattern.
     public func matches(_ name: String) -> Bool {
+        var steps = 0
+        return matches(name, steps: &steps)
+    }
+
+    /// Whether `name` matches the whole pattern, adding the matcher's steps to `steps`: at
+    /// most (name + 1) × (pattern + 1) scalars (the tests hold it to that bound).
+    func matches(_ name: String, steps: inout Int) -> Bool {
         let s = Array(name.unicodeScalars)
         let p = scalars
         var i = 0, j = 0
         var star = -1, resume = 0
         while i < s.count {
+            steps += 1
             if j < p.count && (p[j] == "?" || (p[j] != "*" && p[j] == s[i])) {
                 i += 1; j += 1
             } else if j < p.count && p[j] == "*" {
@@ -34,7 +42,7 @@ public struct LinearGlob: Sendable, Equatable {
                 return false
             }
         }
-        while j < p.count && p[j] == "*" { j += 1 }
+        while j < p.count && p[j] == "*" { j += 1; steps += 1 }
         return j == p.count
     }
 
