@@ -60,8 +60,8 @@ public enum LineDiff {
             var i = 0, j = 0
             while i < n || j < m {
                 if i < n && j < m && midA[i] == midB[j] { ops.append((" ", midA[i])); i += 1; j += 1 }
-                else if j < m && (i == n || lcs[i][j + 1] >= lcs[i + 1][j]) { ops.append(("+", midB[j])); j += 1 }
-                else { ops.append(("-", midA[i])); i += 1 }
+                else if i < n && (j == m || lcs[i + 1][j] >= lcs[i][j + 1]) { ops.append(("-", midA[i])); i += 1 }
+                else { ops.append(("+", midB[j])); j += 1 }
             }
         } else {
             ops = midA.map { ("-", $0) } + midB.map { ("+", $0) }
