@@ -1,16 +1,20 @@
 // swift-tools-version:6.0
 import PackageDescription
 
-// Architecture (see README "Architecture"):
+// Architecture (see README "Architecture" and docs/architecture.md):
 //   JourneyErrors ErrorCategory and CategorizedError: every error says its exit category (no dependencies;
 //                 re-exported by JourneyCore, used directly by the modules that do not import it)
-//   JourneyCore   pure Swift: events, readers, templates, mining, journey graph, compare, personas
-//   JourneyGzip   the only importer of zlib (CZlib): gzip byte source for the readers
+//   JourneyCore   pure Swift: events, readers, templates, mining (its rules R1-R7 in JourneyRules, used by
+//                 both engines: Miner and the direct CSV path), journey graph, compare, personas, Sankey flows
+//   JourneyDeflate the only importer of zlib's compressor (CZlib): gzip output, PNG data
+//   JourneyGzip   zlib's inflater (CZlib): gzip byte source for the readers
 //   JourneyScene  plain value types where layout and drawing meet (no dependencies)
 //   JourneyLayout journey graph -> positioned Scene; the only importer of Graphviz (CGraphviz*)
-//   JourneyRender Scene -> SVG/PNG/PDF; the only importer of Cairo/Pango (CPangoCairo)
-//   JourneyKit    wires reading, mining, layout and rendering for the CLI and for other packages
-//   journeymap    the command line: a thin shell over JourneyKit
+//   JourneyRender Scene -> SVG/PNG/PDF; the only importer of Cairo/Pango (CPangoCairo) and libjpeg-turbo (CTurboJPEG)
+//   JourneyKit    wires reading, mining, layout and rendering; one call per picture (MapPictures,
+//                 SankeyPictures.picture, ComparisonPictures, PersonaPictures) for the CLI and other packages
+//   journeymap    the command line: turns flags into options for JourneyKit
+//   JourneyTestSupport (tests only) temporary folders, paths, process runner, the binary, golden files
 let package = Package(
     name: "journeymap",
     platforms: [.macOS(.v13)],

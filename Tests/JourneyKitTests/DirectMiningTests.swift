@@ -8,7 +8,7 @@ import JourneyTestSupport
 /// partitions, and hands every file it cannot judge back to the general reader.
 @Suite struct DirectMiningTests {
     /// Folders of this suite's logs, removed with the suite value.
-    let scratch = Scratch()
+    let scratch = ScratchFolders("jm-direct")
 
     func temporaryFile(_ text: String, name: String = "log.csv") throws -> String {
         try scratch.folder().write(name, text)
@@ -191,12 +191,3 @@ enum TimestampFormatting {
     }
 }
 
-/// Temporary folders kept alive until the test that made them ends.
-final class Scratch: @unchecked Sendable {
-    private var folders: [TemporaryDirectory] = []
-    func folder() throws -> TemporaryDirectory {
-        let f = try TemporaryDirectory("jm-direct")
-        folders.append(f)
-        return f
-    }
-}

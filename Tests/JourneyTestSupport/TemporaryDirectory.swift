@@ -37,3 +37,20 @@ public final class TemporaryDirectory: @unchecked Sendable {
 
     public func remove() { try? FileManager.default.removeItem(at: url) }
 }
+
+/// Temporary folders a test suite makes as it goes, removed with the suite value (swift-testing
+/// makes one per test), so files written by helpers outlive the helper call.
+public final class ScratchFolders: @unchecked Sendable {
+    private let lock = NSLock()
+    private var folders: [TemporaryDirectory] = []
+    private let prefix: String
+
+    public init(_ prefix: String = "journeymap-test") { self.prefix = prefix }
+
+    /// A new folder, kept until this value goes.
+    public func folder() throws -> TemporaryDirectory {
+        let f = try TemporaryDirectory(prefix)
+        lock.lock(); folders.append(f); lock.unlock()
+        return f
+    }
+}
