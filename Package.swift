@@ -1,18 +1,24 @@
 // swift-tools-version:6.0
 import PackageDescription
 
-// Architecture (see README "Architecture"):
+// Architecture (see README "Architecture" and docs/architecture.md):
 //   JourneyErrors ErrorCategory and CategorizedError: every error says its exit category (no dependencies;
 //                 re-exported by JourneyCore, used directly by the modules that do not import it)
-//   JourneyCore   pure Swift: events, readers, templates, mining, journey graph, compare, personas
+//   JourneyCore   pure Swift: events, readers, templates, mining (its rules R1-R7 in JourneyRules, used by
+//                 both engines: Miner and the direct CSV path), journey graph, compare, personas, Sankey flows
+//   JourneyDeflate the only importer of zlib's compressor (CZlib): gzip output, PNG data
 //   JourneyGzip   the only importer of ISA-L (CIsal): gzip byte source for the readers; opens .gz and .zst logs
 //   JourneyZstd   the only importer of libzstd (CZstd): zstd byte source for the readers
 //   JourneyScene  plain value types where layout and drawing meet (no dependencies)
 //   JourneyLayout journey graph -> positioned Scene; the only importer of Graphviz (CGraphviz*)
-//   JourneyRender Scene -> SVG/PNG/PDF; the only importer of Cairo/Pango (CPangoCairo)
+//   JourneyRender Scene -> SVG/PNG/PDF/HTML; the only importer of Cairo/Pango (CPangoCairo), libjpeg-turbo
+//                 (CTurboJPEG) and HarfBuzz's subsetter (CHarfBuzzSubset, through CFontSubsetShim)
+//   JourneyEngines the mining rules as SQL (MiningQuery), the aggregates rows, DuckDB and Spark runners
 //   JourneyPostgres the only importer of libpq (CLibPQ): `--engine postgresql://…` streams a query's rows to CSV
-//   JourneyKit    wires reading, mining, layout and rendering for the CLI and for other packages
-//   journeymap    the command line: a thin shell over JourneyKit
+//   JourneyKit    wires reading, mining, layout and rendering; one call per picture (MapPictures,
+//                 SankeyPictures.picture, ComparisonPictures, PersonaPictures, AttributionPictures)
+//   journeymap    the command line: turns flags into options for JourneyKit
+//   JourneyTestSupport (tests only) temporary folders, paths, process runner, the binary, golden files
 let package = Package(
     name: "journeymap",
     platforms: [.macOS(.v13)],
@@ -55,16 +61,22 @@ let package = Package(
         .systemLibrary(name: "CLibPQ", pkgConfig: "libpq", providers: [.apt(["libpq-dev"])]),
         .target(name: "JourneyPostgres", dependencies: ["JourneyErrors", "JourneyEngines", "CLibPQ"]),
         .target(name: "JourneyKit", dependencies: ["JourneyCore", "JourneyGzip", "JourneyScene", "JourneyLayout", "JourneyRender", "JourneyEngines", "JourneyPostgres"]),
+        // Debug builds (the ones the tests run) may stop as an internal error on request
+        // (JOURNEYMAP_TEST_INTERNAL_ERROR=1), so the suite sees exit code 70; release builds,
+        // the ones shipped, have no such switch.
         .executableTarget(name: "journeymap", dependencies: [
             "JourneyKit", .product(name: "ArgumentParser", package: "swift-argument-parser"),
-        ]),
+        ], swiftSettings: [.define("JOURNEYMAP_INTERNAL_ERROR_PROBE", .when(configuration: .debug))]),
 
-        .testTarget(name: "JourneyCoreTests", dependencies: ["JourneyCore", "JourneyGzip", "JourneyZstd"]),
-        .testTarget(name: "JourneyLayoutTests", dependencies: ["JourneyLayout", "JourneyCore", "JourneyScene"]),
-        .testTarget(name: "JourneyRenderTests", dependencies: ["JourneyRender", "JourneyScene"]),
-        .testTarget(name: "JourneyKitTests", dependencies: ["JourneyKit", "CTurboJPEG"]),
-        .testTarget(name: "CLITests", dependencies: ["journeymap"]),
-        .testTarget(name: "JourneyEnginesTests", dependencies: ["JourneyEngines", "JourneyCore"]),
+        // Shared by the test targets: temporary folders, repository paths and fixtures, the
+        // process runner, the journeymap binary of this build configuration, golden files.
+        .target(name: "JourneyTestSupport", path: "Tests/JourneyTestSupport"),
+        .testTarget(name: "JourneyCoreTests", dependencies: ["JourneyCore", "JourneyGzip", "JourneyZstd", "JourneyTestSupport"]),
+        .testTarget(name: "JourneyLayoutTests", dependencies: ["JourneyLayout", "JourneyCore", "JourneyScene", "JourneyTestSupport"]),
+        .testTarget(name: "JourneyRenderTests", dependencies: ["JourneyRender", "JourneyScene", "JourneyTestSupport"]),
+        .testTarget(name: "JourneyKitTests", dependencies: ["JourneyKit", "CTurboJPEG", "JourneyTestSupport"]),
+        .testTarget(name: "CLITests", dependencies: ["journeymap", "JourneyTestSupport"]),
+        .testTarget(name: "JourneyEnginesTests", dependencies: ["JourneyEngines", "JourneyCore", "JourneyTestSupport"]),
     ]
 )
 

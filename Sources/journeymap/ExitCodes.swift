@@ -55,7 +55,9 @@ struct UsageError: CategorizedError {
 
 /// Lets the test suite see exit code 70 through the binary: with
 /// `JOURNEYMAP_TEST_INTERNAL_ERROR=1` in the environment every command stops as an internal
-/// error would (no supported input reaches one on purpose). Not for users.
+/// error would (no supported input reaches one on purpose). Only in debug builds, the ones
+/// the tests run (Package.swift defines `JOURNEYMAP_INTERNAL_ERROR_PROBE` for them): the
+/// release binary, the one shipped, ignores the variable.
 enum InternalErrorProbe {
     struct Failure: CategorizedError {
         var description: String { "JOURNEYMAP_TEST_INTERNAL_ERROR is set" }
@@ -63,6 +65,8 @@ enum InternalErrorProbe {
     }
 
     static func check() throws {
+        #if JOURNEYMAP_INTERNAL_ERROR_PROBE
         if ProcessInfo.processInfo.environment["JOURNEYMAP_TEST_INTERNAL_ERROR"] == "1" { throw Failure() }
+        #endif
     }
 }

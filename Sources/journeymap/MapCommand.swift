@@ -48,12 +48,7 @@ struct MapCommand: ParsableCommand {
         options.compactBoxes = picture.pageName != nil
         options.page = try picture.page().map { $0.landscape ? $0.size.landscape : $0.size.portrait }
         timer.mark("theme")
-        let builder = JourneyMapBuilder(graph: graph, options: options, measurer: try PictureWriter.measurer())
-        var result = try builder.build()
-        let lanes = try persona.map {
-            result.addPersonaLanes(try loadLanePersona($0), theme: options.theme, language: builder.language,
-                                   measurer: try PictureWriter.measurer())
-        }
+        let result = try MapPictures.picture(graph, options: options, persona: try persona.map { try loadLanePersona($0) })
         timer.mark("layout")
         try PictureWriter.write(result.scene, to: output, render: picture.renderOptions(), page: try picture.page(), format: format,
                                 interactive: .journeyMap(graph: graph, selection: result.selection, language: builder.language))
@@ -61,7 +56,7 @@ struct MapCommand: ParsableCommand {
         if !picture.quiet {
             var note = "journeymap: \(result.selection.touchpoints.count) touchpoints, \(result.selection.edges.count) transitions drawn → \(OutputPaths.describe(output))"
             if let hidden = result.selection.note() { note += "\njourneymap: \(hidden)" }
-            for w in lanes?.warnings ?? [] { note += "\njourneymap: warning: \(w)" }
+            for w in result.laneWarnings { note += "\njourneymap: warning: \(w)" }
             Console.error(note + "\n")
             RunNotes.print(RunNotes.lines(for: graph))
         }

@@ -68,20 +68,13 @@ struct SankeyCommand: ParsableCommand {
     func run() throws {
         try picture.checkOutputs(output, inputs: inputs, format: format)
         let request = try journeyRequest(inputs: inputs, log: log, mining: mining)
-        let sequences = try request.sequences()
-        let flows = try SankeyPictures.flows(sequences, mode: by.mode, options: flowOptions())
-        let theme = try picture.theme()
-        let source = inputs.map { ($0 as NSString).lastPathComponent }.joined(separator: ", ")
-            + " · \(SankeyFormat.count(sequences.steps.count)) events"
-            + (sequences.stagesInferred ? StageWords.inferredNote(thai: (picture.lang ?? "en").hasPrefix("th"))
-                : " · template \(request.template.id)")
-        let layout = SankeyLayoutOptions(colorBy: colorBy, language: picture.lang ?? request.template.defaultLanguage,
-                                         title: picture.title, source: source, plotHeight: height,
+        let layout = SankeyLayoutOptions(colorBy: colorBy, title: picture.title, plotHeight: height,
                                          maxLabelCharacters: picture.maxLabel)
-        let result = SankeySceneBuilder(flows: flows, options: layout, style: SankeyStyle(theme: theme),
-                                        measurer: try PictureWriter.measurer()).build()
+        let result = try SankeyPictures.picture(request, mode: by.mode, options: flowOptions(), layout: layout,
+                                                language: picture.lang, theme: try picture.theme())
+        let flows = result.flows
         try PictureWriter.write(result.scene, to: output, render: picture.renderOptions(), page: try picture.page(), format: format,
-                                interactive: InteractiveData(kind: "sankey", language: layout.language))
+                                interactive: InteractiveData(kind: "sankey", language: picture.lang ?? request.template.defaultLanguage))
         if !picture.quiet {
             var note = "journeymap: sankey by \(by.rawValue): \(flows.columns.count) columns, \(flows.nodes.count) nodes, \(SankeyFormat.count(flows.total)) \(flows.options.countBy.rawValue) → \(OutputPaths.describe(output))"
             if flows.excluded > 0 { note += "\njourneymap: \(SankeyFormat.count(flows.excluded)) left out (see the footnote)" }

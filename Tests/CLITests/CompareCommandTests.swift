@@ -16,7 +16,7 @@ import Testing
         return dir
     }
 
-    @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: binary), "needs .build/debug/journeymap"))
+    @Test
     func writesReportsAndPictures() throws {
         let dir = try Self.temporaryDirectory("all")
         defer { try? FileManager.default.removeItem(at: dir) }
@@ -39,7 +39,7 @@ import Testing
         #expect(FileManager.default.contents(atPath: again) == FileManager.default.contents(atPath: paths[2]))
     }
 
-    @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: binary), "needs .build/debug/journeymap"))
+    @Test
     func splitsOneLogByTimeWindowsWithATheme() throws {
         let dir = try Self.temporaryDirectory("windows")
         defer { try? FileManager.default.removeItem(at: dir) }
@@ -51,7 +51,7 @@ import Testing
         #expect(FileManager.default.fileExists(atPath: out))
     }
 
-    @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: binary), "needs .build/debug/journeymap"))
+    @Test
     func reportsOnStandardOutputWithoutOutputs() throws {
         let r = try Self.journeymap(["compare", Self.sample("compare-before.csv"), Self.sample("compare-after.csv"), "--format", "json"])
         #expect(r.status == 0)
@@ -59,7 +59,7 @@ import Testing
         #expect(json?["transitions"] is [Any])
     }
 
-    @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: binary), "needs .build/debug/journeymap"),
+    @Test(
           arguments: [
               (["--before", "2024-01-01..2024-02-01"], "go together"),
               (["--alpha", "1.5"], "--alpha"),
@@ -76,7 +76,7 @@ import Testing
         #expect(r.stderr.contains(message), "stderr: \(r.stderr)")
     }
 
-    @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: binary), "needs .build/debug/journeymap"))
+    @Test
     func emptySideIsBadInput() throws {
         let r = try Self.journeymap(["compare", Self.sample("shop-journeys.csv"), "--before", "2001-01-01..2001-02-01",
                                      "--after", "2024-01-01..2024-02-01"])

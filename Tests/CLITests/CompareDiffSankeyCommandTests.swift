@@ -3,7 +3,6 @@ import Testing
 
 /// `journeymap compare --diff-sankey` through the built binary (`swift build` first).
 @Suite(.serialized) struct CompareDiffSankeyCommandTests {
-    static let enabled = FileManager.default.isExecutableFile(atPath: CLI.binary)
 
     static func directory(_ name: String) throws -> URL {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("cli-diff-sankey-\(name)-\(getpid())")
@@ -26,7 +25,7 @@ import Testing
         try csv.write(to: url, atomically: true, encoding: .utf8)
     }
 
-    @Test(.enabled(if: enabled, "needs .build/debug/journeymap"))
+    @Test
     func writesTheDiffSankeyInEveryFormat() throws {
         let dir = try Self.directory("formats")
         defer { try? FileManager.default.removeItem(at: dir) }
@@ -50,7 +49,7 @@ import Testing
         #expect(FileManager.default.contents(atPath: again) == FileManager.default.contents(atPath: outs[1]))
     }
 
-    @Test(.enabled(if: enabled, "needs .build/debug/journeymap"))
+    @Test
     func splitsOneThaiLogByTimeWindows() throws {
         let dir = try Self.directory("thai")
         defer { try? FileManager.default.removeItem(at: dir) }
@@ -64,7 +63,7 @@ import Testing
 
     /// Journey files hold counts, not paths: the diff Sankey is refused before anything is
     /// written, while the other outputs still work from journey files.
-    @Test(.enabled(if: enabled, "needs .build/debug/journeymap"))
+    @Test
     func journeyFilesAreRefusedForThisOutputOnly() throws {
         let dir = try Self.directory("journeys")
         defer { try? FileManager.default.removeItem(at: dir) }

@@ -1,16 +1,16 @@
 import Foundation
+import JourneyTestSupport
 import Testing
 import JourneyCore
 
 /// `CSVReader.readFile` with several threads gives exactly the table a sequential read gives.
 @Suite struct ReadersParallelTests {
+    /// Folders of this test's logs, removed when it ends.
+    let scratch = ScratchFolders("jm-par")
+
     /// Writes `text` to a temporary file and returns its path.
     func temporaryFile(_ text: String, name: String = "log.csv") throws -> String {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("jm-par-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        let path = dir.appendingPathComponent(name).path
-        try Data(text.utf8).write(to: URL(fileURLWithPath: path))
-        return path
+        try scratch.folder().write(name, text)
     }
 
     func readBoth(_ path: String, threads: Int, options: ReadOptions = ReadOptions(),

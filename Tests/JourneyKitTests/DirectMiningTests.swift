@@ -1,17 +1,17 @@
 import Foundation
 import Testing
 import JourneyKit
+import JourneyTestSupport
 
 /// `DirectCSVMiner` (the fast path of `mine` for one CSV file) writes exactly the journey file
 /// the general path (`CSVReader` → `EventTable` → `Miner`) writes, whatever the threads and
 /// partitions, and hands every file it cannot judge back to the general reader.
 @Suite struct DirectMiningTests {
+    /// Folders of this suite's logs, removed with the suite value.
+    let scratch = ScratchFolders("jm-direct")
+
     func temporaryFile(_ text: String, name: String = "log.csv") throws -> String {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("jm-direct-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        let path = dir.appendingPathComponent(name).path
-        try Data(text.utf8).write(to: URL(fileURLWithPath: path))
-        return path
+        try scratch.folder().write(name, text)
     }
 
     /// The general path's journey file.
@@ -190,3 +190,4 @@ enum TimestampFormatting {
         return f.string(from: Date(timeIntervalSince1970: TimeInterval(seconds)))
     }
 }
+

@@ -1,6 +1,7 @@
 import Foundation
 import JourneyRender
 import JourneyScene
+import JourneyTestSupport
 
 /// True when every component of `a` is within `tolerance` of `b`.
 func isClose(_ a: Color?, _ b: Color, tolerance: Double = 3.0 / 255) -> Bool {
@@ -9,32 +10,15 @@ func isClose(_ a: Color?, _ b: Color, tolerance: Double = 3.0 / 255) -> Bool {
         && abs(a.blue - b.blue) <= tolerance && abs(a.alpha - b.alpha) <= tolerance
 }
 
-/// Runs a program, returning its exit status and standard error.
+/// Runs a program, returning its exit status and standard error (`ProcessRunner`).
 func run(_ executable: String, _ arguments: [String]) throws -> (status: Int32, stderr: String) {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: executable)
-    process.arguments = arguments
-    let errors = Pipe()
-    process.standardError = errors
-    process.standardOutput = FileHandle.nullDevice
-    try process.run()
-    let data = errors.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+    let r = try ProcessRunner.run(executable, arguments)
+    return (r.status, r.stderr)
 }
 
-/// Runs a program and returns its standard output.
+/// Runs a program and returns its standard output (`ProcessRunner`).
 func output(of executable: String, _ arguments: [String]) throws -> String {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: executable)
-    process.arguments = arguments
-    let out = Pipe()
-    process.standardOutput = out
-    process.standardError = FileHandle.nullDevice
-    try process.run()
-    let data = out.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    return String(decoding: data, as: UTF8.self)
+    try ProcessRunner.run(executable, arguments).stdout
 }
 
 /// A fresh path under the temporary directory.

@@ -1,6 +1,7 @@
 import Dispatch
 
-/// Mines an `EventTable` into a `JourneyGraph`.
+/// Mines an `EventTable` into a `JourneyGraph` by the rules of `JourneyRules` (the general
+/// engine: any reader; `DirectCSVMiner` is the fast one for a single CSV file).
 ///
 /// Passes, each in its own function:
 /// 1. `assignTouchpoints` — each (activity, channel) to a touchpoint and stage by the template;
@@ -351,70 +352,46 @@ public struct Miner: Sendable {
     }
 
     /// Calls `visit(case id, touchpoints, timestamps, event indices)` for every journey of
-    /// `cases`, events in time order (ties in input order), split at session gaps.
+    /// `cases`: each case's events in time order, ties in input order (rule R4 of
+    /// `JourneyRules`), split at session gaps (R5).
     func forEachJourney(cases: Range<Int>, table: EventTable, order: CaseOrder, assignment: Assignment,
                         _ visit: (UInt32, UnsafeBufferPointer<Int32>, UnsafeBufferPointer<Int64>, UnsafeBufferPointer<Int32>) -> Void) {
-        let gap = options.sessionGapMicros ?? Int64.max
-        var tps: [Int32] = []
-        var times: [Int64] = []
-        var scratch: [(Int64, Int32)] = []
-        var sortedEvents: [Int32] = []
-        // Grouped input: the identity, built once up to the longest case seen.
-        var identity: [Int32] = []
+        let gap = options.sessionGap
+        var events = RawColumn<Int32>(capacity: 256)
+        var times = RawColumn<Int64>(capacity: 256)
+        var tps = RawColumn<Int32>(capacity: 256)
+        defer { events.free(); times.free(); tps.free() }
+        let scratch = TimeSortScratch()
         let permutation = order.permutation ?? []
+        let isIdentity = order.permutation == nil
         table.timestamps.withUnsafeBufferPointer { ts in
         table.activityIDs.withUnsafeBufferPointer { acts in
         table.channelIDs.withUnsafeBufferPointer { chans in
         permutation.withUnsafeBufferPointer { perm in
-            let isIdentity = order.permutation == nil
             for c in cases {
                 let lo = Int(order.caseStart[c]), hi = Int(order.caseStart[c + 1])
                 guard hi > lo else { continue }
-                if isIdentity {
-                    identity.removeAll(keepingCapacity: true)
-                    for e in lo..<hi { identity.append(Int32(e)) }
-                }
-                tps.removeAll(keepingCapacity: true)
-                times.removeAll(keepingCapacity: true)
-                var sorted = true
+                let n = hi - lo
+                // R3: the case's events in input order.
+                events.removeAll(); times.removeAll(); tps.removeAll()
                 for k in lo..<hi {
-                    let e = isIdentity ? k : Int(perm[k])
-                    let t = ts[e]
-                    if let last = times.last, t < last { sorted = false }
-                    times.append(t)
+                    let e = isIdentity ? Int32(k) : perm[k]
+                    events.append(e)
+                    times.append(ts[Int(e)])
+                }
+                // R4: in time order, ties kept in input order.
+                if !JourneyRules.isInTimeOrder(times.base, n) {
+                    JourneyRules.sortByTime(times.base, carrying: events.base, count: n, scratch: scratch)
+                }
+                for k in 0..<n {
+                    let e = Int(events[k])
                     tps.append(assignment.touchpoint(activity: acts[e], channel: chans[e]))
                 }
-                if !sorted {
-                    if sortedEvents.count < hi - lo { sortedEvents = [Int32](repeating: 0, count: hi - lo) }
-                    // Stable by time: the event index breaks ties (input order).
-                    scratch.removeAll(keepingCapacity: true)
-                    for k in lo..<hi {
-                        let e = isIdentity ? Int32(k) : perm[k]
-                        scratch.append((ts[Int(e)], e))
-                    }
-                    scratch.sort { $0.0 != $1.0 ? $0.0 < $1.0 : $0.1 < $1.1 }
-                    for (k, pair) in scratch.enumerated() {
-                        times[k] = pair.0
-                        sortedEvents[k] = pair.1
-                        let e = Int(pair.1)
-                        tps[k] = assignment.touchpoint(activity: acts[e], channel: chans[e])
-                    }
-                }
-                identity.withUnsafeBufferPointer { ident in
-                let ev = !sorted ? nil : isIdentity ? ident : UnsafeBufferPointer(rebasing: perm[lo..<hi])
-                tps.withUnsafeBufferPointer { tp in
-                    times.withUnsafeBufferPointer { tm in
-                        sortedEvents.withUnsafeBufferPointer { se in
-                            let evs = ev ?? UnsafeBufferPointer(rebasing: se[0..<tp.count])
-                            var s = 0
-                            for k in 1...tp.count where k == tp.count || tm[k] - tm[k - 1] > gap {
-                                visit(UInt32(c), UnsafeBufferPointer(rebasing: tp[s..<k]),
-                                      UnsafeBufferPointer(rebasing: tm[s..<k]), UnsafeBufferPointer(rebasing: evs[s..<k]))
-                                s = k
-                            }
-                        }
-                    }
-                }
+                // R5: journeys cut at the session gap.
+                JourneyRules.forEachJourney(times: times.base, count: n, sessionGap: gap) { r in
+                    visit(UInt32(c), UnsafeBufferPointer(start: tps.base + r.lowerBound, count: r.count),
+                          UnsafeBufferPointer(start: times.base + r.lowerBound, count: r.count),
+                          UnsafeBufferPointer(start: events.base + r.lowerBound, count: r.count))
                 }
             }
         }}}}

@@ -12,7 +12,8 @@ import Synchronization
 ///    a case table that fits the CPU caches, then counted into that thread's
 ///    `JourneyAccumulator`; the accumulators merge by adding.
 ///
-/// The graph is the one `Miner` makes from the file read by `CSVReader` (byte for byte, any
+/// This is another event source and counting strategy for the same rules (`JourneyRules`):
+/// the graph is the one `Miner` makes from the file read by `CSVReader` (byte for byte, any
 /// thread count): nothing in it depends on the order cases are counted in. When the file has
 /// anything the general reader must judge (a row it would reject or skip, a doubled quote,
 /// a quoted line break, a range that does not end where the next begins), `mine` returns nil
@@ -42,11 +43,10 @@ public struct DirectCSVMiner: Sendable {
     }
 
     /// Whether the options leave anything for the direct path to do differently from the
-    /// general one: no filters that need the events first, no extra attributes.
+    /// general one: no filters that need the events first (rule R2 of `JourneyRules`), no
+    /// extra attributes.
     public var applies: Bool {
-        options.since == nil && options.until == nil && options.whereClauses.isEmpty
-            && (options.keepActivities ?? 1) >= 1 && read.columns.attributes.isEmpty
-            && options.activityFilter.isEmpty && read.milestones == nil
+        !options.filtersEvents && read.columns.attributes.isEmpty && read.milestones == nil
     }
 
     /// The graph of the CSV file at `path`, or nil when the general reader must read it.

@@ -3,8 +3,9 @@
 ///
 /// A sorted log has one run per case and needs no grouping at all; otherwise the events are
 /// put in case order by a stable counting sort (by case id). Events keep file order within a
-/// case (an earlier range's before a later one's), then a stable sort by time when they are
-/// out of order, as `Miner.forEachJourney` does.
+/// case (an earlier range's before a later one's: rule R3 of `JourneyRules`); order, ties
+/// and sessions (R4, R5) and what is counted (R6) are `JourneyRules`' and
+/// `JourneyAccumulator`'s, as for `Miner`.
 struct PartitionCounter: ~Copyable {
     let sessionGap: Int64
     /// Touchpoint of each range's pair ids (raw, so no retain per run).
@@ -26,9 +27,7 @@ struct PartitionCounter: ~Copyable {
     private var runEvents = RawColumn<UInt32>(capacity: 1024)
     private var tps = RawColumn<Int32>(capacity: 256)
     private var times = RawColumn<Int64>(capacity: 256)
-    private var order = RawColumn<Int32>(capacity: 256)
-    private var sortedTps = RawColumn<Int32>(capacity: 256)
-    private var sortedTimes = RawColumn<Int64>(capacity: 256)
+    private let sortScratch = TimeSortScratch()
 
     /// `partitions`: how many partitions this counter will count (to size the variant table
     /// once from the first: measured, growing it took ~4 % of a 10M-row run).
@@ -51,7 +50,7 @@ struct PartitionCounter: ~Copyable {
         for t in 0..<ranges { touchpointOfPair[t].deallocate() }
         touchpointOfPair.deallocate()
         runCase.free(); runRange.free(); runAt.free(); runEvents.free()
-        tps.free(); times.free(); order.free(); sortedTps.free(); sortedTimes.free()
+        tps.free(); times.free()
     }
 
     /// Counts partition `p` of `reads` (the ranges' results, in file order).
@@ -144,51 +143,20 @@ struct PartitionCounter: ~Copyable {
         }
     }
 
-    /// Counts one case's journeys: its `n` events (`tp[k]` at `tm[k]`, file order) are
-    /// sorted by time in place and split at the session gap.
-    private mutating func countCase(_ tp: UnsafeMutablePointer<Int32>, _ tm: UnsafeMutablePointer<Int64>, _ n: Int) {
+    /// Counts one case's journeys: its `n` events (`tp[k]` at `tm[k]`, file order) are put
+    /// in time order in place (R4) and split at the session gap (R5).
+    private func countCase(_ tp: UnsafeMutablePointer<Int32>, _ tm: UnsafeMutablePointer<Int64>, _ n: Int) {
         guard n > 0 else { return }
-        var inOrder = true
-        for k in 1..<max(1, n) where tm[k] < tm[k - 1] { inOrder = false; break }
-        if !inOrder { sortByTime(tp, tm, n) }
-        var s = 0
-        for k in 1...n where k == n || tm[k] - tm[k - 1] > sessionGap {
-            let path = UnsafeBufferPointer(start: tp + s, count: k - s)
+        if !JourneyRules.isInTimeOrder(tm, n) { JourneyRules.sortByTime(tm, carrying: tp, count: n, scratch: sortScratch) }
+        JourneyRules.forEachJourney(times: tm, count: n, sessionGap: sessionGap) { r in
+            let path = UnsafeBufferPointer(start: tp + r.lowerBound, count: r.count)
             if let positions {
+                // Stage inference's counting pass (`DirectCSVMiner.inferStages`): positions only.
                 positions.add(journey: path)
             } else {
-                accumulator.addJourney(touchpoints: path, timestamps: UnsafeBufferPointer(start: tm + s, count: k - s))
+                accumulator.addJourney(touchpoints: path, timestamps: UnsafeBufferPointer(start: tm + r.lowerBound, count: r.count))
                 variants.add(path: path)
             }
-            s = k
         }
-    }
-
-    /// Sorts one case's events by time, stably (equal times keep file order): insertion
-    /// sort for the usual few events, else a sort of positions by (time, position).
-    private mutating func sortByTime(_ tp: UnsafeMutablePointer<Int32>, _ tm: UnsafeMutablePointer<Int64>, _ n: Int) {
-        if n <= 64 {
-            for i in 1..<n {
-                let t = tm[i], p = tp[i]
-                var j = i
-                while j > 0 && tm[j - 1] > t { tm[j] = tm[j - 1]; tp[j] = tp[j - 1]; j -= 1 }
-                tm[j] = t; tp[j] = p
-            }
-            return
-        }
-        order.removeAll()
-        for k in 0..<n { order.append(Int32(k)) }
-        var positions = order.buffer
-        positions.sort { (a: Int32, b: Int32) -> Bool in
-            let x = tm[Int(a)], y = tm[Int(b)]
-            return x != y ? x < y : a < b
-        }
-        sortedTps.removeAll(); sortedTimes.removeAll()
-        for k in 0..<n {
-            let e = Int(order[k])
-            sortedTps.append(tp[e]); sortedTimes.append(tm[e])
-        }
-        tm.update(from: sortedTimes.base, count: n)
-        tp.update(from: sortedTps.base, count: n)
     }
 }

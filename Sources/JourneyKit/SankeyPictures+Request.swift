@@ -1,0 +1,34 @@
+import Foundation
+import JourneyCore
+import JourneyLayout
+import JourneyScene
+
+extension SankeyPictures {
+    /// A laid-out Sankey and the flows it draws.
+    public struct Picture {
+        public var scene: Scene
+        public var flows: SankeyFlows
+    }
+
+    /// One call from logs to a Sankey picture, for the CLI and other packages: the journeys of
+    /// `request` (`JourneyRequest.sequences`), their flows by `mode`, laid out with `layout`
+    /// (its `source` line and language filled in here when nil: the files' names, the number
+    /// of events and the template, or that the stages were inferred) and styled by `theme`.
+    public static func picture(_ request: JourneyRequest, mode: SankeyFlows.Mode, options: SankeyOptions = SankeyOptions(),
+                               layout: SankeyLayoutOptions = SankeyLayoutOptions(), language: String? = nil,
+                               theme: Theme = .light) throws -> Picture {
+        let sequences = try request.sequences()
+        let flows = try flows(sequences, mode: mode, options: options)
+        var layout = layout
+        if layout.source == nil {
+            layout.source = request.log.paths.map { ($0 as NSString).lastPathComponent }.joined(separator: ", ")
+                + " · \(SankeyFormat.count(sequences.steps.count)) events"
+                + (sequences.stagesInferred ? StageWords.inferredNote(thai: (language ?? "en").hasPrefix("th"))
+                    : " · template \(request.template.id)")
+        }
+        layout.language = language ?? request.template.defaultLanguage
+        let result = SankeySceneBuilder(flows: flows, options: layout, style: SankeyStyle(theme: theme),
+                                        measurer: try PictureWriter.measurer()).build()
+        return Picture(scene: result.scene, flows: flows)
+    }
+}
