@@ -14,6 +14,8 @@ public enum MapPictures {
         public var selection: MapSelection
         /// What did not fit in the persona's lanes (empty without a persona).
         public var laneWarnings: [PersonaLayoutWarning]
+        /// The language the labels are in (`--lang`, else the template's).
+        public var language: String
     }
 
     /// The map of `graph` (`JourneyMapBuilder`, measured with the shared Pango measurer), with
@@ -25,6 +27,7 @@ public enum MapPictures {
         let lanes = persona.map {
             result.addPersonaLanes($0, theme: options.theme, language: builder.language, measurer: measurer)
         }
-        return Picture(scene: result.scene, selection: result.selection, laneWarnings: lanes?.warnings ?? [])
+        return Picture(scene: result.scene, selection: result.selection, laneWarnings: lanes?.warnings ?? [],
+                       language: builder.language)
     }
 }

@@ -51,7 +51,7 @@ struct MapCommand: ParsableCommand {
         let result = try MapPictures.picture(graph, options: options, persona: try persona.map { try loadLanePersona($0) })
         timer.mark("layout")
         try PictureWriter.write(result.scene, to: output, render: picture.renderOptions(), page: try picture.page(), format: format,
-                                interactive: .journeyMap(graph: graph, selection: result.selection, language: builder.language))
+                                interactive: .journeyMap(graph: graph, selection: result.selection, language: result.language))
         timer.mark("render+write")
         if !picture.quiet {
             var note = "journeymap: \(result.selection.touchpoints.count) touchpoints, \(result.selection.edges.count) transitions drawn → \(OutputPaths.describe(output))"
