@@ -46,6 +46,6 @@ import JourneyCore
         #expect(throws: EngineQueryError.self) { try q.text() }
         let files = MiningQuery(options: EngineMiningOptions(source: .files(["x.csv"]), columns: EngineColumns(caseColumn: "c", activityColumn: "a", timestampColumn: "t")),
                                 dialect: .trino)
-        #expect(throws: EngineQueryError("reading files is for --engine duckdb; for trino load them into a table and give --table")) { try files.text() }
+        #expect(throws: EngineQueryError("reading files is for --engine duckdb or spark; for trino load them into a table and give --table")) { try files.text() }
     }
 }
