@@ -13,17 +13,7 @@ extension SceneDrawer {
     func drawText(_ item: TextItem) throws {
         guard !item.text.isEmpty else { return }
         let layout = try TextLayout(text)
-        layout.configure(text: item.text, font: try FontDescription(item.font),
-                         wrapWidth: item.wrap ? max(0, item.frame.width) : nil)
-        if item.wrap {
-            layout.setAlignment(item.alignment)
-        } else if layout.logicalExtents.width > item.frame.width + TextLayout.widthTolerance {
-            layout.setWidth(max(0, item.frame.width))
-            layout.setEllipsizeEnd(true)
-        }
-        let logical = layout.logicalExtents
-        let origin = Self.textOrigin(logical: logical, in: item.frame, alignment: item.alignment,
-                                     verticalAlignment: item.verticalAlignment, wrapped: item.wrap)
+        let (logical, origin) = layout.lay(item, font: try FontDescription(item.font))
         if let background = item.background {
             let p = Self.textBackgroundPadding
             let box = Rect(x: origin.x + logical.x - p, y: origin.y + logical.y - p,

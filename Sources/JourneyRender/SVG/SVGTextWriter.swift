@@ -23,16 +23,7 @@ final class SVGTextWriter {
         guard !item.text.isEmpty else { return "" }
         let layout = try TextLayout(context)
         let font = try description(item.font)
-        layout.configure(text: item.text, font: font, wrapWidth: item.wrap ? max(0, item.frame.width) : nil)
-        if item.wrap {
-            layout.setAlignment(item.alignment)
-        } else if layout.logicalExtents.width > item.frame.width + TextLayout.widthTolerance {
-            layout.setWidth(max(0, item.frame.width))
-            layout.setEllipsizeEnd(true)
-        }
-        let logical = layout.logicalExtents
-        let origin = SceneDrawer.textOrigin(logical: logical, in: item.frame, alignment: item.alignment,
-                                            verticalAlignment: item.verticalAlignment, wrapped: item.wrap)
+        let (logical, origin) = layout.lay(item, font: font)
         var s = ""
         if let background = item.background {
             let p = SceneDrawer.textBackgroundPadding
