@@ -16,10 +16,23 @@ final class PostgresConnection {
 
     deinit { PQfinish(handle) }
 
+    /// Passwords typed at the prompt that the server accepted, kept in memory for the rest of
+    /// the run: a journey file can take two queries (stages inferred), each on its own
+    /// connection, and the user types once, as in one psql session.
+    private static let typedPasswords = TypedPasswords()
+
+    private final class TypedPasswords: @unchecked Sendable {
+        private let lock = NSLock()
+        private var byTarget: [String: String] = [:]
+        func password(for who: String) -> String? { lock.withLock { byTarget[who] } }
+        func remember(_ password: String, for who: String) { lock.withLock { byTarget[who] = password } }
+    }
+
     /// Connects, prompting for a password on the terminal if the server wants one and none
     /// was found. `prompt` reads a password without echo (nil: no terminal, or nothing typed).
     static func open(_ target: PostgresTarget, prompt: (String) -> String? = PasswordPrompt.read) throws -> PostgresConnection {
-        let first = try connect(target, password: nil)
+        let who = "\(target.user ?? ProcessInfo.processInfo.environment["PGUSER"] ?? NSUserName())@\(target.place)"
+        let first = try connect(target, password: typedPasswords.password(for: who))
         if PQstatus(first) == CONNECTION_OK { return PostgresConnection(handle: first, target: target) }
         let needsPassword = PQconnectionNeedsPassword(first) == 1
         let message = PostgresError.clean(String(cString: PQerrorMessage(first)))
@@ -30,14 +43,16 @@ final class PostgresConnection {
                 : "check the host, port, user and database in --engine"
             throw PostgresError(phase: .connect, place: target.place, message: message, hint: hint)
         }
-        let who = "\(target.user ?? ProcessInfo.processInfo.environment["PGUSER"] ?? NSUserName())@\(target.place)"
         guard let password = prompt("Password for \(who): ") else {
             throw PostgresError(phase: .password, place: target.place,
                                 message: "the server asks for a password and none was given",
                                 hint: "set PGPASSWORD, add a line to ~/.pgpass (or PGPASSFILE), or run on a terminal to be asked")
         }
         let second = try connect(target, password: password)
-        if PQstatus(second) == CONNECTION_OK { return PostgresConnection(handle: second, target: target) }
+        if PQstatus(second) == CONNECTION_OK {
+            typedPasswords.remember(password, for: who)
+            return PostgresConnection(handle: second, target: target)
+        }
         let again = PostgresError.clean(String(cString: PQerrorMessage(second)))
         PQfinish(second)
         throw PostgresError(phase: .connect, place: target.place, message: again,

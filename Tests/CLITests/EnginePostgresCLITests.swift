@@ -139,7 +139,8 @@ final class EnginePostgresCLITests: XCTestCase {
         // python3's pty gives the binary a terminal, types the password at the prompt and
         // returns everything the terminal showed.
         let script = """
-            import os, pty, sys, time
+            import os, pty, signal, sys, time
+            signal.alarm(300)  # a second prompt nobody answers must fail the test, not hang CI
             pid, fd = pty.fork()
             if pid == 0:
                 os.execv(sys.argv[1], sys.argv[1:])
