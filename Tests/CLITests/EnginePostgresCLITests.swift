@@ -167,6 +167,7 @@ final class EnginePostgresCLITests: XCTestCase {
                                           environment: ["JM_TYPED": password, "PGPASSFILE": "/nonexistent"], removing: ["PGPASSWORD"])
         XCTAssertEqual(r.status, 0, r.stdout + r.stderr)
         XCTAssertTrue(r.stdout.contains("Password for jm_pw@127.0.0.1:"), r.stdout)
+        XCTAssertEqual(r.stdout.components(separatedBy: "Password for").count - 1, 1, "asked more than once: \(r.stdout)")
         XCTAssertFalse(r.stdout.contains(password), "the typed password was echoed: \(r.stdout)")
         XCTAssertTrue(FileManager.default.fileExists(atPath: out))
     }
