@@ -69,6 +69,9 @@ public struct SparkEngine: SQLEngine, Sendable {
         try JSONSerialization.data(withJSONObject: jobObject).write(to: URL(fileURLWithPath: job))
 
         var environment = ProcessInfo.processInfo.environment
+        // An empty SPARK_HOME is not a Spark home: pip's find_spark_home.py would return it as
+        // is and spark-submit would look for /bin/spark-class.
+        if environment["SPARK_HOME"]?.isEmpty == true { environment["SPARK_HOME"] = nil }
         if environment["PYSPARK_PYTHON"] == nil, let python = spark.python { environment["PYSPARK_PYTHON"] = python }
         if environment["PYSPARK_DRIVER_PYTHON"] == nil, let python = spark.python { environment["PYSPARK_DRIVER_PYTHON"] = python }
         // A local master binds to loopback, not to whatever the host name resolves to.
