@@ -16,4 +16,17 @@ enum CLI {
         let r = try ProcessRunner.run(executable, arguments, in: directory ?? root)
         return Run(status: r.status, stdout: r.stdout, stderr: r.stderr)
     }
+
+    /// `journeymap mine ARGUMENTS -o j.json` in a scratch folder: the journey file parsed
+    /// (empty when the run failed) and the run.
+    static func mineJourney(_ arguments: [String]) throws -> (journey: [String: Any], run: Run) {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("journeymap-mine-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let out = dir.appendingPathComponent("j.json").path
+        let run = try CLI.run(["mine"] + arguments + ["-o", out])
+        guard run.status == 0 else { return ([:], run) }
+        let json = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: out))) as? [String: Any]
+        return (json ?? [:], run)
+    }
 }

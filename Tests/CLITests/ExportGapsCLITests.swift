@@ -16,13 +16,8 @@ import Testing
 
     /// `mine` into a journey file, parsed.
     func mine(_ arguments: [String]) throws -> (journey: [String: Any], run: CLI.Run) {
-        let dir = try scratch()
-        defer { try? FileManager.default.removeItem(at: dir) }
-        let out = dir.appendingPathComponent("j.json").path
-        let run = try CLI.run(["mine"] + arguments + ["-o", out])
-        guard run.status == 0 else { return ([:], run) }
-        let json = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: out))) as? [String: Any]
-        return (json ?? [:], run)
+        let mined = try CLI.mineJourney(arguments)
+        return mined
     }
 
     /// The fixture's events as (person key, event name), read with Foundation's JSON parser.

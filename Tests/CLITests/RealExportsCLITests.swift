@@ -18,14 +18,9 @@ import Testing
 
     /// Mines `arguments` into a journey file and returns it parsed, with the run.
     func mine(_ arguments: [String]) throws -> (journey: [String: Any], run: CLI.Run) {
-        let dir = try scratch()
-        defer { try? FileManager.default.removeItem(at: dir) }
-        let out = dir.appendingPathComponent("j.json").path
-        let run = try CLI.run(["mine"] + arguments + ["-o", out])
-        #expect(run.status == 0, "\(run.stderr)")
-        guard run.status == 0 else { return ([:], run) }
-        let json = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: out))) as? [String: Any]
-        return (json ?? [:], run)
+        let mined = try CLI.mineJourney(arguments)
+        #expect(mined.run.status == 0, "\(mined.run.stderr)")
+        return mined
     }
 
     func touchpointNames(_ journey: [String: Any]) -> Set<String> {
