@@ -4,8 +4,9 @@ import JourneyCore
 extension JourneyRequest {
     /// The journeys of the logs as touchpoint paths (what Sankeys and personas need), read and
     /// filtered as `graph()` mines them, stages inferred as it infers them. Journey files from `journeymap mine` hold counts, not
-    /// paths, so they are refused with a way out.
-    public func sequences() throws -> JourneySequences {
+    /// paths, so they are refused with a way out. With `laneAttribute` each step carries that
+    /// attribute's value in place of its channel (see `Miner.sequences(_:laneAttribute:)`).
+    public func sequences(laneAttribute: String? = nil) throws -> JourneySequences {
         if let path = log.paths.first(where: LogLoader.isJourneyFile) {
             throw InputError(file: path, message: "this is a journey file from `journeymap mine`; it holds counts, not the paths this picture needs: give the event log(s) instead")
         }
@@ -15,7 +16,10 @@ extension JourneyRequest {
         }
         try Miner(template: template, options: mining).checkFiltersMatch(loaded.table, files: log.paths.joined(separator: ", "))
         let resolved = try StageInference.resolve(template, mode: stages, table: loaded.table, options: mining)
-        return try Miner(template: resolved, options: mining).sequences(loaded.table)
+        if let a = laneAttribute, loaded.table.attributeIndex(a) == nil {
+            throw InputError(file: log.paths.joined(separator: ", "), message: "--lanes \(a): the log has no attribute \(a) (a column or dotted JSON path; channel lanes: --lanes channel)")
+        }
+        return try Miner(template: resolved, options: mining).sequences(loaded.table, laneAttribute: laneAttribute)
     }
 }
 

@@ -35,6 +35,8 @@ public struct LayoutDocument: Sendable, Equatable, Codable {
         public var from: String?
         public var to: String?
         public var stage: String?
+        /// Touchpoint boxes and swimlanes of a map with lanes: the lane's value.
+        public var lane: String?
         public var bounds: Bounds
         /// Texts drawn in the element, in drawing order.
         public var text: [String]?
@@ -81,7 +83,7 @@ public struct LayoutDocument: Sendable, Equatable, Codable {
         var out: [Element] = []
         for tag in order {
             guard let b = bounds[tag] else { continue }
-            var e = Element(role: tag.role.rawValue, id: tag.id, from: tag.from, to: tag.to, stage: tag.stage,
+            var e = Element(role: tag.role.rawValue, id: tag.id, from: tag.from, to: tag.to, stage: tag.stage, lane: tag.lane,
                             bounds: Bounds(b), text: texts[tag])
             if let p = paths[tag], tag.role == .edgePath {
                 e.path = Self.svgPath(p.segments)
@@ -98,7 +100,7 @@ public struct LayoutDocument: Sendable, Equatable, Codable {
                 let box = pts.dropFirst().reduce(Rect(x: head.tip.x, y: head.tip.y, width: 0, height: 0)) {
                     Self.union($0, Rect(x: $1.x, y: $1.y, width: 0, height: 0))
                 }
-                out.append(Element(role: SceneRole.arrowhead.rawValue, id: tag.id, from: tag.from, to: tag.to, stage: nil,
+                out.append(Element(role: SceneRole.arrowhead.rawValue, id: tag.id, from: tag.from, to: tag.to, stage: nil, lane: nil,
                                    bounds: Bounds(box), polygon: pts.map { [Self.round($0.x), Self.round($0.y)] }))
             }
         }

@@ -13,6 +13,8 @@ public struct SceneTag: Sendable, Equatable, Hashable, Codable {
     public var to: String?
     /// For touchpoint boxes: the id of the stage column they stand in.
     public var stage: String?
+    /// For touchpoint boxes and swimlanes of a map with lanes (`--lanes`): the lane's value.
+    public var lane: String?
 
     /// The thing's name for people when `id` is not it (a Sankey node `node3` is "Cart").
     public var name: String?
@@ -23,8 +25,9 @@ public struct SceneTag: Sendable, Equatable, Hashable, Codable {
     public var value: Double?
 
     public init(_ role: SceneRole, _ id: String, from: String? = nil, to: String? = nil, stage: String? = nil,
-                name: String? = nil, info: String? = nil, value: Double? = nil) {
+                name: String? = nil, info: String? = nil, value: Double? = nil, lane: String? = nil) {
         self.role = role
+        self.lane = lane
         self.id = id
         self.from = from
         self.to = to
@@ -56,6 +59,10 @@ public enum SceneRole: String, Sendable, Equatable, Hashable, Codable, CaseItera
     case legend
     case note
     case lane
+    /// A channel swimlane's band across the map (`map --lanes`), id the lane's value.
+    case swimlane
+    /// A swimlane's name in the label column (id the lane's value; `heading`: the attribute's name).
+    case swimlaneLabel = "swimlane label"
     case divider
     /// One persona card (every item of it), id the persona's name.
     case personaCard = "persona card"

@@ -26,20 +26,33 @@ struct MapCommand: ParsableCommand {
     var persona: String?
     @Flag(name: .customLong("allow-slow-layout"), help: "Allow layout settings that can take minutes on large graphs.")
     var allowSlowLayout = false
+    @Option(help: "Swimlanes: stage columns × lanes of this attribute (channel, or a column such as device or region); each touchpoint in the lane of its value.")
+    var lanes: String?
+    @Option(name: .customLong("lanes-split"), help: "With --lanes: split a touchpoint into one box per lane when no value has this share of its events (0…1).")
+    var lanesSplit: Double = 0.8
     @OptionGroup var log: LogOptions
     @OptionGroup var mining: MiningFlags
 
     func validate() throws {
         if output.isEmpty { throw ValidationError("give at least one output with -o map.svg|png|pdf") }
         try LayoutBounds.check(maxTouchpoints: maxTouchpoints, maxEdges: maxEdges, allowSlow: allowSlowLayout)
+        if !(lanesSplit > 0 && lanesSplit <= 1) { throw ValidationError("--lanes-split \(lanesSplit): expected a share in (0, 1], e.g. 0.8") }
+        if let lanes, lanes.trimmingCharacters(in: .whitespaces).isEmpty { throw ValidationError("--lanes: expected an attribute, e.g. --lanes channel") }
     }
 
     func run() throws {
         var timer = PhaseTimer()
         try picture.checkOutputs(output, inputs: inputs, format: format)
+        var log = self.log
+        if let lanes, lanes != "channel", !log.attributes.contains(lanes) { log.attributes.append(lanes) }
         let request = try journeyRequest(inputs: inputs, log: log, mining: mining)
         timer.mark("request")
-        let graph = try request.graph()
+        var graph = try request.graph()
+        var swimlanes: Swimlanes?
+        if let lanes {
+            (graph, swimlanes) = try MapPictures.swimlanes(request, graph: graph, attribute: lanes, threshold: lanesSplit)
+            timer.mark("lanes")
+        }
         timer.mark("graph")
         var options = MapOptions(language: picture.lang, metric: metric, theme: try picture.theme(), title: picture.title,
                                  maxTouchpoints: maxTouchpoints, maxEdges: maxEdges, splines: splines,
@@ -47,6 +60,7 @@ struct MapCommand: ParsableCommand {
         options.maxLabelCharacters = picture.maxLabel
         options.compactBoxes = picture.pageName != nil
         options.page = try picture.page().map { $0.landscape ? $0.size.landscape : $0.size.portrait }
+        options.swimlanes = swimlanes
         timer.mark("theme")
         let result = try MapPictures.picture(graph, options: options, persona: try persona.map { try loadLanePersona($0) })
         timer.mark("layout")

@@ -24,6 +24,8 @@ struct LayoutFile: Decodable {
         var from: String?
         var to: String?
         var stage: String?
+        /// Touchpoint boxes and swimlanes of a map with `--lanes`: the lane's value.
+        var lane: String?
         var bounds: Bounds
         var text: [String]?
         var path: String?
@@ -49,7 +51,7 @@ struct LayoutFile: Decodable {
 
     /// Elements drawn as solid things that nothing else may cover.
     static let solidRoles: Set<String> = ["stage header", "touchpoint box", "edge label", "legend", "note", "title",
-                                          "arrowhead", "node label"]
+                                          "arrowhead", "node label", "swimlane label"]
 
     /// Every broken rule, one sentence each (empty when the picture keeps them all).
     func problems(checkDashes: Bool = false) -> [String] {

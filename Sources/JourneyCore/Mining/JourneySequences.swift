@@ -41,9 +41,12 @@ public struct JourneySequences: Sendable {
 }
 
 extension Miner {
-    /// The journeys of `table` as touchpoint paths (see `JourneySequences`).
+    /// The journeys of `table` as touchpoint paths (see `JourneySequences`). With
+    /// `laneAttribute` (an attribute the table kept), `channels` holds that attribute's value
+    /// of each step instead of its channel (`channelNames` its values): swimlanes by any column.
     /// - Complexity: O(n) for n events, as `mine`.
-    public func sequences(_ table: EventTable) throws -> JourneySequences {
+    public func sequences(_ table: EventTable, laneAttribute: String? = nil) throws -> JourneySequences {
+        let laneColumn = laneAttribute.flatMap { table.attributeIndex($0) }.map { table.attributeColumns[$0] }
         let assignment = try assignTouchpoints(table)
         var filter = try eventFilter(table, assignment: assignment)
         let order = groupByCase(table, filter: &filter, assignment: assignment)
@@ -58,7 +61,7 @@ extension Miner {
         forEachJourney(cases: 0..<(order.caseStart.count - 1), table: table, order: order, assignment: assignment) { c, tps, ts, evs in
             steps.append(contentsOf: tps)
             times.append(contentsOf: ts)
-            for e in evs { channels.append(table.channelIDs[Int(e)]) }
+            for e in evs { channels.append(laneColumn?[Int(e)] ?? table.channelIDs[Int(e)]) }
             offsets.append(steps.count)
             caseOf.append(c)
         }
@@ -67,7 +70,7 @@ extension Miner {
                                             stageIndex: assignment.stageOfTouchpoint[t])
         }
         return JourneySequences(touchpoints: infos, stages: assignment.stages, offsets: offsets, steps: steps,
-                                times: times, channels: channels, channelNames: table.channels.strings,
+                                times: times, channels: channels, channelNames: laneColumn == nil ? table.channels.strings : table.attributeValues.strings,
                                 caseOfJourney: caseOf, caseNames: table.cases, stagesInferred: template.stagesInferred)
     }
 }

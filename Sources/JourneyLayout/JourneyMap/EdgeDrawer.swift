@@ -31,15 +31,16 @@ struct EdgeDrawer {
     /// 0.75…12, but never wider than 0.75 + 1.5 × (count − 1), so a flow of 1 is thin however
     /// small the strongest flow is.
     static func width(_ count: Int, max: Int) -> Double {
-        min(0.75 + 11.25 * Double(count) / Double(Swift.max(1, max)), 0.75 + 1.5 * Double(Swift.max(0, count - 1)))
+        min(MapStyle.strokeMinimum + MapStyle.strokeRange * Double(count) / Double(Swift.max(1, max)),
+            MapStyle.strokeMinimum + MapStyle.strokePerMove * Double(Swift.max(0, count - 1)))
     }
 
     /// Width of the arrow head on a stroke `w` points wide.
-    static func arrowWidth(_ w: Double) -> Double { 4 + w * 0.9 }
+    static func arrowWidth(_ w: Double) -> Double { MapStyle.arrowBaseWidth + w * MapStyle.arrowPerStroke }
 
     /// The arrow head for edge `i` on a stroke `w` wide, narrowed to its slot when its box side is crowded.
     private func arrow(_ i: Int, stroke w: Double, color: Color) -> Arrow {
-        Arrow(length: 5 + w * 0.9, width: min(Self.arrowWidth(w), placed.headRoom[i] ?? .infinity), color: color)
+        Arrow(length: MapStyle.arrowBaseLength + w * MapStyle.arrowPerStroke, width: min(Self.arrowWidth(w), placed.headRoom[i] ?? .infinity), color: color)
     }
 
     /// Contrast of every edge stroke and arrow against the background (WCAG 2 asks 3:1 for
@@ -67,16 +68,16 @@ struct EdgeDrawer {
                 guard !d.hidden else { return nil }
                 let color = d.color.visibleStroke(on: style.theme.background, minimum: Self.minimumContrast, toward: style.theme.text)
                 return Self.path(spline, offset: offset, stroke: Stroke(color: color, width: d.width,
-                                                                        dash: d.dash ?? (placed.backEdges.contains(i) ? [6, 4] : [])),
+                                                                        dash: d.dash ?? (placed.backEdges.contains(i) ? style.backDash : [])),
                                  arrow: arrow(i, stroke: d.width, color: color),
                                  tag: tag(e))
             }
             let w = Self.width(e.count, max: maxCount)
             let back = placed.backEdges.contains(i)
-            let color = style.theme.edge.withAlpha(0.35 + 0.45 * Double(e.count) / Double(maxCount))
+            let color = style.theme.edge.withAlpha(style.edgeAlphaFloor + style.edgeAlphaRange * Double(e.count) / Double(maxCount))
                 .visibleStroke(on: style.theme.background, minimum: Self.minimumContrast, toward: style.theme.text)
-            return Self.path(spline, offset: offset, stroke: Stroke(color: color, width: w, dash: back ? [6, 4] : []),
-                             arrow: arrow(i, stroke: w, color: style.theme.edge.withAlpha(0.9)
+            return Self.path(spline, offset: offset, stroke: Stroke(color: color, width: w, dash: back ? style.backDash : []),
+                             arrow: arrow(i, stroke: w, color: style.theme.edge.withAlpha(style.arrowAlpha)
                                             .visibleStroke(on: style.theme.background, minimum: Self.minimumContrast, toward: style.theme.text)),
                              tag: tag(e))
         }
@@ -117,7 +118,7 @@ struct EdgeDrawer {
 
     /// Label items: strongest edges choose first.
     mutating func labels(avoiding nodes: [Rect], within bounds: Rect) -> [SceneItem] {
-        var taken = nodes.map { $0.insetBy(dx: -2, dy: -2) }
+        var taken = nodes.map { $0.insetBy(dx: -style.labelBoxClearance, dy: -style.labelBoxClearance) }
         var out: [SceneItem] = []
         let order = selection.edges.indices.sorted {
             let pa = decorated($0)?.priority ?? 0, pb = decorated($1)?.priority ?? 0
@@ -131,9 +132,9 @@ struct EdgeDrawer {
             if let d, d.hidden || d.label == nil { continue }
             let text = d?.label ?? labelText(selection.edges[i])
             let size = measurer.measure(text, font: font, maxWidth: nil)
-            let pad = 1.5
+            let pad = style.labelPadding
             var placedFrame: Rect?
-            for t in [0.5, 0.4, 0.6, 0.3, 0.7, 0.2, 0.8] {
+            for t in style.labelPositions {
                 let p = Self.point(on: spline, at: t)
                 let frame = Rect(x: p.x + offset.x - size.width / 2 - pad, y: p.y + offset.y - size.height / 2 - pad,
                                  width: size.width + 2 * pad, height: size.height + 2 * pad)
@@ -143,10 +144,10 @@ struct EdgeDrawer {
             taken.append(frame)
             // The halo lets 15 % of what is under it through; contrast is checked on the halo over
             // the darkest (light themes) or lightest (dark themes) thing that can be there: text ink.
-            let halo = style.theme.background.withAlpha(0.85).composited(over: style.theme.text)
+            let halo = style.theme.background.withAlpha(style.labelHaloAlpha).composited(over: style.theme.text)
             let color = d?.labelColor.map { $0.readable(on: halo, toward: style.theme.text) } ?? style.theme.text
             out.append(.text(TextItem(text: text, frame: frame.insetBy(dx: pad, dy: pad), font: font, color: color,
-                                      alignment: .center, background: style.theme.background.withAlpha(0.85),
+                                      alignment: .center, background: style.theme.background.withAlpha(style.labelHaloAlpha),
                                       tag: .edge(.edgeLabel, from: selection.edges[i].from, to: selection.edges[i].to))))
         }
         return out

@@ -32,12 +32,17 @@ struct Footnote {
         let leftOut = (graph.skipped.reasons[AccessLogReader.staticReason] ?? 0) + (graph.skipped.reasons[AccessLogReader.botReason] ?? 0)
         if graph.skipped.count > leftOut { lines.append(words.skipped(graph.skipped.count - leftOut)) }
         if leftOut > 0 { lines.append(words.leftOut(leftOut)) }
+        if let lanes = options.swimlanes {
+            let split = Set(lanes.boxes.values.filter(\.split).map(\.touchpoint)).count
+            lines.append(words.lanes(attribute: lanes.attribute, threshold: lanes.splitThreshold, split: split))
+            lines += lanes.notes
+        }
         lines += options.footnotes
         self.lines = lines
     }
 
     var summary: String { lines.joined(separator: " ") }
-    var minimumWidth: Double { style.base * 30 }
+    var minimumWidth: Double { style.base * style.footnoteMinWidthEm }
 
     struct Block {
         let items: [(TextItem)]

@@ -51,6 +51,14 @@ struct FootnoteWords: Sendable {
         thai ? "ไม่นับคำขอไฟล์คงที่และบอต \(formatCount(n)) รายการ" : "\(formatCount(n)) requests for static files or by bots left out."
     }
 
+    /// Swimlanes: the attribute, the split rule and how many touchpoints it split.
+    func lanes(attribute: String, threshold: Double, split: Int) -> String {
+        let percent = formatDecimal(threshold * 100, digits: 0)
+        return thai
+            ? "แถบตาม \(attribute): จุดสัมผัสที่ไม่มีค่าใดถึง \(percent)% ของเหตุการณ์แยกเป็นกล่องละค่า (\(split) จุด)"
+            : "Lanes by \(attribute): a touchpoint with no value at \(percent)% of its events is split into one box per value (\(split) split)."
+    }
+
     func skipped(_ n: Int) -> String {
         thai ? "ข้ามแถวที่อ่านไม่ได้ \(formatCount(n)) แถว" : "\(formatCount(n)) unreadable rows were skipped."
     }

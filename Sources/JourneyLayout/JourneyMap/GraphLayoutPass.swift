@@ -18,6 +18,7 @@ struct GraphLayoutPass {
     let boxes: [NodeBox]
     let stages: [JourneyGraph.Stage]
     let options: MapOptions
+    let style: MapStyle
     /// Widest stroke per selection edge that a decoration will draw (arrow heads are spread for it).
     var decoratedStrokeWidths: [Int: Double] = [:]
     /// For `PageWrap` (with `options.page`): height drawn above and below the graph, side
@@ -40,11 +41,11 @@ struct GraphLayoutPass {
         let stageIndex = Dictionary(uniqueKeysWithValues: stages.enumerated().map { ($1.id, $0) })
         let unassigned = StageDefinition.unassigned.id
         var graph = LayoutGraph(attributes: [
-            .rankdir: "LR", .newrank: "true", .nodesep: "0.22", .ranksep: "0.75",
+            .rankdir: "LR", .newrank: "true", .nodesep: style.dotNodeSep, .ranksep: style.dotRankSep,
             .splines: options.splines, .margin: "0",
         ])
         for (i, _) in stages.enumerated() {
-            graph.clusters.append(LayoutCluster(id: "stage\(i)", order: i, attributes: [.margin: "10"]))
+            graph.clusters.append(LayoutCluster(id: "stage\(i)", order: i, attributes: [.margin: style.dotClusterMargin]))
         }
         let ordered = boxes.enumerated().sorted { a, b in
             let sa = stageIndex[a.element.stage] ?? 0, sb = stageIndex[b.element.stage] ?? 0
@@ -71,7 +72,7 @@ struct GraphLayoutPass {
             // (process logs, or a template that matches nothing) dot ranks the flow itself.
             let sameRank = a == b && from != unassigned
             graph.edges.append(LayoutEdge(
-                tail: e.from, head: e.to, weight: 1 + 9 * e.count / max(1, maxCount),
+                tail: e.from, head: e.to, weight: 1 + style.dotWeightRange * e.count / max(1, maxCount),
                 constraint: !(isBack || sameRank), minlen: sameRank ? 0 : 1, attributes: [.dir: "none"]))
         }
         graph.edges += orderingEdges(ordered, stageIndex: stageIndex, chainAll: chainAllStages)
@@ -97,7 +98,7 @@ struct GraphLayoutPass {
                                         backEdges: back)
             var wrapped = PageWrap.wrapped(unwrapped, page: page, overhead: pageOverhead, margin: pageMargin, rowGap: pageRowGap,
                                            edges: selection.edges.map { ($0.from, $0.to) })
-            wrapped = PageColumns.split(wrapped, page: page, overhead: pageOverhead, margin: pageMargin, gap: 24,
+            wrapped = PageColumns.split(wrapped, page: page, overhead: pageOverhead, margin: pageMargin, gap: style.pageColumnGap,
                                         stageOf: stageOf, order: stages.map(\.id),
                                         edges: selection.edges.map { ($0.from, $0.to) }, back: back)
             (size, nodeFrames, stageFrames, edgePoints) = (wrapped.size, wrapped.nodeFrames, wrapped.stageFrames, wrapped.edgePoints)
@@ -116,7 +117,7 @@ struct GraphLayoutPass {
         }
         // dot's bounding box still holds the detours rerouted above: trim the empty band above and below.
         let trimmed = PlacedGraph(size: size, nodeFrames: nodeFrames, stageFrames: stageFrames, edgePoints: spread.edgePoints,
-                                  backEdges: back, headRoom: spread.headRoom).trimmedVertically(padding: 10)
+                                  backEdges: back, headRoom: spread.headRoom).trimmedVertically(padding: style.graphTrimPadding)
         return trimmed
     }
 

@@ -68,13 +68,26 @@ public struct JourneyMapBuilder {
                 if let w = d.edgeStyle(from: e.from, to: e.to)?.width { strokeWidths[i] = max(strokeWidths[i] ?? 0, w) }
             }
         }
-        var pass = GraphLayoutPass(selection: selection, boxes: boxes, stages: stages, options: options)
-        pass.decoratedStrokeWidths = strokeWidths
-        // Title, header band, legend and footnote (about 14 lines of small type), for PageWrap.
-        pass.pageOverhead = 2 * style.margin + (titles.map(\.height).max() ?? 0) + header.height + 4 * style.gap + style.base * 14
-        pass.pageMargin = style.margin
-        pass.pageRowGap = style.gap * 2
-        let placed = try pass.run()
+        let placed: PlacedGraph
+        var laneBands: (bands: LaneBands, placed: [LanePlacement.Band])?
+        if let lanes = options.swimlanes {
+            let values = Array(Set(boxes.map { lanes.lane(of: $0.name) ?? "" })).sorted()
+            let bands = LaneBands(lanes: lanes, values: values, language: language, style: style, measurer: measurer)
+            var lanePass = LanePlacement(selection: selection, boxes: boxes, stages: stages, lanes: lanes, style: style,
+                                         left: bands.left, minLaneHeight: bands.labelHeight)
+            lanePass.decoratedStrokeWidths = strokeWidths
+            let run = lanePass.run()
+            placed = run.placed
+            laneBands = (bands, run.bands)
+        } else {
+            var pass = GraphLayoutPass(selection: selection, boxes: boxes, stages: stages, options: options, style: style)
+            pass.decoratedStrokeWidths = strokeWidths
+            // Title, header band, legend and footnote (about `legendAndNoteLinesEm` lines of small type), for PageWrap.
+            pass.pageOverhead = 2 * style.margin + (titles.map(\.height).max() ?? 0) + header.height + 4 * style.gap + style.base * style.legendAndNoteLinesEm
+            pass.pageMargin = style.margin
+            pass.pageRowGap = style.gap * 2
+            placed = try pass.run()
+        }
 
         // Vertical bands: title, header, graph, legend, footnote.
         let margin = style.margin
@@ -114,6 +127,10 @@ public struct JourneyMapBuilder {
         for (k, decoration) in decorations.enumerated() {
             let decorated = decoration.isEmpty ? nil : decoration
             var items: [SceneItem] = []
+            if let lanes = laneBands {
+                items += lanes.bands.items(bands: lanes.placed, offset: offset, width: contentWidth)
+                items.append(lanes.bands.headingItem(origin: Point(margin, top), height: header.height))
+            }
             items += header.columnBackgrounds(columns: columns, top: top, bottom: graphBottom + style.gap)
             items += header.items(columns: columns, top: top, decorations: decoration.stages)
             var edgeDrawer = EdgeDrawer(selection: selection, placed: placed, offset: offset, graph: graph,
@@ -123,7 +140,8 @@ public struct JourneyMapBuilder {
             for box in boxes {
                 guard let frame = nodeFrames[box.name] else { continue }
                 items += box.items(in: frame, channelColor: channels.color(box.channel), stageColor: header.color(of: box.stage),
-                                   decoration: decoration.nodes[box.name]).tagged(SceneTag(.touchpointBox, box.name, stage: box.stage, info: box.info))
+                                   decoration: decoration.nodes[box.name]).tagged(SceneTag(.touchpointBox, box.name, stage: box.stage, info: box.info,
+                                                                                                     lane: options.swimlanes?.lane(of: box.name)))
             }
             items += edgeDrawer.labels(avoiding: Array(nodeFrames.values) + Self.arrowFrames(edgeItems), within: bounds)
             items += titles[k].items(origin: Point(margin, margin)).tagged(.title, "title")
@@ -158,22 +176,6 @@ public struct JourneyMapBuilder {
         let used = Set(selection.touchpoints.map(\.stage))
         return StageOrder.drawn(graph.stages.filter { used.contains($0.id) }, selection: selection)
     }
-}
-
-/// Sizes and spacing derived from the theme's base font size.
-struct MapStyle {
-    let theme: Theme
-    var base: Double { theme.fontSize }
-    var margin: Double { base * 2 }
-    var gap: Double { base * 1.2 }
-    var nodePadding: Double { base * 0.7 }
-    var nodeTextWidth: Double { base * 13 }
-    var nameFont: FontSpec { theme.font(1, bold: true) }
-    var statFont: FontSpec { theme.font(0.85) }
-    var smallFont: FontSpec { theme.font(0.8) }
-    var headerFont: FontSpec { theme.font(1.15, bold: true) }
-    var titleFont: FontSpec { theme.font(1.8, bold: true) }
-    var subtitleFont: FontSpec { theme.font(1.0) }
 }
 
 /// Stable colours for channels (sorted by name), drawn as a stripe on each box.

@@ -27,11 +27,11 @@ struct Legend {
             case .line(let stroke): swatch = .line(stroke)
             case .box(let fill, let border): swatch = .box(fill: fill, border: border)
             }
-            let indent = swatch.isNone ? 0 : style.base * 4
+            let indent = swatch.isNone ? 0 : style.base * style.legendIndentEm
             let s = measurer.measure(row.text, font: style.smallFont, maxWidth: maxWidth - indent)
             rows.append((swatch, row.text, s))
             w = max(w, s.width + indent)
-            h += max(s.height, style.base * 1.2)
+            h += max(s.height, style.base * style.legendRowMinEm)
         }
         width = w.rounded(.up)
         height = h.rounded(.up)
@@ -65,12 +65,12 @@ struct Legend {
         for (swatch, text) in entries {
             let s = measurer.measure(text, font: style.smallFont, maxWidth: nil)
             rows.append((swatch, text, s))
-            var rowWidth = s.width + style.base * 4
+            var rowWidth = s.width + style.base * style.legendIndentEm
             if case .channels(let chips) = swatch {
-                rowWidth = s.width + chips.reduce(0) { $0 + $1.width + style.base * 2 }
+                rowWidth = s.width + chips.reduce(0) { $0 + $1.width + style.base * style.legendChipGapEm }
             }
             w = max(w, rowWidth)
-            h += max(s.height, style.base * 1.2)
+            h += max(s.height, style.base * style.legendRowMinEm)
         }
         width = w.rounded(.up)
         height = h.rounded(.up)
@@ -79,9 +79,9 @@ struct Legend {
     func items(origin: Point) -> [SceneItem] {
         var out: [SceneItem] = []
         var y = origin.y
-        let sw = style.base * 3
+        let sw = style.base * style.legendSwatchEm
         for row in rows {
-            let h = max(row.size.height, style.base * 1.2)
+            let h = max(row.size.height, style.base * style.legendRowMinEm)
             let mid = y + h / 2
             switch row.swatch {
             case .thin(let w), .thick(let w):
@@ -93,25 +93,26 @@ struct Legend {
                 stroke.color = stroke.color.visibleStroke(on: style.theme.background, minimum: EdgeDrawer.minimumContrast, toward: style.theme.text)
                 out.append(.path(PathItem(segments: [.move(Point(origin.x, mid)), .line(Point(origin.x + sw, mid))], stroke: stroke)))
             case .box(let fill, let border):
-                out.append(.rect(RectItem(frame: Rect(x: origin.x + sw * 0.15, y: mid - h * 0.35, width: sw * 0.7, height: h * 0.7),
-                                          cornerRadius: style.base * 0.2, fill: fill, stroke: border)))
+                out.append(.rect(RectItem(frame: Rect(x: origin.x + sw * style.legendBoxInsetShare, y: mid - h * style.legendSwatchHeightShare / 2,
+                                                       width: sw * style.legendBoxWidthShare, height: h * style.legendSwatchHeightShare),
+                                          cornerRadius: style.base * style.legendSwatchCornerEm, fill: fill, stroke: border)))
             case .shade:
                 let half = sw / 2
-                out.append(.rect(RectItem(frame: Rect(x: origin.x, y: mid - h * 0.35, width: half, height: h * 0.7),
-                                          fill: style.theme.nodeFill.mixed(with: style.theme.edge, 0.1), stroke: Stroke(color: style.theme.nodeBorder, width: 0.6))))
-                out.append(.rect(RectItem(frame: Rect(x: origin.x + half, y: mid - h * 0.35, width: half, height: h * 0.7),
-                                          fill: style.theme.nodeFill.mixed(with: style.theme.edge, 0.5), stroke: Stroke(color: style.theme.nodeBorder, width: 0.6))))
+                out.append(.rect(RectItem(frame: Rect(x: origin.x, y: mid - h * style.legendSwatchHeightShare / 2, width: half, height: h * style.legendSwatchHeightShare),
+                                          fill: style.theme.nodeFill.mixed(with: style.theme.edge, style.legendShadeLight), stroke: Stroke(color: style.theme.nodeBorder, width: style.legendSwatchBorderWidth))))
+                out.append(.rect(RectItem(frame: Rect(x: origin.x + half, y: mid - h * style.legendSwatchHeightShare / 2, width: half, height: h * style.legendSwatchHeightShare),
+                                          fill: style.theme.nodeFill.mixed(with: style.theme.edge, style.legendShadeDark), stroke: Stroke(color: style.theme.nodeBorder, width: style.legendSwatchBorderWidth))))
             case .channels(let chips):
                 out.append(.text(TextItem(text: row.text, frame: Rect(x: origin.x, y: mid - row.size.height / 2, width: row.size.width.rounded(.up) + 1, height: row.size.height),
                                           font: style.smallFont, color: style.theme.mutedText)))
                 var x = origin.x + row.size.width + style.base
                 for chip in chips {
-                    out.append(.rect(RectItem(frame: Rect(x: x, y: mid - h * 0.35, width: style.base * 0.5, height: h * 0.7), fill: chip.color)))
-                    x += style.base * 0.8
+                    out.append(.rect(RectItem(frame: Rect(x: x, y: mid - h * style.legendSwatchHeightShare / 2, width: style.base * style.legendChipEm, height: h * style.legendSwatchHeightShare), fill: chip.color)))
+                    x += style.base * style.legendChipTextEm
                     let tw = chip.width.rounded(.up) + 1
                     out.append(.text(TextItem(text: chip.name, frame: Rect(x: x, y: mid - row.size.height / 2, width: tw, height: row.size.height),
                                               font: style.smallFont, color: style.theme.mutedText)))
-                    x += tw + style.base * 1.2
+                    x += tw + style.base * style.legendChipAfterEm
                 }
                 y += h
                 continue

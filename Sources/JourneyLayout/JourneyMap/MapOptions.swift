@@ -43,6 +43,10 @@ public struct MapOptions: Sendable {
     /// (`PageWrap`), so its type stays large on paper.
     public var page: Size?
 
+    /// Swimlanes (`map --lanes ATTR`): each box's lane; the graph drawn is then the lane graph
+    /// (`JourneyGraph.splitIntoLanes`), whose split boxes these name. Nil draws no lanes.
+    public var swimlanes: Swimlanes?
+
     public init(language: String? = nil, metric: Metric = .count, theme: Theme = .light, title: String? = nil,
                 maxTouchpoints: Int = 40, maxEdges: Int? = nil, maxLabelCharacters: Int = 48,
                 splines: String = "spline", allowSlowLayout: Bool = false, footnotes: [String] = []) {

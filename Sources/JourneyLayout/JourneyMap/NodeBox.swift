@@ -37,7 +37,7 @@ struct NodeBox {
         }
         // No channel has 60 % of the events: the mix, not one name, says where they came from.
         if t.channel == JourneyGraph.Touchpoint.mixedChannel {
-            let mix = t.channelMix(limit: 3).map { "\(ellipsized($0.name, max: 16)) \(formatPercent($0.share))" }
+            let mix = t.channelMix(limit: 3).map { "\(ellipsized($0.name, max: style.channelMixNameCharacters)) \(formatPercent($0.share))" }
             content.append((mix.joined(separator: " · "), style.smallFont, true))
         }
         var badges: [String] = []
@@ -46,7 +46,7 @@ struct NodeBox {
         if selfLoops > 0 { badges.append("↻ \(formatCount(selfLoops))") }
         if !badges.isEmpty { content.append((badges.joined(separator: "   "), style.smallFont, true)) }
         var measured: [(String, FontSpec, Bool, Double)] = []
-        var width = style.base * 6
+        var width = style.base * style.nodeMinWidthEm
         for (text, font, muted) in content {
             let s = measurer.measure(text, font: font, maxWidth: style.nodeTextWidth)
             width = max(width, s.width)
@@ -64,7 +64,7 @@ struct NodeBox {
             }
             height = max(height, h)
         }
-        let stripe = t.channel == nil ? 0 : style.base * 0.35
+        let stripe = t.channel == nil ? 0 : style.base * style.channelStripeEm
         size = Size(width: max(minWidth, width + 2 * style.nodePadding + stripe).rounded(.up),
                     height: (height + 2 * style.nodePadding).rounded(.up))
     }
@@ -79,18 +79,18 @@ struct NodeBox {
     /// the fill and the border.
     func items(in frame: Rect, channelColor: Color?, stageColor: Color, decoration: MapDecoration.NodeStyle? = nil) -> [SceneItem] {
         let theme = style.theme
-        let fill = decoration?.fill?.composited(over: theme.background) ?? theme.nodeFill.mixed(with: stageColor, 0.08 + 0.42 * volume)
-        var out: [SceneItem] = [.rect(RectItem(frame: frame, cornerRadius: style.base * 0.4, fill: fill,
-                                               stroke: decoration?.border ?? Stroke(color: theme.nodeBorder, width: 0.8)))]
+        let fill = decoration?.fill?.composited(over: theme.background) ?? theme.nodeFill.mixed(with: stageColor, style.shadeFloor + style.shadeRange * volume)
+        var out: [SceneItem] = [.rect(RectItem(frame: frame, cornerRadius: style.base * style.nodeCornerEm, fill: fill,
+                                               stroke: decoration?.border ?? Stroke(color: theme.nodeBorder, width: style.nodeBorderWidth)))]
         var textX = frame.minX + style.nodePadding
         if let channelColor {
-            let w = style.base * 0.35
+            let w = style.base * style.channelStripeEm
             out.append(.rect(RectItem(frame: Rect(x: frame.minX, y: frame.minY, width: w, height: frame.height),
                                       cornerRadius: 0, fill: channelColor)))
             textX += w
         }
         let ink = theme.readableText(on: fill)
-        let muted = theme.mutedText.contrastRatio(with: fill) >= 4.5 ? theme.mutedText : ink
+        let muted = theme.mutedText.contrastRatio(with: fill) >= style.mutedTextMinimumContrast ? theme.mutedText : ink
         var y = frame.minY + style.nodePadding
         let textWidth = frame.maxX - style.nodePadding - textX
         if let decoration {

@@ -40,9 +40,9 @@ struct StageHeader {
             }
             return Cell(stage: stage, color: color, lines: lines)
         }
-        var widest = style.base * 9
+        var widest = style.base * style.headerMinNameEm
         for c in cells { widest = max(widest, measurer.measure(c.lines[0].text, font: c.lines[0].font, maxWidth: nil).width) }
-        let columnWidth = min(widest, style.base * 14) + style.nodePadding * 2
+        let columnWidth = min(widest, style.base * style.headerMaxNameEm) + style.nodePadding * 2
         minColumnWidth = columnWidth
         var h = 0.0
         for c in cells {
@@ -71,7 +71,7 @@ struct StageHeader {
     func columnBackgrounds(columns: [StageColumn], top: Double, bottom: Double) -> [SceneItem] {
         columns.map { col in
             .rect(RectItem(frame: Rect(x: col.minX, y: top, width: col.maxX - col.minX, height: bottom - top),
-                           cornerRadius: style.base * 0.5, fill: color(of: col.stage).withAlpha(style.theme.columnAlpha),
+                           cornerRadius: style.base * style.headerCornerEm, fill: color(of: col.stage).withAlpha(style.theme.columnAlpha),
                            tag: SceneTag(.stageColumn, col.stage)))
         }
     }
@@ -91,7 +91,7 @@ struct StageHeader {
             defer { out = out.tagged(.stageHeader, col.stage) }
             let band = style.theme.background.mixed(with: cell.color, style.theme.stageBandAlpha)
             let frame = Rect(x: col.minX, y: top, width: col.maxX - col.minX, height: height)
-            out.append(.rect(RectItem(frame: frame, cornerRadius: style.base * 0.5, fill: band)))
+            out.append(.rect(RectItem(frame: frame, cornerRadius: style.base * style.headerCornerEm, fill: band)))
             let ink = style.theme.readableText(on: band)
             var y = top + style.nodePadding
             let w = frame.width - 2 * style.nodePadding
@@ -111,8 +111,8 @@ struct StageHeader {
             if let deco, let accent = deco.accent {
                 let bar = Rect(x: frame.minX + style.nodePadding, y: frame.maxY - deco.accentHeight - style.nodePadding * 0.5,
                                width: frame.width - 2 * style.nodePadding, height: deco.accentHeight)
-                out.append(.rect(RectItem(frame: bar, cornerRadius: min(2, deco.accentHeight / 2), fill: accent,
-                                          stroke: Stroke(color: style.theme.background, width: 0.75))))
+                out.append(.rect(RectItem(frame: bar, cornerRadius: min(style.accentMaxCorner, deco.accentHeight / 2), fill: accent,
+                                          stroke: Stroke(color: style.theme.background, width: style.accentBorderWidth))))
             }
         }
         return out

@@ -39,6 +39,8 @@ struct SVGGroupIDs {
         case .legend: return ("legend", "legend")
         case .note: return ("note", "note-" + slug(tag.id))
         case .lane: return ("lane", "lane-" + slug(tag.id))
+        case .swimlane: return ("swimlane", "swimlane-" + slug(tag.id))
+        case .swimlaneLabel: return ("swimlane-label", "swimlane-label-" + slug(tag.id))
         case .divider: return ("divider", "divider")
         case .personaCard: return ("persona", "persona-" + slug(tag.id))
         }
@@ -64,6 +66,9 @@ struct SVGGroupIDs {
             out.append(("data-id", tag.id))
             out.append(("data-name", tag.name ?? tag.id))
             if let stage = tag.stage { out.append(("data-stage", stage)) }
+            if let lane = tag.lane { out.append(("data-lane", lane)) }
+        case .swimlane:
+            out.append(("data-lane", tag.id))
         case .edgePath, .edgeLabel:
             if let from = tag.from { out.append(("data-from", from)) }
             if let to = tag.to { out.append(("data-to", to)) }

@@ -1,0 +1,112 @@
+extension JourneyGraph {
+    /// This graph with every touchpoint placed in a lane of `attribute` (see `Swimlanes`), its
+    /// split boxes counted from `sequences` — the same journeys as this graph, read with the
+    /// lane value of each step in `sequences.channels` (`Miner.sequences(_:laneAttribute:)`).
+    ///
+    /// Touchpoints that are not split keep the graph's numbers, and so do moves between two of
+    /// them; stages, funnel and variants are unchanged.
+    public func splitIntoLanes(_ sequences: JourneySequences, attribute: String, threshold: Double) -> (JourneyGraph, Swimlanes) {
+        // Events per lane value of each touchpoint.
+        var perLane: [Int32: [UInt32: Int]] = [:]
+        for (k, t) in sequences.steps.enumerated() { perLane[t, default: [:]][sequences.channels[k], default: 0] += 1 }
+        func value(_ id: UInt32) -> String { Int(id) < sequences.channelNames.count ? sequences.channelNames[Int(id)] : "" }
+        var decided: [Int32: (lane: String, split: Bool)] = [:]
+        for (t, counts) in perLane {
+            var named: [String: Int] = [:]
+            for (id, n) in counts { named[value(id), default: 0] += n }
+            let d = Swimlanes.dominant(named, threshold: threshold)
+            decided[t] = (d.value, d.split)
+        }
+        func box(_ t: Int32, _ lane: UInt32) -> String {
+            let name = sequences.touchpoints[Int(t)].name
+            guard let d = decided[t], d.split else { return name }
+            return Swimlanes.splitName(name, value(lane))
+        }
+        var lanes: [String: Swimlanes.Box] = [:]
+        for (t, d) in decided {
+            let name = sequences.touchpoints[Int(t)].name
+            if !d.split { lanes[name] = Swimlanes.Box(touchpoint: name, lane: d.lane, split: false); continue }
+            for id in perLane[t]!.keys { lanes[box(t, id)] = Swimlanes.Box(touchpoint: name, lane: value(id), split: true) }
+        }
+
+        // Counts of split boxes and of moves touching one, from the journeys.
+        struct Tally { var events = 0, journeys = 0, starts = 0, ends = 0, last = -1 }
+        struct Move { var count = 0, journeys = 0, last = -1, duration = DurationHistogram() }
+        var tallies: [String: Tally] = [:]
+        var moves: [String: [String: Move]] = [:]
+        for j in 0..<sequences.count {
+            let lo = sequences.offsets[j], hi = sequences.offsets[j + 1]
+            guard lo < hi else { continue }
+            var previous: String?
+            for k in lo..<hi {
+                let name = box(sequences.steps[k], sequences.channels[k])
+                if lanes[name]?.split == true {
+                    var t = tallies[name, default: Tally()]
+                    t.events += 1
+                    if t.last != j { t.journeys += 1; t.last = j }
+                    if k == lo { t.starts += 1 }
+                    if k == hi - 1 { t.ends += 1 }
+                    tallies[name] = t
+                }
+                if let p = previous, lanes[p]?.split == true || lanes[name]?.split == true {
+                    var m = moves[p, default: [:]][name, default: Move()]
+                    m.count += 1
+                    if m.last != j { m.journeys += 1; m.last = j }
+                    m.duration.add(sequences.times[k] - sequences.times[k - 1])
+                    moves[p, default: [:]][name] = m
+                }
+                previous = name
+            }
+        }
+
+        var out = self
+        out.touchpoints = []
+        for t in touchpoints {
+            guard let index = sequences.touchpoints.firstIndex(where: { $0.name == t.name }),
+                  let d = decided[Int32(index)], d.split else {
+                out.touchpoints.append(t)
+                if lanes[t.name] == nil { lanes[t.name] = Swimlanes.Box(touchpoint: t.name, lane: "", split: false) }
+                continue
+            }
+            let parts = lanes.filter { $0.value.touchpoint == t.name && $0.value.split }.keys.sorted()
+            for name in parts {
+                let tally = tallies[name] ?? Tally()
+                let lane = lanes[name]!.lane
+                let isChannel = attribute == "channel"
+                out.touchpoints.append(Touchpoint(
+                    name: name, stage: t.stage, channel: isChannel ? (lane.isEmpty ? nil : lane) : t.channel,
+                    channels: isChannel ? [lane: tally.events] : t.channels,
+                    events: tally.events, journeys: tally.journeys, starts: tally.starts, ends: tally.ends))
+            }
+        }
+        let order = Dictionary(out.touchpoints.enumerated().map { ($1.name, $0) }, uniquingKeysWith: { a, _ in a })
+        var edges = self.edges.filter { lanes[$0.from]?.split != true && lanes[$0.to]?.split != true }
+        for (from, targets) in moves {
+            for (to, m) in targets {
+                edges.append(Edge(from: from, to: to, count: m.count, journeys: m.journeys, duration: m.duration))
+            }
+        }
+        out.edges = edges.sorted {
+            let a = (order[$0.from] ?? .max, order[$0.to] ?? .max), b = (order[$1.from] ?? .max, order[$1.to] ?? .max)
+            return a != b ? a < b : ($0.from, $0.to) < ($1.from, $1.to)
+        }
+        return (out, Swimlanes(attribute: attribute, splitThreshold: threshold, boxes: lanes))
+    }
+
+    /// Lanes from the touchpoints' own channel counts (a journey file has no per-lane moves):
+    /// every touchpoint stands as one box in the lane of its commonest channel, none is split.
+    public func lanesFromChannelCounts(threshold: Double) -> Swimlanes {
+        var boxes: [String: Swimlanes.Box] = [:]
+        var wouldSplit = 0
+        for t in touchpoints {
+            let d = Swimlanes.dominant(t.channels, threshold: threshold)
+            if d.split { wouldSplit += 1 }
+            boxes[t.name] = Swimlanes.Box(touchpoint: t.name, lane: d.value, split: false)
+        }
+        var notes: [String] = []
+        if wouldSplit > 0 {
+            notes.append("\(wouldSplit) touchpoint\(wouldSplit == 1 ? "" : "s") with no channel at \(Int((threshold * 100).rounded()))% not split: a journey file has no moves per channel (draw from the log to split them)")
+        }
+        return Swimlanes(attribute: "channel", splitThreshold: threshold, boxes: boxes, notes: notes)
+    }
+}

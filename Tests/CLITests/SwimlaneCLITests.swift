@@ -1,0 +1,135 @@
+import Foundation
+import Testing
+
+/// `map --lanes ATTR` through the binary: lanes in the layout export, every box inside its
+/// lane band and its stage column, the split rule at its threshold, the layout rules of the
+/// plain map (no overlaps, dashes, contrast), in every theme, on a page and in Thai.
+@Suite(.serialized) struct SwimlaneCLITests {
+    static let ecom = "Tests/Fixtures/retentioneering-ecom/ecom-excerpt-full.csv"
+
+    private func scratch(_ name: String) -> String {
+        FileManager.default.temporaryDirectory.appendingPathComponent("lanes-\(UUID().uuidString)-\(name)").path
+    }
+
+    private func layout(_ arguments: [String], output: String) throws -> LayoutFile {
+        let r = try CLI.run(arguments + ["--quiet"])
+        #expect(r.status == 0, "\(arguments): \(r.stderr)")
+        return try LayoutFile.read(output)
+    }
+
+    /// Every box has a lane and stands inside that lane's band and its stage's column; lanes
+    /// are labelled; the plain map's rules hold.
+    private func checkLanes(_ file: LayoutFile, _ context: String) {
+        let lanes = file.all("swimlane")
+        #expect(lanes.count >= 2, "\(context): \(lanes.count) lanes")
+        let band = Dictionary(lanes.map { ($0.id, $0.bounds) }, uniquingKeysWith: { a, _ in a })
+        let column = Dictionary(file.all("stage column").map { ($0.id, $0.bounds) }, uniquingKeysWith: { a, _ in a })
+        for box in file.all("touchpoint box") {
+            guard let lane = box.lane, let b = band[lane] else {
+                Issue.record("\(context): box \(box.id) has no lane band (lane \(box.lane ?? "nil"))"); continue
+            }
+            #expect(box.bounds.y >= b.y - 0.5 && box.bounds.maxY <= b.maxY + 0.5, "\(context): box \(box.id) outside lane \(lane)")
+            if let stage = box.stage, let c = column[stage] {
+                #expect(box.bounds.x >= c.x - 0.5 && box.bounds.maxX <= c.maxX + 0.5, "\(context): box \(box.id) outside column \(stage)")
+            }
+        }
+        // Bands do not overlap one another; each has its label.
+        for (i, a) in lanes.enumerated() {
+            for b in lanes[(i + 1)...] { #expect(!a.bounds.overlaps(b.bounds), "\(context): lanes \(a.id) and \(b.id) overlap") }
+        }
+        let labels = Set(file.all("swimlane label").map(\.id))
+        for lane in lanes { #expect(labels.contains(lane.id), "\(context): lane \(lane.id) has no label") }
+        #expect(file.problems(checkDashes: true) == [], "\(context)")
+        for (id, c) in file.edgeContrasts() { #expect(c >= 3, "\(context): edge \(id) has contrast \(c)") }
+    }
+
+    @Test(arguments: [[], ["--lang", "th"], ["--theme", "print", "--page", "A3"], ["--theme", "dark"], ["--theme", "colorblind"],
+                      ["--page", "A1-portrait"]])
+    func demoLanesKeepTheRules(_ flags: [String]) throws {
+        let out = scratch("map.layout.json")
+        defer { try? FileManager.default.removeItem(atPath: out) }
+        let file = try layout(["map", "samples/shop-journeys.csv", "--lanes", "channel", "-o", out] + flags, output: out)
+        checkLanes(file, "demo \(flags)")
+        // The demo's channels: every lane value is a channel of the log.
+        let channels: Set<String> = ["web", "app", "social", "support", "phone", "email", "search", "store", "display"]
+        for lane in file.all("swimlane") { #expect(channels.contains(lane.id), "lane \(lane.id)") }
+    }
+
+    @Test func thaiLogLanes() throws {
+        let out = scratch("th.layout.json")
+        defer { try? FileManager.default.removeItem(atPath: out) }
+        let file = try layout(["map", "samples/thai-shop.csv", "--template", "thai-retail", "--lang", "th", "--lanes", "channel",
+                               "-o", out], output: out)
+        checkLanes(file, "thai")
+        #expect(file.all("swimlane label").contains { $0.text == ["ช่องทาง"] }, "the heading is Thai")
+    }
+
+    @Test func attributeLanesOnARealClickstream() throws {
+        let out = scratch("ecom.layout.json")
+        defer { try? FileManager.default.removeItem(atPath: out) }
+        let file = try layout(["map", Self.ecom, "--lanes", "platform", "-o", out], output: out)
+        checkLanes(file, "ecom platform")
+        let lanes = Set(file.all("swimlane").map(\.id))
+        #expect(lanes.isSubset(of: ["desktop", "mobile", "tablet"]), "\(lanes)")
+    }
+
+    @Test func personaLanesGoBelowSwimlanes() throws {
+        let out = scratch("persona.layout.json")
+        defer { try? FileManager.default.removeItem(atPath: out) }
+        let file = try layout(["map", "samples/shop-journeys.csv", "--lanes", "channel", "--persona", "templates/personas/maya-online-shopper.yaml",
+                               "-o", out], output: out)
+        checkLanes(file, "persona")
+        let lowest = file.all("swimlane").map(\.bounds.maxY).max() ?? 0
+        for lane in file.all("lane") { #expect(lane.bounds.y >= lowest - 0.5, "persona lane \(lane.id) over the swimlanes") }
+    }
+
+    /// A touchpoint is split when no channel has 80 % of its events: `view` 79 % web / 21 % app
+    /// is split, `cart` 80 % web / 20 % app is not; at `--lanes-split 0.75` neither is.
+    @Test func splitRuleAtTheThreshold() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("lanes-split-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        var rows = ["case,timestamp,activity,channel"]
+        for k in 0..<100 {
+            let t = 1_700_000_000 + k * 1000
+            rows.append("c\(k),\(t),view,\(k < 79 ? "web" : "app")")
+            rows.append("c\(k),\(t + 10),cart,\(k < 80 ? "web" : "app")")
+            rows.append("c\(k),\(t + 20),purchase,web")
+        }
+        let log = dir.appendingPathComponent("log.csv").path
+        try (rows.joined(separator: "\n") + "\n").write(toFile: log, atomically: true, encoding: .utf8)
+        let out = dir.appendingPathComponent("m.layout.json").path
+        let file = try layout(["map", log, "--lanes", "channel", "-o", out], output: out)
+        let boxes = Dictionary(file.all("touchpoint box").map { ($0.id, $0.lane ?? "") }, uniquingKeysWith: { a, _ in a })
+        #expect(boxes["view · web"] == "web" && boxes["view · app"] == "app" && boxes["view"] == nil, "\(boxes)")
+        #expect(boxes["cart"] == "web" && boxes["cart · app"] == nil, "\(boxes)")
+        // The split boxes' numbers: 79 and 21 events, and the moves between lanes are counted.
+        let texts = Dictionary(file.all("touchpoint box").map { ($0.id, $0.text ?? []) }, uniquingKeysWith: { a, _ in a })
+        #expect(texts["view · web"]?.contains { $0.hasPrefix("79 events") } == true, "\(texts["view · web"] ?? [])")
+        #expect(texts["view · app"]?.contains { $0.hasPrefix("21 events") } == true, "\(texts["view · app"] ?? [])")
+        let edges = Set(file.all("edge path").map(\.id))
+        #expect(edges.contains("view · app→cart") && edges.contains("view · web→cart"), "\(edges)")
+        checkLanes(file, "split")
+
+        let loose = dir.appendingPathComponent("loose.layout.json").path
+        let file2 = try layout(["map", log, "--lanes", "channel", "--lanes-split", "0.75", "-o", loose], output: loose)
+        #expect(Set(file2.all("touchpoint box").map(\.id)) == ["view", "cart", "purchase"])
+    }
+
+    @Test func journeyFilesAndBadFlags() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("lanes-file-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let journey = dir.appendingPathComponent("j.json").path
+        #expect(try CLI.run(["mine", "samples/shop-journeys.csv", "-o", journey]).status == 0)
+        let out = dir.appendingPathComponent("j.layout.json").path
+        let file = try layout(["map", journey, "--lanes", "channel", "-o", out], output: out)
+        checkLanes(file, "journey file")
+        let r = try CLI.run(["map", journey, "--lanes", "device", "-o", out])
+        #expect(r.status == 65 && r.stderr.contains("give the event log"), "\(r.status) \(r.stderr)")
+        let bad = try CLI.run(["map", "samples/shop-journeys.csv", "--lanes", "channel", "--lanes-split", "1.5", "-o", out])
+        #expect(bad.status == 64 && bad.stderr.contains("--lanes-split"), bad.stderr)
+        let missing = try CLI.run(["map", "samples/shop-journeys.csv", "--lanes", "device", "-o", out])
+        #expect(missing.status != 0 && missing.stderr.contains("device"), missing.stderr)
+    }
+}
