@@ -128,8 +128,8 @@ import Testing
         let r = try CLI.run(["map", journey, "--lanes", "device", "-o", out])
         #expect(r.status == 65 && r.stderr.contains("give the event log"), "\(r.status) \(r.stderr)")
         let bad = try CLI.run(["map", "samples/shop-journeys.csv", "--lanes", "channel", "--lanes-split", "1.5", "-o", out])
-        #expect(bad.status == 64 && bad.stderr.contains("--lanes-split"), bad.stderr)
+        #expect(bad.status == 64 && bad.stderr.contains("--lanes-split"), "\(bad.stderr)")
         let missing = try CLI.run(["map", "samples/shop-journeys.csv", "--lanes", "device", "-o", out])
-        #expect(missing.status != 0 && missing.stderr.contains("device"), missing.stderr)
+        #expect(missing.status != 0 && missing.stderr.contains("device"), "\(missing.stderr)")
     }
 }

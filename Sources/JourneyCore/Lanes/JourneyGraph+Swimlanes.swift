@@ -73,9 +73,11 @@ extension JourneyGraph {
                 let tally = tallies[name] ?? Tally()
                 let lane = lanes[name]!.lane
                 let isChannel = attribute == "channel"
+                // Lanes by another attribute: a mixed touchpoint's channel shares are not its box's.
+                let mixed = t.channel == Touchpoint.mixedChannel
                 out.touchpoints.append(Touchpoint(
-                    name: name, stage: t.stage, channel: isChannel ? (lane.isEmpty ? nil : lane) : t.channel,
-                    channels: isChannel ? [lane: tally.events] : t.channels,
+                    name: name, stage: t.stage, channel: isChannel ? (lane.isEmpty ? nil : lane) : (mixed ? nil : t.channel),
+                    channels: isChannel ? [lane: tally.events] : (mixed ? [:] : t.channels),
                     events: tally.events, journeys: tally.journeys, starts: tally.starts, ends: tally.ends))
             }
         }

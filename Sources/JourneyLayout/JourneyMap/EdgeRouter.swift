@@ -56,7 +56,11 @@ struct EdgeRouter {
     /// Boxes in one column (one rank) are joined on their left sides.
     func route(from tail: Rect, to head: Rect, back: Bool) -> [Point]? {
         let sameColumn = abs(tail.center.x - head.center.x) < 1
-        let leaveLeft = back || sameColumn, enterRight = back && !sameColumn
+        return route(from: tail, to: head, leaveLeft: back || sameColumn, enterRight: back && !sameColumn)
+    }
+
+    /// The shortest route from the tail's left or right side to the head's left or right side.
+    func route(from tail: Rect, to head: Rect, leaveLeft: Bool, enterRight: Bool) -> [Point]? {
         let start = Point(leaveLeft ? tail.minX : tail.maxX, tail.center.y)
         let end = Point(enterRight ? head.maxX : head.minX, head.center.y)
         let out = Point(start.x + (leaveLeft ? -clearance : clearance), start.y)

@@ -105,7 +105,7 @@ struct LanePlacement {
                 let curve = [start, Point(start.x + dx, start.y), Point(end.x - dx, end.y), end]
                 if !router.crossesABox(curve, tail: tail, head: head) { edgePoints[i] = curve; continue }
             }
-            if let route = router.route(from: tail, to: head, back: b < a) { edgePoints[i] = route }
+            if let route = route(router, tail, head, back: b < a) { edgePoints[i] = route }
         }
         let maxCount = selection.edges.map(\.count).max() ?? 1
         var heads: [Int: Rect] = [:], arrowWidth: [Int: Double] = [:]
@@ -119,7 +119,7 @@ struct LanePlacement {
             for (i, e) in selection.edges.enumerated() {
                 guard let pts = again[i], let tail = nodeFrames[e.from], let head = nodeFrames[e.to],
                       router.crossesABox(pts, tail: tail, head: head),
-                      let route = router.route(from: tail, to: head, back: back.contains(i)) else { continue }
+                      let route = route(router, tail, head, back: back.contains(i)) else { continue }
                 again[i] = route
             }
             if again == spread.edgePoints { break }
@@ -137,6 +137,14 @@ struct LanePlacement {
             bands = bands.map { Band(lane: $0.lane, minY: $0.minY - top, maxY: $0.maxY - top) }
         }
         return (placed, bands)
+    }
+
+    /// `EdgeRouter`'s route; within one column, flows going down keep to the left of the
+    /// column and flows going up to the right, so the two directions do not share one bundle.
+    private func route(_ router: EdgeRouter, _ tail: Rect, _ head: Rect, back: Bool) -> [Point]? {
+        guard abs(tail.center.x - head.center.x) < 1 else { return router.route(from: tail, to: head, back: back) }
+        let up = head.minY < tail.minY
+        return router.route(from: tail, to: head, leaveLeft: !up, enterRight: up)
     }
 
     /// Where a box's flows pull it within its cell: the mean lane position of the boxes it
