@@ -1,4 +1,5 @@
 import Foundation
+import JourneyTestSupport
 import Testing
 
 /// `map --lanes ATTR` through the binary: lanes in the layout export, every box inside its
@@ -71,6 +72,29 @@ import Testing
         checkLanes(file, "ecom platform")
         let lanes = Set(file.all("swimlane").map(\.id))
         #expect(lanes.isSubset(of: ["desktop", "mobile", "tablet"]), "\(lanes)")
+    }
+
+    /// The generated six-channel log (`scripts/make-lanes-sample.py`, seeded): six lanes, split
+    /// touchpoints, the rules kept.
+    @Test func generatedSixChannelLog() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("lanes-six-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let python = ["/usr/bin/python3", "/usr/local/bin/python3"].first { FileManager.default.isExecutableFile(atPath: $0) }
+        guard let python else {
+            if ProcessInfo.processInfo.environment["JM_CI"] == "1" { Issue.record("python3 not found") }
+            print("SwimlaneCLITests: skipped the six-channel log: python3 not found")
+            return
+        }
+        let gen = try ProcessRunner.run(python, ["scripts/make-lanes-sample.py", "600"])
+        #expect(gen.status == 0, "\(gen.stderr)")
+        let log = dir.appendingPathComponent("six.csv").path
+        try gen.stdout.write(toFile: log, atomically: true, encoding: .utf8)
+        let out = dir.appendingPathComponent("six.layout.json").path
+        let file = try layout(["map", log, "--lanes", "channel", "-o", out], output: out)
+        checkLanes(file, "six channels")
+        #expect(file.all("swimlane").count == 6)
+        #expect(file.all("touchpoint box").contains { $0.id.contains(" · ") }, "some touchpoints are split")
     }
 
     @Test func personaLanesGoBelowSwimlanes() throws {
