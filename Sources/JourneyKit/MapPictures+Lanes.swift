@@ -10,8 +10,15 @@ extension MapPictures {
     public static func swimlanes(_ request: JourneyRequest, graph: JourneyGraph, attribute: String,
                                  threshold: Double) throws -> (graph: JourneyGraph, lanes: Swimlanes) {
         if let file = request.log.paths.first(where: LogLoader.isJourneyFile) {
+            // Mined with `mine --lanes ATTR`: the file has the split boxes and their moves.
+            if let found = graph.laneGraphFromSection(), found.1.attribute == attribute {
+                guard found.1.splitThreshold == threshold else {
+                    throw InputError(file: file, message: "--lanes-split \(threshold): this journey file was split at \(found.1.splitThreshold) (mine --lanes-split); give that, or mine the log again")
+                }
+                return (found.0, found.1)
+            }
             guard attribute == "channel" else {
-                throw InputError(file: file, message: "--lanes \(attribute): a journey file counts touchpoints by channel only; give the event log(s) for lanes by \(attribute)")
+                throw InputError(file: file, message: "--lanes \(attribute): a journey file counts touchpoints by channel only; give the event log(s) for lanes by \(attribute), or mine them with --lanes \(attribute)")
             }
             guard graph.touchpoints.contains(where: { $0.channels.keys.contains { !$0.isEmpty } }) else {
                 throw InputError(file: file, message: "--lanes channel: no touchpoint has a channel (mine the log with --channel COLUMN)")

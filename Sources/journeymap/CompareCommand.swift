@@ -55,6 +55,8 @@ struct CompareCommand: ParsableCommand {
     var conversionStage: String?
     @Option(name: .customLong("attribution-by"), help: "With --attribution: states are touchpoint (default) or channel.")
     var attributionBy: AttributionOptions.Unit = .touchpoint
+    @Option(help: "Pictures with channel swimlanes: each touchpoint in the lane of its commonest channel over both sides (channel only; none split).")
+    var lanes: String?
     @OptionGroup var picture: PictureFlags
     @OptionGroup var log: LogOptions
     @OptionGroup var mining: MiningFlags
@@ -145,6 +147,10 @@ struct CompareCommand: ParsableCommand {
             mapOptions.maxLabelCharacters = picture.maxLabel
             mapOptions.compactBoxes = page != nil
             mapOptions.page = page.map { $0.landscape ? $0.size.landscape : $0.size.portrait }
+            if let lanes {
+                guard lanes == "channel" else { throw UsageError("--lanes \(lanes): compare draws channel lanes only (--lanes channel)") }
+                mapOptions.swimlanes = Swimlanes(attribute: "channel", splitThreshold: 0.8, boxes: [:])
+            }
             try ComparisonPictures.write(pair: pair, comparison: comparison, diff: pictures, sideBySide: sideBySide,
                                          extra: extra, options: mapOptions, render: render, page: page, format: format.picture)
         }

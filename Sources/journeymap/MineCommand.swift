@@ -19,13 +19,19 @@ struct MineCommand: ParsableCommand {
     @OptionGroup var engines: EngineFlags
     @Flag(help: "Print nothing but errors (no progress bar, no summary).")
     var quiet = false
+    @Option(help: "Add a `lanes` object for `map --lanes ATTR`: touchpoints with no value of ATTR (channel, or a column) at --lanes-split of their events, split per value, and their moves.")
+    var lanes: String?
+    @Option(name: .customLong("lanes-split"), help: "With --lanes: the share a value needs so the touchpoint is not split (0…1).")
+    var lanesSplit: Double = 0.8
 
     enum OutputKind: String, ExpressibleByArgument { case json, edgesCSV = "edges-csv" }
 
     func run() throws {
         if let output { try AtomicFile.checkNotInput(output: output, inputs: inputs) }
-        let graph: JourneyGraph
+        if !(lanesSplit > 0 && lanesSplit <= 1) { throw UsageError("--lanes-split \(lanesSplit): expected a share in (0, 1], e.g. 0.8") }
+        var graph: JourneyGraph
         if engines.wanted {
+            if lanes != nil { throw UsageError("--lanes: needs the journeys themselves, so local mining; drop --engine or --lanes") }
             // Mining where the data lives (MineCommand+Engine.swift); --engine sql prints the query.
             let bar = ProgressBar.start(quiet: quiet)
             defer { bar?.finish() }
@@ -34,6 +40,10 @@ struct MineCommand: ParsableCommand {
         } else {
         guard !inputs.isEmpty else { throw UsageError("Missing expected argument '<inputs> ...': the event logs to mine (or --engine, --aggregates)") }
         var request = try journeyRequest(inputs: inputs, log: log, mining: mining)
+        if let lanes {
+            if inputs.contains(where: LogLoader.isJourneyFile) { throw UsageError("--lanes: give event logs, not journey files (they hold counts, not journeys)") }
+            if lanes != "channel", !request.log.read.columns.attributes.contains(lanes) { request.log.read.columns.attributes.append(lanes) }
+        }
         if let tiebreak = engines.tiebreak {
             if !request.log.read.columns.attributes.contains(tiebreak) { request.log.read.columns.attributes.append(tiebreak) }
             request.tiebreak = tiebreak
@@ -42,6 +52,10 @@ struct MineCommand: ParsableCommand {
         request.log.progress = bar?.progress
         do {
             graph = try request.graph()
+            if let lanes {
+                let split = try MapPictures.swimlanes(request, graph: graph, attribute: lanes, threshold: lanesSplit)
+                graph.lanes = LaneSection(laneGraph: split.graph, lanes: split.lanes)
+            }
             bar?.finish()
         } catch {
             bar?.finish()

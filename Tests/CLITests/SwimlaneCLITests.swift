@@ -140,6 +140,40 @@ import Testing
         #expect(Set(file2.all("touchpoint box").map(\.id)) == ["view", "cart", "purchase"])
     }
 
+    /// `mine --lanes ATTR` adds a `lanes` object and nothing else; `map` of that file with
+    /// `--lanes ATTR` lays out the same picture as `map` of the log, split boxes included.
+    @Test func minedLanesDrawAsTheLog() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("lanes-mine-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let plain = dir.appendingPathComponent("plain.json").path, laned = dir.appendingPathComponent("lanes.json").path
+        #expect(try CLI.run(["mine", Self.ecom, "-o", plain]).status == 0)
+        #expect(try CLI.run(["mine", Self.ecom, "--lanes", "platform", "-o", laned]).status == 0)
+        var withLanes = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: laned))) as? [String: Any] ?? [:]
+        let section = withLanes.removeValue(forKey: "lanes") as? [String: Any]
+        #expect(section?["attribute"] as? String == "platform" && (section?["touchpoints"] as? [Any])?.isEmpty == false)
+        let without = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: plain))) as? [String: Any] ?? [:]
+        #expect(NSDictionary(dictionary: withLanes).isEqual(to: without), "mine --lanes changes only the lanes object")
+        let fromFile = dir.appendingPathComponent("f.layout.json").path, fromLog = dir.appendingPathComponent("l.layout.json").path
+        #expect(try CLI.run(["map", laned, "--lanes", "platform", "-o", fromFile, "--quiet"]).status == 0)
+        #expect(try CLI.run(["map", Self.ecom, "--lanes", "platform", "-o", fromLog, "--quiet"]).status == 0)
+        #expect(try Data(contentsOf: URL(fileURLWithPath: fromFile)) == Data(contentsOf: URL(fileURLWithPath: fromLog)))
+        let other = try CLI.run(["map", laned, "--lanes", "platform", "--lanes-split", "0.7", "-o", fromFile])
+        #expect(other.status == 65 && other.stderr.contains("split at 0.8"), "\(other.stderr)")
+    }
+
+    /// `compare --lanes channel`: the diff map and the before | after maps in channel lanes
+    /// (touchpoints unsplit), keeping the rules.
+    @Test func comparePicturesInLanes() throws {
+        let out = scratch("diff.layout.json")
+        defer { try? FileManager.default.removeItem(atPath: out) }
+        let file = try layout(["compare", "samples/compare-before.csv", "samples/compare-after.csv", "--lanes", "channel", "-o", out],
+                              output: out)
+        checkLanes(file, "compare diff")
+        let bad = try CLI.run(["compare", "samples/compare-before.csv", "samples/compare-after.csv", "--lanes", "device", "-o", out])
+        #expect(bad.status == 64, "\(bad.stderr)")
+    }
+
     @Test func journeyFilesAndBadFlags() throws {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("lanes-file-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)

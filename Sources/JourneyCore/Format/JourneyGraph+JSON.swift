@@ -24,6 +24,7 @@ extension JourneyGraph: Codable {
     enum CodingKeys: String, CodingKey {
         case format, version, source, stages, touchpoints, edges, stageEdges, journeys, events
         case firstTimestamp, lastTimestamp, timeSpan, funnel, variants, filters, hidden, skipped
+        case lanes
     }
 
     public func encode(to encoder: Encoder) throws {
@@ -47,6 +48,7 @@ extension JourneyGraph: Codable {
         try c.encode(filters, forKey: .filters)
         try c.encode(hidden, forKey: .hidden)
         try c.encode(skipped, forKey: .skipped)
+        try c.encodeIfPresent(lanes, forKey: .lanes)
     }
 
     public init(from decoder: Decoder) throws {
@@ -68,6 +70,7 @@ extension JourneyGraph: Codable {
                   filters: try c.decodeIfPresent(FilterInfo.self, forKey: .filters) ?? FilterInfo(),
                   hidden: try c.decodeIfPresent(HiddenInfo.self, forKey: .hidden) ?? HiddenInfo(),
                   skipped: try c.decodeIfPresent(SkipReport.self, forKey: .skipped) ?? SkipReport())
+        lanes = try c.decodeIfPresent(LaneSection.self, forKey: .lanes)
     }
 
     /// The journey file bytes: pretty-printed, keys sorted, so equal graphs give equal bytes.

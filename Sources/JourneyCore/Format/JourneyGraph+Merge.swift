@@ -12,6 +12,8 @@ extension JourneyGraph {
             throw JourneyFileError.merge("mined with different templates (\(source.template), \(other.source.template))")
         }
         var result = self
+        // Split lane boxes are not merged: `map --lanes` on a merge places touchpoints unsplit.
+        result.lanes = nil
         // Stages: template order from both sides.
         var stageByID = Dictionary(uniqueKeysWithValues: stages.map { ($0.id, $0) })
         for s in other.stages {

@@ -27,6 +27,9 @@ public struct JourneyGraph: Sendable, Equatable {
     /// Warnings about how the log was read (an epoch unit that looks wrong), for standard
     /// error and `stats`; not written to the journey file.
     public var readingWarnings: [String] = []
+    /// Touchpoints split per lane value and their moves (`mine --lanes ATTR`); nil otherwise,
+    /// and then absent from the journey file.
+    public var lanes: LaneSection?
 
     public init(source: SourceInfo, stages: [Stage], touchpoints: [Touchpoint], edges: [Edge],
                 stageEdges: [StageEdge], journeys: Int, events: Int, firstTimestamp: Int64?,

@@ -82,7 +82,9 @@ extension JourneyGraph {
             }
         }
         let order = Dictionary(out.touchpoints.enumerated().map { ($1.name, $0) }, uniquingKeysWith: { a, _ in a })
-        var edges = self.edges.filter { lanes[$0.from]?.split != true && lanes[$0.to]?.split != true }
+        // Moves from or to a split touchpoint are replaced by those of its boxes.
+        let splitTouchpoints = Set(lanes.values.filter(\.split).map(\.touchpoint))
+        var edges = self.edges.filter { !splitTouchpoints.contains($0.from) && !splitTouchpoints.contains($0.to) }
         for (from, targets) in moves {
             for (to, m) in targets {
                 edges.append(Edge(from: from, to: to, count: m.count, journeys: m.journeys, duration: m.duration))
@@ -107,7 +109,7 @@ extension JourneyGraph {
         }
         var notes: [String] = []
         if wouldSplit > 0 {
-            notes.append("\(wouldSplit) touchpoint\(wouldSplit == 1 ? "" : "s") with no channel at \(Int((threshold * 100).rounded()))% not split: a journey file has no moves per channel (draw from the log to split them)")
+            notes.append("\(wouldSplit) touchpoint\(wouldSplit == 1 ? "" : "s") with no channel at \(Int((threshold * 100).rounded()))% not split: a journey file has no moves per channel (draw from the log, or mine it with --lanes channel, to split them)")
         }
         return Swimlanes(attribute: "channel", splitThreshold: threshold, boxes: boxes, notes: notes)
     }

@@ -39,6 +39,9 @@ public struct ComparisonMapBuilder {
         let union = try pair.unionGraph()
         let model = ComparisonDiffModel(comparison: comparison, palette: DiffPalette(theme: options.theme))
         var mapOptions = options
+        // Channel lanes (`compare --lanes channel`): each touchpoint of the union in the lane of its
+        // commonest channel over both sides; none is split, so every decoration keeps its boxes.
+        if let lanes = options.swimlanes { mapOptions.swimlanes = union.lanesFromChannelCounts(threshold: lanes.splitThreshold) }
         mapOptions.keepEdges.formUnion(ComparisonDecorations.significantEdges(comparison))
         if mapOptions.title == nil {
             mapOptions.title = "\(union.source.templateNames.text(options.language ?? union.source.defaultLanguage)): "
