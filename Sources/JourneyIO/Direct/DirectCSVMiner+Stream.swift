@@ -1,3 +1,4 @@
+import JourneyCore
 import Dispatch
 import Synchronization
 

@@ -1,3 +1,4 @@
+import JourneyCore
 import Dispatch
 
 /// Distinct paths split by hash into shards (each a `VariantTable`): one set per counting

@@ -1,3 +1,4 @@
+import JourneyCore
 /// Reads web server access logs (Common and Combined Log Format, as Apache and nginx write
 /// them), one request per line.
 ///
@@ -13,8 +14,8 @@
 /// `table.skipped` under `staticReason` / `botReason`. A line of another shape is an
 /// `InputError` (skipped with `--on-error skip`).
 public struct AccessLogReader: EventLogReader {
-    public static let staticReason = "static file (--keep-static)"
-    public static let botReason = "bot (--keep-bots)"
+    public static let staticReason = SkipReport.staticFileReason
+    public static let botReason = SkipReport.botReason
     /// The attribute names an access log offers.
     public static let fields = ["status", "referrer", "method", "bytes", "ip", "user_agent"]
     public var chunkSize: Int

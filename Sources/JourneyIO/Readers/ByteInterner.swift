@@ -1,3 +1,4 @@
+import JourneyCore
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)

@@ -1,3 +1,4 @@
+import JourneyCore
 import Dispatch
 #if canImport(Glibc)
 import Glibc

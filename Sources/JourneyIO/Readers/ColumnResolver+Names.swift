@@ -1,3 +1,4 @@
+import JourneyCore
 extension ColumnResolver {
     /// Likely case columns, most specific first (compared lowercased).
     public static let caseCandidates = [

@@ -1,3 +1,4 @@
+import JourneyCore
 /// Decides which columns (CSV header names or dotted JSON paths) hold the case, activity,
 /// timestamp and channel, shared by the CSV and JSON Lines readers.
 ///
@@ -181,14 +182,5 @@ public struct ColumnResolver: Sendable {
             }
         }
         return nil
-    }
-}
-
-extension String {
-    func trimmingSpaces() -> String {
-        var s = Substring(self)
-        while s.first == " " || s.first == "\t" { s.removeFirst() }
-        while s.last == " " || s.last == "\t" { s.removeLast() }
-        return String(s)
     }
 }

@@ -1,3 +1,4 @@
+import JourneyCore
 import Synchronization
 
 /// How far reading has come, shared between the reading threads and whoever draws a progress
