@@ -4,11 +4,15 @@ import PackageDescription
 // Architecture (see README "Architecture" and docs/architecture.md):
 //   JourneyErrors ErrorCategory and CategorizedError: every error says its exit category (no dependencies;
 //                 re-exported by JourneyCore, used directly by the modules that do not import it)
-//   JourneyCore   pure Swift: events, readers, templates, mining (its rules R1-R7 in JourneyRules, used by
-//                 both engines: Miner and the direct CSV path), journey graph, compare, personas, Sankey flows
+//   JourneyCore   the domain, pure Swift: events (EventTable), templates, mining (its rules R1-R7 in JourneyRules,
+//                 used by both engines: Miner and the direct CSV path), journey graph and its file, compare,
+//                 personas, Sankey flows; knows no reader (it is handed an EventTable)
+//   JourneyIO     fast input behind one wall: the readers, byte sources and scanners, reader-side interning,
+//                 mmap'd partitions and the direct CSV path (DirectCSVMiner); most of the Unsafe* pointer code;
+//                 depends on JourneyCore and reaches its internals through `package` access, never the reverse
 //   JourneyDeflate the only importer of zlib's compressor (CZlib): gzip output, PNG data
-//   JourneyGzip   the only importer of ISA-L (CIsal): gzip byte source for the readers; opens .gz and .zst logs
-//   JourneyZstd   the only importer of libzstd (CZstd): zstd byte source for the readers
+//   JourneyGzip   the only importer of ISA-L (CIsal): gzip byte source for the readers (JourneyIO); opens .gz and .zst logs
+//   JourneyZstd   the only importer of libzstd (CZstd): zstd byte source for the readers (JourneyIO)
 //   JourneyScene  plain value types where layout and drawing meet (no dependencies)
 //   JourneyLayout journey graph -> positioned Scene; the only importer of Graphviz (CGraphviz*)
 //   JourneyRender Scene -> SVG/PNG/PDF/HTML; the only importer of Cairo/Pango (CPangoCairo), libjpeg-turbo
