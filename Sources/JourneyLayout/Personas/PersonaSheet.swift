@@ -25,8 +25,10 @@ public struct PersonaSheet: Sendable {
         public var warnings: [PersonaLayoutWarning]
     }
 
+    /// `photos[i]` fills the avatar of `personas[i]` (missing or nil: initials).
     /// - Complexity: O(total text items × fitting measurements).
-    public func layout(_ personas: [Persona], title: String? = nil, footnote: String? = nil) -> Layout {
+    public func layout(_ personas: [Persona], photos: [PersonaPhoto?] = [], title: String? = nil,
+                       footnote: String? = nil) -> Layout {
         let style = card.options.style
         let perRow = max(1, min(columns, personas.count))
         let width = 2 * margin + Double(perRow) * style.cardWidth + Double(perRow - 1) * gap
@@ -42,7 +44,9 @@ public struct PersonaSheet: Sendable {
         for rowStart in stride(from: 0, to: personas.count, by: perRow) {
             let row = personas[rowStart..<min(rowStart + perRow, personas.count)]
             let cards = row.enumerated().map { i, p in
-                card.layout(p, at: Point(margin + Double(i) * (style.cardWidth + gap), y))
+                let index = rowStart + i
+                return card.layout(p, photo: index < photos.count ? photos[index] : nil,
+                                   at: Point(margin + Double(i) * (style.cardWidth + gap), y))
             }
             let height = cards.map(\.frame.height).max() ?? 0
             for (c, p) in zip(cards, row) {
