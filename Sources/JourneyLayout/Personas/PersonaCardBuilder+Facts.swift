@@ -55,7 +55,7 @@ extension PersonaCardBuilder {
         let nameWidth = sizes.channelNameWidth, valueWidth = sizes.channelValueWidth
         let barWidth = contentWidth - nameWidth - valueWidth - sizes.channelBarRoom
         let barX = x + nameWidth + sizes.channelBarGap, barHeight = sizes.channelBarHeight
-        let font = style.font(style.bodySize + sizes.chipSizeDelta)
+        let font = style.font(style.bodySize + sizes.compactSizeDelta)
         for (i, c) in channels.enumerated() {
             let name = canvas.fit(c.channel, width: nameWidth, font: font, maxLines: 1, element: "facts.top_channels[\(i)]")
             let h = name.size.height

@@ -239,7 +239,7 @@ public struct PersonaCardBuilder: Sendable {
     private func chips(_ title: String, key: String, items: [LocalizedText], x: Double, y: Double, width: Double,
                        into canvas: inout PersonaCanvas) -> Double {
         var rowY = heading(title, x: x, y: y, width: width, key: key, into: &canvas)
-        let pad = sizes.chipPadding, padY = sizes.chipPaddingY, font = style.font(style.bodySize + sizes.chipSizeDelta)
+        let pad = sizes.chipPadding, padY = sizes.chipPaddingY, font = style.font(style.bodySize + sizes.compactSizeDelta)
         var cx = x
         var rowHeight = 0.0
         let shown = items.prefix(options.maxItemsPerSection * 2)

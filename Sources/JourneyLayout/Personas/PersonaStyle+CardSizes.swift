@@ -44,7 +44,8 @@ extension PersonaStyle {
         public var chipPadding = 7.0
         public var chipPaddingY = 3.0
         public var chipGap = 5.0
-        public var chipSizeDelta = -0.5
+        /// Chips, channel rows and the stage-by-stage rows: this much smaller than body text.
+        public var compactSizeDelta = -0.5
 
         // Facts of a data persona.
         public var tileGap = 10.0
@@ -66,6 +67,54 @@ extension PersonaStyle {
         public var pathRowGap = 8.0
         public var pathArrowSize = 5.0
         public var pathStageTint = 0.8
+
+        // Emotion strip.
+        /// Room for the −2…+2 axis labels, and the plot's height.
+        public var emotionAxisWidth = 16.0
+        public var emotionPlotHeight = 52.0
+        /// Over the plot, and between it and the stage names.
+        public var emotionTopGap = 4.0
+        public var emotionNamesGap = 6.0
+        public var emotionAxisSizeDelta = -1.0
+        public var emotionGridWidth = 0.5
+        public var emotionZeroWidth = 0.75
+        public var emotionZeroDash: [Double] = [3, 3]
+        public var emotionCurveWidth = 1.5
+        public var emotionDotRadius = 4.0
+        public var emotionDotBorder = 1.5
+
+        // Stage by stage.
+        public var stageNameWidth = 92.0
+        public var stageGutter = 12.0
+        /// The stage name stands right of its colour bar.
+        public var stageNameIndent = 8.0
+        public var stageBarWidth = 3.0
+        public var stageBarRadius = 1.5
+        public var stageRowGap = 10.0
+        /// The rule between rows, this far over the next row.
+        public var stageDividerOffset = 5.0
+        public var stageDividerWidth = 0.5
+        /// Under the legend, and after the last row.
+        public var stageLegendGap = 8.0
+        public var stageEndGap = 4.0
+        /// Pain points and opportunities: the marker's centre and the text's indent, the gap
+        /// after each item.
+        public var markerX = 3.5
+        public var markerIndent = 12.0
+        public var stageItemGap = 3.0
+        public var painDotRadius = 2.6
+        public var plusArm = 3.2
+        public var plusWidth = 1.6
+        /// The legend's text indent and the gap between its two entries.
+        public var legendIndent = 11.0
+        public var legendEntryGap = 16.0
+
+        // A sheet of cards (`PersonaSheet`).
+        public var sheetTitleSize = 16.0
+        public var sheetTitleGap = 14.0
+        /// Above and below the footnote.
+        public var sheetFootnoteGap = 8.0
+        public var sheetFootnoteSizeDelta = 0.5
 
         public init() {}
     }
