@@ -14,3 +14,20 @@ extension ComparisonPictures {
                                       options: layout, theme: theme, measurer: try PictureWriter.measurer()).build().scene
     }
 }
+
+extension ComparisonPictures {
+    /// The diff Sankey's footnote in `language`: how journeys were given to time windows
+    /// (`pair.windows`), and that stages were inferred when they were; nil when neither.
+    public static func diffSankeyNotes(pair: ComparisonPair, sequences: ComparisonSequences, language: String) -> String? {
+        let thai = language.hasPrefix("th")
+        let notes = (pair.windows.map { [$0.sentence(thai: thai)] } ?? [])
+            + (sequences.before.stagesInferred ? [StageWords.inferredSentence(thai: thai)] : [])
+        return notes.isEmpty ? nil : notes.joined(separator: "\n")
+    }
+
+    /// The before/after change of each state's Markov removal effect (`compare --attribution`).
+    public static func attributionChange(_ sequences: ComparisonSequences, options: AttributionOptions) throws -> AttributionChange {
+        AttributionChange(before: try AttributionPictures.attribution(sequences.before, options: options),
+                          after: try AttributionPictures.attribution(sequences.after, options: options))
+    }
+}

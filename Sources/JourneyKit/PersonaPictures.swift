@@ -2,6 +2,7 @@ import Foundation
 import JourneyCore
 import JourneyScene
 import JourneyLayout
+import JourneyRender
 
 /// Persona pictures for the CLI and other callers (the demo): persona cards from YAML files,
 /// personas derived from a log, and a journey map with a persona's lanes.
@@ -59,9 +60,26 @@ public enum PersonaPictures {
 
     /// Reads every persona of the YAML files, in order. A name that is not a file
     /// (`nok-thai-shopper`) is looked up in `templates/personas/`, then among the built-in examples.
-    /// Photos are read from each file's folder and below unless `allowPhotosOutside`.
-    public static func load(yamlPaths: [String], allowPhotosOutside: Bool = false) throws -> [Persona] {
-        try yamlPaths.flatMap { try locate($0, allowPhotosOutside: allowPhotosOutside) }
+    /// Photos are not read (`loadWithPhotos`).
+    public static func load(yamlPaths: [String]) throws -> [Persona] {
+        try yamlPaths.flatMap { try locate($0).personas }
+    }
+
+    /// The personas of the YAML files (as `load`) and the photo of each, by index: read
+    /// relative to its YAML file, from the file's folder and below unless `allowPhotosOutside`,
+    /// and decoded (`PersonaPhoto.load`); nil for a persona without `photo:` or a built-in one.
+    public static func loadWithPhotos(yamlPaths: [String], allowPhotosOutside: Bool = false) throws
+        -> (personas: [Persona], photos: [PersonaPhoto?]) {
+        var personas: [Persona] = [], photos: [PersonaPhoto?] = []
+        for nameOrPath in yamlPaths {
+            let found = try locate(nameOrPath)
+            personas += found.personas
+            photos += found.personas.map { p in
+                guard let photo = p.photo, let yaml = found.yaml else { return nil }
+                return PersonaPhoto.load(photo, relativeTo: yaml, allowOutside: allowPhotosOutside)
+            }
+        }
+        return (personas, photos)
     }
 
     /// True when `name` is not a file but names a built-in example persona.
@@ -78,72 +96,29 @@ public enum PersonaPictures {
         return try Persona.parseAll(yaml: text, file: "templates/personas/\(name).yaml")
     }
 
-    private static func locate(_ nameOrPath: String, allowPhotosOutside: Bool) throws -> [Persona] {
+    /// The personas of a file, a file in `templates/personas/` or a built-in example, and the
+    /// YAML file they came from (nil for a built-in one).
+    private static func locate(_ nameOrPath: String) throws -> (personas: [Persona], yaml: String?) {
         if FileManager.default.fileExists(atPath: nameOrPath) {
-            return try withPhotos(Persona.loadAll(path: nameOrPath), yaml: nameOrPath, allowOutside: allowPhotosOutside)
+            return (try Persona.loadAll(path: nameOrPath), nameOrPath)
         }
         let candidate = "templates/personas/\(nameOrPath).yaml"
         if FileManager.default.fileExists(atPath: candidate) {
-            return try withPhotos(Persona.loadAll(path: candidate), yaml: candidate, allowOutside: allowPhotosOutside)
+            return (try Persona.loadAll(path: candidate), candidate)
         }
-        if BuiltinPersonas.all[nameOrPath] != nil { return try builtin(nameOrPath) }
+        if BuiltinPersonas.all[nameOrPath] != nil { return (try builtin(nameOrPath), nil) }
         throw TemplateError(file: nameOrPath, line: nil, key: nil,
                             message: "no such persona file (looked for \(nameOrPath), \(candidate) and the built-in examples "
                                 + BuiltinPersonas.all.keys.sorted().joined(separator: ", ") + ")")
     }
 
-    /// Reads each persona's `photo` (relative to its YAML file): a PNG as it is, a JPEG turned
-    /// into a PNG of at least 256 px a side (`pngFromJPEG`; Cairo reads PNG only). Any other
-    /// file, a broken or oversized one, or a missing one leaves the initials avatar, and the
-    /// card's warnings say why.
-    static func withPhotos(_ personas: [Persona], yaml: String, allowOutside: Bool = false) -> [Persona] {
-        personas.map { p in
-            var p = p
-            guard let photo = p.photo else { return p }
-            let bytes: [UInt8]
-            switch PersonaPhotoFile.read(photo, yaml: yaml, allowOutside: allowOutside) {
-            case .bytes(let b): bytes = b
-            case .problem(let problem):
-                p.photoProblem = problem
-                return p
-            }
-            if bytes.starts(with: [0xFF, 0xD8, 0xFF]) {
-                guard bytes.count <= 20_000_000 else {
-                    p.photoProblem = "larger than 20 MB"
-                    return p
-                }
-                do {
-                    p.photoPNG = try pngFromJPEG(bytes, maxPixels: 8000 * 8000).png
-                } catch {
-                    p.photoProblem = "\(error)"
-                }
-                return p
-            }
-            guard bytes.starts(with: [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]) else {
-                p.photoProblem = "only PNG and JPEG photos are drawn; convert it, e.g. `convert \(photo) photo.png`"
-                return p
-            }
-            func be32(_ i: Int) -> Int { bytes.count >= i + 4 ? bytes[i..<i + 4].reduce(0) { $0 << 8 | Int($1) } : 0 }
-            let (w, h) = (be32(16), be32(20))
-            guard bytes.count <= 20_000_000, w > 0, h > 0, w <= 8000, h <= 8000 else {
-                p.photoProblem = "larger than 20 MB or 8000 × 8000 px (\(w) × \(h))"
-                return p
-            }
-            guard (try? decodePNG(bytes)) != nil else {
-                p.photoProblem = "not a readable PNG"
-                return p
-            }
-            p.photoPNG = bytes
-            return p
-        }
-    }
-
-    /// A sheet of cards for `personas` (one persona: one card).
-    public static func cards(_ personas: [Persona], options: Options = Options(),
+    /// A sheet of cards for `personas` (one persona: one card); `photos[i]` fills the avatar of
+    /// `personas[i]` (see `loadWithPhotos`).
+    public static func cards(_ personas: [Persona], photos: [PersonaPhoto?] = [], options: Options = Options(),
                              measurer: (any TextMeasurer)? = nil, footnote: String? = nil) throws -> Picture {
         let m = try measurer ?? PictureWriter.measurer()
         let sheet = PersonaSheet(options: options.cardOptions(), measurer: m, columns: max(1, options.columns))
-        let layout = sheet.layout(personas, title: options.title, footnote: footnote)
+        let layout = sheet.layout(personas, photos: photos, title: options.title, footnote: footnote)
         var warnings = layout.warnings
         for p in personas {
             for id in p.unknownStages(in: options.template) {
@@ -159,7 +134,8 @@ public enum PersonaPictures {
     /// Cards for the personas of YAML files (`journeymap persona a.yaml b.yaml -o sheet.png`).
     public static func cards(yamlPaths: [String], options: Options = Options(),
                              measurer: (any TextMeasurer)? = nil) throws -> Picture {
-        try cards(load(yamlPaths: yamlPaths, allowPhotosOutside: options.allowPhotosOutside), options: options, measurer: measurer)
+        let loaded = try loadWithPhotos(yamlPaths: yamlPaths, allowPhotosOutside: options.allowPhotosOutside)
+        return try cards(loaded.personas, photos: loaded.photos, options: options, measurer: measurer)
     }
 
     /// Personas found in event logs (`journeymap persona LOG --clusters k|auto`): journeys are

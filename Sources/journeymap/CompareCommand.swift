@@ -109,7 +109,7 @@ struct CompareCommand: ParsableCommand {
         if attribution, let path = inputs.first(where: LogLoader.isJourneyFile) {
             throw InputError(file: path, message: "this is a journey file from `journeymap mine`; it holds transition counts, not the journeys --attribution needs: give the event logs instead")
         }
-        let (pair, sequences) = try comparisonInputs(paths: !diffSankey.isEmpty || attribution)
+        let (pair, sequences) = try comparisonRequest().inputs(paths: !diffSankey.isEmpty || attribution)
         let options = ComparisonOptions(alpha: alpha, minCount: minCount, minEffect: minEffect / 100)
         let comparison = try pair.compare(options: options)
         let language = picture.lang ?? pair.after.source.defaultLanguage
@@ -118,17 +118,12 @@ struct CompareCommand: ParsableCommand {
         var attributionChange: AttributionChange?
         if attribution, let sequences {
             let options = AttributionOptions(conversion: conversion.map { .event($0) } ?? .stage(conversionStage!), by: attributionBy)
-            attributionChange = AttributionChange(before: try AttributionPictures.attribution(sequences.before, options: options),
-                                                  after: try AttributionPictures.attribution(sequences.after, options: options))
+            attributionChange = try ComparisonPictures.attributionChange(sequences, options: options)
         }
         if let sequences, !diffSankey.isEmpty {
             var layout = SankeyLayoutOptions(language: language, title: picture.title)
             layout.maxLabelCharacters = picture.maxLabel
-            // The footnote says how journeys were given to windows, and when stages were inferred.
-            let thai = language.hasPrefix("th")
-            let notes = (pair.windows.map { [$0.sentence(thai: thai)] } ?? [])
-                + (sequences.before.stagesInferred ? [StageWords.inferredSentence(thai: thai)] : [])
-            if !notes.isEmpty { layout.source = notes.joined(separator: "\n") }
+            layout.source = ComparisonPictures.diffSankeyNotes(pair: pair, sequences: sequences, language: language)
             extra.append((try ComparisonPictures.diffSankey(sequences, mode: diffSankeyBy.mode, comparison: options,
                                                             layout: layout, theme: theme), diffSankey))
         }
@@ -165,44 +160,25 @@ struct CompareCommand: ParsableCommand {
         }
     }
 
-    /// The pair of graphs, and with `paths` (for the diff Sankey) each side's journeys as paths.
-    private func comparisonInputs(paths: Bool) throws -> (ComparisonPair, ComparisonSequences?) {
+    /// Where the sides come from, as flags say: two inputs, or one log split by time windows
+    /// (dates are whole days whatever the log's --timestamp-format or unit; only the zone
+    /// applies) or by an attribute (read as well).
+    private func comparisonRequest() throws -> ComparisonRequest {
         if inputs.count == 2 {
-            // One set of stages for both sides (inferred from both logs together when inferred).
-            let sides = try JourneyRequest.sharingStages([try journeyRequest(inputs: [inputs[0]], log: log, mining: mining),
-                                                          try journeyRequest(inputs: [inputs[1]], log: log, mining: mining)])
-            let before = sides[0], after = sides[1]
-            let labels = ((inputs[0] as NSString).lastPathComponent, (inputs[1] as NSString).lastPathComponent)
-            let pair = ComparisonPair(before: try before.graph(), after: try after.graph(), beforeLabel: labels.0, afterLabel: labels.1)
-            guard paths else { return (pair, nil) }
-            return (pair, ComparisonSequences(before: try before.sequences(), after: try after.sequences(),
-                                              beforeLabel: labels.0, afterLabel: labels.1))
+            return .twoLogs(before: try journeyRequest(inputs: [inputs[0]], log: log, mining: mining),
+                            after: try journeyRequest(inputs: [inputs[1]], log: log, mining: mining))
         }
-        var split: ComparisonSplit
-        var extra: [String] = []
-        // Date windows are ISO dates whatever the log's --timestamp-format or unit; only the zone applies.
         var parser = try log.readOptions().timestamps
         parser.format = nil
         parser.epochUnit = nil
         if let b = before, let a = after {
-            split = .windows(before: try TimeWindow(parsing: b, flag: "--before", parser: parser),
-                             after: try TimeWindow(parsing: a, flag: "--after", parser: parser))
-        } else {
-            let s = try AttributeSplit(parsing: splitBy!)
-            split = .attribute(s)
-            extra = [s.attribute]
+            let split = ComparisonSplit.windows(before: try TimeWindow(parsing: b, flag: "--before", parser: parser),
+                                                after: try TimeWindow(parsing: a, flag: "--after", parser: parser))
+            return .split(try journeyRequest(inputs: inputs, log: log, mining: mining), by: split, assignBy: assignBy)
         }
-        let read = try log.readOptions(extraAttributes: mining.attributesNeeded + extra)
-        var request = LogRequest(paths: inputs, format: log.inputFormat, read: read)
-        request.dedupe = log.dedupe
-        let loaded = try LogLoader.load(request)
-        let options = try mining.miningOptions(logs: request)
-        let template = try StageInference.resolve(try mining.journeyTemplate(), mode: mining.stages ?? .fallback,
-                                                  table: loaded.table, options: options)
-        let pair = try ComparisonInputs.split(table: loaded.table, template: template, options: options, by: split, assignBy: assignBy)
-        guard paths else { return (pair, nil) }
-        return (pair, try ComparisonInputs.splitSequences(table: loaded.table, template: template, options: options, by: split,
-                                                          assignBy: assignBy))
+        let s = try AttributeSplit(parsing: splitBy!)
+        return .split(try journeyRequest(inputs: inputs, log: log, mining: mining, extraAttributes: [s.attribute]),
+                      by: .attribute(s), assignBy: assignBy)
     }
 }
 

@@ -209,8 +209,8 @@ extension TimestampParser.EpochUnit: ExpressibleByArgument {}
 extension OnError: ExpressibleByArgument {}
 
 /// Builds a `JourneyRequest` from the shared options.
-func journeyRequest(inputs: [String], log: LogOptions, mining: MiningFlags) throws -> JourneyRequest {
-    let read = try log.readOptions(extraAttributes: mining.attributesNeeded)
+func journeyRequest(inputs: [String], log: LogOptions, mining: MiningFlags, extraAttributes: [String] = []) throws -> JourneyRequest {
+    let read = try log.readOptions(extraAttributes: mining.attributesNeeded + extraAttributes)
     let simple = try mining.simplification()
     var logRequest = LogRequest(paths: inputs, format: log.inputFormat, read: read)
     logRequest.dedupe = log.dedupe

@@ -140,9 +140,10 @@ struct PersonaCommand: ParsableCommand {
     }
 }
 
-/// `journeymap map --persona p.yaml` (or a built-in example's name): the file must hold one persona.
-func loadLanePersona(_ path: String, allowPhotosOutside: Bool = false) throws -> Persona {
-    let all = try PersonaPictures.load(yamlPaths: [path], allowPhotosOutside: allowPhotosOutside)
+/// `journeymap map --persona p.yaml` (or a built-in example's name): the file must hold one
+/// persona. Lanes draw no photo, so none is read.
+func loadLanePersona(_ path: String) throws -> Persona {
+    let all = try PersonaPictures.load(yamlPaths: [path])
     guard all.count == 1 else {
         throw UsageError("--persona \(path): holds \(all.count) personas; lanes show one, pass a file with a single persona")
     }

@@ -1,9 +1,7 @@
 import Foundation
 import Testing
+import JourneyTestSupport
 
-private func scratch(_ name: String) -> String {
-    FileManager.default.temporaryDirectory.appendingPathComponent("attribution-cli-\(UUID().uuidString)-\(name)").path
-}
 
 /// A log whose chain is hand-solved in `AttributionTests.twoStatesOneDeadEnd`, with events after
 /// the conversion (cut away) and channels.
@@ -20,14 +18,18 @@ private let smallLog = """
     """
 
 @Suite(.serialized) struct AttributionCommandTests {
+    /// Output paths in a folder of this test's, removed with it.
+    let folders = ScratchFolders("attribution-cli")
+    func scratch(_ name: String) throws -> String { try folders.path(name) }
+
     private func writeLog() throws -> String {
-        let path = scratch("log.csv")
+        let path = try scratch("log.csv")
         try smallLog.write(toFile: path, atomically: true, encoding: .utf8)
         return path
     }
 
     @Test func csvOfTheHandSolvedChain() throws {
-        let log = try writeLog(), out = scratch("a.csv")
+        let log = try writeLog(), out = try scratch("a.csv")
         defer { for p in [log, out] { try? FileManager.default.removeItem(atPath: p) } }
         let r = try CLI.run(["attribution", log, "--conversion", "purchase", "-o", out])
         #expect(r.status == 0, "\(r.stderr)")
@@ -37,7 +39,7 @@ private let smallLog = """
 
     @Test func byChannelAndEveryFormat() throws {
         let log = try writeLog()
-        let outs = ["a.md", "a.json", "a.png", "a.svg", "a.pdf"].map(scratch)
+        let outs = try ["a.md", "a.json", "a.png", "a.svg", "a.pdf"].map(scratch)
         defer { for p in [log] + outs { try? FileManager.default.removeItem(atPath: p) } }
         let r = try CLI.run(["attribution", log, "--conversion", "purchase", "--by", "channel", "--scale", "1"] + outs.flatMap { ["-o", $0] })
         #expect(r.status == 0, "\(r.stderr)")
@@ -52,7 +54,7 @@ private let smallLog = """
     }
 
     @Test func sameBytesTwice() throws {
-        let a = scratch("1.png"), b = scratch("2.png"), c1 = scratch("1.csv"), c2 = scratch("2.csv")
+        let a = try scratch("1.png"), b = try scratch("2.png"), c1 = try scratch("1.csv"), c2 = try scratch("2.csv")
         defer { for p in [a, b, c1, c2] { try? FileManager.default.removeItem(atPath: p) } }
         for (png, csv) in [(a, c1), (b, c2)] {
             let r = try CLI.run(["attribution", "samples/shop-journeys.csv", "--conversion", "purchase", "--order", "2",
@@ -64,7 +66,7 @@ private let smallLog = """
     }
 
     @Test func thaiAndStageConversion() throws {
-        let out = scratch("th.png")
+        let out = try scratch("th.png")
         defer { try? FileManager.default.removeItem(atPath: out) }
         let r = try CLI.run(["attribution", "samples/thai-shop.csv", "--template", "thai-retail", "--lang", "th",
                              "--conversion-stage", "decision", "-o", out, "--scale", "1"])
@@ -73,7 +75,7 @@ private let smallLog = """
     }
 
     @Test func clearErrors() throws {
-        let log = try writeLog(), journey = scratch("j.json")
+        let log = try writeLog(), journey = try scratch("j.json")
         defer { for p in [log, journey] { try? FileManager.default.removeItem(atPath: p) } }
         var r = try CLI.run(["attribution", log, "--conversion", "purchas"])
         #expect(r.status == 65 && r.stderr.contains("--conversion purchas") && r.stderr.contains("purchase"), "\(r.stderr)")
@@ -96,7 +98,7 @@ private let smallLog = """
     }
 
     @Test func compareAddsTheChangeOfEachRemovalEffect() throws {
-        let md = scratch("c.md"), csv = scratch("c.csv")
+        let md = try scratch("c.md"), csv = try scratch("c.csv")
         defer { for p in [md, csv] { try? FileManager.default.removeItem(atPath: p) } }
         let r = try CLI.run(["compare", "samples/shop-journeys.csv", "--before", "2024-02-01..2024-02-29",
                              "--after", "2024-03-01..2024-03-31", "--attribution", "--conversion", "purchase", "-o", md, "-o", csv])

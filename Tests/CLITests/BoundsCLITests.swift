@@ -1,14 +1,16 @@
 import Foundation
 import Testing
+import JourneyTestSupport
 
 /// Issue 15 (bounded memory and time; crashes and wrong exit codes) through the built binary.
 /// Work is bounded by counts (peak RSS from `/usr/bin/time`, steps), never by the clock.
 @Suite struct BoundsCLITests {
-    let dir: URL
+    /// This test's folder, removed with it.
+    let folder: TemporaryDirectory
+    var dir: URL { folder.url }
 
     init() throws {
-        dir = FileManager.default.temporaryDirectory.appendingPathComponent("journeymap-bounds-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        folder = try TemporaryDirectory("journeymap-bounds")
     }
 
     func path(_ name: String) -> String { dir.appendingPathComponent(name).path }

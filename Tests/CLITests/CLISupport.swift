@@ -20,10 +20,8 @@ enum CLI {
     /// `journeymap mine ARGUMENTS -o j.json` in a scratch folder: the journey file parsed
     /// (empty when the run failed) and the run.
     static func mineJourney(_ arguments: [String]) throws -> (journey: [String: Any], run: Run) {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("journeymap-mine-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: dir) }
-        let out = dir.appendingPathComponent("j.json").path
+        let dir = try TemporaryDirectory("journeymap-mine")
+        let out = dir.path("j.json")
         let run = try CLI.run(["mine"] + arguments + ["-o", out])
         guard run.status == 0 else { return ([:], run) }
         let json = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: out))) as? [String: Any]

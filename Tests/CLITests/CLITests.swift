@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import JourneyTestSupport
 
 /// The `journeymap` binary as a user runs it: exit codes, messages that name file and line,
 /// and outputs that are either whole or untouched.
@@ -11,11 +12,7 @@ import Testing
         try CLI.run(arguments, in: directory)
     }
 
-    func scratch() throws -> URL {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("journeymap-cli-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        return dir
-    }
+    func scratch() throws -> URL { try TemporaryDirectory.makeFolder("journeymap-cli") }
 
     @Test func mapWritesEveryFormatAsked() throws {
         let dir = try scratch()

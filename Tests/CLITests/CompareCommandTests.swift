@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import JourneyTestSupport
 
 /// `journeymap compare` through the built binary (`swift build` first).
 @Suite(.serialized) struct CompareCommandTests {
@@ -9,12 +10,7 @@ import Testing
 
     static func journeymap(_ arguments: [String]) throws -> CLI.Run { try CLI.run(arguments) }
 
-    static func temporaryDirectory(_ name: String) throws -> URL {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("cli-compare-\(name)-\(getpid())")
-        try? FileManager.default.removeItem(at: dir)
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        return dir
-    }
+    static func temporaryDirectory(_ name: String) throws -> URL { try TemporaryDirectory.makeFolder("cli-compare-\(name)") }
 
     @Test
     func writesReportsAndPictures() throws {

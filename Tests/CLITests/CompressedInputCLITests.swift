@@ -1,16 +1,18 @@
 import Foundation
 import Testing
+import JourneyTestSupport
 
 /// Compressed logs through the built binary: `mine` writes byte for byte the same journey
 /// file for the plain, gzipped (several members) and zstd (several frames) demo log, at any
 /// `--threads`; truncated and corrupt files are bad input (65) naming the file.
 @Suite struct CompressedInputCLITests {
-    let dir: URL
+    /// This test's folder, removed with it.
+    let folder: TemporaryDirectory
+    var dir: URL { folder.url }
     static let sample = CLI.root.appendingPathComponent("samples/shop-journeys.csv").path
 
     init() throws {
-        dir = FileManager.default.temporaryDirectory.appendingPathComponent("journeymap-compressed-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        folder = try TemporaryDirectory("journeymap-compressed")
     }
 
     /// Runs `command` with `sh -c` in the test folder.

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import JourneyTestSupport
 
 /// What the engine tests need: the DuckDB CLI and the venv's Python (scripts/install-test-tools),
 /// a tie-heavy generated log, and journey files compared apart from `source`.
@@ -28,11 +29,7 @@ enum EngineSupport {
         if ci { Issue.record("JM_CI=1 but \(why)") } else { print("skipping: \(why)") }
     }
 
-    static func temporaryDirectory() throws -> URL {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("jm-engine-tests-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        return dir
-    }
+    static func temporaryDirectory() throws -> URL { try TemporaryDirectory.makeFolder("jm-engine-tests") }
 
     /// A log with many equal timestamps within cases (timestamps on a 10-minute grid, often the
     /// same), rows interleaved across cases, activity names written in several styles (camelCase,

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import JourneyTestSupport
 
 /// The rest of issue 16 through the binary: Amplitude and Mixpanel exports recognised from
 /// their keys (Tests/Fixtures/{amplitude,mixpanel}, generated in the exports' shapes), GA4's
@@ -8,11 +9,7 @@ import Testing
 @Suite struct ExportGapsCLITests {
     static func fixture(_ path: String) -> String { CLI.root.appendingPathComponent("Tests/Fixtures/" + path).path }
 
-    func scratch() throws -> URL {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("journeymap-gaps-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        return dir
-    }
+    func scratch() throws -> URL { try TemporaryDirectory.makeFolder("journeymap-gaps") }
 
     /// `mine` into a journey file, parsed.
     func mine(_ arguments: [String]) throws -> (journey: [String: Any], run: CLI.Run) {

@@ -1,11 +1,16 @@
 import Foundation
 import Testing
+import JourneyTestSupport
 
 /// Layout rules checked on the layout export (`-o NAME.layout.json`) of real logs: no stage
 /// column over another, no box, header, label, legend or arrow head over anything it does not
 /// belong to, dashes only on moves that go back in the drawn order, edge strokes at 3:1, and
 /// `--max-edges` a true maximum. Maps, Sankeys and comparisons, default template.
 @Suite(.serialized) struct LayoutGeometryTests {
+    /// Output paths in a folder of this test's, removed with it.
+    let folders = ScratchFolders("layout")
+    func scratch(_ name: String) throws -> String { try folders.path(name) }
+
     static let shared = CLI.root.deletingLastPathComponent().appendingPathComponent("shared/data")
     static let ecom = "Tests/Fixtures/retentioneering-ecom/ecom-excerpt-full.csv"
 
@@ -15,9 +20,6 @@ import Testing
         + ["receipt.csv", "helpdesk.xes.gz", "roadtraffic100traces.csv", "running-example.xes", "running-example.csv"]
             .map { shared.appendingPathComponent($0).path }
 
-    private func scratch(_ name: String) -> String {
-        FileManager.default.temporaryDirectory.appendingPathComponent("layout-\(UUID().uuidString)-\(name)").path
-    }
 
     private func present(_ log: String) -> Bool {
         let path = log.hasPrefix("/") ? log : CLI.root.appendingPathComponent(log).path
@@ -36,7 +38,7 @@ import Testing
     func mapKeepsTheRules(_ log: String) throws {
         guard present(log) else { return }
         for flags in [[], ["--lang", "th"], ["--theme", "print", "--page", "A3"], ["--theme", "dark"]] {
-            let out = scratch("map.layout.json")
+            let out = try scratch("map.layout.json")
             defer { try? FileManager.default.removeItem(atPath: out) }
             let file = try layout(["map", log, "-o", out] + flags, output: out)
             #expect(file.format == "journeymap-layout" && file.version == 1)
@@ -51,7 +53,7 @@ import Testing
     @Test(arguments: logs)
     func sankeyKeepsTheRules(_ log: String) throws {
         guard present(log) else { return }
-        let out = scratch("sankey.layout.json")
+        let out = try scratch("sankey.layout.json")
         defer { try? FileManager.default.removeItem(atPath: out) }
         let file = try layout(["sankey", log, "-o", out], output: out)
         #expect(!file.all("touchpoint box").isEmpty && !file.all("edge path").isEmpty && !file.all("node label").isEmpty)
@@ -60,7 +62,7 @@ import Testing
 
     @Test(arguments: ["samples/shop-journeys.csv", ecom])
     func stageSankeyKeepsTheRules(_ log: String) throws {
-        let out = scratch("stages.layout.json")
+        let out = try scratch("stages.layout.json")
         defer { try? FileManager.default.removeItem(atPath: out) }
         let file = try layout(["sankey", log, "--by", "stage", "-o", out], output: out)
         #expect(file.all("stage header").count >= 2)
@@ -70,7 +72,7 @@ import Testing
     @Test(arguments: logs)
     func compareKeepsTheRules(_ log: String) throws {
         guard present(log) else { return }
-        let diff = scratch("diff.layout.json"), both = scratch("both.layout.json")
+        let diff = try scratch("diff.layout.json"), both = try scratch("both.layout.json")
         defer { for p in [diff, both] { try? FileManager.default.removeItem(atPath: p) } }
         let r = try CLI.run(["compare", log, log, "-o", diff, "--side-by-side", both, "--quiet"])
         #expect(r.status == 0, "\(log): \(r.stderr)")
@@ -86,7 +88,7 @@ import Testing
     }
 
     @Test func diffSankeyKeepsTheRules() throws {
-        let out = scratch("diff-sankey.layout.json")
+        let out = try scratch("diff-sankey.layout.json")
         defer { try? FileManager.default.removeItem(atPath: out) }
         let r = try CLI.run(["compare", "samples/compare-before.csv", "samples/compare-after.csv", "--diff-sankey", out, "--quiet"])
         #expect(r.status == 0, "\(r.stderr)")
@@ -98,7 +100,7 @@ import Testing
     /// before its vocabulary grew), kept with `--stages template`: Unassigned gets a column of
     /// its own, in drawn order, beside Consideration and Decision, and covers neither header.
     @Test func unassignedColumnStandsApart() throws {
-        let out = scratch("ecom.layout.json"), template = scratch("few.yaml")
+        let out = try scratch("ecom.layout.json"), template = try scratch("few.yaml")
         defer { for p in [out, template] { try? FileManager.default.removeItem(atPath: p) } }
         try Data("""
             id: few
@@ -125,32 +127,20 @@ import Testing
     }
 
     /// Type size on an A3 page, measured as the README says (`pdftotext -bbox`): a wide
-    /// one-stage process map is wrapped into rows so its touchpoint names print at 9 pt or more.
-    @Test func wideProcessMapPrintsNamesAtNinePointsOnA3() throws {
-        let log = Self.shared.appendingPathComponent("helpdesk.xes.gz").path
+    /// one-stage process map (`helpdesk.xes.gz`) is wrapped into rows, and a tall map of
+    /// several stages (`receipt.csv`: 12 boxes in one inferred stage) gets that column split in
+    /// two and low columns lifted for the page (`PageColumns`), so touchpoint names print at
+    /// 9 pt or more (6.5 pt before), with no overlap.
+    @Test(arguments: ["helpdesk.xes.gz", "receipt.csv"])
+    func processMapPrintsNamesAtNinePointsOnA3(_ name: String) throws {
+        let log = Self.shared.appendingPathComponent(name).path
         guard present(log), FileManager.default.fileExists(atPath: "/usr/bin/pdftotext") else { return }
-        let pdf = scratch("page.pdf"), json = scratch("page.layout.json")
-        defer { for p in [pdf, json] { try? FileManager.default.removeItem(atPath: p) } }
+        let pdf = try scratch("page.pdf"), json = try scratch("page.layout.json")
         let file = try layout(["map", log, "--theme", "print", "--page", "A3", "-o", pdf, "-o", json], output: json)
         #expect(file.problems() == [])
         let sizes = try Self.nameSizes(pdf: pdf, layout: file)
         #expect(sizes.count == file.all("touchpoint box").count)
-        #expect((sizes.min() ?? 0) >= 9, "touchpoint names at \(sizes.min() ?? 0) pt")
-    }
-
-    /// A tall map of several stages (`receipt.csv`: 12 boxes in one inferred stage) gets that
-    /// column split in two and low columns lifted for the page (`PageColumns`): names at 9 pt
-    /// or more on A3 (6.5 pt before), with no overlap.
-    @Test func tallProcessMapPrintsNamesAtNinePointsOnA3() throws {
-        let log = Self.shared.appendingPathComponent("receipt.csv").path
-        guard present(log), FileManager.default.fileExists(atPath: "/usr/bin/pdftotext") else { return }
-        let pdf = scratch("tall.pdf"), json = scratch("tall.layout.json")
-        defer { for p in [pdf, json] { try? FileManager.default.removeItem(atPath: p) } }
-        let file = try layout(["map", log, "--theme", "print", "--page", "A3", "-o", pdf, "-o", json], output: json)
-        #expect(file.problems() == [])
-        let sizes = try Self.nameSizes(pdf: pdf, layout: file)
-        #expect(sizes.count == file.all("touchpoint box").count)
-        #expect((sizes.min() ?? 0) >= 9, "touchpoint names at \(sizes.min() ?? 0) pt")
+        #expect((sizes.min() ?? 0) >= 9, "\(name): touchpoint names at \(sizes.min() ?? 0) pt")
     }
 
     /// Font sizes (pt) of the first word of each touchpoint box's name in the PDF: the word's
@@ -179,7 +169,7 @@ import Testing
 
     @Test(arguments: [5, 12, 30])
     func maxEdgesIsATrueMaximum(_ n: Int) throws {
-        let out = scratch("max.layout.json")
+        let out = try scratch("max.layout.json")
         defer { try? FileManager.default.removeItem(atPath: out) }
         let r = try CLI.run(["map", Self.ecom, "--max-edges", "\(n)", "-o", out])
         #expect(r.status == 0, "\(r.stderr)")
@@ -190,7 +180,7 @@ import Testing
 
     /// A flow of 1 is drawn thin (0.75 pt) even when the strongest flow is small.
     @Test func aFlowOfOneIsThin() throws {
-        let out = scratch("thin.layout.json")
+        let out = try scratch("thin.layout.json")
         defer { try? FileManager.default.removeItem(atPath: out) }
         let file = try layout(["map", Self.ecom, "--max-edges", "60", "-o", out], output: out)
         let labels = Dictionary(file.all("edge label").map { ($0.id, $0.text?.first ?? "") }, uniquingKeysWith: { a, _ in a })
@@ -200,7 +190,7 @@ import Testing
     }
 
     @Test func layoutExportIsDeterministicAndNeedsItsSuffix() throws {
-        let a = scratch("a.layout.json"), b = scratch("b.layout.json"), bad = scratch("x.json")
+        let a = try scratch("a.layout.json"), b = try scratch("b.layout.json"), bad = try scratch("x.json")
         defer { for p in [a, b, bad] { try? FileManager.default.removeItem(atPath: p) } }
         _ = try CLI.run(["map", "samples/shop-journeys.csv", "-o", a, "--quiet"])
         _ = try CLI.run(["map", "samples/shop-journeys.csv", "-o", b, "--quiet"])

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import JourneyTestSupport
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -8,12 +9,13 @@ import Glibc
 /// the built binary. Devices are made with `mknod` in a temporary folder; the real /dev/null
 /// is never used.
 @Suite struct OutputTargetCLITests {
-    let dir: URL
+    /// This test's folder, removed with it.
+    let folder: TemporaryDirectory
+    var dir: URL { folder.url }
     static let sample = CLI.root.appendingPathComponent("samples/shop-journeys.csv").path
 
     init() throws {
-        dir = FileManager.default.temporaryDirectory.appendingPathComponent("journeymap-outputs-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        folder = try TemporaryDirectory("journeymap-outputs")
     }
 
     func path(_ name: String) -> String { dir.appendingPathComponent(name).path }

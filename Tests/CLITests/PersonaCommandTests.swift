@@ -1,15 +1,17 @@
 import Foundation
 import Testing
+import JourneyTestSupport
 
 /// `journeymap persona` and `journeymap map --persona` through the built binary.
 @Suite(.serialized) struct PersonaCommandTests {
     static let root = CLI.root
     static let binary = CLI.binary
-    let dir: URL
+    /// This test's folder, removed with it.
+    let folder: TemporaryDirectory
+    var dir: URL { folder.url }
 
     init() throws {
-        dir = FileManager.default.temporaryDirectory.appendingPathComponent("persona-cli-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        folder = try TemporaryDirectory("persona-cli")
     }
 
     func out(_ name: String) -> String { dir.appendingPathComponent(name).path }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import JourneyTestSupport
 
 /// Real export shapes through the binary (issue 16): GA4 BigQuery rows, wide CRM tables of
 /// milestones, a retail log with an activity detail, `--include`/`--exclude`, and what the
@@ -10,11 +11,7 @@ import Testing
     static let fixtures = CLI.root.appendingPathComponent("Tests/Fixtures")
     static func fixture(_ path: String) -> String { fixtures.appendingPathComponent(path).path }
 
-    func scratch() throws -> URL {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("journeymap-exports-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        return dir
-    }
+    func scratch() throws -> URL { try TemporaryDirectory.makeFolder("journeymap-exports") }
 
     /// Mines `arguments` into a journey file and returns it parsed, with the run.
     func mine(_ arguments: [String]) throws -> (journey: [String: Any], run: CLI.Run) {

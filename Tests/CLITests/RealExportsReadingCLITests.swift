@@ -1,15 +1,17 @@
 import Foundation
 import Testing
+import JourneyTestSupport
 
 /// Issue 16 through the built binary: real exports read right on the first run, or a message
 /// that says what to do — dates as integers, epoch readings out of range, timestamp formats,
 /// whitespace-aligned ledgers and web server access logs (fixtures in Tests/Fixtures/).
 @Suite struct RealExportsReadingCLITests {
-    let dir: URL
+    /// This test's folder, removed with it.
+    let folder: TemporaryDirectory
+    var dir: URL { folder.url }
 
     init() throws {
-        dir = FileManager.default.temporaryDirectory.appendingPathComponent("journeymap-exports-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        folder = try TemporaryDirectory("journeymap-exports")
     }
 
     func write(_ name: String, _ text: String) throws -> String {

@@ -8,11 +8,12 @@ import Glibc
 /// Issue 8 through the built binary: documented exit codes, broken inputs with their
 /// outcomes (docs/input-handling.md), `--dedupe`, layout bounds and Ctrl-C leaving nothing.
 @Suite struct RobustnessCLITests {
-    let dir: URL
+    /// This test's folder, removed with it.
+    let folder: TemporaryDirectory
+    var dir: URL { folder.url }
 
     init() throws {
-        dir = FileManager.default.temporaryDirectory.appendingPathComponent("journeymap-robust-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        folder = try TemporaryDirectory("journeymap-robust")
     }
 
     func path(_ name: String) -> String { dir.appendingPathComponent(name).path }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import JourneyTestSupport
 
 private let root = CLI.root
 private let binary = CLI.binary
@@ -10,9 +11,6 @@ private func journeymap(_ arguments: [String]) throws -> (status: Int32, stderr:
     return (r.status, r.stderr)
 }
 
-private func scratch(_ name: String) -> String {
-    FileManager.default.temporaryDirectory.appendingPathComponent("sankey-cli-\(UUID().uuidString)-\(name)").path
-}
 
 private func starts(_ path: String, with magic: [UInt8]) -> Bool {
     guard let data = FileManager.default.contents(atPath: path) else { return false }
@@ -23,6 +21,10 @@ private let png: [UInt8] = [0x89, 0x50, 0x4E, 0x47]
 private let pdf: [UInt8] = Array("%PDF".utf8)
 
 @Suite(.serialized) struct SankeyCommandTests {
+    /// Output paths in a folder of this test's, removed with it.
+    let folders = ScratchFolders("sankey-cli")
+    func scratch(_ name: String) throws -> String { try folders.path(name) }
+
     @Test(arguments: [
         ["--steps", "4"],
         ["--from", "product_view", "--steps", "5", "--top", "3"],
@@ -33,7 +35,7 @@ private let pdf: [UInt8] = Array("%PDF".utf8)
         ["--by", "stage", "--count", "people", "--theme", "colorblind", "--top", "3"],
     ])
     func drawsEveryMode(_ flags: [String]) throws {
-        let out = scratch("s.png"), svg = scratch("s.svg")
+        let out = try scratch("s.png"), svg = try scratch("s.svg")
         defer { for p in [out, svg] { try? FileManager.default.removeItem(atPath: p) } }
         let r = try journeymap(["sankey", "samples/shop-journeys.csv", "-o", out, "-o", svg, "--scale", "1"] + flags)
         #expect(r.status == 0, "\(flags): \(r.stderr)")
@@ -42,7 +44,7 @@ private let pdf: [UInt8] = Array("%PDF".utf8)
     }
 
     @Test func thaiStagesToPDF() throws {
-        let out = scratch("th.pdf")
+        let out = try scratch("th.pdf")
         defer { try? FileManager.default.removeItem(atPath: out) }
         let r = try journeymap(["sankey", "samples/thai-shop.csv", "--template", "thai-retail", "--by", "stage",
                                 "--title", "การไหลของลูกค้า", "-o", out, "--quiet"])
@@ -61,7 +63,7 @@ private let pdf: [UInt8] = Array("%PDF".utf8)
         (["--count", "visits"], 64, "visits"),
     ] as [([String], Int32, String)])
     func refusesWithAMessage(_ flags: [String], _ code: Int32, _ message: String) throws {
-        let out = scratch("x.png")
+        let out = try scratch("x.png")
         defer { try? FileManager.default.removeItem(atPath: out) }
         let r = try journeymap(["sankey", "samples/shop-journeys.csv", "-o", out] + flags)
         #expect(r.status == code, "\(flags): \(r.stderr)")
@@ -73,7 +75,7 @@ private let pdf: [UInt8] = Array("%PDF".utf8)
         let none = try journeymap(["sankey", "samples/shop-journeys.csv"])
         #expect(none.status == 64 && none.stderr.contains("-o sankey.svg"))
         // A journey file holds counts, not paths.
-        let journey = scratch("j.json"), out = scratch("j.png")
+        let journey = try scratch("j.json"), out = try scratch("j.png")
         defer { for p in [journey, out] { try? FileManager.default.removeItem(atPath: p) } }
         #expect(try journeymap(["mine", "samples/shop-journeys.csv", "-o", journey, "--quiet"]).status == 0)
         let r = try journeymap(["sankey", journey, "-o", out])

@@ -3,6 +3,7 @@ import Foundation
 import FoundationXML
 #endif
 import Testing
+import JourneyTestSupport
 
 /// The semantic SVG through the binary (issue 20): valid XML, every touchpoint name drawn as
 /// `<text>` (Thai too), the documented group ids and classes for every touchpoint and flow of the
@@ -10,12 +11,7 @@ import Testing
 @Suite(.serialized) struct SemanticSVGCLITests {
     static func sample(_ name: String) -> String { CLI.root.appendingPathComponent("samples/\(name)").path }
 
-    static func scratch(_ name: String) throws -> URL {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("cli-svg-\(name)-\(getpid())")
-        try? FileManager.default.removeItem(at: dir)
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        return dir
-    }
+    static func scratch(_ name: String) throws -> URL { try TemporaryDirectory.makeFolder("cli-svg-\(name)") }
 
     /// `Add to cart` → `add_to_cart`; Thai letters and marks stay (docs: "Embedding the SVG").
     static func slug(_ s: String) -> String {
@@ -63,7 +59,7 @@ import Testing
         #expect(d.reader.texts.allSatisfy { !$0.text.isEmpty })
     }
 
-    @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: CLI.binary), "needs .build/debug/journeymap"))
+    @Test
     func demoMapIsSearchableDeterministicAndSmallerThanOutlines() throws {
         let dir = try Self.scratch("en")
         defer { try? FileManager.default.removeItem(at: dir) }
@@ -82,7 +78,7 @@ import Testing
         #expect(d.svg.count < cairo.count / 2)
     }
 
-    @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: CLI.binary), "needs .build/debug/journeymap"))
+    @Test
     func thaiMapCarriesThaiText() throws {
         let dir = try Self.scratch("th")
         defer { try? FileManager.default.removeItem(at: dir) }
@@ -93,7 +89,7 @@ import Testing
         #expect(d.reader.groups.contains { ($0["id"] ?? "").hasPrefix("touchpoint-ใส่ตะกร้า") })
     }
 
-    @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: CLI.binary), "needs .build/debug/journeymap"))
+    @Test
     func sankeyComparePersonaHaveTheirGroups() throws {
         let dir = try Self.scratch("kinds")
         defer { try? FileManager.default.removeItem(at: dir) }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import JourneyTestSupport
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -8,13 +9,14 @@ import Glibc
 /// terminal, persona photos stay in their folder, and inputs that were accepted silently
 /// now say something.
 @Suite struct SmallerLeaksCLITests {
-    let dir: URL
+    /// This test's folder, removed with it.
+    let folder: TemporaryDirectory
+    var dir: URL { folder.url }
     static let sample = CLI.root.appendingPathComponent("samples/shop-journeys.csv").path
     static let header = "user_id,timestamp,event\n"
 
     init() throws {
-        dir = FileManager.default.temporaryDirectory.appendingPathComponent("journeymap-leaks-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        folder = try TemporaryDirectory("journeymap-leaks")
     }
 
     @discardableResult

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import JourneyTestSupport
 
 /// Stages whatever the template matches (issue 17): the broader vocabulary, stages inferred from
 /// the data, `template suggest`, stage pictures on inferred stages, and the numbers they show.
@@ -9,10 +10,11 @@ import Testing
     static var sharedPresent: Bool { FileManager.default.fileExists(atPath: sharedData.appendingPathComponent("receipt.csv").path) }
     static let ecom = "Tests/Fixtures/retentioneering-ecom/ecom-excerpt.csv"
 
-    let dir: URL
+    /// This test's folder, removed with it.
+    let folder: TemporaryDirectory
+    var dir: URL { folder.url }
     init() throws {
-        dir = FileManager.default.temporaryDirectory.appendingPathComponent("stages-cli-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        folder = try TemporaryDirectory("stages-cli")
     }
 
     func path(_ name: String) -> String { dir.appendingPathComponent(name).path }

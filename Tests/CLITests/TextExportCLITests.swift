@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import JourneyTestSupport
 
 /// `-o map.mmd`, `-o map.dot`, `-o flows.sankeymatic.txt` (issue 20): each checked against its
 /// grammar and against the picture's own layout export (the same touchpoints and flows, the same
@@ -27,12 +28,7 @@ import Testing
                        layout: json?["elements"] as? [[String: Any]] ?? [])
     }
 
-    static func scratch(_ name: String) throws -> URL {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("cli-export-\(name)-\(getpid())")
-        try? FileManager.default.removeItem(at: dir)
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        return dir
-    }
+    static func scratch(_ name: String) throws -> URL { try TemporaryDirectory.makeFolder("cli-export-\(name)") }
 
     static func count(_ layout: [[String: Any]], _ role: String) -> Int { layout.filter { $0["role"] as? String == role }.count }
 

@@ -25,9 +25,10 @@ import JourneyCore
         return (sequential, parallel)
     }
 
-    /// A shuffled log: cases recur all over the file, so every range sees most names.
+    /// A shuffled log: cases recur all over the file, so every range sees most names. Seeded,
+    /// so a failure replays.
     func shuffledLog(rows: Int, quotedNewlines: Bool = false) -> String {
-        var rng = SystemRandomNumberGenerator()
+        var rng = SplitMix64(seed: UInt64(rows) &+ (quotedNewlines ? 1 : 0))
         var text = "case,activity,timestamp,channel,note\n"
         for i in 0..<rows {
             let c = Int.random(in: 0..<(rows / 5), using: &rng)

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import JourneyTestSupport
 import JourneyGzip
 import JourneyKit
 
@@ -8,13 +9,14 @@ import JourneyKit
 /// the one the general path writes for the plain file, whatever the threads and block size,
 /// and anything the blocks cannot settle goes back to the general reader.
 @Suite struct CompressedMiningTests {
-    let dir: URL
+    /// This test's folder, removed with it.
+    let folder: TemporaryDirectory
+    var dir: URL { folder.url }
     let columns = ReadOptions(columns: ColumnSpec(caseColumn: "user", activityColumn: "event", timestampColumn: "time",
                                                   channelColumn: "channel"))
 
     init() throws {
-        dir = FileManager.default.temporaryDirectory.appendingPathComponent("jm-compressed-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        folder = try TemporaryDirectory("jm-compressed")
     }
 
     func file(_ name: String, _ bytes: [UInt8]) throws -> String {

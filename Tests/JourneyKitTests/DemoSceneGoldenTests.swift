@@ -29,7 +29,7 @@ enum SceneGeometry {
             case .rect(let x):
                 lines.append("rect \(frame(x.frame))\(x.stroke.map { " stroke \(r($0.width))" } ?? "")\(tag(x.tag))")
             case .path(let p):
-                lines.append("path \(frame(bounds(p))) \(p.segments.count) segments\(p.stroke.map { " stroke \(r($0.width))" } ?? "")"
+                lines.append("path \(frame(PersonaFixture.bounds(p))) \(p.segments.count) segments\(p.stroke.map { " stroke \(r($0.width))" } ?? "")"
                     + "\(p.arrowAtEnd == nil ? "" : " arrow")\(tag(p.tag))")
             case .text(let t):
                 lines.append("text \(frame(t.frame)) \(r(t.font.size))pt \(quoted(t.text))\(tag(t.tag))")
@@ -53,18 +53,4 @@ enum SceneGeometry {
     }
 
     static func tag(_ t: SceneTag?) -> String { t.map { " [\($0.role.rawValue) \($0.id)]" } ?? "" }
-
-    /// Bounds of a path's points (control points included).
-    static func bounds(_ p: PathItem) -> Rect {
-        var xs: [Double] = [], ys: [Double] = []
-        for s in p.segments {
-            switch s {
-            case .move(let a), .line(let a): xs.append(a.x); ys.append(a.y)
-            case let .curve(c1, c2, to): xs += [c1.x, c2.x, to.x]; ys += [c1.y, c2.y, to.y]
-            case .close: break
-            }
-        }
-        let x0 = xs.min() ?? 0, y0 = ys.min() ?? 0
-        return Rect(x: x0, y: y0, width: (xs.max() ?? 0) - x0, height: (ys.max() ?? 0) - y0)
-    }
 }

@@ -1,16 +1,18 @@
 import CTurboJPEG
 import Foundation
 import Testing
+import JourneyTestSupport
 import JourneyKit
 
 /// A persona's `photo:` (issue 6): a PNG or a JPEG is drawn in the avatar circle, in PNG and SVG
 /// output; a missing, broken or other file leaves the initials and says why.
 @Suite struct PersonaPhotoTests {
-    let dir: URL
+    /// This test's folder, removed with it.
+    let folder: TemporaryDirectory
+    var dir: URL { folder.url }
 
     init() throws {
-        dir = FileManager.default.temporaryDirectory.appendingPathComponent("persona-photo-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        folder = try TemporaryDirectory("persona-photo")
     }
 
     /// A 40 × 60 pt picture, all one colour, as PNG bytes.

@@ -2,7 +2,7 @@ import Foundation
 import Testing
 import JourneyKit
 
-/// Paths and picture checks for the persona picture tests.
+/// Paths and picture checks for the persona picture tests (`bounds` serves the scene goldens too).
 enum PersonaFixture {
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent()

@@ -36,6 +36,15 @@ public final class TemporaryDirectory: @unchecked Sendable {
     }
 
     public func remove() { try? FileManager.default.removeItem(at: url) }
+
+    /// A fresh folder `prefix-UUID` under the system's temporary directory that the caller
+    /// removes itself (suites that `defer` the removal); else prefer a `TemporaryDirectory` or
+    /// `ScratchFolders`, which remove theirs.
+    public static func makeFolder(_ prefix: String) throws -> URL {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("\(prefix)-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        return url
+    }
 }
 
 /// Temporary folders a test suite makes as it goes, removed with the suite value (swift-testing
@@ -47,10 +56,24 @@ public final class ScratchFolders: @unchecked Sendable {
 
     public init(_ prefix: String = "journeymap-test") { self.prefix = prefix }
 
+    private var shared: TemporaryDirectory?
+
     /// A new folder, kept until this value goes.
     public func folder() throws -> TemporaryDirectory {
         let f = try TemporaryDirectory(prefix)
         lock.lock(); folders.append(f); lock.unlock()
         return f
+    }
+
+    /// The path of `name` in one folder shared by every call on this value (made on first
+    /// use, removed with this value; nothing is created at the path).
+    public func path(_ name: String) throws -> String {
+        lock.lock(); defer { lock.unlock() }
+        if shared == nil {
+            let f = try TemporaryDirectory(prefix)
+            shared = f
+            folders.append(f)
+        }
+        return shared!.path(name)
     }
 }

@@ -62,6 +62,11 @@ public struct ComparisonPair: Sendable {
         if let w = windows, w.manySpan { c.warnings.append(w.warning(thai: false)) }
         return c
     }
+
+    /// The graph to lay out once for the diff and side-by-side drawings: both sides' journeys
+    /// together, so every touchpoint and edge of either side has a position.
+    /// - Throws: `JourneyFileError.merge` when the sides used different templates.
+    public func unionGraph() throws -> JourneyGraph { try before.merged(with: after) }
 }
 
 /// The two sides of a comparison as touchpoint paths (what the diff Sankey needs).

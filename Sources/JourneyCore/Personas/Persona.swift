@@ -10,12 +10,9 @@ public struct Persona: Sendable, Equatable {
     public var role: LocalizedText?
     public var quote: LocalizedText?
     /// Path of an image file, kept as written (relative paths are relative to the YAML file).
+    /// Reading and decoding it is the pictures' business (`PersonaPhoto` in JourneyScene and
+    /// JourneyRender); the persona holds the path only.
     public var photo: String?
-    /// The photo's PNG bytes once a loader has read them (not part of the YAML); cards draw
-    /// them in a circle, else an initials avatar.
-    public var photoPNG: [UInt8]?
-    /// Why the photo could not be read (missing file, neither PNG nor JPEG, broken), for the card's warnings.
-    public var photoProblem: String?
     public var goals: [LocalizedText]
     public var painPoints: [LocalizedText]
     public var motivations: [LocalizedText]

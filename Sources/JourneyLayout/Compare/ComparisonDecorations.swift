@@ -14,6 +14,8 @@ struct ComparisonDecorations {
     let words: ComparisonMapStrings
     /// The data line of a panel's footnote, as the plain map writes it.
     let footnoteWords: FootnoteWords
+    /// Every width, shade and dash of the marks.
+    var style = ComparisonMapStyle()
 
     enum Side { case before, after }
 
@@ -37,7 +39,7 @@ struct ComparisonDecorations {
             guard let from = t.from, let to = t.to, from != to else { continue }
             d.edges[MapDecoration.EdgeKey(from: from, to: to)] = diffEdge(t.mark)
         }
-        d.otherEdges = MapDecoration.EdgeStyle(color: neutral, width: 0.75)
+        d.otherEdges = MapDecoration.EdgeStyle(color: neutral, width: style.otherEdgeWidth)
         let changes = Dictionary(comparison.touchpoints.map { ($0.name, $0.change) }, uniquingKeysWith: { a, _ in a })
         for t in model.touchpoints {
             guard let change = changes[t.name] else { continue }
@@ -50,7 +52,8 @@ struct ComparisonDecorations {
                         MapDecoration.Line(words.verdict(s.change), color: mark.significant ? color(mark) : nil,
                                            bold: mark.significant)],
                 accent: mark.significant ? color(mark) : neutral,
-                accentHeight: mark.significant ? 3 + 4 * mark.magnitude : 2)
+                accentHeight: mark.significant ? style.stageAccent + style.stageAccentPerMagnitude * mark.magnitude
+                    : style.quietStageAccent)
         }
         d.legend = diffLegend()
         d.footnotes = sideFootnotes() + (comparison.windows.map { [$0.sentence(thai: words.thai)] } ?? [])
@@ -60,15 +63,16 @@ struct ComparisonDecorations {
     }
 
     /// Significant: the palette colour, 1.5…10 pt by the size of the change, labelled, on top.
-    /// Not significant: grey, at most 2.5 pt, no label, underneath.
+    /// Not significant: grey, at most 2.5 pt, no label, underneath (`ComparisonMapStyle`).
     func diffEdge(_ mark: ComparisonDiffModel.Mark) -> MapDecoration.EdgeStyle {
         if mark.significant {
             let c = color(mark)
-            return MapDecoration.EdgeStyle(color: c, width: mark.width(minimum: 1.5, maximum: 10),
+            return MapDecoration.EdgeStyle(color: c, width: mark.width(minimum: style.significantEdgeWidth, maximum: style.largestEdgeWidth),
                                            label: words.points(mark.effect), labelColor: c,
-                                           priority: 2 + mark.magnitude)
+                                           priority: style.significantPriority + mark.magnitude)
         }
-        return MapDecoration.EdgeStyle(color: neutral, width: min(2.5, mark.width(minimum: 0.75, maximum: 10)),
+        return MapDecoration.EdgeStyle(color: neutral,
+                                       width: min(style.quietEdgeMaximum, mark.width(minimum: style.quietEdgeWidth, maximum: style.largestEdgeWidth)),
                                        priority: mark.magnitude)
     }
 
@@ -82,11 +86,11 @@ struct ComparisonDecorations {
             lines.append(MapDecoration.Line("\(badge) \(words.points(m.effect))", color: color(m), bold: true))
         }
         guard mark.significant else {
-            return MapDecoration.NodeStyle(lines: lines, fill: theme.nodeFill, border: Stroke(color: neutral, width: 0.8))
+            return MapDecoration.NodeStyle(lines: lines, fill: theme.nodeFill, border: Stroke(color: neutral, width: style.quietBorder))
         }
         let c = color(mark)
-        return MapDecoration.NodeStyle(lines: lines, fill: theme.nodeFill.mixed(with: c, 0.1),
-                                       border: Stroke(color: c, width: 1.5 + 2.5 * mark.magnitude))
+        return MapDecoration.NodeStyle(lines: lines, fill: theme.nodeFill.mixed(with: c, style.significantFillMix),
+                                       border: Stroke(color: c, width: style.significantBorder + style.borderPerMagnitude * mark.magnitude))
     }
 
     private func diffLegend() -> [MapDecoration.LegendRow] {
@@ -102,14 +106,14 @@ struct ComparisonDecorations {
             }
             return words.points(m.effect)
         }
-        let border = Stroke(color: inc, width: 2.5)
+        let border = Stroke(color: inc, width: style.legendBoxBorder)
         return [
-            .init(.line(Stroke(color: incWeak, width: 2)), words.increaseSmall),
-            .init(.line(Stroke(color: inc, width: 10)), words.increaseLarge(largest(.increase))),
-            .init(.line(Stroke(color: decWeak, width: 2)), words.decreaseSmall),
-            .init(.line(Stroke(color: dec, width: 10)), words.decreaseLarge(largest(.decrease))),
-            .init(.line(Stroke(color: neutral, width: 2)), words.grey(alpha: alpha, minCount: o.minCount, minEffect: ProportionChange.number(o.minEffect * 100))),
-            .init(.box(fill: theme.nodeFill.mixed(with: inc, 0.1), border: border), words.boxes),
+            .init(.line(Stroke(color: incWeak, width: style.legendWeakWidth)), words.increaseSmall),
+            .init(.line(Stroke(color: inc, width: style.legendStrongWidth)), words.increaseLarge(largest(.increase))),
+            .init(.line(Stroke(color: decWeak, width: style.legendWeakWidth)), words.decreaseSmall),
+            .init(.line(Stroke(color: dec, width: style.legendStrongWidth)), words.decreaseLarge(largest(.decrease))),
+            .init(.line(Stroke(color: neutral, width: style.legendQuietWidth)), words.grey(alpha: alpha, minCount: o.minCount, minEffect: ProportionChange.number(o.minEffect * 100))),
+            .init(.box(fill: theme.nodeFill.mixed(with: inc, style.significantFillMix), border: border), words.boxes),
             .init(.none, words.labels),
             .init(.none, words.significance(minimumExpected: ComparisonMapText.alpha(o.minimumExpected),
                                             tests: comparison.testedCount, alpha: alpha)),
@@ -133,8 +137,9 @@ struct ComparisonDecorations {
             let key = MapDecoration.EdgeKey(from: from, to: to)
             guard p.count > 0 else { d.edges[key] = ghostEdge; continue }
             let f = Double(p.count) / Double(maxCount)
-            d.edges[key] = MapDecoration.EdgeStyle(color: theme.edge.withAlpha(0.35 + 0.45 * f),
-                                                   width: 0.75 + 11.25 * f, label: formatPercent(p.share),
+            d.edges[key] = MapDecoration.EdgeStyle(color: theme.edge.withAlpha(style.panelEdgeAlpha + style.panelEdgeAlphaPerShare * f),
+                                                   width: style.panelEdgeWidth + style.panelEdgeWidthPerShare * f,
+                                                   label: formatPercent(p.share),
                                                    priority: f)
         }
         d.otherEdges = ghostEdge
@@ -145,7 +150,7 @@ struct ComparisonDecorations {
             let p = pick(t.change)
             guard p.count > 0, let tp = own[t.name] else {
                 d.nodes[t.name] = MapDecoration.NodeStyle(lines: [MapDecoration.Line(words.notOnThisSide)], fill: theme.background,
-                                                          border: Stroke(color: neutral, width: 0.8, dash: [3, 2]))
+                                                          border: Stroke(color: neutral, width: style.absentBorder, dash: style.absentDash))
                 continue
             }
             var lines = [MapDecoration.Line("\(words.journeys(p.count)) · \(formatPercent(p.share))")]
@@ -155,7 +160,7 @@ struct ComparisonDecorations {
             if !badges.isEmpty { lines.append(MapDecoration.Line(badges.joined(separator: "   "))) }
             let stage = union.stages.first { $0.id == t.stage }
             let stageColor = theme.stageColor(index: stageIndex[t.stage] ?? 0, hex: stage?.color ?? "")
-            let fill = theme.nodeFill.mixed(with: stageColor, 0.08 + 0.42 * Double(p.count) / Double(maxJourneys))
+            let fill = theme.nodeFill.mixed(with: stageColor, style.panelFillMix + style.panelFillMixPerShare * Double(p.count) / Double(maxJourneys))
             d.nodes[t.name] = MapDecoration.NodeStyle(lines: lines, fill: fill)
         }
         for s in comparison.stages {
@@ -163,10 +168,12 @@ struct ComparisonDecorations {
             d.stages[s.id] = MapDecoration.StageStyle(lines: [MapDecoration.Line("\(words.journeys(p.count)) · \(formatPercent(p.share))")])
         }
         d.legend = [
-            .init(.line(Stroke(color: theme.edge.withAlpha(0.35), width: 0.75)), words.oneMove),
-            .init(.line(Stroke(color: theme.edge.withAlpha(0.8), width: 12)), words.mostMoves(maxCount)),
+            .init(.line(Stroke(color: theme.edge.withAlpha(style.panelEdgeAlpha), width: style.panelEdgeWidth)), words.oneMove),
+            .init(.line(Stroke(color: theme.edge.withAlpha(style.panelLegendStrongAlpha), width: style.panelLegendStrongWidth)),
+                  words.mostMoves(maxCount)),
             .init(.line(ghostEdge.strokeForLegend), words.ghosts),
-            .init(.box(fill: theme.nodeFill.mixed(with: theme.edge, 0.4), border: Stroke(color: theme.nodeBorder, width: 0.6)),
+            .init(.box(fill: theme.nodeFill.mixed(with: theme.edge, style.panelLegendFillMix),
+                       border: Stroke(color: theme.nodeBorder, width: style.panelLegendBorder)),
                   words.shade),
             .init(.none, words.edgeLabels),
         ]
@@ -179,7 +186,7 @@ struct ComparisonDecorations {
     }
 
     private var ghostEdge: MapDecoration.EdgeStyle {
-        MapDecoration.EdgeStyle(color: neutral, width: 0.9, dash: [2, 3], priority: -1)
+        MapDecoration.EdgeStyle(color: neutral, width: style.ghostEdgeWidth, dash: style.ghostEdgeDash, priority: style.ghostPriority)
     }
 
     private func sideFootnotes() -> [String] {

@@ -11,6 +11,8 @@ public struct ComparisonMapBuilder {
     /// Theme, language, title and label limits; `keepEdges` gains every significant transition.
     public var options: MapOptions
     public var measurer: any TextMeasurer
+    /// Widths, shades and dashes of the marks, and the side-by-side gap.
+    public var style = ComparisonMapStyle()
 
     public init(pair: ComparisonPair, comparison: JourneyComparison, options: MapOptions = MapOptions(),
                 measurer: any TextMeasurer) {
@@ -53,25 +55,27 @@ public struct ComparisonMapBuilder {
         let footnoteWords = FootnoteWords.forLanguage(language)
         let decorations = ComparisonDecorations(comparison: comparison, model: model, pair: pair, union: union,
                                                 theme: options.theme, selectionNote: selection.note(footnoteWords),
-                                                words: ComparisonMapStrings(language: language), footnoteWords: footnoteWords)
+                                                words: ComparisonMapStrings(language: language), footnoteWords: footnoteWords,
+                                                style: style)
         let maps = try JourneyMapBuilder(graph: union, options: mapOptions, measurer: measurer)
             .build(decorations: [decorations.diff(), decorations.side(.before), decorations.side(.after)])
         let (diff, before, after) = (maps[0], maps[1], maps[2])
-        let gap = (options.theme.fontSize * 3).rounded()
+        let gap = (options.theme.fontSize * style.panelGap).rounded()
         return Result(diff: diff.scene, before: before.scene, after: after.scene,
-                      sideBySide: Self.sideBySide(before.scene, after.scene, gap: gap, divider: options.theme.nodeBorder),
+                      sideBySide: Self.sideBySide(before.scene, after.scene, gap: gap,
+                                                  divider: Stroke(color: options.theme.nodeBorder, width: style.dividerWidth)),
                       panelOffset: before.scene.width + gap, nodeFrames: diff.nodeFrames, model: model,
                       selection: diff.selection)
     }
 
-    /// Two scenes next to each other, `gap` apart, with a thin rule between them.
-    static func sideBySide(_ left: Scene, _ right: Scene, gap: Double, divider: Color) -> Scene {
+    /// Two scenes next to each other, `gap` apart, with a thin rule (`divider`) between them.
+    static func sideBySide(_ left: Scene, _ right: Scene, gap: Double, divider: Stroke) -> Scene {
         let width = left.width + gap + right.width
         let height = max(left.height, right.height)
         let moved = right.transformed(scale: 1, offset: Point(left.width + gap, 0), canvas: Size(width: width, height: height))
         let x = left.width + gap / 2
         let rule = SceneItem.path(PathItem(segments: [.move(Point(x, gap)), .line(Point(x, height - gap))],
-                                           stroke: Stroke(color: divider, width: 1), tag: SceneTag(.divider, "divider")))
+                                           stroke: divider, tag: SceneTag(.divider, "divider")))
         return Scene(width: width, height: height, background: left.background, title: left.title + " | " + right.title,
                      summary: left.summary + " | " + right.summary,
                      items: left.items.prefixingTagIDs("before/") + [rule] + moved.items.prefixingTagIDs("after/"),

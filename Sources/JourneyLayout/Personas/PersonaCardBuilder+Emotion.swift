@@ -25,33 +25,34 @@ extension PersonaCardBuilder {
     func emotionStrip(_ persona: Persona, x: Double, y: Double, into canvas: inout PersonaCanvas) -> Double {
         let stages = orderedStages(persona)
         var ty = heading(labels.emotionJourney, x: x, y: y, width: contentWidth, key: "emotion", into: &canvas)
-        let axis = 16.0
+        let axis = sizes.emotionAxisWidth
         let columnWidth = (contentWidth - axis) / Double(stages.count)
-        let plotHeight = 52.0, top = ty + 4
+        let plotHeight = sizes.emotionPlotHeight, top = ty + sizes.emotionTopGap
         func yOf(_ e: Double) -> Double { top + (2 - e) / 4 * plotHeight }
 
-        let axisFont = style.font(style.smallSize - 1)
+        let axisFont = style.font(style.smallSize + sizes.emotionAxisSizeDelta)
         for (label, e) in [("+2", 2.0), ("0", 0.0), ("−2", -2.0)] {
             let f = canvas.fit(label, width: axis - 2, font: axisFont, maxLines: 1, element: "emotion.axis")
             canvas.place(f, x: x, y: yOf(e) - f.size.height / 2, width: axis - 2, color: style.mutedText, alignment: .right)
         }
         let left = x + axis, right = x + contentWidth
-        canvas.path(PersonaShapes.line(Point(left, yOf(2)), Point(right, yOf(2))), stroke: Stroke(color: style.border, width: 0.5))
-        canvas.path(PersonaShapes.line(Point(left, yOf(-2)), Point(right, yOf(-2))), stroke: Stroke(color: style.border, width: 0.5))
+        let grid = Stroke(color: style.border, width: sizes.emotionGridWidth)
+        canvas.path(PersonaShapes.line(Point(left, yOf(2)), Point(right, yOf(2))), stroke: grid)
+        canvas.path(PersonaShapes.line(Point(left, yOf(-2)), Point(right, yOf(-2))), stroke: grid)
         canvas.path(PersonaShapes.line(Point(left, yOf(0)), Point(right, yOf(0))),
-                    stroke: Stroke(color: style.neutral, width: 0.75, dash: [3, 3]))
+                    stroke: Stroke(color: style.neutral, width: sizes.emotionZeroWidth, dash: sizes.emotionZeroDash))
 
         var points: [(Point, Double)] = []
         for (i, s) in stages.enumerated() {
             guard let e = s.emotion else { continue }
             points.append((Point(left + columnWidth * (Double(i) + 0.5), yOf(e)), e))
         }
-        canvas.path(PersonaShapes.monotoneCurve(points.map(\.0)), stroke: Stroke(color: style.mutedText, width: 1.5))
+        canvas.path(PersonaShapes.monotoneCurve(points.map(\.0)), stroke: Stroke(color: style.mutedText, width: sizes.emotionCurveWidth))
         for (p, e) in points {
-            canvas.path(PersonaShapes.circle(center: p, radius: 4), fill: style.emotionColor(e),
-                        stroke: Stroke(color: style.card, width: 1.5))
+            canvas.path(PersonaShapes.circle(center: p, radius: sizes.emotionDotRadius), fill: style.emotionColor(e),
+                        stroke: Stroke(color: style.card, width: sizes.emotionDotBorder))
         }
-        ty = top + plotHeight + 6
+        ty = top + plotHeight + sizes.emotionNamesGap
         var bottom = ty
         for (i, s) in stages.enumerated() {
             let h = canvas.text(stageName(s.stage), x: left + columnWidth * Double(i) + 2, y: ty, width: columnWidth - 4,
@@ -59,6 +60,6 @@ extension PersonaCardBuilder {
                                 element: "emotion.stage[\(s.stage)]")
             bottom = max(bottom, ty + h)
         }
-        return bottom + 14
+        return bottom + sizes.sectionGap
     }
 }

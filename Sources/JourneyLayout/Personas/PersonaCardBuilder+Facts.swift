@@ -5,24 +5,24 @@ extension PersonaCardBuilder {
     /// Measured facts of a data persona: three stat tiles (share of journeys, conversion,
     /// median duration), top channels as bars, the biggest drop-off, and the typical path.
     func facts(_ f: PersonaFacts, x: Double, y: Double, into canvas: inout PersonaCanvas) -> Double {
-        var y = statTiles(f, x: x, y: y, into: &canvas) + 14
-        if !f.topChannels.isEmpty { y = channelBars(f.topChannels, x: x, y: y, into: &canvas) + 14 }
+        var y = statTiles(f, x: x, y: y, into: &canvas) + sizes.sectionGap
+        if !f.topChannels.isEmpty { y = channelBars(f.topChannels, x: x, y: y, into: &canvas) + sizes.sectionGap }
         if let d = f.biggestDropOff {
             y = heading(labels.biggestDropOff, x: x, y: y, width: contentWidth, key: "facts.drop_off", into: &canvas)
             y += canvas.text(labels.dropOff(stageName(d.from), stageName(d.to), d), x: x, y: y, width: contentWidth,
                              font: style.font(style.bodySize), color: style.text, maxLines: 3,
-                             element: "facts.biggest_drop_off") + 14
+                             element: "facts.biggest_drop_off") + sizes.sectionGap
         }
         if let path = f.typicalPath, !path.steps.isEmpty {
             y = heading(labels.pathCaption(path), x: x, y: y, width: contentWidth,
                         key: "facts.typical_path", into: &canvas)
-            y = pathBoxes(path, x: x, y: y, into: &canvas) + 14
+            y = pathBoxes(path, x: x, y: y, into: &canvas) + sizes.sectionGap
         }
         return y
     }
 
     private func statTiles(_ f: PersonaFacts, x: Double, y: Double, into canvas: inout PersonaCanvas) -> Double {
-        let gap = 10.0, pad = 8.0
+        let gap = sizes.tileGap, pad = sizes.tilePadding
         let width = (contentWidth - 2 * gap) / 3
         let tiles: [(String, String)] = [
             // The share is in the subtitle already: the journey length, when measured, says more.
@@ -43,7 +43,7 @@ extension PersonaCardBuilder {
         }
         for i in (0..<3).reversed() {
             canvas.items.insert(.rect(RectItem(frame: Rect(x: x + Double(i) * (width + gap), y: y, width: width,
-                                                           height: bottom - y), cornerRadius: 6, fill: style.tint)), at: mark)
+                                                           height: bottom - y), cornerRadius: sizes.tileRadius, fill: style.tint)), at: mark)
         }
         return bottom
     }
@@ -52,21 +52,23 @@ extension PersonaCardBuilder {
     private func channelBars(_ channels: [PersonaFacts.ChannelShare], x: Double, y: Double,
                              into canvas: inout PersonaCanvas) -> Double {
         var y = heading(labels.topChannels, x: x, y: y, width: contentWidth, key: "facts.top_channels", into: &canvas)
-        let nameWidth = 100.0, valueWidth = 40.0
-        let barWidth = contentWidth - nameWidth - valueWidth - 12
-        let font = style.font(style.bodySize - 0.5)
+        let nameWidth = sizes.channelNameWidth, valueWidth = sizes.channelValueWidth
+        let barWidth = contentWidth - nameWidth - valueWidth - sizes.channelBarRoom
+        let barX = x + nameWidth + sizes.channelBarGap, barHeight = sizes.channelBarHeight
+        let font = style.font(style.bodySize + sizes.compactSizeDelta)
         for (i, c) in channels.enumerated() {
             let name = canvas.fit(c.channel, width: nameWidth, font: font, maxLines: 1, element: "facts.top_channels[\(i)]")
             let h = name.size.height
             canvas.place(name, x: x, y: y, width: nameWidth, color: style.text)
-            canvas.rect(Rect(x: x + nameWidth + 6, y: y + h / 2 - 4, width: barWidth, height: 8), radius: 4, fill: style.tint)
-            canvas.rect(Rect(x: x + nameWidth + 6, y: y + h / 2 - 4, width: max(2, barWidth * min(1, c.share)), height: 8),
-                        radius: 4, fill: style.accent)
+            let barY = y + h / 2 - barHeight / 2
+            canvas.rect(Rect(x: barX, y: barY, width: barWidth, height: barHeight), radius: barHeight / 2, fill: style.tint)
+            canvas.rect(Rect(x: barX, y: barY, width: max(sizes.channelBarMinimum, barWidth * min(1, c.share)), height: barHeight),
+                        radius: barHeight / 2, fill: style.accent)
             canvas.text(PersonaLabels.percent(c.share), x: x + contentWidth - valueWidth, y: y, width: valueWidth, font: font,
                         color: style.mutedText, maxLines: 1, alignment: .right, element: "facts.top_channels[\(i)].share")
-            y += h + 4
+            y += h + sizes.channelRowGap
         }
-        return y - 4
+        return y - sizes.channelRowGap
     }
 
     /// The typical path as touchpoint boxes (tinted by stage) joined by arrows, wrapped to rows;
@@ -83,7 +85,7 @@ extension PersonaCardBuilder {
             hidden = runs[(limit - 1)...].map(\.count).reduce(0, +)
             runs = Array(runs.prefix(limit - 1))
         }
-        let pad = 6.0, arrowGap = 16.0, maxBox = 110.0
+        let pad = sizes.pathBoxPadding, arrowGap = sizes.pathArrowGap, maxBox = sizes.pathMaxBoxWidth
         let font = style.font(style.smallSize)
         var boxes: [(fitted: PersonaTextFitter.Fitted, stage: String?)] = []
         for (i, run) in runs.enumerated() {
@@ -109,7 +111,7 @@ extension PersonaCardBuilder {
             cx += w + arrowGap
         }
         var ry = y
-        let arrow = Arrow(length: 5, width: 5, color: style.mutedText)
+        let arrow = Arrow(length: sizes.pathArrowSize, width: sizes.pathArrowSize, color: style.mutedText)
         for (r, row) in rows.enumerated() {
             let height = row.map { boxes[$0].fitted.size.height + 2 * pad - 4 }.max() ?? 0
             var bx = r == 0 ? x : x + arrowGap
@@ -121,8 +123,8 @@ extension PersonaCardBuilder {
                 let b = boxes[i]
                 let w = b.fitted.size.width + 2 * pad
                 let color = b.stage.map(stageColor) ?? style.neutral
-                canvas.rect(Rect(x: bx, y: ry, width: w, height: height), radius: 4,
-                            fill: b.stage == nil ? style.tint : color.mixed(with: style.card, 0.8),
+                canvas.rect(Rect(x: bx, y: ry, width: w, height: height), radius: sizes.pathBoxRadius,
+                            fill: b.stage == nil ? style.tint : color.mixed(with: style.card, sizes.pathStageTint),
                             stroke: Stroke(color: color, width: 1))
                 canvas.place(b.fitted, x: bx + pad, y: ry + (height - b.fitted.size.height) / 2, width: w - 2 * pad,
                              color: style.text, alignment: .center)
@@ -139,8 +141,8 @@ extension PersonaCardBuilder {
                 }
                 bx += w + arrowGap
             }
-            ry += height + 8
+            ry += height + sizes.pathRowGap
         }
-        return ry - 8
+        return ry - sizes.pathRowGap
     }
 }

@@ -47,8 +47,9 @@ public struct PersonaCardLayout: Sendable {
 /// stage": notes, pain points and opportunities of each stage.
 ///
 /// Every text is fitted with `PersonaTextFitter` (wrap, shrink to `minimumScale`, then cut
-/// with an ellipsis and a warning), so no text leaves its box. Photos are not drawn (the
-/// scene has no image item): the avatar shows initials.
+/// with an ellipsis and a warning), so no text leaves its box. A photo fills the avatar
+/// circle; without one (or with one that could not be read, reported) it shows initials.
+/// Every number is a named field of `PersonaStyle.CardSizes`.
 public struct PersonaCardBuilder: Sendable {
     public var options: PersonaCardOptions
     public var measurer: any TextMeasurer
@@ -59,27 +60,31 @@ public struct PersonaCardBuilder: Sendable {
     }
 
     var style: PersonaStyle { options.style }
+    /// The card's named numbers (`PersonaStyle.CardSizes`).
+    var sizes: PersonaStyle.CardSizes { options.style.sizes }
     var labels: PersonaLabels { PersonaLabels(language: options.language) }
     var contentWidth: Double { style.cardWidth - 2 * style.padding }
 
     /// The card background for a card drawn `height` tall at `frame`'s position.
     public func background(_ frame: Rect) -> SceneItem {
-        .rect(RectItem(frame: frame, cornerRadius: 10, fill: style.card, stroke: Stroke(color: style.border, width: 1)))
+        .rect(RectItem(frame: frame, cornerRadius: sizes.cornerRadius, fill: style.card,
+                       stroke: Stroke(color: style.border, width: sizes.borderWidth)))
     }
 
-    /// Lays out `persona` with its top-left corner at `origin`.
-    public func layout(_ persona: Persona, at origin: Point) -> PersonaCardLayout {
+    /// Lays out `persona` with its top-left corner at `origin`; `photo` (read and decoded by
+    /// the caller, e.g. `PersonaPhoto.load`) fills the avatar, else its initials do.
+    public func layout(_ persona: Persona, photo: PersonaPhoto? = nil, at origin: Point) -> PersonaCardLayout {
         let fitter = PersonaTextFitter(measurer: measurer, minimumScale: style.minimumScale)
         var canvas = PersonaCanvas(fitter: fitter, persona: persona.name.text(options.language))
         let x = origin.x + style.padding
         var y = origin.y + style.padding
-        y = header(persona, x: x, y: y, into: &canvas) + 14
-        if let quote = persona.quote { y = self.quote(quote, x: x, y: y, into: &canvas) + 14 }
+        y = header(persona, photo: photo, x: x, y: y, into: &canvas) + sizes.sectionGap
+        if let quote = persona.quote { y = self.quote(quote, x: x, y: y, into: &canvas) + sizes.sectionGap }
         y = sections(persona, x: x, y: y, into: &canvas)
         if let facts = persona.facts { y = self.facts(facts, x: x, y: y, into: &canvas) }
         if persona.stages.contains(where: { $0.emotion != nil }) { y = emotionStrip(persona, x: x, y: y, into: &canvas) }
         if options.showStageDetails { y = stageDetails(persona, x: x, y: y, into: &canvas) }
-        let height = y - 14 + style.padding - origin.y
+        let height = y - sizes.sectionGap + style.padding - origin.y
         return PersonaCardLayout(items: canvas.items,
                                  frame: Rect(x: origin.x, y: origin.y, width: style.cardWidth, height: height),
                                  warnings: canvas.warnings)
@@ -98,24 +103,27 @@ public struct PersonaCardBuilder: Sendable {
 
     // MARK: Header
 
-    private func header(_ persona: Persona, x: Double, y: Double, into canvas: inout PersonaCanvas) -> Double {
-        let d = 64.0
-        if let png = persona.photoPNG {
-            canvas.path(PersonaShapes.circle(center: Point(x + d / 2, y + d / 2), radius: d / 2 + 1.5), fill: style.accent)
+    private func header(_ persona: Persona, photo: PersonaPhoto?, x: Double, y: Double, into canvas: inout PersonaCanvas) -> Double {
+        let d = sizes.avatarDiameter
+        if case .png(let png) = photo {
+            canvas.path(PersonaShapes.circle(center: Point(x + d / 2, y + d / 2), radius: d / 2 + sizes.avatarRing), fill: style.accent)
             canvas.image(Rect(x: x, y: y, width: d, height: d), png: png, circular: true)
         } else {
-            if let photo = persona.photo {
-                canvas.warn("photo", "\"\(photo)\" is not drawn (\(persona.photoProblem ?? "not loaded")); the card shows initials")
+            if let path = persona.photo {
+                var why = "not loaded"
+                if case .unusable(let problem) = photo { why = problem }
+                canvas.warn("photo", "\"\(path)\" is not drawn (\(why)); the card shows initials")
             }
+            let inset = sizes.initialsInset
             canvas.path(PersonaShapes.circle(center: Point(x + d / 2, y + d / 2), radius: d / 2), fill: style.accent)
-            let initials = canvas.fit(PersonaLabels.initials(primary(persona.name)), width: d - 12,
-                                      font: style.font(22, bold: true), maxLines: 1, element: "avatar")
-            canvas.place(initials, x: x + 6, y: y + (d - initials.size.height) / 2, width: d - 12, color: style.onAccent,
+            let initials = canvas.fit(PersonaLabels.initials(primary(persona.name)), width: d - 2 * inset,
+                                      font: style.font(sizes.initialsSize, bold: true), maxLines: 1, element: "avatar")
+            canvas.place(initials, x: x + inset, y: y + (d - initials.size.height) / 2, width: d - 2 * inset, color: style.onAccent,
                          alignment: .center)
         }
 
-        let tx = x + d + 14, tw = contentWidth - d - 14
-        var ty = y + 2
+        let tx = x + d + sizes.avatarGap, tw = contentWidth - d - sizes.avatarGap
+        var ty = y + sizes.nameTop
         ty += canvas.text(primary(persona.name), x: tx, y: ty, width: tw, font: style.font(style.nameSize, bold: true),
                           color: style.text, maxLines: 2, element: "name")
         if let other = secondary(persona.name) {
@@ -124,8 +132,8 @@ public struct PersonaCardBuilder: Sendable {
         }
         let role = persona.role.map(primary) ?? persona.facts.map(labels.segmentSubtitle) ?? ""
         if !role.isEmpty {
-            ty += 3
-            ty += canvas.text(role, x: tx, y: ty, width: tw, font: style.font(style.bodySize + 1), color: style.mutedText,
+            ty += sizes.roleGap
+            ty += canvas.text(role, x: tx, y: ty, width: tw, font: style.font(style.bodySize + sizes.roleSizeDelta), color: style.mutedText,
                               maxLines: 3, element: "role")
         }
         if let r = persona.role, let other = secondary(r) {
@@ -140,16 +148,18 @@ public struct PersonaCardBuilder: Sendable {
     private func quote(_ q: LocalizedText, x: Double, y: Double, into canvas: inout PersonaCanvas) -> Double {
         let barIndex = canvas.items.count
         var ty = y
-        ty += canvas.text("“\(primary(q))”", x: x + 12, y: ty, width: contentWidth - 12,
-                          font: style.font(style.bodySize + 1.5, italic: true), color: style.text, maxLines: 4,
+        let indent = sizes.quoteIndent
+        ty += canvas.text("“\(primary(q))”", x: x + indent, y: ty, width: contentWidth - indent,
+                          font: style.font(style.bodySize + sizes.quoteSizeDelta, italic: true), color: style.text, maxLines: 4,
                           element: "quote")
         if let other = secondary(q) {
-            ty += 2
-            ty += canvas.text("“\(other)”", x: x + 12, y: ty, width: contentWidth - 12,
-                              font: style.font(style.smallSize + 0.5, italic: true), color: style.mutedText,
+            ty += sizes.quoteSecondaryGap
+            ty += canvas.text("“\(other)”", x: x + indent, y: ty, width: contentWidth - indent,
+                              font: style.font(style.smallSize + sizes.quoteSecondarySizeDelta, italic: true), color: style.mutedText,
                               maxLines: 3, element: "quote (\(options.secondaryLanguage ?? ""))")
         }
-        canvas.items.insert(.rect(RectItem(frame: Rect(x: x, y: y, width: 3, height: ty - y), cornerRadius: 1.5,
+        canvas.items.insert(.rect(RectItem(frame: Rect(x: x, y: y, width: sizes.quoteBarWidth, height: ty - y),
+                                           cornerRadius: sizes.quoteBarRadius,
                                            fill: style.accent)), at: barIndex)
         return ty
     }
@@ -163,7 +173,7 @@ public struct PersonaCardBuilder: Sendable {
 
     /// Goals | Pain points, then Motivations | Channels, in two columns; empty cells are left out.
     private func sections(_ persona: Persona, x: Double, y: Double, into canvas: inout PersonaCanvas) -> Double {
-        let gutter = 18.0
+        let gutter = sizes.columnGutter
         let columnWidth = (contentWidth - gutter) / 2
         var cells: [Cell] = []
         if !persona.goals.isEmpty { cells.append(.bullets(title: labels.goals, key: "goals", items: persona.goals)) }
@@ -186,7 +196,7 @@ public struct PersonaCardBuilder: Sendable {
                     bottom = max(bottom, chips(title, key: key, items: items, x: cx, y: y, width: columnWidth, into: &canvas))
                 }
             }
-            y = bottom + 14
+            y = bottom + sizes.sectionGap
         }
         return y
     }
@@ -195,55 +205,56 @@ public struct PersonaCardBuilder: Sendable {
     func heading(_ title: String, x: Double, y: Double, width: Double, key: String,
                  into canvas: inout PersonaCanvas) -> Double {
         y + canvas.text(title, x: x, y: y, width: width, font: style.font(style.headingSize, bold: true),
-                        color: style.accent, maxLines: 1, element: "\(key).heading") + 5
+                        color: style.accent, maxLines: 1, element: "\(key).heading") + sizes.headingGap
     }
 
     /// A heading and bulleted items; returns the bottom.
     func bullets(_ title: String, key: String, items: [LocalizedText], x: Double, y: Double, width: Double,
                  maxLines: Int = 4, into canvas: inout PersonaCanvas) -> Double {
         var ty = heading(title, x: x, y: y, width: width, key: key, into: &canvas)
-        let font = style.font(style.bodySize)
+        let font = style.font(style.bodySize), indent = sizes.bulletIndent
         let dotY = canvas.fitter.lineHeight(font) / 2
         let shown = items.prefix(options.maxItemsPerSection)
         for (i, item) in shown.enumerated() {
-            canvas.path(PersonaShapes.circle(center: Point(x + 3, ty + dotY), radius: 2), fill: style.accent)
-            ty += canvas.text(primary(item), x: x + 11, y: ty, width: width - 11, font: font, color: style.text,
+            canvas.path(PersonaShapes.circle(center: Point(x + sizes.bulletDotX, ty + dotY), radius: sizes.bulletDotRadius),
+                        fill: style.accent)
+            ty += canvas.text(primary(item), x: x + indent, y: ty, width: width - indent, font: font, color: style.text,
                               maxLines: maxLines, element: "\(key)[\(i)]")
             if let other = secondary(item) {
-                ty += canvas.text(other, x: x + 11, y: ty, width: width - 11, font: style.font(style.smallSize),
+                ty += canvas.text(other, x: x + indent, y: ty, width: width - indent, font: style.font(style.smallSize),
                                   color: style.mutedText, maxLines: 3, element: "\(key)[\(i)] (\(options.secondaryLanguage ?? ""))")
             }
-            ty += 5
+            ty += sizes.itemGap
         }
         if items.count > shown.count {
             let hidden = items.count - shown.count
-            ty += canvas.text(labels.more(hidden), x: x + 11, y: ty, width: width - 11, font: style.font(style.smallSize),
-                              color: style.mutedText, maxLines: 1, element: "\(key)") + 5
+            ty += canvas.text(labels.more(hidden), x: x + indent, y: ty, width: width - indent, font: style.font(style.smallSize),
+                              color: style.mutedText, maxLines: 1, element: "\(key)") + sizes.itemGap
             canvas.warn(key, "\(hidden) of \(items.count) items not shown (at most \(options.maxItemsPerSection) per section)")
         }
-        return ty - 5
+        return ty - sizes.itemGap
     }
 
     /// A heading and items as rounded chips flowing in rows; returns the bottom.
     private func chips(_ title: String, key: String, items: [LocalizedText], x: Double, y: Double, width: Double,
                        into canvas: inout PersonaCanvas) -> Double {
         var rowY = heading(title, x: x, y: y, width: width, key: key, into: &canvas)
-        let pad = 7.0, font = style.font(style.bodySize - 0.5)
+        let pad = sizes.chipPadding, padY = sizes.chipPaddingY, font = style.font(style.bodySize + sizes.compactSizeDelta)
         var cx = x
         var rowHeight = 0.0
         let shown = items.prefix(options.maxItemsPerSection * 2)
         for (i, item) in shown.enumerated() {
             let label = secondary(item).map { "\(primary(item)) · \($0)" } ?? primary(item)
             let fitted = canvas.fit(label, width: width - 2 * pad, font: font, maxLines: 1, element: "\(key)[\(i)]")
-            let w = fitted.size.width + 2 * pad, h = fitted.size.height + 6
+            let w = fitted.size.width + 2 * pad, h = fitted.size.height + 2 * padY
             if cx > x && cx + w > x + width {
                 cx = x
-                rowY += rowHeight + 5
+                rowY += rowHeight + sizes.chipGap
                 rowHeight = 0
             }
             canvas.rect(Rect(x: cx, y: rowY, width: w, height: h), radius: h / 2, fill: style.tint)
-            canvas.place(fitted, x: cx + pad, y: rowY + 3, width: w - 2 * pad, color: style.text)
-            cx += w + 5
+            canvas.place(fitted, x: cx + pad, y: rowY + padY, width: w - 2 * pad, color: style.text)
+            cx += w + sizes.chipGap
             rowHeight = max(rowHeight, h)
         }
         if items.count > shown.count {

@@ -25,24 +25,28 @@ public struct PersonaSheet: Sendable {
         public var warnings: [PersonaLayoutWarning]
     }
 
+    /// `photos[i]` fills the avatar of `personas[i]` (missing or nil: initials).
     /// - Complexity: O(total text items × fitting measurements).
-    public func layout(_ personas: [Persona], title: String? = nil, footnote: String? = nil) -> Layout {
-        let style = card.options.style
+    public func layout(_ personas: [Persona], photos: [PersonaPhoto?] = [], title: String? = nil,
+                       footnote: String? = nil) -> Layout {
+        let style = card.options.style, sizes = style.sizes
         let perRow = max(1, min(columns, personas.count))
         let width = 2 * margin + Double(perRow) * style.cardWidth + Double(perRow - 1) * gap
         let fitter = PersonaTextFitter(measurer: card.measurer, minimumScale: style.minimumScale)
         var top = PersonaCanvas(fitter: fitter, persona: "")
         var y = margin
         if let title, !title.isEmpty {
-            y += top.text(title, x: margin, y: y, width: width - 2 * margin, font: style.font(16, bold: true),
-                          color: style.text, maxLines: 2, element: "title") + 14
+            y += top.text(title, x: margin, y: y, width: width - 2 * margin, font: style.font(sizes.sheetTitleSize, bold: true),
+                          color: style.text, maxLines: 2, element: "title") + sizes.sheetTitleGap
         }
         var items = top.items.tagged(.title, "title")
         var warnings = top.warnings
         for rowStart in stride(from: 0, to: personas.count, by: perRow) {
             let row = personas[rowStart..<min(rowStart + perRow, personas.count)]
             let cards = row.enumerated().map { i, p in
-                card.layout(p, at: Point(margin + Double(i) * (style.cardWidth + gap), y))
+                let index = rowStart + i
+                return card.layout(p, photo: index < photos.count ? photos[index] : nil,
+                                   at: Point(margin + Double(i) * (style.cardWidth + gap), y))
             }
             let height = cards.map(\.frame.height).max() ?? 0
             for (c, p) in zip(cards, row) {
@@ -58,9 +62,9 @@ public struct PersonaSheet: Sendable {
         y += margin - gap
         if let footnote, !footnote.isEmpty {
             var foot = PersonaCanvas(fitter: fitter, persona: "")
-            y += foot.text(footnote, x: margin, y: y - margin + 8, width: width - 2 * margin,
-                           font: style.font(style.smallSize + 0.5), color: style.mutedText, maxLines: 4,
-                           element: "footnote") + 8
+            y += foot.text(footnote, x: margin, y: y - margin + sizes.sheetFootnoteGap, width: width - 2 * margin,
+                           font: style.font(style.smallSize + sizes.sheetFootnoteSizeDelta), color: style.mutedText, maxLines: 4,
+                           element: "footnote") + sizes.sheetFootnoteGap
             items += foot.items.tagged(.note, "footnote")
             warnings += foot.warnings
         }

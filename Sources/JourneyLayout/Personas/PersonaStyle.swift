@@ -35,6 +35,8 @@ public struct PersonaStyle: Sendable, Equatable {
     public var padding: Double
     /// Text may shrink down to this share of its size before it is cut (and reported).
     public var minimumScale: Double
+    /// The card's gaps, indents, avatar and tile sizes, named (`PersonaStyle.CardSizes`).
+    public var sizes = CardSizes()
 
     public init(background: Color, card: Color, border: Color, text: Color, mutedText: Color, accent: Color,
                 onAccent: Color, tint: Color, positive: Color, negative: Color, neutral: Color, painTint: Color,

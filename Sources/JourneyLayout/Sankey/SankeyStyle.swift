@@ -25,6 +25,8 @@ public struct SankeyStyle: Sendable, Equatable {
     public var fontSize: Double
     /// Opacity of ribbons (0.35…0.5 reads well over one another).
     public var ribbonAlpha: Double
+    /// Type sizes, gaps, strokes and dashes, named (`SankeyStyle.Sizes`).
+    public var sizes = Sizes()
 
     public init(background: Color, text: Color, mutedText: Color, nodeBorder: Color, neutral: Color,
                 dropOff: Color, returnArc: Color, stagePalette: [Color] = [], palette: [Color] = SankeyStyle.tableau10,

@@ -1,3 +1,5 @@
+import JourneyCore
+
 /// What a diff drawing needs of a comparison, as plain values: per stage, touchpoint and
 /// transition a signed effect, whether it is significant, a suggested colour and a width
 /// fraction; and the value scales both sides of a side-by-side drawing should share.
@@ -117,11 +119,4 @@ public struct ComparisonDiffModel: Sendable, Equatable {
     public func transition(from: String?, to: String?) -> Mark? {
         transitionIndex[TransitionKey(from: from, to: to)].map { transitions[$0].mark }
     }
-}
-
-extension ComparisonPair {
-    /// The graph to lay out once for the diff and side-by-side drawings: both sides' journeys
-    /// together, so every touchpoint and edge of either side has a position.
-    /// - Throws: `JourneyFileError.merge` when the sides used different templates.
-    public func unionGraph() throws -> JourneyGraph { try before.merged(with: after) }
 }

@@ -1,3 +1,5 @@
+import JourneyCore
+
 /// Colours of a diff drawing: a diverging scale with orange for increases and blue for
 /// decreases (a pair that stays distinct in the common colour-vision deficiencies; the ramps
 /// are from ColorBrewer's PuOr and RdBu), grey for changes that are not significant.

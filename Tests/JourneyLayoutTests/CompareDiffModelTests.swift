@@ -1,25 +1,19 @@
 import Foundation
 import Testing
-@testable import JourneyCore
+import JourneyCore
+@testable import JourneyLayout
 
+/// The diff model and palette (in JourneyLayout: colours and widths are the picture's), on the
+/// planted comparison of `CompareMapFixtures`: product_view → purchase up, product_view → end
+/// and ad_impression → landing_page down.
 @Suite struct CompareDiffModelTests {
-    /// WCAG contrast of two `#rrggbb` colours (kept here: JourneyCore cannot see JourneyScene's Color).
+    /// WCAG contrast of two `#rrggbb` colours.
     func contrast(_ a: String, _ b: String) -> Double {
-        func luminance(_ hex: String) -> Double {
-            let c: [Double] = DiffPalette.rgb(hex)!.map { (v: Int) -> Double in
-                let s = Double(v) / 255
-                return s <= 0.03928 ? s / 12.92 : pow((s + 0.055) / 1.055, 2.4)
-            }
-            return 0.2126 * c[0] + 0.7152 * c[1] + 0.0722 * c[2]
-        }
-        let x = luminance(a), y = luminance(b)
-        return (max(x, y) + 0.05) / (min(x, y) + 0.05)
+        Color(hex: a)!.contrastRatio(with: Color(hex: b)!)
     }
 
     func comparison() throws -> JourneyComparison {
-        let miner = Miner(template: JourneyTemplate.builtinDefault())
-        return try JourneyComparison(before: miner.mine(makeTable(JourneyGenerator.base.rows(journeys: 2000, seed: 21))),
-                                     after: miner.mine(makeTable(JourneyGenerator.planted.rows(journeys: 2000, seed: 22))))
+        try CompareMapFixtures.pair(journeys: 2000).compare()
     }
 
     @Test func marksCarryEffectSignificanceColourAndWidth() throws {
@@ -27,7 +21,7 @@ import Testing
         let model = ComparisonDiffModel(comparison: c)
         let up = try #require(model.transition(from: "product_view", to: "purchase"))
         let down = try #require(model.transition(from: "product_view", to: nil))
-        let quiet = try #require(model.transition(from: "ad_impression", to: "landing_page"))
+        let quiet = try #require(model.transitions.first { $0.mark.status == .notSignificant }?.mark)
         #expect(up.significant && up.direction == .increase && up.effect > 0.1)
         #expect(abs(up.effect - (up.afterShare - up.beforeShare)) < 1e-15)
         #expect(down.significant && down.direction == .decrease)

@@ -1,4 +1,5 @@
 import Foundation
+import JourneyScene
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -8,14 +9,15 @@ import Glibc
 /// following symlinks and `..`), unless the caller allows others (`--allow-photos-outside`).
 /// A path outside gets the same answer whether or not a file is there. Only regular files
 /// are read, and at most `limit` bytes of them: `/dev/zero`, a FIFO or a folder is named for
-/// what it is and never read.
+/// what it is and never read. (`PersonaPhoto.load` reads through it.)
 enum PersonaPhotoFile {
     enum Outcome: Equatable {
         case bytes([UInt8])
         case problem(String)
     }
 
-    static let limit = 20_000_000
+    static var limit: Int { PersonaPhoto.maxBytes }
+    static var tooLarge: String { "larger than \(limit / 1_000_000) MB" }
 
     static func read(_ photo: String, yaml: String, allowOutside: Bool) -> Outcome {
         let folder = URL(fileURLWithPath: yaml).deletingLastPathComponent().standardizedFileURL.path
@@ -36,7 +38,7 @@ enum PersonaPhotoFile {
         var st = stat()
         guard fstat(fd, &st) == 0 else { return .problem(String(cString: strerror(errno))) }
         guard st.st_mode & S_IFMT == S_IFREG else { return .problem("not a regular file: \(kind(st.st_mode))") }
-        guard st.st_size <= limit else { return .problem("larger than 20 MB") }
+        guard st.st_size <= limit else { return .problem(tooLarge) }
         var bytes = [UInt8](repeating: 0, count: Int(st.st_size) + 1)
         var count = 0
         while count < bytes.count {
@@ -48,7 +50,7 @@ enum PersonaPhotoFile {
             // A file growing while read is read up to the limit, never beyond.
             if count == bytes.count && count <= limit { bytes += [UInt8](repeating: 0, count: min(1 << 20, limit + 1 - count)) }
         }
-        guard count <= limit else { return .problem("larger than 20 MB") }
+        guard count <= limit else { return .problem(tooLarge) }
         return .bytes(Array(bytes[..<count]))
     }
 
