@@ -75,7 +75,7 @@ public enum ReplayPictures {
                                                                  steps: options.timing.gridSteps))
         let animation = ReplayAnimation(scene: band.scene, duration: options.timing.duration, tokens: timeline.tokens,
                                         pulses: pulses, clock: clock, progressTrack: band.track,
-                                        progressColor: options.map.theme.mutedText, tokenRadius: 3.5)
+                                        progressColor: options.map.theme.mutedText, tokenRadius: 5)
         return Replay(animation: animation, journeysPlayed: timeline.journeysPlayed, journeysPerToken: timeline.journeysPerToken,
                       legend: legend, caption: caption, selection: map.selection)
     }
