@@ -125,7 +125,7 @@ public struct ReplayTimeline: Sendable {
                 let due = playbackTime(t, start: start, end: end, duration: timing.duration)
                 if let (from, left) = previous {
                     let arrival = max(due, left + timing.minimumMove)
-                    if arrival >= timing.duration { break }
+                    if arrival > timing.duration { break }
                     let route = geometry.route(from: from, to: name) ?? []
                     let depart = max(left, arrival - timing.maximumMove)
                     if route.count > 1 {
@@ -135,7 +135,7 @@ public struct ReplayTimeline: Sendable {
                     }
                     previous = (name, arrival)
                 } else {
-                    guard let p = geometry.boxes[name]?.frame.center, due < timing.duration else { break }
+                    guard let p = geometry.boxes[name]?.frame.center, due <= timing.duration else { break }
                     keys.append(ReplayKey(time: due, point: p))
                     previous = (name, due)
                 }

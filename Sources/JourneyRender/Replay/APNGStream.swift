@@ -4,7 +4,8 @@ import JourneyDeflate
 /// `acTL` chunk (frame count, looping forever), then per frame an `fcTL` chunk and its pixels
 /// — the first as the PNG's `IDAT` (what viewers without APNG support show), the others as
 /// `fdAT` — each only the rectangle that changed since the previous frame, drawn over it
-/// (dispose none, blend source). RGB, 8 bits, filter None, zlib level 3, as `PNGEncoder`.
+/// (dispose none), its unchanged pixels transparent and blended over the previous frame, so
+/// they compress to almost nothing. RGBA, 8 bits, filter None, zlib level 3, as `PNGEncoder`.
 struct APNGStream {
     let width: Int
     let height: Int
@@ -22,7 +23,7 @@ struct APNGStream {
         self.fps = fps
         self.sink = sink
         var head: [UInt8] = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]
-        Self.chunk("IHDR", be(UInt32(width)) + be(UInt32(height)) + [8, 2, 0, 0, 0], into: &head)
+        Self.chunk("IHDR", be(UInt32(width)) + be(UInt32(height)) + [8, 6, 0, 0, 0], into: &head)
         Self.chunk("acTL", be(UInt32(frames)) + be(0), into: &head)
         try sink(head)
     }
@@ -33,11 +34,11 @@ struct APNGStream {
             : FrameRect.changed(pixels, previous, width: width, height: height)
         var out: [UInt8] = []
         var control = be(sequence) + be(UInt32(rect.width)) + be(UInt32(rect.height)) + be(UInt32(rect.x)) + be(UInt32(rect.y))
-        control += be16(1) + be16(UInt16(fps)) + [0, 0]  // delay 1/fps s; dispose none; blend source
+        control += be16(1) + be16(UInt16(fps)) + [0, written == 0 ? 0 : 1]  // delay 1/fps s; dispose none; blend source / over
         Self.chunk("fcTL", control, into: &out)
         sequence += 1
         let data: [UInt8]
-        do { data = try Deflate.compress(Self.rows(pixels, width: width, rect: rect), level: 3, format: .zlib) } catch {
+        do { data = try Deflate.compress(Self.rows(pixels, previous, width: width, rect: rect), level: 3, format: .zlib) } catch {
             throw RenderError.cairo(status: "\(error)", during: "compressing APNG frame \(written + 1)")
         }
         if written == 0 {
@@ -52,9 +53,11 @@ struct APNGStream {
         previous = pixels
     }
 
-    /// Filter byte 0 then RGB per pixel, for the rows and columns of `rect`.
-    static func rows(_ pixels: [UInt32], width: Int, rect: FrameRect) -> [UInt8] {
-        var raw = [UInt8](repeating: 0, count: rect.height * (1 + rect.width * 3))
+    /// Filter byte 0 then RGBA per pixel, for the rows and columns of `rect`; pixels equal to
+    /// `previous`'s are transparent (all zero).
+    static func rows(_ pixels: [UInt32], _ previous: [UInt32], width: Int, rect: FrameRect) -> [UInt8] {
+        var raw = [UInt8](repeating: 0, count: rect.height * (1 + rect.width * 4))
+        let compare = previous.count == pixels.count
         var o = 0
         for y in rect.y..<(rect.y + rect.height) {
             raw[o] = 0
@@ -62,8 +65,11 @@ struct APNGStream {
             let row = y * width
             for x in rect.x..<(rect.x + rect.width) {
                 let p = pixels[row + x]
-                raw[o] = UInt8(truncatingIfNeeded: p >> 16); raw[o + 1] = UInt8(truncatingIfNeeded: p >> 8); raw[o + 2] = UInt8(truncatingIfNeeded: p)
-                o += 3
+                if !compare || p != previous[row + x] {
+                    raw[o] = UInt8(truncatingIfNeeded: p >> 16); raw[o + 1] = UInt8(truncatingIfNeeded: p >> 8)
+                    raw[o + 2] = UInt8(truncatingIfNeeded: p); raw[o + 3] = 255
+                }
+                o += 4
             }
         }
         return raw

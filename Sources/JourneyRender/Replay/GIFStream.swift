@@ -5,8 +5,9 @@ import JourneyScene
 /// `EGifPutLine`, one global palette by giflib's median-cut `GifQuantizeBuffer` over the
 /// static picture, with the replay's own colours (tokens, glow, progress) kept exact in
 /// slots of their own. Each frame is only the rectangle that changed since the previous one
-/// (disposal "leave in place"); a pixel equal to the static picture's takes its palette entry,
-/// any other the nearest entry (remembered per colour). Loops forever (NETSCAPE2.0).
+/// (disposal "leave in place"), its unchanged pixels transparent (the last palette slot), so
+/// LZW packs them into long runs; a pixel equal to the static picture's takes its palette
+/// entry, any other the nearest entry (remembered per colour). Loops forever (NETSCAPE2.0).
 final class GIFStream {
     let width: Int
     let height: Int
@@ -32,7 +33,7 @@ final class GIFStream {
         for (i, p) in base.enumerated() {
             r[i] = UInt8(truncatingIfNeeded: p >> 16); g[i] = UInt8(truncatingIfNeeded: p >> 8); b[i] = UInt8(truncatingIfNeeded: p)
         }
-        var size = Int32(256 - exactRGB.count)
+        var size = Int32(255 - exactRGB.count)
         var indices = [UInt8](repeating: 0, count: base.count)
         var map = [GifColorType](repeating: GifColorType(), count: 256)
         guard GifQuantizeBuffer(UInt32(width), UInt32(height), &size, &r, &g, &b, &indices, &map) == GIF_OK else {
@@ -40,8 +41,8 @@ final class GIFStream {
         }
         var palette = (0..<Int(size)).map { (r: Int(map[$0].Red), g: Int(map[$0].Green), b: Int(map[$0].Blue)) }
         for c in exactRGB { palette.append((Int(c >> 16), Int((c >> 8) & 0xFF), Int(c & 0xFF))) }
-        while palette.count < 256 { palette.append((0, 0, 0)) }
         self.palette = palette
+        while palette.count < 256 { palette.append((0, 0, 0)) }  // the last: transparent
         baseIndices = indices
         output = GIFOutput(sink)
         var error: Int32 = 0
@@ -77,13 +78,17 @@ final class GIFStream {
             : FrameRect.changed(indices, previous, width: width, height: height)
         // Delays in hundredths of a second, rounded so that they add up to frames / fps.
         let delay = Int((Double(written + 1) * 100 / Double(fps)).rounded()) - Int((Double(written) * 100 / Double(fps)).rounded())
-        var control: [UInt8] = [0x04, UInt8(delay & 0xFF), UInt8(delay >> 8), 0]  // leave in place, no transparency
+        // Leave in place; from the second frame on, index 255 is transparent.
+        var control: [UInt8] = [written == 0 ? 0x04 : 0x05, UInt8(delay & 0xFF), UInt8(delay >> 8), 255]
         try check(EGifPutExtension(file, GRAPHICS_EXT_FUNC_CODE, 4, &control), "writing GIF frame \(written + 1)")
         try check(EGifPutImageDesc(file, Int32(rect.x), Int32(rect.y), Int32(rect.width), Int32(rect.height), false, nil),
                   "writing GIF frame \(written + 1)")
         var line = [UInt8](repeating: 0, count: rect.width)
         for y in rect.y..<(rect.y + rect.height) {
-            for x in 0..<rect.width { line[x] = indices[y * width + rect.x + x] }
+            for x in 0..<rect.width {
+                let i = y * width + rect.x + x
+                line[x] = written > 0 && indices[i] == previous[i] ? 255 : indices[i]
+            }
             try check(EGifPutLine(file, &line, Int32(rect.width)), "writing GIF frame \(written + 1)")
         }
         previous = indices
