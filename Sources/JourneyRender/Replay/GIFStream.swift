@@ -28,22 +28,32 @@ final class GIFStream {
         self.height = height
         self.fps = fps
         basePixels = base
-        let exactRGB = Array(Set(exact.map { Self.rgb($0) })).sorted().prefix(32)
-        var r = [UInt8](repeating: 0, count: base.count), g = r, b = r
-        for (i, p) in base.enumerated() {
-            r[i] = UInt8(truncatingIfNeeded: p >> 16); g[i] = UInt8(truncatingIfNeeded: p >> 8); b[i] = UInt8(truncatingIfNeeded: p)
+        // Palette: the replay's own colours and the picture's 96 commonest (box fills, text,
+        // background) exactly; the rest by median cut over the picture's other distinct colours
+        // (each once, so anti-aliased edges of every hue get entries, not just the white).
+        var counts: [UInt32: Int] = [:]
+        for p in base { counts[p & 0xFF_FFFF, default: 0] += 1 }
+        let overlay = Array(Set(exact.map { Self.rgb($0) })).sorted().prefix(32)
+        let common = counts.sorted { ($0.value, $1.key) > ($1.value, $0.key) }.map(\.key).filter { !overlay.contains($0) }.prefix(96)
+        let fixed = Array(overlay) + Array(common)
+        let rest = counts.keys.filter { !fixed.contains($0) }.sorted()
+        var palette = fixed.map { (r: Int($0 >> 16), g: Int(($0 >> 8) & 0xFF), b: Int($0 & 0xFF)) }
+        if !rest.isEmpty {
+            var r = rest.map { UInt8(truncatingIfNeeded: $0 >> 16) }, g = rest.map { UInt8(truncatingIfNeeded: $0 >> 8) }
+            var b = rest.map { UInt8(truncatingIfNeeded: $0) }
+            var size = Int32(min(255 - fixed.count, max(1, rest.count)))
+            var indices = [UInt8](repeating: 0, count: rest.count)
+            var map = [GifColorType](repeating: GifColorType(), count: 256)
+            guard GifQuantizeBuffer(UInt32(rest.count), 1, &size, &r, &g, &b, &indices, &map) == GIF_OK else {
+                throw RenderError.cairo(status: "GifQuantizeBuffer failed", during: "choosing the GIF palette")
+            }
+            palette += (0..<Int(size)).map { (r: Int(map[$0].Red), g: Int(map[$0].Green), b: Int(map[$0].Blue)) }
         }
-        var size = Int32(255 - exactRGB.count)
-        var indices = [UInt8](repeating: 0, count: base.count)
-        var map = [GifColorType](repeating: GifColorType(), count: 256)
-        guard GifQuantizeBuffer(UInt32(width), UInt32(height), &size, &r, &g, &b, &indices, &map) == GIF_OK else {
-            throw RenderError.cairo(status: "GifQuantizeBuffer failed", during: "choosing the GIF palette")
-        }
-        var palette = (0..<Int(size)).map { (r: Int(map[$0].Red), g: Int(map[$0].Green), b: Int(map[$0].Blue)) }
-        for c in exactRGB { palette.append((Int(c >> 16), Int((c >> 8) & 0xFF), Int(c & 0xFF))) }
         self.palette = palette
+        var cache: [UInt32: UInt8] = [:]
+        baseIndices = base.map { Self.nearest($0 & 0xFF_FFFF, in: palette, cache: &cache) }
+        nearest = cache
         while palette.count < 256 { palette.append((0, 0, 0)) }  // the last: transparent
-        baseIndices = indices
         output = GIFOutput(sink)
         var error: Int32 = 0
         guard let file = EGifOpen(Unmanaged.passUnretained(output).toOpaque(), gifWrite, &error) else {
@@ -106,15 +116,18 @@ final class GIFStream {
         if let e = output.error { throw e }
     }
 
-    private func index(of rgb: UInt32) -> UInt8 {
-        if let i = nearest[rgb] { return i }
+    private func index(of rgb: UInt32) -> UInt8 { Self.nearest(rgb, in: palette, cache: &nearest) }
+
+    /// The palette entry nearest `rgb` (weighted 3:4:2), remembered in `cache`.
+    static func nearest(_ rgb: UInt32, in palette: [(r: Int, g: Int, b: Int)], cache: inout [UInt32: UInt8]) -> UInt8 {
+        if let i = cache[rgb] { return i }
         let r = Int(rgb >> 16), g = Int((rgb >> 8) & 0xFF), b = Int(rgb & 0xFF)
         var best = 0, bestDistance = Int.max
         for (i, c) in palette.enumerated() {
             let d = (c.r - r) * (c.r - r) * 3 + (c.g - g) * (c.g - g) * 4 + (c.b - b) * (c.b - b) * 2
             if d < bestDistance { best = i; bestDistance = d }
         }
-        nearest[rgb] = UInt8(best)
+        cache[rgb] = UInt8(best)
         return UInt8(best)
     }
 
