@@ -57,11 +57,13 @@ final class ReplayFrameRenderer {
             drawer.drawRect(RectItem(frame: Rect(x: track.x, y: track.y, width: done, height: track.height),
                                      cornerRadius: min(track.height / 2, done / 2), fill: replay.progressColor))
         }
+        // Dots at least 3 px in radius, so small frames still show them.
+        let radius = max(replay.tokenRadius, 3 / scale)
         for token in replay.tokens {
             guard let p = token.position(at: t) else { continue }
             context.setSource(token.color.withAlpha(0.85))
             context.newPath()
-            context.arc(center: p, radius: replay.tokenRadius, from: 0, to: 2 * Double.pi)
+            context.arc(center: p, radius: radius, from: 0, to: 2 * Double.pi)
             context.fill()
         }
         try drawer.drawText(replay.clock.item(replay.clock.label(at: t, duration: d)))
