@@ -58,18 +58,24 @@ struct APNGStream {
     static func rows(_ pixels: [UInt32], _ previous: [UInt32], width: Int, rect: FrameRect) -> [UInt8] {
         var raw = [UInt8](repeating: 0, count: rect.height * (1 + rect.width * 4))
         let compare = previous.count == pixels.count
-        var o = 0
-        for y in rect.y..<(rect.y + rect.height) {
-            raw[o] = 0
-            o += 1
-            let row = y * width
-            for x in rect.x..<(rect.x + rect.width) {
-                let p = pixels[row + x]
-                if !compare || p != previous[row + x] {
-                    raw[o] = UInt8(truncatingIfNeeded: p >> 16); raw[o + 1] = UInt8(truncatingIfNeeded: p >> 8)
-                    raw[o + 2] = UInt8(truncatingIfNeeded: p); raw[o + 3] = 255
+        raw.withUnsafeMutableBufferPointer { out in
+            pixels.withUnsafeBufferPointer { now in
+                previous.withUnsafeBufferPointer { before in
+                    var o = 0
+                    for y in rect.y..<(rect.y + rect.height) {
+                        out[o] = 0  // filter type None
+                        o += 1
+                        let row = y * width
+                        for x in rect.x..<(rect.x + rect.width) {
+                            let p = now[row + x]
+                            if !compare || p != before[row + x] {
+                                out[o] = UInt8(truncatingIfNeeded: p >> 16); out[o + 1] = UInt8(truncatingIfNeeded: p >> 8)
+                                out[o + 2] = UInt8(truncatingIfNeeded: p); out[o + 3] = 255
+                            }
+                            o += 4
+                        }
+                    }
                 }
-                o += 4
             }
         }
         return raw

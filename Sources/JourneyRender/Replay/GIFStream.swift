@@ -80,10 +80,20 @@ final class GIFStream {
     /// Adds the next frame (`0xAARRGGBB` words, opaque).
     func add(_ pixels: [UInt32]) throws {
         var indices = [UInt8](repeating: 0, count: pixels.count)
-        for i in 0..<pixels.count {
-            let p = pixels[i]
-            indices[i] = p == basePixels[i] ? baseIndices[i] : index(of: p & 0xFF_FFFF)
+        var cache = nearest
+        let palette = self.palette
+        indices.withUnsafeMutableBufferPointer { out in
+            pixels.withUnsafeBufferPointer { now in
+                basePixels.withUnsafeBufferPointer { base in
+                    baseIndices.withUnsafeBufferPointer { baseIndex in
+                        for i in 0..<now.count {
+                            out[i] = now[i] == base[i] ? baseIndex[i] : Self.nearest(now[i] & 0xFF_FFFF, in: palette, cache: &cache)
+                        }
+                    }
+                }
+            }
         }
+        nearest = cache
         let rect = written == 0 ? FrameRect(x: 0, y: 0, width: width, height: height)
             : FrameRect.changed(indices, previous, width: width, height: height)
         // Delays in hundredths of a second, rounded so that they add up to frames / fps.
@@ -94,10 +104,17 @@ final class GIFStream {
         try check(EGifPutImageDesc(file, Int32(rect.x), Int32(rect.y), Int32(rect.width), Int32(rect.height), false, nil),
                   "writing GIF frame \(written + 1)")
         var line = [UInt8](repeating: 0, count: rect.width)
+        let transparent = written > 0
         for y in rect.y..<(rect.y + rect.height) {
-            for x in 0..<rect.width {
-                let i = y * width + rect.x + x
-                line[x] = written > 0 && indices[i] == previous[i] ? 255 : indices[i]
+            line.withUnsafeMutableBufferPointer { out in
+                indices.withUnsafeBufferPointer { now in
+                    previous.withUnsafeBufferPointer { before in
+                        let row = y * width + rect.x
+                        for x in 0..<rect.width {
+                            out[x] = transparent && now[row + x] == before[row + x] ? 255 : now[row + x]
+                        }
+                    }
+                }
             }
             try check(EGifPutLine(file, &line, Int32(rect.width)), "writing GIF frame \(written + 1)")
         }

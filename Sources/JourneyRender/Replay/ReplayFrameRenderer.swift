@@ -68,6 +68,18 @@ final class ReplayFrameRenderer {
         }
         try drawer.drawText(replay.clock.item(replay.clock.label(at: t, duration: d)))
         try context.check(during: "drawing the replay frame at \(t) s")
-        return try surface.imagePixels().pixels
+        return try pixels()
+    }
+
+    /// The frame's pixels, copied row by row (`imagePixels` reads pixel by pixel: slow in debug builds).
+    private func pixels() throws -> [UInt32] {
+        cairo_surface_flush(surface.pointer)
+        let stride = Int(cairo_image_surface_get_stride(surface.pointer))
+        guard let data = cairo_image_surface_get_data(surface.pointer) else { return try surface.imagePixels().pixels }
+        var out = [UInt32](repeating: 0, count: width * height)
+        out.withUnsafeMutableBytes { raw in
+            for y in 0..<height { (raw.baseAddress! + y * width * 4).copyMemory(from: data + y * stride, byteCount: width * 4) }
+        }
+        return out
     }
 }
