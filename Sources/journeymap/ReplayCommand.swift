@@ -17,6 +17,8 @@ struct ReplayCommand: ParsableCommand {
     var inputs: [String]
     @Option(name: .shortAndLong, help: "Output: .svg (animated), .apng, .gif, or .png (one still frame at --at) (repeatable).")
     var output: [String] = []
+    @Option(help: "Format of outputs named without .svg/.apng/.gif/.png (-o - for standard output, a device, a FIFO): svg, apng, gif or png.")
+    var format: ReplayFormat?
     @Option(help: "How long the span plays: 30s, 2m, or seconds (1 to 3600).")
     var duration: String = "30s"
     @Option(help: "The log time played, START..END (ISO dates or datetimes; either side may be empty); default: first to last event.")
@@ -56,7 +58,8 @@ struct ReplayCommand: ParsableCommand {
     }
 
     func run() throws {
-        let formats = try ReplayPictures.formats(output)
+        try OutputPaths.checkOneStandardOutput(output)
+        let formats = try ReplayPictures.formats(output, fallback: format)
         for o in output { try AtomicFile.checkNotInput(output: o, inputs: inputs) }
         var options = ReplayPictures.Options()
         options.timing.duration = try Self.seconds(duration, flag: "--duration", range: 1...3600)
@@ -89,7 +92,7 @@ struct ReplayCommand: ParsableCommand {
         }
         let bar = FrameProgress.start(quiet: quiet, frames: formats.contains(where: { $0 == .apng || $0 == .gif }))
         defer { bar?.finish() }
-        try ReplayPictures.write(replay.animation, to: output, frames: frames) { path, done, total in bar?.update(path, done, total) }
+        try ReplayPictures.write(replay.animation, to: output, frames: frames, format: format) { path, done, total in bar?.update(path, done, total) }
         bar?.finish()
         if !quiet {
             var note = "journeymap: \(replay.caption)"
@@ -116,6 +119,8 @@ struct ReplayCommand: ParsableCommand {
         return v
     }
 }
+
+extension ReplayFormat: ExpressibleByArgument {}
 
 enum SecondsText {
     static func text(_ v: Double) -> String { v == v.rounded() ? String(Int(v)) : String(v) }
