@@ -17,6 +17,7 @@ import PackageDescription
 //   JourneyLayout journey graph -> positioned Scene; the only importer of Graphviz (CGraphviz*)
 //   JourneyRender Scene -> SVG/PNG/PDF/HTML; the only importer of Cairo/Pango (CPangoCairo), libjpeg-turbo
 //                 (CTurboJPEG) and HarfBuzz's subsetter (CHarfBuzzSubset, through CFontSubsetShim)
+//                 and giflib (CGif: the replay's GIF frames)
 //   JourneyEngines the mining rules as SQL (MiningQuery), the aggregates rows, DuckDB and Spark runners
 //   JourneyPostgres the only importer of libpq (CLibPQ): `--engine postgresql://…` streams a query's rows to CSV
 //   JourneyKit    wires reading, mining, layout and rendering; one call per picture (MapPictures,
@@ -58,8 +59,10 @@ let package = Package(
         .systemLibrary(name: "CTurboJPEG", pkgConfig: "libturbojpeg", providers: [.apt(["libturbojpeg0-dev"])]),
         .systemLibrary(name: "CHarfBuzzSubset", pkgConfig: "harfbuzz-subset", providers: [.apt(["libharfbuzz-dev"])]),
         .target(name: "CFontSubsetShim", dependencies: ["CHarfBuzzSubset", "CPangoCairo"]),
+        // giflib: the replay's GIF frames (LZW and the palette's median cut).
+        .systemLibrary(name: "CGif", pkgConfig: "libgif", providers: [.apt(["libgif-dev"])]),
         .target(name: "JourneyRender", dependencies: ["JourneyErrors", "JourneyScene", "CPangoCairo", "JourneyDeflate", "CTurboJPEG",
-                                                      "CFontSubsetShim"]),
+                                                      "CFontSubsetShim", "CGif"]),
 
         // SQL engines (issue 19): mining rules as SQL, run where the data lives (pure Swift).
         .target(name: "JourneyEngines", dependencies: ["JourneyCore"]),

@@ -12,7 +12,7 @@ struct JourneyMapCommand: ParsableCommand {
         """,
         version: "0.1.0",
         subcommands: [MineCommand.self, StatsCommand.self, MapCommand.self, SankeyCommand.self, CompareCommand.self, AttributionCommand.self,
-                      PersonaCommand.self, TemplateCommand.self, DemoCommand.self]
+                      PersonaCommand.self, TemplateCommand.self, DemoCommand.self, ReplayCommand.self]
     )
 
     static func main() {

@@ -42,7 +42,7 @@ import Testing
     }
 
     static let commands: [[String]] = [[], ["mine"], ["stats"], ["map"], ["sankey"], ["compare"], ["persona"],
-                                       ["template"], ["template", "suggest"], ["demo"]]
+                                       ["template"], ["template", "suggest"], ["demo"], ["replay"]]
 
     @Test(arguments: commands)
     func helpOfCommand(_ command: [String]) throws {

@@ -83,3 +83,30 @@ enum JSONValue: Decodable, CustomStringConvertible {
     }
     var number: Double? { if case .number(let n) = self { return n }; return nil }
 }
+
+extension BrowserCheck {
+    /// Runs another script of `Tests/BrowserChecks` (the replay's) with `plan`, as `run` does.
+    static func runScript(_ name: String, _ plan: [String: Any]) throws -> Report {
+        var plan = plan
+        plan["chromium"] = chromium
+        plan["chromedriver"] = chromedriver
+        let planFile = FileManager.default.temporaryDirectory.appendingPathComponent("jm-replay-plan-\(UUID().uuidString).json")
+        try JSONSerialization.data(withJSONObject: plan).write(to: planFile)
+        defer { try? FileManager.default.removeItem(at: planFile) }
+        let script = CLI.root.appendingPathComponent("Tests/BrowserChecks/\(name)").path
+        let run = try CLI.run([script, planFile.path], executable: python)
+        guard let report = try? JSONDecoder().decode(Report.self, from: Data(run.stdout.utf8)) else {
+            throw BrowserError(message: "\(name) printed no report (status \(run.status)): \(run.stdout)\n\(run.stderr)")
+        }
+        return report
+    }
+
+    /// True when `.venv` has Pillow (the APNG and GIF decoding checks); otherwise says so and
+    /// skips, or fails under `JM_CI=1`.
+    static func pillowAvailable(_ test: String) -> Bool {
+        if FileManager.default.isExecutableFile(atPath: python), (try? CLI.run(["-c", "import PIL"], executable: python))?.status == 0 { return true }
+        let why = ".venv with pillow missing; run scripts/install-test-tools"
+        if ProcessInfo.processInfo.environment["JM_CI"] == "1" { Issue.record("\(test): \(why) (JM_CI=1)") } else { print("skipping \(test): \(why)") }
+        return false
+    }
+}

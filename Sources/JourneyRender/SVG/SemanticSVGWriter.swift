@@ -15,6 +15,8 @@ struct SemanticSVGWriter {
     private let fonts = SVGFontEmbedding()
     private var ids = SVGGroupIDs(reserved: ["svg-title", "svg-desc"])
     private var clipCount = 0
+    /// Markup the animated replay adds (`SVGExtras`); empty for every other picture.
+    var extras = SVGExtras()
 
     init(_ scene: Scene) throws {
         self.scene = scene
@@ -61,7 +63,7 @@ struct SemanticSVGWriter {
         if !scene.summary.isEmpty { head += "<desc id=\"svg-desc\">\(Self.escaped(scene.summary))</desc>\n" }
         let css = fonts.styleSheet()
         if !css.isEmpty { head += "<defs><style type=\"text/css\"><![CDATA[\n\(css)]]></style></defs>\n" }
-        return Array((head + body + "</svg>\n").utf8)
+        return Array((head + body + extras.trailer + "</svg>\n").utf8)
     }
 
     // MARK: - Groups
@@ -70,10 +72,11 @@ struct SemanticSVGWriter {
         let (cls, _) = SVGGroupIDs.base(tag)
         var g = "<g id=\"\(Self.escaped(ids.id(for: tag)))\" class=\"\(cls)\""
         for (k, v) in SVGGroupIDs.dataAttributes(tag) { g += " \(k)=\"\(Self.escaped(v))\"" }
+        g += extras.groupAttributes[tag.id] ?? ""
         g += ">"
         let title = tag.info ?? (texts.isEmpty ? (tag.name ?? tag.id) : texts.joined(separator: " · "))
         g += "<title>\(Self.escaped(title))</title>\n"
-        return g + body + "</g>\n"
+        return g + (extras.groupChildren[tag.id] ?? "") + body + "</g>\n"
     }
 
     // MARK: - Shapes

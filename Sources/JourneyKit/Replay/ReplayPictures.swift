@@ -1,0 +1,133 @@
+import Foundation
+import JourneyCore
+import JourneyLayout
+import JourneyScene
+
+/// One call from logs to a replay (`journeymap replay`): the map `journeymap map` draws, and
+/// the journeys as tokens moving over it (`ReplayAnimation`), for the CLI and other packages.
+public enum ReplayPictures {
+    /// What colours the tokens: nothing (one colour), the channel or stage of each journey's
+    /// first event, or any column read with the log (`--color-by COLUMN`).
+    public enum ColorBy: Sendable, Equatable {
+        case none, channel, stage
+        case attribute(String)
+
+        public init(parsing text: String) {
+            switch text.lowercased() {
+            case "none", "": self = .none
+            case "channel": self = .channel
+            case "stage": self = .stage
+            default: self = .attribute(text)
+            }
+        }
+
+        /// The column the log must be read with, if any.
+        public var attributeName: String? { if case .attribute(let a) = self { return a } else { return nil } }
+    }
+
+    public struct Options: Sendable {
+        public var timing = ReplayTiming()
+        public var colorBy: ColorBy = .channel
+        public var map = MapOptions()
+        public init() {}
+    }
+
+    /// The animation and what the command says about it.
+    public struct Replay: Sendable {
+        public var animation: ReplayAnimation
+        public var journeysPlayed: Int
+        public var journeysPerToken: Int
+        /// Colour keys drawn, most journeys first ("other" last when some were folded).
+        public var legend: [(key: String, color: Color)]
+        /// The one-line caption under the map (also on standard error).
+        public var caption: String
+        public var selection: MapSelection
+    }
+
+    /// The journeys of `request` (read and filtered as `map` reads them) replayed on its map.
+    public static func replay(_ request: JourneyRequest, options: Options) throws -> Replay {
+        let (journeys, stagesInferred) = try loadJourneys(request, colorBy: options.colorBy)
+        _ = stagesInferred
+        let graph = try request.graph()
+        return try replay(graph: graph, journeys: journeys, options: options)
+    }
+
+    /// `journeys` replayed on the map of `graph`.
+    public static func replay(graph: JourneyGraph, journeys: ReplayJourneys, options: Options) throws -> Replay {
+        let map = try MapPictures.picture(graph, options: options.map)
+        let geometry = ReplayGeometry(scene: map.scene)
+        let legend = ReplayPalette.legend(journeys.colorKeys, colorBy: options.colorBy)
+        let colors = Dictionary(uniqueKeysWithValues: legend.map { ($0.key, $0.color) })
+        let fallback = legend.last?.color ?? ReplayPalette.single
+        let timeline = ReplayTimeline.build(journeys, geometry: geometry, timing: options.timing) { colors[$0] ?? fallback }
+        let thai = map.language.hasPrefix("th")
+        let caption = ReplayBand.caption(timeline, timing: options.timing, colorBy: options.colorBy, thai: thai)
+        let band = try ReplayBand(map: map.scene, theme: options.map.theme, caption: caption,
+                                  legend: options.colorBy == .none ? [] : legend, measurer: PictureWriter.measurer())
+        let levels = ReplayTimeline.pulseLevels(timeline.arrivals)
+        let accent = options.map.theme.increase
+        let pulses = geometry.boxes.keys.sorted().map { name in
+            let box = geometry.boxes[name]!
+            return ReplayPulse(touchpoint: name, frame: box.frame, cornerRadius: box.cornerRadius, color: accent, levels: levels[name] ?? [])
+        }
+        let clock = ReplayClock(frame: band.clockFrame, font: band.clockFont, color: options.map.theme.text,
+                                labels: ReplayClockLabels.labels(start: timeline.spanStart, end: timeline.spanEnd,
+                                                                 steps: options.timing.gridSteps))
+        let animation = ReplayAnimation(scene: band.scene, duration: options.timing.duration, tokens: timeline.tokens,
+                                        pulses: pulses, clock: clock, progressTrack: band.track,
+                                        progressColor: options.map.theme.mutedText, tokenRadius: 5)
+        return Replay(animation: animation, journeysPlayed: timeline.journeysPlayed, journeysPerToken: timeline.journeysPerToken,
+                      legend: legend, caption: caption, selection: map.selection)
+    }
+
+    /// The journeys of `request` and each one's colour key, read as `JourneyRequest.sequences` reads them.
+    static func loadJourneys(_ request: JourneyRequest, colorBy: ColorBy) throws -> (ReplayJourneys, Bool) {
+        let log = request.log
+        if let path = log.paths.first(where: LogLoader.isJourneyFile) {
+            throw InputError(file: path, message: "this is a journey file from `journeymap mine`; it holds counts, not the timed paths a replay needs: give the event log(s) instead")
+        }
+        let loaded = try LogLoader.load(log)
+        guard loaded.table.count > 0 else {
+            throw InputError(file: log.paths.joined(separator: ", "), message: "no events: the log has a header but no rows")
+        }
+        let table = loaded.table
+        try Miner(template: request.template, options: request.mining).checkFiltersMatch(table, files: log.paths.joined(separator: ", "))
+        let resolved = try StageInference.resolve(request.template, mode: request.stages, table: table, options: request.mining)
+        let miner = Miner(template: resolved, options: request.mining)
+        let s = try miner.sequences(table)
+        var keys: [String]
+        switch colorBy {
+        case .none:
+            keys = Array(repeating: "", count: s.count)
+        case .channel:
+            keys = (0..<s.count).map { j in s.channelsOf(j).first.map { s.channelNames[Int($0)] } ?? "" }
+        case .stage:
+            let names = s.stages.map { $0.names.text(resolved.defaultLanguage) }
+            keys = (0..<s.count).map { j in s.path(j).first.map { names[s.touchpoints[Int($0)].stageIndex] } ?? "" }
+        case .attribute(let name):
+            guard let k = table.attributeIndex(name) else {
+                throw InputError(file: log.paths.joined(separator: ", "), message: "--color-by \(name): the log has no column \(name); give one of its columns, or channel, stage or none")
+            }
+            keys = try miner.firstValues(table, attribute: k)
+        }
+        return (ReplayJourneys(s, colorKeys: keys), s.stagesInferred)
+    }
+}
+
+/// Token colours: Tableau 10 in order of journeys per key (ties by name), the rest "other" in grey.
+enum ReplayPalette {
+    static let single = Color(hex: "#4e79a7")!
+    static let other = Color(hex: "#9d9d9d")!
+
+    static func legend(_ keys: [String], colorBy: ReplayPictures.ColorBy) -> [(key: String, color: Color)] {
+        guard colorBy != .none else { return [("", single)] }
+        var counts: [String: Int] = [:]
+        for k in keys { counts[k, default: 0] += 1 }
+        let ranked = counts.sorted { ($0.value, $1.key) > ($1.value, $0.key) }.map { $0.key.isEmpty ? "(none)" : $0.key }
+        let palette = SankeyStyle.tableau10.filter { $0 != other }
+        let shown = ranked.count > palette.count ? palette.count - 1 : ranked.count
+        var out = (0..<shown).map { (ranked[$0] == "(none)" ? "" : ranked[$0], palette[$0]) }
+        if ranked.count > shown { out.append(("other", other)) }
+        return out.map { (key: $0.0, color: $0.1) }
+    }
+}

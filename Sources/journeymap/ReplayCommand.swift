@@ -1,0 +1,155 @@
+import ArgumentParser
+import Foundation
+import JourneyKit
+
+struct ReplayCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "replay",
+        abstract: "Replay journeys as dots moving over the journey map: an animated SVG, APNG or GIF (or one frame as PNG).",
+        discussion: """
+        Each dot is a journey (or one of every N on big logs: said on the picture and here) moving \
+        along the map's flows in time order; the span plays in --duration; a clock shows the log's \
+        time (UTC); boxes glow as dots arrive. The SVG animates with SMIL only (no script): it plays \
+        in browsers and slide tools, and its first frame is the static map.
+        """)
+
+    @Argument(help: "Event logs (journey files hold counts, not timed paths).")
+    var inputs: [String]
+    @Option(name: .shortAndLong, help: "Output: .svg (animated), .apng, .gif, or .png (one still frame at --at) (repeatable).")
+    var output: [String] = []
+    @Option(help: "Format of outputs named without .svg/.apng/.gif/.png (-o - for standard output, a device, a FIFO): svg, apng, gif or png.")
+    var format: ReplayFormat?
+    @Option(help: "How long the span plays: 30s, 2m, or seconds (1 to 3600).")
+    var duration: String = "30s"
+    @Option(help: "The log time played, START..END (ISO dates or datetimes; either side may be empty); default: first to last event.")
+    var span: String?
+    @Option(name: .customLong("color-by"), help: "Dot colour: channel (default), stage, none, or any column of the log (its value at the journey's first event).")
+    var colorBy: String = "channel"
+    @Option(name: .customLong("max-tokens"), help: "Most dots; above it one dot stands for every N journeys (said on the picture).")
+    var maxTokens: Int = 1000
+    @Option(help: "Frames per second of .apng and .gif outputs (1 to 50).")
+    var fps: Int = 12
+    @Option(help: "Frame width in pixels of .apng, .gif and .png outputs (64 to 4000).")
+    var width: Int = 960
+    @Option(help: "Playback time shown by a .png output: 12s, or seconds.")
+    var at: String = "0"
+    @Option(help: "Label language: en, th, … (default: the template's).")
+    var lang: String?
+    @Option(name: .customLong("theme"), help: "Theme: light, dark, print, colorblind, or a YAML file.")
+    var themeName: String = "light"
+    @Option(help: "Title (default: the template name and the data source).")
+    var title: String?
+    @Option(name: .customLong("max-touchpoints"), help: "Most touchpoints drawn (journeys pass hidden ones by).")
+    var maxTouchpoints: Int = 40
+    @Option(name: .customLong("max-edges"), help: "Most transitions drawn (moves between boxes without a drawn flow go straight).")
+    var maxEdges: Int?
+    @Flag(help: "Print nothing but errors.")
+    var quiet = false
+    @OptionGroup var log: LogOptions
+    @OptionGroup var mining: MiningFlags
+
+    func validate() throws {
+        if output.isEmpty { throw ValidationError("give at least one output with -o replay.svg|apng|gif|png") }
+        try LanguageOption.check(lang, flag: "--lang")
+        try LayoutBounds.check(maxTouchpoints: maxTouchpoints, maxEdges: maxEdges, allowSlow: false)
+        guard (1...50).contains(fps) else { throw ValidationError("--fps \(fps): expected 1 to 50 frames per second") }
+        guard (64...4000).contains(width) else { throw ValidationError("--width \(width): expected 64 to 4000 pixels") }
+        guard maxTokens >= 1 else { throw ValidationError("--max-tokens \(maxTokens): expected at least 1") }
+    }
+
+    func run() throws {
+        try OutputPaths.checkOneStandardOutput(output)
+        let formats = try ReplayPictures.formats(output, fallback: format)
+        for o in output { try AtomicFile.checkNotInput(output: o, inputs: inputs) }
+        var options = ReplayPictures.Options()
+        options.timing.duration = try Self.seconds(duration, flag: "--duration", range: 1...3600)
+        options.timing.maxTokens = maxTokens
+        options.colorBy = ReplayPictures.ColorBy(parsing: colorBy)
+        var frames = ReplayFrameOptions()
+        frames.fps = fps
+        frames.width = width
+        frames.at = try Self.seconds(at, flag: "--at", range: 0...options.timing.duration)
+        if let span {
+            // ISO dates whatever the log's --timestamp-format or unit; only the zone applies (as compare's windows).
+            var parser = try log.readOptions().timestamps
+            parser.format = nil
+            parser.epochUnit = nil
+            let window = try TimeWindow(parsing: span, flag: "--span", parser: parser)
+            options.timing.spanStart = window.start
+            options.timing.spanEnd = window.end
+        }
+        var mapOptions = MapOptions(language: lang, theme: try Theme.named(themeName), title: title,
+                                    maxTouchpoints: maxTouchpoints, maxEdges: maxEdges)
+        mapOptions.maxLabelCharacters = 48
+        options.map = mapOptions
+        var request = try journeyRequest(inputs: inputs, log: log, mining: mining)
+        if let column = options.colorBy.attributeName, !request.log.read.columns.attributes.contains(column) {
+            request.log.read.columns.attributes.append(column)
+        }
+        let replay = try ReplayPictures.replay(request, options: options)
+        if replay.journeysPlayed == 0 {
+            throw UsageError("no journey has an event on a drawn touchpoint within the span\(span.map { " \($0)" } ?? ""): widen --span or raise --max-touchpoints")
+        }
+        let bar = FrameProgress.start(quiet: quiet, frames: formats.contains(where: { $0 == .apng || $0 == .gif }))
+        defer { bar?.finish() }
+        try ReplayPictures.write(replay.animation, to: output, frames: frames, format: format) { path, done, total in bar?.update(path, done, total) }
+        bar?.finish()
+        if !quiet {
+            var note = "journeymap: \(replay.caption)"
+            note += "\njourneymap: \(replay.animation.tokens.count) dots, \(replay.selection.touchpoints.count) touchpoints, \(replay.selection.edges.count) flows drawn"
+            if formats.contains(where: { $0 == .apng || $0 == .gif }) {
+                note += "; \(replay.animation.frameCount(fps: Double(fps))) frames at \(fps) fps"
+            }
+            note += " → \(OutputPaths.describe(output))"
+            Console.error(note + "\n")
+        }
+    }
+
+    /// `30s`, `2m`, `1.5` (seconds) within `range`.
+    static func seconds(_ text: String, flag: String, range: ClosedRange<Double>) throws -> Double {
+        let t = text.trimmingCharacters(in: .whitespaces).lowercased()
+        var value: Double?
+        if t.hasSuffix("ms") { value = Double(t.dropLast(2)).map { $0 / 1000 } }
+        else if t.hasSuffix("s") { value = Double(t.dropLast()) }
+        else if t.hasSuffix("m") { value = Double(t.dropLast()).map { $0 * 60 } }
+        else { value = Double(t) }
+        guard let v = value, v.isFinite, range.contains(v) else {
+            throw UsageError("\(flag) \(text): expected a time such as 30s, 2m or 12.5 (seconds), from \(SecondsText.text(range.lowerBound)) to \(SecondsText.text(range.upperBound)) s")
+        }
+        return v
+    }
+}
+
+extension ReplayFormat: ExpressibleByArgument {}
+
+enum SecondsText {
+    static func text(_ v: Double) -> String { v == v.rounded() ? String(Int(v)) : String(v) }
+}
+
+/// "replay.gif ███████░░░ 120/360 frames" on standard error while frames are written, when it
+/// is a terminal (and not with --quiet); erased when done.
+final class FrameProgress {
+    private var drawn = false
+    private var lastDraw = DispatchTime.now()
+
+    static func start(quiet: Bool, frames: Bool) -> FrameProgress? {
+        guard !quiet, frames, isatty(STDERR_FILENO) != 0 else { return nil }
+        return FrameProgress()
+    }
+
+    func update(_ path: String, _ done: Int, _ total: Int) {
+        let now = DispatchTime.now()
+        guard done == total || now.uptimeNanoseconds - lastDraw.uptimeNanoseconds > 100_000_000 else { return }
+        lastDraw = now
+        let width = 24, filled = total > 0 ? done * width / total : 0
+        let bar = String(repeating: "█", count: filled) + String(repeating: "░", count: width - filled)
+        let name = (path as NSString).lastPathComponent.terminalSafe
+        Console.write("\r\(name) \(bar) \(done)/\(total) frames\u{1B}[K", to: STDERR_FILENO)
+        drawn = true
+    }
+
+    func finish() {
+        if drawn { Console.write("\r\u{1B}[K", to: STDERR_FILENO) }
+        drawn = false
+    }
+}
