@@ -28,6 +28,7 @@ struct MapCommand: ParsableCommand {
     var allowSlowLayout = false
     @OptionGroup var log: LogOptions
     @OptionGroup var mining: MiningFlags
+    @OptionGroup var privacy: PrivacyFlags
 
     func validate() throws {
         if output.isEmpty { throw ValidationError("give at least one output with -o map.svg|png|pdf") }
@@ -37,7 +38,8 @@ struct MapCommand: ParsableCommand {
     func run() throws {
         var timer = PhaseTimer()
         try picture.checkOutputs(output, inputs: inputs, format: format)
-        let request = try journeyRequest(inputs: inputs, log: log, mining: mining)
+        var request = try journeyRequest(inputs: inputs, log: log, mining: mining)
+        privacy.apply(to: &request)
         timer.mark("request")
         let graph = try request.graph()
         timer.mark("graph")

@@ -17,6 +17,7 @@ struct MineCommand: ParsableCommand {
     @OptionGroup var log: LogOptions
     @OptionGroup var mining: MiningFlags
     @OptionGroup var engines: EngineFlags
+    @OptionGroup var privacy: PrivacyFlags
     @Flag(help: "Print nothing but errors (no progress bar, no summary).")
     var quiet = false
 
@@ -30,10 +31,11 @@ struct MineCommand: ParsableCommand {
             let bar = ProgressBar.start(quiet: quiet)
             defer { bar?.finish() }
             guard let mined = try engineGraph(bar: bar) else { return }
-            graph = mined
+            graph = try engineGraphWithPrivacy(mined)
         } else {
         guard !inputs.isEmpty else { throw UsageError("Missing expected argument '<inputs> ...': the event logs to mine (or --engine, --aggregates)") }
         var request = try journeyRequest(inputs: inputs, log: log, mining: mining)
+        privacy.apply(to: &request)
         if let tiebreak = engines.tiebreak {
             if !request.log.read.columns.attributes.contains(tiebreak) { request.log.read.columns.attributes.append(tiebreak) }
             request.tiebreak = tiebreak
@@ -60,6 +62,16 @@ struct MineCommand: ParsableCommand {
         } else {
             try AtomicFile.write(data, to: "-")
         }
+    }
+
+    /// The SQL engines count journeys, not people: without --session-gap every journey is a
+    /// person and `--min-people` applies to their graph as it is; with it they are refused.
+    private func engineGraphWithPrivacy(_ g: JourneyGraph) throws -> JourneyGraph {
+        guard privacy.minPeople != nil || privacy.people else { return g }
+        guard g.filters.sessionGapSeconds == nil else {
+            throw UsageError("--min-people and --people with --session-gap need the people behind each count, which the SQL engines (--engine, --aggregates) do not compute; mine locally (without --engine) for them")
+        }
+        return try privacy.minPeople.map { try g.applyingMinPeople($0) } ?? g
     }
 
     private func summary(_ g: JourneyGraph, output: String) -> String {
