@@ -120,7 +120,7 @@ import Testing
         #expect(s.edges.isEmpty)
         #expect(s.touchpoints[0].starts == 5 && s.touchpoints[0].events == 5)
         #expect(s.privacy?.touchpoints == 2 && s.privacy?.edges == 2)
-        #expect(s.stages.first?.events == 10, "the stage total rests on 5 people")
+        #expect(s.stages.first { $0.id == StageDefinition.unassigned.id }?.events == 10, "the stage total rests on 5 people")
         // At k = 1 nothing is withheld.
         let all = try g.applyingMinPeople(1)
         #expect(all.touchpoints == g.touchpoints && all.edges == g.edges && all.privacy?.withheld == 0)
