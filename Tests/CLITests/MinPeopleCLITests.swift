@@ -54,8 +54,17 @@ import Testing
 
         // The map and its text exports come from that graph and say it.
         let map = try CLI.run(["map"] + common + ["--min-people", "\(k)", "-o", file("m.svg"), "-o", file("m.mmd"),
-                                                  "-o", file("m.dot"), "-o", file("m.layout.json")])
+                                                  "-o", file("m.dot"), "-o", file("m.layout.json"), "-o", file("m.html")])
         #expect(map.status == 0, "\(map.stderr)")
+        // No output names a withheld touchpoint (one no published name contains).
+        let fullNames = Set((people["touchpoints"] as! [[String: Any]]).map { $0["name"] as! String })
+        let publishedGraph = try #require(JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: file("pub.json")))) as? [String: Any])
+        let publishedNames = Set((publishedGraph["touchpoints"] as! [[String: Any]]).map { $0["name"] as! String })
+        let withheld = fullNames.subtracting(publishedNames).filter { w in !publishedNames.contains { $0.contains(w) } }
+        for output in ["m.svg", "m.mmd", "m.dot", "m.layout.json", "m.html", "pub.csv"] {
+            let text = try String(contentsOfFile: file(output), encoding: .utf8)
+            for name in withheld { #expect(!text.contains(name), "\(log) k=\(k): \(output) names the withheld \(name)") }
+        }
         let note = "numbers from fewer than \(k) people hidden"
         let svg = try String(contentsOfFile: file("m.svg"), encoding: .utf8)
         #expect(svg.components(separatedBy: note).count >= 2 && svg.contains("Numbers from fewer than \(k) people hidden"),
