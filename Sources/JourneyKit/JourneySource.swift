@@ -20,6 +20,9 @@ public struct JourneyRequest: Sendable {
     /// `--tiebreak COL`: events with equal timestamps in the order of this whole-number column
     /// (read as an attribute), then in input order (`EventTable.orderedForTies`).
     public var tiebreak: String?
+    /// `--min-people k`: the graph with every number resting on fewer than `k` people withheld
+    /// (`JourneyGraph.applyingMinPeople`; people counted while mining, see `MiningOptions.countsPeople`).
+    public var minPeople: Int?
 
     public init(log: LogRequest, template: JourneyTemplate = .builtinDefault(), mining: MiningOptions = MiningOptions(),
                 keepPaths: Double? = nil, minEdgeCount: Int = 0) {
@@ -31,8 +34,16 @@ public struct JourneyRequest: Sendable {
     }
 
     /// The graph: loaded when the single input is a journey file, else mined from the logs
-    /// (with stages inferred when `stages` asks for it).
+    /// (with stages inferred when `stages` asks for it); with `minPeople`, what it may publish.
     public func graph() throws -> JourneyGraph {
+        var request = self
+        if minPeople != nil { request.mining.countsPeople = true }
+        let g = try request.fullGraph()
+        guard let k = minPeople else { return g }
+        return try g.applyingMinPeople(k)
+    }
+
+    private func fullGraph() throws -> JourneyGraph {
         var g: JourneyGraph
         if log.paths.count == 1, LogLoader.isJourneyFile(log.paths[0]) {
             g = try LogLoader.loadJourneyFile(log.paths[0])

@@ -60,6 +60,7 @@ struct CompareCommand: ParsableCommand {
     @OptionGroup var picture: PictureFlags
     @OptionGroup var log: LogOptions
     @OptionGroup var mining: MiningFlags
+    @OptionGroup var privacy: PrivacyFlags
 
     enum ReportFormat: String, ExpressibleByArgument {
         case markdown, json, svg, png, pdf
@@ -90,6 +91,7 @@ struct CompareCommand: ParsableCommand {
     }
 
     func run() throws {
+        try privacy.refuse("compare", because: "its rows and tests are counted from the two periods' journeys")
         // With a picture --format and no output, the diff map goes to standard output.
         let output = self.output.isEmpty && sideBySide.isEmpty && diffSankey.isEmpty && format.picture != nil ? ["-"] : self.output
         try OutputPaths.checkOneStandardOutput(output + sideBySide + diffSankey)

@@ -221,3 +221,29 @@ func journeyRequest(inputs: [String], log: LogOptions, mining: MiningFlags, extr
     request.stages = mining.stages ?? .fallback
     return request
 }
+
+/// `--min-people` and `--people` (docs/privacy.md), on every command that reads logs or
+/// journey files and publishes their numbers.
+struct PrivacyFlags: ParsableArguments {
+    @Option(name: .customLong("min-people"), help: "Withhold every number resting on fewer than this many distinct people (cases, before --session-gap), and enough others that none comes back by subtraction (docs/privacy.md).")
+    var minPeople: Int?
+    @Flag(help: "Count the distinct people behind every number and write them to the journey file (with --session-gap; without it people = journeys), so that --min-people can be applied to it later.")
+    var people = false
+
+    func validate() throws {
+        if let k = minPeople, !(1...1_000_000).contains(k) { throw ValidationError("--min-people \(k): expected 1…1000000") }
+    }
+
+    /// `request` with the flags applied.
+    func apply(to request: inout JourneyRequest) {
+        request.minPeople = minPeople
+        if people || minPeople != nil { request.mining.countsPeople = true }
+    }
+
+    /// Refuses `--min-people` on a command that does not apply it yet, naming the flag.
+    func refuse(_ command: String, because reason: String) throws {
+        if minPeople != nil || people {
+            throw UsageError("--min-people and --people are not applied to `\(command)` yet (\(reason)); publish `journeymap map` or `stats` with --min-people, or see docs/privacy.md")
+        }
+    }
+}

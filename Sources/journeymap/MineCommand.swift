@@ -17,6 +17,7 @@ struct MineCommand: ParsableCommand {
     @OptionGroup var log: LogOptions
     @OptionGroup var mining: MiningFlags
     @OptionGroup var engines: EngineFlags
+    @OptionGroup var privacy: PrivacyFlags
     @Flag(help: "Print nothing but errors (no progress bar, no summary).")
     var quiet = false
     @Option(help: "Add a `lanes` object for `map --lanes ATTR`: touchpoints with no value of ATTR (channel, or a column) at --lanes-split of their events, split per value, and their moves.")
@@ -28,6 +29,7 @@ struct MineCommand: ParsableCommand {
 
     func run() throws {
         if let output { try AtomicFile.checkNotInput(output: output, inputs: inputs) }
+        if lanes != nil, privacy.minPeople != nil { throw UsageError("--lanes with --min-people: lane boxes are counted from the journeys and are not suppressed yet; drop --lanes or --min-people") }
         if !(lanesSplit > 0 && lanesSplit <= 1) { throw UsageError("--lanes-split \(lanesSplit): expected a share in (0, 1], e.g. 0.8") }
         var graph: JourneyGraph
         if engines.wanted {
@@ -36,7 +38,7 @@ struct MineCommand: ParsableCommand {
             let bar = ProgressBar.start(quiet: quiet)
             defer { bar?.finish() }
             guard let mined = try engineGraph(bar: bar) else { return }
-            graph = mined
+            graph = try engineGraphWithPrivacy(mined)
         } else {
         guard !inputs.isEmpty else { throw UsageError("Missing expected argument '<inputs> ...': the event logs to mine (or --engine, --aggregates)") }
         var request = try journeyRequest(inputs: inputs, log: log, mining: mining)
@@ -44,6 +46,7 @@ struct MineCommand: ParsableCommand {
             if inputs.contains(where: LogLoader.isJourneyFile) { throw UsageError("--lanes: give event logs, not journey files (they hold counts, not journeys)") }
             if lanes != "channel", !request.log.read.columns.attributes.contains(lanes) { request.log.read.columns.attributes.append(lanes) }
         }
+        privacy.apply(to: &request)
         if let tiebreak = engines.tiebreak {
             if !request.log.read.columns.attributes.contains(tiebreak) { request.log.read.columns.attributes.append(tiebreak) }
             request.tiebreak = tiebreak
@@ -74,6 +77,16 @@ struct MineCommand: ParsableCommand {
         } else {
             try AtomicFile.write(data, to: "-")
         }
+    }
+
+    /// The SQL engines count journeys, not people: without --session-gap every journey is a
+    /// person and `--min-people` applies to their graph as it is; with it they are refused.
+    private func engineGraphWithPrivacy(_ g: JourneyGraph) throws -> JourneyGraph {
+        guard privacy.minPeople != nil || privacy.people else { return g }
+        guard g.filters.sessionGapSeconds == nil else {
+            throw UsageError("--min-people and --people with --session-gap need the people behind each count, which the SQL engines (--engine, --aggregates) do not compute; mine locally (without --engine) for them")
+        }
+        return try privacy.minPeople.map { try g.applyingMinPeople($0) } ?? g
     }
 
     private func summary(_ g: JourneyGraph, output: String) -> String {

@@ -46,6 +46,7 @@ struct PersonaCommand: ParsableCommand {
     @OptionGroup var picture: PictureFlags
     @OptionGroup var log: LogOptions
     @OptionGroup var mining: MiningFlags
+    @OptionGroup var privacy: PrivacyFlags
 
     enum ClusterCount: ExpressibleByArgument, Equatable {
         case auto
@@ -85,6 +86,7 @@ struct PersonaCommand: ParsableCommand {
     }
 
     func run() throws {
+        try privacy.refuse("persona", because: "segments and their facts are counted from the journeys")
         try picture.checkOutputs(output, inputs: inputs, format: format)
         try OutputPaths.checkOneStandardOutput(output + (writeYAML.map { [$0] } ?? []))
         if let writeYAML { try AtomicFile.checkNotInput(output: writeYAML, inputs: inputs) }

@@ -48,6 +48,7 @@ struct SankeyCommand: ParsableCommand {
     var height: Double = 420
     @OptionGroup var log: LogOptions
     @OptionGroup var mining: MiningFlags
+    @OptionGroup var privacy: PrivacyFlags
 
     func validate() throws {
         if output.isEmpty { throw ValidationError("give at least one output with -o sankey.svg|png|pdf") }
@@ -66,6 +67,7 @@ struct SankeyCommand: ParsableCommand {
     }
 
     func run() throws {
+        try privacy.refuse("sankey", because: "its flows are counted from the journeys, not from the journey graph")
         try picture.checkOutputs(output, inputs: inputs, format: format)
         let request = try journeyRequest(inputs: inputs, log: log, mining: mining)
         let layout = SankeyLayoutOptions(colorBy: colorBy, title: picture.title, plotHeight: height,

@@ -15,11 +15,14 @@ struct StatsCommand: ParsableCommand {
     var top: Int = 10
     @OptionGroup var log: LogOptions
     @OptionGroup var mining: MiningFlags
+    @OptionGroup var privacy: PrivacyFlags
 
     func validate() throws { try LanguageOption.check(lang, flag: "--lang") }
 
     func run() throws {
-        let graph = try journeyRequest(inputs: inputs, log: log, mining: mining).graph()
+        var request = try journeyRequest(inputs: inputs, log: log, mining: mining)
+        privacy.apply(to: &request)
+        let graph = try request.graph()
         RunNotes.print(RunNotes.recognised(graph))
         Console.out(StatsReport(graph: graph, language: lang, variantLimit: top).render())
     }

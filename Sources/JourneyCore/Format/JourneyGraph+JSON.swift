@@ -23,7 +23,7 @@ public enum JourneyFileError: CategorizedError, Sendable, Equatable {
 extension JourneyGraph: Codable {
     enum CodingKeys: String, CodingKey {
         case format, version, source, stages, touchpoints, edges, stageEdges, journeys, events
-        case firstTimestamp, lastTimestamp, timeSpan, funnel, variants, filters, hidden, skipped
+        case firstTimestamp, lastTimestamp, timeSpan, funnel, variants, filters, hidden, skipped, people, privacy
         case lanes
     }
 
@@ -34,6 +34,8 @@ extension JourneyGraph: Codable {
         try c.encode(source, forKey: .source)
         try c.encode(journeys, forKey: .journeys)
         try c.encode(events, forKey: .events)
+        try c.encodeIfPresent(people, forKey: .people)
+        try c.encodeIfPresent(privacy, forKey: .privacy)
         try c.encodeIfPresent(firstTimestamp, forKey: .firstTimestamp)
         try c.encodeIfPresent(lastTimestamp, forKey: .lastTimestamp)
         if let firstTimestamp, let lastTimestamp {
@@ -57,6 +59,8 @@ extension JourneyGraph: Codable {
         guard format == Self.formatName else { throw JourneyFileError.wrongFormat(file: "", found: format) }
         let version = try c.decode(Int.self, forKey: .version)
         guard version <= Self.formatVersion else { throw JourneyFileError.unsupportedVersion(file: "", found: version) }
+        let people = try c.decodeIfPresent(Int.self, forKey: .people)
+        let privacy = try c.decodeIfPresent(PrivacyInfo.self, forKey: .privacy)
         self.init(source: try c.decode(SourceInfo.self, forKey: .source),
                   stages: try c.decode([Stage].self, forKey: .stages),
                   touchpoints: try c.decode([Touchpoint].self, forKey: .touchpoints),
@@ -71,6 +75,8 @@ extension JourneyGraph: Codable {
                   hidden: try c.decodeIfPresent(HiddenInfo.self, forKey: .hidden) ?? HiddenInfo(),
                   skipped: try c.decodeIfPresent(SkipReport.self, forKey: .skipped) ?? SkipReport())
         lanes = try c.decodeIfPresent(LaneSection.self, forKey: .lanes)
+        self.people = people
+        self.privacy = privacy
     }
 
     /// The journey file bytes: pretty-printed, keys sorted, so equal graphs give equal bytes.
@@ -123,7 +129,7 @@ extension JourneyGraph: Codable {
 }
 
 extension JourneyGraph.Edge: Codable {
-    enum CodingKeys: String, CodingKey { case from, to, count, journeys, duration }
+    enum CodingKeys: String, CodingKey { case from, to, count, journeys, duration, people }
     enum DurationKeys: String, CodingKey { case count, sumMicros, meanSeconds, medianSeconds, p90Seconds, histogram }
 
     public func encode(to encoder: Encoder) throws {
@@ -132,6 +138,7 @@ extension JourneyGraph.Edge: Codable {
         try c.encode(to, forKey: .to)
         try c.encode(count, forKey: .count)
         try c.encode(journeys, forKey: .journeys)
+        try c.encodeIfPresent(people, forKey: .people)
         var d = c.nestedContainer(keyedBy: DurationKeys.self, forKey: .duration)
         try d.encode(duration.count, forKey: .count)
         try d.encode(duration.sumMicros, forKey: .sumMicros)
@@ -151,6 +158,7 @@ extension JourneyGraph.Edge: Codable {
         self.init(from: try c.decode(String.self, forKey: .from), to: try c.decode(String.self, forKey: .to),
                   count: try c.decode(Int.self, forKey: .count), journeys: try c.decode(Int.self, forKey: .journeys),
                   duration: histogram)
+        people = try c.decodeIfPresent(Int.self, forKey: .people)
     }
 
     /// Derived seconds kept to the microsecond so files stay short and stable.

@@ -11,6 +11,12 @@ extension JourneyGraph {
         guard source.template == other.source.template else {
             throw JourneyFileError.merge("mined with different templates (\(source.template), \(other.source.template))")
         }
+        if privacy != nil || other.privacy != nil {
+            throw JourneyFileError.merge("a journey file written with --min-people has numbers withheld, so a merge of it would not be exact; merge the files mined without --min-people (with --people when they use --session-gap), then give --min-people to the merge")
+        }
+        // People add like journeys (disjoint cases); they are written when either side has them
+        // and both sides know them (docs/privacy.md).
+        let withPeople = (people != nil || other.people != nil) && peopleKnown && other.peopleKnown
         var result = self
         // Split lane boxes are not merged: `map --lanes` on a merge places touchpoints unsplit.
         result.lanes = nil
@@ -18,6 +24,7 @@ extension JourneyGraph {
         var stageByID = Dictionary(uniqueKeysWithValues: stages.map { ($0.id, $0) })
         for s in other.stages {
             if var mine = stageByID[s.id] {
+                if withPeople { mine.people = mine.peopleCount + s.peopleCount }
                 mine.journeys += s.journeys
                 mine.events += s.events
                 stageByID[s.id] = mine
@@ -34,6 +41,11 @@ extension JourneyGraph {
             guard var mine = tps[t.name] else { tps[t.name] = t; continue }
             guard mine.stage == t.stage else {
                 throw JourneyFileError.merge("touchpoint \"\(t.name)\" is in stage \(mine.stage) on one side and \(t.stage) on the other")
+            }
+            if withPeople {
+                mine.people = mine.peopleCount + t.peopleCount
+                mine.startPeople = mine.startPeopleCount + t.startPeopleCount
+                mine.endPeople = mine.endPeopleCount + t.endPeopleCount
             }
             mine.events += t.events
             mine.journeys += t.journeys
@@ -53,6 +65,7 @@ extension JourneyGraph {
         for e in self.edges + other.edges {
             let key = e.from + "\u{0}" + e.to
             if var mine = edges[key] {
+                if withPeople { mine.people = mine.peopleCount + e.peopleCount }
                 mine.count += e.count
                 mine.journeys += e.journeys
                 mine.duration.merge(e.duration)
@@ -67,6 +80,7 @@ extension JourneyGraph {
         for e in self.stageEdges + other.stageEdges {
             let key = e.from + "\u{0}" + e.to
             if var mine = stageEdges[key] {
+                if withPeople { mine.people = mine.peopleCount + e.peopleCount }
                 mine.count += e.count
                 mine.journeys += e.journeys
                 stageEdges[key] = mine
@@ -78,6 +92,12 @@ extension JourneyGraph {
             (stageRank[$0.from] ?? 0, stageRank[$0.to] ?? 0) < (stageRank[$1.from] ?? 0, stageRank[$1.to] ?? 0)
         }
 
+        if withPeople {
+            result.people = peopleCount + other.peopleCount
+            result.fillPeople()
+        } else {
+            result.people = nil
+        }
         result.journeys += other.journeys
         result.events += other.events
         result.firstTimestamp = [firstTimestamp, other.firstTimestamp].compactMap { $0 }.min()
@@ -85,9 +105,17 @@ extension JourneyGraph {
         result.source.files = Self.mergeOrder(source.files, other.source.files)
 
         var variants: [[String]: Int] = [:]
-        for v in self.variants.top + other.variants.top { variants[v.path, default: 0] += v.count }
+        var variantPeople: [[String]: Int] = [:]
+        for v in self.variants.top + other.variants.top {
+            variants[v.path, default: 0] += v.count
+            variantPeople[v.path, default: 0] += v.peopleCount
+        }
         let limit = max(self.variants.limit, other.variants.limit)
-        let sortedVariants = variants.map { Variant(path: $0.key, count: $0.value) }.sorted {
+        let sortedVariants = variants.map { entry -> Variant in
+            var v = Variant(path: entry.key, count: entry.value)
+            if withPeople { v.people = variantPeople[entry.key] }
+            return v
+        }.sorted {
             if $0.count != $1.count { return $0.count > $1.count }
             return $0.path.lexicographicallyPrecedes($1.path) { (rank[$0] ?? 0) < (rank[$1] ?? 0) }
         }
@@ -107,6 +135,20 @@ extension JourneyGraph {
         }
         result.skipped.merge(other.skipped)
         return result
+    }
+
+    /// Writes every item's people count (`peopleCount`) where it is absent: after a merge with
+    /// people, an item from one side only keeps its count explicitly.
+    mutating func fillPeople() {
+        for i in stages.indices { stages[i].people = stages[i].peopleCount }
+        for i in touchpoints.indices {
+            touchpoints[i].people = touchpoints[i].peopleCount
+            touchpoints[i].startPeople = touchpoints[i].startPeopleCount
+            touchpoints[i].endPeople = touchpoints[i].endPeopleCount
+        }
+        for i in edges.indices { edges[i].people = edges[i].peopleCount }
+        for i in stageEdges.indices { stageEdges[i].people = stageEdges[i].peopleCount }
+        for i in variants.top.indices { variants.top[i].people = variants.top[i].peopleCount }
     }
 
     /// `a` then the items of `b` not in `a`, keeping relative order.

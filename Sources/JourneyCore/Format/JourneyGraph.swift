@@ -24,6 +24,12 @@ public struct JourneyGraph: Sendable, Equatable {
     public var filters: FilterInfo
     public var hidden: HiddenInfo
     public var skipped: SkipReport
+    /// Distinct people (cases) behind the journeys, counted only when `--session-gap` can make
+    /// them differ and people counts were asked for (`--people`, `--min-people`); nil otherwise,
+    /// and then every people count equals its journey count (docs/privacy.md).
+    public var people: Int?
+    /// What `--min-people` withheld (nil when it was not given).
+    public var privacy: PrivacyInfo?
     /// Warnings about how the log was read (an epoch unit that looks wrong), for standard
     /// error and `stats`; not written to the journey file.
     public var readingWarnings: [String] = []
@@ -84,6 +90,8 @@ public struct JourneyGraph: Sendable, Equatable {
         /// Journeys with at least one event in this stage.
         public var journeys: Int
         public var events: Int
+        /// Distinct people reaching this stage (see `JourneyGraph.people`).
+        public var people: Int?
         public init(id: String, names: LocalizedText, color: String, journeys: Int, events: Int) {
             self.id = id
             self.names = names
@@ -107,6 +115,11 @@ public struct JourneyGraph: Sendable, Equatable {
         /// Journeys starting / ending here.
         public var starts: Int
         public var ends: Int
+        /// Distinct people with this touchpoint / starting / ending a journey here
+        /// (see `JourneyGraph.people`).
+        public var people: Int?
+        public var startPeople: Int?
+        public var endPeople: Int?
         public init(name: String, stage: String, channel: String?, channels: [String: Int],
                     events: Int, journeys: Int, starts: Int, ends: Int) {
             self.name = name
@@ -129,6 +142,8 @@ public struct JourneyGraph: Sendable, Equatable {
         public var journeys: Int
         /// Time between the two events.
         public var duration: DurationHistogram
+        /// Distinct people with this transition (see `JourneyGraph.people`).
+        public var people: Int?
         public init(from: String, to: String, count: Int, journeys: Int, duration: DurationHistogram) {
             self.from = from
             self.to = to
@@ -143,6 +158,8 @@ public struct JourneyGraph: Sendable, Equatable {
         public var to: String
         public var count: Int
         public var journeys: Int
+        /// Distinct people with this stage transition (see `JourneyGraph.people`).
+        public var people: Int?
         public init(from: String, to: String, count: Int, journeys: Int) {
             self.from = from
             self.to = to
@@ -154,6 +171,8 @@ public struct JourneyGraph: Sendable, Equatable {
     public struct Variant: Sendable, Equatable, Codable {
         public var path: [String]
         public var count: Int
+        /// Distinct people with a journey of this path (see `JourneyGraph.people`).
+        public var people: Int?
         public init(path: [String], count: Int) {
             self.path = path
             self.count = count

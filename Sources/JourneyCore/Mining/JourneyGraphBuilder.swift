@@ -28,7 +28,7 @@ package struct JourneyGraphBuilder {
     package let variantTables: [VariantTable]
 
     package init(template: JourneyTemplate, options: MiningOptions, columns: ResolvedColumns?, assignment: Miner.Assignment,
-                 filter: Miner.EventFilter, facts: LogFacts, variantTables: [VariantTable]) {
+                 filter: Miner.EventFilter, facts: LogFacts, variantTables: [VariantTable], people: PeopleCounter? = nil) {
         self.template = template
         self.options = options
         self.columns = columns
@@ -36,9 +36,45 @@ package struct JourneyGraphBuilder {
         self.filter = filter
         self.facts = facts
         self.variantTables = variantTables
+        self.people = people
     }
+    /// The people behind each count (`MiningOptions.peopleCounted`); nil: not counted.
+    package var people: PeopleCounter?
 
     package func build(_ acc: JourneyAccumulator) -> JourneyGraph {
+        var graph = buildCounts(acc)
+        if let people { addPeople(people, to: &graph) }
+        return graph
+    }
+
+    /// Writes `people`'s counts into the named graph (touchpoint ids by name, stages by id).
+    private func addPeople(_ people: PeopleCounter, to graph: inout JourneyGraph) {
+        let names = assignment.touchpointNames
+        var id: [String: Int32] = [:]
+        for (i, n) in names.enumerated() where id[n] == nil { id[n] = Int32(i) }
+        let stageIndex = Dictionary(assignment.stages.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
+        graph.people = people.people
+        for i in graph.touchpoints.indices {
+            let t = Int(id[graph.touchpoints[i].name]!)
+            graph.touchpoints[i].people = people.touchpoints[t]
+            graph.touchpoints[i].startPeople = people.starts[t]
+            graph.touchpoints[i].endPeople = people.ends[t]
+        }
+        for i in graph.edges.indices {
+            graph.edges[i].people = people.edge(id[graph.edges[i].from]!, id[graph.edges[i].to]!)
+        }
+        for i in graph.stages.indices { graph.stages[i].people = people.stages[stageIndex[graph.stages[i].id]!] }
+        let sc = assignment.stages.count
+        for i in graph.stageEdges.indices {
+            let a = stageIndex[graph.stageEdges[i].from]!, b = stageIndex[graph.stageEdges[i].to]!
+            graph.stageEdges[i].people = people.stageEdges[a * sc + b]
+        }
+        for i in graph.variants.top.indices {
+            graph.variants.top[i].people = people.variants[graph.variants.top[i].path.map { id[$0]! }] ?? 0
+        }
+    }
+
+    private func buildCounts(_ acc: JourneyAccumulator) -> JourneyGraph {
         let names = assignment.touchpointNames
         let stageOf = assignment.stageOfTouchpoint
         // Touchpoints that occur, sorted by stage then name.

@@ -46,6 +46,8 @@
 /// - stage edges: the stages of every consecutive pair, the same stage twice included: count
 ///   +1, journeys +1 once per journey;
 /// - variants: the path `t₀ … tₙ₋₁` +1 (`VariantTable`, or `VariantShards` on the direct path).
+/// - people (only `MiningOptions.peopleCounted`: asked for, with a session gap): each case once
+///   per item any of its journeys counts above (`PeopleCounter.addCase`).
 ///
 /// **R7 Output** (`JourneyGraphBuilder`): touchpoints that occur, by stage (template order,
 /// unassigned last) then name; edges by (from, to) in that order; stages in template order,
@@ -131,4 +133,8 @@ extension MiningOptions {
 
     /// R5: the session gap in µs (no gap: one journey per case).
     var sessionGap: Int64 { sessionGapMicros ?? Int64.max }
+
+    /// Whether the distinct people behind each count are counted (`PeopleCounter`): when asked
+    /// and a session gap can make them differ from the journey counts.
+    package var peopleCounted: Bool { countsPeople && sessionGapMicros != nil }
 }

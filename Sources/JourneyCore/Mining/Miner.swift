@@ -27,8 +27,24 @@ public struct Miner: Sendable {
         let accumulator = accumulate(table, order: order, assignment: assignment)
         return JourneyGraphBuilder(template: template, options: options, columns: columns, assignment: assignment,
                                    filter: filter, facts: logFacts(table, assignment: assignment, order: order),
-                                   variantTables: [accumulator.variants])
+                                   variantTables: [accumulator.variants], people: countPeople(table, order: order, assignment: assignment))
             .build(accumulator)
+    }
+
+    /// The people behind each count (`PeopleCounter`), when `options.peopleCounted`; one
+    /// sequential pass over the journeys as `count` forms them.
+    func countPeople(_ table: EventTable, order: CaseOrder, assignment: Assignment) -> PeopleCounter? {
+        guard options.peopleCounted else { return nil }
+        let people = PeopleCounter(touchpointCount: assignment.touchpointNames.count, stageCount: assignment.stages.count,
+                                   stageOfTouchpoint: assignment.stageOfTouchpoint)
+        var current: UInt32?
+        var journeys: [[Int32]] = []
+        forEachJourney(cases: 0..<(order.caseStart.count - 1), table: table, order: order, assignment: assignment) { c, tps, _, _ in
+            if c != current { people.addCase(journeys); journeys.removeAll(); current = c }
+            journeys.append(Array(tps))
+        }
+        people.addCase(journeys)
+        return people
     }
 
     // MARK: 1. Touchpoints

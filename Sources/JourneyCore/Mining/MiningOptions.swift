@@ -22,6 +22,9 @@ public struct MiningOptions: Sendable, Equatable {
     /// Keep whole journeys by when they start or end (a comparison's time windows), after the
     /// filters above; nil keeps every journey.
     public var journeyWindow: JourneyWindow?
+    /// Count the distinct people behind every count (`--people`, `--min-people`); done only
+    /// when a session gap can make them differ from the journeys (`PeopleCounter`).
+    public var countsPeople = false
 
     public init(sessionGapMicros: Int64? = nil, since: Int64? = nil, until: Int64? = nil,
                 whereClauses: [WhereClause] = [], keepActivities: Double? = nil, maxVariants: Int = 50,

@@ -35,7 +35,11 @@ public struct StatsReport {
         for stage in g.stages {
             let tps = g.touchpoints.filter { $0.stage == stage.id }.sorted { $0.events > $1.events }
             let share = g.journeys == 0 ? 0 : Double(stage.journeys) / Double(g.journeys)
+            if g.privacy?.stages.contains(stage.id) == true {
+                out.append("  \(stage.names.text(language)) [\(stage.id)]: \(tps.count) touchpoints, totals withheld (--min-people)")
+            } else {
             out.append("  \(stage.names.text(language)) [\(stage.id)]: \(tps.count) touchpoints, \(stage.events) events, reached by \(stage.journeys) journeys (\(Self.percent(share)))")
+            }
             if stage.id == StageDefinition.unassigned.id {
                 out.append("    no template rule matched these activities (add rules to the template to place them):")
             }
@@ -49,6 +53,7 @@ public struct StatsReport {
             out.append("")
             out.append("Funnel (journeys reaching each stage):")
             for step in funnel {
+                if g.privacy?.stages.contains(step.stage) == true { out.append("  \(step.stage): withheld (--min-people)"); continue }
                 let of = step.previousStage.map { "of \($0)" } ?? "of previous"
                 let kept = step.keptFromPrevious.map { ", \(Self.percent($0)) \(of)" } ?? ""
                 out.append("  \(step.stage): \(step.journeys) (\(Self.percent(step.shareOfAll)) of all\(kept))")
@@ -82,6 +87,10 @@ public struct StatsReport {
                            + g.hidden.touchpoints.sorted { $0.value > $1.value }.map { "\($0.key) (\($0.value))" }.joined(separator: ", "))
             }
             if g.hidden.edges > 0 { out.append("Hidden edges: \(g.hidden.edges) carrying \(g.hidden.transitions) transitions") }
+        }
+        if let p = g.privacy {
+            out.append("")
+            out.append("Privacy: \(p.note()) (--min-people \(p.minPeople)): withheld \(p.touchpoints) touchpoints, \(p.edges) transitions, \(p.starts) start and \(p.ends) end counts, \(p.stages.count) stage totals, \(p.stageEdges) stage transitions, \(p.variants) variants (docs/privacy.md)")
         }
         return out.joined(separator: "\n") + "\n"
     }

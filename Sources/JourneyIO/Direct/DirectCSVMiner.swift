@@ -131,6 +131,10 @@ public struct DirectCSVMiner: Sendable {
                                stageOfTouchpoint: namer.stageOfTouchpoint, countsVariants: false)
         }
         let variants = (0..<threads).map { _ in VariantShards() }
+        let people = options.peopleCounted ? (0..<threads).map { _ in
+            PeopleCounter(touchpointCount: namer.names.count, stageCount: namer.stages.count,
+                          stageOfTouchpoint: namer.stageOfTouchpoint)
+        } : nil
         let partitionCount = reads[0].runs.count
         let gap = options.sessionGapMicros
         let nextPartition = SharedCounter()
@@ -139,6 +143,7 @@ public struct DirectCSVMiner: Sendable {
                                            variants: variants[w],
                                            // The first accumulator takes the others' variants in too.
                                            partitions: w == 0 ? partitionCount : (partitionCount - w + threads - 1) / threads)
+            counter.people = people?[w]
             let start = ContinuousClock.now
             defer { PhaseTiming.note("direct: counting thread \(w) \(ContinuousClock.now - start)") }
             while true {
@@ -157,6 +162,7 @@ public struct DirectCSVMiner: Sendable {
         DispatchQueue.global().async { withExtendedLifetime(done) {} }
         for a in accumulators.dropFirst() { accumulators[0].merge(a, threads: threads) }
         variants[0].merge(Array(variants.dropFirst()))
+        if let people { for p in people.dropFirst() { people[0].merge(p) } }
         PhaseTiming.mark("direct: merge")
 
         let facts = LogFacts(sources: [sourceName], skipped: SkipReport(), channelCounts: channelCounts,
@@ -164,7 +170,7 @@ public struct DirectCSVMiner: Sendable {
         return withExtendedLifetime(variants) {
             JourneyGraphBuilder(template: template, options: options, columns: columns,
                                 assignment: assignment, filter: Miner.EventFilter(), facts: facts,
-                                variantTables: variants[0].all)
+                                variantTables: variants[0].all, people: people?[0])
                 .build(accumulators[0])
         }
     }

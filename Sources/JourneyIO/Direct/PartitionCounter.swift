@@ -14,6 +14,8 @@ struct PartitionCounter: ~Copyable {
     private let ranges: Int
     let accumulator: JourneyAccumulator
     let variants: VariantShards
+    /// The people behind each count (`MiningOptions.peopleCounted`).
+    var people: PeopleCounter?
     /// Set for the first pass of stage inference: journeys go here only (not counted).
     var positions: PositionHistogram?
     /// Variants to make room for before the first journey (nil once done).
@@ -149,6 +151,8 @@ struct PartitionCounter: ~Copyable {
     private func countCase(_ tp: UnsafeMutablePointer<Int32>, _ tm: UnsafeMutablePointer<Int64>, _ n: Int) {
         guard n > 0 else { return }
         if !JourneyRules.isInTimeOrder(tm, n) { JourneyRules.sortByTime(tm, carrying: tp, count: n, scratch: sortScratch) }
+        var caseJourneys: [[Int32]] = []
+        defer { people?.addCase(caseJourneys) }
         JourneyRules.forEachJourney(times: tm, count: n, sessionGap: sessionGap) { r in
             let path = UnsafeBufferPointer(start: tp + r.lowerBound, count: r.count)
             if let positions {
@@ -157,6 +161,7 @@ struct PartitionCounter: ~Copyable {
             } else {
                 accumulator.addJourney(touchpoints: path, timestamps: UnsafeBufferPointer(start: tm + r.lowerBound, count: r.count))
                 variants.add(path: path)
+                if people != nil { caseJourneys.append(Array(path)) }
             }
         }
     }

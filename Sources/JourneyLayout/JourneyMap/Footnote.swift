@@ -29,6 +29,7 @@ struct Footnote {
             lines.append(words.simplifiedAfter(edges: graph.hidden.edges, moves: graph.hidden.transitions))
         }
         if let note = selection.note(words) { lines.append(note) }
+        if let privacy = graph.privacy { lines.append(words.privacy(privacy)) }
         let leftOut = (graph.skipped.reasons[SkipReport.staticFileReason] ?? 0) + (graph.skipped.reasons[SkipReport.botReason] ?? 0)
         if graph.skipped.count > leftOut { lines.append(words.skipped(graph.skipped.count - leftOut)) }
         if leftOut > 0 { lines.append(words.leftOut(leftOut)) }

@@ -18,6 +18,13 @@ struct FootnoteWords: Sendable {
     }
     /// Said on every picture whose stages `StageInference` made.
     var stagesInferred: String { StageWords.inferredSentence(thai: thai) }
+    /// `--min-people`: "Numbers from fewer than 10 people hidden (3 touchpoints, 5 flows withheld)."
+    func privacy(_ p: JourneyGraph.PrivacyInfo) -> String {
+        let what = thai ? "ไม่แสดง \(formatCount(p.touchpoints)) จุดสัมผัส, \(formatCount(p.edges)) เส้นทางย่อย, อื่น ๆ \(formatCount(p.withheld - p.touchpoints - p.edges))"
+            : "\(formatCount(p.touchpoints)) touchpoints, \(formatCount(p.edges)) flows and \(formatCount(p.withheld - p.touchpoints - p.edges)) other numbers withheld; docs/privacy.md"
+        let note = p.note(thai: thai)
+        return thai ? "\(note) (\(what))" : "\(note.prefix(1).uppercased())\(note.dropFirst()) (\(what))."
+    }
     func since(_ s: String) -> String { thai ? "ตั้งแต่ \(s)" : "since \(s)" }
     func until(_ u: String) -> String { thai ? "ก่อน \(u)" : "until \(u)" }
     func whereClause(_ w: String) -> String { thai ? "เฉพาะ \(w)" : "where \(w)" }

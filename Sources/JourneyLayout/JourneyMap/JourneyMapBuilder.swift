@@ -105,7 +105,8 @@ public struct JourneyMapBuilder {
             return f
         }
         let contentWidth = max(placed.size.width, columns.last.map { $0.maxX - margin } ?? 0)
-        let plainLegend = Legend(selection: selection, channels: channels, style: style, options: options, words: words, measurer: measurer)
+        let plainLegend = Legend(selection: selection, channels: channels, style: style, options: options, words: words, measurer: measurer,
+                                 privacyNote: graph.privacy.map { $0.note(thai: FootnoteWords.forLanguage(language).thai) })
         let legendWrap = max(contentWidth, plainFootnote.minimumWidth)
         let legends = decorations.map { d in
             d.legend.map { Legend(rows: $0, style: style, maxWidth: legendWrap, measurer: measurer) } ?? plainLegend

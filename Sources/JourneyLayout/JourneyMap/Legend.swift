@@ -37,7 +37,9 @@ struct Legend {
         height = h.rounded(.up)
     }
 
-    init(selection: MapSelection, channels: ChannelPalette, style: MapStyle, options: MapOptions, words: MapStrings, measurer: any TextMeasurer) {
+    /// `privacyNote`: the `--min-people` row ("numbers from fewer than 10 people hidden"), last.
+    init(selection: MapSelection, channels: ChannelPalette, style: MapStyle, options: MapOptions, words: MapStrings, measurer: any TextMeasurer,
+         privacyNote: String? = nil) {
         self.style = style
         let counts = selection.edges.map(\.count)
         var entries: [(Swatch, String)] = []
@@ -61,6 +63,7 @@ struct Legend {
             chips.append((color, name, measurer.measure(name, font: style.smallFont, maxWidth: nil).width))
         }
         if !chips.isEmpty { entries.append((.channels(chips), words.channels)) }
+        if let privacyNote { entries.append((.none, privacyNote)) }
         var w = 0.0, h = 0.0
         for (swatch, text) in entries {
             let s = measurer.measure(text, font: style.smallFont, maxWidth: nil)
