@@ -86,6 +86,7 @@ struct PersonaCommand: ParsableCommand {
 
     func run() throws {
         try picture.checkOutputs(output, inputs: inputs, format: format)
+        try Self.refuseTextExports(output, format: format)
         try OutputPaths.checkOneStandardOutput(output + (writeYAML.map { [$0] } ?? []))
         if let writeYAML { try AtomicFile.checkNotInput(output: writeYAML, inputs: inputs) }
         let template = try mining.journeyTemplate()
@@ -113,6 +114,16 @@ struct PersonaCommand: ParsableCommand {
                                     interactive: InteractiveData(kind: "persona", language: picture.lang ?? "en"))
         }
         if !picture.quiet { report(result) }
+    }
+
+    /// Persona cards have no stages-and-flows graph for Mermaid, DOT or SankeyMATIC (before, a
+    /// `.mmd` got an empty flowchart): such an output is refused before any work, naming the
+    /// formats that draw cards and `--write-yaml` for the personas as data.
+    static func refuseTextExports(_ outputs: [String], format: OutputFormat?) throws {
+        let formats = try PictureWriter.formats(outputs, fallback: format)
+        guard let k = formats.firstIndex(where: \.isTextExport) else { return }
+        throw UsageError("\(outputs[k]): persona cards are not a graph of touchpoints and flows, so they have no \(formats[k].exportName) form; "
+            + "name the output .svg, .png, .pdf, .layout.json or .html (the personas as data: --write-yaml personas.yaml, from a log)")
     }
 
     private func report(_ result: PersonaPictures.Picture) {

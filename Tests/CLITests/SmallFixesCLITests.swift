@@ -1,0 +1,36 @@
+import Foundation
+import Testing
+
+/// Small bugs found by use, each through the built binary: persona text exports, number
+/// formatting in messages, Segment page/screen/identify calls, the "likely column" hints.
+@Suite(.serialized) struct SmallFixesCLITests {
+    let dir: URL
+
+    init() throws {
+        dir = FileManager.default.temporaryDirectory.appendingPathComponent("small-fixes-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+    }
+
+    func path(_ name: String) -> String { dir.appendingPathComponent(name).path }
+    static func fixture(_ name: String) -> String { CLI.root.appendingPathComponent("Tests/Fixtures/\(name)").path }
+
+    // MARK: Persona cards have no Mermaid, DOT or SankeyMATIC form
+
+    /// Before, `-o x.mmd` wrote an empty `flowchart LR`; now each text export is refused before
+    /// any work, naming the formats that draw cards, and nothing is written.
+    @Test func personaTextExportsAreRefusedNamingTheFormatsThatWork() throws {
+        defer { try? FileManager.default.removeItem(at: dir) }
+        for name in ["cards.mmd", "cards.dot", "cards.sankeymatic.txt"] {
+            let r = try CLI.run(["persona", "nok-thai-shopper", "-o", path("cards.png"), "-o", path(name)])
+            #expect(r.status == 64, "\(name): \(r.stderr)")
+            #expect(r.stderr.contains("\(path(name)): persona cards are not a graph of touchpoints and flows"), "\(r.stderr)")
+            #expect(r.stderr.contains(".svg, .png, .pdf, .layout.json or .html"), "\(r.stderr)")
+            #expect(!FileManager.default.fileExists(atPath: path(name)) && !FileManager.default.fileExists(atPath: path("cards.png")))
+        }
+        let fromLog = try CLI.run(["persona", "samples/shop-journeys.csv", "-o", path("p.mmd"), "--write-yaml", path("p.yaml")])
+        #expect(fromLog.status == 64 && fromLog.stderr.contains("no Mermaid form"), "\(fromLog.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: path("p.yaml")), "refused before the YAML is written")
+        let ok = try CLI.run(["persona", "nok-thai-shopper", "-o", path("cards.layout.json")])
+        #expect(ok.status == 0, "\(ok.stderr)")
+    }
+}
