@@ -33,4 +33,22 @@ import Testing
         let ok = try CLI.run(["persona", "nok-thai-shopper", "-o", path("cards.layout.json")])
         #expect(ok.status == 0, "\(ok.stderr)")
     }
+
+    // MARK: Numbers in messages
+
+    /// The footnote printed on stderr said "(1854 moves, 53%)" beside "4,000 events": every
+    /// count in messages now has thousands separators.
+    @Test func countsInMessagesHaveThousandsSeparators() throws {
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let map = try CLI.run(["map", "samples/shop-journeys.csv", "-o", path("m.svg")])
+        #expect(map.status == 0, "\(map.stderr)")
+        #expect(map.stderr.contains("weaker transitions (1,854 moves, 53%)"), "\(map.stderr)")
+        let svg = try String(contentsOfFile: path("m.svg"), encoding: .utf8)
+        #expect(svg.contains("1,854 moves") && !svg.contains("1854 moves"))
+        let mine = try CLI.run(["mine", "samples/shop-journeys.csv", "-o", path("j.json")])
+        #expect(mine.stderr.contains("journeymap: 4,000 events,"), "\(mine.stderr)")
+        let grep = try CLI.run(["mine", "samples/shop-journeys.csv", "--exclude", "*view*", "-o", path("k.json")])
+        let left = grep.stderr.split(separator: "\n").first { $0.contains("left out") && $0.contains("events by activity") } ?? ""
+        #expect(!left.isEmpty && left.range(of: #"left out \d{1,3}(,\d{3})* events"#, options: .regularExpression) != nil, "\(grep.stderr)")
+    }
 }
