@@ -24,7 +24,12 @@ enum RunNotes {
         if statics + bots > 0 {
             out.append("left out \(CountFormat.grouped(statics)) requests for static files (keep them with --keep-static) and \(CountFormat.grouped(bots)) requests by bots (--keep-bots)")
         }
-        duplicates += statics + bots
+        // Segment: identify, group and alias calls say who someone is, not what they did.
+        let calls = graph.skipped.reasons[SegmentCalls.leftOutReason] ?? 0
+        if calls > 0 {
+            out.append("left out \(CountFormat.grouped(calls)) Segment identify, group and alias calls (they describe people, not steps); page and screen calls are read as \"Page: NAME\" and \"Screen: NAME\"")
+        }
+        duplicates += statics + bots + calls
         if graph.skipped.count > duplicates {
             let first = graph.skipped.examples.first { !$0.hasPrefix("duplicate event dropped") } ?? ""
             out.append("skipped \(CountFormat.grouped(graph.skipped.count - duplicates)) bad rows; first: \(first)")

@@ -51,4 +51,34 @@ import Testing
         let left = grep.stderr.split(separator: "\n").first { $0.contains("left out") && $0.contains("events by activity") } ?? ""
         #expect(!left.isEmpty && left.range(of: #"left out \d{1,3}(,\d{3})* events"#, options: .regularExpression) != nil, "\(grep.stderr)")
     }
+
+    // MARK: Segment calls
+
+    /// `Tests/Fixtures/segment`: 38 calls of 8 people (16 track, 12 page, 2 screen, 4 identify,
+    /// 2 group, 2 alias), starting with a page call (no `event` key). Before, the export was not
+    /// recognised (activity guessed as `type`... or refused); now page and screen calls are
+    /// activities named as Segment users name them and identify/group/alias are left out, said once.
+    @Test func segmentPageAndScreenCallsAreStepsIdentifyIsLeftOut() throws {
+        let log = Self.fixture("segment/segment-export.ndjson")
+        let calls = try String(contentsOfFile: log, encoding: .utf8).split(separator: "\n").map {
+            try JSONSerialization.jsonObject(with: Data($0.utf8)) as! [String: Any]
+        }
+        let leftOut = calls.filter { ["identify", "group", "alias"].contains($0["type"] as! String) }.count
+        let (journey, run) = try CLI.mineJourney([log])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stderr.contains("--preset segment"), "\(run.stderr)")
+        #expect(run.stderr.contains("left out \(leftOut) Segment identify, group and alias calls"), "\(run.stderr)")
+        #expect(!run.stderr.contains("bad rows"), "\(run.stderr)")
+        #expect(journey["events"] as? Int == calls.count - leftOut)
+        let names = Set((journey["touchpoints"] as? [[String: Any]] ?? []).compactMap { $0["name"] as? String })
+        // name, else properties.title, else properties.path; screens likewise.
+        #expect(names.isSuperset(of: ["Page: Home", "Page: Pricing | Initech", "Page: /", "Screen: Home", "Order Completed"]), "\(names)")
+        #expect(!names.contains { $0.isEmpty || $0 == "identify" })
+        let stats = try CLI.run(["stats", log])
+        #expect(stats.stdout.contains("Segment identify/group/alias call (not an event): \(leftOut)"), "\(stats.stdout)")
+        // A map's footnote does not call them unreadable rows.
+        let map = try CLI.run(["map", log, "-o", path("s.svg")])
+        #expect(map.status == 0 && !map.stderr.contains("unreadable"), "\(map.stderr)")
+        try? FileManager.default.removeItem(at: dir)
+    }
 }

@@ -15,13 +15,15 @@ extension ColumnResolver {
     /// The export whose own keys the header or first object has, read with its preset
     /// without being asked: GA4 (`event_name`, `event_timestamp`, `user_pseudo_id`), Amplitude
     /// (`amplitude_id`, `event_type`, `event_time`), Mixpanel (`event`, `properties.time`,
-    /// `properties.distinct_id`), Segment (`event`, `timestamp`, `anonymousId`, `messageId`).
+    /// `properties.distinct_id`), Segment (`event` or `type`, `timestamp`, `anonymousId`, `messageId`).
     var recognisedExport: ColumnPreset? {
         if looksLikeGA4 { return .ga4 }
         func all(_ keys: [String]) -> Bool { keys.allSatisfy { find($0) != nil } }
         if all(["amplitude_id", "event_type", "event_time"]) { return .amplitude }
         if all(["event", "properties.time", "properties.distinct_id"]) { return .mixpanel }
-        if available.contains("anonymousId") && available.contains("messageId") && all(["event", "timestamp"]) { return .segment }
+        // A Segment export may start with a page or identify call, which has `type` but no `event`.
+        if available.contains("anonymousId") && available.contains("messageId") && find("timestamp") != nil
+            && (find("event") != nil || find("type") != nil) { return .segment }
         return nil
     }
 

@@ -30,7 +30,8 @@ struct Footnote {
         }
         if let note = selection.note(words) { lines.append(note) }
         let leftOut = (graph.skipped.reasons[AccessLogReader.staticReason] ?? 0) + (graph.skipped.reasons[AccessLogReader.botReason] ?? 0)
-        if graph.skipped.count > leftOut { lines.append(words.skipped(graph.skipped.count - leftOut)) }
+        let calls = graph.skipped.reasons[SegmentCalls.leftOutReason] ?? 0
+        if graph.skipped.count > leftOut + calls { lines.append(words.skipped(graph.skipped.count - leftOut - calls)) }
         if leftOut > 0 { lines.append(words.leftOut(leftOut)) }
         lines += options.footnotes
         self.lines = lines
