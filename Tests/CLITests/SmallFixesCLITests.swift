@@ -81,4 +81,43 @@ import Testing
         #expect(map.status == 0 && !map.stderr.contains("unreadable"), "\(map.stderr)")
         try? FileManager.default.removeItem(at: dir)
     }
+
+    // MARK: Likely columns
+
+    /// The hints after "cannot tell which column is the activity" offered GA4's `event_date`
+    /// (and Amplitude's `client_event_time`, `event_id`): names of another role or a quantity
+    /// are no longer offered, on every recognised export with its role key removed.
+    @Test func likelyColumnsAreNotTimesIdsOrQuantities() throws {
+        defer { try? FileManager.default.removeItem(at: dir) }
+        func without(_ key: String, in fixture: String) throws -> String {
+            let text = try String(contentsOfFile: Self.fixture(fixture), encoding: .utf8)
+            let out = path("no-\(key)-" + (fixture as NSString).lastPathComponent)
+            let lines = text.split(separator: "\n").map { line -> String in
+                var o = try! JSONSerialization.jsonObject(with: Data(line.utf8)) as! [String: Any]
+                o.removeValue(forKey: key)
+                return String(decoding: try! JSONSerialization.data(withJSONObject: o, options: [.sortedKeys]), as: UTF8.self)
+            }
+            try (lines.joined(separator: "\n") + "\n").write(toFile: out, atomically: true, encoding: .utf8)
+            return out
+        }
+        func likely(_ stderr: String) -> [String] {
+            guard let r = stderr.range(of: "(likely: ") else { return [] }
+            let rest = stderr[r.upperBound...]
+            return rest[..<rest.firstIndex(of: ")")!].components(separatedBy: ", ")
+        }
+        // GA4's CSV header without event_name (its columns in the export's order).
+        let csv = path("ga4.csv")
+        try "event_date,event_timestamp,event_params,user_pseudo_id,traffic_source,platform\n20210130,1611964800000000,[],1.2,{},WEB\n"
+            .write(toFile: csv, atomically: true, encoding: .utf8)
+        let ga4 = try CLI.run(["mine", csv, "-o", path("j.json")])
+        #expect(ga4.status == 65 && ga4.stderr.contains("cannot tell which column is the activity"), "\(ga4.stderr)")
+        #expect(!likely(ga4.stderr).contains("event_date") && !likely(ga4.stderr).isEmpty, "\(ga4.stderr)")
+        let ga4j = try CLI.run(["mine", try without("event_name", in: "ga4/ga4-events.ndjson"), "-o", path("j.json")])
+        #expect(!likely(ga4j.stderr).contains { $0.contains("date") || $0.contains("timestamp") || $0.contains("usd") }, "\(ga4j.stderr)")
+        let amp = try CLI.run(["mine", try without("event_type", in: "amplitude/amplitude-export.json"), "-o", path("j.json")])
+        #expect(amp.status == 65, "\(amp.stderr)")
+        #expect(!likely(amp.stderr).contains { $0.hasSuffix("time") || $0.hasSuffix("_id") }, "\(amp.stderr)")
+        let time = try CLI.run(["mine", try without("event_timestamp", in: "ga4/ga4-events.ndjson"), "-o", path("j.json")])
+        #expect(likely(time.stderr).allSatisfy { !$0.contains("offset") } && !likely(time.stderr).isEmpty, "\(time.stderr)")
+    }
 }
