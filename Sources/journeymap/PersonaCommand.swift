@@ -111,7 +111,7 @@ struct PersonaCommand: ParsableCommand {
         }
         if !output.isEmpty {
             try PictureWriter.write(result.scene, to: output, render: picture.renderOptions(), page: try picture.page(), format: format,
-                                    interactive: InteractiveData(kind: "persona", language: picture.lang ?? "en"))
+                                    interactive: .personas(result.personas, language: picture.lang ?? template.defaultLanguage))
         }
         if !picture.quiet { report(result) }
     }

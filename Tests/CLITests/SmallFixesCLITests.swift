@@ -12,6 +12,11 @@ import Testing
     }
 
     func path(_ name: String) -> String { dir.appendingPathComponent(name).path }
+    /// `1234` → `1,234`, as the tool prints counts.
+    func grouped(_ n: Int) -> String {
+        let d = String(n)
+        return d.enumerated().map { ($0.offset > 0 && (d.count - $0.offset) % 3 == 0 ? "," : "") + String($0.element) }.joined()
+    }
     static func fixture(_ name: String) -> String { CLI.root.appendingPathComponent("Tests/Fixtures/\(name)").path }
 
     // MARK: Persona cards have no Mermaid, DOT or SankeyMATIC form
@@ -119,5 +124,52 @@ import Testing
         #expect(!likely(amp.stderr).contains { $0.hasSuffix("time") || $0.hasSuffix("_id") }, "\(amp.stderr)")
         let time = try CLI.run(["mine", try without("event_timestamp", in: "ga4/ga4-events.ndjson"), "-o", path("j.json")])
         #expect(likely(time.stderr).allSatisfy { !$0.contains("offset") } && !likely(time.stderr).isEmpty, "\(time.stderr)")
+    }
+
+    // MARK: HTML pages carry their numbers
+
+    /// Only the map's page had its numbers as JSON; the Sankey, comparison and persona pages had
+    /// an empty `jm-data`. Now each carries its own, checked against the other outputs of the
+    /// same run. And flows are reachable with Tab (the viewer makes them focusable buttons).
+    @Test func sankeyComparePersonaPagesCarryTheirNumbers() throws {
+        defer { try? FileManager.default.removeItem(at: dir) }
+        func data(_ html: String) throws -> [String: Any] {
+            let page = try String(contentsOfFile: html, encoding: .utf8)
+            let start = try #require(page.range(of: "<script type=\"application/json\" id=\"jm-data\">"))
+            let end = try #require(page.range(of: "</script>", range: start.upperBound..<page.endIndex))
+            return try #require(try JSONSerialization.jsonObject(with: Data(page[start.upperBound..<end.lowerBound].utf8)) as? [String: Any])
+        }
+        // Sankey: nodes and links against the SVG's groups and the printed total.
+        let sankey = try CLI.run(["sankey", "samples/shop-journeys.csv", "-o", path("s.html"), "-o", path("s.svg")])
+        #expect(sankey.status == 0, "\(sankey.stderr)")
+        let s = try data(path("s.html"))
+        #expect(s["kind"] as? String == "sankey" && s["unit"] as? String == "journeys")
+        let nodes = try #require(s["nodes"] as? [[String: Any]]), links = try #require(s["links"] as? [[String: Any]])
+        let svg = try String(contentsOfFile: path("s.svg"), encoding: .utf8)
+        for n in nodes where n["kind"] as? String == "touchpoint" {
+            #expect(svg.contains("data-id=\"\(n["id"] as! String)\""), "node \(n) not drawn")
+        }
+        let firstColumn = nodes.filter { $0["column"] as? Int == 0 }.reduce(0) { $0 + ($1["value"] as! Int) }
+        #expect(sankey.stderr.contains(" \(grouped(firstColumn)) journeys →"), "first column \(firstColumn): \(sankey.stderr)")
+        #expect(!links.isEmpty && links.allSatisfy { ($0["fromName"] as? String).map { !$0.isEmpty } ?? false })
+        // Comparison: one change per stage, touchpoint and transition of the JSON report.
+        let compare = try CLI.run(["compare", "samples/compare-before.csv", "samples/compare-after.csv",
+                                   "-o", path("c.html"), "-o", path("c.json")])
+        #expect(compare.status == 0, "\(compare.stderr)")
+        let c = try data(path("c.html"))
+        let report = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: path("c.json")))) as? [String: Any])
+        let changes = try #require(c["changes"] as? [[String: Any]])
+        let counted = ["stages", "touchpoints", "transitions"].reduce(0) { $0 + ((report[$1] as? [Any])?.count ?? 0) }
+        #expect(c["kind"] as? String == "compare" && changes.count == counted, "\(changes.count) changes, report \(counted)")
+        #expect(changes.filter { $0["status"] as? String == "significant" }.count > 0)
+        // Persona: the card's name and its stages' emotions.
+        let persona = try CLI.run(["persona", "nok-thai-shopper", "--lang", "th", "-o", path("p.html")])
+        #expect(persona.status == 0, "\(persona.stderr)")
+        let cards = try #require(try data(path("p.html"))["personas"] as? [[String: Any]])
+        #expect(cards.count == 1 && cards[0]["name"] as? String == "นก สุภาวดี", "\(cards)")
+        #expect(((cards[0]["stages"] as? [[String: Any]]) ?? []).contains { $0["emotion"] != nil })
+        // Flows focusable like the boxes.
+        let map = try String(contentsOfFile: path("s.html"), encoding: .utf8)
+        #expect(map.contains("flowGroups.forEach(function (g) {\n    // Reachable with Tab"))
     }
 }

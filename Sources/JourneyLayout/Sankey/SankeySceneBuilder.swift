@@ -43,7 +43,7 @@ public struct SankeySceneBuilder {
     }
 
     /// The id of node `n` in the layout export: `node<n>` (names repeat across columns).
-    static func nodeID(_ n: Int) -> String { "node\(n)" }
+    public static func nodeID(_ n: Int) -> String { "node\(n)" }
 
     /// - Complexity: O(iterations · (N log N + L log L)) for N nodes and L links (the layout),
     ///   plus one text measurement per label.
