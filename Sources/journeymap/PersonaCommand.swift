@@ -135,7 +135,7 @@ struct PersonaCommand: ParsableCommand {
             lines.append("  silhouette measured \(c.silhouetteBasis(seed: seed))")
             for s in c.segments {
                 let f = s.persona.facts
-                lines.append("  \(s.rank). \(s.persona.name.text("en")): \(CountFormat.grouped(s.journeys)) journeys, "
+                lines.append("  \(s.rank). \(s.persona.name.text("en")): \(CountFormat.grouped(s.journeys)) journey\(s.journeys == 1 ? "" : "s"), "
                     + "\(Int(((f?.share ?? 0) * 100).rounded()))%, converts \(Int(((f?.conversionRate ?? 0) * 100).rounded()))%"
                     + (s.suppressed ? " (hidden by --min-cases)" : ""))
             }

@@ -172,4 +172,28 @@ import Testing
         let map = try String(contentsOfFile: path("s.html"), encoding: .utf8)
         #expect(map.contains("flowGroups.forEach(function (g) {\n    // Reachable with Tab"))
     }
+
+    // MARK: Found by a newcomer's run on real logs
+
+    /// pm4py's snippet of the MobIS challenge log (`activity;case;start;end;…`, dates
+    /// `16.01.2017 13:40`): "cannot tell which column is the timestamp" offered nothing. Its
+    /// shape (made up rows): the interval columns are now offered, matched as whole words
+    /// (`send_to` is no `end`), and `stats` says "1 event, 1 journey".
+    @Test func intervalLogHintsAndSingularCounts() throws {
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let log = path("mobis-shaped.csv")
+        try """
+            activity;case;send_to;start;end;org:role;cost
+            file travel expense report;21;;02.01.2017 06:26;02.01.2017 06:35;Employee;
+            pay expenses;21;FI12;26.01.2017 07:59;26.01.2017 08:08;Accounting;316,18
+            pay expenses;22;FI12;27.01.2017 07:59;27.01.2017 08:08;Accounting;16,18
+
+            """.write(toFile: log, atomically: true, encoding: .utf8)
+        let bare = try CLI.run(["stats", log])
+        #expect(bare.status == 65 && bare.stderr.contains("name it with --timestamp (likely: end, start)"), "\(bare.stderr)")
+        let read = try CLI.run(["stats", log, "--timestamp", "end", "--timestamp-format", "%d.%m.%Y %H:%M"])
+        #expect(read.status == 0, "\(read.stderr)")
+        #expect(read.stdout.contains("file travel expense report: 1 event, 1 journey"), "\(read.stdout)")
+        #expect(read.stdout.contains("pay expenses: 2 events, 2 journeys"), "\(read.stdout)")
+    }
 }

@@ -98,7 +98,13 @@ extension ColumnResolver {
             if role != "timestamp" && Self.looksLikeTime(lower) { continue }
             if role != "case" && Self.looksLikeID(lower) { continue }
             if role != "case" && Self.looksLikeQuantity(lower) { continue }
-            if let rank = words.firstIndex(where: { lower.contains($0) }) {
+            // Interval logs time each event by its end (or completion) and its start: words
+            // matched whole (`end`, not `send` or `vendor`), after the time words.
+            let intervalWords = role == "timestamp" ? ["end", "complete", "completed", "finish", "start", "begin"] : []
+            let nameWords = Self.nameWords(lower)
+            let rank = words.firstIndex(where: { lower.contains($0) })
+                ?? intervalWords.firstIndex(where: { nameWords.contains(Substring($0)) }).map { words.count + $0 }
+            if let rank {
                 // Earlier words weigh more; an id-like ending weighs most for cases, a usual
                 // name for the role (`event_name`, `event_type`) more than any word in one.
                 var score = 100 - rank
