@@ -176,7 +176,8 @@ def check_interaction(d):
     body = d.find_element(By.TAG_NAME, "body")
     body.click()
     active = None
-    for _ in range(40):
+    # Flows are in the Tab order too (drawn before the boxes in some maps).
+    for _ in range(400):
         ActionChains(d).send_keys(Keys.TAB).perform()
         active = d.execute_script("const a = document.activeElement; return a && a.classList && a.classList.contains('touchpoint') ? a.dataset.name : null")
         if active:
