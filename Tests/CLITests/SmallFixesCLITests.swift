@@ -196,4 +196,29 @@ import Testing
         #expect(read.stdout.contains("file travel expense report: 1 event, 1 journey"), "\(read.stdout)")
         #expect(read.stdout.contains("pay expenses: 2 events, 2 journeys"), "\(read.stdout)")
     }
+
+    /// pm4py's `dryers_Fond/eventlog.csv` (`ID;Event;Title;Role;Date;`) read with `--activity
+    /// Title` drew a "NULL" touchpoint in every journey: the SQL export's empty cells. The
+    /// reading is unchanged; a warning names it and the flags, and `--exclude` leaves it out.
+    @Test func placeholderActivitiesAreNamed() throws {
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let log = path("dryers-shaped.csv")
+        try """
+            ID;Event;Title;Role;Date;
+            14a-027;Initialize;NULL;Ansøger;2013-12-25 12:36:38.983;
+            14a-027;DL_WFCaseTypeStep!497;Fill out Application;Ansøger;2013-12-25 12:36:38.987;
+            14a-028;Initialize;NULL;Ansøger;2013-12-26 01:07:29.983;
+            14a-028;DL_WFCaseTypeStep!497;Fill out Application;Ansøger;2013-12-26 01:07:29.983;
+
+            """.write(toFile: log, atomically: true, encoding: .utf8)
+        let run = try CLI.run(["mine", log, "--activity", "Title", "-o", path("j.json")])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stderr.contains("warning: touchpoint \"NULL\" (2 events) is the text NULL in column \"Title\""), "\(run.stderr)")
+        let stats = try CLI.run(["stats", log, "--activity", "Title"])
+        #expect(stats.stdout.contains("touchpoint \"NULL\" (2 events)"), "\(stats.stdout)")
+        let excluded = try CLI.run(["mine", log, "--activity", "Title", "--exclude", "NULL", "-o", path("k.json")])
+        #expect(excluded.status == 0 && !excluded.stderr.contains("warning: touchpoint"), "\(excluded.stderr)")
+        let plain = try CLI.run(["mine", log, "-o", path("l.json")])
+        #expect(!plain.stderr.contains("warning: touchpoint"), "\(plain.stderr)")
+    }
 }
