@@ -4,11 +4,15 @@ import PackageDescription
 // Architecture (see README "Architecture" and docs/architecture.md):
 //   JourneyErrors ErrorCategory and CategorizedError: every error says its exit category (no dependencies;
 //                 re-exported by JourneyCore, used directly by the modules that do not import it)
-//   JourneyCore   pure Swift: events, readers, templates, mining (its rules R1-R7 in JourneyRules, used by
-//                 both engines: Miner and the direct CSV path), journey graph, compare, personas, Sankey flows
+//   JourneyCore   the domain, pure Swift: events (EventTable), templates, mining (its rules R1-R7 in JourneyRules,
+//                 used by both engines: Miner and the direct CSV path), journey graph and its file, compare,
+//                 personas, Sankey flows; knows no reader (it is handed an EventTable)
+//   JourneyIO     fast input behind one wall: the readers, byte sources and scanners, reader-side interning,
+//                 mmap'd partitions and the direct CSV path (DirectCSVMiner); most of the Unsafe* pointer code;
+//                 depends on JourneyCore and reaches its internals through `package` access, never the reverse
 //   JourneyDeflate the only importer of zlib's compressor (CZlib): gzip output, PNG data
-//   JourneyGzip   the only importer of ISA-L (CIsal): gzip byte source for the readers; opens .gz and .zst logs
-//   JourneyZstd   the only importer of libzstd (CZstd): zstd byte source for the readers
+//   JourneyGzip   the only importer of ISA-L (CIsal): gzip byte source for the readers (JourneyIO); opens .gz and .zst logs
+//   JourneyZstd   the only importer of libzstd (CZstd): zstd byte source for the readers (JourneyIO)
 //   JourneyScene  plain value types where layout and drawing meet (no dependencies)
 //   JourneyLayout journey graph -> positioned Scene; the only importer of Graphviz (CGraphviz*)
 //   JourneyRender Scene -> SVG/PNG/PDF/HTML; the only importer of Cairo/Pango (CPangoCairo), libjpeg-turbo
@@ -35,13 +39,14 @@ let package = Package(
     targets: [
         .target(name: "JourneyErrors"),
         .target(name: "JourneyCore", dependencies: ["JourneyErrors", .product(name: "Yams", package: "Yams")]),
+        .target(name: "JourneyIO", dependencies: ["JourneyCore"]),
 
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         .target(name: "JourneyDeflate", dependencies: ["JourneyErrors", "CZlib"]),
         .systemLibrary(name: "CIsal", pkgConfig: "libisal", providers: [.apt(["libisal-dev"])]),
         .systemLibrary(name: "CZstd", pkgConfig: "libzstd", providers: [.apt(["libzstd-dev"])]),
-        .target(name: "JourneyZstd", dependencies: ["JourneyCore", "CZstd"]),
-        .target(name: "JourneyGzip", dependencies: ["JourneyCore", "CIsal", "JourneyDeflate", "JourneyZstd"]),
+        .target(name: "JourneyZstd", dependencies: ["JourneyIO", "CZstd"]),
+        .target(name: "JourneyGzip", dependencies: ["JourneyIO", "CIsal", "JourneyDeflate", "JourneyZstd"]),
 
         .target(name: "JourneyScene"),
 
@@ -60,7 +65,7 @@ let package = Package(
         .target(name: "JourneyEngines", dependencies: ["JourneyCore"]),
         .systemLibrary(name: "CLibPQ", pkgConfig: "libpq", providers: [.apt(["libpq-dev"])]),
         .target(name: "JourneyPostgres", dependencies: ["JourneyErrors", "JourneyEngines", "CLibPQ"]),
-        .target(name: "JourneyKit", dependencies: ["JourneyCore", "JourneyGzip", "JourneyScene", "JourneyLayout", "JourneyRender", "JourneyEngines", "JourneyPostgres"]),
+        .target(name: "JourneyKit", dependencies: ["JourneyCore", "JourneyIO", "JourneyGzip", "JourneyScene", "JourneyLayout", "JourneyRender", "JourneyEngines", "JourneyPostgres"]),
         // Debug builds (the ones the tests run) may stop as an internal error on request
         // (JOURNEYMAP_TEST_INTERNAL_ERROR=1), so the suite sees exit code 70; release builds,
         // the ones shipped, have no such switch.
@@ -71,7 +76,7 @@ let package = Package(
         // Shared by the test targets: temporary folders, repository paths and fixtures, the
         // process runner, the journeymap binary of this build configuration, golden files.
         .target(name: "JourneyTestSupport", path: "Tests/JourneyTestSupport"),
-        .testTarget(name: "JourneyCoreTests", dependencies: ["JourneyCore", "JourneyGzip", "JourneyZstd", "JourneyTestSupport"]),
+        .testTarget(name: "JourneyCoreTests", dependencies: ["JourneyCore", "JourneyIO", "JourneyGzip", "JourneyZstd", "JourneyTestSupport"]),
         .testTarget(name: "JourneyLayoutTests", dependencies: ["JourneyLayout", "JourneyCore", "JourneyScene", "JourneyTestSupport"]),
         .testTarget(name: "JourneyRenderTests", dependencies: ["JourneyRender", "JourneyScene", "JourneyTestSupport"]),
         .testTarget(name: "JourneyKitTests", dependencies: ["JourneyKit", "CTurboJPEG", "JourneyTestSupport"]),
@@ -85,7 +90,7 @@ let package = Package(
 if Context.environment["JOURNEYMAP_FUZZ"] == "1" {
     package.targets += [
         .target(name: "CFuzzer", path: "Sources/Fuzz/CFuzzer"),
-        .target(name: "FuzzSupport", dependencies: ["JourneyCore", "CFuzzer"], path: "Sources/Fuzz/FuzzSupport"),
+        .target(name: "FuzzSupport", dependencies: ["JourneyCore", "JourneyIO", "CFuzzer"], path: "Sources/Fuzz/FuzzSupport"),
     ]
     for name in ["CSV", "JSONLines", "XES", "Timestamp", "Template"] {
         package.targets.append(.executableTarget(name: "Fuzz\(name)", dependencies: ["FuzzSupport"],

@@ -1,1 +1,2 @@
 @_exported import JourneyCore
+@_exported import JourneyIO

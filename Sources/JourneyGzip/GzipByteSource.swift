@@ -1,5 +1,6 @@
 import CIsal
 import JourneyCore
+import JourneyIO
 
 /// Decompresses gzip (or zlib) data from another byte source as it is read.
 ///

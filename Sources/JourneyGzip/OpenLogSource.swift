@@ -1,4 +1,5 @@
 import JourneyCore
+import JourneyIO
 import JourneyZstd
 
 /// How a log file is compressed, by its name, else by its first bytes.

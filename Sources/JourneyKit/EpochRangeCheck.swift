@@ -1,5 +1,6 @@
 import Foundation
 import JourneyCore
+import JourneyIO
 
 /// Catches numbers read as epoch times that land where no log lives: a ledger's `19971231`
 /// would be 1970 as seconds (such eight-digit dates are dates now, but other numbers —

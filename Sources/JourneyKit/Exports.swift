@@ -1,4 +1,5 @@
 @_exported import JourneyCore
+@_exported import JourneyIO
 @_exported import JourneyScene
 @_exported import JourneyLayout
 @_exported import JourneyRender

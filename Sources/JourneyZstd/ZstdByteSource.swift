@@ -1,5 +1,6 @@
 import CZstd
 import JourneyCore
+import JourneyIO
 
 /// Decompresses zstd data (`.zst`, RFC 8878) from another byte source as it is read, with
 /// zstd's streaming decoder (`ZSTD_decompressStream`): memory is its window (at most 128 MB,

@@ -25,7 +25,7 @@ enum RunNotes {
             out.append("left out \(CountFormat.grouped(statics)) requests for static files (keep them with --keep-static) and \(CountFormat.grouped(bots)) requests by bots (--keep-bots)")
         }
         // Segment: identify, group and alias calls say who someone is, not what they did.
-        let calls = graph.skipped.reasons[SegmentCalls.leftOutReason] ?? 0
+        let calls = graph.skipped.reasons[SkipReport.segmentCallReason] ?? 0
         if calls > 0 {
             out.append("left out \(CountFormat.grouped(calls)) Segment identify, group and alias calls (they describe people, not steps); page and screen calls are read as \"Page: NAME\" and \"Screen: NAME\"")
         }

@@ -1,5 +1,6 @@
 import Testing
 @testable import JourneyCore
+@testable import JourneyIO
 
 /// `GlobPattern`, `ActivityFilter` and GA4's key/value list lookup, without the binary.
 @Suite struct ActivityPatternTests {

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import JourneyCore
+@testable import JourneyIO
 
 /// The shortcuts `DirectCSVMiner` takes agree with what they stand in for.
 @Suite struct DirectMiningPartsTests {

@@ -1,5 +1,6 @@
 import Testing
 @testable import JourneyCore
+@testable import JourneyIO
 
 /// Inputs the fuzzers (scripts/fuzz, Sources/Fuzz) found or that stress the same paths,
 /// replayed the way the fuzz targets read them. Each must end in events or an `InputError`,

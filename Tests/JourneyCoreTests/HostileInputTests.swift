@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import JourneyCore
+@testable import JourneyIO
 
 /// A source of `prefix`, then `pattern` repeated until `total` bytes, then `suffix`, made up
 /// as it is read (nothing is allocated for the body). Counts the bytes handed out, so a test

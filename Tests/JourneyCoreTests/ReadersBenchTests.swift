@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import JourneyCore
+@testable import JourneyIO
 import JourneyGzip
 
 /// Opt-in throughput check: `JM_BENCH=1 JM_BENCH_FILE=/tmp/b1m.csv swift test -c release

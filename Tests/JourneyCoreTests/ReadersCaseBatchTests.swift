@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import JourneyCore
+@testable import JourneyIO
 
 /// Case names are interned in batches of rows after the rows are appended; the batch must be
 /// flushed before the read buffer moves, and ids must stay first-seen order.

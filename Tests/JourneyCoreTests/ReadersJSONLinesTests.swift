@@ -1,5 +1,6 @@
 import Testing
 import JourneyCore
+@testable import JourneyIO
 
 @Suite struct ReadersJSONLinesTests {
     let jsonl = JSONLinesReader()

@@ -2,6 +2,7 @@ import Foundation
 import JourneyTestSupport
 import Testing
 import JourneyCore
+@testable import JourneyIO
 
 /// `CSVReader.readFile` with several threads gives exactly the table a sequential read gives.
 @Suite struct ReadersParallelTests {

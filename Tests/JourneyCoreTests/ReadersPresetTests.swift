@@ -1,5 +1,6 @@
 import Testing
 import JourneyCore
+@testable import JourneyIO
 import JourneyGzip
 import Foundation
 

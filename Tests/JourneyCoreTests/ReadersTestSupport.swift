@@ -1,5 +1,6 @@
 import Foundation
 import JourneyCore
+@testable import JourneyIO
 
 /// One event as strings, for comparing whole tables in tests.
 struct Row: Equatable, CustomStringConvertible {

@@ -1,5 +1,6 @@
 import Testing
 @testable import JourneyCore
+@testable import JourneyIO
 
 /// Issue 16, the parts below the command line: timestamp forms, access-log rules, layout sniffing.
 @Suite struct RealExportsReadingTests {

@@ -1,4 +1,5 @@
 import JourneyCore
+import JourneyIO
 
 /// Feeds one fuzz input through a real reader, the way `journeymap mine` reads a file.
 ///

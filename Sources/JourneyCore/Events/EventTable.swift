@@ -72,7 +72,7 @@ public final class EventTable: @unchecked Sendable {
 
     /// Appends events given column by column (`attributes`: the value ids of each row's
     /// attributes, row after row).
-    func append(cases: UnsafeBufferPointer<UInt32>, activities: UnsafeBufferPointer<UInt32>,
+    package func append(cases: UnsafeBufferPointer<UInt32>, activities: UnsafeBufferPointer<UInt32>,
                 channels: UnsafeBufferPointer<UInt32>, timestamps: UnsafeBufferPointer<Int64>,
                 attributes: UnsafeBufferPointer<UInt32>) {
         caseIDs.append(contentsOf: cases); activityIDs.append(contentsOf: activities)
@@ -101,7 +101,7 @@ public final class EventTable: @unchecked Sendable {
     }
 
     /// The case pool and the case id column, both writable, for one batch of work.
-    func withCasesAndIDs<R>(_ body: (inout StringPool, UnsafeMutableBufferPointer<UInt32>) -> R) -> R {
+    package func withCasesAndIDs<R>(_ body: (inout StringPool, UnsafeMutableBufferPointer<UInt32>) -> R) -> R {
         caseIDs.withUnsafeMutableBufferPointer { ids in body(&cases, ids) }
     }
 
@@ -122,7 +122,7 @@ public final class EventTable: @unchecked Sendable {
     /// `keepCaseLookup: false` the case pool's lookup table is dropped rather than grown (the
     /// last part of a read: `compactCases` follows, and `intern` would rebuild it).
     /// - Complexity: O(other.count + bytes of other's names).
-    func absorb(_ other: EventTable, threads: Int = 1, keepCaseLookup: Bool = true) {
+    package func absorb(_ other: EventTable, threads: Int = 1, keepCaseLookup: Bool = true) {
         precondition(other.attributeNames == attributeNames, "tables must keep the same attributes")
         if count == 0 && cases.count == 0 && activities.count == 0 && channels.count <= 1 && attributeValues.count <= 1 {
             swap(&cases, &other.cases); swap(&activities, &other.activities)

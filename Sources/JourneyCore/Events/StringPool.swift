@@ -157,12 +157,12 @@ public struct StringPool: Sendable {
     /// Reads the table slot where a name of hash `h` starts its probe (to bring it into the
     /// cache ahead of `intern(_:hash:)`); returns its first word so the load is kept.
     @inline(__always)
-    func touch(hash h: UInt64) -> UInt64 {
+    package func touch(hash h: UInt64) -> UInt64 {
         slots.withUnsafeBufferPointer { sl in sl.isEmpty ? 0 : sl[Int(truncatingIfNeeded: h) & (sl.count - 1)].meta }
     }
 
     /// `intern` with `hash(raw)` already computed.
-    mutating func intern(_ raw: UnsafeRawBufferPointer, hash h: UInt64) -> UInt32 {
+    package mutating func intern(_ raw: UnsafeRawBufferPointer, hash h: UInt64) -> UInt32 {
         if slots.isEmpty { rehash(size: Self.tableSize(for: count + 1)) }
         let (found, free) = find(raw, hash: h)
         if let found { return found }
@@ -268,8 +268,8 @@ public struct StringPool: Sendable {
     }
 
     /// FNV-1a over 8-byte words, then a final avalanche (splitmix64).
-    @inline(__always)
-    static func hash(_ raw: UnsafeRawBufferPointer) -> UInt64 {
+    @inlinable @inline(__always)
+    package static func hash(_ raw: UnsafeRawBufferPointer) -> UInt64 {
         var h: UInt64 = 0xcbf29ce484222325 ^ UInt64(raw.count)
         var i = 0
         let n = raw.count

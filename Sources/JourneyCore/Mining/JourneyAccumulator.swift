@@ -7,18 +7,18 @@
 /// Counters live in `RawColumn`s (raw memory) and the growing parts are copied into locals
 /// for the length of one journey: measured necessary, see `RawColumn`.
 /// - Complexity: O(1) amortized per event.
-final class JourneyAccumulator: @unchecked Sendable {
-    let touchpointCount: Int
-    let stageCount: Int
-    let stageOfTouchpoint: [Int]
+package final class JourneyAccumulator: @unchecked Sendable {
+    package let touchpointCount: Int
+    package let stageCount: Int
+    package let stageOfTouchpoint: [Int]
     private let stageOf: RawColumn<Int32>
 
     // Nodes.
     let nodeEvents: RawColumn<Int64>
     let nodeJourneys: RawColumn<Int64>
     private let nodeLast: RawColumn<Int32>
-    let starts: RawColumn<Int64>
-    let ends: RawColumn<Int64>
+    package let starts: RawColumn<Int64>
+    package let ends: RawColumn<Int64>
 
     // Stages.
     let stageEvents: RawColumn<Int64>
@@ -73,14 +73,14 @@ final class JourneyAccumulator: @unchecked Sendable {
     var edgeJourneys: RawColumn<Int64> { state.edgeJourneys }
     var edgeSum: RawColumn<Int64> { state.edgeSum }
     /// Distinct paths and their journeys (empty without `countsVariants`).
-    var variants: VariantTable { state.variants }
-    var journeys: Int64 { state.journeys }
-    var events: Int64 { state.events }
+    package var variants: VariantTable { state.variants }
+    package var journeys: Int64 { state.journeys }
+    package var events: Int64 { state.events }
 
     /// False when the caller counts variants itself (`DirectCSVMiner`'s sharded tables).
-    let countsVariants: Bool
+    package let countsVariants: Bool
 
-    init(touchpointCount: Int, stageCount: Int, stageOfTouchpoint: [Int], countsVariants: Bool = true) {
+    package init(touchpointCount: Int, stageCount: Int, stageOfTouchpoint: [Int], countsVariants: Bool = true) {
         self.countsVariants = countsVariants
         self.touchpointCount = touchpointCount
         self.stageCount = stageCount
@@ -193,7 +193,7 @@ final class JourneyAccumulator: @unchecked Sendable {
     }
 
     /// Adds one journey: `touchpoints[k]` at `timestamps[k]`, in time order.
-    func addJourney(touchpoints tps: UnsafeBufferPointer<Int32>, timestamps ts: UnsafeBufferPointer<Int64>) {
+    package func addJourney(touchpoints tps: UnsafeBufferPointer<Int32>, timestamps ts: UnsafeBufferPointer<Int64>) {
         let n = tps.count
         guard n > 0 else { return }
         var s = state
@@ -246,7 +246,7 @@ final class JourneyAccumulator: @unchecked Sendable {
 
     /// Adds `other`'s counts (disjoint journeys) into this accumulator.
     /// `threads`: how many threads may look up `other`'s variants (`VariantTable.merge`).
-    func merge(_ other: JourneyAccumulator, threads: Int = 1) {
+    package func merge(_ other: JourneyAccumulator, threads: Int = 1) {
         precondition(other.touchpointCount == touchpointCount && other.stageCount == stageCount)
         for i in 0..<touchpointCount {
             nodeEvents[i] += other.nodeEvents[i]

@@ -1,26 +1,44 @@
 /// What the graph says about the log besides the accumulator's counts; gathered from an
 /// `EventTable` by `Miner` or while reading by `DirectCSVMiner`.
-struct LogFacts {
-    var sources: [String]
-    var skipped: SkipReport
+package struct LogFacts {
+    package var sources: [String]
+    package var skipped: SkipReport
     /// Events per channel name (absent channels not counted) of every touchpoint id.
-    var channelCounts: [[String: Int]]
+    package var channelCounts: [[String: Int]]
     /// Earliest and latest timestamp of the events mined; nil when none was.
-    var timeRange: (first: Int64, last: Int64)?
+    package var timeRange: (first: Int64, last: Int64)?
+
+    package init(sources: [String], skipped: SkipReport, channelCounts: [[String: Int]], timeRange: (first: Int64, last: Int64)?) {
+        self.sources = sources
+        self.skipped = skipped
+        self.channelCounts = channelCounts
+        self.timeRange = timeRange
+    }
 }
 
 /// Turns a `JourneyAccumulator`'s dense counters into a named, sorted `JourneyGraph`.
-struct JourneyGraphBuilder {
-    let template: JourneyTemplate
-    let options: MiningOptions
-    let columns: ResolvedColumns?
-    let assignment: Miner.Assignment
-    let filter: Miner.EventFilter
-    let facts: LogFacts
+package struct JourneyGraphBuilder {
+    package let template: JourneyTemplate
+    package let options: MiningOptions
+    package let columns: ResolvedColumns?
+    package let assignment: Miner.Assignment
+    package let filter: Miner.EventFilter
+    package let facts: LogFacts
     /// The distinct paths: the accumulator's table, or disjoint shards of them.
-    let variantTables: [VariantTable]
+    package let variantTables: [VariantTable]
 
-    func build(_ acc: JourneyAccumulator) -> JourneyGraph {
+    package init(template: JourneyTemplate, options: MiningOptions, columns: ResolvedColumns?, assignment: Miner.Assignment,
+                 filter: Miner.EventFilter, facts: LogFacts, variantTables: [VariantTable]) {
+        self.template = template
+        self.options = options
+        self.columns = columns
+        self.assignment = assignment
+        self.filter = filter
+        self.facts = facts
+        self.variantTables = variantTables
+    }
+
+    package func build(_ acc: JourneyAccumulator) -> JourneyGraph {
         let names = assignment.touchpointNames
         let stageOf = assignment.stageOfTouchpoint
         // Touchpoints that occur, sorted by stage then name.

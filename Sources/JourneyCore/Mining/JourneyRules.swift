@@ -55,8 +55,8 @@
 /// depends on the order cases are counted in, so results are the same for any thread count.
 public enum JourneyRules {
     /// R4: whether `n` times are already in order (then no sort is needed).
-    @inline(__always)
-    static func isInTimeOrder(_ times: UnsafePointer<Int64>, _ n: Int) -> Bool {
+    @inlinable @inline(__always)
+    package static func isInTimeOrder(_ times: UnsafePointer<Int64>, _ n: Int) -> Bool {
         var k = 1
         while k < n {
             if times[k] < times[k - 1] { return false }
@@ -68,7 +68,7 @@ public enum JourneyRules {
     /// R4: sorts one case's `n` events by time, stably (equal times keep their current
     /// order, which is input order), moving `payload[k]` with `times[k]`: insertion sort for
     /// the usual few events, else a sort of positions by (time, position).
-    static func sortByTime(_ times: UnsafeMutablePointer<Int64>, carrying payload: UnsafeMutablePointer<Int32>,
+    package static func sortByTime(_ times: UnsafeMutablePointer<Int64>, carrying payload: UnsafeMutablePointer<Int32>,
                            count n: Int, scratch: TimeSortScratch) {
         if n <= 64 {
             var i = 1
@@ -99,8 +99,8 @@ public enum JourneyRules {
 
     /// R5: calls `journey(range)` for each journey of one case's `n` events (times in R4
     /// order): cut where two consecutive events are more than `sessionGap` µs apart.
-    @inline(__always)
-    static func forEachJourney(times: UnsafePointer<Int64>, count n: Int, sessionGap: Int64,
+    @inlinable @inline(__always)
+    package static func forEachJourney(times: UnsafePointer<Int64>, count n: Int, sessionGap: Int64,
                                _ journey: (Range<Int>) -> Void) {
         guard n > 0 else { return }
         var s = 0
@@ -112,10 +112,12 @@ public enum JourneyRules {
 }
 
 /// Working memory of `JourneyRules.sortByTime` for long cases, reused from case to case.
-final class TimeSortScratch {
-    var order = RawColumn<Int32>(capacity: 256)
+package final class TimeSortScratch {
+    package var order = RawColumn<Int32>(capacity: 256)
     var payload = RawColumn<Int32>(capacity: 256)
-    var times = RawColumn<Int64>(capacity: 256)
+    package var times = RawColumn<Int64>(capacity: 256)
+
+    package init() {}
 
     deinit { order.free(); payload.free(); times.free() }
 }

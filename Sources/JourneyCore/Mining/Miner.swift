@@ -34,23 +34,34 @@ public struct Miner: Sendable {
     // MARK: 1. Touchpoints
 
     /// Touchpoint of every (activity, channel) pair and stage of every touchpoint.
-    struct Assignment: Sendable {
-        var touchpointNames: [String] = []
-        var stageOfTouchpoint: [Int] = []
+    package struct Assignment: Sendable {
+        package var touchpointNames: [String] = []
+        package var stageOfTouchpoint: [Int] = []
         /// Stages: template stages then unassigned.
-        var stages: [StageDefinition]
+        package var stages: [StageDefinition]
         /// When no rule looks at channels: touchpoint per activity id.
-        var byActivity: [Int32]?
+        package var byActivity: [Int32]?
         /// Otherwise: touchpoint per (activity × channelCount + channel) when that table is
         /// small (`maxDensePairs`), else per pair that occurs (`byPairKey`, memory linear in
         /// the pairs: a dense table grows with activities × channels).
-        var byPair: [Int32]?
+        package var byPair: [Int32]?
         var byPairKey: [UInt64: Int32]?
-        var channelCount: Int
+        package var channelCount: Int
         static let maxDensePairs = 4_000_000
 
+        package init(touchpointNames: [String] = [], stageOfTouchpoint: [Int] = [], stages: [StageDefinition],
+                     byActivity: [Int32]? = nil, byPair: [Int32]? = nil, byPairKey: [UInt64: Int32]? = nil, channelCount: Int) {
+            self.touchpointNames = touchpointNames
+            self.stageOfTouchpoint = stageOfTouchpoint
+            self.stages = stages
+            self.byActivity = byActivity
+            self.byPair = byPair
+            self.byPairKey = byPairKey
+            self.channelCount = channelCount
+        }
+
         @inline(__always)
-        func touchpoint(activity: UInt32, channel: UInt32) -> Int32 {
+        package func touchpoint(activity: UInt32, channel: UInt32) -> Int32 {
             if let byActivity { return byActivity[Int(activity)] }
             if let byPair { return byPair[Int(activity) * channelCount + Int(channel)] }
             return byPairKey![UInt64(activity) << 32 | UInt64(channel)]!
@@ -59,18 +70,18 @@ public struct Miner: Sendable {
 
     /// Gives touchpoint ids to (activity, channel) pairs by the template's rules, one id per
     /// distinct touchpoint name, in the order first asked for.
-    struct TouchpointNamer {
-        let template: JourneyTemplate
-        let stages: [StageDefinition]
+    package struct TouchpointNamer {
+        package let template: JourneyTemplate
+        package let stages: [StageDefinition]
         /// Whether any rule looks at the channel (else the channel is not passed on).
         let channelSensitive: Bool
         private let matcher: RuleMatcher
         private let stageIndex: [String: Int]
         private var byName: [String: Int32] = [:]
-        private(set) var names: [String] = []
-        private(set) var stageOfTouchpoint: [Int] = []
+        package private(set) var names: [String] = []
+        package private(set) var stageOfTouchpoint: [Int] = []
 
-        init(template: JourneyTemplate) throws {
+        package init(template: JourneyTemplate) throws {
             self.template = template
             stages = template.allStages
             guard stages.count <= 64 else { throw MiningError("a template may have at most 63 stages") }
@@ -79,7 +90,7 @@ public struct Miner: Sendable {
             matcher = RuleMatcher(template.rules)
         }
 
-        mutating func touchpoint(activity: String, channel: String) throws -> Int32 {
+        package mutating func touchpoint(activity: String, channel: String) throws -> Int32 {
             let a = try matcher.assign(activity: activity, channel: channelSensitive ? channel : "", unassigned: template.unassigned.id)
             if let t = byName[a.touchpoint] { return t }
             let t = Int32(names.count)
@@ -132,9 +143,9 @@ public struct Miner: Sendable {
     // MARK: 2. Filters
 
     /// Which events take part, and what filtering and simplification removed.
-    struct EventFilter {
+    package struct EventFilter {
         /// nil: every event (no filter).
-        var keep: [Bool]?
+        package var keep: [Bool]?
         /// Touchpoints kept by `--keep-activities` (nil: all).
         var keptTouchpoints: [Bool]?
         var filteredEvents = 0
@@ -144,6 +155,8 @@ public struct Miner: Sendable {
         var windowStats: JourneyWindowStats?
         var hiddenTouchpoints: [String: Int] = [:]
         var hiddenEvents = 0
+
+        package init() {}
 
         @inline(__always)
         func includes(_ i: Int, touchpoint: Int32) -> Bool {

@@ -13,9 +13,9 @@ import Darwin
 /// 128-bit fingerprints, 64-bit offsets and `Int32` paths the tables of 836 k variants (10 M
 /// events, two threads plus their merge) took ~160 MB; this layout takes about a quarter.
 /// - Complexity: O(path length) expected per `add`.
-struct VariantTable {
+package struct VariantTable {
     /// Journeys per variant.
-    var count = RawColumn<Int64>()
+    package var count = RawColumn<Int64>()
     /// Where variant `s`'s bytes start in `bytes`; `start[s + 1]` is where they end.
     /// 32 bits: at most 4 GiB of distinct paths (checked).
     private var start = RawColumn<UInt32>(repeating: 0, count: 1)
@@ -25,16 +25,18 @@ struct VariantTable {
     /// Where `add(path:)` encodes.
     private var scratch = RawColumn<UInt8>(capacity: 256)
 
+    package init() {}
+
     /// Adds `n` journeys following `path`.
     @inline(__always)
-    mutating func add(path: UnsafeBufferPointer<Int32>, count n: Int64) {
+    package mutating func add(path: UnsafeBufferPointer<Int32>, count n: Int64) {
         Self.encode(path, into: &scratch)
         add(encoded: UnsafeBufferPointer(scratch.buffer), count: n)
     }
 
     /// `path` as the table stores it (LEB128 bytes), replacing what `out` held.
     @inline(__always)
-    static func encode(_ path: UnsafeBufferPointer<Int32>, into out: inout RawColumn<UInt8>) {
+    package static func encode(_ path: UnsafeBufferPointer<Int32>, into out: inout RawColumn<UInt8>) {
         out.removeAll()
         for t in path {
             var v = UInt32(bitPattern: t)
@@ -44,13 +46,13 @@ struct VariantTable {
     }
 
     /// Adds `n` journeys following the path encoded as `key` (from `encoded(_:)`).
-    mutating func add(encoded key: UnsafeBufferPointer<UInt8>, count n: Int64) {
+    package mutating func add(encoded key: UnsafeBufferPointer<UInt8>, count n: Int64) {
         add(encoded: key, hash: Self.hash(key), count: n)
     }
 
     /// `add(encoded:count:)` with `hash(key)` already computed.
     @inline(__always)
-    mutating func add(encoded key: UnsafeBufferPointer<UInt8>, hash h: UInt64, count n: Int64) {
+    package mutating func add(encoded key: UnsafeBufferPointer<UInt8>, hash h: UInt64, count n: Int64) {
         let (found, i) = find(key, hash: h)
         if let found { count[found] += n; return }
         insert(key, hash: h, at: i, count: n)
@@ -80,7 +82,7 @@ struct VariantTable {
     /// when that holds a variant, the variant's start and first byte — and returns them mixed,
     /// so the loads of a batch of paths overlap instead of missing the cache one after another.
     @inline(__always)
-    func touch(hash h: UInt64) -> UInt64 {
+    package func touch(hash h: UInt64) -> UInt64 {
         let v = index[Int(truncatingIfNeeded: h) & (index.count - 1)]
         guard v != 0 else { return 0 }
         let a = Int(start[Int(v & 0xffff_ffff) - 1])
@@ -92,7 +94,7 @@ struct VariantTable {
     /// paths appended in `other`'s order, so slots are those of adding them one by one.
     /// Measured on the 10M-row benchmark log: merging the second thread's ~420 k variants was
     /// ~100 ms on one core.
-    mutating func merge(_ other: VariantTable, threads: Int) {
+    package mutating func merge(_ other: VariantTable, threads: Int) {
         let n = other.count.count
         guard threads > 1, n >= 4096 else {
             reserveCapacity(count.count + n)
@@ -134,19 +136,19 @@ struct VariantTable {
     }
 
     /// Makes room for `n` variants in all (before a merge: one rehash at most).
-    mutating func reserveCapacity(_ n: Int) {
+    package mutating func reserveCapacity(_ n: Int) {
         var size = index.count
         while n * 4 > size * 3 { size *= 2 }
         if size > index.count { rehash(size: size) }
     }
 
     /// The encoded path of variant `s`.
-    func encoded(_ s: Int) -> UnsafeBufferPointer<UInt8> {
+    package func encoded(_ s: Int) -> UnsafeBufferPointer<UInt8> {
         UnsafeBufferPointer(start: bytes.base + Int(start[s]), count: Int(start[s + 1]) - Int(start[s]))
     }
 
     /// The touchpoint path of variant `s`.
-    func path(_ s: Int) -> [Int32] {
+    package func path(_ s: Int) -> [Int32] {
         var out: [Int32] = []
         var v: UInt32 = 0, shift: UInt32 = 0
         for b in encoded(s) {
@@ -170,11 +172,11 @@ struct VariantTable {
     }
 
     @inline(__always)
-    static func hash(_ key: UnsafeBufferPointer<UInt8>) -> UInt64 {
+    package static func hash(_ key: UnsafeBufferPointer<UInt8>) -> UInt64 {
         StringPool.hash(UnsafeRawBufferPointer(key))
     }
 
-    func free() {
+    package func free() {
         count.free(); start.free(); bytes.free(); index.free(); scratch.free()
     }
 }

@@ -20,7 +20,7 @@ public struct TimestampFormat: Sendable, Equatable {
         }
     }
 
-    func parse(_ b: UnsafeRawBufferPointer, parser: TimestampParser) -> Int64? {
+    package func parse(_ b: UnsafeRawBufferPointer, parser: TimestampParser) -> Int64? {
         // Implemented in TimestampFormat+Parse.swift.
         parseWithPattern(b, parser: parser)
     }

@@ -170,7 +170,7 @@ public struct TimestampParser: Sendable {
     }
 }
 
-@inline(__always) func isDigit(_ c: UInt8) -> Bool { c &- 0x30 < 10 }
+@inlinable @inline(__always) package func isDigit(_ c: UInt8) -> Bool { c &- 0x30 < 10 }
 
 /// The decimal number in `count` bytes at `offset`, or nil when any is not a digit.
 @inline(__always)

@@ -29,8 +29,8 @@ struct Footnote {
             lines.append(words.simplifiedAfter(edges: graph.hidden.edges, moves: graph.hidden.transitions))
         }
         if let note = selection.note(words) { lines.append(note) }
-        let leftOut = (graph.skipped.reasons[AccessLogReader.staticReason] ?? 0) + (graph.skipped.reasons[AccessLogReader.botReason] ?? 0)
-        let calls = graph.skipped.reasons[SegmentCalls.leftOutReason] ?? 0
+        let leftOut = (graph.skipped.reasons[SkipReport.staticFileReason] ?? 0) + (graph.skipped.reasons[SkipReport.botReason] ?? 0)
+        let calls = graph.skipped.reasons[SkipReport.segmentCallReason] ?? 0
         if graph.skipped.count > leftOut + calls { lines.append(words.skipped(graph.skipped.count - leftOut - calls)) }
         if leftOut > 0 { lines.append(words.leftOut(leftOut)) }
         lines += options.footnotes

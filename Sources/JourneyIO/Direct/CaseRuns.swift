@@ -1,0 +1,146 @@
+import JourneyCore
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// One byte range's events, cut into `count` partitions by a hash of the case name, as
+/// *runs*: consecutive rows of one case. A log sorted by case is one run per case; a shuffled
+/// log about one run per event. All runs of a case land in the same partition, so partitions
+/// can be grouped and counted independently (`PartitionCounter`), each with a case table
+/// small enough for the CPU caches.
+///
+/// Layout of a partition's bytes, run after run:
+/// `[UInt16 events][UInt8 name length][name bytes]` then per event `[Int64 µs][UInt16 pair]`
+/// (unaligned; `pair` is the range's (activity, channel) id). A sorted log costs
+/// 10 bytes per event plus 3 and the name per case; a shuffled one about 22 per event.
+struct CaseRuns: ~Copyable {
+    static let eventBytes = 10
+    static let maxNameBytes = 255
+
+    let count: Int
+    let shift: UInt64
+    private let bases: UnsafeMutablePointer<UnsafeMutableRawPointer?>
+    private let used: UnsafeMutablePointer<Int>
+    private let capacities: UnsafeMutablePointer<Int>
+    /// Partitions start as slices of one mapping (one `munmap` at the end: unmapping 2,048
+    /// small mappings one by one measured ~40 ms of a 1M-row run); one that outgrows its
+    /// slice moves to a mapping of its own.
+    private let region: UnsafeMutableRawPointer
+    private let regionBytes: Int
+    private let ownMapping: UnsafeMutablePointer<Bool>
+    /// The open run: its partition and where its event count is.
+    private var openPartition = -1
+    private var openCountAt = 0
+    private var openEvents: UInt16 = 0
+    /// Bytes before a run's name. Two-byte counts: a case with more events in a row is cut
+    /// into several runs (measured: with four-byte counts the shuffled 10M-row log peaked at
+    /// 338 MB instead of 318 MB; first writes to fresh pages are the read's main stall).
+    static let headerBytes = 3
+
+    /// `partitionBits`: 2^bits partitions. `expectedBytes`: a first capacity for all of them.
+    init(partitionBits: Int, expectedBytes: Int) {
+        count = 1 << partitionBits
+        shift = UInt64(64 - partitionBits)
+        bases = .allocate(capacity: count)
+        used = .allocate(capacity: count)
+        capacities = .allocate(capacity: count)
+        ownMapping = .allocate(capacity: count)
+        // Mapped directly, generously: untouched capacity costs no memory (whatever malloc's
+        // thresholds would make of these sizes), so growing is rare.
+        let each = Self.pages(max(1, expectedBytes / count))
+        regionBytes = each * count
+        region = Self.map(regionBytes)
+        for p in 0..<count {
+            bases[p] = region + p * each
+            used[p] = 0
+            capacities[p] = each
+            ownMapping[p] = false
+        }
+    }
+
+    deinit {
+        for p in 0..<count where ownMapping[p] { munmap(bases[p], capacities[p]) }
+        munmap(region, regionBytes)
+        bases.deallocate(); used.deallocate(); capacities.deallocate(); ownMapping.deallocate()
+    }
+
+    private static func pages(_ n: Int) -> Int { (n + 4095) & ~4095 }
+
+    private static func map(_ bytes: Int) -> UnsafeMutableRawPointer {
+        let p = mmap(nil, bytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0)
+        guard let p, p != MAP_FAILED else { fatalError("out of memory mapping \(bytes) bytes for case runs") }
+        return p
+    }
+
+    /// The partition of a case name's hash.
+    @inline(__always)
+    func partition(hash h: UInt64) -> Int { count == 1 ? 0 : Int(truncatingIfNeeded: h >> shift) }
+
+    @inline(__always)
+    private func reserve(_ p: Int, _ n: Int) -> UnsafeMutableRawPointer {
+        if used[p] + n > capacities[p] {
+            var c = capacities[p] * 2
+            while used[p] + n > c { c *= 2 }
+            let grown = Self.map(c)
+            grown.copyMemory(from: bases[p]!, byteCount: used[p])
+            if ownMapping[p] { munmap(bases[p], capacities[p]) }
+            ownMapping[p] = true
+            bases[p] = grown
+            capacities[p] = c
+        }
+        return bases[p]! + used[p]
+    }
+
+    /// Starts a run of case `name` (at most `maxNameBytes` bytes) in partition `p`.
+    @inline(__always)
+    mutating func openRun(partition p: Int, name: UnsafeRawBufferPointer) {
+        closeRun()
+        let n = name.count
+        let at = reserve(p, Self.headerBytes + n)
+        at.storeBytes(of: 0, as: UInt16.self)
+        at.storeBytes(of: UInt8(n), toByteOffset: 2, as: UInt8.self)
+        if n > 0 { (at + Self.headerBytes).copyMemory(from: name.baseAddress!, byteCount: n) }
+        openPartition = p
+        openCountAt = used[p]
+        openEvents = 0
+        used[p] += Self.headerBytes + n
+    }
+
+    /// Adds an event to the open run.
+    @inline(__always)
+    mutating func addEvent(time: Int64, pair: UInt16) {
+        if openEvents == UInt16.max { reopenRun() }
+        let p = openPartition
+        let at = reserve(p, Self.eventBytes)
+        at.storeBytes(of: time, as: Int64.self)
+        at.storeBytes(of: pair, toByteOffset: 8, as: UInt16.self)
+        used[p] += Self.eventBytes
+        openEvents += 1
+    }
+
+    /// Writes the open run's event count (before the partitions are read).
+    mutating func closeRun() {
+        guard openPartition >= 0 else { return }
+        (bases[openPartition]! + openCountAt).storeBytes(of: openEvents, as: UInt16.self)
+        openPartition = -1
+    }
+
+    /// Closes the open run, full, and opens another of the same case.
+    private mutating func reopenRun() {
+        let p = openPartition
+        let header = bases[p]! + openCountAt
+        let n = Int(header.load(fromByteOffset: 2, as: UInt8.self))
+        // The name is copied out first: opening may move the partition to a bigger mapping.
+        withUnsafeTemporaryAllocation(byteCount: Self.maxNameBytes + 1, alignment: 1) { name in
+            name.baseAddress!.copyMemory(from: header + Self.headerBytes, byteCount: n)
+            openRun(partition: p, name: UnsafeRawBufferPointer(start: name.baseAddress!, count: n))
+        }
+    }
+
+    /// The bytes of partition `p` (valid until this value changes or goes).
+    func bytes(_ p: Int) -> UnsafeRawBufferPointer {
+        UnsafeRawBufferPointer(start: bases[p], count: used[p])
+    }
+}

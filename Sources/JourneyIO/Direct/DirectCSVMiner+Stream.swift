@@ -1,0 +1,89 @@
+import JourneyCore
+import Dispatch
+import Synchronization
+
+extension DirectCSVMiner {
+    /// The graph of a CSV file read as a stream (a decompressor: `.gz`, `.zst`), or nil when
+    /// the general reader must read it.
+    ///
+    /// One thread fills blocks of whole lines from `source` (`LineBlockPipeline`, so memory
+    /// holds a few blocks, not the file) while `options.threads` threads parse the blocks
+    /// as `readRange` parses a byte range of a plain file; the blocks' case runs are then
+    /// counted as the ranges' are. The graph is the one `mine(path:)` gives for the same bytes
+    /// uncompressed. Anything the direct path leaves to the general reader — a row it must
+    /// judge, a line longer than a block, an error of the stream itself (a corrupt or
+    /// truncated file) — returns nil, and the general reader reads the file again and reports
+    /// exactly as it always does.
+    /// - Parameter expectedBytes: a guess at the decompressed size (it sets the case partitions).
+    public func mine(stream source: some ByteSource, expectedBytes: Int, blockSize: Int = 4 << 20,
+                     progress: ReadProgress? = nil) throws -> JourneyGraph? {
+        guard applies else { return nil }
+        PhaseTiming.mark("direct stream: start")
+        let name = source.name
+        let threads = max(1, options.threads)
+        let pipeline = LineBlockPipeline(source: source, blockSize: blockSize, slotCount: threads + 2)
+        defer { pipeline.stop() }
+
+        // The header, from the first block.
+        guard let first = pipeline.next() else { return nil }
+        var probeSource = RawBufferByteSource(first.bytes, name: name)
+        var probe = ReadBuffer(chunkSize: chunkSize, maxRecordBytes: maxRecordBytes)
+        let header: CSVReader.Header
+        do {
+            header = try CSVReader(chunkSize: chunkSize).readHeader(&probe, &probeSource, attributeNames: [], options: read)
+        } catch {
+            return nil  // the general reader reports it (with the whole file, not one block)
+        }
+        guard header.keyed == nil else { return nil }
+        var timestamps = read.timestamps
+        if timestamps.epochUnit == nil, let unit = header.epochUnit { timestamps.epochUnit = unit }
+        let parser = timestamps
+        let dataStart = probe.absoluteOffset + header.dataStart
+        let bits = partitionBits ?? Self.partitionBits(forBytes: expectedBytes)
+
+        let results = BlockResults()
+        let miner = self
+        /// Parses one block (the first from after its header) and gives its memory back.
+        let parse: @Sendable (LineBlockPipeline.Block, Int) -> Void = { block, from in
+            defer { pipeline.release(block) }
+            do {
+                var source = RawBufferByteSource(UnsafeRawBufferPointer(rebasing: block.bytes[from...]), name: name)
+                let read = try miner.readRange(&source, header: header, parser: parser, start: 0,
+                                               limit: block.bytes.count - from, partitionBits: bits, progress: progress)
+                results.add(index: block.index, read: read, complete: read.gaveUp == nil && read.end == block.bytes.count - from)
+            } catch {
+                results.add(index: block.index, read: nil, complete: false)
+            }
+        }
+        parse(first, min(dataStart, first.bytes.count))
+        DispatchQueue.concurrentPerform(iterations: threads) { _ in
+            while !results.gaveUp, let block = pipeline.next() { parse(block, 0) }
+        }
+        pipeline.stop()
+        guard pipeline.failure == nil, !results.gaveUp else { return nil }
+        PhaseTiming.mark("direct stream: read")
+        return try graph(of: results.takeInOrder(), columns: header.columns, sourceName: name)
+    }
+}
+
+/// Each block's read, by block index, added from the parsing threads.
+private final class BlockResults: Sendable {
+    private let state = Mutex<(reads: [(Int, RangeRead)], gaveUp: Bool)>(([], false))
+
+    var gaveUp: Bool { state.withLock { $0.gaveUp } }
+
+    func add(index: Int, read: RangeRead?, complete: Bool) {
+        state.withLock { s in
+            if let read, complete { s.reads.append((index, read)) } else { s.gaveUp = true }
+        }
+    }
+
+    /// The reads in stream order (they are no longer held here).
+    func takeInOrder() -> [RangeRead] {
+        state.withLock { s in
+            let out = s.reads.sorted { $0.0 < $1.0 }.map(\.1)
+            s.reads = []
+            return out
+        }
+    }
+}

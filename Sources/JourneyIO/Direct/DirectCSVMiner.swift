@@ -1,0 +1,249 @@
+import JourneyCore
+import Dispatch
+import Synchronization
+
+/// Mines a CSV file straight into a `JourneyGraph`, without an `EventTable`: the fast path
+/// of `journeymap mine` for one uncompressed CSV file and no event filters.
+///
+/// 1. The rows are cut into byte ranges, a few per thread (at line starts, as
+///    `CSVReader.readFile` does); each range is parsed into case runs hashed into
+///    partitions (`CaseRuns`): case names are never interned per row, and no table of 20
+///    bytes per event is built or appended.
+/// 2. Partitions are counted on all threads (`PartitionCounter`): each is grouped by case with
+///    a case table that fits the CPU caches, then counted into that thread's
+///    `JourneyAccumulator`; the accumulators merge by adding.
+///
+/// This is another event source and counting strategy for the same rules (`JourneyRules`):
+/// the graph is the one `Miner` makes from the file read by `CSVReader` (byte for byte, any
+/// thread count): nothing in it depends on the order cases are counted in. When the file has
+/// anything the general reader must judge (a row it would reject or skip, a doubled quote,
+/// a quoted line break, a range that does not end where the next begins), `mine` returns nil
+/// and the caller reads the file the general way, which reports or skips exactly as always.
+public struct DirectCSVMiner: Sendable {
+    public var template: JourneyTemplate
+    public var options: MiningOptions
+    public var read: ReadOptions
+    /// Bytes per read call.
+    public var chunkSize = 1 << 17
+    /// One reading thread per this many bytes at most.
+    public var minimumBytesPerThread = 8 << 20
+    /// Byte ranges per reading thread at most (each at least `minimumBytesPerThread`).
+    public var rangesPerThread = 4
+    /// 2^bits case partitions; nil chooses by file size (tests force several on small files).
+    public var partitionBits: Int?
+    /// Where stages come from: with `auto`, or `fallback` when the template places less than
+    /// half of the events, they are inferred from this read (`StageInference`).
+    public var stageMode: StageMode = .template
+
+    var maxRecordBytes: Int { read.maxRecordBytes }
+
+    public init(template: JourneyTemplate, options: MiningOptions, read: ReadOptions) {
+        self.template = template
+        self.options = options
+        self.read = read
+    }
+
+    /// Whether the options leave anything for the direct path to do differently from the
+    /// general one: no filters that need the events first (rule R2 of `JourneyRules`), no
+    /// extra attributes.
+    public var applies: Bool {
+        !options.filtersEvents && read.columns.attributes.isEmpty && read.milestones == nil
+    }
+
+    /// The graph of the CSV file at `path`, or nil when the general reader must read it.
+    /// Throws what the general reader would throw for the header (missing columns, empty
+    /// file, an unreadable file) and template errors.
+    public func mine(path: String, progress: ReadProgress? = nil) throws -> JourneyGraph? {
+        guard applies else { return nil }
+        PhaseTiming.mark("direct: start")
+        let threads = max(1, options.threads)
+        let size = try FileByteSource(path: path).size ?? 0
+        var probeSource = try FileByteSource(path: path)
+        var probe = ReadBuffer(chunkSize: chunkSize, maxRecordBytes: maxRecordBytes)
+        let header = try CSVReader(chunkSize: chunkSize).readHeader(&probe, &probeSource, attributeNames: [], options: read)
+        guard header.keyed == nil else { return nil }  // GA4 lookups in cells: the general reader
+        var timestamps = read.timestamps
+        if timestamps.epochUnit == nil, let unit = header.epochUnit { timestamps.epochUnit = unit }
+        let parser = timestamps
+        let dataStart = probe.absoluteOffset + header.dataStart
+        guard size > dataStart else { return nil }
+
+        // A few ranges per thread, taken in turn by whichever thread is free: with one range
+        // each, the slower core (VM neighbours, a shuffled half) set the wall time.
+        let perThread = max(1, min(rangesPerThread, (size - dataStart) / max(1, threads * minimumBytesPerThread)))
+        let parts = threads == 1 ? 1 : min(Int(UInt16.max), max(1, min(threads, size / max(1, minimumBytesPerThread))) * perThread)
+        let starts = try CSVReader.rangeStarts(dataStart: dataStart, size: size, parts: parts, path: path)
+        // About 64 K case runs per partition on a shuffled log: the grouping table stays in cache.
+        let bits = partitionBits ?? Self.partitionBits(forBytes: size - dataStart)
+        let slots = ReadSlots(count: parts)
+        let miner = self
+        DispatchQueue.concurrentPerform(iterations: parts) { k in
+            do {
+                slots.reads[k] = try miner.readRange(path: path, header: header, parser: parser, start: starts[k],
+                                                     limit: starts[k + 1], partitionBits: bits, progress: progress)
+            } catch {
+                slots.errors[k] = error
+            }
+        }
+        guard let reads = slots.takeReads() else { return nil }
+        PhaseTiming.mark("direct: read")
+        for k in 0..<parts where reads[k].gaveUp != nil || reads[k].end != starts[k + 1] { return nil }
+        return try graph(of: consume reads, columns: header.columns, sourceName: probeSource.name)
+    }
+
+    /// Phase 2: the graph of what the ranges read (in file order); nil when they hold no event.
+    func graph(of ranges: consuming [RangeRead], columns: ResolvedColumns, sourceName: String) throws -> JourneyGraph? {
+        var reads = consume ranges
+        let threads = max(1, options.threads)
+        guard reads.contains(where: { $0.events > 0 }) else { return nil }
+
+        // Touchpoints of every range's pairs, and events per channel of each touchpoint.
+        func assign(_ template: JourneyTemplate) throws -> (Miner.TouchpointNamer, [[String: Int]], [[Int32]]) {
+            var namer = try Miner.TouchpointNamer(template: template)
+            var channelCounts: [[String: Int]] = []
+            let touchpointOfPair = try reads.map { read in
+                try (0..<read.pairs.pairCount).map { id -> Int32 in
+                    let (activity, channel) = read.pairs.names(id)
+                    let channelName = String(decoding: channel, as: UTF8.self)
+                    let t = try namer.touchpoint(activity: String(decoding: activity, as: UTF8.self), channel: channelName)
+                    while channelCounts.count <= Int(t) { channelCounts.append([:]) }
+                    if !channelName.isEmpty { channelCounts[Int(t)][channelName, default: 0] += read.pairEvents[id] }
+                    return t
+                }
+            }
+            return (namer, channelCounts, touchpointOfPair)
+        }
+        var template = self.template
+        var (namer, channelCounts, touchpointOfPair) = try assign(template)
+        // Stages from the data, inferred from this same read (the file is not read again).
+        if let inference = try inferStages(reads: reads, namer: namer, touchpointOfPair: touchpointOfPair) {
+            template = inference.derived
+            (namer, channelCounts, touchpointOfPair) = try assign(template)
+            PhaseTiming.mark("direct: stages inferred")
+        }
+        let assignment = Miner.Assignment(touchpointNames: namer.names, stageOfTouchpoint: namer.stageOfTouchpoint,
+                                          stages: namer.stages, byActivity: nil, byPair: nil, channelCount: 0)
+
+        PhaseTiming.mark("direct: assign")
+        // Phase 2: partitions counted on all threads; which thread counts which does not matter.
+        let accumulators = (0..<threads).map { _ in
+            JourneyAccumulator(touchpointCount: namer.names.count, stageCount: namer.stages.count,
+                               stageOfTouchpoint: namer.stageOfTouchpoint, countsVariants: false)
+        }
+        let variants = (0..<threads).map { _ in VariantShards() }
+        let partitionCount = reads[0].runs.count
+        let gap = options.sessionGapMicros
+        let nextPartition = SharedCounter()
+        DispatchQueue.concurrentPerform(iterations: threads) { [reads, touchpointOfPair] w in
+            var counter = PartitionCounter(sessionGap: gap, touchpointOfPair: touchpointOfPair, accumulator: accumulators[w],
+                                           variants: variants[w],
+                                           // The first accumulator takes the others' variants in too.
+                                           partitions: w == 0 ? partitionCount : (partitionCount - w + threads - 1) / threads)
+            let start = ContinuousClock.now
+            defer { PhaseTiming.note("direct: counting thread \(w) \(ContinuousClock.now - start)") }
+            while true {
+                // Partitions in turn, to whichever thread is free (as the ranges above).
+                let p = nextPartition.value.add(1, ordering: .relaxed).oldValue
+                guard p < partitionCount else { break }
+                counter.count(partition: p, of: reads)
+            }
+        }
+        PhaseTiming.mark("direct: count")
+        let first = reads.map(\.firstTime).min()!, last = reads.map(\.lastTime).max()!
+        // The case runs (a few hundred MB on a large log) are unmapped on another thread while
+        // this one merges and writes: the unmapping was ~40 ms at the end of a 10M-row run.
+        let done = reads
+        reads = []
+        DispatchQueue.global().async { withExtendedLifetime(done) {} }
+        for a in accumulators.dropFirst() { accumulators[0].merge(a, threads: threads) }
+        variants[0].merge(Array(variants.dropFirst()))
+        PhaseTiming.mark("direct: merge")
+
+        let facts = LogFacts(sources: [sourceName], skipped: SkipReport(), channelCounts: channelCounts,
+                             timeRange: (first, last))
+        return withExtendedLifetime(variants) {
+            JourneyGraphBuilder(template: template, options: options, columns: columns,
+                                assignment: assignment, filter: Miner.EventFilter(), facts: facts,
+                                variantTables: variants[0].all)
+                .build(accumulators[0])
+        }
+    }
+}
+
+extension DirectCSVMiner {
+    /// When `stageMode` asks for it at the share of events `namer` places on template stages:
+    /// the stages inferred from where touchpoints occur in the journeys of `reads` (a counting
+    /// pass that only fills a `PositionHistogram`); nil otherwise.
+    func inferStages(reads: [RangeRead], namer: Miner.TouchpointNamer, touchpointOfPair: [[Int32]]) throws -> StageInference? {
+        guard stageMode != .template else { return nil }
+        let unassigned = namer.stages.count - 1
+        var placed = 0, total = 0
+        for (k, read) in reads.enumerated() {
+            for id in 0..<read.pairs.pairCount {
+                total += read.pairEvents[id]
+                if namer.stageOfTouchpoint[Int(touchpointOfPair[k][id])] != unassigned { placed += read.pairEvents[id] }
+            }
+        }
+        guard StageInference.wanted(stageMode, placedShare: total == 0 ? 1 : Double(placed) / Double(total)) else { return nil }
+        let threads = max(1, options.threads)
+        let count = namer.names.count
+        let histograms = (0..<threads).map { _ in PositionHistogram(touchpointCount: count) }
+        let partitionCount = reads[0].runs.count
+        let nextPartition = SharedCounter()
+        let gap = options.sessionGapMicros
+        DispatchQueue.concurrentPerform(iterations: threads) { w in
+            var counter = PartitionCounter(sessionGap: gap, touchpointOfPair: touchpointOfPair,
+                                           accumulator: JourneyAccumulator(touchpointCount: 0, stageCount: 1, stageOfTouchpoint: [], countsVariants: false),
+                                           variants: VariantShards(), partitions: 0)
+            counter.positions = histograms[w]
+            while true {
+                let p = nextPartition.value.add(1, ordering: .relaxed).oldValue
+                guard p < partitionCount else { break }
+                counter.count(partition: p, of: reads)
+            }
+        }
+        for h in histograms.dropFirst() { histograms[0].merge(h) }
+        return StageInference(template: template,
+                              touchpoints: (0..<count).map { (namer.names[$0], namer.stageOfTouchpoint[$0]) },
+                              stages: namer.stages, positions: histograms[0])
+    }
+
+    /// About 64 K case runs per partition on a shuffled log: the grouping table stays in cache.
+    static func partitionBits(forBytes bytes: Int) -> Int {
+        max(0, min(10, Int.bitWidth - 1 - (bytes >> 16).leadingZeroBitCount))
+    }
+}
+
+/// What each byte range gave; slot `k` is written by the thread reading range `k` only (raw
+/// memory, so no array is mutated from two threads).
+private final class ReadSlots: @unchecked Sendable {
+    let reads: UnsafeMutablePointer<RangeRead?>
+    let errors: UnsafeMutablePointer<(any Error)?>
+    private let count: Int
+    init(count: Int) {
+        self.count = count
+        reads = .allocate(capacity: count)
+        reads.initialize(repeating: nil, count: count)
+        errors = .allocate(capacity: count)
+        errors.initialize(repeating: nil, count: count)
+    }
+    /// Every range's read (no longer held here), or nil when one failed.
+    func takeReads() -> [RangeRead]? {
+        var out: [RangeRead] = []
+        for k in 0..<count {
+            guard errors[k] == nil, let read = reads[k] else { return nil }
+            out.append(read)
+            reads[k] = nil
+        }
+        return out
+    }
+    deinit {
+        reads.deinitialize(count: count); reads.deallocate()
+        errors.deinitialize(count: count); errors.deallocate()
+    }
+}
+
+/// A counter the counting threads share.
+private final class SharedCounter: Sendable {
+    let value = Atomic<Int>(0)
+}

@@ -1,0 +1,138 @@
+import JourneyCore
+/// Reads web server access logs (Common and Combined Log Format, as Apache and nginx write
+/// them), one request per line.
+///
+/// - Case: client IP and user agent together (split into visits by the session gap, which
+///   the command line sets to 30 minutes for these logs unless `--session-gap` is given).
+/// - Activity: the request path without query string, ids folded (`/product/123` →
+///   `/product/:id`; `AccessLogRules.activity`), prefixed by the method unless GET or HEAD.
+/// - Channel: from the referrer (`AccessLogRules.channel`); the site's own host, taken as the
+///   commonest referrer host in the first chunk that is no search engine, social site or
+///   webmail, is `internal`.
+/// - Attributes (`--attribute`, `--where`): `status`, `referrer`, `method`, `bytes`, `ip`, `user_agent`.
+/// Static files and bots are left out unless `ReadOptions.keepStatic` / `keepBots`, counted in
+/// `table.skipped` under `staticReason` / `botReason`. A line of another shape is an
+/// `InputError` (skipped with `--on-error skip`).
+public struct AccessLogReader: EventLogReader {
+    public static let staticReason = SkipReport.staticFileReason
+    public static let botReason = SkipReport.botReason
+    /// The attribute names an access log offers.
+    public static let fields = ["status", "referrer", "method", "bytes", "ip", "user_agent"]
+    public var chunkSize: Int
+
+    public init(chunkSize: Int = 1 << 20) {
+        self.chunkSize = chunkSize
+    }
+
+    public func read<S: ByteSource>(_ source: inout S, into table: EventTable, options: ReadOptions) throws -> ResolvedColumns {
+        let file = source.name
+        var lines = LineReader(chunkSize: chunkSize, maxRecordBytes: options.maxRecordBytes)
+        let attributeFields = try table.attributeNames.map { name -> Int in
+            guard let k = Self.fields.firstIndex(of: name) else {
+                throw InputError(file: file, column: name, message:
+                    "no such field in an access log; its fields are \(Self.fields.joined(separator: ", "))")
+            }
+            return k
+        }
+        var siteHosts: Set<String> = []
+        if try lines.next(&source) != nil {
+            siteHosts = Self.siteHosts(lines.buffer.base, count: lines.buffer.end)
+            lines.unread()
+        }
+        let columns = ResolvedColumns(caseColumn: "ip + user agent", activityColumn: "path", timestampColumn: "time",
+                                      channelColumn: "referrer", guessed: [])
+        var readOptions = options
+        readOptions.timestamps.format = AccessLogRules.timeFormat
+        readOptions.timestamps.epochUnit = nil
+        var sink = EventSink(table: table, options: readOptions, columns: columns, file: file)
+        var caseName: [UInt8] = []
+        var activityCache: [String: String] = [:]
+        var channelCache: [String: String] = [:]
+
+        while let (start, end) = try lines.next(&source) {
+            let base = lines.buffer.base
+            if CSVReader.isBlank(base, start, end) { continue }
+            sink.line = lines.line
+            sink.byteOffset = lines.absolute(start)
+            guard let request = AccessLogLine(base, start: start, end: end) else {
+                _ = try sink.reject("expected a Common or Combined Log Format line (IP - - [17/May/2015:10:05:03 +0000] \"GET /path HTTP/1.1\" 200 1234 \"referrer\" \"user agent\"), found \(quoted(UnsafeRawBufferPointer(start: base + start, count: end - start)))",
+                                    reason: "not an access-log line")
+                continue
+            }
+            let target = String(decoding: request.target, as: UTF8.self)
+            if !options.keepStatic && AccessLogRules.isStatic(path: target) {
+                table.skipped.count += 1
+                table.skipped.reasons[Self.staticReason, default: 0] += 1
+                continue
+            }
+            let agent = String(decoding: request.userAgent, as: UTF8.self)
+            if !options.keepBots && AccessLogRules.isBot(userAgent: agent) {
+                table.skipped.count += 1
+                table.skipped.reasons[Self.botReason, default: 0] += 1
+                continue
+            }
+            caseName.removeAll(keepingCapacity: true)
+            caseName.append(contentsOf: request.ip)
+            caseName.append(0x20)
+            caseName.append(contentsOf: request.userAgent)
+            let method = String(decoding: request.method, as: UTF8.self)
+            let key = method + " " + target
+            let activity: String
+            if let known = activityCache[key] { activity = known } else {
+                let path = AccessLogRules.activity(path: target)
+                activity = method.isEmpty || method == "GET" || method == "HEAD" ? path : method + " " + path
+                if activityCache.count < 100_000 { activityCache[key] = activity }
+            }
+            let referrer = String(decoding: request.referrer, as: UTF8.self)
+            let channel: String
+            if let known = channelCache[referrer] { channel = known } else {
+                channel = AccessLogRules.channel(referrer: referrer, siteHosts: siteHosts)
+                if channelCache.count < 100_000 { channelCache[referrer] = channel }
+            }
+            var activityText = activity, channelText = channel
+            let staged = try caseName.withUnsafeBytes { c in
+                try activityText.withUTF8 { a in
+                    try channelText.withUTF8 { ch in
+                        try sink.stage(case: c, fallback: nil, activity: UnsafeRawBufferPointer(a), timestamp: request.time,
+                                       channel: UnsafeRawBufferPointer(ch))
+                    }
+                }
+            }
+            guard staged else { continue }
+            for (k, field) in attributeFields.enumerated() {
+                let value: UnsafeRawBufferPointer
+                switch field {
+                case 0: value = request.status
+                case 1: value = request.referrer.count == 1 && request.referrer[0] == 0x2d ? UnsafeRawBufferPointer(start: nil, count: 0) : request.referrer
+                case 2: value = request.method
+                case 3: value = request.bytes
+                case 4: value = request.ip
+                default: value = request.userAgent
+                }
+                sink.stageAttribute(k, value)
+            }
+            sink.commit()
+        }
+        if table.count == 0 && lines.line == 0 {
+            throw InputError(file: file, line: 1, message: "empty file: expected one request per line")
+        }
+        return columns
+    }
+
+    /// The site's own host: the commonest referrer host among the lines in `base[0..<count]`
+    /// that is not a known search engine, social site or webmail (its `www.` form too).
+    static func siteHosts(_ base: UnsafePointer<UInt8>, count: Int) -> Set<String> {
+        var counts: [String: Int] = [:]
+        var start = 0
+        for p in 0..<count where base[p] == 0x0a {
+            if let line = AccessLogLine(base, start: start, end: p),
+               let host = AccessLogRules.host(ofReferrer: String(decoding: line.referrer, as: UTF8.self)),
+               !AccessLogRules.isKnownOutside(host) {
+                counts[host, default: 0] += 1
+            }
+            start = p + 1
+        }
+        guard let top = counts.max(by: { $0.value != $1.value ? $0.value < $1.value : $0.key > $1.key }) else { return [] }
+        return [top.key]
+    }
+}

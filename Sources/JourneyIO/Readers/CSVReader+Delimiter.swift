@@ -1,0 +1,59 @@
+import JourneyCore
+extension CSVReader {
+    /// Delimiters tried when none is given, in the order that breaks ties.
+    static let delimiterCandidates: [UInt8] = [0x2c, 0x3b, 0x09, 0x7c]  // , ; tab |
+
+    /// Where the header line ends: the offset just past the first LF outside quotes, or nil
+    /// when `b[start..<end]` holds no complete line yet.
+    /// Refuses a file whose lines end with CR alone (classic Mac OS): its header line would
+    /// run on through every row. A CR outside quotes followed by anything but LF in the header
+    /// line gives it away (CRLF files and CRs inside quoted names are fine).
+    static func refuseCarriageReturnLineEnds(_ b: UnsafePointer<UInt8>, start: Int, end: Int, file: String, line: Int) throws {
+        var inQuotes = false
+        var p = start
+        while p + 1 < end {
+            let c = b[p]
+            if c == 0x22 { inQuotes.toggle() } else if c == 0x0d && !inQuotes && b[p + 1] != 0x0a {
+                throw InputError(file: file, line: line, message: "the lines end with CR alone (old Mac line ends), "
+                    + "so the header never ends; expected LF or CRLF: convert it, e.g. tr '\\r' '\\n' < \(file) > fixed.csv")
+            }
+            p += 1
+        }
+    }
+
+    static func headerLineEnd(_ b: UnsafePointer<UInt8>, start: Int, end: Int) -> Int? {
+        var inQuotes = false
+        var p = start
+        while p < end {
+            let c = b[p]
+            if c == 0x22 { inQuotes.toggle() } else if c == 0x0a && !inQuotes { return p + 1 }
+            p += 1
+        }
+        return nil
+    }
+
+    /// The most frequent of `,` `;` tab `|` outside quotes in the header line; `,` when none
+    /// occurs (a one-column file, which column resolution then reports).
+    static func detectDelimiter(_ b: UnsafePointer<UInt8>, start: Int, end: Int) -> UInt8 {
+        var counts = [Int](repeating: 0, count: delimiterCandidates.count)
+        var inQuotes = false
+        for p in start..<end {
+            let c = b[p]
+            if c == 0x22 { inQuotes.toggle(); continue }
+            if inQuotes { continue }
+            if let k = delimiterCandidates.firstIndex(of: c) { counts[k] += 1 }
+        }
+        var best = 0
+        for k in counts.indices where counts[k] > counts[best] { best = k }
+        return delimiterCandidates[best]
+    }
+
+    /// A byte as a user would type it in an error message.
+    static func describe(_ byte: UInt8) -> String {
+        switch byte {
+        case 0x09: return "tab"
+        case 0x20..<0x7f: return "'\(Character(Unicode.Scalar(byte)))'"
+        default: return "byte 0x\(String(byte, radix: 16))"
+        }
+    }
+}

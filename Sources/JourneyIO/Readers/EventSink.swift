@@ -1,0 +1,193 @@
+import JourneyCore
+/// The end every reader shares: checks one row's values, appends the event to the table, or
+/// throws / counts (with `--on-error skip`) why it could not.
+///
+/// Use: `stage(...)` the row (false: it was skipped), then `stageAttribute` for each requested
+/// attribute found, then `commit()`. Names are interned through `ByteInterner`s, so the
+/// table's pools are touched only for new names.
+///
+/// Names stay the bytes of the file: the pools store them as they are and decode leniently
+/// when a `String` is asked for, so invalid UTF-8 shows as U+FFFD and costs nothing here.
+struct EventSink: ~Copyable {
+    let table: EventTable
+    let parser: TimestampParser
+    let onError: OnError
+    let file: String
+    /// The columns named in errors (`MilestoneReader` sets the timestamp column per cell).
+    var columns: ResolvedColumns
+    /// Position of the row being added, for errors.
+    var line = 0
+    var byteOffset = 0
+
+    /// Cases are many: only the previous one is remembered (sorted logs repeat it); a hashed
+    /// cache would duplicate the pool's work and memory.
+    private var cases = ByteInterner(maxEntries: 0)
+    private var activities = ByteInterner()
+    private var channels = ByteInterner()
+    private var values = ByteInterner()
+    /// The staged event.
+    private var caseID: UInt32 = 0
+    private var activityID: UInt32 = 0
+    private var channelID: UInt32 = 0
+    private var micros: Int64 = 0
+    /// Staged attribute value ids, one per `table.attributeNames` (0 = absent).
+    private var attributeIDs: [UInt32]
+    /// With `batching`, committed rows wait here (raw memory, no per-row access to the
+    /// table's arrays: measured ~15 % of a sorted 10M-row read went to Swift's exclusivity and
+    /// uniqueness checks) and reach the table by `flushRows()`. The CSV reader sets it and
+    /// flushes before its buffer moves and at the end; other readers commit row by row.
+    var batching = false
+    private var stagedCases = RawColumn<UInt32>(capacity: PendingCases.capacity)
+    private var stagedActivities = RawColumn<UInt32>(capacity: PendingCases.capacity)
+    private var stagedChannels = RawColumn<UInt32>(capacity: PendingCases.capacity)
+    private var stagedTimes = RawColumn<Int64>(capacity: PendingCases.capacity)
+    /// Attribute value ids of the staged rows, row by row.
+    private var stagedAttributes = RawColumn<UInt32>(capacity: 16)
+    /// Rows in the table (committed rows not counting the staged ones).
+    private var tableCount: Int
+    /// Case names of committed rows not interned yet (`stage(deferringCase: true)`).
+    private var pending = PendingCases()
+    private var caseDeferred = false
+    private var deferredCase = UnsafeRawBufferPointer(start: nil, count: 0)
+
+    init(table: EventTable, options: ReadOptions, columns: ResolvedColumns, file: String,
+         epochUnit: TimestampParser.EpochUnit? = nil) {
+        self.table = table
+        var parser = options.timestamps
+        if parser.epochUnit == nil, let epochUnit { parser.epochUnit = epochUnit }
+        self.parser = parser
+        self.onError = options.onError
+        self.file = file
+        self.columns = columns
+        self.attributeIDs = [UInt32](repeating: 0, count: table.attributeNames.count)
+        self.tableCount = table.count
+        if !table.sources.contains(file) { table.sources.append(file) }
+    }
+
+    deinit {
+        stagedCases.free(); stagedActivities.free(); stagedChannels.free(); stagedTimes.free(); stagedAttributes.free()
+    }
+
+    /// Checks and stages one event; returns false when the row was skipped (`--on-error skip`).
+    /// `nil` or empty values are absent; the fallback case is used when the case is absent.
+    @inline(__always)
+    mutating func stage(case caseValue: UnsafeRawBufferPointer?, fallback: UnsafeRawBufferPointer?,
+                        activity: UnsafeRawBufferPointer?, timestamp: UnsafeRawBufferPointer?,
+                        channel: UnsafeRawBufferPointer?, deferringCase: Bool = false) throws -> Bool {
+        var caseBytes = caseValue ?? UnsafeRawBufferPointer(start: nil, count: 0)
+        if caseBytes.isEmpty, let fallback { caseBytes = fallback }
+        guard !caseBytes.isEmpty else {
+            let names = [columns.caseColumn, columns.caseFallbackColumn].compactMap { $0 }
+            return try reject("missing case: \(names.map { "\"\($0)\"" }.joined(separator: " and ")) empty or absent",
+                              column: columns.caseColumn, reason: "missing case")
+        }
+        guard let activity, !activity.isEmpty else {
+            return try reject("missing activity: the value is empty or absent", column: columns.activityColumn,
+                              reason: "missing activity")
+        }
+        guard let timestamp, !timestamp.isEmpty else {
+            return try reject("missing timestamp: the value is empty or absent", column: columns.timestampColumn,
+                              reason: "missing timestamp")
+        }
+        guard let t = parser.parse(timestamp) else {
+            return try reject(badTimestampMessage(timestamp), column: columns.timestampColumn, reason: "bad timestamp")
+        }
+        micros = t
+        caseDeferred = false
+        if let id = cases.cachedID(caseBytes) { caseID = id } else if deferringCase {
+            caseDeferred = true
+            deferredCase = caseBytes
+            caseID = 0
+        } else {
+            flushRows()  // earlier rows' names first: ids stay first-seen order
+            caseID = table.cases.intern(caseBytes)
+            cases.remember(caseBytes, id: caseID)
+        }
+        if let id = activities.cachedID(activity) { activityID = id } else {
+            activityID = table.activities.intern(activity)
+            activities.remember(activity, id: activityID)
+        }
+        channelID = 0
+        if let channel, !channel.isEmpty {
+            if let id = channels.cachedID(channel) { channelID = id } else {
+                channelID = table.channels.intern(channel)
+                channels.remember(channel, id: channelID)
+            }
+        }
+        return true
+    }
+
+    /// Sets attribute `k` (into `table.attributeNames`) of the staged event.
+    @inline(__always)
+    mutating func stageAttribute(_ k: Int, _ value: UnsafeRawBufferPointer) {
+        guard !value.isEmpty else { attributeIDs[k] = 0; return }
+        if let id = values.cachedID(value) { attributeIDs[k] = id; return }
+        let id = table.attributeValues.intern(value)
+        values.remember(value, id: id)
+        attributeIDs[k] = id
+    }
+
+    /// Appends the staged event to the table (or to the rows waiting for `flushRows`).
+    @inline(__always)
+    mutating func commit() {
+        guard batching else {
+            let row = table.count
+            table.appendIDs(case: caseID, activity: activityID, timestamp: micros, channel: channelID, attributes: attributeIDs)
+            if !attributeIDs.isEmpty {
+                for k in attributeIDs.indices { attributeIDs[k] = 0 }
+            }
+            if caseDeferred {
+                pending.add(row: row, name: deferredCase)
+                flushRows()
+            }
+            return
+        }
+        let row = tableCount + stagedCases.count
+        stagedCases.append(caseID); stagedActivities.append(activityID)
+        stagedChannels.append(channelID); stagedTimes.append(micros)
+        if !attributeIDs.isEmpty {
+            for k in attributeIDs.indices { stagedAttributes.append(attributeIDs[k]); attributeIDs[k] = 0 }
+        }
+        if caseDeferred { pending.add(row: row, name: deferredCase) }
+        if stagedCases.count == PendingCases.capacity { flushRows() }
+    }
+
+    /// Moves the staged rows into the table, then interns the deferred case names (call it
+    /// before the bytes they point to move or go). The last name becomes the remembered
+    /// previous one.
+    mutating func flushRows() {
+        if stagedCases.count > 0 {
+            table.append(cases: UnsafeBufferPointer(stagedCases.buffer), activities: UnsafeBufferPointer(stagedActivities.buffer),
+                         channels: UnsafeBufferPointer(stagedChannels.buffer), timestamps: UnsafeBufferPointer(stagedTimes.buffer),
+                         attributes: UnsafeBufferPointer(stagedAttributes.buffer))
+            tableCount += stagedCases.count
+            stagedCases.removeAll(); stagedActivities.removeAll(); stagedChannels.removeAll()
+            stagedTimes.removeAll(); stagedAttributes.removeAll()
+        }
+        guard pending.count > 0 else { return }
+        let lastName = pending.names[pending.count - 1]
+        if let id = table.internCases(&pending) { cases.remember(lastName, id: id) }
+    }
+
+    /// Throws `message` at the current row, or counts it when skipping; returns false.
+    func reject(_ message: String, column: String? = nil, reason: String) throws -> Bool {
+        let error = InputError(file: file, line: line, byteOffset: byteOffset, column: column, message: message)
+        guard onError == .skip else { throw error }
+        table.skipped.record(error, reason: reason)
+        return false
+    }
+
+    func badTimestampMessage(_ value: UnsafeRawBufferPointer) -> String {
+        var hint = "ISO 8601 like 2024-05-19T08:30:00Z or epoch seconds/ms"
+        if let format = parser.format { hint = "the format \(format.pattern)" }
+        return "expected a timestamp (\(hint)), found \(quoted(value))"
+            + TimestampFormat.hint(for: String(decoding: value, as: UTF8.self))
+    }
+}
+
+/// `value` in double quotes for an error message, decoded leniently, cut to 60 characters.
+func quoted(_ value: UnsafeRawBufferPointer) -> String {
+    let s = String(decoding: value, as: UTF8.self)
+    if s.count <= 60 { return "\"\(s)\"" }
+    return "\"\(s.prefix(60))…\""
+}

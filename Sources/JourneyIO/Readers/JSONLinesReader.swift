@@ -1,0 +1,155 @@
+import JourneyCore
+/// Reads JSON Lines event logs: one JSON object per line, blank lines skipped.
+///
+/// Columns are dotted paths into each object (`properties.distinct_id`); nil ones are taken
+/// from the preset or guessed from the flattened keys of the first object. Strings and
+/// numbers are values (numbers as written: text for names, epoch for timestamps); `null` and
+/// missing keys are absent. A line that is not a JSON object is an `InputError` with its line
+/// and byte column (skipped with `--on-error skip`). Given paths are not checked against the
+/// first object's keys (a key may appear later), except that with `--on-error fail` a
+/// required column missing from the first object is reported with the keys it has.
+public struct JSONLinesReader: EventLogReader {
+    /// Bytes requested from the source per read; tests use tiny chunks to cut lines anywhere.
+    public var chunkSize: Int
+
+    public init(chunkSize: Int = 1 << 20) {
+        self.chunkSize = chunkSize
+    }
+
+    public func read<S: ByteSource>(_ source: inout S, into table: EventTable, options: ReadOptions) throws -> ResolvedColumns {
+        let file = source.name
+        var lines = LineReader(chunkSize: chunkSize, maxRecordBytes: options.maxRecordBytes)
+
+        // The first object gives the keys to resolve (and guess) columns from.
+        var available: [String]? = nil
+        var probe = JSONScanner(paths: [])
+        while let (start, end) = try lines.next(&source) {
+            let base = lines.buffer.base
+            if JSONScanner.isBlank(base, start, end) { continue }
+            do {
+                available = try probe.collectPaths(base, start: start, end: end)
+                lines.unread()
+                break
+            } catch let error as JSONScanner.SyntaxError {
+                let e = syntaxError(error, file: file, line: lines.line, lineStart: lines.absolute(start))
+                guard options.onError == .skip else { throw e }
+                table.skipped.record(e, reason: "invalid JSON")
+            }
+        }
+        guard let available else {
+            throw InputError(file: file, line: lines.line > 0 ? lines.line : nil,
+                             message: table.skipped.count > 0 ? "no valid JSON object in the file"
+                                                              : "empty file: expected one JSON object per line")
+        }
+
+        let resolver = ColumnResolver(available: available, source: .jsonPaths, file: file)
+        let resolution = try resolver.resolve(options.columns)
+        let columns = resolution.columns
+        if options.onError == .fail {
+            try checkPresent(columns, in: resolver, file: file, line: lines.line + 1,
+                             activityMayLack: (options.columns.preset ?? columns.recognisedPreset) == .segment)
+        }
+        // Paths asked of every line: case, fallback, activity, timestamp, channel, attributes.
+        var paths = [columns.caseColumn, columns.caseFallbackColumn ?? "", columns.activityColumn,
+                     columns.timestampColumn, columns.channelColumn ?? ""]
+        // An attribute that is also a role's path (`--where time=…`) reads that role's value:
+        // the scanner captures each path once.
+        var attributeSlots: [Int] = []
+        for name in table.attributeNames {
+            if let k = paths.firstIndex(of: name), !name.isEmpty { attributeSlots.append(k) } else {
+                attributeSlots.append(paths.count)
+                paths.append(name)
+            }
+        }
+        let hasFallback = columns.caseFallbackColumn != nil, hasChannel = columns.channelColumn != nil
+        // Segment: the call's type and page/screen names (`SegmentCalls`).
+        let segment = (options.columns.preset ?? columns.recognisedPreset) == .segment
+        let segmentSlot = paths.count
+        if segment { paths += SegmentCalls.paths }
+        var callActivity: [UInt8] = []
+        // GA4 paths into key/value lists (`event_params.ga_session_id`) ask the scanner for the
+        // list; each is then looked up in its text.
+        let keyed = paths.map { $0.isEmpty ? nil : resolver.keyedPath($0) }
+        let lookups = keyed.map { $0.map { _ in KeyValueListReader() } }
+        for (i, k) in keyed.enumerated() { if let k { paths[i] = k.list } }
+        // The scanner captures a path once: repeated paths (several keys of one list) share it.
+        var scannerPaths: [String] = []
+        let slot = paths.map { path in
+            if let i = scannerPaths.firstIndex(of: path) { return i }
+            scannerPaths.append(path)
+            return scannerPaths.count - 1
+        }
+        var scanner = JSONScanner(paths: scannerPaths)
+        @inline(__always) func value(_ i: Int) -> UnsafeRawBufferPointer? {
+            guard let path = keyed[i] else { return scanner.value(slot[i]) }
+            return lookups[i]!.value(of: path.key, in: scanner.value(slot[i]))
+        }
+        var sink = EventSink(table: table, options: options, columns: columns, file: file, epochUnit: resolution.epochUnit)
+
+        while let (start, end) = try lines.next(&source) {
+            let base = lines.buffer.base
+            if JSONScanner.isBlank(base, start, end) { continue }
+            sink.line = lines.line
+            sink.byteOffset = lines.absolute(start)
+            do {
+                try scanner.extract(base, start: start, end: end)
+            } catch let error as JSONScanner.SyntaxError {
+                let e = syntaxError(error, file: file, line: lines.line, lineStart: lines.absolute(start))
+                guard options.onError == .skip else { throw e }
+                table.skipped.record(e, reason: "invalid JSON")
+                continue
+            }
+            let activity = value(2)
+            var named = false
+            if segment {
+                let kind = SegmentCalls.kind(value(segmentSlot))
+                if kind == .leftOut {
+                    table.skipped.count += 1
+                    table.skipped.reasons[SegmentCalls.leftOutReason, default: 0] += 1
+                    continue
+                }
+                if kind != .event && (activity?.isEmpty ?? true) {
+                    SegmentCalls.activity(kind, names: (1..<SegmentCalls.paths.count).map { value(segmentSlot + $0) },
+                                          into: &callActivity)
+                    named = true
+                }
+            }
+            let staged: Bool
+            if named {
+                staged = try callActivity.withUnsafeBytes { name in
+                    try sink.stage(case: value(0), fallback: hasFallback ? value(1) : nil, activity: name,
+                                   timestamp: value(3), channel: hasChannel ? value(4) : nil)
+                }
+            } else {
+                staged = try sink.stage(case: value(0), fallback: hasFallback ? value(1) : nil, activity: activity,
+                                        timestamp: value(3), channel: hasChannel ? value(4) : nil)
+            }
+            guard staged else { continue }
+            for k in table.attributeNames.indices {
+                if let v = value(attributeSlots[k]) { sink.stageAttribute(k, v) }
+            }
+            sink.commit()
+        }
+        return columns
+    }
+
+    private func syntaxError(_ error: JSONScanner.SyntaxError, file: String, line: Int, lineStart: Int) -> InputError {
+        InputError(file: file, line: line, byteOffset: lineStart + error.offset,
+                   message: "invalid JSON at column \(error.offset + 1): \(error.message)")
+    }
+
+    /// Fails fast on a mistyped path: the first object must have the case (or its fallback),
+    /// the activity and the timestamp.
+    /// (`activityMayLack`: a Segment export may start with a page or identify call, which has no `event`.)
+    private func checkPresent(_ c: ResolvedColumns, in resolver: ColumnResolver, file: String, line: Int,
+                              activityMayLack: Bool = false) throws {
+        let has = { (name: String) in resolver.available.contains(name) || resolver.keyedPath(name) != nil }
+        var missing: [(String, String)] = []
+        if !has(c.caseColumn) && !(c.caseFallbackColumn.map(has) ?? false) { missing.append(("case", c.caseColumn)) }
+        if !has(c.activityColumn) && !activityMayLack { missing.append(("activity", c.activityColumn)) }
+        if !has(c.timestampColumn) { missing.append(("timestamp", c.timestampColumn)) }
+        guard let (role, name) = missing.first else { return }
+        throw InputError(file: file, line: line, column: name, message:
+            "the first object has no key \"\(name)\" for the \(role); \(resolver.listing)")
+    }
+}
