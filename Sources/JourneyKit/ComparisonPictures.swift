@@ -22,10 +22,14 @@ public enum ComparisonPictures {
                              page: PictureWriter.Page? = nil, format fallback: OutputFormat? = nil) throws {
         _ = try PictureWriter.formats(diff + sideBySide + extra.flatMap(\.paths), fallback: fallback)
         var pictures = extra
+        var data: [InteractiveData?] = []
         if !diff.isEmpty || !sideBySide.isEmpty {
             let result = try scenes(pair: pair, comparison: comparison, options: options)
             pictures = [(result.diff, diff), (result.sideBySide, sideBySide)] + extra
+            // The diff map's and the before | after page's numbers: every tested change.
+            let numbers = InteractiveData.comparison(comparison, language: options.language ?? pair.before.source.defaultLanguage)
+            data = [numbers, numbers]
         }
-        try PictureWriter.write(pictures, render: render, page: page, format: fallback)
+        try PictureWriter.write(pictures, render: render, page: page, format: fallback, interactive: data)
     }
 }

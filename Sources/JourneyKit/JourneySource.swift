@@ -57,7 +57,7 @@ public struct JourneyRequest: Sendable {
             // mining a plain CSV a second time tripled the memory per event). It keeps the
             // file's row order for ties, so `--tiebreak` takes the general path.
             if tiebreak == nil, var mined = try mineDirectly(request) {
-                mined.readingWarnings = readingWarnings(request)
+                mined.readingWarnings = readingWarnings(request) + PlaceholderActivities.warnings(mined)
                 return simplified(mined)
             }
             var loaded = try LogLoader.load(request)
@@ -72,7 +72,7 @@ public struct JourneyRequest: Sendable {
                 let inferred = try StageInference.resolve(template, mode: .auto, table: loaded.table, options: mining)
                 g = try Miner(template: inferred, options: mining).mine(loaded.table, columns: loaded.columns)
             }
-            g.readingWarnings = readingWarnings(request)
+            g.readingWarnings = readingWarnings(request) + PlaceholderActivities.warnings(g)
         }
         return simplified(g)
     }

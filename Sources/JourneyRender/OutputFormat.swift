@@ -15,6 +15,16 @@ public enum OutputFormat: String, Sendable, Equatable, CaseIterable {
     /// True for the text exports (Mermaid, DOT, SankeyMATIC), which write the picture's graph.
     public var isTextExport: Bool { self == .mermaid || self == .dot || self == .sankeymatic }
 
+    /// The format's name in messages: `Mermaid`, `Graphviz DOT`, `SankeyMATIC`, else its extension.
+    public var exportName: String {
+        switch self {
+        case .mermaid: "Mermaid"
+        case .dot: "Graphviz DOT"
+        case .sankeymatic: "SankeyMATIC"
+        default: rawValue
+        }
+    }
+
     /// The format named by a file's extension (case-insensitive), or nil when unknown.
     ///
     /// `"map.SVG"` → `.svg`, `"out/journey.png"` → `.png`, `"notes.txt"` → nil.

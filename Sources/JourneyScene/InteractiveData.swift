@@ -18,6 +18,16 @@ public struct InteractiveData: Sendable, Equatable, Codable {
     public var touchpoints: [Touchpoint]
     /// The drawn flows, strongest first (the slider shows the first N).
     public var flows: [Flow]
+    /// Sankey pages: the drawn nodes and links (`InteractiveData+Pictures.swift`); nil elsewhere,
+    /// so other pages keep their bytes.
+    public var nodes: [SankeyNode]?
+    /// Sankey pages: what node and link values count (`journeys`, `events` or `people`).
+    public var unit: String?
+    public var links: [SankeyLink]?
+    /// Persona pages: each card's facts and stages.
+    public var personas: [PersonaCard]?
+    /// Comparison pages: every change of a share between the two sides, as tested.
+    public var changes: [Change]?
 
     public init(kind: String, language: String, journeys: Int = 0, totalMoves: Int = 0, fixedMoves: Int = 0,
                 touchpoints: [Touchpoint] = [], flows: [Flow] = []) {

@@ -71,7 +71,7 @@ struct MapCommand: ParsableCommand {
                                 interactive: .journeyMap(graph: graph, selection: result.selection, language: result.language))
         timer.mark("render+write")
         if !picture.quiet {
-            var note = "journeymap: \(result.selection.touchpoints.count) touchpoints, \(result.selection.edges.count) transitions drawn → \(OutputPaths.describe(output))"
+            var note = "journeymap: \(CountFormat.grouped(result.selection.touchpoints.count)) touchpoints, \(CountFormat.grouped(result.selection.edges.count)) transitions drawn → \(OutputPaths.describe(output))"
             if let hidden = result.selection.note() { note += "\njourneymap: \(hidden)" }
             for w in result.laneWarnings { note += "\njourneymap: warning: \(w)" }
             Console.error(note + "\n")

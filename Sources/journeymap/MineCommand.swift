@@ -90,7 +90,7 @@ struct MineCommand: ParsableCommand {
     }
 
     private func summary(_ g: JourneyGraph, output: String) -> String {
-        var s = "journeymap: \(g.events) events, \(g.journeys) journeys, \(g.touchpoints.count) touchpoints, \(g.edges.count) transitions → \(OutputPaths.describe([output]))\n"
+        var s = "journeymap: \(CountFormat.grouped(g.events)) events, \(CountFormat.grouped(g.journeys)) journeys, \(CountFormat.grouped(g.touchpoints.count)) touchpoints, \(CountFormat.grouped(g.edges.count)) transitions → \(OutputPaths.describe([output]))\n"
         s += RunNotes.lines(for: g).map { "journeymap: \($0)\n" }.joined()
         return s
     }

@@ -88,6 +88,7 @@ struct PersonaCommand: ParsableCommand {
     func run() throws {
         try privacy.refuse("persona", because: "segments and their facts are counted from the journeys")
         try picture.checkOutputs(output, inputs: inputs, format: format)
+        try Self.refuseTextExports(output, format: format)
         try OutputPaths.checkOneStandardOutput(output + (writeYAML.map { [$0] } ?? []))
         if let writeYAML { try AtomicFile.checkNotInput(output: writeYAML, inputs: inputs) }
         let template = try mining.journeyTemplate()
@@ -112,9 +113,19 @@ struct PersonaCommand: ParsableCommand {
         }
         if !output.isEmpty {
             try PictureWriter.write(result.scene, to: output, render: picture.renderOptions(), page: try picture.page(), format: format,
-                                    interactive: InteractiveData(kind: "persona", language: picture.lang ?? "en"))
+                                    interactive: .personas(result.personas, language: picture.lang ?? template.defaultLanguage))
         }
         if !picture.quiet { report(result) }
+    }
+
+    /// Persona cards have no stages-and-flows graph for Mermaid, DOT or SankeyMATIC (before, a
+    /// `.mmd` got an empty flowchart): such an output is refused before any work, naming the
+    /// formats that draw cards and `--write-yaml` for the personas as data.
+    static func refuseTextExports(_ outputs: [String], format: OutputFormat?) throws {
+        let formats = try PictureWriter.formats(outputs, fallback: format)
+        guard let k = formats.firstIndex(where: \.isTextExport) else { return }
+        throw UsageError("\(outputs[k]): persona cards are not a graph of touchpoints and flows, so they have no \(formats[k].exportName) form; "
+            + "name the output .svg, .png, .pdf, .layout.json or .html (the personas as data: --write-yaml personas.yaml, from a log)")
     }
 
     private func report(_ result: PersonaPictures.Picture) {
@@ -126,7 +137,7 @@ struct PersonaCommand: ParsableCommand {
             lines.append("  silhouette measured \(c.silhouetteBasis(seed: seed))")
             for s in c.segments {
                 let f = s.persona.facts
-                lines.append("  \(s.rank). \(s.persona.name.text("en")): \(s.journeys) journeys, "
+                lines.append("  \(s.rank). \(s.persona.name.text("en")): \(CountFormat.grouped(s.journeys)) journey\(s.journeys == 1 ? "" : "s"), "
                     + "\(Int(((f?.share ?? 0) * 100).rounded()))%, converts \(Int(((f?.conversionRate ?? 0) * 100).rounded()))%"
                     + (s.suppressed ? " (hidden by --min-cases)" : ""))
             }

@@ -16,22 +16,27 @@ enum RunNotes {
         }
         var duplicates = graph.skipped.reasons[EventTable.duplicateReason] ?? 0
         if duplicates > 0 {
-            out.append("dropped \(duplicates) exact duplicate events (--dedupe)")
+            out.append("dropped \(CountFormat.grouped(duplicates)) exact duplicate events (--dedupe)")
         }
         // Access logs: requests left out on purpose are not bad rows.
         let statics = graph.skipped.reasons[AccessLogReader.staticReason] ?? 0
         let bots = graph.skipped.reasons[AccessLogReader.botReason] ?? 0
         if statics + bots > 0 {
-            out.append("left out \(statics) requests for static files (keep them with --keep-static) and \(bots) requests by bots (--keep-bots)")
+            out.append("left out \(CountFormat.grouped(statics)) requests for static files (keep them with --keep-static) and \(CountFormat.grouped(bots)) requests by bots (--keep-bots)")
         }
-        duplicates += statics + bots
+        // Segment: identify, group and alias calls say who someone is, not what they did.
+        let calls = graph.skipped.reasons[SkipReport.segmentCallReason] ?? 0
+        if calls > 0 {
+            out.append("left out \(CountFormat.grouped(calls)) Segment identify, group and alias calls (they describe people, not steps); page and screen calls are read as \"Page: NAME\" and \"Screen: NAME\"")
+        }
+        duplicates += statics + bots + calls
         if graph.skipped.count > duplicates {
             let first = graph.skipped.examples.first { !$0.hasPrefix("duplicate event dropped") } ?? ""
-            out.append("skipped \(graph.skipped.count - duplicates) bad rows; first: \(first)")
+            out.append("skipped \(CountFormat.grouped(graph.skipped.count - duplicates)) bad rows; first: \(first)")
         }
         if let left = graph.hidden.activityFilteredEvents {
             let patterns = (graph.filters.include ?? []).map { "--include \($0)" } + (graph.filters.exclude ?? []).map { "--exclude \($0)" }
-            out.append("left out \(left) events by activity (\(patterns.joined(separator: " ")))")
+            out.append("left out \(CountFormat.grouped(left)) events by activity (\(patterns.joined(separator: " ")))")
         }
         if graph.source.stagesInferred == true {
             out.append("stages inferred from the data; give --template to name them (`journeymap template suggest LOG -o my-template.yaml` writes a starter), or --stages template to keep the template's")

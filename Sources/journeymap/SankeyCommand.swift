@@ -76,7 +76,7 @@ struct SankeyCommand: ParsableCommand {
                                                 language: picture.lang, theme: try picture.theme())
         let flows = result.flows
         try PictureWriter.write(result.scene, to: output, render: picture.renderOptions(), page: try picture.page(), format: format,
-                                interactive: InteractiveData(kind: "sankey", language: picture.lang ?? request.template.defaultLanguage))
+                                interactive: .sankey(flows, language: picture.lang ?? request.template.defaultLanguage))
         if !picture.quiet {
             var note = "journeymap: sankey by \(by.rawValue): \(flows.columns.count) columns, \(flows.nodes.count) nodes, \(SankeyFormat.count(flows.total)) \(flows.options.countBy.rawValue) → \(OutputPaths.describe(output))"
             if flows.excluded > 0 { note += "\njourneymap: \(SankeyFormat.count(flows.excluded)) left out (see the footnote)" }

@@ -176,7 +176,8 @@ def check_interaction(d):
     body = d.find_element(By.TAG_NAME, "body")
     body.click()
     active = None
-    for _ in range(40):
+    # Flows are in the Tab order too (drawn before the boxes in some maps).
+    for _ in range(400):
         ActionChains(d).send_keys(Keys.TAB).perform()
         active = d.execute_script("const a = document.activeElement; return a && a.classList && a.classList.contains('touchpoint') ? a.dataset.name : null")
         if active:
@@ -201,6 +202,40 @@ def check_interaction(d):
     left = d.execute_script("return document.querySelectorAll('.jm-hl, .jm-faded').length")
     if left:
         fail(f"Escape left {left} elements highlighted or faded")
+
+
+def check_flow_keyboard(d):
+    """Flows are reached with Tab like the boxes, each named (aria-label), and Enter shows its
+    numbers in the panel; flows the slider hides leave the Tab order."""
+    if not d.execute_script("return document.querySelectorAll('g.flow').length"):
+        return
+    d.find_element(By.TAG_NAME, "body").click()
+    flow = None
+    for _ in range(400):
+        ActionChains(d).send_keys(Keys.TAB).perform()
+        flow = d.execute_script("""const a = document.activeElement;
+            return a && a.classList && a.classList.contains('flow')
+                ? {from: a.dataset.from, to: a.dataset.to, role: a.getAttribute('role'), label: a.getAttribute('aria-label')} : null""")
+        if flow:
+            break
+    if not flow:
+        fail("Tab never reached a flow")
+        return
+    measured["keyboardFlow"] = flow
+    if flow["role"] != "button" or not flow["label"] or flow["from"] not in flow["label"]:
+        fail(f"focused flow {flow}: expected role button and an aria-label naming its ends")
+    ActionChains(d).send_keys(Keys.ENTER).perform()
+    kind = d.execute_script("return document.getElementById('jm-panel').dataset.kind || null")
+    if kind != "flow":
+        fail(f"Enter on flow {flow['from']!r} → {flow['to']!r}: the panel shows {kind!r}")
+    ActionChains(d).send_keys(Keys.ESCAPE).perform()
+    slider = d.find_element(By.ID, "jm-flows")
+    if slider.is_displayed():
+        slider.send_keys(Keys.HOME)
+        tabbable = d.execute_script("return document.querySelectorAll('g.flow.jm-cut[tabindex=\"0\"]').length")
+        if tabbable:
+            fail(f"{tabbable} flows hidden by the slider can still be reached with Tab")
+        slider.send_keys(Keys.END)
 
 
 def check_search(d):
@@ -327,6 +362,7 @@ def main():
             check_search(d)
         if plan.get("interact", True):
             check_interaction(d)
+            check_flow_keyboard(d)
             check_print(d)
             check_zoom_200(d, plan["html"])
         check_pan_zoom_download(d)

@@ -43,7 +43,7 @@ import JourneyTestSupport
             print("skipped: /usr/bin/time is not installed"); return
         }
         #expect(run.status == 0, "\(run.stderr)")
-        #expect(run.stderr.contains("50000 touchpoints"), "\(run.stderr)")
+        #expect(run.stderr.contains("50,000 touchpoints"), "\(run.stderr)")
         #expect(kib > 0 && kib < 500_000, "peak RSS \(kib) KiB")
     }
 

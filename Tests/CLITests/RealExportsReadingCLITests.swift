@@ -185,7 +185,7 @@ import JourneyTestSupport
         #expect(edges.contains("/product/:id,POST /cart/:id,1"), "\(edges)")
         let stats = try CLI.run(["stats", log])
         #expect(stats.stdout.contains("Events:      7"), "\(stats.stdout)")
-        #expect(stats.stdout.contains("POST /cart/:id: 1 events, 1 journeys, channel internal"), "\(stats.stdout)")
+        #expect(stats.stdout.contains("POST /cart/:id: 1 event, 1 journey, channel internal"), "\(stats.stdout)")
         // The channel mix, not the single commonest channel: none of these has 60 %.
         #expect(stats.stdout.contains("/product/:id: 4 events, 4 journeys, channels mixed: direct 25%, email 25%, internal 25%, +1 more"), "\(stats.stdout)")
         #expect(stats.stdout.contains("/landing: 2 events, 2 journeys, channels mixed: other site 50%, search 50%"), "\(stats.stdout)")

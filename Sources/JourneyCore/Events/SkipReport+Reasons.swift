@@ -6,4 +6,6 @@ extension SkipReport {
     public static let staticFileReason = "static file (--keep-static)"
     /// An access-log request by a bot, left out unless `--keep-bots`.
     public static let botReason = "bot (--keep-bots)"
+    /// A Segment identify, group or alias call: who someone is, not a step (`SegmentCalls`).
+    public static let segmentCallReason = "Segment identify/group/alias call (not an event)"
 }

@@ -20,7 +20,7 @@ extension Miner {
         if let s = options.since { asked.append("--since \(formatISO8601(s))") }
         if let u = options.until { asked.append("--until \(formatISO8601(u))") }
         asked += options.whereClauses.map { "--where \($0.description)" }
-        var message = "\(files): no event matches \(asked.joined(separator: " ")) (of \(table.count) events"
+        var message = "\(files): no event matches \(asked.joined(separator: " ")) (of \(CountFormat.grouped(table.count)) events"
         if let first = table.timestamps.min(), let last = table.timestamps.max() {
             message += " from \(formatISO8601(first)) to \(formatISO8601(last))"
         }
@@ -29,7 +29,7 @@ extension Miner {
             var counts: [UInt32: Int] = [:]
             for v in table.attributeColumns[c.column] { counts[v, default: 0] += 1 }
             let top = counts.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }.prefix(5)
-            let shown = top.map { (table.attributeValues.string($0.key).isEmpty ? "(empty)" : table.attributeValues.string($0.key)) + " (\($0.value))" }.joined(separator: ", ")
+            let shown = top.map { (table.attributeValues.string($0.key).isEmpty ? "(empty)" : table.attributeValues.string($0.key)) + " (\(CountFormat.grouped($0.value)))" }.joined(separator: ", ")
             message += "; \(clause.attribute) has \(counts.count) value\(counts.count == 1 ? "" : "s")"
                 + (counts.isEmpty ? "" : ", most often: \(shown)")
         }

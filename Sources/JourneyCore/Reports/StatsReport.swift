@@ -44,7 +44,7 @@ public struct StatsReport {
                 out.append("    no template rule matched these activities (add rules to the template to place them):")
             }
             for t in tps.prefix(stage.id == StageDefinition.unassigned.id ? 1000 : 12) {
-                out.append("    \(t.name): \(t.events) events, \(t.journeys) journeys" + (t.channelSummary().map { ", \($0)" } ?? ""))
+                out.append("    \(t.name): \(Self.count(t.events, "event")), \(Self.count(t.journeys, "journey"))" + (t.channelSummary().map { ", \($0)" } ?? ""))
             }
             if stage.id != StageDefinition.unassigned.id && tps.count > 12 { out.append("    … \(tps.count - 12) more") }
         }
@@ -103,6 +103,9 @@ public struct StatsReport {
         parts += (f.include ?? []).map { "include \($0)" } + (f.exclude ?? []).map { "exclude \($0)" }
         return parts.joined(separator: ", ")
     }
+
+    /// `1 event`, `12 events`: a count and its noun, singular for one.
+    static func count(_ n: Int, _ noun: String) -> String { n == 1 ? "1 \(noun)" : "\(n) \(noun)s" }
 
     public static func percent(_ v: Double) -> String { String(format: "%.1f%%", v * 100) }
 

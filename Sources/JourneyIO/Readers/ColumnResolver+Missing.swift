@@ -16,13 +16,15 @@ extension ColumnResolver {
     /// The export whose own keys the header or first object has, read with its preset
     /// without being asked: GA4 (`event_name`, `event_timestamp`, `user_pseudo_id`), Amplitude
     /// (`amplitude_id`, `event_type`, `event_time`), Mixpanel (`event`, `properties.time`,
-    /// `properties.distinct_id`), Segment (`event`, `timestamp`, `anonymousId`, `messageId`).
+    /// `properties.distinct_id`), Segment (`event` or `type`, `timestamp`, `anonymousId`, `messageId`).
     var recognisedExport: ColumnPreset? {
         if looksLikeGA4 { return .ga4 }
         func all(_ keys: [String]) -> Bool { keys.allSatisfy { find($0) != nil } }
         if all(["amplitude_id", "event_type", "event_time"]) { return .amplitude }
         if all(["event", "properties.time", "properties.distinct_id"]) { return .mixpanel }
-        if available.contains("anonymousId") && available.contains("messageId") && all(["event", "timestamp"]) { return .segment }
+        // A Segment export may start with a page or identify call, which has `type` but no `event`.
+        if available.contains("anonymousId") && available.contains("messageId") && find("timestamp") != nil
+            && (find("event") != nil || find("type") != nil) { return .segment }
         return nil
     }
 
@@ -83,18 +85,67 @@ extension ColumnResolver {
         case "activity": words = ["event", "activity", "action", "type", "name", "stage", "step", "page", "status", "url", "path"]
         default: words = ["timestamp", "time", "date", "_at", "ts", "day", "created", "when"]
         }
+        let usual: [String]
+        switch role {
+        case "case": usual = Self.caseCandidates
+        case "activity": usual = Self.activityCandidates
+        default: usual = Self.timestampCandidates
+        }
         var scored: [(score: Int, index: Int)] = []
         for (i, name) in available.enumerated() where !used.contains(name.lowercased()) {
             let lower = name.lowercased()
-            if let rank = words.firstIndex(where: { lower.contains($0) }) {
-                // Earlier words weigh more; an id-like ending weighs most for cases.
+            // A name that reads as another role's is not offered for this one: GA4's
+            // `event_date` is no activity, `event_bundle_sequence_id` no timestamp.
+            if role != "timestamp" && Self.looksLikeTime(lower) { continue }
+            if role != "case" && Self.looksLikeID(lower) { continue }
+            if role != "case" && Self.looksLikeQuantity(lower) { continue }
+            // Interval logs time each event by its end (or completion) and its start: words
+            // matched whole (`end`, not `send` or `vendor`), after the time words.
+            let intervalWords = role == "timestamp" ? ["end", "complete", "completed", "finish", "start", "begin"] : []
+            let nameWords = Self.nameWords(lower)
+            let rank = words.firstIndex(where: { lower.contains($0) })
+                ?? intervalWords.firstIndex(where: { nameWords.contains(Substring($0)) }).map { words.count + $0 }
+            if let rank {
+                // Earlier words weigh more; an id-like ending weighs most for cases, a usual
+                // name for the role (`event_name`, `event_type`) more than any word in one.
                 var score = 100 - rank
-                if role == "case" && (lower.hasSuffix("_id") || lower.hasSuffix("id")) { score += 50 }
+                if role == "case" && Self.looksLikeID(lower) { score += 50 }
+                if usual.contains(lower) || usual.contains(Self.lastPathPart(lower)) { score += 200 }
                 scored.append((score, i))
             }
         }
         scored.sort { $0.score != $1.score ? $0.score > $1.score : $0.index < $1.index }
         return scored.prefix(3).map { available[$0.index] }
+    }
+
+    /// `event_date`, `created_at`, `event_server_timestamp_offset`, `properties.time`: a name
+    /// for a time (a word of it, split at `_ - . ` and spaces, is one).
+    static func looksLikeTime(_ lower: String) -> Bool {
+        let words = nameWords(lower)
+        return words.contains { ["date", "time", "timestamp", "datetime", "ts", "timezone"].contains($0) }
+            || words.last == "at" || timestampCandidates.contains(lastPathPart(lower))
+    }
+
+    /// `event_value_in_usd`, `order_count`: a name for a quantity, no activity.
+    static func looksLikeQuantity(_ lower: String) -> Bool {
+        nameWords(lower).contains { ["value", "usd", "amount", "count", "number", "revenue", "price", "total", "offset"].contains($0) }
+    }
+
+    /// The words of a name's last path part: `event_value_in_usd` → event, value, in, usd.
+    static func nameWords(_ lower: String) -> [Substring] {
+        lastPathPart(lower).split(whereSeparator: { $0 == "_" || $0 == "-" || $0 == " " || $0 == "." })
+    }
+
+    /// `user_id`, `messageId`, `event_bundle_sequence_id`: a name for an identifier.
+    static func looksLikeID(_ lower: String) -> Bool {
+        let last = lastPathPart(lower)
+        return last == "id" || last.hasSuffix("_id") || last.hasSuffix(" id") || last.hasSuffix("-id")
+            || (last.hasSuffix("id") && last.count > 2 && !last.hasSuffix("aid") && !last.hasSuffix("oid"))
+    }
+
+    /// The part after the last dot of a JSON path (`properties.time` → `time`).
+    static func lastPathPart(_ lower: String) -> String {
+        lower.lastIndex(of: ".").map { String(lower[lower.index(after: $0)...]) } ?? lower
     }
 
     /// Words before `_id` / ` id` / `Id` that name a person, deal or visit (`opportunity_id`,

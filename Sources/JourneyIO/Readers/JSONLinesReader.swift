@@ -45,7 +45,10 @@ public struct JSONLinesReader: EventLogReader {
         let resolver = ColumnResolver(available: available, source: .jsonPaths, file: file)
         let resolution = try resolver.resolve(options.columns)
         let columns = resolution.columns
-        if options.onError == .fail { try checkPresent(columns, in: resolver, file: file, line: lines.line + 1) }
+        if options.onError == .fail {
+            try checkPresent(columns, in: resolver, file: file, line: lines.line + 1,
+                             activityMayLack: (options.columns.preset ?? columns.recognisedPreset) == .segment)
+        }
         // Paths asked of every line: case, fallback, activity, timestamp, channel, attributes.
         var paths = [columns.caseColumn, columns.caseFallbackColumn ?? "", columns.activityColumn,
                      columns.timestampColumn, columns.channelColumn ?? ""]
@@ -59,6 +62,11 @@ public struct JSONLinesReader: EventLogReader {
             }
         }
         let hasFallback = columns.caseFallbackColumn != nil, hasChannel = columns.channelColumn != nil
+        // Segment: the call's type and page/screen names (`SegmentCalls`).
+        let segment = (options.columns.preset ?? columns.recognisedPreset) == .segment
+        let segmentSlot = paths.count
+        if segment { paths += SegmentCalls.paths }
+        var callActivity: [UInt8] = []
         // GA4 paths into key/value lists (`event_params.ga_session_id`) ask the scanner for the
         // list; each is then looked up in its text.
         let keyed = paths.map { $0.isEmpty ? nil : resolver.keyedPath($0) }
@@ -91,9 +99,32 @@ public struct JSONLinesReader: EventLogReader {
                 table.skipped.record(e, reason: "invalid JSON")
                 continue
             }
-            guard try sink.stage(case: value(0), fallback: hasFallback ? value(1) : nil,
-                                 activity: value(2), timestamp: value(3),
-                                 channel: hasChannel ? value(4) : nil) else { continue }
+            let activity = value(2)
+            var named = false
+            if segment {
+                let kind = SegmentCalls.kind(value(segmentSlot))
+                if kind == .leftOut {
+                    table.skipped.count += 1
+                    table.skipped.reasons[SegmentCalls.leftOutReason, default: 0] += 1
+                    continue
+                }
+                if kind != .event && (activity?.isEmpty ?? true) {
+                    SegmentCalls.activity(kind, names: (1..<SegmentCalls.paths.count).map { value(segmentSlot + $0) },
+                                          into: &callActivity)
+                    named = true
+                }
+            }
+            let staged: Bool
+            if named {
+                staged = try callActivity.withUnsafeBytes { name in
+                    try sink.stage(case: value(0), fallback: hasFallback ? value(1) : nil, activity: name,
+                                   timestamp: value(3), channel: hasChannel ? value(4) : nil)
+                }
+            } else {
+                staged = try sink.stage(case: value(0), fallback: hasFallback ? value(1) : nil, activity: activity,
+                                        timestamp: value(3), channel: hasChannel ? value(4) : nil)
+            }
+            guard staged else { continue }
             for k in table.attributeNames.indices {
                 if let v = value(attributeSlots[k]) { sink.stageAttribute(k, v) }
             }
@@ -109,11 +140,13 @@ public struct JSONLinesReader: EventLogReader {
 
     /// Fails fast on a mistyped path: the first object must have the case (or its fallback),
     /// the activity and the timestamp.
-    private func checkPresent(_ c: ResolvedColumns, in resolver: ColumnResolver, file: String, line: Int) throws {
+    /// (`activityMayLack`: a Segment export may start with a page or identify call, which has no `event`.)
+    private func checkPresent(_ c: ResolvedColumns, in resolver: ColumnResolver, file: String, line: Int,
+                              activityMayLack: Bool = false) throws {
         let has = { (name: String) in resolver.available.contains(name) || resolver.keyedPath(name) != nil }
         var missing: [(String, String)] = []
         if !has(c.caseColumn) && !(c.caseFallbackColumn.map(has) ?? false) { missing.append(("case", c.caseColumn)) }
-        if !has(c.activityColumn) { missing.append(("activity", c.activityColumn)) }
+        if !has(c.activityColumn) && !activityMayLack { missing.append(("activity", c.activityColumn)) }
         if !has(c.timestampColumn) { missing.append(("timestamp", c.timestampColumn)) }
         guard let (role, name) = missing.first else { return }
         throw InputError(file: file, line: line, column: name, message:

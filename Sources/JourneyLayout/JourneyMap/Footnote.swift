@@ -31,7 +31,8 @@ struct Footnote {
         if let note = selection.note(words) { lines.append(note) }
         if let privacy = graph.privacy { lines.append(words.privacy(privacy)) }
         let leftOut = (graph.skipped.reasons[SkipReport.staticFileReason] ?? 0) + (graph.skipped.reasons[SkipReport.botReason] ?? 0)
-        if graph.skipped.count > leftOut { lines.append(words.skipped(graph.skipped.count - leftOut)) }
+        let calls = graph.skipped.reasons[SkipReport.segmentCallReason] ?? 0
+        if graph.skipped.count > leftOut + calls { lines.append(words.skipped(graph.skipped.count - leftOut - calls)) }
         if leftOut > 0 { lines.append(words.leftOut(leftOut)) }
         if let lanes = options.swimlanes {
             let split = Set(lanes.boxes.values.filter(\.split).map(\.touchpoint)).count

@@ -40,14 +40,14 @@ struct FootnoteWords: Sendable {
             : "Simplified before mining: \(touchpoints) rare touchpoints (\(formatCount(events)) events) dropped, neighbours reconnected."
     }
     func simplifiedAfter(edges: Int, moves: Int) -> String {
-        thai ? "ย่อหลังขุด: ซ่อนการเปลี่ยน \(edges) แบบ (\(formatCount(moves)) ครั้ง)"
-            : "Simplified after mining: \(edges) transitions (\(formatCount(moves)) moves) hidden."
+        thai ? "ย่อหลังขุด: ซ่อนการเปลี่ยน \(formatCount(edges)) แบบ (\(formatCount(moves)) ครั้ง)"
+            : "Simplified after mining: \(formatCount(edges)) transitions (\(formatCount(moves)) moves) hidden."
     }
     func hiddenTouchpoints(_ n: Int, events: Int) -> String {
-        thai ? "จุดสัมผัสที่มีผู้เข้าน้อย \(n) จุด (\(events) เหตุการณ์)" : "\(n) less visited touchpoints (\(events) events)"
+        thai ? "จุดสัมผัสที่มีผู้เข้าน้อย \(n) จุด (\(formatCount(events)) เหตุการณ์)" : "\(n) less visited touchpoints (\(formatCount(events)) events)"
     }
     func hiddenEdges(_ n: Int, moves: Int, percent: String) -> String {
-        thai ? "การเปลี่ยนที่เบากว่า \(n) แบบ (\(moves) ครั้ง, \(percent)%)" : "\(n) weaker transitions (\(moves) moves, \(percent)%)"
+        thai ? "การเปลี่ยนที่เบากว่า \(formatCount(n)) แบบ (\(formatCount(moves)) ครั้ง, \(percent)%)" : "\(formatCount(n)) weaker transitions (\(formatCount(moves)) moves, \(percent)%)"
     }
     func hidden(_ parts: [String]) -> String {
         thai ? "ซ่อนเพื่อให้อ่านง่าย: \(parts.joined(separator: " และ ")) ดูเพิ่มได้ด้วย --max-touchpoints / --max-edges"

@@ -204,13 +204,7 @@ struct ChannelPalette {
 /// Numbers as people read them: 1,234 and 12.3k above 100,000.
 func formatCount(_ n: Int) -> String {
     if n >= 100_000 { return formatDecimal(Double(n) / 1000, digits: n >= 10_000_000 ? 0 : 1) + "k" }
-    let s = String(n)
-    var out = ""
-    for (i, ch) in s.reversed().enumerated() {
-        if i > 0 && i % 3 == 0 && ch != "-" { out.append(",") }
-        out.append(ch)
-    }
-    return String(out.reversed())
+    return CountFormat.grouped(n)
 }
 
 func formatDecimal(_ v: Double, digits: Int) -> String {

@@ -76,15 +76,7 @@ struct PersonaLabels: Sendable {
     }
 
     /// 1234567 → "1,234,567".
-    static func number(_ n: Int) -> String {
-        let digits = String(abs(n))
-        var out = ""
-        for (i, c) in digits.enumerated() {
-            if i > 0 && (digits.count - i) % 3 == 0 { out.append(",") }
-            out.append(c)
-        }
-        return n < 0 ? "-" + out : out
-    }
+    static func number(_ n: Int) -> String { CountFormat.grouped(n) }
 
     /// Initials for an avatar: the first letter (or digit) of the first and last words, so
     /// "Segment 2" gives "S2". Thai leading vowels (เ แ โ ใ ไ) are skipped so the initial is a

@@ -49,7 +49,7 @@ public struct SankeySceneBuilder {
     }
 
     /// The id of node `n` in the layout export: `node<n>` (names repeat across columns).
-    static func nodeID(_ n: Int) -> String { "node\(n)" }
+    public static func nodeID(_ n: Int) -> String { "node\(n)" }
 
     var sizes: SankeyStyle.Sizes { style.sizes }
     /// The base font size: type sizes and gaps are multiples of it.

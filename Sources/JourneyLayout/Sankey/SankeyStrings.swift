@@ -81,15 +81,7 @@ struct SankeyStrings {
 /// Numbers for labels, the same on every machine (no locale).
 public enum SankeyFormat {
     /// `1234567` → `1,234,567`.
-    public static func count(_ n: Int) -> String {
-        let digits = String(n.magnitude)
-        var out = ""
-        for (i, ch) in digits.enumerated() {
-            if i > 0 && (digits.count - i) % 3 == 0 { out.append(",") }
-            out.append(ch)
-        }
-        return n < 0 ? "-" + out : out
-    }
+    public static func count(_ n: Int) -> String { CountFormat.grouped(n) }
 
     /// `0.4567` → `45.7%`; a share above 0 but below 1 % → `<1%` (as on the map); whole
     /// numbers without a decimal.

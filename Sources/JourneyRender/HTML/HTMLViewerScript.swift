@@ -65,6 +65,10 @@ enum HTMLViewerScript {
     g.setAttribute('aria-label', titleOf(g) || nameOf(g));
   });
   flowGroups.forEach(function (g) {
+    // Reachable with Tab like the boxes, named by its title ("A → B · 412 moves") or its ends.
+    g.setAttribute('tabindex', '0');
+    g.setAttribute('role', 'button');
+    g.setAttribute('aria-label', titleOf(g) || (g.getAttribute('data-from') || '') + ' → ' + (g.getAttribute('data-to') || ''));
     // A wide invisible copy of the stroke makes thin flows easy to point at.
     var path = g.querySelector('path');
     if (!path) return;
@@ -213,7 +217,7 @@ enum HTMLViewerScript {
     selected = null;
     ['jm-hl', 'jm-faded', 'jm-selected'].forEach(clearMarks);
     svg.classList.remove('jm-selecting');
-    if (!keepPanel) { panel.textContent = ''; panel.removeAttribute('data-name'); panel.appendChild(el('p', {}, W.hint)); }
+    if (!keepPanel) { panel.textContent = ''; panel.removeAttribute('data-name'); panel.removeAttribute('data-kind'); panel.appendChild(el('p', {}, W.hint)); }
   }
   var dragged = false;
   svg.addEventListener('click', function (e) {
@@ -224,9 +228,10 @@ enum HTMLViewerScript {
   });
   svg.addEventListener('keydown', function (e) {
     var g = groupOf(e.target);
-    if (g && g.classList.contains('touchpoint') && (e.key === 'Enter' || e.key === ' ')) {
+    if (g && (e.key === 'Enter' || e.key === ' ')) {
       e.preventDefault();
-      select(nameOf(g), false, g);
+      if (g.classList.contains('touchpoint')) select(nameOf(g), false, g);
+      else { clearSelection(true); describe(g, panel); }  // a flow: its numbers in the panel
     }
   });
   document.addEventListener('keydown', function (e) {
@@ -293,7 +298,10 @@ enum HTMLViewerScript {
     ordered.forEach(function (f, i) { if (i < n) { shown[f.from + '\u0000' + f.to] = true; moves += f.count; } });
     flowParts.forEach(function (g) {
       var k = keyOf(g);
-      g.classList.toggle('jm-cut', inSlider[k] === true && !shown[k]);
+      var cut = inSlider[k] === true && !shown[k];
+      g.classList.toggle('jm-cut', cut);
+      // A flow the slider hides leaves the Tab order.
+      if (g.hasAttribute('tabindex')) g.setAttribute('tabindex', cut ? '-1' : '0');
     });
     var total = totalMoves;
     var hidden = total > 0 ? Math.max(0, total - fixedMoves - moves) / total : 0;
