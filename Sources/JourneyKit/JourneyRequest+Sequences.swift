@@ -1,5 +1,6 @@
 import Foundation
 import JourneyCore
+import JourneyGzip
 
 extension JourneyRequest {
     /// The journeys of the logs as touchpoint paths (what Sankeys and personas need), read and
@@ -10,6 +11,7 @@ extension JourneyRequest {
         if let path = log.paths.first(where: LogLoader.isJourneyFile) {
             throw InputError(file: path, message: "this is a journey file from `journeymap mine`; it holds counts, not the paths this picture needs: give the event log(s) instead")
         }
+        if tiebreak == nil, let sequences = try sequencesDirectly() { return sequences }
         let loaded = try LogLoader.load(log)
         guard loaded.table.count > 0 else {
             throw InputError(file: log.paths.joined(separator: ", "), message: "no events: the log has a header but no rows")
@@ -24,6 +26,27 @@ extension JourneyRequest {
 }
 
 extension JourneyRequest {
+    /// The sequences by `DirectCSVMiner` (the same as the general path's, without an event
+    /// table), or nil when it does not apply or gave the file back.
+    private func sequencesDirectly() throws -> JourneySequences? {
+        var request = log
+        request.threads = max(request.threads, mining.threads)
+        guard let miner = try directMiner(request) else { return nil }
+        let path = request.paths[0]
+        let storedSize = (try? FileByteSource(path: path).size) ?? 0
+        if let progress = request.progress { progress.add(total: storedSize) }
+        let sequences: JourneySequences?
+        if isCompressedFile(path: path) {
+            sequences = try miner.sequences(stream: openLogSource(path: path, progress: request.progress),
+                                            expectedBytes: storedSize * 8, progress: request.progress)
+        } else {
+            sequences = try miner.sequences(path: path, progress: request.progress)
+        }
+        // The general reader starts over: its progress counts from zero again.
+        if sequences == nil { request.progress?.reset() }
+        return sequences
+    }
+
     /// This request with its template resolved once for the logs of all `requests` read together
     /// (`StageInference.resolve`), so several sides (a comparison's) share one set of stages;
     /// `stages` becomes `.template` so nothing is inferred again. Journey files are left alone.
@@ -32,14 +55,45 @@ extension JourneyRequest {
               !requests.contains(where: { $0.log.paths.contains(where: LogLoader.isJourneyFile) }) else { return requests }
         var log = first.log
         log.paths = requests.flatMap(\.log.paths)
-        let loaded = try LogLoader.load(log)
-        guard loaded.table.count > 0 else { return requests }
-        let resolved = try StageInference.resolve(first.template, mode: first.stages, table: loaded.table, options: first.mining)
+        let resolved: JourneyTemplate
+        if let direct = try directlySharedStages(requests) {
+            resolved = direct
+        } else {
+            let loaded = try LogLoader.load(log)
+            guard loaded.table.count > 0 else { return requests }
+            resolved = try StageInference.resolve(first.template, mode: first.stages, table: loaded.table, options: first.mining)
+        }
         return requests.map { r in
             var r = r
             r.template = resolved
             r.stages = .template
             return r
         }
+    }
+}
+
+extension JourneyRequest {
+    /// `sharingStages`' template by the direct path (`DirectCSVMiner.sharedStages`: the files
+    /// read once, no event table), or nil when a file needs the general reader.
+    private static func directlySharedStages(_ requests: [JourneyRequest]) throws -> JourneyTemplate? {
+        var miners: [DirectCSVMiner] = []
+        var inputs: [DirectCSVMiner.Input] = []
+        for r in requests {
+            guard r.tiebreak == nil else { return nil }
+            for path in r.log.paths {
+                var one = r.log
+                one.paths = [path]
+                one.threads = max(one.threads, r.mining.threads)
+                guard let miner = try r.directMiner(one) else { return nil }
+                miners.append(miner)
+                if isCompressedFile(path: path) {
+                    let stored = (try? FileByteSource(path: path).size) ?? 0
+                    inputs.append(.stream(try openLogSource(path: path, progress: nil), expectedBytes: stored * 8))
+                } else {
+                    inputs.append(.file(path))
+                }
+            }
+        }
+        return try DirectCSVMiner.sharedStages(miners, inputs: inputs)
     }
 }

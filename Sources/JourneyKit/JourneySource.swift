@@ -87,7 +87,9 @@ public struct JourneyRequest: Sendable {
     }
 
     /// The graph by `DirectCSVMiner`, or nil when it does not apply or gave the file back.
-    private func mineDirectly(_ request: LogRequest) throws -> JourneyGraph? {
+    /// `DirectCSVMiner` for `request` when it may read it: one CSV file (plain, `.gz` or
+    /// `.zst`), no deduplication, not turned off (`direct`); nil otherwise.
+    func directMiner(_ request: LogRequest) throws -> DirectCSVMiner? {
         guard direct, request.paths.count == 1, !request.dedupe else { return nil }
         let path = request.paths[0]
         guard (request.format ?? LogFormat.guess(path: path)) == .csv else { return nil }
@@ -98,6 +100,12 @@ public struct JourneyRequest: Sendable {
         var miner = DirectCSVMiner(template: template, options: options, read: read)
         miner.minimumBytesPerThread = request.minimumBytesPerThread
         miner.stageMode = stages
+        return miner
+    }
+
+    private func mineDirectly(_ request: LogRequest) throws -> JourneyGraph? {
+        guard let miner = try directMiner(request) else { return nil }
+        let path = request.paths[0]
         let storedSize = (try? FileByteSource(path: path).size) ?? 0
         if let progress = request.progress { progress.add(total: storedSize) }
         let mined: JourneyGraph?

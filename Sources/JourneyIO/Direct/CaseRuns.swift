@@ -34,13 +34,19 @@ struct CaseRuns: ~Copyable {
     private var openPartition = -1
     private var openCountAt = 0
     private var openEvents: UInt16 = 0
+    /// Events added so far (the next event's ordinal in this range).
+    private var eventsAdded = 0
+    /// With `recordsOrder`: per partition, the ordinal (in this range) of each run's first
+    /// event, so that cases can be put in the order they first appear (`DirectCSVMiner.sequences`).
+    private let ordinals: UnsafeMutablePointer<RawColumn<UInt32>>?
     /// Bytes before a run's name. Two-byte counts: a case with more events in a row is cut
     /// into several runs (measured: with four-byte counts the shuffled 10M-row log peaked at
     /// 338 MB instead of 318 MB; first writes to fresh pages are the read's main stall).
     static let headerBytes = 3
 
     /// `partitionBits`: 2^bits partitions. `expectedBytes`: a first capacity for all of them.
-    init(partitionBits: Int, expectedBytes: Int) {
+    /// `recordsOrder`: keep each run's first event ordinal (`ordinals(_:)`).
+    init(partitionBits: Int, expectedBytes: Int, recordsOrder: Bool = false) {
         count = 1 << partitionBits
         shift = UInt64(64 - partitionBits)
         bases = .allocate(capacity: count)
@@ -58,11 +64,22 @@ struct CaseRuns: ~Copyable {
             capacities[p] = each
             ownMapping[p] = false
         }
+        if recordsOrder {
+            let o = UnsafeMutablePointer<RawColumn<UInt32>>.allocate(capacity: count)
+            for p in 0..<count { (o + p).initialize(to: RawColumn(capacity: 64)) }
+            ordinals = o
+        } else {
+            ordinals = nil
+        }
     }
 
     deinit {
         for p in 0..<count where ownMapping[p] { munmap(bases[p], capacities[p]) }
         munmap(region, regionBytes)
+        if let ordinals {
+            for p in 0..<count { ordinals[p].free() }
+            ordinals.deallocate()
+        }
         bases.deallocate(); used.deallocate(); capacities.deallocate(); ownMapping.deallocate()
     }
 
@@ -104,6 +121,7 @@ struct CaseRuns: ~Copyable {
         if n > 0 { (at + Self.headerBytes).copyMemory(from: name.baseAddress!, byteCount: n) }
         openPartition = p
         openCountAt = used[p]
+        if let ordinals { ordinals[p].append(UInt32(truncatingIfNeeded: eventsAdded)) }
         openEvents = 0
         used[p] += Self.headerBytes + n
     }
@@ -118,6 +136,7 @@ struct CaseRuns: ~Copyable {
         at.storeBytes(of: pair, toByteOffset: 8, as: UInt16.self)
         used[p] += Self.eventBytes
         openEvents += 1
+        eventsAdded += 1
     }
 
     /// Writes the open run's event count (before the partitions are read).
@@ -136,6 +155,31 @@ struct CaseRuns: ~Copyable {
         withUnsafeTemporaryAllocation(byteCount: Self.maxNameBytes + 1, alignment: 1) { name in
             name.baseAddress!.copyMemory(from: header + Self.headerBytes, byteCount: n)
             openRun(partition: p, name: UnsafeRawBufferPointer(start: name.baseAddress!, count: n))
+        }
+    }
+
+    /// With `recordsOrder`: the ordinal in this range of the first event of each run of
+    /// partition `p`, in run order.
+    func ordinals(_ p: Int) -> UnsafeBufferPointer<UInt32> {
+        guard let ordinals else { return UnsafeBufferPointer(start: nil, count: 0) }
+        return UnsafeBufferPointer(start: ordinals[p].base, count: ordinals[p].count)
+    }
+
+    /// Gives partition `p`'s memory back (its bytes are read no more): called from one thread
+    /// per partition, so partitions are freed as they are turned into journeys.
+    func release(_ p: Int) {
+        if ownMapping[p] {
+            munmap(bases[p], capacities[p])
+            ownMapping[p] = false
+            bases[p] = nil
+            capacities[p] = 0
+        } else if capacities[p] > 0 {
+            madvise(bases[p], capacities[p], MADV_DONTNEED)
+        }
+        used[p] = 0
+        if let ordinals {
+            ordinals[p].free()
+            ordinals[p] = RawColumn(capacity: 1)
         }
     }
 

@@ -17,6 +17,14 @@ extension DirectCSVMiner {
     /// - Parameter expectedBytes: a guess at the decompressed size (it sets the case partitions).
     public func mine(stream source: some ByteSource, expectedBytes: Int, blockSize: Int = 4 << 20,
                      progress: ReadProgress? = nil) throws -> JourneyGraph? {
+        guard var read = try readStream(source, expectedBytes: expectedBytes, blockSize: blockSize, progress: progress) else { return nil }
+        let ranges = read.takeRanges()
+        return try graph(of: consume ranges, columns: read.columns, sourceName: read.sourceName)
+    }
+
+    /// Phase 1 for a stream: its blocks read on all threads while one decompresses; nil when
+    /// the general reader must read it (as `mine(stream:)`).
+    func readStream(_ source: some ByteSource, expectedBytes: Int, blockSize: Int, progress: ReadProgress?) throws -> FileRead? {
         guard applies else { return nil }
         PhaseTiming.mark("direct stream: start")
         let name = source.name
@@ -62,7 +70,7 @@ extension DirectCSVMiner {
         pipeline.stop()
         guard pipeline.failure == nil, !results.gaveUp else { return nil }
         PhaseTiming.mark("direct stream: read")
-        return try graph(of: results.takeInOrder(), columns: header.columns, sourceName: name)
+        return FileRead(ranges: results.takeInOrder(), columns: header.columns, sourceName: name)
     }
 }
 

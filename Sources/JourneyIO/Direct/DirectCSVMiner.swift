@@ -34,6 +34,8 @@ public struct DirectCSVMiner: Sendable {
     /// Where stages come from: with `auto`, or `fallback` when the template places less than
     /// half of the events, they are inferred from this read (`StageInference`).
     public var stageMode: StageMode = .template
+    /// Whether the case runs keep where each case first appears (`sequences` needs it).
+    var recordsCaseOrder = false
 
     var maxRecordBytes: Int { read.maxRecordBytes }
 
@@ -54,6 +56,27 @@ public struct DirectCSVMiner: Sendable {
     /// Throws what the general reader would throw for the header (missing columns, empty
     /// file, an unreadable file) and template errors.
     public func mine(path: String, progress: ReadProgress? = nil) throws -> JourneyGraph? {
+        guard var read = try readFile(path: path, progress: progress) else { return nil }
+        let ranges = read.takeRanges()
+        return try graph(of: consume ranges, columns: read.columns, sourceName: read.sourceName)
+    }
+
+    /// What phase 1 read from a whole file or stream: its ranges in file order.
+    struct FileRead {
+        var ranges: [RangeRead]
+        var columns: ResolvedColumns
+        var sourceName: String
+
+        /// The ranges, no longer held here (so that whoever takes them decides when they go).
+        mutating func takeRanges() -> [RangeRead] {
+            defer { ranges = [] }
+            return ranges
+        }
+    }
+
+    /// Phase 1 for the CSV file at `path`: its byte ranges read on all threads; nil when the
+    /// general reader must read it (as `mine(path:)`).
+    func readFile(path: String, progress: ReadProgress?) throws -> FileRead? {
         guard applies else { return nil }
         PhaseTiming.mark("direct: start")
         let threads = max(1, options.threads)
@@ -88,7 +111,7 @@ public struct DirectCSVMiner: Sendable {
         guard let reads = slots.takeReads() else { return nil }
         PhaseTiming.mark("direct: read")
         for k in 0..<parts where reads[k].gaveUp != nil || reads[k].end != starts[k + 1] { return nil }
-        return try graph(of: consume reads, columns: header.columns, sourceName: probeSource.name)
+        return FileRead(ranges: reads, columns: header.columns, sourceName: probeSource.name)
     }
 
     /// Phase 2: the graph of what the ranges read (in file order); nil when they hold no event.
@@ -97,30 +120,9 @@ public struct DirectCSVMiner: Sendable {
         let threads = max(1, options.threads)
         guard reads.contains(where: { $0.events > 0 }) else { return nil }
 
-        // Touchpoints of every range's pairs, and events per channel of each touchpoint.
-        func assign(_ template: JourneyTemplate) throws -> (Miner.TouchpointNamer, [[String: Int]], [[Int32]]) {
-            var namer = try Miner.TouchpointNamer(template: template)
-            var channelCounts: [[String: Int]] = []
-            let touchpointOfPair = try reads.map { read in
-                try (0..<read.pairs.pairCount).map { id -> Int32 in
-                    let (activity, channel) = read.pairs.names(id)
-                    let channelName = String(decoding: channel, as: UTF8.self)
-                    let t = try namer.touchpoint(activity: String(decoding: activity, as: UTF8.self), channel: channelName)
-                    while channelCounts.count <= Int(t) { channelCounts.append([:]) }
-                    if !channelName.isEmpty { channelCounts[Int(t)][channelName, default: 0] += read.pairEvents[id] }
-                    return t
-                }
-            }
-            return (namer, channelCounts, touchpointOfPair)
-        }
-        var template = self.template
-        var (namer, channelCounts, touchpointOfPair) = try assign(template)
-        // Stages from the data, inferred from this same read (the file is not read again).
-        if let inference = try inferStages(reads: reads, namer: namer, touchpointOfPair: touchpointOfPair) {
-            template = inference.derived
-            (namer, channelCounts, touchpointOfPair) = try assign(template)
-            PhaseTiming.mark("direct: stages inferred")
-        }
+        let placed = try touchpoints(of: reads)
+        let template = placed.template, namer = placed.namer, touchpointOfPair = placed.touchpointOfPair
+        let channelCounts = placed.channelCounts
         let assignment = Miner.Assignment(touchpointNames: namer.names, stageOfTouchpoint: namer.stageOfTouchpoint,
                                           stages: namer.stages, byActivity: nil, byPair: nil, channelCount: 0)
 
@@ -177,6 +179,43 @@ public struct DirectCSVMiner: Sendable {
 }
 
 extension DirectCSVMiner {
+    /// Touchpoints of every range's pairs (rule R1), under the template or the stages
+    /// inferred from the ranges (`stageMode`).
+    struct PlacedPairs {
+        var template: JourneyTemplate
+        var namer: Miner.TouchpointNamer
+        /// Events per channel name of each touchpoint.
+        var channelCounts: [[String: Int]]
+        /// Per range, the touchpoint of each pair id.
+        var touchpointOfPair: [[Int32]]
+    }
+
+    /// The touchpoints of what `reads` read; stages inferred from this same read when
+    /// `stageMode` asks for it (the file is not read again).
+    func touchpoints(of reads: [RangeRead]) throws -> PlacedPairs {
+        func assign(_ template: JourneyTemplate) throws -> PlacedPairs {
+            var namer = try Miner.TouchpointNamer(template: template)
+            var channelCounts: [[String: Int]] = []
+            let touchpointOfPair = try reads.map { read in
+                try (0..<read.pairs.pairCount).map { id -> Int32 in
+                    let (activity, channel) = read.pairs.names(id)
+                    let channelName = String(decoding: channel, as: UTF8.self)
+                    let t = try namer.touchpoint(activity: String(decoding: activity, as: UTF8.self), channel: channelName)
+                    while channelCounts.count <= Int(t) { channelCounts.append([:]) }
+                    if !channelName.isEmpty { channelCounts[Int(t)][channelName, default: 0] += read.pairEvents[id] }
+                    return t
+                }
+            }
+            return PlacedPairs(template: template, namer: namer, channelCounts: channelCounts, touchpointOfPair: touchpointOfPair)
+        }
+        let placed = try assign(template)
+        guard let inference = try inferStages(reads: reads, namer: placed.namer, touchpointOfPair: placed.touchpointOfPair) else {
+            return placed
+        }
+        PhaseTiming.mark("direct: stages inferred")
+        return try assign(inference.derived)
+    }
+
     /// When `stageMode` asks for it at the share of events `namer` places on template stages:
     /// the stages inferred from where touchpoints occur in the journeys of `reads` (a counting
     /// pass that only fills a `PositionHistogram`); nil otherwise.
@@ -250,6 +289,6 @@ private final class ReadSlots: @unchecked Sendable {
 }
 
 /// A counter the counting threads share.
-private final class SharedCounter: Sendable {
+final class SharedCounter: Sendable {
     let value = Atomic<Int>(0)
 }

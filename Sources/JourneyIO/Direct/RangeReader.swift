@@ -44,7 +44,7 @@ extension DirectCSVMiner {
     func readRange<S: ByteSource>(_ source: inout S, header h: CSVReader.Header, parser: TimestampParser, start: Int, limit: Int,
                                   partitionBits: Int, progress: ReadProgress?) throws -> RangeRead {
         // A shuffled log takes about half its CSV bytes as runs; capacity never touched costs nothing.
-        var runs = CaseRuns(partitionBits: partitionBits, expectedBytes: limit - start)
+        var runs = CaseRuns(partitionBits: partitionBits, expectedBytes: limit - start, recordsOrder: recordsCaseOrder)
         var pairs = PairIDs()
         var gaveUp: String?
         var buf = ReadBuffer(chunkSize: chunkSize, startOffset: start, maxRecordBytes: maxRecordBytes)

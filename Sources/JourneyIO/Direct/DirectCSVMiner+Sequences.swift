@@ -1,0 +1,243 @@
+import JourneyCore
+import Dispatch
+import Synchronization
+
+extension DirectCSVMiner {
+    /// The journeys of the CSV file at `path` as touchpoint paths: the `JourneySequences`
+    /// that `Miner.sequences` makes from the file read by the general reader (same journeys
+    /// in the same order, same touchpoint, channel and case ids, stages inferred alike), or
+    /// nil when the general reader must read it (as `mine(path:)`).
+    ///
+    /// What Sankeys, personas and comparisons need, without an `EventTable`: the ranges are
+    /// read as for `mine` (plus where each case first appears), then each partition's cases
+    /// become journeys on all threads, its case runs freed as it is done; the cases are put in
+    /// the order they first appear in the file (the general path's case ids) and copied out.
+    public func sequences(path: String, progress: ReadProgress? = nil) throws -> JourneySequences? {
+        var miner = self
+        miner.recordsCaseOrder = true
+        guard var read = try miner.readFile(path: path, progress: progress) else { return nil }
+        let ranges = read.takeRanges()
+        return try miner.sequences(of: consume ranges)
+    }
+
+    /// `sequences(path:)` for a CSV file read as a stream (a decompressor), as `mine(stream:)`.
+    public func sequences(stream source: some ByteSource, expectedBytes: Int, blockSize: Int = 4 << 20,
+                          progress: ReadProgress? = nil) throws -> JourneySequences? {
+        var miner = self
+        miner.recordsCaseOrder = true
+        guard var read = try miner.readStream(source, expectedBytes: expectedBytes, blockSize: blockSize, progress: progress)
+        else { return nil }
+        let ranges = read.takeRanges()
+        return try miner.sequences(of: consume ranges)
+    }
+
+    /// Phase 2 of `sequences`: the journeys of what the ranges read (in file order); nil when
+    /// they hold no event.
+    func sequences(of ranges: consuming [RangeRead]) throws -> JourneySequences? {
+        var reads = consume ranges
+        guard reads.contains(where: { $0.events > 0 }) else { return nil }
+        let threads = max(1, options.threads)
+        let placed = try touchpoints(of: reads)
+        let namer = placed.namer
+        // Channel ids as the general reader interns them: "" (none) first, then in the order
+        // they first appear (ranges in file order, each range's pairs in first-seen order).
+        var channelNames = [""]
+        var channelIDs: [String: UInt32] = ["": 0]
+        let channelOfPair: [[UInt32]] = reads.map { read in
+            (0..<read.pairs.pairCount).map { id in
+                let name = String(decoding: read.pairs.names(id).1, as: UTF8.self)
+                if let c = channelIDs[name] { return c }
+                let c = UInt32(channelNames.count)
+                channelNames.append(name)
+                channelIDs[name] = c
+                return c
+            }
+        }
+        var eventBase: [Int] = []
+        var totalEvents = 0
+        for read in reads {
+            eventBase.append(totalEvents)
+            totalEvents += read.events
+        }
+        PhaseTiming.mark("direct sequences: assign")
+
+        // Each partition's journeys, its runs freed as soon as it is done.
+        let partitionCount = reads[0].runs.count
+        let parts = PartitionSlots(count: partitionCount)
+        let nextPartition = SharedCounter()
+        let gap = options.sessionGapMicros
+        let touchpointOfPair = placed.touchpointOfPair
+        DispatchQueue.concurrentPerform(iterations: threads) { [reads, eventBase] _ in
+            var sequencer = PartitionSequencer(sessionGap: gap, touchpointOfPair: touchpointOfPair,
+                                               channelOfPair: channelOfPair, eventBase: eventBase)
+            while true {
+                let p = nextPartition.value.add(1, ordering: .relaxed).oldValue
+                guard p < partitionCount else { break }
+                parts.items[p] = sequencer.journeys(partition: p, of: reads)
+                for read in reads { read.runs.release(p) }
+            }
+        }
+        reads = []
+        PhaseTiming.mark("direct sequences: journeys")
+
+        // Cases in the order they first appear: sorted by (first event << bits | partition);
+        // within a partition they are already in that order.
+        let bits = partitionCount.trailingZeroBitCount
+        var keys: [UInt64] = []
+        keys.reserveCapacity((0..<partitionCount).reduce(0) { $0 + parts.items[$1]!.caseCount })
+        for p in 0..<partitionCount {
+            let part = parts.items[p]!
+            for c in 0..<part.caseCount { keys.append(UInt64(part.firstEvent[c]) << bits | UInt64(p)) }
+        }
+        Self.radixSort(&keys, significantBits: UInt64(max(1, totalEvents)).bitWidthUsed + bits)
+        var caseNames = StringPool()
+        caseNames.reserveCapacity(keys.count)
+        var taken = [Int](repeating: 0, count: partitionCount)
+        var journeyCount = 0, eventCount = 0
+        let mask = UInt64(partitionCount - 1)
+        for p in 0..<partitionCount {
+            let part = parts.items[p]!
+            part.globalCase.append(repeating: 0, count: part.caseCount)
+            part.journeyStart.append(repeating: 0, count: part.caseCount)
+            part.eventStart.append(repeating: 0, count: part.caseCount)
+        }
+        for (g, key) in keys.enumerated() {
+            let p = Int(key & mask)
+            let part = parts.items[p]!
+            let c = taken[p]
+            taken[p] = c + 1
+            part.globalCase[c] = UInt32(g)
+            part.journeyStart[c] = journeyCount
+            part.eventStart[c] = eventCount
+            journeyCount += Int(part.caseJourneys[c])
+            eventCount += Int(part.caseEvents[c])
+            _ = caseNames.intern(part.name(c))
+        }
+        keys = []
+        caseNames.compact()
+        PhaseTiming.mark("direct sequences: case order")
+
+        // Copied out partition by partition on all threads, each freed once copied.
+        var steps: [Int32] = [], times: [Int64] = [], channels: [UInt32] = []
+        var offsets: [Int] = [], caseOf: [UInt32] = []
+        let events = eventCount, journeys = journeyCount
+        steps = [Int32](unsafeUninitializedCapacity: events) { stepsOut, stepsCount in
+            times = [Int64](unsafeUninitializedCapacity: events) { timesOut, timesCount in
+                channels = [UInt32](unsafeUninitializedCapacity: events) { channelsOut, channelsCount in
+                    offsets = [Int](unsafeUninitializedCapacity: journeys + 1) { offsetsOut, offsetsCount in
+                        caseOf = [UInt32](unsafeUninitializedCapacity: journeys) { caseOut, caseCount in
+                            let out = SequenceOutput(steps: stepsOut.baseAddress!, times: timesOut.baseAddress!,
+                                                     channels: channelsOut.baseAddress!, offsets: offsetsOut.baseAddress!,
+                                                     caseOf: caseOut.baseAddress!)
+                            out.offsets[0] = 0
+                            let next = SharedCounter()
+                            DispatchQueue.concurrentPerform(iterations: threads) { _ in
+                                while true {
+                                    let p = next.value.add(1, ordering: .relaxed).oldValue
+                                    guard p < partitionCount else { break }
+                                    out.copy(parts.take(p))
+                                }
+                            }
+                            caseCount = journeys
+                            offsetsCount = journeys + 1
+                            channelsCount = events
+                        }
+                        timesCount = events
+                    }
+                    stepsCount = events
+                }
+            }
+        }
+        PhaseTiming.mark("direct sequences: copy")
+        let infos = namer.names.enumerated().map { (t, name) in
+            JourneySequences.TouchpointInfo(name: name, stage: namer.stages[namer.stageOfTouchpoint[t]].id,
+                                            stageIndex: namer.stageOfTouchpoint[t])
+        }
+        return JourneySequences(touchpoints: infos, stages: namer.stages, offsets: offsets, steps: steps, times: times,
+                                channels: channels, channelNames: channelNames, caseOfJourney: caseOf,
+                                caseNames: caseNames, stagesInferred: placed.template.stagesInferred)
+    }
+
+    /// Sorts `keys` (only their low `significantBits` bits set) ascending: LSD radix, 11 bits a pass.
+    static func radixSort(_ keys: inout [UInt64], significantBits: Int) {
+        let n = keys.count
+        guard n > 1 else { return }
+        let digitBits = 11, buckets = 1 << digitBits
+        var scratch = [UInt64](repeating: 0, count: n)
+        var counts = [Int](repeating: 0, count: buckets)
+        var shift = 0
+        while shift < significantBits {
+            keys.withUnsafeMutableBufferPointer { from in
+                scratch.withUnsafeMutableBufferPointer { to in
+                    counts.withUnsafeMutableBufferPointer { count in
+                        for b in 0..<buckets { count[b] = 0 }
+                        let mask = UInt64(buckets - 1)
+                        for k in from { count[Int((k >> UInt64(shift)) & mask)] += 1 }
+                        var sum = 0
+                        for b in 0..<buckets { let c = count[b]; count[b] = sum; sum += c }
+                        for k in from {
+                            let b = Int((k >> UInt64(shift)) & mask)
+                            to[count[b]] = k
+                            count[b] += 1
+                        }
+                    }
+                }
+            }
+            swap(&keys, &scratch)
+            shift += digitBits
+        }
+    }
+}
+
+extension UInt64 {
+    /// Bits up to the highest set bit (0 for 0).
+    fileprivate var bitWidthUsed: Int { UInt64.bitWidth - leadingZeroBitCount }
+}
+
+/// Each partition's journeys, by partition; slot `p` is written by one thread only.
+private final class PartitionSlots: @unchecked Sendable {
+    let items: UnsafeMutablePointer<PartitionJourneys?>
+    private let count: Int
+    init(count: Int) {
+        self.count = count
+        items = .allocate(capacity: count)
+        items.initialize(repeating: nil, count: count)
+    }
+    /// Partition `p`'s journeys, no longer held here (freed when the caller is done).
+    func take(_ p: Int) -> PartitionJourneys {
+        defer { items[p] = nil }
+        return items[p]!
+    }
+    deinit { items.deinitialize(count: count); items.deallocate() }
+}
+
+/// The arrays of `JourneySequences` being filled, partitions writing disjoint parts.
+private struct SequenceOutput: @unchecked Sendable {
+    let steps: UnsafeMutablePointer<Int32>
+    let times: UnsafeMutablePointer<Int64>
+    let channels: UnsafeMutablePointer<UInt32>
+    let offsets: UnsafeMutablePointer<Int>
+    let caseOf: UnsafeMutablePointer<UInt32>
+
+    /// Writes each case of `part` where the file order puts it.
+    func copy(_ part: PartitionJourneys) {
+        var from = 0, journey = 0
+        for c in 0..<part.caseCount {
+            let n = Int(part.caseEvents[c])
+            let e = part.eventStart[c]
+            (steps + e).initialize(from: part.steps.base + from, count: n)
+            (times + e).initialize(from: part.times.base + from, count: n)
+            (channels + e).initialize(from: part.channels.base + from, count: n)
+            var j = part.journeyStart[c], end = e
+            let g = part.globalCase[c]
+            for _ in 0..<Int(part.caseJourneys[c]) {
+                end += Int(part.journeyLengths[journey])
+                offsets[j + 1] = end
+                caseOf[j] = g
+                j += 1
+                journey += 1
+            }
+            from += n
+        }
+    }
+}
