@@ -32,6 +32,22 @@ public struct JourneySequences: Sendable {
     /// The stages were inferred from the data (the template's `stagesInferred`): pictures say so.
     public var stagesInferred = false
 
+    /// All fields given: for the direct path in JourneyIO, which builds the same value.
+    package init(touchpoints: [TouchpointInfo], stages: [StageDefinition], offsets: [Int], steps: [Int32],
+                 times: [Int64], channels: [UInt32], channelNames: [String], caseOfJourney: [UInt32],
+                 caseNames: StringPool, stagesInferred: Bool = false) {
+        self.touchpoints = touchpoints
+        self.stages = stages
+        self.offsets = offsets
+        self.steps = steps
+        self.times = times
+        self.channels = channels
+        self.channelNames = channelNames
+        self.caseOfJourney = caseOfJourney
+        self.caseNames = caseNames
+        self.stagesInferred = stagesInferred
+    }
+
     public var count: Int { offsets.count - 1 }
 
     /// Touchpoint ids of journey `j`.

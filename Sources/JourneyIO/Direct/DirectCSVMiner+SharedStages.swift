@@ -1,3 +1,5 @@
+import JourneyCore
+
 extension DirectCSVMiner {
     /// Where a CSV file comes from for the direct path: a plain file, or a decompressing stream.
     public enum Input {

@@ -1,3 +1,5 @@
+import JourneyCore
+
 /// One partition's journeys, as `PartitionSequencer` made them: its cases in the order they
 /// first appear in the file, each case's events in time order (R4) cut into journeys (R5).
 /// `DirectCSVMiner.sequences` puts the partitions' cases in one file order and copies them out.
