@@ -137,7 +137,10 @@ struct SQLSyntax {
     func epochMicros(_ column: String, zone: String) -> String {
         switch dialect {
         case .duckdb: return "epoch_us(CAST(\(column) AS TIMESTAMPTZ))"
-        case .postgresql: return castBigint("EXTRACT(EPOCH FROM CAST(\(column) AS TIMESTAMPTZ)) * 1000000")
+        case .postgresql:
+            // PostgreSQL rounds a 7th fraction digit; journeymap (and DuckDB, Spark, ClickHouse) cut it off.
+            let cut = "regexp_replace(CAST(\(column) AS TEXT), '(\\.[0-9]{6})[0-9]+', '\\1')"
+            return castBigint("EXTRACT(EPOCH FROM CAST(\(cut) AS TIMESTAMPTZ)) * 1000000")
         case .spark: return "unix_micros(CAST(\(column) AS TIMESTAMP))"
         case .bigquery:
             return zone == "UTC" ? "UNIX_MICROS(CAST(\(column) AS TIMESTAMP))"
