@@ -99,15 +99,15 @@ public struct MiningQuery {
         }
         let channel = try c.channelColumn.map(s.identifier)
         var srcColumns = [
-            "\(s.castText(try s.identifier(c.caseColumn))) AS c",
-            "\(s.castText(try s.identifier(c.activityColumn))) AS a",
+            "\(s.castSourceText(try s.identifier(c.caseColumn))) AS c",
+            "\(s.castSourceText(try s.identifier(c.activityColumn))) AS a",
             "\(s.epochMicros(try s.identifier(c.timestampColumn), zone: options.timezone)) AS t",
-            channel.map { "COALESCE(\(s.castText($0)), '') AS ch" } ?? "\(s.castText("''")) AS ch",
+            channel.map { "COALESCE(\(s.castSourceText($0)), '') AS ch" } ?? "\(s.castText("''")) AS ch",
         ]
         if let tb = c.tiebreak { srcColumns.append("\(s.castBigint(try s.identifier(tb))) AS tb") }
         if case .files = options.source { srcColumns.append("rowid AS rn") }
         for (i, clause) in options.mining.whereClauses.enumerated() {
-            srcColumns.append("COALESCE(\(s.castText(try s.identifier(clause.attribute))), '') AS w\(i)")
+            srcColumns.append("COALESCE(\(s.castSourceText(try s.identifier(clause.attribute))), '') AS w\(i)")
         }
         var filters = ["x.c IS NOT NULL", "x.a IS NOT NULL", "x.t IS NOT NULL"]
         if let since = options.mining.since { filters.append("x.t >= \(since)") }

@@ -57,6 +57,10 @@ struct SQLSyntax {
     }
 
     func castText(_ e: String) -> String { "CAST(\(e) AS \(text))" }
+    /// A source column as text that may be NULL (ClickHouse refuses to cast NULL to `String`).
+    func castSourceText(_ e: String) -> String { dialect == .clickhouse ? "CAST(\(e) AS Nullable(String))" : castText(e) }
+    /// Lower case beyond ASCII (ClickHouse's `lower` is ASCII only).
+    func lower(_ e: String) -> String { dialect == .clickhouse ? "lowerUTF8(\(e))" : "lower(\(e))" }
     func castBigint(_ e: String) -> String { "CAST(\(e) AS \(bigint))" }
 
     /// `a` divided by `b`, both non-negative integers, rounded down.
