@@ -5,7 +5,9 @@ import Glibc
 
 /// Engine subprocesses and the files they are writing, so that a Ctrl-C or SIGTERM handler
 /// can stop the query and leave no file behind (`AtomicFile.installSignalCleanup` calls
-/// `stopAll`). Only async-signal-safe calls happen in `stopAll`.
+/// `stopAll`). Only async-signal-safe calls happen in `stopAll`. A process group (Spark's) is
+/// sent SIGTERM rather than killed, so that its driver can cancel the query on the server
+/// first; `serverCancel` cancels a query a client library is running (PostgreSQL's `PQcancel`).
 public enum ChildProcesses {
     private static let capacity = 16
     /// Fixed slots (0 = empty), read by the signal handler without a lock.
@@ -31,6 +33,14 @@ public enum ChildProcesses {
         }
     }
 
+    /// Registers a process group (sent SIGTERM by `stopAll`); returns its slot for `remove`.
+    public static func add(group: Int32, writing path: String?) -> Int? {
+        add(pid: -group, writing: path)
+    }
+
+    /// A signal-safe function cancelling the query running on a server, or nil.
+    nonisolated(unsafe) public static var serverCancel: (@convention(c) () -> Void)?
+
     public static func remove(_ slot: Int?) {
         guard let slot else { return }
         lock.withLock {
@@ -41,11 +51,13 @@ public enum ChildProcesses {
         }
     }
 
-    /// Kills the registered children and unlinks their files (from a signal handler).
+    /// Cancels the server's query, kills the registered children (SIGTERM to groups) and
+    /// unlinks their files (from a signal handler).
     public static func stopAll() {
+        if let cancel = serverCancel { cancel() }
         guard initialized else { return }
         for i in 0..<capacity {
-            if pids[i] > 0 { kill(pids[i], SIGKILL) }
+            if pids[i] > 0 { kill(pids[i], SIGKILL) } else if pids[i] < 0 { kill(pids[i], SIGTERM) }
             if let p = paths[i] { unlink(p) }
         }
     }

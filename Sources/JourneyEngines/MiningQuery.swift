@@ -99,15 +99,15 @@ public struct MiningQuery {
         }
         let channel = try c.channelColumn.map(s.identifier)
         var srcColumns = [
-            "\(s.castText(try s.identifier(c.caseColumn))) AS c",
-            "\(s.castText(try s.identifier(c.activityColumn))) AS a",
+            "\(s.castSourceText(try s.identifier(c.caseColumn))) AS c",
+            "\(s.castSourceText(try s.identifier(c.activityColumn))) AS a",
             "\(s.epochMicros(try s.identifier(c.timestampColumn), zone: options.timezone)) AS t",
-            channel.map { "COALESCE(\(s.castText($0)), '') AS ch" } ?? "\(s.castText("''")) AS ch",
+            channel.map { "COALESCE(\(s.castSourceText($0)), '') AS ch" } ?? "\(s.castText("''")) AS ch",
         ]
         if let tb = c.tiebreak { srcColumns.append("\(s.castBigint(try s.identifier(tb))) AS tb") }
         if case .files = options.source { srcColumns.append("rowid AS rn") }
         for (i, clause) in options.mining.whereClauses.enumerated() {
-            srcColumns.append("COALESCE(\(s.castText(try s.identifier(clause.attribute))), '') AS w\(i)")
+            srcColumns.append("COALESCE(\(s.castSourceText(try s.identifier(clause.attribute))), '') AS w\(i)")
         }
         var filters = ["x.c IS NOT NULL", "x.a IS NOT NULL", "x.t IS NOT NULL"]
         if let since = options.mining.since { filters.append("x.t >= \(since)") }
@@ -140,10 +140,11 @@ public struct MiningQuery {
         ctes.append(("jm_named", "SELECT a, ch, \(rules.normalizedExpression("a")) AS n FROM jm_pairs"))
         ctes.append(("jm_rules", "SELECT a, ch,\n    \(try rules.touchpointCase()) AS tp,\n    \(try rules.stageCase()) AS st\n    FROM jm_named"))
         ctes.append(("jm_tp", "SELECT tp, MIN(st) AS st, ROW_NUMBER() OVER (ORDER BY tp) - 1 AS id FROM jm_rules GROUP BY tp"))
-        ctes.append(("jm_map", "SELECT r.a, r.ch, p.id, p.st FROM jm_rules r JOIN jm_tp p ON r.tp = p.tp"))
+        ctes.append(("jm_map", "SELECT r.a AS a, r.ch AS ch, p.id AS id, p.st AS st FROM jm_rules r JOIN jm_tp p ON r.tp = p.tp"))
         // Miner.eventFilter: --since/--until/--where.
-        let keep = ["x.c", "x.a", "x.t", "x.ch"] + (c.tiebreak != nil ? ["x.tb"] : []) + (tieOrder.contains("rn") ? ["x.rn"] : [])
-        ctes.append(("jm_ev", "SELECT " + keep.joined(separator: ", ") + ", m.id, m.st\n    FROM jm_src x JOIN jm_map m ON \(mapJoin)\n    WHERE " + filters.joined(separator: " AND ")))
+        // Qualified columns are aliased: ClickHouse would otherwise name them `x.c`, `m.id`.
+        let keep = ["c", "a", "t", "ch"] + (c.tiebreak != nil ? ["tb"] : []) + (tieOrder.contains("rn") ? ["rn"] : [])
+        ctes.append(("jm_ev", "SELECT " + keep.map { "x.\($0) AS \($0)" }.joined(separator: ", ") + ", m.id AS id, m.st AS st\n    FROM jm_src x JOIN jm_map m ON \(mapJoin)\n    WHERE " + filters.joined(separator: " AND ")))
         // Miner.forEachJourney: time order, ties, session gaps.
         ctes.append(("jm_seq", """
             SELECT c, t, ch, id, st, ROW_NUMBER() OVER (\(caseWindow)) AS r,

@@ -57,6 +57,10 @@ struct SQLSyntax {
     }
 
     func castText(_ e: String) -> String { "CAST(\(e) AS \(text))" }
+    /// A source column as text that may be NULL (ClickHouse refuses to cast NULL to `String`).
+    func castSourceText(_ e: String) -> String { dialect == .clickhouse ? "CAST(\(e) AS Nullable(String))" : castText(e) }
+    /// Lower case beyond ASCII (ClickHouse's `lower` is ASCII only).
+    func lower(_ e: String) -> String { dialect == .clickhouse ? "lowerUTF8(\(e))" : "lower(\(e))" }
     func castBigint(_ e: String) -> String { "CAST(\(e) AS \(bigint))" }
 
     /// `a` divided by `b`, both non-negative integers, rounded down.
@@ -137,7 +141,10 @@ struct SQLSyntax {
     func epochMicros(_ column: String, zone: String) -> String {
         switch dialect {
         case .duckdb: return "epoch_us(CAST(\(column) AS TIMESTAMPTZ))"
-        case .postgresql: return castBigint("EXTRACT(EPOCH FROM CAST(\(column) AS TIMESTAMPTZ)) * 1000000")
+        case .postgresql:
+            // PostgreSQL rounds a 7th fraction digit; journeymap (and DuckDB, Spark, ClickHouse) cut it off.
+            let cut = "regexp_replace(CAST(\(column) AS TEXT), '(\\.[0-9]{6})[0-9]+', '\\1')"
+            return castBigint("EXTRACT(EPOCH FROM CAST(\(cut) AS TIMESTAMPTZ)) * 1000000")
         case .spark: return "unix_micros(CAST(\(column) AS TIMESTAMP))"
         case .bigquery:
             return zone == "UTC" ? "UNIX_MICROS(CAST(\(column) AS TIMESTAMP))"

@@ -24,7 +24,7 @@ struct TemplateSQL {
     /// dialect's regular expressions know letter cases (docs/engines.md).
     func normalizedExpression(_ column: String) -> String {
         let split = syntax.regexReplaceAll(column, syntax.camelCasePattern, "\\1_\\2")
-        let lower = "lower(\(split))"
+        let lower = syntax.lower(split)
         let joined = syntax.regexReplaceAll(lower, "[-_ ./:\\t]+", "_")
         return syntax.regexReplaceAll(joined, "^_+|_+$", "")
     }
@@ -50,7 +50,7 @@ struct TemplateSQL {
             test = syntax.regexFullMatch(a, pattern)
         }
         if let channel = rule.channel {
-            test = "(\(test) AND lower(\(Self.channel)) = \(syntax.literal(channel.lowercased())))"
+            test = "(\(test) AND \(syntax.lower(Self.channel)) = \(syntax.literal(channel.lowercased())))"
         }
         return test
     }

@@ -1,5 +1,6 @@
 import CLibPQ
 import Foundation
+import JourneyEngines
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -7,7 +8,8 @@ import Glibc
 /// Ctrl-C while a query runs: asks the server to cancel it (`PQcancel`, which libpq documents
 /// as safe in a signal handler), so the server stops working and `PQgetResult` returns the
 /// cancellation. A second Ctrl-C, or one outside a query, goes to the handler that was there
-/// before (journeymap's: remove temporary outputs, exit 130).
+/// before (journeymap's: remove temporary outputs, exit 130). SIGTERM cancels too, through
+/// `ChildProcesses.serverCancel`, before journeymap's handler exits.
 enum QueryCancel {
     nonisolated(unsafe) static var cancel: OpaquePointer?
     nonisolated(unsafe) static var requested: sig_atomic_t = 0
@@ -32,7 +34,15 @@ enum QueryCancel {
         }
         sigemptyset(&action.sa_mask)
         sigaction(SIGINT, &action, &previous)
+        // SIGTERM goes to journeymap's own handler (remove outputs, exit 143): it cancels first.
+        ChildProcesses.serverCancel = {
+            if QueryCancel.requested == 0, let c = QueryCancel.cancel {
+                QueryCancel.requested = 1
+                _ = PQcancel(c, QueryCancel.errbuf, 256)
+            }
+        }
         defer {
+            ChildProcesses.serverCancel = nil
             sigaction(SIGINT, &previous, nil)
             if let c = cancel { PQfreeCancel(c) }
             cancel = nil

@@ -6,28 +6,48 @@ import Testing
 @Suite(.serialized) struct EngineCLITests {
     static let sharedData = CLI.root.deletingLastPathComponent().appendingPathComponent("shared/data")
 
+    /// Every log of ../shared/data (XES ones converted to CSV, the conversion checked by local
+    /// mining), each with the default template, a template of globs, --session-gap,
+    /// --since/--until and --where (`SharedEngineLog.variants`).
     @Test func sharedLogsMatchLocalMining() throws {
         guard EngineSupport.duckdb() != nil else { return EngineSupport.skip("no DuckDB CLI (scripts/install-test-tools)") }
-        guard let files = try? FileManager.default.contentsOfDirectory(atPath: Self.sharedData.path) else {
-            print("skipping: \(Self.sharedData.path) is absent"); return
-        }
         let dir = try EngineSupport.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
+        guard let logs = try SharedEngineLog.all(convertingInto: dir) else {
+            print("skipping: \(Self.sharedData.path) is absent"); return
+        }
+        let template = dir.appendingPathComponent("globs.yaml")
+        try EngineTestSupport.globTemplate.write(to: template, atomically: true, encoding: .utf8)
         var compared = 0
-        for f in files.sorted() where !f.hasSuffix(".md") {
-            guard f.hasSuffix(".csv") else { print("skipping \(f): DuckDB reads CSV, Parquet and JSON, not XES"); continue }
-            let path = Self.sharedData.appendingPathComponent(f).path
-            var runs: [[String]] = [[]]
-            if f.hasPrefix("running-example") { runs += [["--session-gap", "2d"], ["--where", "org:resource=Pete,Mike"]] }
-            if f.hasPrefix("roadtraffic") { runs += [["--since", "2006-01-01", "--until", "2012-01-01"], ["--session-gap", "30d", "--stages", "template"]] }
-            for (i, flags) in runs.enumerated() {
-                let both = try EngineSupport.mineBoth(path, flags, in: dir, name: "\(f)-\(i)")
+        for log in logs {
+            #expect(try log.conversionDifference(in: dir) == nil)
+            for (label, flags) in log.variants(globTemplate: template) {
+                let both = try EngineSupport.mineBoth(log.csv.path, SharedEngineLog.columns + flags, in: dir, name: "\(log.name)-\(label)")
                 #expect(!both.local.isEmpty)
-                #expect(both.engine == both.local, "\(f) \(flags)")
+                #expect(both.engine == both.local, "\(log.name) \(label)")
                 compared += 1
             }
         }
-        #expect(compared >= 3)
+        // More than the listed runs on the same logs: a longer session gap with template stages.
+        if let road = logs.first(where: { $0.name == "roadtraffic100traces.csv" }) {
+            let both = try EngineSupport.mineBoth(road.csv.path, SharedEngineLog.columns + ["--session-gap", "30d", "--stages", "template"],
+                                                  in: dir, name: "road-30d")
+            #expect(both.engine == both.local)
+        }
+        #expect(compared >= 25)
+    }
+
+    /// Thai, Greek and Cyrillic names, timestamps with zones and fractions (EngineUnicodeLog).
+    @Test func unicodeNamesAndZonedTimesMatchLocalMining() throws {
+        guard EngineSupport.duckdb() != nil else { return EngineSupport.skip("no DuckDB CLI (scripts/install-test-tools)") }
+        let dir = try EngineSupport.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let (log, template) = try EngineUnicodeLog.write(in: dir)
+        for (label, flags) in EngineUnicodeLog.variants(template: template.path) {
+            let both = try EngineSupport.mineBoth(log.path, EngineUnicodeLog.columns + flags, in: dir, name: label)
+            #expect(both.local.contains("\"edges\""))
+            #expect(both.engine == both.local, "\(label)")
+        }
     }
 
     @Test func tieHeavyLogMatchesLocalMining() throws {

@@ -2,50 +2,56 @@ import Foundation
 import XCTest
 
 /// `mine --engine postgresql://…` against the server `scripts/services/postgresql` starts
-/// (JM_TEST_PG_URL): every CSV log of ../shared/data loaded into a table with COPY (all
-/// columns text, a `seq` identity column in file order), mined there and locally — the
+/// (JM_TEST_PG_URL): every log of ../shared/data (XES converted) loaded into a table with COPY
+/// (all columns text, a `seq` identity column in file order), mined there and locally — the
 /// journey files equal byte for byte apart from `source`, with the default template, a
 /// template of globs, --session-gap, --since/--until and --where. Then the errors: wrong
 /// port, wrong table, an SQL error, a password that is never echoed nor written.
 final class EnginePostgresCLITests: XCTestCase {
     static let columns = ["--case", "case:concept:name", "--activity", "concept:name", "--timestamp", "time:timestamp"]
 
-    /// (log, a --where on one of its attributes, a --since/--until window inside it)
-    static let logs: [(String, String, [String])] = [
-        ("running-example.csv", "org:resource=Pete,Mike", ["--since", "2011-01-01", "--until", "2011-01-10"]),
-        ("roadtraffic100traces.csv", "vehicleClass=A", ["--since", "2006-01-01", "--until", "2007-06-01"]),
-        ("receipt.csv", "org:group=Group 1", ["--since", "2011-01-01", "--until", "2011-06-01"]),
-    ]
+    /// Mines `log` locally and in PostgreSQL (`table`, ties by `seq`) with `flags`; compares.
+    func assertSame(_ log: URL, table: String, url: String, _ flags: [String], label: String, in dir: URL,
+                    file: StaticString = #filePath, line: UInt = #line) throws {
+        let local = dir.appendingPathComponent("\(label)-local.json").path
+        let remote = dir.appendingPathComponent("\(label)-pg.json").path
+        let l = try EngineTestSupport.journeymap(["mine", log.path] + flags + ["-o", local, "--quiet"])
+        XCTAssertEqual(l.status, 0, "\(label) local: \(l.stderr)", file: file, line: line)
+        let r = try EngineTestSupport.journeymap(["mine", "--engine", url, "--table", table, "--tiebreak", "seq"] + flags + ["-o", remote, "--quiet"])
+        XCTAssertEqual(r.status, 0, "\(label) postgresql: \(r.stderr)", file: file, line: line)
+        guard l.status == 0, r.status == 0 else { return }
+        let a = try String(contentsOfFile: local, encoding: .utf8), b = try String(contentsOfFile: remote, encoding: .utf8)
+        XCTAssertEqual(EngineTestSupport.withoutSource(a), EngineTestSupport.withoutSource(b), "\(label): the journey files differ", file: file, line: line)
+        XCTAssertTrue(b.contains("\"engine\" : \"\(url)\""), "\(label): source names the engine", file: file, line: line)
+    }
 
-    func testEveryCSVLogMinesTheSameInPostgreSQL() throws {
+    /// Every log of ../shared/data (XES ones converted to CSV: SharedEngineLog), loaded with
+    /// COPY, with the default template, a template of globs, --session-gap, --since/--until
+    /// and --where.
+    func testEverySharedLogMinesTheSameInPostgreSQL() throws {
         let url = try EngineTestSupport.required("JM_TEST_PG_URL", for: "the PostgreSQL engine tests")
         let dir = try EngineTestSupport.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: dir) }
+        guard let logs = try SharedEngineLog.all(convertingInto: dir) else { _ = try EngineTestSupport.sharedLog("README.md"); return }
         let template = dir.appendingPathComponent("globs.yaml")
         try EngineTestSupport.globTemplate.write(to: template, atomically: true, encoding: .utf8)
-        for (name, filter, window) in Self.logs {
-            let log = try EngineTestSupport.sharedLog(name)
-            let table = try PostgresLoader.load(log, url: url)
-            let variants: [(String, [String])] = [
-                ("default", []),
-                ("glob template", ["--template", template.path]),
-                ("session gap", ["--session-gap", "2d"]),
-                ("since-until", window),
-                ("where", ["--where", filter]),
-            ]
-            for (label, flags) in variants {
-                let local = dir.appendingPathComponent("\(name)-\(label)-local.json").path
-                let remote = dir.appendingPathComponent("\(name)-\(label)-pg.json").path
-                let l = try EngineTestSupport.journeymap(["mine", log.path] + Self.columns + flags + ["-o", local, "--quiet"])
-                XCTAssertEqual(l.status, 0, "\(name) \(label) local: \(l.stderr)")
-                let r = try EngineTestSupport.journeymap(["mine", "--engine", url, "--table", table, "--tiebreak", "seq"]
-                                                         + Self.columns + flags + ["-o", remote, "--quiet"])
-                XCTAssertEqual(r.status, 0, "\(name) \(label) postgresql: \(r.stderr)")
-                guard l.status == 0, r.status == 0 else { continue }
-                let a = try String(contentsOfFile: local, encoding: .utf8), b = try String(contentsOfFile: remote, encoding: .utf8)
-                XCTAssertEqual(EngineTestSupport.withoutSource(a), EngineTestSupport.withoutSource(b), "\(name) \(label): the journey files differ")
-                XCTAssertTrue(b.contains("\"engine\" : \"\(url)\""), "\(name) \(label): source names the engine")
+        for log in logs {
+            let table = try PostgresLoader.load(log.csv, url: url)
+            for (label, flags) in log.variants(globTemplate: template) {
+                try assertSame(log.csv, table: table, url: url, SharedEngineLog.columns + flags, label: "\(log.name) \(label)", in: dir)
             }
+        }
+    }
+
+    /// Thai, Greek and Cyrillic names, timestamps with zones and fractions (EngineUnicodeLog).
+    func testUnicodeNamesAndZonedTimesMineTheSameInPostgreSQL() throws {
+        let url = try EngineTestSupport.required("JM_TEST_PG_URL", for: "the PostgreSQL engine tests")
+        let dir = try EngineTestSupport.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let (log, template) = try EngineUnicodeLog.write(in: dir)
+        let table = try PostgresLoader.load(log, url: url)
+        for (label, flags) in EngineUnicodeLog.variants(template: template.path) {
+            try assertSame(log, table: table, url: url, EngineUnicodeLog.columns + flags, label: label, in: dir)
         }
     }
 
@@ -63,6 +69,45 @@ final class EnginePostgresCLITests: XCTestCase {
         XCTAssertEqual(q.status, 0, q.stderr)
         XCTAssertEqual(EngineTestSupport.withoutSource(try String(contentsOfFile: a, encoding: .utf8)),
                        EngineTestSupport.withoutSource(try String(contentsOfFile: b, encoding: .utf8)))
+    }
+
+    /// Ctrl-C and SIGTERM cancel the query on the server (PQcancel): it leaves
+    /// pg_stat_activity at once, not when it would have finished (42 rows × pg_sleep(1)),
+    /// and no output is written.
+    func testCtrlCAndSIGTERMCancelTheQueryOnTheServer() throws {
+        let url = try EngineTestSupport.required("JM_TEST_PG_URL", for: "the PostgreSQL engine tests")
+        let table = try PostgresLoader.load(try EngineTestSupport.sharedLog("running-example.csv"), url: url)
+        let dir = try EngineTestSupport.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        for (signal, status) in [(SIGINT, Int32(130)), (SIGTERM, Int32(143))] {
+            let marker = "jm_cancel_\(signal)"
+            let out = dir.appendingPathComponent("\(marker).json").path
+            let p = Process()
+            p.executableURL = URL(fileURLWithPath: CLI.binary)
+            p.arguments = ["mine", "--engine", url, "--query", "SELECT *, pg_sleep(1) AS \(marker) FROM \(table)", "--tiebreak", "seq",
+                           "--stages", "template"] + Self.columns + ["-o", out]
+            let err = Pipe()
+            p.standardOutput = Pipe()
+            p.standardError = err
+            try p.run()
+            var running = false
+            for _ in 0..<120 where !running {
+                running = try PostgresLoader.activeQueries(containing: marker, url: url) > 0
+                if !running { Thread.sleep(forTimeInterval: 0.5) }
+            }
+            XCTAssertTrue(running, "signal \(signal): the query never showed in pg_stat_activity")
+            kill(p.processIdentifier, signal)
+            p.waitUntilExit()
+            let stderr = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            XCTAssertEqual(p.terminationStatus, status, "signal \(signal): \(stderr)")
+            var left = 1
+            for _ in 0..<20 where left > 0 {
+                left = try PostgresLoader.activeQueries(containing: marker, url: url)
+                if left > 0 { Thread.sleep(forTimeInterval: 0.25) }
+            }
+            XCTAssertEqual(left, 0, "signal \(signal): the query still runs on the server")
+            XCTAssertFalse(FileManager.default.fileExists(atPath: out))
+        }
     }
 
     func testWrongPortSaysWhichServerAndLeavesNoOutput() throws {
@@ -189,11 +234,22 @@ enum PostgresLoader {
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("jm-load-\(UUID().uuidString).sql")
         try sql.write(to: file, atomically: true, encoding: .utf8)
         defer { try? FileManager.default.removeItem(at: file) }
-        let psql = ["/usr/bin/psql", "/usr/lib/postgresql/15/bin/psql"].first { FileManager.default.isExecutableFile(atPath: $0) } ?? "/usr/bin/psql"
         let r = try EngineTestSupport.run(psql, ["-X", "-q", "-v", "ON_ERROR_STOP=1", "-d", url, "-f", file.path])
         guard r.status == 0 else { throw LoadError(message: "psql could not load \(log.lastPathComponent): \(r.stderr)") }
         return table
     }
+
+    /// How many queries other than this one run on the server with `text` in them.
+    static func activeQueries(containing text: String, url: String) throws -> Int {
+        let sql = "SELECT count(*) FROM pg_stat_activity WHERE state = 'active' AND pid <> pg_backend_pid() AND query LIKE '%\(text)%'"
+        let r = try EngineTestSupport.run(psql, ["-X", "-q", "-t", "-A", "-d", url, "-c", sql])
+        guard r.status == 0, let n = Int(r.stdout.trimmingCharacters(in: .whitespacesAndNewlines)) else {
+            throw LoadError(message: "psql: \(r.stderr)")
+        }
+        return n
+    }
+
+    static let psql = ["/usr/bin/psql", "/usr/lib/postgresql/15/bin/psql"].first { FileManager.default.isExecutableFile(atPath: $0) } ?? "/usr/bin/psql"
 
     struct LoadError: Error, CustomStringConvertible { var message: String; var description: String { message } }
 }

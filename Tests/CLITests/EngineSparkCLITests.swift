@@ -31,19 +31,36 @@ final class EngineSparkCLITests: XCTestCase {
         XCTAssertTrue(b.contains("\"engine\" : \"spark (\(master))\""), "\(label): source names the engine", file: file, line: line)
     }
 
-    func testSharedLogMinesTheSameInSpark() throws {
+    /// Every log of ../shared/data (XES ones converted to CSV: SharedEngineLog) with the default
+    /// template (stages inferred: two queries) and with the template of globs, --session-gap,
+    /// --since/--until and --where together; the running example with each of them apart.
+    /// Each query costs seconds on an idle machine (minutes under load): the matrix is cut to that.
+    func testEverySharedLogMinesTheSameInSpark() throws {
         let remote = try EngineTestSupport.required("JM_TEST_SPARK_REMOTE", for: "the Spark engine tests")
-        let log = try EngineTestSupport.sharedLog("running-example.csv").path
         let dir = try EngineTestSupport.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: dir) }
+        guard let logs = try SharedEngineLog.all(convertingInto: dir) else { _ = try EngineTestSupport.sharedLog("README.md"); return }
         let template = dir.appendingPathComponent("globs.yaml")
         try EngineTestSupport.globTemplate.write(to: template, atomically: true, encoding: .utf8)
-        let c = Self.processColumns
-        try assertSame(log, c, master: remote, label: "default")
-        try assertSame(log, c + ["--template", template.path], master: remote, label: "glob template")
-        try assertSame(log, c + ["--session-gap", "2d"], master: remote, label: "session gap")
-        try assertSame(log, c + ["--since", "2011-01-01", "--until", "2011-01-10"], master: remote, label: "since-until")
-        try assertSame(log, c + ["--where", "org:resource=Pete,Mike"], master: remote, label: "where")
+        for log in logs {
+            let variants = log.variants(globTemplate: template)
+            let runs = log.name == "running-example.csv" ? variants
+                : [variants[0], ("all together", variants.dropFirst().flatMap { $0.1 })]
+            for (label, flags) in runs {
+                try assertSame(log.csv.path, SharedEngineLog.columns + flags, master: remote, label: "\(log.name) \(label)")
+            }
+        }
+    }
+
+    /// Thai, Greek and Cyrillic names, timestamps with zones and fractions (EngineUnicodeLog).
+    func testUnicodeNamesAndZonedTimesMineTheSameInSpark() throws {
+        let remote = try EngineTestSupport.required("JM_TEST_SPARK_REMOTE", for: "the Spark engine tests")
+        let dir = try EngineTestSupport.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let (log, template) = try EngineUnicodeLog.write(in: dir)
+        for (label, flags) in EngineUnicodeLog.variants(template: template.path).dropFirst(2) {
+            try assertSame(log.path, EngineUnicodeLog.columns + flags, master: remote, label: label)
+        }
     }
 
     func testBundledSampleMinesTheSameInSpark() throws {

@@ -17,7 +17,7 @@ enum ProcessGroupRun {
     nonisolated(unsafe) static var interrupted: sig_atomic_t = 0
     nonisolated(unsafe) static var previous = sigaction()
 
-    static func run(_ arguments: [String], environment: [String: String], stderrPath: String,
+    static func run(_ arguments: [String], environment: [String: String], stderrPath: String, resultPath: String? = nil,
                     line: (String) -> Void) throws -> Outcome {
         var pipeEnds: [Int32] = [0, 0]
         guard pipe(&pipeEnds) == 0 else { throw failure(arguments[0], "pipe") }
@@ -68,6 +68,10 @@ enum ProcessGroupRun {
             throw failure(arguments[0], "start")
         }
         group = pid
+        // SIGTERM to journeymap: its handler sends SIGTERM to this group too (the driver then
+        // interrupts the query on a Connect server) and removes the result file.
+        let slot = ChildProcesses.add(group: pid, writing: resultPath)
+        defer { ChildProcesses.remove(slot) }
 
         // Lines of standard output as they come.
         var pending: [UInt8] = []

@@ -10,7 +10,7 @@
 /// "remote": "sc://host:15002" or null}`.
 enum SparkDriver {
     static let source = #"""
-import json, sys
+import json, os, signal, sys
 
 def phase(text):
     print("JM-PHASE " + text, flush=True)
@@ -31,13 +31,27 @@ def field(value):
         return '"' + text.replace('"', '""') + '"'
     return text
 
+connect = []
+
+def stop(signum, frame):
+    # Ctrl-C or SIGTERM from journeymap: a Connect server would go on running the query for
+    # a detached client, so it is asked to interrupt it first.
+    for spark in connect:
+        try:
+            spark.interruptAll()
+        except BaseException:
+            pass
+    os._exit(128 + signum)
+
 def main():
     with open(sys.argv[1], encoding="utf-8") as f:
         job = json.load(f)
+    signal.signal(signal.SIGTERM, stop)
     from pyspark.sql import SparkSession, functions as F
     if job.get("remote"):
         phase("connecting to " + job["remote"])
         spark = SparkSession.builder.remote(job["remote"]).getOrCreate()
+        connect.append(spark)
         where = job["remote"]
     else:
         phase("starting Spark")

@@ -88,7 +88,7 @@ public struct SparkEngine: SQLEngine, Sendable {
             progress("spark: starting spark-submit (\(master))")
         }
         var error: String?
-        let outcome = try ProcessGroupRun.run(arguments, environment: environment, stderrPath: log) { line in
+        let outcome = try ProcessGroupRun.run(arguments, environment: environment, stderrPath: log, resultPath: csv.path) { line in
             if line.hasPrefix("JM-PHASE ") { progress("spark: " + line.dropFirst(9)) }
             else if line.hasPrefix("JM-ERROR ") { error = String(line.dropFirst(9)) }
         }
