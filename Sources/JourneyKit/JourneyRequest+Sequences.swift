@@ -11,7 +11,8 @@ extension JourneyRequest {
         if let path = log.paths.first(where: LogLoader.isJourneyFile) {
             throw InputError(file: path, message: "this is a journey file from `journeymap mine`; it holds counts, not the paths this picture needs: give the event log(s) instead")
         }
-        if tiebreak == nil, let sequences = try sequencesDirectly() { return sequences }
+        // The direct path reads no attributes, so lanes by an attribute take the general path.
+        if tiebreak == nil, laneAttribute == nil, let sequences = try sequencesDirectly() { return sequences }
         let loaded = try LogLoader.load(log)
         guard loaded.table.count > 0 else {
             throw InputError(file: log.paths.joined(separator: ", "), message: "no events: the log has a header but no rows")
@@ -31,20 +32,10 @@ extension JourneyRequest {
     private func sequencesDirectly() throws -> JourneySequences? {
         var request = log
         request.threads = max(request.threads, mining.threads)
-        guard let miner = try directMiner(request) else { return nil }
-        let path = request.paths[0]
-        let storedSize = (try? FileByteSource(path: path).size) ?? 0
-        if let progress = request.progress { progress.add(total: storedSize) }
-        let sequences: JourneySequences?
-        if isCompressedFile(path: path) {
-            sequences = try miner.sequences(stream: openLogSource(path: path, progress: request.progress),
-                                            expectedBytes: storedSize * 8, progress: request.progress)
-        } else {
-            sequences = try miner.sequences(path: path, progress: request.progress)
-        }
-        // The general reader starts over: its progress counts from zero again.
-        if sequences == nil { request.progress?.reset() }
-        return sequences
+        return try directly(request, file: { miner, path, progress in try miner.sequences(path: path, progress: progress) },
+                            stream: { miner, source, bytes, progress in
+                                try miner.sequences(stream: source, expectedBytes: bytes, progress: progress)
+                            })
     }
 
     /// This request with its template resolved once for the logs of all `requests` read together

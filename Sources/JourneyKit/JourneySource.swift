@@ -86,7 +86,6 @@ public struct JourneyRequest: Sendable {
         keepPaths != nil || minEdgeCount > 0 ? g.simplified(keepPaths: keepPaths, minEdgeCount: minEdgeCount) : g
     }
 
-    /// The graph by `DirectCSVMiner`, or nil when it does not apply or gave the file back.
     /// `DirectCSVMiner` for `request` when it may read it: one CSV file (plain, `.gz` or
     /// `.zst`), no deduplication, not turned off (`direct`); nil otherwise.
     func directMiner(_ request: LogRequest) throws -> DirectCSVMiner? {
@@ -103,25 +102,30 @@ public struct JourneyRequest: Sendable {
         return miner
     }
 
+    /// The graph by `DirectCSVMiner`, or nil when it does not apply or gave the file back.
     private func mineDirectly(_ request: LogRequest) throws -> JourneyGraph? {
+        try directly(request, file: { miner, path, progress in try miner.mine(path: path, progress: progress) },
+                     stream: { miner, source, bytes, progress in
+                         try miner.mine(stream: source, expectedBytes: bytes, progress: progress)
+                     })
+    }
+
+    /// `DirectCSVMiner` run on `request`'s one file: `file` for a plain CSV, `stream` for a
+    /// `.gz`/`.zst` one (decompressed on one thread while the others parse, `LineBlockPipeline`;
+    /// CSV compresses about 8:1, which sets the case partitions: the expected bytes). Nil when
+    /// the direct path does not apply or gave the file back; the progress then starts over,
+    /// as the general reader reads from the beginning.
+    func directly<T>(_ request: LogRequest,
+                     file: (DirectCSVMiner, String, ReadProgress?) throws -> T?,
+                     stream: (DirectCSVMiner, any ByteSource, Int, ReadProgress?) throws -> T?) throws -> T? {
         guard let miner = try directMiner(request) else { return nil }
         let path = request.paths[0]
         let storedSize = (try? FileByteSource(path: path).size) ?? 0
         if let progress = request.progress { progress.add(total: storedSize) }
-        let mined: JourneyGraph?
-        if isCompressedFile(path: path) {
-            // Decompressed on one thread while the others parse (`LineBlockPipeline`);
-            // CSV compresses about 8:1, which sets the case partitions.
-            mined = try miner.mine(stream: openLogSource(path: path, progress: request.progress),
-                                   expectedBytes: storedSize * 8, progress: request.progress)
-        } else {
-            mined = try miner.mine(path: path, progress: request.progress)
-        }
-        guard let graph = mined else {
-            // The general reader starts over: its progress counts from zero again.
-            request.progress?.reset()
-            return nil
-        }
-        return graph
+        let result = isCompressedFile(path: path)
+            ? try stream(miner, openLogSource(path: path, progress: request.progress), storedSize * 8, request.progress)
+            : try file(miner, path, request.progress)
+        if result == nil { request.progress?.reset() }
+        return result
     }
 }

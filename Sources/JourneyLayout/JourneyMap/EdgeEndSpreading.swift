@@ -1,3 +1,4 @@
+import JourneyCore
 import JourneyScene
 
 /// Moves the ends of edges that arrive at one side of a box so their arrow heads sit side
@@ -35,6 +36,20 @@ struct EdgeEndSpreading {
             for i in members { arriveSquarely(i, side: side) }
         }
         separateFacingHeads(sideOf: sideOf, arrowWidth: arrowWidth)
+    }
+
+    /// What `init(edgePoints:heads:arrowWidth:)` needs for the map's drawn `edges`: the box each
+    /// arrives at, and its head's width from its line width (the count's, or a decoration's
+    /// wider stroke in `strokeWidths`) — the same for the dot layout and the swimlanes.
+    static func ends(of edges: [JourneyGraph.Edge], nodeFrames: [String: Rect],
+                     strokeWidths: [Int: Double]) -> (heads: [Int: Rect], arrowWidth: [Int: Double]) {
+        let maxCount = edges.map(\.count).max() ?? 1
+        var heads: [Int: Rect] = [:], arrowWidth: [Int: Double] = [:]
+        for (i, e) in edges.enumerated() {
+            heads[i] = nodeFrames[e.to]
+            arrowWidth[i] = EdgeDrawer.arrowWidth(max(EdgeDrawer.width(e.count, max: maxCount), strokeWidths[i] ?? 0))
+        }
+        return (heads, arrowWidth)
     }
 
     /// Heads pointing down into a box's top and up into the bottom of the box above meet in

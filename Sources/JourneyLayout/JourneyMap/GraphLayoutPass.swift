@@ -103,11 +103,8 @@ struct GraphLayoutPass {
                                         edges: selection.edges.map { ($0.from, $0.to) }, back: back)
             (size, nodeFrames, stageFrames, edgePoints) = (wrapped.size, wrapped.nodeFrames, wrapped.stageFrames, wrapped.edgePoints)
         }
-        var heads: [Int: Rect] = [:], arrowWidth: [Int: Double] = [:]
-        for (i, e) in selection.edges.enumerated() {
-            heads[i] = nodeFrames[e.to]
-            arrowWidth[i] = EdgeDrawer.arrowWidth(max(EdgeDrawer.width(e.count, max: maxCount), decoratedStrokeWidths[i] ?? 0))
-        }
+        let (heads, arrowWidth) = EdgeEndSpreading.ends(of: selection.edges, nodeFrames: nodeFrames,
+                                                        strokeWidths: decoratedStrokeWidths)
         var spread = EdgeEndSpreading(edgePoints: edgePoints, heads: heads, arrowWidth: arrowWidth)
         // Moving ends can pull a curve through a neighbouring box: route those around, spread again.
         for _ in 0..<3 {

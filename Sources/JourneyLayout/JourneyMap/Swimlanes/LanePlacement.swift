@@ -107,12 +107,8 @@ struct LanePlacement {
             }
             if let route = route(router, tail, head, back: b < a) { edgePoints[i] = route }
         }
-        let maxCount = selection.edges.map(\.count).max() ?? 1
-        var heads: [Int: Rect] = [:], arrowWidth: [Int: Double] = [:]
-        for (i, e) in selection.edges.enumerated() {
-            heads[i] = nodeFrames[e.to]
-            arrowWidth[i] = EdgeDrawer.arrowWidth(max(EdgeDrawer.width(e.count, max: maxCount), decoratedStrokeWidths[i] ?? 0))
-        }
+        let (heads, arrowWidth) = EdgeEndSpreading.ends(of: selection.edges, nodeFrames: nodeFrames,
+                                                        strokeWidths: decoratedStrokeWidths)
         var spread = EdgeEndSpreading(edgePoints: edgePoints, heads: heads, arrowWidth: arrowWidth)
         for _ in 0..<3 {
             var again = spread.edgePoints
