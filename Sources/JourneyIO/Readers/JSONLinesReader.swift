@@ -104,6 +104,8 @@ public struct JSONLinesReader: EventLogReader {
             if segment {
                 let kind = SegmentCalls.kind(value(segmentSlot))
                 if kind == .leftOut {
+                    // An identify call links the ids even though it is no step.
+                    if hasFallback, let user = value(0), let anonymous = value(1) { sink.link(anonymous, user) }
                     table.skipped.count += 1
                     table.skipped.reasons[SegmentCalls.leftOutReason, default: 0] += 1
                     continue
