@@ -25,12 +25,15 @@ extension MapPictures {
             }
             return (graph, graph.lanesFromChannelCounts(threshold: threshold))
         }
-        let sequences = try request.sequences(laneAttribute: attribute == "channel" ? nil : attribute)
+        // Lanes by the column the channel was read from (`--lanes platform` where platform is the
+        // channel) are channel lanes: each split box is the channel of its lane.
+        let channelLanes = attribute == "channel" || attribute == graph.source.columns?.channelColumn
+        let sequences = try request.sequences(laneAttribute: channelLanes ? nil : attribute)
         guard sequences.channels.contains(where: { $0 != 0 }) else {
             let fix = attribute == "channel" ? "give --channel COLUMN" : "check the column name"
             throw InputError(file: request.log.paths.joined(separator: ", "), message: "--lanes \(attribute): no event has a value for \(attribute) (\(fix))")
         }
-        let (split, lanes) = graph.splitIntoLanes(sequences, attribute: attribute, threshold: threshold)
+        let (split, lanes) = graph.splitIntoLanes(sequences, attribute: attribute, threshold: threshold, channelLanes: channelLanes)
         return (split, lanes)
     }
 }

@@ -74,6 +74,28 @@ import Testing
         #expect(lanes.isSubset(of: ["desktop", "mobile", "tablet"]), "\(lanes)")
     }
 
+    /// Lanes by the column the channel was read from (the excerpt's `platform`): every box in
+    /// lane L carries L's stripe (split tablet boxes carried desktop's, the touchpoint's
+    /// commonest), one colour per lane, and the legend lists every channel drawn.
+    @Test func channelLanesColourEachBoxByItsLane() throws {
+        let svg = scratch("ecom.svg"), out = scratch("ecom.layout.json")
+        defer { for p in [svg, out] { try? FileManager.default.removeItem(atPath: p) } }
+        let file = try layout(["map", Self.ecom, "--lanes", "platform", "-o", svg, "-o", out], output: out)
+        let text = try String(contentsOfFile: svg, encoding: .utf8)
+        // The box group: its lane, then the box rect and the stripe rect (the second fill).
+        let regex = try NSRegularExpression(pattern: #"data-lane="([^"]*)"><title>[^<]*</title>\s*<rect [^>]*/>\s*<rect [^>]* fill="(#[0-9a-f]{6})"/>"#)
+        var stripes: [String: Set<String>] = [:]
+        for m in regex.matches(in: text, range: NSRange(text.startIndex..., in: text)) {
+            stripes[String(text[Range(m.range(at: 1), in: text)!]), default: []].insert(String(text[Range(m.range(at: 2), in: text)!]))
+        }
+        #expect(stripes.values.reduce(0) { $0 + $1.count } >= 3 && stripes.count == Set(file.all("touchpoint box").compactMap(\.lane)).count, "\(stripes)")
+        for (lane, colours) in stripes { #expect(colours.count == 1, "lane \(lane): stripes \(colours)") }
+        #expect(Set(stripes.values.compactMap(\.first)).count == stripes.count, "one colour per lane: \(stripes)")
+        #expect(stripes["tablet"] != nil)
+        let legend = file.all("legend").flatMap { $0.text ?? [] }
+        for lane in stripes.keys { #expect(legend.contains(lane), "legend lacks \(lane): \(legend)") }
+    }
+
     /// The generated six-channel log (`scripts/make-lanes-sample.py`, seeded): six lanes, split
     /// touchpoints, the rules kept.
     @Test func generatedSixChannelLog() throws {

@@ -4,8 +4,12 @@ extension JourneyGraph {
     /// lane value of each step in `sequences.channels` (`Miner.sequences(_:laneAttribute:)`).
     ///
     /// Touchpoints that are not split keep the graph's numbers, and so do moves between two of
-    /// them; stages, funnel and variants are unchanged.
-    public func splitIntoLanes(_ sequences: JourneySequences, attribute: String, threshold: Double) -> (JourneyGraph, Swimlanes) {
+    /// them; stages, funnel and variants are unchanged. `channelLanes`: the lanes are the
+    /// channels (`--lanes channel`, or the column the channel was read from, e.g. `platform`),
+    /// so a split box in lane L is channel L (its stripe and the legend); by default when
+    /// `attribute` is "channel".
+    public func splitIntoLanes(_ sequences: JourneySequences, attribute: String, threshold: Double,
+                               channelLanes: Bool? = nil) -> (JourneyGraph, Swimlanes) {
         // Events per lane value of each touchpoint.
         var perLane: [Int32: [UInt32: Int]] = [:]
         for (k, t) in sequences.steps.enumerated() { perLane[t, default: [:]][sequences.channels[k], default: 0] += 1 }
@@ -72,7 +76,7 @@ extension JourneyGraph {
             for name in parts {
                 let tally = tallies[name] ?? Tally()
                 let lane = lanes[name]!.lane
-                let isChannel = attribute == "channel"
+                let isChannel = channelLanes ?? (attribute == "channel")
                 // Lanes by another attribute: a mixed touchpoint's channel shares are not its box's.
                 let mixed = t.channel == Touchpoint.mixedChannel
                 out.touchpoints.append(Touchpoint(
