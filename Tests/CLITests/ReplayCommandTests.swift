@@ -191,6 +191,28 @@ import Glibc
         #expect(journey.status == 64 && journey.stderr.contains("--duration 0s"), "\(journey.stderr)")
     }
 
+    /// `--color-by stage` takes the theme's stage colours, as the map's columns do (it took
+    /// Tableau 10 by journeys before): the colour-blind theme's palette, stage by stage.
+    @Test func stageColoursAreTheThemes() throws {
+        let out = path("stage.svg")
+        let run = try CLI.run(["replay", Self.sample, "--color-by", "stage", "--theme", "colorblind", "-o", out])
+        #expect(run.status == 0, "\(run.stderr)")
+        let svg = try String(contentsOfFile: out, encoding: .utf8)
+        let tokens = String(svg[svg.range(of: "<g class=\"replay-tokens\"")!.lowerBound...])
+        let regex = try NSRegularExpression(pattern: #"<circle r="[\d.]+" fill="(#[0-9a-f]{6})""#)
+        var counts: [String: Int] = [:]
+        for m in regex.matches(in: tokens, range: NSRange(tokens.startIndex..., in: tokens)) {
+            counts[String(tokens[Range(m.range(at: 1), in: tokens)!]), default: 0] += 1
+        }
+        // The colour-blind theme's stagePalette: awareness, consideration, decision, usage, retention, advocacy.
+        let palette = ["#0072b2", "#e69f00", "#009e73", "#cc79a7", "#56b4e9", "#d55e00"]
+        #expect(counts.values.reduce(0, +) == 518)
+        #expect(Set(counts.keys).isSubset(of: palette), "\(counts)")
+        #expect(counts.max { $0.value < $1.value }?.key == "#0072b2", "most journeys start in Awareness: \(counts)")
+        #expect(counts["#56b4e9"] != nil && counts["#d55e00"] != nil, "retention and advocacy in their own colours: \(counts)")
+        #expect(svg.contains(">Awareness<") || svg.contains("Awareness</tspan>"))
+    }
+
     @Test func thaiLabelsAndAColumnColourTheReplay() throws {
         let thai = CLI.root.appendingPathComponent("samples/thai-shop.csv").path
         let out = path("th.svg"), frame = path("th.png")
