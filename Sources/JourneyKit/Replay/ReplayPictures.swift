@@ -46,9 +46,9 @@ public enum ReplayPictures {
 
     /// The journeys of `request` (read and filtered as `map` reads them) replayed on its map.
     public static func replay(_ request: JourneyRequest, options: Options) throws -> Replay {
-        let (journeys, stagesInferred) = try loadJourneys(request, colorBy: options.colorBy)
-        _ = stagesInferred
-        let graph = try request.graph()
+        let (journeys, loaded) = try loadJourneys(request, colorBy: options.colorBy)
+        // The map's graph from the same read (`--tiebreak` orders the events for the graph only: read again).
+        let graph = request.tiebreak == nil ? try request.graph(loaded: loaded) : try request.graph()
         return try replay(graph: graph, journeys: journeys, options: options)
     }
 
@@ -89,8 +89,9 @@ public enum ReplayPictures {
                       legend: legend, caption: caption, selection: map.selection)
     }
 
-    /// The journeys of `request` and each one's colour key, read as `JourneyRequest.sequences` reads them.
-    static func loadJourneys(_ request: JourneyRequest, colorBy: ColorBy) throws -> (ReplayJourneys, Bool) {
+    /// The journeys of `request` and each one's colour key, read as `JourneyRequest.sequences`
+    /// reads them, and the events read (for the map's graph: the log is read once).
+    static func loadJourneys(_ request: JourneyRequest, colorBy: ColorBy) throws -> (ReplayJourneys, LoadedLog) {
         let log = request.log
         if let path = log.paths.first(where: LogLoader.isJourneyFile) {
             throw InputError(file: path, message: "this is a journey file from `journeymap mine`; it holds counts, not the timed paths a replay needs: give the event log(s) instead")
@@ -118,7 +119,7 @@ public enum ReplayPictures {
             }
             keys = try miner.firstValues(table, attribute: k)
         }
-        return (ReplayJourneys(s, colorKeys: keys), s.stagesInferred)
+        return (ReplayJourneys(s, colorKeys: keys), loaded)
     }
 }
 
