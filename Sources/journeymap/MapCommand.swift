@@ -50,11 +50,13 @@ struct MapCommand: ParsableCommand {
         var request = try journeyRequest(inputs: inputs, log: log, mining: mining)
         privacy.apply(to: &request)
         timer.mark("request")
-        var graph = try request.graph()
+        var graph: JourneyGraph
         var swimlanes: Swimlanes?
         if let lanes {
-            (graph, swimlanes) = try MapPictures.swimlanes(request, graph: graph, attribute: lanes, threshold: lanesSplit)
+            (graph, swimlanes) = try MapPictures.laneGraph(request, attribute: lanes, threshold: lanesSplit)
             timer.mark("lanes")
+        } else {
+            graph = try request.graph()
         }
         timer.mark("graph")
         var options = MapOptions(language: picture.lang, metric: metric, theme: try picture.theme(), title: picture.title,
