@@ -94,14 +94,13 @@ struct MapCommand: ParsableCommand {
     }
 }
 
-/// Options every picture command shares.
+/// Options every picture command shares: the look (`LookFlags`, which `replay` takes too)
+/// and how still pictures are written (page, scale, resolution, SVG text).
 struct PictureFlags: ParsableArguments {
-    @Option(help: "Label language: en, th, … (default: the template's).")
-    var lang: String?
-    @Option(name: .customLong("theme"), help: "Theme: light, dark, print, colorblind, or a YAML file.")
-    var themeName: String = "light"
-    @Option(help: "Title (default: the template name and the data source).")
-    var title: String?
+    @OptionGroup var look: LookFlags
+    var lang: String? { look.lang }
+    var themeName: String { look.themeName }
+    var title: String? { look.title }
     @Option(name: .customLong("page"), help: "Fit on a print page: A4, A3, A2, A1, A0, with -landscape (default) or -portrait, e.g. A3 or A1-portrait.")
     var pageName: String?
     @Option(help: "PNG pixels per point (default 2).")
@@ -117,9 +116,7 @@ struct PictureFlags: ParsableArguments {
     @Flag(help: "Print nothing but errors.")
     var quiet = false
 
-    func validate() throws { try LanguageOption.check(lang, flag: "--lang") }
-
-    func theme() throws -> Theme { try Theme.named(themeName) }
+    func theme() throws -> Theme { try look.theme() }
 
     /// False for `--page A3` (no -landscape or -portrait): lane maps then take the way up that prints larger.
     var pageOrientationGiven: Bool? { pageName.map { $0.contains("-") } }

@@ -35,12 +35,7 @@ struct ReplayCommand: ParsableCommand {
     var width: Int = 960
     @Option(help: "Playback time shown by a .png output: 12s, or seconds.")
     var at: String = "0"
-    @Option(help: "Label language: en, th, … (default: the template's).")
-    var lang: String?
-    @Option(name: .customLong("theme"), help: "Theme: light, dark, print, colorblind, or a YAML file.")
-    var themeName: String = "light"
-    @Option(help: "Title (default: the template name and the data source).")
-    var title: String?
+    @OptionGroup var look: LookFlags
     @Option(name: .customLong("max-touchpoints"), help: "Most touchpoints drawn (journeys pass hidden ones by).")
     var maxTouchpoints: Int = 40
     @Option(name: .customLong("max-edges"), help: "Most transitions drawn (moves between boxes without a drawn flow go straight).")
@@ -52,7 +47,6 @@ struct ReplayCommand: ParsableCommand {
 
     func validate() throws {
         if output.isEmpty { throw ValidationError("give at least one output with -o replay.svg|apng|gif|png") }
-        try LanguageOption.check(lang, flag: "--lang")
         try LayoutBounds.check(maxTouchpoints: maxTouchpoints, maxEdges: maxEdges, allowSlow: false)
         guard (1...50).contains(fps) else { throw ValidationError("--fps \(fps): expected 1 to 50 frames per second") }
         guard (64...4000).contains(width) else { throw ValidationError("--width \(width): expected 64 to 4000 pixels") }
@@ -82,7 +76,7 @@ struct ReplayCommand: ParsableCommand {
             options.timing.spanStart = window.start
             options.timing.spanEnd = window.end
         }
-        var mapOptions = MapOptions(language: lang, theme: try Theme.named(themeName), title: title,
+        var mapOptions = MapOptions(language: look.lang, theme: try look.theme(), title: look.title,
                                     maxTouchpoints: maxTouchpoints, maxEdges: maxEdges)
         mapOptions.maxLabelCharacters = 48
         options.map = mapOptions
