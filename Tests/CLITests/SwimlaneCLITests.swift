@@ -196,6 +196,34 @@ import Testing
         #expect(bad.status == 64, "\(bad.stderr)")
     }
 
+    /// `compare --lanes channel` splits boxes as `map --lanes channel` does (they were drawn
+    /// unsplit): two windows of the generated six-channel log give the map's split boxes.
+    @Test func compareSplitsBoxesAsMapDoes() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("lanes-compare-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        guard let python = ["/usr/bin/python3", "/usr/local/bin/python3"].first(where: { FileManager.default.isExecutableFile(atPath: $0) }) else {
+            if ProcessInfo.processInfo.environment["JM_CI"] == "1" { Issue.record("python3 not found") }
+            print("SwimlaneCLITests: skipped compare splits: python3 not found")
+            return
+        }
+        let gen = try ProcessRunner.run(python, ["scripts/make-lanes-sample.py", "600"])
+        #expect(gen.status == 0, "\(gen.stderr)")
+        let log = dir.appendingPathComponent("six.csv").path
+        try gen.stdout.write(toFile: log, atomically: true, encoding: .utf8)
+        let mapOut = dir.appendingPathComponent("map.layout.json").path, diffOut = dir.appendingPathComponent("diff.layout.json").path
+        let map = try layout(["map", log, "--lanes", "channel", "-o", mapOut], output: mapOut)
+        let diff = try layout(["compare", log, "--before", "2024-01-01..2024-02-14", "--after", "2024-02-15..2024-03-31",
+                               "--lanes", "channel", "-o", diffOut], output: diffOut)
+        checkLanes(diff, "compare windows")
+        let mapBoxes = Set(map.all("touchpoint box").map(\.id)), diffBoxes = Set(diff.all("touchpoint box").map(\.id))
+        #expect(mapBoxes.contains { $0.contains(" · ") })
+        #expect(diffBoxes == mapBoxes, "only in map: \(mapBoxes.subtracting(diffBoxes)); only in compare: \(diffBoxes.subtracting(mapBoxes))")
+        for box in diff.all("touchpoint box") {
+            #expect(box.lane == map.all("touchpoint box").first { $0.id == box.id }?.lane, "\(box.id): lane \(box.lane ?? "nil")")
+        }
+    }
+
     @Test func journeyFilesAndBadFlags() throws {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("lanes-file-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
