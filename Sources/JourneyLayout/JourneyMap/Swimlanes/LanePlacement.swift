@@ -13,8 +13,9 @@ import JourneyCore
 ///   up to as many sub-columns as it takes to hold every lane to `rows` boxes, the `rows`
 ///   that lets the page show the map largest (see `pageRows`).
 /// - Forward flows between columns: an S-curve from the tail's right side to the head's left
-///   side; flows within a column and back flows: `EdgeRouter`'s shortest route round the
-///   boxes, as are S-curves that would cross a box. Arrow heads spread by `EdgeEndSpreading`.
+///   side; flows between boxes stacked one above the other with none between: straight
+///   across the gap; other flows within a column and back flows: `EdgeRouter`'s shortest
+///   route round the boxes, as are S-curves that would cross a box. Arrow heads spread by `EdgeEndSpreading`.
 struct LanePlacement {
     let selection: MapSelection
     let boxes: [NodeBox]
@@ -109,11 +110,14 @@ struct LanePlacement {
         // Edges.
         let router = EdgeRouter(boxes: boxes.compactMap { nodeFrames[$0.name] })
         var edgePoints: [Int: [Point]] = [:]
+        let arrowWidths = EdgeEndSpreading.ends(of: selection.edges, nodeFrames: nodeFrames, strokeWidths: decoratedStrokeWidths).arrowWidth
         var back = Set<Int>()
         for (i, e) in selection.edges.enumerated() {
             guard let tail = nodeFrames[e.from], let head = nodeFrames[e.to] else { continue }
             let a = column(e.from), b = column(e.to)
             if b < a { back.insert(i) }
+            if a == b, let straight = Self.betweenNeighbours(tail, head, frames: Array(nodeFrames.values),
+                                                              arrow: (arrowWidths[i] ?? 0) + 1) { edgePoints[i] = straight; continue }
             if b > a {
                 let start = Point(tail.maxX, tail.center.y), end = Point(head.minX, head.center.y)
                 let dx = (end.x - start.x) / 2
@@ -203,6 +207,23 @@ struct LanePlacement {
             if scale > best.scale * 1.02 { best = (rows, scale) }
         }
         return best.rows
+    }
+
+    /// A flow between two boxes stacked one right above the other (one x, no box between):
+    /// straight across the gap, out of the tail's bottom into the head's top going down (left
+    /// of centre), or top into bottom going up (right of centre), instead of round the side of
+    /// the column with the flows that pass other boxes; only where the gap holds the arrow
+    /// head (`arrow`, its length) with room to spare (tight print-page gaps do not).
+    static func betweenNeighbours(_ tail: Rect, _ head: Rect, frames: [Rect], arrow: Double) -> [Point]? {
+        guard tail != head, abs(tail.center.x - head.center.x) < 1 else { return nil }
+        let down = head.minY >= tail.maxY
+        let (upper, lower) = down ? (tail, head) : (head, tail)
+        guard lower.minY - upper.maxY >= arrow + 3,
+              !frames.contains(where: { $0 != tail && $0 != head && $0.maxX > upper.minX && $0.minX < upper.maxX
+                                         && $0.maxY > upper.maxY && $0.minY < lower.minY }) else { return nil }
+        let x = tail.center.x + (down ? -1 : 1) * min(12, min(tail.width, head.width) / 4)
+        let from = Point(x, down ? tail.maxY : tail.minY), to = Point(x, down ? head.minY : head.maxY)
+        return [from, Point(x, from.y + (to.y - from.y) / 3), Point(x, from.y + 2 * (to.y - from.y) / 3), to]
     }
 
     /// `EdgeRouter`'s route; within one column, flows going down keep to the left of the
