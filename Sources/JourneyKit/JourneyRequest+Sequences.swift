@@ -13,7 +13,12 @@ extension JourneyRequest {
         }
         // The direct path reads no attributes, so lanes by an attribute take the general path.
         if tiebreak == nil, laneAttribute == nil, let sequences = try sequencesDirectly() { return sequences }
-        let loaded = try LogLoader.load(log)
+        return try sequences(loaded: try LogLoader.load(log), laneAttribute: laneAttribute)
+    }
+
+    /// The journeys of the logs already loaded as an event table (`LogLoader.load(log)`), as
+    /// `sequences(laneAttribute:)` reads them on the general path.
+    public func sequences(loaded: LoadedLog, laneAttribute: String? = nil) throws -> JourneySequences {
         guard loaded.table.count > 0 else {
             throw InputError(file: log.paths.joined(separator: ", "), message: "no events: the log has a header but no rows")
         }

@@ -62,18 +62,36 @@ public struct JourneyRequest: Sendable {
             }
             var loaded = try LogLoader.load(request)
             if let tiebreak { loaded.table = try loaded.table.orderedForTies(by: tiebreak) }
-            guard loaded.table.count > 0 else {
-                throw InputError(file: log.paths.joined(separator: ", "), message: "no events: the log has a header but no rows")
-            }
-            let miner = Miner(template: template, options: mining)
-            try miner.checkFiltersMatch(loaded.table, files: log.paths.joined(separator: ", "))
-            g = try miner.mine(loaded.table, columns: loaded.columns)
-            if StageInference.wanted(stages, placedShare: StageInference.placedShare(g)) {
-                let inferred = try StageInference.resolve(template, mode: .auto, table: loaded.table, options: mining)
-                g = try Miner(template: inferred, options: mining).mine(loaded.table, columns: loaded.columns)
-            }
-            g.readingWarnings = readingWarnings(request) + PlaceholderActivities.warnings(g)
+            return try mined(loaded, request: request)
         }
+        return simplified(g)
+    }
+
+    /// The graph of the logs already loaded as an event table (`LogLoader.load(log)`, in
+    /// `--tiebreak` order), mined as `graph()` mines them on the general path, so a command
+    /// that needs the events too (`replay`, `map --lanes`) reads the logs once.
+    public func graph(loaded: LoadedLog) throws -> JourneyGraph {
+        var request = self
+        if minPeople != nil { request.mining.countsPeople = true }
+        var readRequest = log
+        readRequest.threads = max(readRequest.threads, mining.threads)
+        let g = try request.mined(loaded, request: readRequest)
+        guard let k = minPeople else { return g }
+        return try g.applyingMinPeople(k)
+    }
+
+    private func mined(_ loaded: LoadedLog, request: LogRequest) throws -> JourneyGraph {
+        guard loaded.table.count > 0 else {
+            throw InputError(file: log.paths.joined(separator: ", "), message: "no events: the log has a header but no rows")
+        }
+        let miner = Miner(template: template, options: mining)
+        try miner.checkFiltersMatch(loaded.table, files: log.paths.joined(separator: ", "))
+        var g = try miner.mine(loaded.table, columns: loaded.columns)
+        if StageInference.wanted(stages, placedShare: StageInference.placedShare(g)) {
+            let inferred = try StageInference.resolve(template, mode: .auto, table: loaded.table, options: mining)
+            g = try Miner(template: inferred, options: mining).mine(loaded.table, columns: loaded.columns)
+        }
+        g.readingWarnings = readingWarnings(request) + PlaceholderActivities.warnings(g)
         return simplified(g)
     }
 

@@ -39,9 +39,14 @@ extension Scene {
 
     /// Fits the scene inside `page` (points) with `margin`, centred, keeping proportions.
     public func fitted(to page: Size, margin: Double) -> Scene {
-        let factor = min((page.width - 2 * margin) / width, (page.height - 2 * margin) / height)
+        let factor = fitScale(to: page, margin: margin)
         let offset = Point((page.width - width * factor) / 2, (page.height - height * factor) / 2)
         return transformed(scale: factor, offset: offset, canvas: page)
+    }
+
+    /// The scale `fitted(to:margin:)` draws at.
+    public func fitScale(to page: Size, margin: Double) -> Double {
+        min((page.width - 2 * margin) / width, (page.height - 2 * margin) / height)
     }
 
     /// Frames of every text item, for overlap checks.

@@ -55,8 +55,10 @@ struct CompareCommand: ParsableCommand {
     var conversionStage: String?
     @Option(name: .customLong("attribution-by"), help: "With --attribution: states are touchpoint (default) or channel.")
     var attributionBy: AttributionOptions.Unit = .touchpoint
-    @Option(help: "Pictures with channel swimlanes: each touchpoint in the lane of its commonest channel over both sides (channel only; none split).")
+    @Option(help: "Pictures with channel swimlanes: each touchpoint in the lane of its channel, split into one box per channel as map splits them (over both sides; journey files: none split).")
     var lanes: String?
+    @Option(name: .customLong("lanes-split"), help: "With --lanes: split a touchpoint into one box per channel when no channel has this share of its events over both sides (0…1).")
+    var lanesSplit: Double = 0.8
     @OptionGroup var picture: PictureFlags
     @OptionGroup var log: LogOptions
     @OptionGroup var mining: MiningFlags
@@ -72,6 +74,7 @@ struct CompareCommand: ParsableCommand {
         let split = before != nil || after != nil || splitBy != nil
         if split && inputs.count != 1 { throw ValidationError("--before/--after/--split-by split one log; give exactly one input") }
         if !split && inputs.count != 2 { throw ValidationError("give two inputs (before and after), or one log with --before/--after or --split-by") }
+        if !(lanesSplit > 0 && lanesSplit <= 1) { throw ValidationError("--lanes-split \(lanesSplit): expected a share in (0, 1], e.g. 0.8") }
         if (before == nil) != (after == nil) { throw ValidationError("--before and --after go together") }
         if splitBy != nil && before != nil { throw ValidationError("use either time windows or --split-by, not both") }
         if !(alpha > 0 && alpha < 1) { throw ValidationError("--alpha \(alpha): expected a number between 0 and 1") }
@@ -111,7 +114,9 @@ struct CompareCommand: ParsableCommand {
         if attribution, let path = inputs.first(where: LogLoader.isJourneyFile) {
             throw InputError(file: path, message: "this is a journey file from `journeymap mine`; it holds transition counts, not the journeys --attribution needs: give the event logs instead")
         }
-        let (pair, sequences) = try comparisonRequest().inputs(paths: !diffSankey.isEmpty || attribution)
+        // Channel lanes split boxes from the journeys, as map does (journey files: none split).
+        let splitLanes = lanes != nil && !inputs.contains(where: LogLoader.isJourneyFile) && (!output.isEmpty || !sideBySide.isEmpty)
+        let (pair, sequences) = try comparisonRequest().inputs(paths: !diffSankey.isEmpty || attribution || splitLanes)
         let options = ComparisonOptions(alpha: alpha, minCount: minCount, minEffect: minEffect / 100)
         let comparison = try pair.compare(options: options)
         let language = picture.lang ?? pair.after.source.defaultLanguage
@@ -144,11 +149,19 @@ struct CompareCommand: ParsableCommand {
             mapOptions.maxLabelCharacters = picture.maxLabel
             mapOptions.compactBoxes = page != nil
             mapOptions.page = page.map { $0.landscape ? $0.size.landscape : $0.size.portrait }
+            var picturePair = pair, pictureComparison = comparison
             if let lanes {
                 guard lanes == "channel" else { throw UsageError("--lanes \(lanes): compare draws channel lanes only (--lanes channel)") }
-                mapOptions.swimlanes = Swimlanes(attribute: "channel", splitThreshold: 0.8, boxes: [:])
+                mapOptions.swimlanes = Swimlanes(attribute: "channel", splitThreshold: lanesSplit, boxes: [:])
+                if splitLanes, let sequences {
+                    // The pictures compare the split boxes; the report keeps the touchpoints.
+                    let split = sequences.channelLanes(pair, threshold: lanesSplit)
+                    picturePair = split.pair
+                    pictureComparison = try split.pair.compare(options: options)
+                    mapOptions.swimlanes = split.lanes
+                }
             }
-            try ComparisonPictures.write(pair: pair, comparison: comparison, diff: pictures, sideBySide: sideBySide,
+            try ComparisonPictures.write(pair: picturePair, comparison: pictureComparison, diff: pictures, sideBySide: sideBySide,
                                          extra: extra, options: mapOptions, render: render, page: page, format: format.picture)
         }
         let written = output + sideBySide + diffSankey

@@ -26,7 +26,7 @@ struct MapCommand: ParsableCommand {
     var persona: String?
     @Flag(name: .customLong("allow-slow-layout"), help: "Allow layout settings that can take minutes on large graphs.")
     var allowSlowLayout = false
-    @Option(help: "Swimlanes: stage columns × lanes of this attribute (channel, or a column such as device or region); each touchpoint in the lane of its value.")
+    @Option(help: "Swimlanes: stage columns × lanes of this attribute (channel, or a column such as device or region); each touchpoint in the lane of its value. With --page A3 (no -landscape/-portrait): the way up that prints larger.")
     var lanes: String?
     @Option(name: .customLong("lanes-split"), help: "With --lanes: split a touchpoint into one box per lane when no value has this share of its events (0…1).")
     var lanesSplit: Double = 0.8
@@ -50,11 +50,13 @@ struct MapCommand: ParsableCommand {
         var request = try journeyRequest(inputs: inputs, log: log, mining: mining)
         privacy.apply(to: &request)
         timer.mark("request")
-        var graph = try request.graph()
+        var graph: JourneyGraph
         var swimlanes: Swimlanes?
         if let lanes {
-            (graph, swimlanes) = try MapPictures.swimlanes(request, graph: graph, attribute: lanes, threshold: lanesSplit)
+            (graph, swimlanes) = try MapPictures.laneGraph(request, attribute: lanes, threshold: lanesSplit)
             timer.mark("lanes")
+        } else {
+            graph = try request.graph()
         }
         timer.mark("graph")
         var options = MapOptions(language: picture.lang, metric: metric, theme: try picture.theme(), title: picture.title,
@@ -62,12 +64,24 @@ struct MapCommand: ParsableCommand {
                                  allowSlowLayout: allowSlowLayout)
         options.maxLabelCharacters = picture.maxLabel
         options.compactBoxes = picture.pageName != nil
-        options.page = try picture.page().map { $0.landscape ? $0.size.landscape : $0.size.portrait }
+        var page = try picture.page()
+        options.page = page.map { $0.landscape ? $0.size.landscape : $0.size.portrait }
         options.swimlanes = swimlanes
         timer.mark("theme")
-        let result = try MapPictures.picture(graph, options: options, persona: try persona.map { try loadLanePersona($0) })
+        let lanePersona = try persona.map { try loadLanePersona($0) }
+        var result = try MapPictures.picture(graph, options: options, persona: lanePersona)
+        if swimlanes != nil, var turned = page, picture.pageOrientationGiven == false {
+            // A lane map's shape follows its lanes and stages: print it the way up it prints larger.
+            turned.landscape.toggle()
+            options.page = turned.landscape ? turned.size.landscape : turned.size.portrait
+            let other = try MapPictures.picture(graph, options: options, persona: lanePersona)
+            if other.scene.fitScale(to: options.page!, margin: 28) > result.scene.fitScale(to: page!.landscape ? page!.size.landscape : page!.size.portrait, margin: 28) {
+                result = other
+                page = turned
+            }
+        }
         timer.mark("layout")
-        try PictureWriter.write(result.scene, to: output, render: picture.renderOptions(), page: try picture.page(), format: format,
+        try PictureWriter.write(result.scene, to: output, render: picture.renderOptions(), page: page, format: format,
                                 interactive: .journeyMap(graph: graph, selection: result.selection, language: result.language))
         timer.mark("render+write")
         if !picture.quiet {
@@ -80,14 +94,13 @@ struct MapCommand: ParsableCommand {
     }
 }
 
-/// Options every picture command shares.
+/// Options every picture command shares: the look (`LookFlags`, which `replay` takes too)
+/// and how still pictures are written (page, scale, resolution, SVG text).
 struct PictureFlags: ParsableArguments {
-    @Option(help: "Label language: en, th, … (default: the template's).")
-    var lang: String?
-    @Option(name: .customLong("theme"), help: "Theme: light, dark, print, colorblind, or a YAML file.")
-    var themeName: String = "light"
-    @Option(help: "Title (default: the template name and the data source).")
-    var title: String?
+    @OptionGroup var look: LookFlags
+    var lang: String? { look.lang }
+    var themeName: String { look.themeName }
+    var title: String? { look.title }
     @Option(name: .customLong("page"), help: "Fit on a print page: A4, A3, A2, A1, A0, with -landscape (default) or -portrait, e.g. A3 or A1-portrait.")
     var pageName: String?
     @Option(help: "PNG pixels per point (default 2).")
@@ -103,9 +116,10 @@ struct PictureFlags: ParsableArguments {
     @Flag(help: "Print nothing but errors.")
     var quiet = false
 
-    func validate() throws { try LanguageOption.check(lang, flag: "--lang") }
+    func theme() throws -> Theme { try look.theme() }
 
-    func theme() throws -> Theme { try Theme.named(themeName) }
+    /// False for `--page A3` (no -landscape or -portrait): lane maps then take the way up that prints larger.
+    var pageOrientationGiven: Bool? { pageName.map { $0.contains("-") } }
 
     func page() throws -> PictureWriter.Page? {
         guard let page = pageName else { return nil }

@@ -24,7 +24,9 @@ struct ReplayCommand: ParsableCommand {
     @Option(help: "The log time played, START..END (ISO dates or datetimes; either side may be empty); default: first to last event.")
     var span: String?
     @Option(name: .customLong("color-by"), help: "Dot colour: channel (default), stage, none, or any column of the log (its value at the journey's first event).")
-    var colorBy: String = "channel"
+    var colorBy: String?
+    @Option(help: "A second log to compare with: both replayed on the map of the two together, dots coloured by side, each side timed from its own first event.")
+    var versus: String?
     @Option(name: .customLong("max-tokens"), help: "Most dots; above it one dot stands for every N journeys (said on the picture).")
     var maxTokens: Int = 1000
     @Option(help: "Frames per second of .apng and .gif outputs (1 to 50).")
@@ -33,12 +35,7 @@ struct ReplayCommand: ParsableCommand {
     var width: Int = 960
     @Option(help: "Playback time shown by a .png output: 12s, or seconds.")
     var at: String = "0"
-    @Option(help: "Label language: en, th, … (default: the template's).")
-    var lang: String?
-    @Option(name: .customLong("theme"), help: "Theme: light, dark, print, colorblind, or a YAML file.")
-    var themeName: String = "light"
-    @Option(help: "Title (default: the template name and the data source).")
-    var title: String?
+    @OptionGroup var look: LookFlags
     @Option(name: .customLong("max-touchpoints"), help: "Most touchpoints drawn (journeys pass hidden ones by).")
     var maxTouchpoints: Int = 40
     @Option(name: .customLong("max-edges"), help: "Most transitions drawn (moves between boxes without a drawn flow go straight).")
@@ -50,21 +47,22 @@ struct ReplayCommand: ParsableCommand {
 
     func validate() throws {
         if output.isEmpty { throw ValidationError("give at least one output with -o replay.svg|apng|gif|png") }
-        try LanguageOption.check(lang, flag: "--lang")
         try LayoutBounds.check(maxTouchpoints: maxTouchpoints, maxEdges: maxEdges, allowSlow: false)
         guard (1...50).contains(fps) else { throw ValidationError("--fps \(fps): expected 1 to 50 frames per second") }
         guard (64...4000).contains(width) else { throw ValidationError("--width \(width): expected 64 to 4000 pixels") }
         guard maxTokens >= 1 else { throw ValidationError("--max-tokens \(maxTokens): expected at least 1") }
+        if versus != nil, colorBy != nil { throw ValidationError("--versus colours the dots by side: drop --color-by") }
+        if versus != nil, span != nil { throw ValidationError("--versus times each side from its own first event: drop --span (filter the logs instead)") }
     }
 
     func run() throws {
         try OutputPaths.checkOneStandardOutput(output)
         let formats = try ReplayPictures.formats(output, fallback: format)
-        for o in output { try AtomicFile.checkNotInput(output: o, inputs: inputs) }
+        for o in output { try AtomicFile.checkNotInput(output: o, inputs: inputs + (versus.map { [$0] } ?? [])) }
         var options = ReplayPictures.Options()
         options.timing.duration = try Self.seconds(duration, flag: "--duration", range: 1...3600)
         options.timing.maxTokens = maxTokens
-        options.colorBy = ReplayPictures.ColorBy(parsing: colorBy)
+        options.colorBy = versus == nil ? ReplayPictures.ColorBy(parsing: colorBy ?? "channel") : .none
         var frames = ReplayFrameOptions()
         frames.fps = fps
         frames.width = width
@@ -78,7 +76,7 @@ struct ReplayCommand: ParsableCommand {
             options.timing.spanStart = window.start
             options.timing.spanEnd = window.end
         }
-        var mapOptions = MapOptions(language: lang, theme: try Theme.named(themeName), title: title,
+        var mapOptions = MapOptions(language: look.lang, theme: try look.theme(), title: look.title,
                                     maxTouchpoints: maxTouchpoints, maxEdges: maxEdges)
         mapOptions.maxLabelCharacters = 48
         options.map = mapOptions
@@ -86,7 +84,15 @@ struct ReplayCommand: ParsableCommand {
         if let column = options.colorBy.attributeName, !request.log.read.columns.attributes.contains(column) {
             request.log.read.columns.attributes.append(column)
         }
-        let replay = try ReplayPictures.replay(request, options: options)
+        let replay: ReplayPictures.Replay
+        if let versus {
+            let sides = [ReplayPictures.Side(name: Self.sideName(inputs), request: request),
+                         ReplayPictures.Side(name: Self.sideName([versus]), request: try journeyRequest(inputs: [versus], log: log, mining: mining))]
+            replay = try ReplayPictures.replay(sides: sides, union: try journeyRequest(inputs: inputs + [versus], log: log, mining: mining),
+                                               options: options)
+        } else {
+            replay = try ReplayPictures.replay(request, options: options)
+        }
         if replay.journeysPlayed == 0 {
             throw UsageError("no journey has an event on a drawn touchpoint within the span\(span.map { " \($0)" } ?? ""): widen --span or raise --max-touchpoints")
         }
@@ -103,6 +109,11 @@ struct ReplayCommand: ParsableCommand {
             note += " → \(OutputPaths.describe(output))"
             Console.error(note + "\n")
         }
+    }
+
+    /// A side's name on the legend: its file names.
+    static func sideName(_ paths: [String]) -> String {
+        paths.map { ($0 as NSString).lastPathComponent }.joined(separator: " + ")
     }
 
     /// `30s`, `2m`, `1.5` (seconds) within `range`.

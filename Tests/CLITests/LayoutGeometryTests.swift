@@ -143,6 +143,22 @@ import JourneyTestSupport
         #expect((sizes.min() ?? 0) >= 9, "\(name): touchpoint names at \(sizes.min() ?? 0) pt")
     }
 
+    /// Lane maps on A3 (print theme, `--page A3`: the way up that prints larger, gaps tightened,
+    /// tall cells set side by side): the demo by channel (6.6 pt landscape / 7.7 pt portrait
+    /// before) and the retentioneering excerpt by platform print names at 9 pt or more.
+    @Test(arguments: [["samples/shop-journeys.csv", "channel"], [ecom, "platform"]])
+    func laneMapPrintsNamesAtNinePointsOnA3(_ args: [String]) throws {
+        guard FileManager.default.fileExists(atPath: "/usr/bin/pdftotext") else { return }
+        let pdf = try scratch("lanes.pdf"), json = try scratch("lanes.layout.json")
+        defer { for p in [pdf, json] { try? FileManager.default.removeItem(atPath: p) } }
+        let file = try layout(["map", args[0], "--lanes", args[1], "--theme", "print", "--page", "A3", "-o", pdf, "-o", json], output: json)
+        #expect(file.problems() == [])
+        #expect(!file.all("swimlane").isEmpty)
+        let sizes = try Self.nameSizes(pdf: pdf, layout: file)
+        #expect(sizes.count == file.all("touchpoint box").count)
+        #expect((sizes.min() ?? 0) >= 9, "\(args): touchpoint names at \(sizes.min() ?? 0) pt")
+    }
+
     /// Font sizes (pt) of the first word of each touchpoint box's name in the PDF: the word's
     /// box height from `pdftotext -bbox` over DejaVu Sans's line height (1.164 em).
     static func nameSizes(pdf: String, layout: LayoutFile) throws -> [Double] {

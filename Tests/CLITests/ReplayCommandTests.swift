@@ -65,9 +65,9 @@ import Glibc
     }
 
     /// Touchpoint box centres of `journeymap map LOG -o x.layout.json` (the layout the replay reuses).
-    func boxCentres(_ log: String) throws -> [String: (Double, Double)] {
+    func boxCentres(_ logs: String...) throws -> [String: (Double, Double)] {
         let out = path("map.layout.json")
-        let run = try CLI.run(["map", log, "-o", out])
+        let run = try CLI.run(["map"] + logs + ["-o", out])
         #expect(run.status == 0, "\(run.stderr)")
         let json = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: out))) as! [String: Any]
         var centres: [String: (Double, Double)] = [:]
@@ -189,6 +189,75 @@ import Glibc
         #expect(mp4.status == 64 && !FileManager.default.fileExists(atPath: path("r.mp4")))
         let journey = try CLI.run(["replay", Self.sample, "-o", path("x.svg"), "--duration", "0s"])
         #expect(journey.status == 64 && journey.stderr.contains("--duration 0s"), "\(journey.stderr)")
+    }
+
+    /// `--color-by stage` takes the theme's stage colours, as the map's columns do (it took
+    /// Tableau 10 by journeys before): the colour-blind theme's palette, stage by stage.
+    @Test func stageColoursAreTheThemes() throws {
+        let out = path("stage.svg")
+        let run = try CLI.run(["replay", Self.sample, "--color-by", "stage", "--theme", "colorblind", "-o", out])
+        #expect(run.status == 0, "\(run.stderr)")
+        let svg = try String(contentsOfFile: out, encoding: .utf8)
+        let tokens = String(svg[svg.range(of: "<g class=\"replay-tokens\"")!.lowerBound...])
+        let regex = try NSRegularExpression(pattern: #"<circle r="[\d.]+" fill="(#[0-9a-f]{6})""#)
+        var counts: [String: Int] = [:]
+        for m in regex.matches(in: tokens, range: NSRange(tokens.startIndex..., in: tokens)) {
+            counts[String(tokens[Range(m.range(at: 1), in: tokens)!]), default: 0] += 1
+        }
+        // The colour-blind theme's stagePalette: awareness, consideration, decision, usage, retention, advocacy.
+        let palette = ["#0072b2", "#e69f00", "#009e73", "#cc79a7", "#56b4e9", "#d55e00"]
+        #expect(counts.values.reduce(0, +) == 518)
+        #expect(Set(counts.keys).isSubset(of: palette), "\(counts)")
+        #expect(counts.max { $0.value < $1.value }?.key == "#0072b2", "most journeys start in Awareness: \(counts)")
+        #expect(counts["#56b4e9"] != nil && counts["#d55e00"] != nil, "retention and advocacy in their own colours: \(counts)")
+        #expect(svg.contains(">Awareness<") || svg.contains("Awareness</tspan>"))
+    }
+
+    /// `replay BEFORE --versus AFTER`: one map of both logs, each side's dots in its colour
+    /// (as many as its journeys), each side timed from its own first event: a journey a year
+    /// and a half later starts with the first, at 0 s, and both arrive at the end.
+    @Test func versusPlaysBothSidesFromTheirOwnStarts() throws {
+        let before = path("before.csv"), after = path("after.csv"), out = path("vs.svg")
+        try """
+        user_id,timestamp,event,channel
+        u1,2024-01-01T00:00:00Z,product_view,web
+        u1,2024-01-01T00:00:10Z,add_to_cart,web
+        u2,2024-01-01T00:00:02Z,product_view,web
+        u2,2024-01-01T00:00:06Z,add_to_cart,web
+
+        """.write(toFile: before, atomically: true, encoding: .utf8)
+        try """
+        user_id,timestamp,event,channel
+        u9,2025-06-01T00:00:00Z,product_view,email
+        u9,2025-06-01T00:00:10Z,add_to_cart,email
+
+        """.write(toFile: after, atomically: true, encoding: .utf8)
+        let run = try CLI.run(["replay", before, "--versus", after, "--duration", "10s", "-o", out])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stderr.contains("each side timed from its own first event"), "\(run.stderr)")
+        let svg = try String(contentsOfFile: out, encoding: .utf8)
+        let tokensPart = String(svg[svg.range(of: "<g class=\"replay-tokens\"")!.lowerBound...])
+        let fills = try NSRegularExpression(pattern: #"<circle r="[\d.]+" fill="(#[0-9a-f]{6})""#)
+            .matches(in: tokensPart, range: NSRange(tokensPart.startIndex..., in: tokensPart))
+            .map { String(tokensPart[Range($0.range(at: 1), in: tokensPart)!]) }
+        #expect(fills.sorted() == ["#4e79a7", "#4e79a7", "#f28e2b"], "before: 2 blue, after: 1 orange: \(fills)")
+        let tokens = Self.tokens(svg)
+        #expect(tokens.count == 3)
+        let centres = try boxCentres(before, after)      // the map of both logs together
+        // u1 and u9 both wait in product_view from 0 s, leave at 8 s (2 s before arriving) and
+        // arrive in add_to_cart at 10 s: the same keys; u2 appears at 2 s.
+        let firstOfEach = tokens.filter { $0.times.count > 1 && $0.times[1] == 0.8 }
+        #expect(firstOfEach.count == 2, "\(tokens.map(\.times))")
+        #expect(firstOfEach.count == 2 && firstOfEach[0].times == firstOfEach[1].times
+                && zip(firstOfEach[0].points, firstOfEach[1].points).allSatisfy { Self.near($0, $1) })
+        #expect(tokens.contains { $0.times.count > 1 && $0.times[1] == 0.2 }, "u2 at 2 s")
+        for t in firstOfEach {
+            #expect(Self.near(t.points.first!, centres["product_view"], within: 0.5))
+            #expect(Self.near(t.points.last!, centres["add_to_cart"], within: 0.5))
+        }
+        #expect(svg.contains("before.csv") && svg.contains("after.csv") && svg.contains("+00:00:00"))
+        let clash = try CLI.run(["replay", before, "--versus", after, "--color-by", "stage", "-o", path("x.svg")])
+        #expect(clash.status == 64 && clash.stderr.contains("--versus"), "\(clash.stderr)")
     }
 
     @Test func thaiLabelsAndAColumnColourTheReplay() throws {

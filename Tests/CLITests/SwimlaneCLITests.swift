@@ -74,6 +74,28 @@ import Testing
         #expect(lanes.isSubset(of: ["desktop", "mobile", "tablet"]), "\(lanes)")
     }
 
+    /// Lanes by the column the channel was read from (the excerpt's `platform`): every box in
+    /// lane L carries L's stripe (split tablet boxes carried desktop's, the touchpoint's
+    /// commonest), one colour per lane, and the legend lists every channel drawn.
+    @Test func channelLanesColourEachBoxByItsLane() throws {
+        let svg = scratch("ecom.svg"), out = scratch("ecom.layout.json")
+        defer { for p in [svg, out] { try? FileManager.default.removeItem(atPath: p) } }
+        let file = try layout(["map", Self.ecom, "--lanes", "platform", "-o", svg, "-o", out], output: out)
+        let text = try String(contentsOfFile: svg, encoding: .utf8)
+        // The box group: its lane, then the box rect and the stripe rect (the second fill).
+        let regex = try NSRegularExpression(pattern: #"data-lane="([^"]*)"><title>[^<]*</title>\s*<rect [^>]*/>\s*<rect [^>]* fill="(#[0-9a-f]{6})"/>"#)
+        var stripes: [String: Set<String>] = [:]
+        for m in regex.matches(in: text, range: NSRange(text.startIndex..., in: text)) {
+            stripes[String(text[Range(m.range(at: 1), in: text)!]), default: []].insert(String(text[Range(m.range(at: 2), in: text)!]))
+        }
+        #expect(stripes.values.reduce(0) { $0 + $1.count } >= 3 && stripes.count == Set(file.all("touchpoint box").compactMap(\.lane)).count, "\(stripes)")
+        for (lane, colours) in stripes { #expect(colours.count == 1, "lane \(lane): stripes \(colours)") }
+        #expect(Set(stripes.values.compactMap(\.first)).count == stripes.count, "one colour per lane: \(stripes)")
+        #expect(stripes["tablet"] != nil)
+        let legend = file.all("legend").flatMap { $0.text ?? [] }
+        for lane in stripes.keys { #expect(legend.contains(lane), "legend lacks \(lane): \(legend)") }
+    }
+
     /// The generated six-channel log (`scripts/make-lanes-sample.py`, seeded): six lanes, split
     /// touchpoints, the rules kept.
     @Test func generatedSixChannelLog() throws {
@@ -172,6 +194,34 @@ import Testing
         checkLanes(file, "compare diff")
         let bad = try CLI.run(["compare", "samples/compare-before.csv", "samples/compare-after.csv", "--lanes", "device", "-o", out])
         #expect(bad.status == 64, "\(bad.stderr)")
+    }
+
+    /// `compare --lanes channel` splits boxes as `map --lanes channel` does (they were drawn
+    /// unsplit): two windows of the generated six-channel log give the map's split boxes.
+    @Test func compareSplitsBoxesAsMapDoes() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("lanes-compare-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        guard let python = ["/usr/bin/python3", "/usr/local/bin/python3"].first(where: { FileManager.default.isExecutableFile(atPath: $0) }) else {
+            if ProcessInfo.processInfo.environment["JM_CI"] == "1" { Issue.record("python3 not found") }
+            print("SwimlaneCLITests: skipped compare splits: python3 not found")
+            return
+        }
+        let gen = try ProcessRunner.run(python, ["scripts/make-lanes-sample.py", "600"])
+        #expect(gen.status == 0, "\(gen.stderr)")
+        let log = dir.appendingPathComponent("six.csv").path
+        try gen.stdout.write(toFile: log, atomically: true, encoding: .utf8)
+        let mapOut = dir.appendingPathComponent("map.layout.json").path, diffOut = dir.appendingPathComponent("diff.layout.json").path
+        let map = try layout(["map", log, "--lanes", "channel", "-o", mapOut], output: mapOut)
+        let diff = try layout(["compare", log, "--before", "2024-01-01..2024-02-14", "--after", "2024-02-15..2024-03-31",
+                               "--lanes", "channel", "-o", diffOut], output: diffOut)
+        checkLanes(diff, "compare windows")
+        let mapBoxes = Set(map.all("touchpoint box").map(\.id)), diffBoxes = Set(diff.all("touchpoint box").map(\.id))
+        #expect(mapBoxes.contains { $0.contains(" · ") })
+        #expect(diffBoxes == mapBoxes, "only in map: \(mapBoxes.subtracting(diffBoxes)); only in compare: \(diffBoxes.subtracting(mapBoxes))")
+        for box in diff.all("touchpoint box") {
+            #expect(box.lane == map.all("touchpoint box").first { $0.id == box.id }?.lane, "\(box.id): lane \(box.lane ?? "nil")")
+        }
     }
 
     @Test func journeyFilesAndBadFlags() throws {

@@ -71,6 +71,22 @@ public struct ComparisonPair: Sendable {
 
 /// The two sides of a comparison as touchpoint paths (what the diff Sankey needs).
 public struct ComparisonSequences: Sendable {
+    /// Both sides split into channel lanes alike (`compare --lanes channel`): a touchpoint is
+    /// split into one box per channel when no channel has `threshold` of its events over both
+    /// sides together, each side's boxes counted from its own journeys; with the lanes of
+    /// every box of either side.
+    public func channelLanes(_ pair: ComparisonPair, threshold: Double) -> (pair: ComparisonPair, lanes: Swimlanes) {
+        let decisions = JourneyGraph.laneDecisions([before, after], threshold: threshold)
+        let b = pair.before.splitIntoLanes(before, attribute: "channel", threshold: threshold, decisions: decisions)
+        let a = pair.after.splitIntoLanes(after, attribute: "channel", threshold: threshold, decisions: decisions)
+        var lanes = b.1
+        lanes.boxes.merge(a.1.boxes) { first, _ in first }
+        var split = pair
+        split.before = b.0
+        split.after = a.0
+        return (split, lanes)
+    }
+
     public var before: JourneySequences
     public var after: JourneySequences
     public var beforeLabel: String

@@ -4,8 +4,14 @@ extension JourneyGraph {
     /// lane value of each step in `sequences.channels` (`Miner.sequences(_:laneAttribute:)`).
     ///
     /// Touchpoints that are not split keep the graph's numbers, and so do moves between two of
-    /// them; stages, funnel and variants are unchanged.
-    public func splitIntoLanes(_ sequences: JourneySequences, attribute: String, threshold: Double) -> (JourneyGraph, Swimlanes) {
+    /// them; stages, funnel and variants are unchanged. `channelLanes`: the lanes are the
+    /// channels (`--lanes channel`, or the column the channel was read from, e.g. `platform`),
+    /// so a split box in lane L is channel L (its stripe and the legend); by default when
+    /// `attribute` is "channel".
+    /// `decisions` (by touchpoint name: its lane and whether it is split) replaces the choice
+    /// from `sequences`' own counts, so two graphs (a comparison's sides) split alike.
+    public func splitIntoLanes(_ sequences: JourneySequences, attribute: String, threshold: Double,
+                               channelLanes: Bool? = nil, decisions: [String: (lane: String, split: Bool)]? = nil) -> (JourneyGraph, Swimlanes) {
         // Events per lane value of each touchpoint.
         var perLane: [Int32: [UInt32: Int]] = [:]
         for (k, t) in sequences.steps.enumerated() { perLane[t, default: [:]][sequences.channels[k], default: 0] += 1 }
@@ -15,7 +21,7 @@ extension JourneyGraph {
             var named: [String: Int] = [:]
             for (id, n) in counts { named[value(id), default: 0] += n }
             let d = Swimlanes.dominant(named, threshold: threshold)
-            decided[t] = (d.value, d.split)
+            decided[t] = decisions?[sequences.touchpoints[Int(t)].name] ?? (d.value, d.split)
         }
         func box(_ t: Int32, _ lane: UInt32) -> String {
             let name = sequences.touchpoints[Int(t)].name
@@ -72,7 +78,7 @@ extension JourneyGraph {
             for name in parts {
                 let tally = tallies[name] ?? Tally()
                 let lane = lanes[name]!.lane
-                let isChannel = attribute == "channel"
+                let isChannel = channelLanes ?? (attribute == "channel")
                 // Lanes by another attribute: a mixed touchpoint's channel shares are not its box's.
                 let mixed = t.channel == Touchpoint.mixedChannel
                 out.touchpoints.append(Touchpoint(
@@ -112,5 +118,18 @@ extension JourneyGraph {
             notes.append("\(wouldSplit) touchpoint\(wouldSplit == 1 ? "" : "s") with no channel at \(Int((threshold * 100).rounded()))% not split: a journey file has no moves per channel (draw from the log, or mine it with --lanes channel, to split them)")
         }
         return Swimlanes(attribute: "channel", splitThreshold: threshold, boxes: boxes, notes: notes)
+    }
+
+    /// Lane and split of each touchpoint from the events of all `sequences` together (the
+    /// steps' lane values in `channels`), as `splitIntoLanes` decides for one.
+    public static func laneDecisions(_ sequences: [JourneySequences], threshold: Double) -> [String: (lane: String, split: Bool)] {
+        var counts: [String: [String: Int]] = [:]
+        for s in sequences {
+            for (k, t) in s.steps.enumerated() {
+                let id = Int(s.channels[k])
+                counts[s.touchpoints[Int(t)].name, default: [:]][id < s.channelNames.count ? s.channelNames[id] : "", default: 0] += 1
+            }
+        }
+        return counts.mapValues { let d = Swimlanes.dominant($0, threshold: threshold); return (d.value, d.split) }
     }
 }

@@ -46,9 +46,9 @@ public enum ReplayPictures {
 
     /// The journeys of `request` (read and filtered as `map` reads them) replayed on its map.
     public static func replay(_ request: JourneyRequest, options: Options) throws -> Replay {
-        let (journeys, stagesInferred) = try loadJourneys(request, colorBy: options.colorBy)
-        _ = stagesInferred
-        let graph = try request.graph()
+        let (journeys, loaded) = try loadJourneys(request, colorBy: options.colorBy)
+        // The map's graph from the same read (`--tiebreak` orders the events for the graph only: read again).
+        let graph = request.tiebreak == nil ? try request.graph(loaded: loaded) : try request.graph()
         return try replay(graph: graph, journeys: journeys, options: options)
     }
 
@@ -56,9 +56,18 @@ public enum ReplayPictures {
     public static func replay(graph: JourneyGraph, journeys: ReplayJourneys, options: Options) throws -> Replay {
         let map = try MapPictures.picture(graph, options: options.map)
         let geometry = ReplayGeometry(scene: map.scene)
-        let legend = ReplayPalette.legend(journeys.colorKeys, colorBy: options.colorBy)
-        let colors = Dictionary(uniqueKeysWithValues: legend.map { ($0.key, $0.color) })
-        let fallback = legend.last?.color ?? ReplayPalette.single
+        var legend = ReplayPalette.legend(journeys.colorKeys, colorBy: options.colorBy)
+        var colors = Dictionary(uniqueKeysWithValues: legend.map { ($0.key, $0.color) })
+        var fallback = legend.last?.color ?? ReplayPalette.single
+        if options.colorBy == .stage {
+            // The map's own stage colours (the theme's palette, else the template's), in stage order.
+            let present = Set(journeys.colorKeys)
+            let stages = graph.stages.enumerated().filter { present.contains($0.element.id) }
+            colors = Dictionary(uniqueKeysWithValues: stages.map { ($0.element.id, options.map.theme.stageColor(index: $0.offset, hex: $0.element.color)) })
+            legend = stages.map { (key: $0.element.names.text(map.language), color: colors[$0.element.id]!) }
+            fallback = options.map.theme.neutral
+            if present.contains(where: { colors[$0] == nil }) { legend.append((key: "", color: fallback)) }
+        }
         let timeline = ReplayTimeline.build(journeys, geometry: geometry, timing: options.timing) { colors[$0] ?? fallback }
         let thai = map.language.hasPrefix("th")
         let caption = ReplayBand.caption(timeline, timing: options.timing, colorBy: options.colorBy, thai: thai)
@@ -80,8 +89,9 @@ public enum ReplayPictures {
                       legend: legend, caption: caption, selection: map.selection)
     }
 
-    /// The journeys of `request` and each one's colour key, read as `JourneyRequest.sequences` reads them.
-    static func loadJourneys(_ request: JourneyRequest, colorBy: ColorBy) throws -> (ReplayJourneys, Bool) {
+    /// The journeys of `request` and each one's colour key, read as `JourneyRequest.sequences`
+    /// reads them, and the events read (for the map's graph: the log is read once).
+    static func loadJourneys(_ request: JourneyRequest, colorBy: ColorBy) throws -> (ReplayJourneys, LoadedLog) {
         let log = request.log
         if let path = log.paths.first(where: LogLoader.isJourneyFile) {
             throw InputError(file: path, message: "this is a journey file from `journeymap mine`; it holds counts, not the timed paths a replay needs: give the event log(s) instead")
@@ -102,15 +112,14 @@ public enum ReplayPictures {
         case .channel:
             keys = (0..<s.count).map { j in s.channelsOf(j).first.map { s.channelNames[Int($0)] } ?? "" }
         case .stage:
-            let names = s.stages.map { $0.names.text(resolved.defaultLanguage) }
-            keys = (0..<s.count).map { j in s.path(j).first.map { names[s.touchpoints[Int($0)].stageIndex] } ?? "" }
+            keys = (0..<s.count).map { j in s.path(j).first.map { s.stages[s.touchpoints[Int($0)].stageIndex].id } ?? "" }
         case .attribute(let name):
             guard let k = table.attributeIndex(name) else {
                 throw InputError(file: log.paths.joined(separator: ", "), message: "--color-by \(name): the log has no column \(name); give one of its columns, or channel, stage or none")
             }
             keys = try miner.firstValues(table, attribute: k)
         }
-        return (ReplayJourneys(s, colorKeys: keys), s.stagesInferred)
+        return (ReplayJourneys(s, colorKeys: keys), loaded)
     }
 }
 

@@ -41,9 +41,18 @@ public struct ComparisonMapBuilder {
         let union = try pair.unionGraph()
         let model = ComparisonDiffModel(comparison: comparison, palette: DiffPalette(theme: options.theme))
         var mapOptions = options
-        // Channel lanes (`compare --lanes channel`): each touchpoint of the union in the lane of its
-        // commonest channel over both sides; none is split, so every decoration keeps its boxes.
-        if let lanes = options.swimlanes { mapOptions.swimlanes = union.lanesFromChannelCounts(threshold: lanes.splitThreshold) }
+        // Channel lanes (`compare --lanes channel`): the lanes given (both sides split alike,
+        // `ComparisonSequences.channelLanes`), else each touchpoint of the union in the lane of
+        // its commonest channel over both sides, none split (journey files); either way every
+        // decoration keeps its boxes.
+        if let lanes = options.swimlanes {
+            var found = union.lanesFromChannelCounts(threshold: lanes.splitThreshold)
+            if !lanes.boxes.isEmpty {
+                found.boxes.merge(lanes.boxes) { _, given in given }
+                found.notes = lanes.notes
+            }
+            mapOptions.swimlanes = found
+        }
         mapOptions.keepEdges.formUnion(ComparisonDecorations.significantEdges(comparison))
         if mapOptions.title == nil {
             mapOptions.title = "\(union.source.templateNames.text(options.language ?? union.source.defaultLanguage)): "

@@ -76,6 +76,9 @@ public struct JourneyMapBuilder {
             var lanePass = LanePlacement(selection: selection, boxes: boxes, stages: stages, lanes: lanes, style: style,
                                          left: bands.left, minLaneHeight: bands.labelHeight)
             lanePass.decoratedStrokeWidths = strokeWidths
+            lanePass.page = options.page
+            lanePass.pageOverhead = 2 * style.margin + (titles.map(\.height).max() ?? 0) + header.height + 4 * style.gap + style.base * style.legendAndNoteLinesEm
+            lanePass.pageMargin = style.margin
             let run = lanePass.run()
             placed = run.placed
             laneBands = (bands, run.bands)

@@ -91,6 +91,13 @@ struct MapStyle {
     var laneColumnMargin = 10.0
     /// Room above and below the boxes of a lane's tallest cell.
     var lanePadding = 8.0
+    /// The same on a print page (`--page`), tighter, so the map prints larger.
+    var lanePageNodeGap = 6.0
+    var lanePageRankGap = 22.0
+    var lanePageColumnMargin = 4.0
+    var lanePagePadding = 4.0
+    /// Between the sub-columns of a stage column whose tall cells are set side by side.
+    var lanePageSubColumnGap = 16.0
     /// Every other lane is tinted with the text colour at this opacity.
     var laneTintAlpha = 0.045
     /// Widest lane label before it wraps, and the gap between the label column and the first stage.
