@@ -1,4 +1,4 @@
-import JourneyCore
+@_spi(JourneyIO) import JourneyCore
 import Synchronization
 #if canImport(Glibc)
 import Glibc

@@ -1,4 +1,4 @@
-import JourneyCore
+@_spi(JourneyIO) import JourneyCore
 /// The end every reader shares: checks one row's values, appends the event to the table, or
 /// throws / counts (with `--on-error skip`) why it could not.
 ///

@@ -1,4 +1,4 @@
-import JourneyCore
+@_spi(JourneyIO) import JourneyCore
 /// Reads JSON Lines event logs: one JSON object per line, blank lines skipped.
 ///
 /// Columns are dotted paths into each object (`properties.distinct_id`); nil ones are taken

@@ -1,4 +1,4 @@
-import JourneyCore
+@_spi(JourneyIO) import JourneyCore
 /// The file formats the readers understand.
 public enum LogFormat: String, Sendable, CaseIterable, Codable {
     case csv, jsonl, xes
