@@ -102,6 +102,7 @@ struct PersonaCommand: ParsableCommand {
         } else {
             let request = try journeyRequest(inputs: inputs, log: log, mining: mining)
             var c = PersonaClusterOptions(seed: seed, conversionStage: conversionStage, minCases: minCases)
+            c.threads = max(request.log.threads, request.mining.threads)
             if case .fixed(let k) = clusters { c.clusters = .fixed(k) }
             if let namesFile { c.naming = try PersonaNaming.load(path: namesFile) }
             result = try PersonaPictures.derived(from: request, clustering: c, options: options)

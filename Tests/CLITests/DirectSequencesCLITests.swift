@@ -31,14 +31,18 @@ import JourneyTestSupport
     @Test func sankeyPersonaAndCompareWriteTheGeneralPathsFiles() throws {
         let dir = try scratch.folder().url
         let (log, halves) = try shuffledLog(in: dir)
-        let gz = log + ".gz"
+        let gz = log + ".gz", zst = log + ".zst"
         #expect(try ProcessRunner.run("/bin/sh", ["-c", "gzip -c -n '\(log)' > '\(gz)'"]).status == 0)
+        #expect(try ProcessRunner.run("/bin/sh", ["-c", "zstd -q -c '\(log)' > '\(zst)'"]).status == 0)
         let commands: [(String, [String])] = [
             ("steps.svg", ["sankey", log]),
             ("stages.svg", ["sankey", log, "--by", "stage"]),
             ("steps-gz.svg", ["sankey", gz]),
             ("personas.svg", ["persona", log, "--clusters", "auto"]),
             ("personas-gz.svg", ["persona", gz, "--clusters", "3"]),
+            // A stream's blocks cut into partitions smaller than a page (packed `CaseRuns` slices).
+            ("stages-zst.svg", ["sankey", zst, "--by", "stage"]),
+            ("personas-zst.svg", ["persona", zst, "--clusters", "auto"]),
             ("compare.md", ["compare", halves.0, halves.1, "--diff-sankey", dir.appendingPathComponent("diff.svg").path]),
         ]
         for (name, arguments) in commands {

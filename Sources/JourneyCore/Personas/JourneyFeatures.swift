@@ -64,18 +64,32 @@ struct JourneyFeatures: Sendable {
     /// not blown up into the feature that dominates every distance. (Measured on the planted-groups test log, where one event in twelve is on a
     /// stray channel: plain z-scores made `auto` split off the stray-channel journeys and pick
     /// k = 6–7; the floor gives k = 3 with silhouette 0.83 against 0.75 for the next k.)
+    ///
+    /// Row by row (three passes over the rows, all columns at once, not three per column): each
+    /// column's sums still add its values in journey order, so the result is bit for bit the same.
     private mutating func standardize(unbounded: Set<Int>) {
-        let d = dimension
-        guard count > 0 else { return }
-        for c in 0..<d {
-            var mean = 0.0
-            for j in 0..<count { mean += values[j * d + c] }
-            mean /= Double(count)
-            var variance = 0.0
-            for j in 0..<count { let x = values[j * d + c] - mean; variance += x * x }
-            let sd = (variance / Double(count)).squareRoot()
-            let divisor = unbounded.contains(c) ? sd : max(sd, 0.5)
-            for j in 0..<count { values[j * d + c] = sd > 1e-12 ? (values[j * d + c] - mean) / divisor : 0 }
+        let d = dimension, n = count
+        guard n > 0 else { return }
+        var mean = [Double](repeating: 0, count: d)
+        var variance = [Double](repeating: 0, count: d)
+        var divisor = [Double](repeating: 0, count: d)
+        var constant = [Bool](repeating: false, count: d)
+        values.withUnsafeMutableBufferPointer { v in
+            for j in 0..<n {
+                for c in 0..<d { mean[c] += v[j * d + c] }
+            }
+            for c in 0..<d { mean[c] /= Double(n) }
+            for j in 0..<n {
+                for c in 0..<d { let x = v[j * d + c] - mean[c]; variance[c] += x * x }
+            }
+            for c in 0..<d {
+                let sd = (variance[c] / Double(n)).squareRoot()
+                divisor[c] = unbounded.contains(c) ? sd : max(sd, 0.5)
+                constant[c] = !(sd > 1e-12)
+            }
+            for j in 0..<n {
+                for c in 0..<d { v[j * d + c] = constant[c] ? 0 : (v[j * d + c] - mean[c]) / divisor[c] }
+            }
         }
     }
 

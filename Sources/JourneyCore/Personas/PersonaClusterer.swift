@@ -21,6 +21,7 @@ public struct PersonaClusterer: Sendable {
         let candidates = try clusterCounts(journeys: n)
         let features = JourneyFeatures(seq, conversion: conversion, maxChannels: options.maxChannelFeatures)
         let d = features.dimension
+        PhaseTiming.mark("persona: features")
 
         // Samples are drawn from their own stream, so they do not depend on which k is tried.
         var sampler = KMeans.Generator(seed: options.seed)
@@ -29,29 +30,51 @@ public struct PersonaClusterer: Sendable {
         let silhouettePositions = sampler.sample(options.silhouetteSample, of: fitIndices.count)
         let silhouette = Silhouette(fitFeatures.subset(silhouettePositions).values, dimension: d)
 
+        let fits = fitEach(candidates, fitFeatures.values, dimension: d)
+        PhaseTiming.mark("persona: k-means on \(fitIndices.count) journeys, iterations \(fits.map(\.iterations))")
         var scores: [PersonaClustering.SilhouetteScore] = []
         var best: (k: Int, fit: KMeans.Result, score: Double)?
-        for k in candidates {
-            var generator = KMeans.Generator(seed: options.seed &+ UInt64(k) &* 0x9E37_79B9_7F4A_7C15)
-            let kmeans = KMeans(k: k, restarts: options.restarts, maxIterations: options.maxIterations)
-            let fit = kmeans.fit(fitFeatures.values, dimension: d, generator: &generator)
+        for (k, fit) in zip(candidates, fits) {
             let score = silhouette.score(silhouettePositions.map { fit.labels[$0] }, k: k)
             scores.append(.init(k: k, score: score))
             if best == nil || score > best!.score + 1e-12 { best = (k, fit, score) }
         }
         guard let chosen = best else { throw PersonaError("no cluster count to try") }
+        PhaseTiming.mark("persona: silhouette on \(silhouettePositions.count) journeys")
 
         var result = chosen.fit
         if fitIndices.count < n {
             // Fitted on a sample: Lloyd iterations over all journeys from the sample's centroids.
-            result = KMeans(k: chosen.k, maxIterations: options.maxIterations)
+            result = KMeans(k: chosen.k, maxIterations: options.maxIterations, threads: options.threads)
                 .lloyd(features.values, dimension: d, centroids: result.centroids)
+            PhaseTiming.mark("persona: final pass over \(n) journeys, \(result.iterations) iterations")
         }
         var clustering = segments(seq, labels: result.labels, k: chosen.k, conversion: conversion, scores: scores,
                                   inertia: result.inertia, featureNames: features.names)
+        PhaseTiming.mark("persona: segments and facts")
         clustering.fittedJourneys = fitIndices.count
         clustering.silhouetteJourneys = silhouettePositions.count
         return clustering
+    }
+
+    /// k-means of `points` for every k of `candidates`, as `KMeans.fit` with each k's own
+    /// seeded generator gives it: the seeds of each k's restarts drawn in order, then every
+    /// (k, restart) run on `options.threads` threads (the largest k first: the longest runs),
+    /// and each k's lowest inertia kept (the first restart on ties). The same on any thread count.
+    private func fitEach(_ candidates: [Int], _ points: [Double], dimension d: Int) -> [KMeans.Result] {
+        let kmeans = candidates.map { KMeans(k: $0, restarts: options.restarts, maxIterations: options.maxIterations) }
+        let seeds = ParallelTasks.map(candidates.count, threads: options.threads) { i in
+            var generator = KMeans.Generator(seed: options.seed &+ UInt64(candidates[i]) &* 0x9E37_79B9_7F4A_7C15)
+            return kmeans[i].seeds(points, dimension: d, generator: &generator)
+        }
+        let runs = candidates.indices.reversed().flatMap { i in seeds[i].indices.map { (i, $0) } }
+        let results = ParallelTasks.map(runs.count, threads: options.threads) { t in
+            let (i, r) = runs[t]
+            return kmeans[i].lloyd(points, dimension: d, centroids: seeds[i][r])
+        }
+        return candidates.indices.map { i in
+            KMeans.best(runs.indices.filter { runs[$0].0 == i }.map { results[$0] })
+        }
     }
 
     /// The cluster counts to try, checked against the number of journeys.
@@ -144,6 +167,8 @@ public struct PersonaClusterOptions: Sendable, Equatable {
     public var fitSample: Int
     /// Segments with fewer journeys are measured but not shown (`--min-cases`).
     public var minCases: Int
+    /// Threads for the k-means runs (`--threads`); the result is the same for any number.
+    public var threads: Int = 1
     /// Channels listed per segment.
     public var topChannels: Int
     /// Rules that name segments; unnamed ones are "Segment 1…k" by size.

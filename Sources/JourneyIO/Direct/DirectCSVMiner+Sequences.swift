@@ -66,10 +66,10 @@ extension DirectCSVMiner {
         let parts = PartitionSlots(count: partitionCount)
         let nextPartition = SharedCounter()
         let gap = options.sessionGapMicros
-        let touchpointOfPair = placed.touchpointOfPair
+        let pairTable = PairTable(touchpointOfPair: placed.touchpointOfPair, channelOfPair: channelOfPair)
+        defer { pairTable.free() }
         DispatchQueue.concurrentPerform(iterations: threads) { [reads, eventBase] _ in
-            var sequencer = PartitionSequencer(sessionGap: gap, touchpointOfPair: touchpointOfPair,
-                                               channelOfPair: channelOfPair, eventBase: eventBase)
+            var sequencer = PartitionSequencer(sessionGap: gap, pairBase: pairTable.base, eventBase: eventBase)
             while true {
                 let p = nextPartition.value.add(1, ordering: .relaxed).oldValue
                 guard p < partitionCount else { break }
@@ -115,9 +115,14 @@ extension DirectCSVMiner {
         }
         keys = []
         caseNames.compact()
+        for p in 0..<partitionCount { parts.items[p]!.releaseCaseNames() }
         PhaseTiming.mark("direct sequences: case order")
 
-        // Copied out partition by partition on all threads, each freed once copied.
+        // Copied out partition by partition on all threads, in two passes so that less is held at
+        // once: touchpoints, channels, offsets and cases first (each partition's pairs freed as
+        // it is done), then times (each partition freed). A partition's cases are spread over
+        // the whole file order, so the output's pages are all touched in each pass: this way the
+        // peak is 24 bytes per event (12 in partitions + 8 out, then 8 + 16), not 32.
         var steps: [Int32] = [], times: [Int64] = [], channels: [UInt32] = []
         var offsets: [Int] = [], caseOf: [UInt32] = []
         let events = eventCount, journeys = journeyCount
@@ -130,14 +135,24 @@ extension DirectCSVMiner {
                                                      channels: channelsOut.baseAddress!, offsets: offsetsOut.baseAddress!,
                                                      caseOf: caseOut.baseAddress!)
                             out.offsets[0] = 0
-                            let next = SharedCounter()
+                            let next = SharedCounter(), nextTimes = SharedCounter()
                             DispatchQueue.concurrentPerform(iterations: threads) { _ in
                                 while true {
                                     let p = next.value.add(1, ordering: .relaxed).oldValue
                                     guard p < partitionCount else { break }
-                                    out.copy(parts.take(p))
+                                    out.copyPairs(parts.items[p]!, table: pairTable)
+                                    if p % FreedMemory.partitionsPerRelease == FreedMemory.partitionsPerRelease - 1 { FreedMemory.release() }
                                 }
                             }
+                            DispatchQueue.concurrentPerform(iterations: threads) { _ in
+                                while true {
+                                    let p = nextTimes.value.add(1, ordering: .relaxed).oldValue
+                                    guard p < partitionCount else { break }
+                                    out.copyTimes(parts.take(p))
+                                    if p % FreedMemory.partitionsPerRelease == FreedMemory.partitionsPerRelease - 1 { FreedMemory.release() }
+                                }
+                            }
+                            FreedMemory.release()
                             caseCount = journeys
                             offsetsCount = journeys + 1
                             channelsCount = events
@@ -219,15 +234,19 @@ private struct SequenceOutput: @unchecked Sendable {
     let offsets: UnsafeMutablePointer<Int>
     let caseOf: UnsafeMutablePointer<UInt32>
 
-    /// Writes each case of `part` where the file order puts it.
-    func copy(_ part: PartitionJourneys) {
+    /// Writes the touchpoints, channels, journey offsets and case ids of each case of `part`
+    /// where the file order puts it, then frees the partition's pairs.
+    func copyPairs(_ part: PartitionJourneys, table: PairTable) {
         var from = 0, journey = 0
+        let pairs = part.pairs.base
         for c in 0..<part.caseCount {
             let n = Int(part.caseEvents[c])
             let e = part.eventStart[c]
-            (steps + e).initialize(from: part.steps.base + from, count: n)
-            (times + e).initialize(from: part.times.base + from, count: n)
-            (channels + e).initialize(from: part.channels.base + from, count: n)
+            for k in 0..<n {
+                let pair = Int(pairs[from + k])
+                steps[e + k] = table.touchpoint[pair]
+                channels[e + k] = table.channel[pair]
+            }
             var j = part.journeyStart[c], end = e
             let g = part.globalCase[c]
             for _ in 0..<Int(part.caseJourneys[c]) {
@@ -237,6 +256,18 @@ private struct SequenceOutput: @unchecked Sendable {
                 j += 1
                 journey += 1
             }
+            from += n
+        }
+        part.pairs.free()
+        part.pairs = RawColumn(capacity: 1)
+    }
+
+    /// Writes the times of each case of `part` where the file order puts it.
+    func copyTimes(_ part: PartitionJourneys) {
+        var from = 0
+        for c in 0..<part.caseCount {
+            let n = Int(part.caseEvents[c])
+            (times + part.eventStart[c]).initialize(from: part.times.base + from, count: n)
             from += n
         }
     }

@@ -13,26 +13,33 @@ final class PartitionJourneys: @unchecked Sendable {
     var nameEnds = RawColumn<UInt32>(capacity: 64)
     /// Events per journey, journeys of a case in time order.
     var journeyLengths = RawColumn<UInt32>(capacity: 64)
-    /// Per event, cases one after the other: touchpoint, time (µs), channel id.
-    var steps = RawColumn<Int32>(capacity: 64)
+    /// Per event, cases one after the other: its (range, pair) as an index of `PairTable`
+    /// (touchpoint and channel are looked up as it is copied out: 4 bytes here, not 8) and
+    /// its time (µs). `DirectCSVMiner.sequences` copies and frees `pairs` first, then `times`.
+    var pairs = RawColumn<Int32>(capacity: 64)
     var times = RawColumn<Int64>(capacity: 64)
-    var channels = RawColumn<UInt32>(capacity: 64)
     /// Set when the file order of all cases is known: per case, its case id in the file and
     /// where its first journey and first event go.
     var globalCase = RawColumn<UInt32>(capacity: 1)
     var journeyStart = RawColumn<Int>(capacity: 1)
     var eventStart = RawColumn<Int>(capacity: 1)
 
-    var caseCount: Int { firstEvent.count }
+    var caseCount: Int { caseEvents.count }
 
     func name(_ c: Int) -> UnsafeRawBufferPointer {
         let start = c == 0 ? 0 : Int(nameEnds[c - 1])
         return UnsafeRawBufferPointer(start: nameBytes.base + start, count: Int(nameEnds[c]) - start)
     }
 
+    /// Frees what only the case order needed (first events, names), once the names are interned.
+    func releaseCaseNames() {
+        firstEvent.free(); nameBytes.free(); nameEnds.free()
+        firstEvent = RawColumn(capacity: 1); nameBytes = RawColumn(capacity: 1); nameEnds = RawColumn(capacity: 1)
+    }
+
     deinit {
         firstEvent.free(); caseEvents.free(); caseJourneys.free(); nameBytes.free(); nameEnds.free()
-        journeyLengths.free(); steps.free(); times.free(); channels.free()
+        journeyLengths.free(); pairs.free(); times.free()
         globalCase.free(); journeyStart.free(); eventStart.free()
     }
 }
@@ -41,12 +48,11 @@ final class PartitionJourneys: @unchecked Sendable {
 /// range, in file order) into journeys, as `PartitionCounter` counts them: cases grouped by a
 /// stable counting sort (events keep file order within a case, R3), put in time order (R4)
 /// and cut at the session gap (R5) by `JourneyRules`. Instead of counting, it keeps each
-/// event's touchpoint, time and channel, and where each case first appears.
+/// event's pair (touchpoint and channel) and time, and where each case first appears.
 struct PartitionSequencer: ~Copyable {
     let sessionGap: Int64
-    /// Per range, the touchpoint and the file-wide channel id of each pair id (raw: no retain per run).
-    private let touchpointOfPair: UnsafeMutablePointer<UnsafeMutablePointer<Int32>>
-    private let channelOfPair: UnsafeMutablePointer<UnsafeMutablePointer<UInt32>>
+    /// Per range, where its pair ids start in `PairTable`.
+    private let pairBase: UnsafeMutablePointer<UInt32>
     /// Per range, the file-wide ordinal of its first event.
     private let eventBase: UnsafeMutablePointer<Int>
     private let ranges: Int
@@ -57,26 +63,17 @@ struct PartitionSequencer: ~Copyable {
     private var runEvents = RawColumn<UInt32>(capacity: 1024)
     private let sortScratch = TimeSortScratch()
 
-    init(sessionGap: Int64?, touchpointOfPair: [[Int32]], channelOfPair: [[UInt32]], eventBase: [Int]) {
+    init(sessionGap: Int64?, pairBase: [UInt32], eventBase: [Int]) {
         self.sessionGap = sessionGap ?? Int64.max
-        ranges = touchpointOfPair.count
-        self.touchpointOfPair = .allocate(capacity: ranges)
-        self.channelOfPair = .allocate(capacity: ranges)
+        ranges = pairBase.count
+        self.pairBase = .allocate(capacity: ranges)
+        self.pairBase.initialize(from: pairBase, count: ranges)
         self.eventBase = .allocate(capacity: ranges)
-        for t in 0..<ranges {
-            let tp = UnsafeMutablePointer<Int32>.allocate(capacity: max(1, touchpointOfPair[t].count))
-            tp.initialize(from: touchpointOfPair[t], count: touchpointOfPair[t].count)
-            self.touchpointOfPair[t] = tp
-            let ch = UnsafeMutablePointer<UInt32>.allocate(capacity: max(1, channelOfPair[t].count))
-            ch.initialize(from: channelOfPair[t], count: channelOfPair[t].count)
-            self.channelOfPair[t] = ch
-            self.eventBase[t] = eventBase[t]
-        }
+        self.eventBase.initialize(from: eventBase, count: ranges)
     }
 
     deinit {
-        for t in 0..<ranges { touchpointOfPair[t].deallocate(); channelOfPair[t].deallocate() }
-        touchpointOfPair.deallocate(); channelOfPair.deallocate(); eventBase.deallocate()
+        pairBase.deallocate(); eventBase.deallocate()
         runCase.free(); runRange.free(); runAt.free(); runEvents.free()
     }
 
@@ -118,7 +115,7 @@ struct PartitionSequencer: ~Copyable {
         }
         let caseCount = cases.count
         // Events scattered to their case's place (a stable counting sort by case, as
-        // `PartitionCounter` does), payload = range << 16 | pair until the time sort is done.
+        // `PartitionCounter` does), each with its pair's index in `PairTable`.
         let start = RawColumn<Int32>(repeating: 0, count: caseCount + 1)
         defer { start.free() }
         var total = 0
@@ -128,35 +125,27 @@ struct PartitionSequencer: ~Copyable {
         }
         for c in 0..<caseCount { start[c + 1] += start[c] }
         out.times.append(repeating: 0, count: total)
-        out.steps.append(repeating: 0, count: total)
-        out.channels.append(repeating: 0, count: total)
-        let tm = out.times.base, pl = out.steps.base
+        out.pairs.append(repeating: 0, count: total)
+        let tm = out.times.base, pl = out.pairs.base
         for r in 0..<runCase.count {
             let c = Int(runCase[r])
             let to = Int(start[c])
             let t = Int(runRange[r])
             var at = bases[t]! + Int(runAt[r])
-            let range = UInt32(t) << 16
+            let base = pairBase[t]
             for k in 0..<Int(runEvents[r]) {
                 tm[to + k] = at.loadUnaligned(as: Int64.self)
-                pl[to + k] = Int32(bitPattern: range | UInt32(at.loadUnaligned(fromByteOffset: 8, as: UInt16.self)))
+                pl[to + k] = Int32(bitPattern: base + UInt32(at.loadUnaligned(fromByteOffset: 8, as: UInt16.self)))
                 at += CaseRuns.eventBytes
             }
             start[c] = Int32(to + Int(runEvents[r]))
         }
         // `start[c]` now holds case c's end.
-        let ch = out.channels.base
         var lo = 0
         for c in 0..<caseCount {
             let hi = Int(start[c]), n = hi - lo
             if !JourneyRules.isInTimeOrder(tm + lo, n) {
                 JourneyRules.sortByTime(tm + lo, carrying: pl + lo, count: n, scratch: sortScratch)
-            }
-            for k in lo..<hi {
-                let v = UInt32(bitPattern: pl[k])
-                let t = Int(v >> 16), pair = Int(v & 0xffff)
-                pl[k] = touchpointOfPair[t][pair]
-                ch[k] = channelOfPair[t][pair]
             }
             var journeys: UInt32 = 0
             JourneyRules.forEachJourney(times: tm + lo, count: n, sessionGap: sessionGap) { r in
@@ -169,4 +158,35 @@ struct PartitionSequencer: ~Copyable {
         }
         return out
     }
+}
+
+/// Every range's pair ids in one numbering (range t's pair i is `base[t] + i`), with the
+/// touchpoint and file-wide channel id of each: what a partition's events are looked up in
+/// as they are copied out.
+struct PairTable: @unchecked Sendable {
+    let base: [UInt32]
+    let touchpoint: UnsafeMutablePointer<Int32>
+    let channel: UnsafeMutablePointer<UInt32>
+    let count: Int
+
+    init(touchpointOfPair: [[Int32]], channelOfPair: [[UInt32]]) {
+        var base: [UInt32] = []
+        var n = 0
+        for t in touchpointOfPair.indices {
+            base.append(UInt32(n))
+            n += touchpointOfPair[t].count
+        }
+        precondition(n < Int(Int32.max), "too many (activity, channel) pairs")
+        self.base = base
+        count = n
+        touchpoint = .allocate(capacity: max(1, n))
+        channel = .allocate(capacity: max(1, n))
+        for t in touchpointOfPair.indices {
+            (touchpoint + Int(base[t])).initialize(from: touchpointOfPair[t], count: touchpointOfPair[t].count)
+            (channel + Int(base[t])).initialize(from: channelOfPair[t], count: channelOfPair[t].count)
+        }
+    }
+
+    /// Frees the tables (once, when the copy is done).
+    func free() { touchpoint.deallocate(); channel.deallocate() }
 }
