@@ -1,5 +1,5 @@
 import Testing
-@testable import JourneyCore
+@_spi(JourneyIO) @testable import JourneyCore
 
 /// The pool keeps short names inside its table slots: every length around the 4, 8 and 16
 /// byte boundaries, and names that differ only by trailing zero bytes, must stay distinct.
@@ -42,6 +42,22 @@ import Testing
         let new = pool.intern("a new name, longer than sixteen bytes")
         #expect(new == UInt32(Set(Self.names).count))
         #expect(pool.lookup("a new name, longer than sixteen bytes") == new)
+    }
+
+    /// Distinct names appended without a look-up get the ids `intern` would give, and the pool
+    /// answers look-ups and interns afterwards (the table rebuilt on demand).
+    @Test func appendDistinctGivesInternsIds() {
+        let distinct = Array(Set(Self.names)).sorted()
+        var a = StringPool(), b = StringPool()
+        for n in distinct {
+            let viaIntern = a.intern(n)
+            let viaAppend = n.utf8CString.withUnsafeBytes { b.appendDistinct(UnsafeRawBufferPointer(rebasing: $0.dropLast())) }
+            #expect(viaIntern == viaAppend)
+        }
+        #expect(b.strings == a.strings)
+        #expect(b.lookup(distinct[3]) == 3)
+        #expect(b.intern(distinct[5]) == 5)
+        #expect(b.intern("not there before") == UInt32(distinct.count))
     }
 
     @Test func internContentsOfMapsIds() {

@@ -91,7 +91,6 @@ extension DirectCSVMiner {
         }
         Self.radixSort(&keys, significantBits: UInt64(max(1, totalEvents)).bitWidthUsed + bits)
         var caseNames = StringPool()
-        caseNames.reserveCapacity(keys.count)
         var taken = [Int](repeating: 0, count: partitionCount)
         var journeyCount = 0, eventCount = 0
         let mask = UInt64(partitionCount - 1)
@@ -111,7 +110,7 @@ extension DirectCSVMiner {
             part.eventStart[c] = eventCount
             journeyCount += Int(part.caseJourneys[c])
             eventCount += Int(part.caseEvents[c])
-            _ = caseNames.intern(part.name(c))
+            _ = caseNames.appendDistinct(part.name(c))  // each case once: no lookup table
         }
         keys = []
         caseNames.compact()
