@@ -108,7 +108,6 @@ import Testing
     }
 
     @Test(arguments: [
-        ["sankey", "samples/thai-shop.csv", "-o", "X.svg"],
         ["persona", "samples/thai-shop.csv", "-o", "X.svg"],
         ["compare", "samples/compare-before.csv", "samples/compare-after.csv", "-o", "X.md"],
     ])
