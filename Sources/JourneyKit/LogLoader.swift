@@ -64,6 +64,12 @@ public enum LogLoader {
             columns = columns ?? used
         }
         let spec = request.read.columns
+        // Anonymous ids joined to their user (Segment's anonymousId → userId), before case parts
+        // are joined and duplicates dropped: both should see the person's one case.
+        if request.read.stitchIdentities && spec.casePartColumns.isEmpty {
+            let joined = table.stitchIdentities()
+            if joined > 0 { columns?.stitchedIDs = joined }
+        }
         let combined = table.combiningNames(activityDetail: spec.activityDetailColumn, caseParts: spec.casePartColumns)
         if var c = columns {
             if !spec.casePartColumns.isEmpty { c.caseColumn = ([c.caseColumn] + spec.casePartColumns).joined(separator: "+") }

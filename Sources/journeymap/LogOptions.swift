@@ -34,6 +34,8 @@ struct LogOptions: ParsableArguments {
     var keepStatic = false
     @Flag(name: .customLong("keep-bots"), help: "Access logs: keep requests whose user agent is a bot, crawler or spider.")
     var keepBots = false
+    @Flag(name: .customLong("stitch-ids"), inversion: .prefixedNo, help: "With userId else anonymousId (Segment) or user_id else device_id (Amplitude): give an anonymous id's events to the user id seen with it on some row, so a journey does not break at sign-in.")
+    var stitchIDs = true
     @Flag(help: "Drop exact duplicate events (same case, activity, timestamp, channel and kept attributes), reporting how many.")
     var dedupe = false
     @Option(name: .customLong("activity-detail"), help: "A second column joined to the activity: --activity event_type --activity-detail category_code names touchpoints \"view · phones\".")
@@ -77,6 +79,7 @@ struct LogOptions: ParsableArguments {
             }
         }
         options.keepStatic = keepStatic
+        options.stitchIdentities = stitchIDs
         options.keepBots = keepBots
         if let m = maxLineBytes {
             guard m >= 1024 else { throw UsageError("--max-line-bytes \(m): expected at least 1024 bytes") }

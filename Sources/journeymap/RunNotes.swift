@@ -14,6 +14,9 @@ enum RunNotes {
             out.append("columns guessed: " + roles.map { "\($0) \(named[$0]!)" }.joined(separator: ", ")
                 + " (set them with " + roles.map { "--\($0)" }.joined(separator: "/") + ")")
         }
+        if let c = graph.source.columns, let joined = c.stitchedIDs, let fallback = c.caseFallbackColumn {
+            out.append("joined \(CountFormat.grouped(joined)) \(fallback) values to the \(c.caseColumn) seen with them, so that what people did before signing in is part of their journey (--no-stitch-ids keeps them apart)")
+        }
         var duplicates = graph.skipped.reasons[EventTable.duplicateReason] ?? 0
         if duplicates > 0 {
             out.append("dropped \(CountFormat.grouped(duplicates)) exact duplicate events (--dedupe)")

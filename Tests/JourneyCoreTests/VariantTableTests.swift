@@ -1,5 +1,5 @@
 import Testing
-@testable import JourneyCore
+@_spi(JourneyIO) @testable import JourneyCore
 
 /// Variants are counted by exact path; ids above 127 take several LEB128 bytes.
 @Suite struct VariantTableTests {

@@ -27,6 +27,8 @@ public final class EventTable: @unchecked Sendable {
     public var skipped = SkipReport()
     /// Where the events came from, for footnotes and the journey file.
     public var sources: [String] = []
+    /// Anonymous ids and the user ids seen with them on one row (`stitchIdentities()`).
+    public var identityLinks = IdentityLinks()
 
     public init(attributeNames: [String] = []) {
         self.attributeNames = attributeNames
@@ -135,6 +137,7 @@ public final class EventTable: @unchecked Sendable {
         }
         skipped.merge(other.skipped)
         sources.append(contentsOf: other.sources.filter { !sources.contains($0) })
+        identityLinks.merge(other.identityLinks)
     }
 
     private func appendColumns(of other: EventTable, releasing: Bool, threads: Int = 1, keepCaseLookup: Bool = true) {
@@ -157,6 +160,7 @@ public final class EventTable: @unchecked Sendable {
         if !releasing {
             skipped.merge(other.skipped)
             sources.append(contentsOf: other.sources.filter { !sources.contains($0) })
+            identityLinks.merge(other.identityLinks)
         }
     }
 }

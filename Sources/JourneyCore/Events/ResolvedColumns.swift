@@ -21,6 +21,9 @@ public struct ResolvedColumns: Sendable, Equatable, Codable {
     public var guessed: [String]
     /// The export recognised from its keys and read with its preset (`ga4`), said on stderr.
     public var recognisedPreset: ColumnPreset?
+    /// Anonymous ids (the fallback column's) whose events were given the user id seen with
+    /// them on some row (`EventTable.stitchIdentities()`); nil when none.
+    public var stitchedIDs: Int?
 
     public init(caseColumn: String, caseFallbackColumn: String? = nil, activityColumn: String,
                 timestampColumn: String, channelColumn: String? = nil, guessed: [String] = []) {

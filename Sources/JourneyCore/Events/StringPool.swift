@@ -268,8 +268,9 @@ public struct StringPool: Sendable {
     }
 
     /// FNV-1a over 8-byte words, then a final avalanche (splitmix64).
-    @inlinable @inline(__always)
-    package static func hash(_ raw: UnsafeRawBufferPointer) -> UInt64 {
+    /// (SPI-public so that JourneyIO's loops inline it: see `RawColumn`.)
+    @_spi(JourneyIO) @inlinable @inline(__always)
+    public static func hash(_ raw: UnsafeRawBufferPointer) -> UInt64 {
         var h: UInt64 = 0xcbf29ce484222325 ^ UInt64(raw.count)
         var i = 0
         let n = raw.count

@@ -57,8 +57,8 @@
 /// depends on the order cases are counted in, so results are the same for any thread count.
 public enum JourneyRules {
     /// R4: whether `n` times are already in order (then no sort is needed).
-    @inlinable @inline(__always)
-    package static func isInTimeOrder(_ times: UnsafePointer<Int64>, _ n: Int) -> Bool {
+    @_spi(JourneyIO) @inlinable @inline(__always)
+    public static func isInTimeOrder(_ times: UnsafePointer<Int64>, _ n: Int) -> Bool {
         var k = 1
         while k < n {
             if times[k] < times[k - 1] { return false }
@@ -101,8 +101,8 @@ public enum JourneyRules {
 
     /// R5: calls `journey(range)` for each journey of one case's `n` events (times in R4
     /// order): cut where two consecutive events are more than `sessionGap` µs apart.
-    @inlinable @inline(__always)
-    package static func forEachJourney(times: UnsafePointer<Int64>, count n: Int, sessionGap: Int64,
+    @_spi(JourneyIO) @inlinable @inline(__always)
+    public static func forEachJourney(times: UnsafePointer<Int64>, count n: Int, sessionGap: Int64,
                                _ journey: (Range<Int>) -> Void) {
         guard n > 0 else { return }
         var s = 0

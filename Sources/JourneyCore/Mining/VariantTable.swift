@@ -13,30 +13,33 @@ import Darwin
 /// 128-bit fingerprints, 64-bit offsets and `Int32` paths the tables of 836 k variants (10 M
 /// events, two threads plus their merge) took ~160 MB; this layout takes about a quarter.
 /// - Complexity: O(path length) expected per `add`.
-package struct VariantTable {
+///
+/// SPI-public, its look-ups `@inlinable`: JourneyIO's counting loops add a path per journey
+/// and must inline them (see `RawColumn` for why not `package`).
+@_spi(JourneyIO) public struct VariantTable {
     /// Journeys per variant.
-    package var count = RawColumn<Int64>()
+    public var count = RawColumn<Int64>()
     /// Where variant `s`'s bytes start in `bytes`; `start[s + 1]` is where they end.
     /// 32 bits: at most 4 GiB of distinct paths (checked).
-    private var start = RawColumn<UInt32>(repeating: 0, count: 1)
-    private var bytes = RawColumn<UInt8>(capacity: 4096)
+    @usableFromInline var start = RawColumn<UInt32>(repeating: 0, count: 1)
+    @usableFromInline var bytes = RawColumn<UInt8>(capacity: 4096)
     /// Per bucket: hash tag (high 32 bits) over slot + 1 (0 = empty); a power of two long.
-    private var index = RawColumn<UInt64>(repeating: 0, count: 1024)
+    @usableFromInline var index = RawColumn<UInt64>(repeating: 0, count: 1024)
     /// Where `add(path:)` encodes.
-    private var scratch = RawColumn<UInt8>(capacity: 256)
+    @usableFromInline var scratch = RawColumn<UInt8>(capacity: 256)
 
-    package init() {}
+    public init() {}
 
     /// Adds `n` journeys following `path`.
-    @inline(__always)
-    package mutating func add(path: UnsafeBufferPointer<Int32>, count n: Int64) {
+    @inlinable @inline(__always)
+    public mutating func add(path: UnsafeBufferPointer<Int32>, count n: Int64) {
         Self.encode(path, into: &scratch)
         add(encoded: UnsafeBufferPointer(scratch.buffer), count: n)
     }
 
     /// `path` as the table stores it (LEB128 bytes), replacing what `out` held.
-    @inline(__always)
-    package static func encode(_ path: UnsafeBufferPointer<Int32>, into out: inout RawColumn<UInt8>) {
+    @inlinable @inline(__always)
+    public static func encode(_ path: UnsafeBufferPointer<Int32>, into out: inout RawColumn<UInt8>) {
         out.removeAll()
         for t in path {
             var v = UInt32(bitPattern: t)
@@ -46,21 +49,22 @@ package struct VariantTable {
     }
 
     /// Adds `n` journeys following the path encoded as `key` (from `encoded(_:)`).
-    package mutating func add(encoded key: UnsafeBufferPointer<UInt8>, count n: Int64) {
+    @inlinable
+    public mutating func add(encoded key: UnsafeBufferPointer<UInt8>, count n: Int64) {
         add(encoded: key, hash: Self.hash(key), count: n)
     }
 
     /// `add(encoded:count:)` with `hash(key)` already computed.
-    @inline(__always)
-    package mutating func add(encoded key: UnsafeBufferPointer<UInt8>, hash h: UInt64, count n: Int64) {
+    @inlinable @inline(__always)
+    public mutating func add(encoded key: UnsafeBufferPointer<UInt8>, hash h: UInt64, count n: Int64) {
         let (found, i) = find(key, hash: h)
         if let found { count[found] += n; return }
         insert(key, hash: h, at: i, count: n)
     }
 
     /// The slot of the path encoded as `key`, or nil and the empty bucket where it goes.
-    @inline(__always)
-    private func find(_ key: UnsafeBufferPointer<UInt8>, hash h: UInt64) -> (Int?, bucket: Int) {
+    @inlinable @inline(__always)
+    func find(_ key: UnsafeBufferPointer<UInt8>, hash h: UInt64) -> (Int?, bucket: Int) {
         let tag = h & 0xffff_ffff_0000_0000
         let mask = index.count - 1
         var i = Int(truncatingIfNeeded: h) & mask
@@ -81,8 +85,8 @@ package struct VariantTable {
     /// Loads what `add(encoded:hash:count:)` will read first for `hash` — its index word and,
     /// when that holds a variant, the variant's start and first byte — and returns them mixed,
     /// so the loads of a batch of paths overlap instead of missing the cache one after another.
-    @inline(__always)
-    package func touch(hash h: UInt64) -> UInt64 {
+    @inlinable @inline(__always)
+    public func touch(hash h: UInt64) -> UInt64 {
         let v = index[Int(truncatingIfNeeded: h) & (index.count - 1)]
         guard v != 0 else { return 0 }
         let a = Int(start[Int(v & 0xffff_ffff) - 1])
@@ -94,7 +98,7 @@ package struct VariantTable {
     /// paths appended in `other`'s order, so slots are those of adding them one by one.
     /// Measured on the 10M-row benchmark log: merging the second thread's ~420 k variants was
     /// ~100 ms on one core.
-    package mutating func merge(_ other: VariantTable, threads: Int) {
+    public mutating func merge(_ other: VariantTable, threads: Int) {
         let n = other.count.count
         guard threads > 1, n >= 4096 else {
             reserveCapacity(count.count + n)
@@ -124,7 +128,8 @@ package struct VariantTable {
         }
     }
 
-    private mutating func insert(_ key: UnsafeBufferPointer<UInt8>, hash h: UInt64, at i: Int, count n: Int64) {
+    @usableFromInline
+    mutating func insert(_ key: UnsafeBufferPointer<UInt8>, hash h: UInt64, at i: Int, count n: Int64) {
         let tag = h & 0xffff_ffff_0000_0000
         let s = count.count
         count.append(n)
@@ -136,19 +141,19 @@ package struct VariantTable {
     }
 
     /// Makes room for `n` variants in all (before a merge: one rehash at most).
-    package mutating func reserveCapacity(_ n: Int) {
+    public mutating func reserveCapacity(_ n: Int) {
         var size = index.count
         while n * 4 > size * 3 { size *= 2 }
         if size > index.count { rehash(size: size) }
     }
 
     /// The encoded path of variant `s`.
-    package func encoded(_ s: Int) -> UnsafeBufferPointer<UInt8> {
+    public func encoded(_ s: Int) -> UnsafeBufferPointer<UInt8> {
         UnsafeBufferPointer(start: bytes.base + Int(start[s]), count: Int(start[s + 1]) - Int(start[s]))
     }
 
     /// The touchpoint path of variant `s`.
-    package func path(_ s: Int) -> [Int32] {
+    public func path(_ s: Int) -> [Int32] {
         var out: [Int32] = []
         var v: UInt32 = 0, shift: UInt32 = 0
         for b in encoded(s) {
@@ -171,12 +176,12 @@ package struct VariantTable {
         index = bigger
     }
 
-    @inline(__always)
-    package static func hash(_ key: UnsafeBufferPointer<UInt8>) -> UInt64 {
+    @inlinable @inline(__always)
+    public static func hash(_ key: UnsafeBufferPointer<UInt8>) -> UInt64 {
         StringPool.hash(UnsafeRawBufferPointer(key))
     }
 
-    package func free() {
+    public func free() {
         count.free(); start.free(); bytes.free(); index.free(); scratch.free()
     }
 }

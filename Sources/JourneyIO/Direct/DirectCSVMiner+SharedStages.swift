@@ -1,4 +1,4 @@
-import JourneyCore
+@_spi(JourneyIO) import JourneyCore
 
 extension DirectCSVMiner {
     /// Where a CSV file comes from for the direct path: a plain file, or a decompressing stream.

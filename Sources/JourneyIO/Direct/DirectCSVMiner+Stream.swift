@@ -1,4 +1,4 @@
-import JourneyCore
+@_spi(JourneyIO) import JourneyCore
 import Dispatch
 import Synchronization
 
@@ -43,6 +43,7 @@ extension DirectCSVMiner {
             return nil  // the general reader reports it (with the whole file, not one block)
         }
         guard header.keyed == nil else { return nil }
+        guard header.fallbackIndex < 0 || !read.stitchIdentities else { return nil }  // see readFile
         var timestamps = read.timestamps
         if timestamps.epochUnit == nil, let unit = header.epochUnit { timestamps.epochUnit = unit }
         let parser = timestamps

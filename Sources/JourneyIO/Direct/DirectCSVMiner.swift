@@ -1,4 +1,4 @@
-import JourneyCore
+@_spi(JourneyIO) import JourneyCore
 import Dispatch
 import Synchronization
 
@@ -85,6 +85,8 @@ public struct DirectCSVMiner: Sendable {
         var probe = ReadBuffer(chunkSize: chunkSize, maxRecordBytes: maxRecordBytes)
         let header = try CSVReader(chunkSize: chunkSize).readHeader(&probe, &probeSource, attributeNames: [], options: read)
         guard header.keyed == nil else { return nil }  // GA4 lookups in cells: the general reader
+        // userId else anonymousId: the general reader links the two ids (`IdentityLinks`).
+        guard header.fallbackIndex < 0 || !read.stitchIdentities else { return nil }
         var timestamps = read.timestamps
         if timestamps.epochUnit == nil, let unit = header.epochUnit { timestamps.epochUnit = unit }
         let parser = timestamps

@@ -1,4 +1,4 @@
-import JourneyCore
+@_spi(JourneyIO) import JourneyCore
 /// One byte range's ids for (activity, channel) pairs, in first-seen order: an activity and
 /// a channel cache (`ByteInterner`, names compared as machine words) and a hash table from
 /// the two ids to the pair id (memory linear in the pairs seen, however many activities and

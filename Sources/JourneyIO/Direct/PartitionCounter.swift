@@ -1,4 +1,4 @@
-import JourneyCore
+@_spi(JourneyIO) import JourneyCore
 /// Phase 2 of `DirectCSVMiner`: groups one partition's case runs (from every byte range,
 /// in file order) by case name and counts each case's journeys into an accumulator.
 ///

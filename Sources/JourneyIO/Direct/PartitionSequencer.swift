@@ -1,4 +1,4 @@
-import JourneyCore
+@_spi(JourneyIO) import JourneyCore
 
 /// One partition's journeys, as `PartitionSequencer` made them: its cases in the order they
 /// first appear in the file, each case's events in time order (R4) cut into journeys (R5).

@@ -1,4 +1,4 @@
-import JourneyCore
+@_spi(JourneyIO) import JourneyCore
 /// Splits plain CSV rows — no quotes, no control bytes but the line end — for the direct
 /// reader, 64 bytes at a time: one mask of the bytes that may end a field (the delimiter, a
 /// quote, any byte below 0x20) per 64-byte block, then one bit per field. Anything else

@@ -1,4 +1,4 @@
-import JourneyCore
+@_spi(JourneyIO) import JourneyCore
 /// A shortcut for the commonest timestamp shape, `YYYY-MM-DDTHH:MM:SSZ`: the microseconds of
 /// recent dates are remembered (a direct-mapped cache of 1,024 dates: logs span days to a few
 /// years), so a row costs six digit checks instead of a calendar computation. Everything

@@ -1,4 +1,4 @@
-import JourneyCore
+@_spi(JourneyIO) import JourneyCore
 import Dispatch
 
 /// Distinct paths split by hash into shards (each a `VariantTable`): one set per counting

@@ -1,4 +1,4 @@
-import JourneyCore
+@_spi(JourneyIO) import JourneyCore
 /// One line of a web server access log in the Common or Combined Log Format, as Apache and
 /// nginx write it: `IP ident user [17/May/2015:10:05:03 +0000] "GET /path HTTP/1.1" 200 1234`,
 /// then in the Combined form `"referrer" "user agent"`. Fields are slices of the line; quoted

@@ -1,4 +1,4 @@
-import JourneyCore
+@_spi(JourneyIO) import JourneyCore
 /// Reads web server access logs (Common and Combined Log Format, as Apache and nginx write
 /// them), one request per line.
 ///

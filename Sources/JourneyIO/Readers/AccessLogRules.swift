@@ -1,4 +1,4 @@
-import JourneyCore
+@_spi(JourneyIO) import JourneyCore
 /// What the access-log reader makes of a request: the touchpoint name (the path with ids
 /// folded), whether it is a static file or a bot, and the channel its referrer implies.
 public enum AccessLogRules {

@@ -1,4 +1,4 @@
-import JourneyCore
+@_spi(JourneyIO) import JourneyCore
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)

@@ -1,4 +1,4 @@
-import JourneyCore
+@_spi(JourneyIO) import JourneyCore
 extension CSVReader {
     /// Delimiters tried when none is given, in the order that breaks ties.
     static let delimiterCandidates: [UInt8] = [0x2c, 0x3b, 0x09, 0x7c]  // , ; tab |

@@ -1,4 +1,4 @@
-import JourneyCore
+@_spi(JourneyIO) import JourneyCore
 /// Reads CSV (RFC 4180) event logs: a header row, then one event per row.
 ///
 /// Streams the source in chunks and works on bytes: fields are slices of the read buffer,

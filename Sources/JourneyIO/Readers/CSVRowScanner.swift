@@ -1,4 +1,4 @@
-import JourneyCore
+@_spi(JourneyIO) import JourneyCore
 /// Splits one CSV row (RFC 4180) into fields, in place: each field is a pair of offsets into
 /// the read buffer; nothing is copied or allocated.
 ///

@@ -1,4 +1,4 @@
-import JourneyCore
+@_spi(JourneyIO) import JourneyCore
 /// What the resolver says when it cannot tell which columns to read: every missing role at
 /// once, each with the flag to set and the header's likeliest columns for it, and for a log
 /// with GA4 keys the preset and GA4's nested paths.

@@ -1,4 +1,4 @@
-import JourneyCore
+@_spi(JourneyIO) import JourneyCore
 extension ColumnResolver {
     /// Likely case columns, most specific first (compared lowercased).
     public static let caseCandidates = [

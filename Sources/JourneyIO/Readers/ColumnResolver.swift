@@ -1,4 +1,4 @@
-import JourneyCore
+@_spi(JourneyIO) import JourneyCore
 /// Decides which columns (CSV header names or dotted JSON paths) hold the case, activity,
 /// timestamp and channel, shared by the CSV and JSON Lines readers.
 ///

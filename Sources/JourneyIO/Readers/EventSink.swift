@@ -1,4 +1,4 @@
-import JourneyCore
+@_spi(JourneyIO) import JourneyCore
 /// The end every reader shares: checks one row's values, appends the event to the table, or
 /// throws / counts (with `--on-error skip`) why it could not.
 ///
@@ -49,6 +49,10 @@ struct EventSink: ~Copyable {
     private var pending = PendingCases()
     private var caseDeferred = false
     private var deferredCase = UnsafeRawBufferPointer(start: nil, count: 0)
+    /// Rows with both the case and its fallback link them (`IdentityLinks`).
+    private let linksIdentities: Bool
+    /// The last (fallback, case) pair linked: rows of one person repeat it.
+    private var lastLink: ([UInt8], [UInt8]) = ([], [])
 
     init(table: EventTable, options: ReadOptions, columns: ResolvedColumns, file: String,
          epochUnit: TimestampParser.EpochUnit? = nil) {
@@ -61,6 +65,7 @@ struct EventSink: ~Copyable {
         self.columns = columns
         self.attributeIDs = [UInt32](repeating: 0, count: table.attributeNames.count)
         self.tableCount = table.count
+        self.linksIdentities = options.stitchIdentities && columns.caseFallbackColumn != nil
         if !table.sources.contains(file) { table.sources.append(file) }
     }
 
@@ -75,7 +80,7 @@ struct EventSink: ~Copyable {
                         activity: UnsafeRawBufferPointer?, timestamp: UnsafeRawBufferPointer?,
                         channel: UnsafeRawBufferPointer?, deferringCase: Bool = false) throws -> Bool {
         var caseBytes = caseValue ?? UnsafeRawBufferPointer(start: nil, count: 0)
-        if caseBytes.isEmpty, let fallback { caseBytes = fallback }
+        if caseBytes.isEmpty, let fallback { caseBytes = fallback } else if linksIdentities, let fallback { link(fallback, caseBytes) }
         guard !caseBytes.isEmpty else {
             let names = [columns.caseColumn, columns.caseFallbackColumn].compactMap { $0 }
             return try reject("missing case: \(names.map { "\"\($0)\"" }.joined(separator: " and ")) empty or absent",
@@ -115,6 +120,14 @@ struct EventSink: ~Copyable {
             }
         }
         return true
+    }
+
+    /// Records that `user` was seen with the anonymous id `anonymous` (both non-empty).
+    mutating func link(_ anonymous: UnsafeRawBufferPointer, _ user: UnsafeRawBufferPointer) {
+        guard linksIdentities, !anonymous.isEmpty, !user.isEmpty else { return }
+        if anonymous.elementsEqual(lastLink.0) && user.elementsEqual(lastLink.1) { return }
+        lastLink = (Array(anonymous), Array(user))
+        table.identityLinks.link(anonymous: String(decoding: anonymous, as: UTF8.self), user: String(decoding: user, as: UTF8.self))
     }
 
     /// Sets attribute `k` (into `table.attributeNames`) of the staged event.

@@ -1,4 +1,4 @@
-import JourneyCore
+@_spi(JourneyIO) import JourneyCore
 /// Reads JSON Lines event logs: one JSON object per line, blank lines skipped.
 ///
 /// Columns are dotted paths into each object (`properties.distinct_id`); nil ones are taken
@@ -104,6 +104,8 @@ public struct JSONLinesReader: EventLogReader {
             if segment {
                 let kind = SegmentCalls.kind(value(segmentSlot))
                 if kind == .leftOut {
+                    // An identify call links the ids even though it is no step.
+                    if hasFallback, let user = value(0), let anonymous = value(1) { sink.link(anonymous, user) }
                     table.skipped.count += 1
                     table.skipped.reasons[SegmentCalls.leftOutReason, default: 0] += 1
                     continue

@@ -1,4 +1,4 @@
-import JourneyCore
+@_spi(JourneyIO) import JourneyCore
 /// A byte-level JSON scanner that pulls a few dotted paths (`properties.distinct_id`) out of
 /// one object, validating the whole text but building nothing for values nobody asked for.
 ///

@@ -1,4 +1,4 @@
-import JourneyCore
+@_spi(JourneyIO) import JourneyCore
 /// GA4's key/value lists: `event_params` and `user_properties` hold
 /// `[{"key": "ga_session_id", "value": {"string_value": null, "int_value": "1611", …}}, …]`,
 /// and the path `event_params.ga_session_id` names the value of one key (the first of

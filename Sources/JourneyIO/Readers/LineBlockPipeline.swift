@@ -1,4 +1,4 @@
-import JourneyCore
+@_spi(JourneyIO) import JourneyCore
 import Foundation
 
 /// The bytes of one stream (a decompressor) cut into blocks that end at line breaks, filled

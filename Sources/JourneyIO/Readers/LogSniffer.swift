@@ -1,4 +1,4 @@
-import JourneyCore
+@_spi(JourneyIO) import JourneyCore
 /// Recognises, from the first bytes of a file, layouts the extension does not tell:
 /// web server access logs and whitespace-aligned text tables.
 public enum LogSniffer {

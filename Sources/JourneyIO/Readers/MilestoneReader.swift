@@ -1,4 +1,4 @@
-import JourneyCore
+@_spi(JourneyIO) import JourneyCore
 /// Reads a wide CSV table of milestones (CRM deals: one row per deal, a date per stage) as
 /// events: every non-empty date cell of a milestone column is an event of that row's case,
 /// named by `MilestoneSpec`, at that date. Events of one row keep the order of the milestone

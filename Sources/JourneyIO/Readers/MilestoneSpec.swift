@@ -1,4 +1,4 @@
-import JourneyCore
+@_spi(JourneyIO) import JourneyCore
 /// `--milestones`: which date columns of a wide table are events, and what each is called.
 ///
 /// `engage_date=Engaging,close_date=Closed` names columns and their events (`engage_date`

@@ -1,4 +1,4 @@
-import JourneyCore
+@_spi(JourneyIO) import JourneyCore
 /// Case names of rows already appended, waiting to be interned together.
 ///
 /// On a large shuffled log almost every row's case lookup misses the CPU caches (1.3M

@@ -1,4 +1,4 @@
-import JourneyCore
+@_spi(JourneyIO) import JourneyCore
 /// A growable window over a `ByteSource` that readers scan in place.
 ///
 /// Readers look at `bytes[start..<end]`; when a row (or token) runs past `end` they call

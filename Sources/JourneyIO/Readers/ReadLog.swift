@@ -1,4 +1,4 @@
-import JourneyCore
+@_spi(JourneyIO) import JourneyCore
 /// Reads every event of `source` in `format` into `table`; returns the columns used.
 ///
 /// The same as calling `CSVReader`, `JSONLinesReader` or `XESReader` with `chunkSize` (tests

@@ -1,4 +1,4 @@
-import JourneyCore
+@_spi(JourneyIO) import JourneyCore
 /// The file formats the readers understand.
 public enum LogFormat: String, Sendable, CaseIterable, Codable {
     case csv, jsonl, xes
@@ -61,6 +61,9 @@ public struct ReadOptions: Sendable {
     public var maxRecordBytes: Int = ReadOptions.defaultMaxRecordBytes
     /// Access logs: keep requests for static files (`--keep-static`) / by bots (`--keep-bots`).
     public var keepStatic = false
+    /// With a case fallback column (Segment's `userId` else `anonymousId`): give the events of
+    /// an anonymous id the user id seen with it on some row (`IdentityLinks`); `--no-stitch-ids`.
+    public var stitchIdentities = true
     public var keepBots = false
     /// `delimiter` value meaning runs of spaces or tabs (`--delimiter whitespace`), for
     /// whitespace-aligned text; leading spaces are ignored.

@@ -1,4 +1,4 @@
-import JourneyCore
+@_spi(JourneyIO) import JourneyCore
 import Synchronization
 
 /// How far reading has come, shared between the reading threads and whoever draws a progress

@@ -1,4 +1,4 @@
-import JourneyCore
+@_spi(JourneyIO) import JourneyCore
 
 /// Segment's call types (segment.com/docs/connections/spec): `track` records what someone did
 /// (`event`), `page` and `screen` that they saw a page or app screen (`name`, optional, and

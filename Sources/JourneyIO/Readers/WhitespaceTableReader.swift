@@ -1,4 +1,4 @@
-import JourneyCore
+@_spi(JourneyIO) import JourneyCore
 /// Reads whitespace-aligned text tables (`--delimiter whitespace`): a header line, then one
 /// event per line, fields separated by runs of spaces or tabs, leading and trailing ones
 /// ignored — the layout of fixed-width ledgers such as

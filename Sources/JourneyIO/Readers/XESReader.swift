@@ -1,4 +1,4 @@
-import JourneyCore
+@_spi(JourneyIO) import JourneyCore
 /// Reads XES (IEEE 1849) event logs.
 ///
 /// Each `<trace>` is a case named by its `concept:name`; each `<event>` in it is an event

@@ -1,4 +1,4 @@
-import JourneyCore
+@_spi(JourneyIO) import JourneyCore
 /// A small streaming XML tokenizer on bytes, enough for XES: it reports start and end tags
 /// with their attributes and skips text, comments, processing instructions, CDATA and the
 /// DOCTYPE.

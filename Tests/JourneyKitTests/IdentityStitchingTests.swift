@@ -1,0 +1,55 @@
+import Foundation
+import Testing
+import JourneyCore
+import JourneyKit
+import JourneyTestSupport
+
+/// `IdentityLinks` and `EventTable.stitchIdentities()`, and the links surviving the parallel
+/// CSV reader (parts read apart, their tables absorbed in file order).
+@Suite struct IdentityStitchingTests {
+    @Test func linksKeepTheFirstUserAndCountConflicts() {
+        var links = IdentityLinks()
+        links.link(anonymous: "a", user: "u1")
+        links.link(anonymous: "a", user: "u1")
+        links.link(anonymous: "a", user: "u2")
+        links.link(anonymous: "x", user: "x")
+        #expect(links.userOf == ["a": "u1"])
+        #expect(links.conflicts == 1)
+        var later = IdentityLinks()
+        later.link(anonymous: "a", user: "u3")
+        later.link(anonymous: "b", user: "u3")
+        links.merge(later)
+        #expect(links.userOf == ["a": "u1", "b": "u3"])
+        #expect(links.conflicts == 2)
+    }
+
+    @Test func stitchingRewritesOnlyLinkedCases() {
+        let table = EventTable()
+        table.append(case: "a", activity: "view", timestamp: 1)
+        table.append(case: "b", activity: "view", timestamp: 2)
+        table.append(case: "u1", activity: "buy", timestamp: 3)
+        table.identityLinks.link(anonymous: "a", user: "u1")
+        table.identityLinks.link(anonymous: "never-a-case", user: "u9")
+        #expect(table.stitchIdentities() == 1)
+        #expect(table.caseIDs.map { table.cases.string($0) } == ["u1", "b", "u1"])
+    }
+
+    /// A link found in a later part of the file reaches the anonymous rows of an earlier one.
+    @Test func linksCrossTheParallelReadersParts() throws {
+        let dir = try TemporaryDirectory("journeymap-stitch-parts")
+        var rows = ["anonymousId,userId,event,timestamp,messageId"]
+        for k in 0..<400 { rows.append("a\(k),,view,2024-01-01T00:00:00Z,m\(k)") }
+        for k in 0..<400 { rows.append("a\(k),u\(k),buy,2024-01-01T01:00:00Z,n\(k)") }
+        let path = dir.path("parts.csv")
+        try (rows.joined(separator: "\n") + "\n").write(toFile: path, atomically: true, encoding: .utf8)
+        var read = ReadOptions()
+        read.columns.preset = .segment
+        for threads in [1, 3] {
+            var request = LogRequest(paths: [path], read: read, threads: threads)
+            request.minimumBytesPerThread = 1024
+            let log = try LogLoader.load(request)
+            #expect(log.columns?.stitchedIDs == 400, "threads \(threads)")
+            #expect(Set(log.table.caseIDs).count == 400, "threads \(threads)")
+        }
+    }
+}
