@@ -109,7 +109,6 @@ import Testing
 
     @Test(arguments: [
         ["persona", "samples/thai-shop.csv", "-o", "X.svg"],
-        ["compare", "samples/compare-before.csv", "samples/compare-after.csv", "-o", "X.md"],
     ])
     func commandsThatDoNotApplyItRefuseIt(_ arguments: [String]) throws {
         let dir = try scratch()
