@@ -30,7 +30,7 @@ extension InteractiveData {
         data.personas = personas.map { p in
             let f = p.facts
             return PersonaCard(name: p.name.text(language), role: p.role?.text(language), journeys: f?.journeys, share: f?.share,
-                               conversionStage: f?.conversionStage, conversionRate: f?.conversionRate,
+                               conversionStage: f?.conversionStage, conversionRate: f?.conversionRateWithheld == true ? nil : f?.conversionRate,
                                medianDurationSeconds: f?.medianDurationSeconds,
                                topChannels: f.map { $0.topChannels.map { Step(name: $0.channel, count: 0, share: $0.share) } },
                                typicalPath: f?.typicalPath.map { $0.steps.map(\.touchpoint) },

@@ -192,6 +192,10 @@ public enum PersonaPictures {
                 : "\(journeys) เส้นทาง แบ่งเป็น \(c.k) กลุ่มด้วย k-means++ (seed \(clustering.seed)); silhouette \(scores)")
         }
         if let hidden = c.suppressionMessage { lines.append(hidden) }
+        if let k = clustering.minPeople {
+            let note = JourneyGraph.PrivacyInfo(minPeople: k).note(thai: !english)
+            lines.append(english ? "\(note.prefix(1).uppercased())\(note.dropFirst()): segments and facts resting on fewer people are not shown (docs/privacy.md)." : note)
+        }
         return lines.joined(separator: "\n")
     }
 

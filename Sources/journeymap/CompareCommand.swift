@@ -94,7 +94,18 @@ struct CompareCommand: ParsableCommand {
     }
 
     func run() throws {
-        try privacy.refuse("compare", because: "its rows and tests are counted from the two periods' journeys")
+        if privacy.minPeople != nil && !diffSankey.isEmpty {
+            throw UsageError("--diff-sankey with --min-people: the diff Sankey's ribbons are not suppressed yet; draw `journeymap sankey --min-people` of each side instead, or drop --diff-sankey")
+        }
+        if privacy.minPeople != nil && lanes != nil {
+            throw UsageError("--lanes with --min-people: compare's split lane boxes hold no people counts yet; draw the lanes without --min-people, or the comparison without --lanes")
+        }
+        if privacy.minPeople != nil && attribution {
+            throw UsageError("--attribution with --min-people: the change of removal effects is not suppressed yet; run `journeymap attribution --min-people` on each side, or drop --attribution")
+        }
+        if privacy.people && privacy.minPeople == nil {
+            throw UsageError("--people writes people counts to journey files; give compare --min-people to publish a comparison")
+        }
         // With a picture --format and no output, the diff map goes to standard output.
         let output = self.output.isEmpty && sideBySide.isEmpty && diffSankey.isEmpty && format.picture != nil ? ["-"] : self.output
         try OutputPaths.checkOneStandardOutput(output + sideBySide + diffSankey)
@@ -117,7 +128,7 @@ struct CompareCommand: ParsableCommand {
         // Channel lanes split boxes from the journeys, as map does (journey files: none split).
         let splitLanes = lanes != nil && !inputs.contains(where: LogLoader.isJourneyFile) && (!output.isEmpty || !sideBySide.isEmpty)
         let (pair, sequences) = try comparisonRequest().inputs(paths: !diffSankey.isEmpty || attribution || splitLanes)
-        let options = ComparisonOptions(alpha: alpha, minCount: minCount, minEffect: minEffect / 100)
+        let options = ComparisonOptions(alpha: alpha, minCount: minCount, minEffect: minEffect / 100, minPeople: privacy.minPeople)
         let comparison = try pair.compare(options: options)
         let language = picture.lang ?? pair.after.source.defaultLanguage
         // The diff Sankey's scene is made before any file is written: its errors leave them all untouched.
@@ -161,6 +172,10 @@ struct CompareCommand: ParsableCommand {
                     mapOptions.swimlanes = split.lanes
                 }
             }
+            if let k = privacy.minPeople {
+                // --min-people: the maps are drawn from each side's published graph.
+                picturePair = try PublishedPair(before: pair.before, after: pair.after, minPeople: k).pair(pair)
+            }
             try ComparisonPictures.write(pair: picturePair, comparison: pictureComparison, diff: pictures, sideBySide: sideBySide,
                                          extra: extra, options: mapOptions, render: render, page: page, format: format.picture)
         }
@@ -179,6 +194,12 @@ struct CompareCommand: ParsableCommand {
     /// (dates are whole days whatever the log's --timestamp-format or unit; only the zone
     /// applies) or by an attribute (read as well).
     private func comparisonRequest() throws -> ComparisonRequest {
+        // --min-people needs the people behind every number (counted while mining).
+        func journeyRequest(inputs: [String], log: LogOptions, mining: MiningFlags, extraAttributes: [String] = []) throws -> JourneyRequest {
+            var request = try journeymap.journeyRequest(inputs: inputs, log: log, mining: mining, extraAttributes: extraAttributes)
+            if privacy.minPeople != nil { request.mining.countsPeople = true }
+            return request
+        }
         if inputs.count == 2 {
             return .twoLogs(before: try journeyRequest(inputs: [inputs[0]], log: log, mining: mining),
                             after: try journeyRequest(inputs: [inputs[1]], log: log, mining: mining))

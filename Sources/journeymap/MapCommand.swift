@@ -37,7 +37,6 @@ struct MapCommand: ParsableCommand {
     func validate() throws {
         if output.isEmpty { throw ValidationError("give at least one output with -o map.svg|png|pdf") }
         try LayoutBounds.check(maxTouchpoints: maxTouchpoints, maxEdges: maxEdges, allowSlow: allowSlowLayout)
-        if lanes != nil, privacy.minPeople != nil { throw ValidationError("--lanes with --min-people: lane boxes are counted from the journeys and are not suppressed yet; drop --lanes or --min-people") }
         if !(lanesSplit > 0 && lanesSplit <= 1) { throw ValidationError("--lanes-split \(lanesSplit): expected a share in (0, 1], e.g. 0.8") }
         if let lanes, lanes.trimmingCharacters(in: .whitespaces).isEmpty { throw ValidationError("--lanes: expected an attribute, e.g. --lanes channel") }
     }
@@ -50,10 +49,20 @@ struct MapCommand: ParsableCommand {
         var request = try journeyRequest(inputs: inputs, log: log, mining: mining)
         privacy.apply(to: &request)
         timer.mark("request")
-        var graph: JourneyGraph
         var swimlanes: Swimlanes?
+        var graph: JourneyGraph
         if let lanes {
-            (graph, swimlanes) = try MapPictures.laneGraph(request, attribute: lanes, threshold: lanesSplit)
+            // --min-people: the lane boxes and their moves are counted with their people from the
+            // full graph, then the graph rules apply to the boxes as to any touchpoint.
+            var full = request
+            full.minPeople = nil
+            (graph, swimlanes) = try MapPictures.laneGraph(full, attribute: lanes, threshold: lanesSplit)
+            if let k = privacy.minPeople {
+                if inputs.contains(where: LogLoader.isJourneyFile) && graph.filters.sessionGapSeconds != nil {
+                    throw UsageError("--lanes with --min-people and a journey file mined with --session-gap: its lane boxes hold no people counts; give the event log(s)")
+                }
+                graph = try graph.applyingMinPeople(k)
+            }
             timer.mark("lanes")
         } else {
             graph = try request.graph()

@@ -33,6 +33,10 @@ struct MineCommand: ParsableCommand {
         if !(lanesSplit > 0 && lanesSplit <= 1) { throw UsageError("--lanes-split \(lanesSplit): expected a share in (0, 1], e.g. 0.8") }
         var graph: JourneyGraph
         if engines.wanted {
+            // Refused before the engine runs (it may be absent or remote): see engineGraphWithPrivacy.
+            if mining.sessionGap != nil && (privacy.minPeople != nil || privacy.people) {
+                throw UsageError("--min-people and --people with --session-gap need the people behind each count, which the SQL engines (--engine, --aggregates) do not compute; mine locally (without --engine) for them")
+            }
             if lanes != nil { throw UsageError("--lanes: needs the journeys themselves, so local mining; drop --engine or --lanes") }
             // Mining where the data lives (MineCommand+Engine.swift); --engine sql prints the query.
             let bar = ProgressBar.start(quiet: quiet)

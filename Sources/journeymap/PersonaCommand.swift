@@ -86,7 +86,15 @@ struct PersonaCommand: ParsableCommand {
     }
 
     func run() throws {
-        try privacy.refuse("persona", because: "segments and their facts are counted from the journeys")
+        if privacy.people && privacy.minPeople == nil {
+            throw UsageError("--people writes people counts to journey files; persona counts them itself with --min-people")
+        }
+        if privacy.minPeople != nil && fromFiles {
+            throw UsageError("--min-people applies to personas found in event logs; persona YAML files hold no people to count")
+        }
+        if privacy.minPeople != nil && writeYAML != nil {
+            throw UsageError("--write-yaml with --min-people: the YAML is for editing personas before they are drawn and has no way to mark a withheld fact; drop --write-yaml, or write it without --min-people and keep it private")
+        }
         try picture.checkOutputs(output, inputs: inputs, format: format)
         try Self.refuseTextExports(output, format: format)
         try OutputPaths.checkOneStandardOutput(output + (writeYAML.map { [$0] } ?? []))
@@ -103,6 +111,7 @@ struct PersonaCommand: ParsableCommand {
             let request = try journeyRequest(inputs: inputs, log: log, mining: mining)
             var c = PersonaClusterOptions(seed: seed, conversionStage: conversionStage, minCases: minCases)
             c.threads = max(request.log.threads, request.mining.threads)
+            c.minPeople = privacy.minPeople
             if case .fixed(let k) = clusters { c.clusters = .fixed(k) }
             if let namesFile { c.naming = try PersonaNaming.load(path: namesFile) }
             result = try PersonaPictures.derived(from: request, clustering: c, options: options)
@@ -136,10 +145,12 @@ struct PersonaCommand: ParsableCommand {
             let scores = c.silhouetteScores.map { "k=\($0.k) \(String(format: "%.2f", $0.score))" }.joined(separator: ", ")
             lines.append("\(c.k) segments (silhouette: \(scores)); \(result.personas.count) shown → \(targets)")
             lines.append("  silhouette measured \(c.silhouetteBasis(seed: seed))")
-            for s in c.segments {
+            // --min-people: hidden segments are not listed (their numbers are withheld).
+            for s in c.segments where privacy.minPeople == nil || !s.suppressed {
                 let f = s.persona.facts
+                let converts = f?.conversionRateWithheld == true ? "–" : "\(Int(((f?.conversionRate ?? 0) * 100).rounded()))%"
                 lines.append("  \(s.rank). \(s.persona.name.text("en")): \(CountFormat.grouped(s.journeys)) journey\(s.journeys == 1 ? "" : "s"), "
-                    + "\(Int(((f?.share ?? 0) * 100).rounded()))%, converts \(Int(((f?.conversionRate ?? 0) * 100).rounded()))%"
+                    + "\(Int(((f?.share ?? 0) * 100).rounded()))%, converts \(converts)"
                     + (s.suppressed ? " (hidden by --min-cases)" : ""))
             }
             if let m = c.suppressionMessage { lines.append(m) }

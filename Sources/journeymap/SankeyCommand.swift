@@ -58,16 +58,21 @@ struct SankeyCommand: ParsableCommand {
             throw ValidationError("--keep-paths and --min-edge-count simplify journey maps; a Sankey shows the top touchpoints per column (--top)")
         }
         if by == .step && !(2...50).contains(steps) { throw ValidationError("--steps \(steps): expected 2…50") }
+        if privacy.minPeople != nil && percentOf == .previous {
+            throw ValidationError("--min-people with --percent-of previous: a share of the previous column would reveal its withheld parts; use --percent-of start")
+        }
     }
 
     func flowOptions() -> SankeyOptions {
         let anchor: SankeyOptions.Anchor? = fromEvent.map { .from($0) } ?? toEvent.map { .to($0) }
         return SankeyOptions(steps: steps, anchor: anchor, topK: top, collapseRepeats: collapseRepeats,
-                             countBy: count, percentOf: percentOf)
+                             countBy: count, percentOf: percentOf, minPeople: privacy.minPeople)
     }
 
     func run() throws {
-        try privacy.refuse("sankey", because: "its flows are counted from the journeys, not from the journey graph")
+        if privacy.people && privacy.minPeople == nil {
+            throw UsageError("--people writes people counts to journey files; a Sankey counts them itself with --min-people")
+        }
         try picture.checkOutputs(output, inputs: inputs, format: format)
         let request = try journeyRequest(inputs: inputs, log: log, mining: mining)
         let layout = SankeyLayoutOptions(colorBy: colorBy, title: picture.title, plotHeight: height,

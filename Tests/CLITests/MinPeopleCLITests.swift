@@ -107,20 +107,6 @@ import Testing
         #expect(gap.journey["people"] is Int)
     }
 
-    @Test(arguments: [
-        ["sankey", "samples/thai-shop.csv", "-o", "X.svg"],
-        ["persona", "samples/thai-shop.csv", "-o", "X.svg"],
-        ["compare", "samples/compare-before.csv", "samples/compare-after.csv", "-o", "X.md"],
-    ])
-    func commandsThatDoNotApplyItRefuseIt(_ arguments: [String]) throws {
-        let dir = try scratch()
-        defer { try? FileManager.default.removeItem(at: dir) }
-        let args = arguments.map { $0 == "X.svg" || $0 == "X.md" ? dir.appendingPathComponent($0).path : $0 }
-        let r = try CLI.run(args + ["--min-people", "5"])
-        #expect(r.status != 0 && r.stderr.contains("--min-people") && r.stderr.contains("`\(arguments[0])`"), "\(r.stderr)")
-        #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent(arguments.last!).path))
-    }
-
     @Test func aJourneyFileWithoutPeopleOrAlreadySuppressedIsRefused() throws {
         let dir = try scratch()
         defer { try? FileManager.default.removeItem(at: dir) }

@@ -66,7 +66,25 @@ public struct ComparisonPair: Sendable {
     /// The graph to lay out once for the diff and side-by-side drawings: both sides' journeys
     /// together, so every touchpoint and edge of either side has a position.
     /// - Throws: `JourneyFileError.merge` when the sides used different templates.
-    public func unionGraph() throws -> JourneyGraph { try before.merged(with: after) }
+    /// With `--min-people` the sides are the published graphs: their union holds only shown
+    /// items, and says what was withheld (the two sides' counts added).
+    public func unionGraph() throws -> JourneyGraph {
+        guard let pb = before.privacy, let pa = after.privacy else { return try before.merged(with: after) }
+        var (b, a) = (before, after)
+        b.privacy = nil
+        a.privacy = nil
+        var union = try b.merged(with: a)
+        var info = JourneyGraph.PrivacyInfo(minPeople: pb.minPeople)
+        info.touchpoints = pb.touchpoints + pa.touchpoints
+        info.edges = pb.edges + pa.edges
+        info.starts = pb.starts + pa.starts
+        info.ends = pb.ends + pa.ends
+        info.stageEdges = pb.stageEdges + pa.stageEdges
+        info.variants = pb.variants + pa.variants
+        info.stages = Array(Set(pb.stages + pa.stages)).sorted()
+        union.privacy = info
+        return union
+    }
 }
 
 /// The two sides of a comparison as touchpoint paths (what the diff Sankey needs).

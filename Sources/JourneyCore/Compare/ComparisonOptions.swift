@@ -14,12 +14,17 @@ public struct ComparisonOptions: Sendable, Equatable, Codable {
     /// significant: with huge samples a q ≤ alpha alone flags changes too small to matter.
     /// A change with q ≤ alpha but a smaller size is `.belowMinEffect`.
     public var minEffect: Double
+    /// `--min-people k`: only rows resting on `k` people or more on both sides are compared and
+    /// shown (`JourneyComparison+MinPeople.swift`, docs/privacy.md); nil compares every row.
+    public var minPeople: Int?
 
-    public init(alpha: Double = 0.05, minCount: Int = 20, minimumExpected: Double = 5, minEffect: Double = 0.01) {
+    public init(alpha: Double = 0.05, minCount: Int = 20, minimumExpected: Double = 5, minEffect: Double = 0.01,
+                minPeople: Int? = nil) {
         self.alpha = alpha
         self.minCount = minCount
         self.minimumExpected = minimumExpected
         self.minEffect = minEffect
+        self.minPeople = minPeople
     }
 
     /// Throws when a value is out of range, with the flag to fix.

@@ -29,6 +29,13 @@ public struct ComparisonReport: Sendable {
         out.append(s.minEffectLine(ProportionChange.number(c.options.minEffect * 100),
                                    c.allChanges.filter { $0.status == .belowMinEffect }.count))
         if let w = c.windows { out.append(s.windowsLine(w)) }
+        if let k = c.options.minPeople {
+            let note = JourneyGraph.PrivacyInfo(minPeople: k).note(thai: language == "th")
+            let rows = c.withheldRows ?? 0
+            out.append(language == "th"
+                ? "\(note): ไม่แสดงและไม่ทดสอบ \(rows) แถวที่ฝั่งใดฝั่งหนึ่งมาจากคนน้อยกว่า \(k) คน (docs/privacy.md)"
+                : "\(note.prefix(1).uppercased())\(note.dropFirst()): \(rows) rows resting on fewer than \(k) people on either side are left out and not tested (docs/privacy.md).")
+        }
         out.append(s.methodLine(ProportionChange.number(c.options.minimumExpected)))
         out.append(s.sharesLine)
         if !c.warnings.isEmpty {

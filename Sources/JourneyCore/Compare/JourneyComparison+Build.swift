@@ -11,10 +11,20 @@ extension JourneyComparison {
         for (side, label, g) in [("before", beforeLabel, before), ("after", afterLabel, after)] where g.journeys == 0 {
             throw ComparisonError.emptySide(side: side, detail: "\(label): \(g.events) events")
         }
-        let union = ComparisonUnion(before: before, after: after)
+        var union = ComparisonUnion(before: before, after: after)
         let stagesBefore = ComparisonUnion.stageJourneys(before), stagesAfter = ComparisonUnion.stageJourneys(after)
         let reachBefore = ComparisonUnion.reach(before), reachAfter = ComparisonUnion.reach(after)
-        let transitionRows = union.transitions(before: before, after: after)
+        var transitionRows = union.transitions(before: before, after: after)
+        // --min-people: rows withheld on either side are left out before testing.
+        var withheldRows: Int?
+        if let k = options.minPeople {
+            let published = try PublishedPair(before: before, after: after, minPeople: k)
+            let all = union.stages.count + union.touchpoints.count + transitionRows.count
+            union.stages.removeAll { published.withholds(stage: $0.id) }
+            union.touchpoints.removeAll { published.withholds(touchpoint: $0.name) }
+            transitionRows.removeAll { published.withholds(from: $0.from, to: $0.to) }
+            withheldRows = all - union.stages.count - union.touchpoints.count - transitionRows.count
+        }
         // All rows in one list (stages, touchpoints, transitions): one test each, one BH family.
         var rows = union.stages.map { s in
             (name: "stage \(s.id)", before: Proportion(count: stagesBefore[s.id] ?? 0, total: before.journeys),
@@ -47,6 +57,7 @@ extension JourneyComparison {
                       TransitionChange(from: $0.from, to: $0.to, change: $1)
                   },
                   warnings: Self.warnings(before, after))
+        self.withheldRows = withheldRows
     }
 
     /// Tests every pair, adjusts the p-values of the pairs that reach `minCount` as one

@@ -7,6 +7,7 @@ extension JourneyComparison: Codable {
     enum CodingKeys: String, CodingKey {
         case format, version, alpha, minCount, minimumExpected, minEffect, method, before, after, tests
         case windows, stages, touchpoints, transitions, warnings
+        case minPeople, withheldRows
     }
 
     enum TestsKeys: String, CodingKey { case family, significant, belowMinEffect, belowMinCount, untestable }
@@ -39,6 +40,9 @@ extension JourneyComparison: Codable {
         try c.encode(touchpoints, forKey: .touchpoints)
         try c.encode(transitions, forKey: .transitions)
         try c.encode(warnings, forKey: .warnings)
+        // --min-people only (files without it keep their bytes).
+        try c.encodeIfPresent(options.minPeople, forKey: .minPeople)
+        try c.encodeIfPresent(withheldRows, forKey: .withheldRows)
     }
 
     public init(from decoder: Decoder) throws {
@@ -62,6 +66,8 @@ extension JourneyComparison: Codable {
                   transitions: try c.decode([TransitionChange].self, forKey: .transitions),
                   warnings: try c.decode([String].self, forKey: .warnings))
         windows = try c.decodeIfPresent(WindowAssignment.self, forKey: .windows)
+        options.minPeople = try c.decodeIfPresent(Int.self, forKey: .minPeople)
+        withheldRows = try c.decodeIfPresent(Int.self, forKey: .withheldRows)
     }
 
     /// Pretty-printed, keys sorted, newline-terminated: equal comparisons give equal bytes.

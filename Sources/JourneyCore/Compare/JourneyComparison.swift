@@ -31,6 +31,8 @@ public struct JourneyComparison: Sendable, Equatable {
     public var warnings: [String]
     /// How journeys were given to the time windows (`--before/--after` on one log), nil otherwise.
     public var windows: WindowAssignment?
+    /// `--min-people`: rows left out because a side withholds their number (nil without it).
+    public var withheldRows: Int?
 
     public init(before: ComparisonSide, after: ComparisonSide, options: ComparisonOptions, stages: [StageChange],
                 touchpoints: [TouchpointChange], transitions: [TransitionChange], warnings: [String]) {

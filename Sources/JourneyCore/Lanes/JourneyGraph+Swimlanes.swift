@@ -36,28 +36,41 @@ extension JourneyGraph {
         }
 
         // Counts of split boxes and of moves touching one, from the journeys.
-        struct Tally { var events = 0, journeys = 0, starts = 0, ends = 0, last = -1 }
-        struct Move { var count = 0, journeys = 0, last = -1, duration = DurationHistogram() }
+        // People (cases) too, for --min-people: a case's journeys are contiguous in `sequences`.
+        struct Tally {
+            var events = 0, journeys = 0, starts = 0, ends = 0, last = -1
+            var people = 0, startPeople = 0, endPeople = 0, lastCase = -1, lastStartCase = -1, lastEndCase = -1
+        }
+        struct Move { var count = 0, journeys = 0, last = -1, duration = DurationHistogram(), people = 0, lastCase = -1 }
         var tallies: [String: Tally] = [:]
         var moves: [String: [String: Move]] = [:]
         for j in 0..<sequences.count {
             let lo = sequences.offsets[j], hi = sequences.offsets[j + 1]
             guard lo < hi else { continue }
             var previous: String?
+            let person = Int(sequences.caseOfJourney[j])
             for k in lo..<hi {
                 let name = box(sequences.steps[k], sequences.channels[k])
                 if lanes[name]?.split == true {
                     var t = tallies[name, default: Tally()]
                     t.events += 1
                     if t.last != j { t.journeys += 1; t.last = j }
-                    if k == lo { t.starts += 1 }
-                    if k == hi - 1 { t.ends += 1 }
+                    if t.lastCase != person { t.people += 1; t.lastCase = person }
+                    if k == lo {
+                        t.starts += 1
+                        if t.lastStartCase != person { t.startPeople += 1; t.lastStartCase = person }
+                    }
+                    if k == hi - 1 {
+                        t.ends += 1
+                        if t.lastEndCase != person { t.endPeople += 1; t.lastEndCase = person }
+                    }
                     tallies[name] = t
                 }
                 if let p = previous, lanes[p]?.split == true || lanes[name]?.split == true {
                     var m = moves[p, default: [:]][name, default: Move()]
                     m.count += 1
                     if m.last != j { m.journeys += 1; m.last = j }
+                    if m.lastCase != person { m.people += 1; m.lastCase = person }
                     m.duration.add(sequences.times[k] - sequences.times[k - 1])
                     moves[p, default: [:]][name] = m
                 }
@@ -81,10 +94,12 @@ extension JourneyGraph {
                 let isChannel = channelLanes ?? (attribute == "channel")
                 // Lanes by another attribute: a mixed touchpoint's channel shares are not its box's.
                 let mixed = t.channel == Touchpoint.mixedChannel
-                out.touchpoints.append(Touchpoint(
+                var split = Touchpoint(
                     name: name, stage: t.stage, channel: isChannel ? (lane.isEmpty ? nil : lane) : (mixed ? nil : t.channel),
                     channels: isChannel ? [lane: tally.events] : (mixed ? [:] : t.channels),
-                    events: tally.events, journeys: tally.journeys, starts: tally.starts, ends: tally.ends))
+                    events: tally.events, journeys: tally.journeys, starts: tally.starts, ends: tally.ends)
+                if people != nil { split.people = tally.people; split.startPeople = tally.startPeople; split.endPeople = tally.endPeople }
+                out.touchpoints.append(split)
             }
         }
         let order = Dictionary(out.touchpoints.enumerated().map { ($1.name, $0) }, uniquingKeysWith: { a, _ in a })
@@ -93,7 +108,9 @@ extension JourneyGraph {
         var edges = self.edges.filter { !splitTouchpoints.contains($0.from) && !splitTouchpoints.contains($0.to) }
         for (from, targets) in moves {
             for (to, m) in targets {
-                edges.append(Edge(from: from, to: to, count: m.count, journeys: m.journeys, duration: m.duration))
+                var edge = Edge(from: from, to: to, count: m.count, journeys: m.journeys, duration: m.duration)
+                if people != nil { edge.people = m.people }
+                edges.append(edge)
             }
         }
         out.edges = edges.sorted {

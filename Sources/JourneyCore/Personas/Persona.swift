@@ -90,6 +90,8 @@ public struct PersonaFacts: Sendable, Equatable {
     public var typicalPath: TypicalPath?
     /// The stage transition that loses the most journeys of the segment.
     public var biggestDropOff: DropOff?
+    /// `--min-people`: the conversion rate rests on too few people and is not shown (`conversionRate` is 0).
+    public var conversionRateWithheld = false
 
     public init(journeys: Int, share: Double, conversionStage: String, conversionRate: Double,
                 medianDurationSeconds: Double?, topChannels: [ChannelShare], typicalPath: TypicalPath?,

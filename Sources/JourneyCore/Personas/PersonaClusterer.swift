@@ -117,14 +117,28 @@ public struct PersonaClusterer: Sendable {
                                  observedStages: observed, topChannelCount: options.topChannels)
         }
         let names = options.naming.names(for: facts)
+        // --min-people: segments of fewer than k people withheld, with the complementary rule
+        // over all journeys (their total is in the footnote); the facts of the others checked.
+        var fewPeople = [Bool](repeating: false, count: order.count)
+        var shownFacts = facts
+        if let k = options.minPeople {
+            let items = order.map { c in
+                ComplementarySuppression.Item(value: members[c].count, people: Set(members[c].map { seq.caseOfJourney[$0] }).count)
+            }
+            fewPeople = ComplementarySuppression(items: items, groups: [.init(members: Array(items.indices), total: nil)])
+                .withheld(minPeople: k)
+            for (r, c) in order.enumerated() where !fewPeople[r] {
+                shownFacts[r] = facts[r].withholding(k, seq, members: members[c], conversion: conversion)
+            }
+        }
         var segments: [PersonaSegment] = []
         for (r, c) in order.enumerated() {
             let name = names[r] ?? PersonaNaming.segmentName(r + 1)
-            segments.append(PersonaSegment(rank: r + 1, persona: Persona(name: name, facts: facts[r]),
-                                           suppressed: members[c].count < options.minCases))
+            segments.append(PersonaSegment(rank: r + 1, persona: Persona(name: name, facts: shownFacts[r]),
+                                           suppressed: members[c].count < options.minCases || fewPeople[r]))
         }
         var message: String?
-        let hidden = segments.filter(\.suppressed)
+        let hidden = segments.filter { $0.suppressed && !fewPeople[$0.rank - 1] }
         if !hidden.isEmpty {
             let list = hidden.map { s in
                 "\(s.persona.name.text("en")) (\(s.journeys) journeys, \(PersonaClustering.percent(s.persona.facts?.share ?? 0)))"
@@ -133,6 +147,11 @@ public struct PersonaClusterer: Sendable {
             message = "\(hidden.count) of \(segments.count) segments \(verb) fewer than \(options.minCases) journeys "
                 + "(--min-cases \(options.minCases)) and \(hidden.count == 1 ? "is" : "are") not shown: "
                 + list.joined(separator: ", ")
+        }
+        if let k = options.minPeople, fewPeople.contains(true) {
+            let n = fewPeople.filter { $0 }.count
+            let line = "\(n) of \(segments.count) segments \(n == 1 ? "is" : "are") not shown: numbers from fewer than \(k) people hidden (--min-people \(k))"
+            message = message.map { $0 + "\n" + line } ?? line
         }
         return PersonaClustering(k: segments.count, silhouetteScores: scores, segments: segments,
                                  labels: labels.map { rankOf[Int($0)] }, suppressionMessage: message,
@@ -171,6 +190,10 @@ public struct PersonaClusterOptions: Sendable, Equatable {
     public var threads: Int = 1
     /// Channels listed per segment.
     public var topChannels: Int
+    /// `--min-people k`: segments resting on fewer than `k` people are not shown (and enough
+    /// others that the rest of all journeys rests on `k` or more), and the facts of those
+    /// shown rest on `k` people or more (`PersonaFacts.withholding`); nil shows everything.
+    public var minPeople: Int?
     /// Rules that name segments; unnamed ones are "Segment 1…k" by size.
     public var naming: PersonaNaming
 

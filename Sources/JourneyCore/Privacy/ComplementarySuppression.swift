@@ -14,6 +14,10 @@
 /// - no shown member with a value (the sum is the total itself, shown because `k` or more
 ///   people are behind it).
 ///
+/// A withheld total (a box or stage withheld for its own people or to protect another sum)
+/// must not come back by adding its members up either: unless a member with a value is
+/// withheld or part of the total is unaccounted, its member with the fewest people is withheld.
+///
 /// Otherwise the shown member with the fewest people (ties: the lowest index) is withheld too,
 /// and everything is checked again until nothing changes (withholding only grows, so this ends).
 /// Withholding an item may withhold others with it (`cascade`: a box withholds its flows).
@@ -27,8 +31,8 @@ public struct ComplementarySuppression: Sendable {
     public struct Group: Sendable, Equatable {
         public var members: [Int]
         /// The item whose value is the total, when it is an item that can be withheld (a box, a
-        /// stage); nil for totals always shown (all journeys). A group of a withheld total needs
-        /// no check.
+        /// stage); nil for totals always shown (all journeys). A group of a withheld total needs only
+        /// one withheld member (or an unaccounted part), so the total does not come back by addition.
         public var total: Int?
         /// The total's value minus the members' values: the unaccounted part (0 or more).
         public var unaccounted: Int
@@ -62,9 +66,16 @@ public struct ComplementarySuppression: Sendable {
         while changed {
             changed = false
             for g in groups {
-                if let t = g.total, hidden[t] { continue }
                 let withValue = g.members.filter { items[$0].value > 0 }
                 let hiddenMembers = withValue.filter { hidden[$0] }
+                if let t = g.total, hidden[t] {
+                    // A withheld total must not come back by adding its shown members up.
+                    guard items[t].value > 0, hiddenMembers.isEmpty, g.unaccounted == 0,
+                          let next = withValue.min(by: { (items[$0].people, $0) < (items[$1].people, $1) }) else { continue }
+                    hide(next)
+                    changed = true
+                    continue
+                }
                 guard !hiddenMembers.isEmpty || g.unaccounted > 0 else { continue }
                 if hiddenMembers.contains(where: { items[$0].people >= k }) { continue }
                 let shown = withValue.filter { !hidden[$0] }

@@ -58,6 +58,8 @@ extension JourneyGraph {
         // Activities --keep-activities hid are named with their events: fewer than k people may
         // be behind them, so only their sum (`hiddenEvents`) stays.
         g.hidden.touchpoints = [:]
+        // Their sum rests on people not counted (their events were dropped before mining): withheld too.
+        if g.hidden.hiddenEvents > 0 { info.hiddenEvents = true; g.hidden.hiddenEvents = 0 }
         g.privacy = info
         return g
     }

@@ -13,6 +13,9 @@ extension JourneyGraph {
         public var variants = 0
         /// Stages whose totals are withheld.
         public var stages: [String] = []
+        /// The events of touchpoints `--keep-activities` hid were withheld (their people are
+        /// not counted); nil when there were none.
+        public var hiddenEvents: Bool?
         public init(minPeople: Int) { self.minPeople = minPeople }
 
         /// Items withheld in all.

@@ -25,6 +25,10 @@ struct SankeyFlowBuilder {
     /// being counted, and each side's link counts after one another.
     var side = -1
     private var sideLinkCounts: [Int] = []
+    /// `--min-people`: the people behind each node, link, cell and count (see `trackPeople`).
+    var tracker: SankeyPeopleTracker?
+    /// Cells (`c * touchpointCount + t`) of each `.other` node's members, in member order.
+    private(set) var otherCells: [Int: [Int]] = [:]
 
     init(touchpointCount: Int, columnCount: Int) {
         self.touchpointCount = touchpointCount
@@ -70,6 +74,7 @@ struct SankeyFlowBuilder {
                 let rest = ranked[own...]
                 let members = rest.map { SankeyFlows.Member(name: touchpoints[$0].name, value: counts[base + $0]) }
                 let other = add(.other, members.reduce(0) { $0 + $1.value }, members: members)
+                otherCells[other] = rest.map { base + $0 }
                 for t in rest { nodeOfTouchpoint[base + t] = Int32(other) }
             }
             if skipped[c] > 0 { skippedID[c] = add(.skipped, skipped[c]) }
@@ -92,6 +97,59 @@ struct SankeyFlowBuilder {
 
     func width(_ c: Int) -> Int { firstID[c + 1] - firstID[c] }
 
+    /// The footnote's counts whose people are tracked.
+    enum Count: Int, CaseIterable { case total, excluded, truncated, returns, unplaced }
+
+    /// Counts the people behind every number from here on (call after `makeNodes`; the pass
+    /// then calls `begin(case:)` per unit, `visit` per step placed in a column, `mark` per count).
+    /// Keys: nodes, links (dense, as `linkCounts`), cells, columns reached, counts.
+    mutating func trackPeople() {
+        tracker = SankeyPeopleTracker(keys: nodes.count + linkCounts.count + columnCount * touchpointCount + columnCount
+                                      + Count.allCases.count)
+    }
+
+    private var cellKey: Int { nodes.count + linkCounts.count }
+    private var reachedKey: Int { cellKey + columnCount * touchpointCount }
+    private var countKey: Int { reachedKey + columnCount }
+
+    mutating func begin(case c: UInt32) { tracker?.begin(case: c) }
+
+    /// A unit is at touchpoint `t` in column `c` (its node, its cell, the column's reached paths).
+    mutating func visit(column c: Int, touchpoint t: Int32) {
+        guard tracker != nil else { return }
+        let (n, cell, reached) = (node(column: c, touchpoint: t), cellKey + c * touchpointCount + Int(t), reachedKey + c)
+        tracker!.mark(n)
+        tracker!.mark(cell)
+        tracker!.mark(reached)
+    }
+
+    mutating func mark(_ count: Count) {
+        let key = countKey + count.rawValue
+        tracker?.mark(key)
+    }
+
+    /// The people behind every number, for flows built with `links` (`links()` then return
+    /// arcs keyed `source * nodes.count + target`); nil unless `trackPeople()` was called.
+    func people(links: [SankeyFlows.Link]) -> SankeyFlows.People? {
+        guard let t = tracker else { return nil }
+        var linkPeople: [Int] = []
+        for c in 0..<max(0, columnCount - 1) {
+            let w = width(c + 1)
+            for s in 0..<width(c) {
+                for u in 0..<w where linkCounts[linkBase[c] + s * w + u] > 0 {
+                    linkPeople.append(t.counts[nodes.count + linkBase[c] + s * w + u])
+                }
+            }
+        }
+        for l in links.dropFirst(linkPeople.count) { linkPeople.append(t.arcs[l.source * nodes.count + l.target] ?? 0) }
+        let members = nodes.map { n in (otherCells[n.id] ?? []).map { t.counts[cellKey + $0] } }
+        func count(_ c: Count) -> Int { t.counts[countKey + c.rawValue] }
+        return SankeyFlows.People(nodes: Array(t.counts[0..<nodes.count]), links: linkPeople, members: members,
+                                  reached: (0..<columnCount).map { t.counts[reachedKey + $0] },
+                                  total: count(.total), excluded: count(.excluded), truncated: count(.truncated),
+                                  returns: count(.returns), unplaced: count(.unplaced))
+    }
+
     @inline(__always)
     func node(column c: Int, touchpoint t: Int32) -> Int {
         Int(nodeOfTouchpoint[c * touchpointCount + Int(t)])
@@ -102,6 +160,10 @@ struct SankeyFlowBuilder {
     mutating func addLink(column c: Int, from source: Int, to target: Int, weight: Int = 1) {
         let k = linkBase[c] + (source - firstID[c]) * width(c + 1) + (target - firstID[c + 1])
         linkCounts[k] &+= weight
+        if tracker != nil {
+            let key = nodes.count + k
+            tracker!.mark(source); tracker!.mark(target); tracker!.mark(key)
+        }
         if side >= 0 { sideLinkCounts[side * linkCounts.count + k] &+= weight }
     }
 

@@ -105,6 +105,7 @@ extension SankeyFlows {
         builder.makeNodes(topK: options.topK, touchpoints: sequences.touchpoints,
                           channels: sequences.dominantChannels(), columnStage: { columnStages[$0] })
         if sideBoundary != nil { builder.countSides() }
+        if options.minPeople != nil { builder.trackPeople() }
 
         // Pass 2: forward and drop-off links; return arcs between the stages' first touchpoints.
         var arcs: [Int: Int] = [:]
@@ -112,20 +113,25 @@ extension SankeyFlows {
         var unit = 0
         var backPairs: [Int] = []
         sequences.steps.withUnsafeBufferPointer { steps in
-            sequences.forEachUnit(people: people) { lo, hi in
+            sequences.forEachUnitOfCase(people: people) { lo, hi, person in
                 if let b = sideBoundary { builder.side = lo < b ? 0 : 1 }
+                builder.begin(case: person)
                 unit += 1
                 backPairs.removeAll(keepingCapacity: true)
                 let r = walk(steps, lo, hi) { from, to in
                     let k = from * unassigned + to
                     if seenPair[k] != unit { seenPair[k] = unit; backPairs.append(k) }
                 }
-                guard r.mask != 0 else { return }
+                if r.unplaced > 0 { builder.mark(.unplaced) }
+                guard r.mask != 0 else { builder.mark(.excluded); return }
+                builder.mark(.total)
+                if !backPairs.isEmpty { builder.mark(.returns) }
                 let (_, last) = columnRange(r.mask, columnOfStage)
                 func node(_ c: Int) -> Int {
                     let s = columnStages[c]
-                    return r.mask & (1 << UInt64(s)) != 0 ? builder.node(column: c, touchpoint: representative[s])
-                        : builder.skippedID[c]
+                    guard r.mask & (1 << UInt64(s)) != 0 else { return builder.skippedID[c] }
+                    builder.visit(column: c, touchpoint: representative[s])
+                    return builder.node(column: c, touchpoint: representative[s])
                 }
                 var previous = node(0)
                 for c in 0..<last {
@@ -138,7 +144,9 @@ extension SankeyFlows {
                     let from = k / unassigned, to = k % unassigned
                     let a = builder.node(column: columnOfStage[from], touchpoint: representative[from])
                     let b = builder.node(column: columnOfStage[to], touchpoint: representative[to])
-                    arcs[a * builder.nodes.count + b, default: 0] += 1
+                    let key = a * builder.nodes.count + b
+                    arcs[key, default: 0] += 1
+                    builder.tracker?.markArc(key)
                 }
             }
         }
@@ -152,6 +160,9 @@ extension SankeyFlows {
                                 total: total, journeys: sequences.count, people: sequences.peopleCount,
                                 excluded: excluded, truncated: 0, returnJourneys: returnJourneys,
                                 returnMoves: returnMoves, unplacedEvents: unplaced, omittedStages: omitted)
+        if let k = options.minPeople, let p = builder.people(links: flows.links) {
+            return (try flows.applyingMinPeople(k, people: p), nil)
+        }
         return (flows, builder.sideLinkValues())
     }
 

@@ -79,19 +79,25 @@ extension SankeyFlows {
         builder.makeNodes(topK: options.topK, touchpoints: sequences.touchpoints,
                           channels: sequences.dominantChannels(), columnStage: { _ in nil })
         if sideBoundary != nil { builder.countSides() }
+        if options.minPeople != nil { builder.trackPeople() }
 
-        // Pass 2: links between adjacent columns.
+        // Pass 2: links between adjacent columns (and, with --min-people, the people behind them).
         sequences.steps.withUnsafeBufferPointer { steps in
-            sequences.forEachUnit(people: people) { lo, hi in
+            sequences.forEachUnitOfCase(people: people) { lo, hi, person in
                 if let b = sideBoundary { builder.side = lo < b ? 0 : 1 }
-                _ = walker.walk(steps, lo, hi) { path, length, _ in
+                builder.begin(case: person)
+                let paths = walker.walk(steps, lo, hi) { path, length, more in
                     let base = (backward ? N - length : 0) - first
+                    builder.mark(.total)
+                    if length == N && more { builder.mark(.truncated) }
                     var previous = builder.node(column: base, touchpoint: path[0])
+                    builder.visit(column: base, touchpoint: path[0])
                     if length < N && backward {
                         builder.addLink(column: base - 1, from: builder.startID[base - 1], to: previous)
                     }
                     for k in 1..<length {
                         let next = builder.node(column: base + k, touchpoint: path[k])
+                        builder.visit(column: base + k, touchpoint: path[k])
                         builder.addLink(column: base + k - 1, from: previous, to: next)
                         previous = next
                     }
@@ -99,6 +105,7 @@ extension SankeyFlows {
                         builder.addLink(column: length - 1, from: previous, to: builder.dropOffID[length])
                     }
                 }
+                if paths == 0 { builder.mark(.excluded) }
             }
         }
         let columns = builder.columns(step: { c in backward ? first + c - (N - 1) : first + c + 1 },
@@ -108,6 +115,9 @@ extension SankeyFlows {
                                 journeys: sequences.count, people: sequences.peopleCount, excluded: excluded,
                                 truncated: truncated, returnJourneys: 0, returnMoves: 0, unplacedEvents: 0,
                                 omittedStages: [])
+        if let k = options.minPeople, let p = builder.people(links: flows.links) {
+            return (try flows.applyingMinPeople(k, people: p), nil)
+        }
         return (flows, builder.sideLinkValues())
     }
 

@@ -50,6 +50,8 @@ public struct SankeyFlows: Sendable, Equatable {
         public var value: Int
         /// `.other` nodes: the touchpoints folded in, largest first (ties by name).
         public var members: [Member]
+        /// `.other` nodes with `--min-people`: members left out of `members` (their numbers withheld).
+        public var withheldMembers = 0
     }
 
     public enum LinkKind: String, Sendable, Equatable {
@@ -108,6 +110,8 @@ public struct SankeyFlows: Sendable, Equatable {
     public var unplacedEvents: Int
     /// Stage mode: template stages no journey visited (no column drawn).
     public var omittedStages: [String]
+    /// With `--min-people`: what was withheld (`applyingMinPeople`); nil otherwise.
+    public var privacy: Privacy?
 
     public func node(_ id: Int) -> Node { nodes[id] }
 

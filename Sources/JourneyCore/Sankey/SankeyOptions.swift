@@ -46,15 +46,19 @@ public struct SankeyOptions: Sendable, Equatable {
     public var collapseRepeats: Bool
     public var countBy: CountBy
     public var percentOf: PercentOf
+    /// `--min-people k`: withhold every number resting on fewer than `k` people
+    /// (`SankeyFlows.applyingMinPeople`, docs/privacy.md); nil publishes everything.
+    public var minPeople: Int?
 
     public init(steps: Int = 6, anchor: Anchor? = nil, topK: Int = 6, collapseRepeats: Bool = false,
-                countBy: CountBy = .journeys, percentOf: PercentOf = .start) {
+                countBy: CountBy = .journeys, percentOf: PercentOf = .start, minPeople: Int? = nil) {
         self.steps = steps
         self.anchor = anchor
         self.topK = topK
         self.collapseRepeats = collapseRepeats
         self.countBy = countBy
         self.percentOf = percentOf
+        self.minPeople = minPeople
     }
 
     static let stepRange = 2...50

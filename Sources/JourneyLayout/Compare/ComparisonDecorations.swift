@@ -57,7 +57,7 @@ struct ComparisonDecorations {
         }
         d.legend = diffLegend()
         d.footnotes = sideFootnotes() + (comparison.windows.map { [$0.sentence(thai: words.thai)] } ?? [])
-            + comparison.warnings.map(words.warning)
+            + comparison.warnings.map(words.warning) + privacyLines
         d.replacesFootnotes = true
         return d
     }
@@ -118,7 +118,7 @@ struct ComparisonDecorations {
             .init(.none, words.significance(minimumExpected: ComparisonMapText.alpha(o.minimumExpected),
                                             tests: comparison.testedCount, alpha: alpha)),
             .init(.none, words.oneLayout),
-        ]
+        ] + (union.privacy.map { [.init(.none, $0.note(thai: words.thai))] } ?? [])
     }
 
     // MARK: Before and after panels
@@ -180,7 +180,7 @@ struct ComparisonDecorations {
         var foot = [footnoteWords.source(files: info.files.joined(separator: ", "), span: nil, journeys: info.journeys,
                                          events: info.events, template: info.template)]
         if let selectionNote { foot.append(selectionNote) }
-        d.footnotes = foot
+        d.footnotes = foot + privacyLines
         d.replacesFootnotes = true
         return d
     }
@@ -197,8 +197,20 @@ struct ComparisonDecorations {
         if let selectionNote { out.append(selectionNote) }
         return out
     }
+
+    /// `--min-people`: what the two sides withheld, and the rows left out of the comparison.
+    var privacyLines: [String] {
+        guard let p = union.privacy else { return [] }
+        var lines = [footnoteWords.privacy(p)]
+        if let rows = comparison.withheldRows {
+            lines.append(words.thai ? "ไม่แสดงและไม่ทดสอบ \(rows) แถวที่ฝั่งใดฝั่งหนึ่งมาจากคนน้อยกว่า \(p.minPeople) คน"
+                         : "\(rows) rows resting on fewer than \(p.minPeople) people on either side are left out and not tested.")
+        }
+        return lines
+    }
 }
 
 extension MapDecoration.EdgeStyle {
     var strokeForLegend: Stroke { Stroke(color: color, width: width, dash: dash ?? []) }
+
 }

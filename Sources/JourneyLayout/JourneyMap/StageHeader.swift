@@ -31,8 +31,10 @@ struct StageHeader {
             let color = style.theme.stageColor(index: allIndex[stage.id] ?? 0, hex: stage.color)
             var lines: [(String, FontSpec)] = [(stage.names.text(language), style.headerFont)]
             let share = graph.journeys == 0 ? 0 : Double(stage.journeys) / Double(graph.journeys)
-            lines.append(("\(words.journeys(stage.journeys)) · \(formatPercent(share))", style.statFont))
-            if funnelIsMonotone, let step = funnel[stage.id], let kept = step.keptFromPrevious {
+            // --min-people: a withheld stage total is "–", not the 0 the graph holds for it.
+            let withheld = graph.privacy?.stages.contains(stage.id) ?? false
+            lines.append((withheld ? "–" : "\(words.journeys(stage.journeys)) · \(formatPercent(share))", style.statFont))
+            if !withheld, funnelIsMonotone, let step = funnel[stage.id], let kept = step.keptFromPrevious {
                 // After a stage no journey reached, the share is of the last stage reached: named.
                 let from = step.previousStage.flatMap { id in graph.stages.first { $0.id == id } }
                 lines.append(("\(formatPercent(kept)) " + (from.map { words.keptFrom($0.names.text(language)) } ?? words.keptFromPrevious),

@@ -27,7 +27,7 @@ extension PersonaCardBuilder {
         let tiles: [(String, String)] = [
             // The share is in the subtitle already: the journey length, when measured, says more.
             f.medianEvents.map { (labels.count($0), labels.medianEvents) } ?? (PersonaLabels.percent(f.share), labels.ofJourneys),
-            (PersonaLabels.percent(f.conversionRate), labels.reach(stageName(f.conversionStage))),
+            (f.conversionRateWithheld ? "–" : PersonaLabels.percent(f.conversionRate), labels.reach(stageName(f.conversionStage))),
             (f.medianDurationSeconds.map(labels.duration) ?? "–", labels.medianJourney),
         ]
         let mark = canvas.items.count

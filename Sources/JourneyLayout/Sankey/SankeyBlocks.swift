@@ -55,7 +55,7 @@ struct SankeyLegendBlock {
         for (mark, text) in marks {
             let size = measurer.measure(text, font: font, maxWidth: nil)
             row = max(row, size.height)
-            let w = markWidth + gap + size.width
+            let w = (mark == .none ? 0 : markWidth + gap) + size.width
             if x > 0 && x + w > width { x = 0; y += row }
             entries.append((mark, text, size, Point(x, y)))
             x += w + spacing
@@ -78,8 +78,11 @@ struct SankeyLegendBlock {
             case .dashedLine(let c):
                 out.append(.path(PathItem(segments: [.move(Point(box.minX, mid)), .line(Point(box.maxX, mid))],
                                           stroke: Stroke(color: c, width: 1.6, dash: [4, 2.5]))))
+            case .none:
+                break
             }
-            out.append(.text(TextItem(text: e.text, frame: Rect(x: x + markWidth + gap, y: origin.y + e.at.y, width: e.size.width, height: rowHeight),
+            let textX = e.mark == .none ? x : x + markWidth + gap
+            out.append(.text(TextItem(text: e.text, frame: Rect(x: textX, y: origin.y + e.at.y, width: e.size.width, height: rowHeight),
                                       font: font, color: textColor, verticalAlignment: .middle)))
         }
         return out

@@ -83,7 +83,8 @@ struct SankeyColors {
         return node(id).withAlpha(style.ribbonAlpha)
     }
 
-    enum Mark: Equatable { case swatch(Color), outlined(Color), dashedLine(Color) }
+    /// `.none`: a line of text alone (the `--min-people` note).
+    enum Mark: Equatable { case swatch(Color), outlined(Color), dashedLine(Color), none }
 
     /// Legend entries: the colour key, then the special nodes and arcs present.
     func legend(_ strings: SankeyStrings, language: String) -> [(Mark, String)] {
@@ -110,6 +111,7 @@ struct SankeyColors {
         if kinds.contains(.start) { out.append((.swatch(startColor), strings.start)) }
         if kinds.contains(.dropOff) { out.append((.swatch(style.dropOff), strings.dropOff)) }
         if flows.links.contains(where: { $0.kind == .returnArc }) { out.append((.dashedLine(style.returnArc), strings.returnArc)) }
+        if let p = flows.privacy { out.append((.none, p.note(thai: strings.thai))) }
         return out
     }
 }

@@ -24,7 +24,7 @@ struct SankeyNodeLabels {
             let raw: String
             switch node.kind {
             case .touchpoint: raw = node.touchpoint ?? ""
-            case .other: raw = strings.other(node.members.count)
+            case .other: raw = strings.other(node)
             case .dropOff: raw = strings.dropOff
             case .start: raw = strings.start
             case .skipped: raw = strings.skipped

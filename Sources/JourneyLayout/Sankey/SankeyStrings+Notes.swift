@@ -34,8 +34,9 @@ extension SankeyStrings {
         if !others.isEmpty {
             let parts = others.prefix(4).map { node -> String in
                 let names = node.members.prefix(3).map { "\($0.name) \(n($0.value))" }.joined(separator: ", ")
-                let more = node.members.count > 3 ? (thai ? " และอีก \(node.members.count - 3)" : " +\(node.members.count - 3) more") : ""
-                return "\(header(flows, node.column)): \(names)\(more)"
+                let rest = node.members.count + node.withheldMembers - min(3, node.members.count)
+                let more = rest > 0 ? (thai ? " และอีก \(rest)" : " +\(rest) more") : ""
+                return "\(header(flows, node.column)): " + (names.isEmpty ? String(more.dropFirst()) : names + more)
             }
             let tail = others.count > 4 ? "; …" : ""
             lines.append((thai ? "อื่น ๆ: จุดสัมผัสนอก \(o.topK) อันดับแรกของคอลัมน์ — " : "Other: touchpoints outside the top \(o.topK) of their column — ")
@@ -59,7 +60,9 @@ extension SankeyStrings {
                 : (thai ? "\(n(flows.truncated)) เส้นทางยังดำเนินต่อหลังคอลัมน์สุดท้าย" : "\(n(flows.truncated)) paths continue beyond the last column."))
         }
         if flows.mode == .stages {
-            if flows.returnJourneys > 0 {
+            if flows.privacy?.returns == true {
+                lines.append(thai ? "ย้อนกลับ: ไม่แสดงจำนวน (มาจากคนน้อยเกินไป)" : "Went back: the counts are withheld (too few people).")
+            } else if flows.returnJourneys > 0 {
                 lines.append(thai ? "ย้อนกลับ: \(n(flows.returnJourneys)) \(u) ย้อนไปขั้นตอนก่อนหน้า (\(n(flows.returnMoves)) ครั้ง) เส้นไปข้างหน้าเรียงตามขั้นตอน แต่ละเส้นทางนับครั้งเดียวต่อขั้น ที่จุดสัมผัสแรกในขั้นนั้น"
                              : "Went back: \(n(flows.returnJourneys)) \(u) moved back to an earlier stage (\(n(flows.returnMoves)) moves), drawn as dashed arcs. Forward ribbons follow stage order: each journey counts once per stage, at its first touchpoint there.")
             } else {
@@ -78,6 +81,7 @@ extension SankeyStrings {
                 lines.append((thai ? "ขั้นตอนที่ไม่มีเส้นทางใดไปถึง: " : "Stages no journey reached: ") + names.joined(separator: ", "))
             }
         }
+        if let p = flows.privacy { lines.append(privacy(p)) }
         if let source, !source.isEmpty { lines.append((thai ? "ที่มา: " : "Source: ") + source) }
         return lines
     }
@@ -87,5 +91,14 @@ extension SankeyStrings {
         let col = flows.columns[column]
         if let s = col.stageIndex { return flows.stages[s].names.text(language) }
         return stepHeader(col.step ?? column + 1)
+    }
+
+    /// `--min-people`: "Numbers from fewer than 10 people hidden (3 nodes, 5 flows and 2 other
+    /// numbers withheld; docs/privacy.md)."
+    func privacy(_ p: SankeyFlows.Privacy) -> String {
+        let n = SankeyFormat.count, other = p.withheld - p.nodes - p.links
+        let note = p.note(thai: thai)
+        return thai ? "\(note) (ไม่แสดง \(n(p.nodes)) โหนด, \(n(p.links)) เส้นการไหล, อื่น ๆ \(n(other)))"
+            : "\(note.prefix(1).uppercased())\(note.dropFirst()) (\(n(p.nodes)) nodes, \(n(p.links)) flows and \(n(other)) other numbers withheld; docs/privacy.md)."
     }
 }

@@ -31,17 +31,20 @@ struct SankeyStrings {
 
     /// Under a column's name: the paths in it; by stage, those with an event in the stage (the
     /// map's stage header counts the same journeys), and the ones that skipped it apart.
+    /// With `--min-people` a withheld number is "–".
     func columnCount(_ flows: SankeyFlows, _ c: Int) -> String {
         let unit = unit(flows.options.countBy)
-        let skipped = flows.columns[c].nodes.reduce(0) { $0 + (flows.nodes[$1].kind == .skipped ? flows.nodes[$1].value : 0) }
-        let reached = flows.active(column: c) - skipped
-        guard skipped > 0 else { return "\(SankeyFormat.count(reached)) \(unit)" }
-        return thai ? "\(SankeyFormat.count(reached)) \(unit) · ข้าม \(SankeyFormat.count(skipped))"
-            : "\(SankeyFormat.count(reached)) \(unit) · \(SankeyFormat.count(skipped)) skipped"
+        var skipped: Int? = flows.columns[c].nodes.reduce(0) { $0 + (flows.nodes[$1].kind == .skipped ? flows.nodes[$1].value : 0) }
+        var reached: Int? = flows.active(column: c) - skipped!
+        if let p = flows.privacy { reached = p.reached[c]; skipped = p.skipped[c] }
+        func n(_ v: Int?) -> String { v.map(SankeyFormat.count) ?? "–" }
+        guard skipped != 0 else { return "\(n(reached)) \(unit)" }
+        return thai ? "\(n(reached)) \(unit) · ข้าม \(n(skipped))"
+            : "\(n(reached)) \(unit) · \(n(skipped)) skipped"
     }
 
     var otherName: String { thai ? "อื่น ๆ" : "Other" }
-    func other(_ members: Int) -> String { "\(otherName) (\(members))" }
+    func other(_ node: SankeyFlows.Node) -> String { "\(otherName) (\(node.members.count + node.withheldMembers))" }
     var dropOff: String { thai ? "ออกจากเส้นทาง" : "Drop-off" }
     var start: String { thai ? "เริ่มเส้นทาง" : "Start" }
     var skipped: String { thai ? "ข้ามขั้นนี้" : "Skipped" }

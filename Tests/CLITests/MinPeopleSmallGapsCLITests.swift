@@ -1,0 +1,57 @@
+import Foundation
+import Testing
+
+/// The small `--min-people` gaps: a withheld stage total reads "–" on the map (not the 0 the
+/// file holds), the events of touchpoints `--keep-activities` hid are withheld with their
+/// names, and the SQL engines refuse `--min-people`/`--people` with `--session-gap` before
+/// they run (so the refusal needs no engine).
+@Suite struct MinPeopleSmallGapsCLITests {
+    @Test func aWithheldStageTotalIsADashNotAZero() throws {
+        let dir = try MinPeopleCLITests().scratch()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        func file(_ name: String) -> String { dir.appendingPathComponent(name).path }
+        #expect(try CLI.run(["mine", "samples/thai-shop.csv", "--template", "thai-retail", "--min-people", "5", "--quiet",
+                             "-o", file("p.json")]).status == 0)
+        // Withhold the first stage's total as the rules write it (0 and listed in privacy.stages).
+        var g = try #require(JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: file("p.json")))) as? [String: Any])
+        var stages = g["stages"] as! [[String: Any]]
+        let id = stages[0]["id"] as! String
+        stages[0]["events"] = 0
+        stages[0]["journeys"] = 0
+        g["stages"] = stages
+        var privacy = g["privacy"] as! [String: Any]
+        privacy["stages"] = [id]
+        g["privacy"] = privacy
+        try JSONSerialization.data(withJSONObject: g).write(to: URL(fileURLWithPath: file("w.json")))
+        let r = try CLI.run(["map", file("w.json"), "--lang", "en", "--quiet", "-o", file("m.svg"), "-o", file("m.layout.json")])
+        #expect(r.status == 0, "\(r.stderr)")
+        for out in ["m.svg", "m.layout.json"] {
+            let text = try String(contentsOfFile: file(out), encoding: .utf8)
+            #expect(!text.contains("0 journeys ·"), "\(out) shows the withheld stage as 0")
+            #expect(text.contains("–"), "\(out) shows no dash")
+        }
+    }
+
+    @Test func eventsOfHiddenActivitiesAreWithheld() throws {
+        let plain = try CLI.mineJourney(["samples/thai-shop.csv", "--template", "thai-retail", "--keep-activities", "5", "--quiet"])
+        let hidden = try #require(plain.journey["hidden"] as? [String: Any])
+        #expect((hidden["hiddenEvents"] as? Int ?? 0) > 0, "the sample hides some activities")
+        let published = try CLI.mineJourney(["samples/thai-shop.csv", "--template", "thai-retail", "--keep-activities", "5",
+                                             "--min-people", "5", "--quiet"])
+        #expect(published.run.status == 0, "\(published.run.stderr)")
+        let h = try #require(published.journey["hidden"] as? [String: Any])
+        #expect(h["hiddenEvents"] as? Int == 0 && (h["touchpoints"] as? [String: Any])?.isEmpty == true)
+        #expect((published.journey["privacy"] as? [String: Any])?["hiddenEvents"] as? Bool == true)
+    }
+
+    @Test(arguments: [["--min-people", "5"], ["--people"]])
+    func enginesRefusePeopleWithASessionGap(_ flags: [String]) throws {
+        let dir = try MinPeopleCLITests().scratch()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let out = dir.appendingPathComponent("j.json").path
+        let r = try CLI.run(["mine", "--engine", "duckdb", "samples/thai-shop.csv", "--session-gap", "30m", "-o", out] + flags)
+        #expect(r.status == 64, "\(r.stderr)")
+        #expect(r.stderr.contains("--session-gap") && r.stderr.contains("SQL engines"), "\(r.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: out))
+    }
+}
