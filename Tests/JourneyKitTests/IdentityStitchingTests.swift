@@ -34,6 +34,20 @@ import JourneyTestSupport
         #expect(table.caseIDs.map { table.cases.string($0) } == ["u1", "b", "u1"])
     }
 
+    /// An anonymous id that is also a user id (found in review: `u1,a1` then `u2,u1`) is not
+    /// stitched: u1's own events stay u1's, and u1 and u2 are not merged.
+    @Test func anAnonymousIDThatIsAUserIDIsLeftApart() {
+        let table = EventTable()
+        table.append(case: "a1", activity: "view", timestamp: 1)
+        table.append(case: "u1", activity: "checkout", timestamp: 2)
+        table.append(case: "u1", activity: "view", timestamp: 3)
+        table.append(case: "u2", activity: "buy", timestamp: 4)
+        table.identityLinks.link(anonymous: "a1", user: "u1")
+        table.identityLinks.link(anonymous: "u1", user: "u2")
+        #expect(table.stitchIdentities() == 1)
+        #expect(table.caseIDs.map { table.cases.string($0) } == ["u1", "u1", "u1", "u2"])
+    }
+
     /// A link found in a later part of the file reaches the anonymous rows of an earlier one.
     @Test func linksCrossTheParallelReadersParts() throws {
         let dir = try TemporaryDirectory("journeymap-stitch-parts")

@@ -62,28 +62,77 @@ public struct ComplementarySuppression: Sendable {
             }
         }
         for i in items.indices where hidden[i] { hide(i) }
+        /// The rule of each group on its own (see the type's comment), until nothing changes.
+        func applyGroupRule() {
+            var changed = true
+            while changed {
+                changed = false
+                for g in groups {
+                    let withValue = g.members.filter { items[$0].value > 0 }
+                    let hiddenMembers = withValue.filter { hidden[$0] }
+                    if let t = g.total, hidden[t] {
+                        // A withheld total must not come back by adding its shown members up.
+                        guard items[t].value > 0, hiddenMembers.isEmpty, g.unaccounted == 0,
+                              let next = withValue.min(by: { (items[$0].people, $0) < (items[$1].people, $1) }) else { continue }
+                        hide(next)
+                        changed = true
+                        continue
+                    }
+                    guard !hiddenMembers.isEmpty || g.unaccounted > 0 else { continue }
+                    if hiddenMembers.contains(where: { items[$0].people >= k }) { continue }
+                    let shown = withValue.filter { !hidden[$0] }
+                    guard let next = shown.min(by: { (items[$0].people, $0) < (items[$1].people, $1) }) else { continue }
+                    hide(next)
+                    changed = true
+                }
+            }
+        }
+        while true {
+            applyGroupRule()
+            // Groups overlap (a flow is in its box's outflows and in its target's inflows): a
+            // withheld member that protects one group may come back from another, and with it
+            // the member it protected. Whatever comes back resting on fewer than k people gets a
+            // shown member of the group that gave it back withheld too, then the rule again.
+            let leaks = recoverable(hidden).filter { items[$0].value > 0 && items[$0].people < k }
+            var progressed = false
+            for d in leaks {
+                for g in groups where g.total == d || g.members.contains(d) {
+                    let candidates = (g.members + (g.total.map { [$0] } ?? []))
+                        .filter { $0 != d && !hidden[$0] && items[$0].value > 0 }
+                    if let next = candidates.min(by: { (items[$0].people, $0) < (items[$1].people, $1) }) {
+                        hide(next)
+                        progressed = true
+                        break
+                    }
+                }
+            }
+            if !progressed { break }
+        }
+        return hidden
+    }
+
+    /// Withheld items whose values follow from the shown ones by the groups' sums, applied
+    /// again and again (a value found in one group is known in every other): a group whose
+    /// total is known and which has exactly one unknown member gives it back; a group whose
+    /// members are all known gives back its total. A group with an unaccounted part gives
+    /// back nothing (that part is unknown too).
+    func recoverable(_ hidden: [Bool]) -> [Int] {
+        var known = hidden.indices.map { !hidden[$0] || items[$0].value == 0 }
         var changed = true
         while changed {
             changed = false
-            for g in groups {
-                let withValue = g.members.filter { items[$0].value > 0 }
-                let hiddenMembers = withValue.filter { hidden[$0] }
-                if let t = g.total, hidden[t] {
-                    // A withheld total must not come back by adding its shown members up.
-                    guard items[t].value > 0, hiddenMembers.isEmpty, g.unaccounted == 0,
-                          let next = withValue.min(by: { (items[$0].people, $0) < (items[$1].people, $1) }) else { continue }
-                    hide(next)
+            for g in groups where g.unaccounted == 0 {
+                let totalKnown = g.total.map { known[$0] } ?? true
+                let unknown = g.members.filter { !known[$0] }
+                if totalKnown && unknown.count == 1 {
+                    known[unknown[0]] = true
                     changed = true
-                    continue
+                } else if !totalKnown && unknown.isEmpty, let t = g.total {
+                    known[t] = true
+                    changed = true
                 }
-                guard !hiddenMembers.isEmpty || g.unaccounted > 0 else { continue }
-                if hiddenMembers.contains(where: { items[$0].people >= k }) { continue }
-                let shown = withValue.filter { !hidden[$0] }
-                guard let next = shown.min(by: { (items[$0].people, $0) < (items[$1].people, $1) }) else { continue }
-                hide(next)
-                changed = true
             }
         }
-        return hidden
+        return hidden.indices.filter { hidden[$0] && known[$0] }
     }
 }

@@ -1,7 +1,13 @@
 #if os(Linux)
-/// glibc's `int malloc_trim(size_t pad)` (malloc.h, which the Glibc module leaves out).
-@_silgen_name("malloc_trim")
-private func glibcMallocTrim(_ pad: Int) -> Int32
+import Glibc
+
+/// glibc's `int malloc_trim(size_t pad)`, looked up by name: malloc.h is not in the Glibc
+/// module, and declaring it with `@_silgen_name` would call a C function with Swift's calling
+/// convention. nil when the C library has none (musl).
+private let glibcMallocTrim: (@convention(c) (Int) -> Int32)? = {
+    guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "malloc_trim") else { return nil }  // RTLD_DEFAULT
+    return unsafeBitCast(symbol, to: (@convention(c) (Int) -> Int32).self)
+}()
 #endif
 
 /// Gives the allocator's free pages back to the system now. A partition's columns are
@@ -12,7 +18,7 @@ private func glibcMallocTrim(_ pad: Int) -> Int32
 enum FreedMemory {
     static func release() {
         #if os(Linux)
-        _ = glibcMallocTrim(0)
+        _ = glibcMallocTrim?(0)
         #endif
     }
 
