@@ -97,9 +97,6 @@ struct CompareCommand: ParsableCommand {
         if privacy.minPeople != nil && !diffSankey.isEmpty {
             throw UsageError("--diff-sankey with --min-people: the diff Sankey's ribbons are not suppressed yet; draw `journeymap sankey --min-people` of each side instead, or drop --diff-sankey")
         }
-        if privacy.minPeople != nil && attribution {
-            throw UsageError("--attribution with --min-people: the change of removal effects is not suppressed yet; run `journeymap attribution --min-people` on each side, or drop --attribution")
-        }
         if privacy.people && privacy.minPeople == nil {
             throw UsageError("--people writes people counts to journey files; give compare --min-people to publish a comparison")
         }
@@ -136,7 +133,7 @@ struct CompareCommand: ParsableCommand {
         var attributionChange: AttributionChange?
         if attribution, let sequences {
             let options = AttributionOptions(conversion: conversion.map { .event($0) } ?? .stage(conversionStage!), by: attributionBy)
-            attributionChange = try ComparisonPictures.attributionChange(sequences, options: options)
+            attributionChange = try ComparisonPictures.attributionChange(sequences, options: options, minPeople: privacy.minPeople)
         }
         if let sequences, !diffSankey.isEmpty {
             var layout = SankeyLayoutOptions(language: language, title: picture.title)

@@ -58,7 +58,7 @@ import Testing
         #expect(page.components(separatedBy: "\"beforeCount\"").count - 1 == rows)
     }
 
-    @Test(arguments: [["--diff-sankey", "X.svg"], ["--attribution", "--conversion", "purchase"]])
+    @Test(arguments: [["--diff-sankey", "X.svg"]])
     func whatIsNotSuppressedYetIsRefused(_ extra: [String]) throws {
         let dir = try MinPeopleCLITests().scratch()
         defer { try? FileManager.default.removeItem(at: dir) }
