@@ -26,6 +26,20 @@ import Testing
         #expect(text.contains("\"minPeople\" : 5") || text.contains("\"minPeople\":5"))
     }
 
+    /// The checker is not blind: a file published at k = 2 fails it at k = 5 (the made log's
+    /// app box of 3 people) and passes it at k = 2.
+    @Test func theCheckerCatchesSmallNumbers() throws {
+        let dir = try MinPeopleCLITests().scratch()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        func file(_ name: String) -> String { dir.appendingPathComponent(name).path }
+        let csv = try LanesMinPeopleCLITests().log(in: dir)
+        let common = [csv, "--lanes", "channel", "--session-gap", "1h", "--quiet"]
+        #expect(try CLI.run(["mine"] + common + ["--people", "-o", file("full.json")]).status == 0)
+        #expect(try CLI.run(["mine"] + common + ["--min-people", "2", "-o", file("k2.json")]).status == 0)
+        #expect(try !LaneGraphCheck.problems(full: file("full.json"), published: file("k2.json"), k: 5).isEmpty)
+        #expect(try LaneGraphCheck.problems(full: file("full.json"), published: file("k2.json"), k: 2).isEmpty)
+    }
+
     @Test(arguments: cases)
     func samples(_ sample: String, _ k: Int, _ sessions: Bool) throws {
         let dir = try MinPeopleCLITests().scratch()
