@@ -166,7 +166,7 @@ public struct MiningQuery {
         ctes.append(("jm_top", "SELECT p, n, RANK() OVER (ORDER BY n DESC) AS k FROM jm_var"))
         if positions {
             ctes.append(("jm_posk", "SELECT id, r - MIN(r) OVER (PARTITION BY c, s) AS k, COUNT(*) OVER (PARTITION BY c, s) AS len FROM jm_j"))
-            ctes.append(("jm_pos", "SELECT id, CASE WHEN len = 1 THEN 32 ELSE LEAST(63, \(s.intDiv("64 * k", "len - 1"))) END AS bin FROM jm_posk"))
+            ctes.append(("jm_pos", "SELECT id, CASE WHEN len = 1 THEN 0 ELSE LEAST(63, \(s.intDiv("64 * k", "len - 1"))) END AS bin FROM jm_posk"))
         }
 
         let zero = s.castBigint("0"), empty = s.castText("''")

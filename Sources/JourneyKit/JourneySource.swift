@@ -57,7 +57,7 @@ public struct JourneyRequest: Sendable {
             // mining a plain CSV a second time tripled the memory per event). It keeps the
             // file's row order for ties, so `--tiebreak` takes the general path.
             if tiebreak == nil, var mined = try mineDirectly(request) {
-                mined.readingWarnings = readingWarnings(request) + PlaceholderActivities.warnings(mined)
+                mined.readingWarnings = PlaceholderActivities.warnings(mined)
                 return simplified(mined)
             }
             var loaded = try LogLoader.load(request)
@@ -91,13 +91,15 @@ public struct JourneyRequest: Sendable {
             let inferred = try StageInference.resolve(template, mode: .auto, table: loaded.table, options: mining)
             g = try Miner(template: inferred, options: mining).mine(loaded.table, columns: loaded.columns)
         }
-        g.readingWarnings = readingWarnings(request) + PlaceholderActivities.warnings(g)
+        g.readingWarnings = PlaceholderActivities.warnings(g)
         return simplified(g)
     }
 
-    /// Warnings about how the logs were read (`EpochRangeCheck`), one per file at most.
-    private func readingWarnings(_ request: LogRequest) -> [String] {
-        request.paths.compactMap { path in EpochRangeCheck.warning(path: path, request: request).map { "\(path): \($0)" } }
+    /// Warnings about how the logs' timestamps were read (`EpochRangeCheck`: numbers read as
+    /// epoch times before 1990 or after 2100), one per file at most, as "PATH: what". The CLI
+    /// prints them for every command that reads logs (it reads only each file's first rows).
+    public var epochWarnings: [String] {
+        log.paths.filter { !LogLoader.isJourneyFile($0) }.compactMap { path in EpochRangeCheck.warning(path: path, request: log).map { "\(path): \($0)" } }
     }
 
     private func simplified(_ g: JourneyGraph) -> JourneyGraph {

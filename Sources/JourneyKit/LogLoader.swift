@@ -124,9 +124,9 @@ public enum LogLoader {
     /// True when `path` holds a journey file (`journeymap mine` output) rather than a log,
     /// judged by its content (gzip or not, any name): a JSON object that names the journey
     /// format near its start, or whose first line is a lone `{` (pretty-printed files, whose
-    /// sorted keys put long edge lists before `format`), or that starts with `{"edges":` (the
-    /// same file on one line, e.g. `jq -c`). A JSON Lines log (one whole event object per
-    /// line) has none of these.
+    /// sorted keys put long edge lists before `format`), or whose first key is one of the
+    /// journey file's lists (`journeyFileKeys`: the same file on one line, keys in any order).
+    /// A JSON Lines log (one whole event object per line) has none of these.
     public static func isJourneyFile(_ path: String) -> Bool {
         let head = FileHead.of(path)
         let text = String(decoding: head.prefix(65_536), as: UTF8.self)
@@ -135,8 +135,15 @@ public enum LogLoader {
         if text.contains("\"\(JourneyGraph.formatName)\"") { return true }
         let firstLine = text.split(separator: "\n", maxSplits: 1, omittingEmptySubsequences: false).first ?? ""
         if firstLine.trimmingCharacters(in: .whitespaces) == "{" { return true }
-        return trimmed.dropFirst().drop { $0 == " " || $0 == "\n" || $0 == "\r" || $0 == "\t" }.hasPrefix("\"edges\"")
+        let afterBrace = trimmed.dropFirst().drop { $0 == " " || $0 == "\n" || $0 == "\r" || $0 == "\t" }
+        guard afterBrace.first == "\"", let close = afterBrace.dropFirst().firstIndex(of: "\"") else { return false }
+        return journeyFileKeys.contains(String(afterBrace[afterBrace.index(after: afterBrace.startIndex)..<close]))
     }
+
+    /// Top-level keys of a journey file that name lists no event carries: a JSON object that
+    /// starts with one of them is a journey file written with its keys in any order (`jq -c`
+    /// sorts them: `edges` first; a script's `json.dump` of a parsed file keeps no order).
+    static let journeyFileKeys: Set<String> = ["edges", "stages", "stageEdges", "touchpoints", "funnel", "variants"]
 
     /// Reads a journey file, gzipped or not; errors name the file and the path inside it.
     public static func loadJourneyFile(_ path: String) throws -> JourneyGraph {

@@ -60,7 +60,7 @@ struct AttributionCommand: ParsableCommand {
         }
         try picture.checkOutputs(pictures, inputs: inputs)
         let render = try picture.renderOptions(), page = try picture.page(), theme = try picture.theme()
-        let request = try journeyRequest(inputs: inputs, log: log, mining: mining)
+        let request = try journeyRequest(inputs: inputs, log: log, mining: mining, quiet: picture.quiet)
         var attribution = try AttributionPictures.attribution(request, options: options)
         if let k = minPeople { attribution = attribution.applyingMinPeople(k) }
         if !pictures.isEmpty {

@@ -196,7 +196,8 @@ struct CompareCommand: ParsableCommand {
     private func comparisonRequest() throws -> ComparisonRequest {
         // --min-people needs the people behind every number (counted while mining).
         func journeyRequest(inputs: [String], log: LogOptions, mining: MiningFlags, extraAttributes: [String] = []) throws -> JourneyRequest {
-            var request = try journeymap.journeyRequest(inputs: inputs, log: log, mining: mining, extraAttributes: extraAttributes)
+            var request = try journeymap.journeyRequest(inputs: inputs, log: log, mining: mining, extraAttributes: extraAttributes,
+                                                          quiet: picture.quiet)
             if privacy.minPeople != nil { request.mining.countsPeople = true }
             return request
         }

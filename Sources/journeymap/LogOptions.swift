@@ -212,7 +212,12 @@ extension TimestampParser.EpochUnit: ExpressibleByArgument {}
 extension OnError: ExpressibleByArgument {}
 
 /// Builds a `JourneyRequest` from the shared options.
-func journeyRequest(inputs: [String], log: LogOptions, mining: MiningFlags, extraAttributes: [String] = []) throws -> JourneyRequest {
+///
+/// Every command that reads logs comes through here, so here each log's timestamps are
+/// checked (`JourneyRequest.epochWarnings`: numbers read as epoch times before 1990 or after
+/// 2100) and the warning printed on standard error, once per file, unless `quiet`.
+func journeyRequest(inputs: [String], log: LogOptions, mining: MiningFlags, extraAttributes: [String] = [],
+                    quiet: Bool) throws -> JourneyRequest {
     let read = try log.readOptions(extraAttributes: mining.attributesNeeded + extraAttributes)
     let simple = try mining.simplification()
     var logRequest = LogRequest(paths: inputs, format: log.inputFormat, read: read)
@@ -222,6 +227,7 @@ func journeyRequest(inputs: [String], log: LogOptions, mining: MiningFlags, extr
                                  template: try mining.journeyTemplate(), mining: try mining.miningOptions(logs: logRequest),
                                  keepPaths: simple.keepPaths, minEdgeCount: simple.minEdgeCount)
     request.stages = mining.stages ?? .fallback
+    if !quiet { RunNotes.printEpochWarnings(request) }
     return request
 }
 

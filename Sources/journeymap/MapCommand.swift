@@ -46,7 +46,7 @@ struct MapCommand: ParsableCommand {
         try picture.checkOutputs(output, inputs: inputs, format: format)
         var log = self.log
         if let lanes, lanes != "channel", !log.attributes.contains(lanes) { log.attributes.append(lanes) }
-        var request = try journeyRequest(inputs: inputs, log: log, mining: mining)
+        var request = try journeyRequest(inputs: inputs, log: log, mining: mining, quiet: picture.quiet)
         privacy.apply(to: &request)
         timer.mark("request")
         var swimlanes: Swimlanes?

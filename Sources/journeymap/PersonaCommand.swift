@@ -108,7 +108,7 @@ struct PersonaCommand: ParsableCommand {
         if fromFiles {
             result = try PersonaPictures.cards(yamlPaths: inputs, options: options)
         } else {
-            let request = try journeyRequest(inputs: inputs, log: log, mining: mining)
+            let request = try journeyRequest(inputs: inputs, log: log, mining: mining, quiet: picture.quiet)
             var c = PersonaClusterOptions(seed: seed, conversionStage: conversionStage, minCases: minCases)
             c.threads = max(request.log.threads, request.mining.threads)
             c.minPeople = privacy.minPeople

@@ -80,15 +80,15 @@ struct ReplayCommand: ParsableCommand {
                                     maxTouchpoints: maxTouchpoints, maxEdges: maxEdges)
         mapOptions.maxLabelCharacters = 48
         options.map = mapOptions
-        var request = try journeyRequest(inputs: inputs, log: log, mining: mining)
+        var request = try journeyRequest(inputs: inputs, log: log, mining: mining, quiet: quiet)
         if let column = options.colorBy.attributeName, !request.log.read.columns.attributes.contains(column) {
             request.log.read.columns.attributes.append(column)
         }
         let replay: ReplayPictures.Replay
         if let versus {
             let sides = [ReplayPictures.Side(name: Self.sideName(inputs), request: request),
-                         ReplayPictures.Side(name: Self.sideName([versus]), request: try journeyRequest(inputs: [versus], log: log, mining: mining))]
-            replay = try ReplayPictures.replay(sides: sides, union: try journeyRequest(inputs: inputs + [versus], log: log, mining: mining),
+                         ReplayPictures.Side(name: Self.sideName([versus]), request: try journeyRequest(inputs: [versus], log: log, mining: mining, quiet: quiet))]
+            replay = try ReplayPictures.replay(sides: sides, union: try journeyRequest(inputs: inputs + [versus], log: log, mining: mining, quiet: quiet),
                                                options: options)
         } else {
             replay = try ReplayPictures.replay(request, options: options)

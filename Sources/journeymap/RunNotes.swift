@@ -66,6 +66,20 @@ enum RunNotes {
                 + (preset == .ga4 ? "; event_params.KEY and user_properties.KEY read GA4's parameters, e.g. --case user_pseudo_id+event_params.ga_session_id for sessions" : "")]
     }
 
+    /// Files already warned about in this run (`replay --versus` and `compare` build more than
+    /// one request over the same file).
+    nonisolated(unsafe) private static var epochWarned: Set<String> = []
+
+    /// `JourneyRequest.epochWarnings` as `journeymap: warning: …` on standard error, once per file.
+    static func printEpochWarnings(_ request: JourneyRequest) {
+        let fresh = request.log.paths.filter { !epochWarned.contains($0) }
+        guard !fresh.isEmpty else { return }
+        epochWarned.formUnion(fresh)
+        var only = request
+        only.log.paths = fresh
+        print(only.epochWarnings.map { "warning: \($0)" })
+    }
+
     static func print(_ lines: [String]) {
         Console.notes(lines)
     }

@@ -74,7 +74,7 @@ struct SankeyCommand: ParsableCommand {
             throw UsageError("--people writes people counts to journey files; a Sankey counts them itself with --min-people")
         }
         try picture.checkOutputs(output, inputs: inputs, format: format)
-        let request = try journeyRequest(inputs: inputs, log: log, mining: mining)
+        let request = try journeyRequest(inputs: inputs, log: log, mining: mining, quiet: picture.quiet)
         let layout = SankeyLayoutOptions(colorBy: colorBy, title: picture.title, plotHeight: height,
                                          maxLabelCharacters: picture.maxLabel)
         let result = try SankeyPictures.picture(request, mode: by.mode, options: flowOptions(), layout: layout,

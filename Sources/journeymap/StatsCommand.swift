@@ -20,7 +20,7 @@ struct StatsCommand: ParsableCommand {
     func validate() throws { try LanguageOption.check(lang, flag: "--lang") }
 
     func run() throws {
-        var request = try journeyRequest(inputs: inputs, log: log, mining: mining)
+        var request = try journeyRequest(inputs: inputs, log: log, mining: mining, quiet: false)
         privacy.apply(to: &request)
         let graph = try request.graph()
         RunNotes.print(RunNotes.recognised(graph))

@@ -35,7 +35,7 @@ struct TemplateSuggestCommand: ParsableCommand {
                 throw UsageError("\(output): a template is YAML; name the output .yaml")
             }
         }
-        let request = try journeyRequest(inputs: inputs, log: log, mining: mining)
+        let request = try journeyRequest(inputs: inputs, log: log, mining: mining, quiet: false)
         if let journeyFile = inputs.first(where: LogLoader.isJourneyFile) {
             throw InputError(file: journeyFile, message: "this is a journey file; a template is suggested from the event log(s): give those instead")
         }

@@ -56,6 +56,44 @@ import Testing
         #expect(StageInference.phaseName([String(repeating: "x", count: 40)]).count == 32)
     }
 
+    /// Stages inferred from journeys of web pages (touchpoint ids in `names`), none placed by a
+    /// template: the derived template.
+    func inferred(_ names: [String], journeys: [([Int32], Int)]) -> JourneyTemplate {
+        let positions = PositionHistogram(touchpointCount: names.count)
+        for (path, times) in journeys { for _ in 0..<times { positions.add(journey: path) } }
+        let template = JourneyTemplate(id: "empty", names: LocalizedText(["en": "empty"]), defaultLanguage: "en",
+                                       stages: [], rules: [], unassigned: .unassigned)
+        return StageInference(template: template, touchpoints: names.map { ($0, 0) }, stages: [.unassigned],
+                              positions: positions).derived
+    }
+
+    func stageIndex(_ template: JourneyTemplate, _ activity: String) throws -> Int {
+        let stage = try template.assign(activity: activity, channel: "").stage
+        return try #require(template.stages.firstIndex { $0.id == stage }, "\(activity) in \(stage)")
+    }
+
+    /// A rare spelling of a busy page ("/pricing" beside "/pricing/", one exact rule places
+    /// both) no longer takes the busy page into its own phase: they are phased together, where
+    /// the busy one's events are, and the phase is named after the busy one (apache_logs put
+    /// a 128-event page in the first phase by a 1-event spelling of it).
+    @Test func spellingsOfOneNameArePhasedTogether() throws {
+        let names = ["/", "/blog", "/docs", "/pricing/", "/pricing", "/signup", "/thanks", "/a", "/b"]
+        let t = inferred(names, journeys: [([0, 1, 2, 3, 5, 6], 50), ([4, 7, 8], 1), ([7, 8, 1, 2], 20)])
+        let busy = try stageIndex(t, "/pricing/"), rare = try stageIndex(t, "/pricing")
+        #expect(busy == rare)
+        #expect(busy > (try stageIndex(t, "/")), "the busy page sits after the landing page")
+        #expect(t.stages[busy].names.text("en").contains("/pricing/") || !t.stages[busy].names.text("en").contains("/pricing"))
+    }
+
+    /// A one-event journey (a bounce) is at its start: a landing page most visitors leave at
+    /// once is in the first phase, not the middle one.
+    @Test func bouncesCountAsStarts() throws {
+        let names = ["/", "/features", "/pricing", "/signup", "/welcome", "/dashboard", "/settings", "/billing", "/help"]
+        let t = inferred(names, journeys: [([0], 80), ([0, 1, 2, 3, 4, 5, 6, 7, 8], 20), ([1, 2, 3, 4, 5, 6, 7, 8], 5)])
+        #expect(try stageIndex(t, "/") == 0)
+        #expect(try stageIndex(t, "/help") == t.stages.count - 1)
+    }
+
     @Test func minEffectNeedsBothSignificanceAndSize() {
         let pairs = [(Proportion(count: 50_000, total: 100_000), Proportion(count: 50_700, total: 100_000)),
                      (Proportion(count: 40_000, total: 100_000), Proportion(count: 45_000, total: 100_000))]

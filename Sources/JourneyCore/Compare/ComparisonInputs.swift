@@ -44,6 +44,8 @@ public struct ComparisonPair: Sendable {
     public var afterLabel: String
     /// How journeys were given to time windows, when the sides are windows of one log.
     public var windows: WindowAssignment?
+    /// How many journeys an attribute split cut, when the sides are attribute values of one log.
+    public var attributeMix: AttributeSplitMix?
 
     public init(before: JourneyGraph, after: JourneyGraph, beforeLabel: String, afterLabel: String,
                 windows: WindowAssignment? = nil) {
@@ -60,6 +62,7 @@ public struct ComparisonPair: Sendable {
         var c = try JourneyComparison(before: before, after: after, beforeLabel: beforeLabel, afterLabel: afterLabel, options: options)
         c.windows = windows
         if let w = windows, w.manySpan { c.warnings.append(w.warning(thai: false)) }
+        if let warning = attributeMix?.warning { c.warnings.append(warning) }
         return c
     }
 
@@ -126,7 +129,8 @@ public enum ComparisonInputs {
     /// Time windows take whole journeys: each journey goes wholly to the window where it starts
     /// (or ends, `assignBy`), so no journey counts on both sides; the pair's `windows` says how
     /// many reached outside their window and how many fell in neither. An attribute split
-    /// filters events: a case whose events carry both values is split between the sides.
+    /// filters events: a case whose events carry both values is split between the sides
+    /// (the pair's `attributeMix` counts such journeys; its comparison warns).
     /// Windows must not overlap in time.
     /// - Throws: `ComparisonError` for overlapping windows, a missing attribute or an empty
     ///   side; `MiningError` from mining.
@@ -143,7 +147,11 @@ public enum ComparisonInputs {
             windows = WindowAssignment(assignBy: assignBy.rawValue, journeys: sb.journeys, spanningBefore: sb.spanning,
                                        spanningAfter: sa.spanning, leftOut: sb.journeys - sb.kept - sa.kept)
         }
-        return ComparisonPair(before: b, after: a, beforeLabel: sides.labels.0, afterLabel: sides.labels.1, windows: windows)
+        var pair = ComparisonPair(before: b, after: a, beforeLabel: sides.labels.0, afterLabel: sides.labels.1, windows: windows)
+        if case .attribute(let s) = split {
+            pair.attributeMix = AttributeSplitMix.measure(table: table, split: s, sessionGapMicros: options.sessionGapMicros)
+        }
+        return pair
     }
 
     /// The journeys of each side of `split` as touchpoint paths (for the diff Sankey), filtered

@@ -52,10 +52,17 @@ public struct StatsReport {
         if !funnel.isEmpty {
             out.append("")
             out.append("Funnel (journeys reaching each stage):")
+            var before: String?
             for step in funnel {
+                defer { if step.journeys > 0 { before = step.stage } }
                 if g.privacy?.stages.contains(step.stage) == true { out.append("  \(step.stage): withheld (--min-people)"); continue }
                 let of = step.previousStage.map { "of \($0)" } ?? "of previous"
-                let kept = step.keptFromPrevious.map { ", \(Self.percent($0)) \(of)" } ?? ""
+                // Journeys reach a stage without passing the one before (inferred stages, a
+                // process log's loops): more than it is said as such, not as "550% of previous".
+                let kept = step.keptFromPrevious.map { k in
+                    k > 1 ? ", more than \(step.previousStage ?? before ?? "the stage before"): not every journey passes the stages in order"
+                          : ", \(Self.percent(k)) \(of)"
+                } ?? ""
                 out.append("  \(step.stage): \(step.journeys) (\(Self.percent(step.shareOfAll)) of all\(kept))")
             }
         }

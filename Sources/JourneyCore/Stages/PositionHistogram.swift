@@ -1,6 +1,6 @@
 /// Where each touchpoint occurs in its journeys, for `StageInference`: events per touchpoint
 /// and a 64-bin histogram of their normalised positions (0 = a journey's first event, 1 = its
-/// last, 0.5 for a journey of one event). Filled journey by journey — from `JourneySequences`
+/// last; a journey of one event — a bounce on a web log — is at 0: where it started). Filled journey by journey — from `JourneySequences`
 /// or, on the direct CSV path, while the partitions are counted — so stages can be inferred
 /// without keeping the journeys.
 public final class PositionHistogram: @unchecked Sendable {
@@ -36,7 +36,7 @@ public final class PositionHistogram: @unchecked Sendable {
                 for step in path {
                     let t = Int(step)
                     events[t] += 1
-                    let position = length == 1 ? 0.5 : Double(k) / Double(length - 1)
+                    let position = length == 1 ? 0 : Double(k) / Double(length - 1)
                     counts[t * bins + min(bins - 1, Int(position * Double(bins)))] += 1
                     k += 1
                 }
@@ -52,12 +52,17 @@ public final class PositionHistogram: @unchecked Sendable {
     }
 
     /// The median normalised position of touchpoint t (0.5 when it has no events).
-    public func medianPosition(_ t: Int) -> Double {
-        guard events[t] > 0 else { return 0.5 }
+    public func medianPosition(_ t: Int) -> Double { medianPosition(of: [t]) }
+
+    /// The median normalised position of the events of `touchpoints` together (0.5 when they
+    /// have none).
+    public func medianPosition(of touchpoints: [Int]) -> Double {
+        let total = touchpoints.reduce(0) { $0 + events[$1] }
+        guard total > 0 else { return 0.5 }
         var seen = 0
-        let half = Double(events[t]) / 2
+        let half = Double(total) / 2
         for b in 0..<Self.bins {
-            let c = Int(counts[t * Self.bins + b])
+            let c = touchpoints.reduce(0) { $0 + Int(counts[$1 * Self.bins + b]) }
             if Double(seen + c) >= half {
                 let within = c == 0 ? 0.5 : (half - Double(seen)) / Double(c)
                 return (Double(b) + within) / Double(Self.bins)

@@ -85,7 +85,6 @@ public struct StageInference: Sendable {
             positionByName[touchpoints[t].name] = position[t]
         }
         eventsByTouchpoint = eventsByName
-        positionByTouchpoint = positionByName
 
         // Template stages that placed events, with the event-weighted median position of theirs.
         var kept: [(stage: StageDefinition, position: Double)] = []
@@ -95,20 +94,39 @@ public struct StageInference: Sendable {
             kept.append((stage, Self.weightedMedian(members.map { (position[$0], events[$0]) })))
         }
 
-        // Unmatched touchpoints in position order, cut into phases.
-        let free = (0..<n).filter { touchpoints[$0].stageIndex == unassigned && events[$0] > 0 }
-            .sorted { position[$0] != position[$1] ? position[$0] < position[$1]
-                      : touchpoints[$0].name < touchpoints[$1].name }
+        // Unmatched touchpoints in position order, cut into phases. Touchpoints whose names the
+        // rules take for one (`ActivityName.normalized`: "/pricing" and "/pricing/", "Sign Up"
+        // and "sign_up") are one group: the exact rule made for one places them all, so they are
+        // positioned and phased together (apart, the first rule took a busy page into the phase
+        // of a rare spelling of it).
+        var groupOf: [String: Int] = [:]
+        var groups: [[Int]] = []
+        for t in 0..<n where touchpoints[t].stageIndex == unassigned && events[t] > 0 {
+            let key = ActivityName.normalized(touchpoints[t].name)
+            if let g = groupOf[key] { groups[g].append(t) } else { groupOf[key] = groups.count; groups.append([t]) }
+        }
+        let groupEvents = groups.map { $0.reduce(0) { $0 + events[$1] } }
+        let groupPosition = groups.map { $0.count == 1 ? position[$0[0]] : positions.medianPosition(of: $0) }
+        for (g, members) in groups.enumerated() where members.count > 1 {
+            for t in members { positionByName[touchpoints[t].name] = groupPosition[g] }
+        }
+        positionByTouchpoint = positionByName
+        /// A group's name: its busiest member's.
+        let groupName = groups.map { members in
+            touchpoints[members.max { events[$0] != events[$1] ? events[$0] < events[$1] : touchpoints[$0].name > touchpoints[$1].name }!].name
+        }
+        let free = groups.indices.sorted { groupPosition[$0] != groupPosition[$1] ? groupPosition[$0] < groupPosition[$1]
+                                           : groupName[$0] < groupName[$1] }
         var phaseCount = 0
         if !free.isEmpty {
             let wanted = Int(Double(free.count).squareRoot().rounded())
             let room = kept.isEmpty ? Self.maxStages : max(1, Self.maxStages - kept.count)
             phaseCount = min(free.count, max(kept.isEmpty ? 3 : 1, min(wanted, room)))
         }
-        let groups = Self.cut(free.map { (position[$0], events[$0]) }, into: phaseCount)
-        var phases: [(members: [Int], position: Double)] = groups.map { range in
+        let cuts = Self.cut(free.map { (groupPosition[$0], groupEvents[$0]) }, into: phaseCount)
+        var phases: [(groups: [Int], position: Double)] = cuts.map { range in
             let members = Array(free[range])
-            return (members, Self.weightedMedian(members.map { (position[$0], events[$0]) }))
+            return (members, Self.weightedMedian(members.map { (groupPosition[$0], groupEvents[$0]) }))
         }
         phases.sort { $0.position < $1.position }
 
@@ -134,10 +152,10 @@ public struct StageInference: Sendable {
                 colors.append(kept[i].stage.color)
             case .phase(let i):
                 phaseNumber += 1
-                let members = phases[i].members
-                let leading = members.sorted {
-                    events[$0] != events[$1] ? events[$0] > events[$1] : touchpoints[$0].name < touchpoints[$1].name
-                }.prefix(2).map { touchpoints[$0].name }
+                let leading = phases[i].groups.sorted {
+                    groupEvents[$0] != groupEvents[$1] ? groupEvents[$0] > groupEvents[$1] : groupName[$0] < groupName[$1]
+                }.prefix(2).map { groupName[$0] }
+                let members = phases[i].groups.flatMap { groups[$0] }
                 let id = "phase-\(phaseNumber)"
                 stages.append(StageDefinition(id: id, names: LocalizedText(["en": Self.phaseName(leading)]), color: ""))
                 colors.append(nil)

@@ -38,6 +38,11 @@ struct CaseRuns: ~Copyable {
     private let released: UnsafeMutablePointer<Bool>
     private let lowWater = Mutex(0)
     private let ownMapping: UnsafeMutablePointer<Bool>
+    /// With a spill file (large logs): the file the mappings come from, whether the region is
+    /// one of its mappings, and per partition whether its own mapping is (`evict`).
+    private let spill: SpillFile?
+    private let regionSpilled: Bool
+    private let ownSpilled: UnsafeMutablePointer<Bool>
     /// The open run: its partition and where its event count is.
     private var openPartition = -1
     private var openCountAt = 0
@@ -53,14 +58,18 @@ struct CaseRuns: ~Copyable {
     static let headerBytes = 3
 
     /// `partitionBits`: 2^bits partitions. `expectedBytes`: a first capacity for all of them.
-    /// `recordsOrder`: keep each run's first event ordinal (`ordinals(_:)`).
-    init(partitionBits: Int, expectedBytes: Int, recordsOrder: Bool = false) {
+    /// `recordsOrder`: keep each run's first event ordinal (`ordinals(_:)`). `spill`: map the
+    /// runs from this file, so that `evict` can drop them from memory and keep them.
+    init(partitionBits: Int, expectedBytes: Int, recordsOrder: Bool = false, spill: SpillFile? = nil) {
         count = 1 << partitionBits
         shift = UInt64(64 - partitionBits)
         bases = .allocate(capacity: count)
         used = .allocate(capacity: count)
         capacities = .allocate(capacity: count)
         ownMapping = .allocate(capacity: count)
+        ownSpilled = .allocate(capacity: count)
+        ownSpilled.initialize(repeating: false, count: count)
+        self.spill = spill
         // Mapped directly, generously: untouched capacity costs no memory (whatever malloc's
         // thresholds would make of these sizes), so growing is rare.
         let each = Self.sliceBytes(expectedBytes: expectedBytes, partitions: count)
@@ -68,7 +77,9 @@ struct CaseRuns: ~Copyable {
         regionBytes = each * count
         released = .allocate(capacity: count)
         released.initialize(repeating: false, count: count)
-        region = Self.map(regionBytes)
+        let spilled = spill?.map(regionBytes)
+        region = spilled ?? Self.map(regionBytes)
+        regionSpilled = spilled != nil
         for p in 0..<count {
             bases[p] = region + p * each
             used[p] = 0
@@ -92,6 +103,7 @@ struct CaseRuns: ~Copyable {
             ordinals.deallocate()
         }
         bases.deallocate(); used.deallocate(); capacities.deallocate(); ownMapping.deallocate(); released.deallocate()
+        ownSpilled.deallocate()
     }
 
     private static func pages(_ n: Int) -> Int { (n + 4095) & ~4095 }
@@ -124,10 +136,12 @@ struct CaseRuns: ~Copyable {
         if used[p] + n > capacities[p] {
             var c = capacities[p] * 2
             while used[p] + n > c { c *= 2 }
-            let grown = Self.map(c)
+            let spilled = spill?.map(c)
+            let grown = spilled ?? Self.map(c)
             grown.copyMemory(from: bases[p]!, byteCount: used[p])
             if ownMapping[p] { munmap(bases[p], capacities[p]) }
             ownMapping[p] = true
+            ownSpilled[p] = spilled != nil
             bases[p] = grown
             capacities[p] = c
         }
@@ -195,6 +209,7 @@ struct CaseRuns: ~Copyable {
         if ownMapping[p] {
             munmap(bases[p], capacities[p])
             ownMapping[p] = false
+            ownSpilled[p] = false
             bases[p] = nil
             capacities[p] = 0
         } else if capacities[p] > 0, let base = bases[p] {
@@ -218,6 +233,27 @@ struct CaseRuns: ~Copyable {
                 : (Int(bitPattern: region) + low * sliceBytes) & ~4095
             if to > from { madvise(UnsafeMutableRawPointer(bitPattern: from), to - from, MADV_DONTNEED) }
         }
+    }
+
+    /// Whether the runs live in a spill file (`evict` frees memory).
+    var spills: Bool { spill != nil }
+
+    /// Drops partition `p`'s whole pages from memory when they are a spill file's (they are
+    /// read back from the page cache or the file when touched again); otherwise does nothing,
+    /// as anonymous pages would lose their bytes. Used after a partition has been counted.
+    func evict(_ p: Int) {
+        guard let base = bases[p], capacities[p] > 0, ownMapping[p] ? ownSpilled[p] : regionSpilled else { return }
+        let start = (Int(bitPattern: base) + 4095) & ~4095
+        let end = (Int(bitPattern: base) + capacities[p]) & ~4095
+        if end > start { madvise(UnsafeMutableRawPointer(bitPattern: start), end - start, MADV_DONTNEED) }
+    }
+
+    /// Drops every spilled page from memory (after the range is read: its runs wait on disk
+    /// or in the page cache until their partitions are counted).
+    func evictAll() {
+        guard spill != nil else { return }
+        if regionSpilled { madvise(region, Self.pages(regionBytes), MADV_DONTNEED) }
+        for p in 0..<count where ownMapping[p] && ownSpilled[p] { madvise(bases[p], capacities[p] & ~4095, MADV_DONTNEED) }
     }
 
     /// The bytes of partition `p` (valid until this value changes or goes).

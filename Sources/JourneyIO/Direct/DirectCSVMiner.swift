@@ -34,6 +34,12 @@ public struct DirectCSVMiner: Sendable {
     /// Where stages come from: with `auto`, or `fallback` when the template places less than
     /// half of the events, they are inferred from this read (`StageInference`).
     public var stageMode: StageMode = .template
+    /// Files with more bytes of rows than this spill their case runs to a temporary file
+    /// (`SpillFile`), read in ranges of at most `spillRangeBytes`, so that memory grows with
+    /// journeys and names, not events (`JOURNEYMAP_SPILL_ABOVE`; 2 GiB).
+    public var spillAboveBytes = SpillFile.threshold
+    /// The largest byte range of a spilled file: what the reading threads hold in memory at once.
+    public var spillRangeBytes = 128 << 20
     /// Whether the case runs keep where each case first appears (`sequences` needs it).
     var recordsCaseOrder = false
 
@@ -96,7 +102,10 @@ public struct DirectCSVMiner: Sendable {
         // A few ranges per thread, taken in turn by whichever thread is free: with one range
         // each, the slower core (VM neighbours, a shuffled half) set the wall time.
         let perThread = max(1, min(rangesPerThread, (size - dataStart) / max(1, threads * minimumBytesPerThread)))
-        let parts = threads == 1 ? 1 : min(Int(UInt16.max), max(1, min(threads, size / max(1, minimumBytesPerThread))) * perThread)
+        var parts = threads == 1 ? 1 : min(Int(UInt16.max), max(1, min(threads, size / max(1, minimumBytesPerThread))) * perThread)
+        // A spilled file is read in ranges small enough that the ranges being read fit in memory.
+        let spills = size - dataStart > spillAboveBytes
+        if spills { parts = min(Int(UInt16.max), max(parts, (size - dataStart + spillRangeBytes - 1) / max(1, spillRangeBytes))) }
         let starts = try CSVReader.rangeStarts(dataStart: dataStart, size: size, parts: parts, path: path)
         // About 64 K case runs per partition on a shuffled log: the grouping table stays in cache.
         let bits = partitionBits ?? Self.partitionBits(forBytes: size - dataStart)
@@ -105,7 +114,8 @@ public struct DirectCSVMiner: Sendable {
         DispatchQueue.concurrentPerform(iterations: parts) { k in
             do {
                 slots.reads[k] = try miner.readRange(path: path, header: header, parser: parser, start: starts[k],
-                                                     limit: starts[k + 1], partitionBits: bits, progress: progress)
+                                                     limit: starts[k + 1], partitionBits: bits, spills: spills,
+                                                     progress: progress)
             } catch {
                 slots.errors[k] = error
             }
@@ -155,6 +165,7 @@ public struct DirectCSVMiner: Sendable {
                 let p = nextPartition.value.add(1, ordering: .relaxed).oldValue
                 guard p < partitionCount else { break }
                 counter.count(partition: p, of: reads)
+                for read in reads { read.runs.evict(p) }
             }
         }
         PhaseTiming.mark("direct: count")
@@ -247,6 +258,7 @@ extension DirectCSVMiner {
                 let p = nextPartition.value.add(1, ordering: .relaxed).oldValue
                 guard p < partitionCount else { break }
                 counter.count(partition: p, of: reads)
+                for read in reads { read.runs.evict(p) }
             }
         }
         for h in histograms.dropFirst() { histograms[0].merge(h) }

@@ -116,9 +116,15 @@ struct EdgeDrawer {
         }
     }
 
-    /// Label items: strongest edges choose first.
+    /// Label items: strongest edges choose first. A label goes centred on its flow where that
+    /// covers no box (grown by `labelBoxClearance`), arrow head or earlier label, then where it
+    /// merely touches none; failing that, beside the flow or beside its arrow head
+    /// (`besideFrames`), again first with the clearance — which gives short flows between boxes
+    /// stacked one above the other (across a gap about one label high) their number. Labels still left out are
+    /// counted in `omitted`, which the footnote states.
     mutating func labels(avoiding nodes: [Rect], within bounds: Rect) -> [SceneItem] {
-        var taken = nodes.map { $0.insetBy(dx: -style.labelBoxClearance, dy: -style.labelBoxClearance) }
+        let clear = nodes.map { $0.insetBy(dx: -style.labelBoxClearance, dy: -style.labelBoxClearance) }
+        var placedLabels: [Rect] = []
         var out: [SceneItem] = []
         let order = selection.edges.indices.sorted {
             let pa = decorated($0)?.priority ?? 0, pb = decorated($1)?.priority ?? 0
@@ -133,15 +139,22 @@ struct EdgeDrawer {
             let text = d?.label ?? labelText(selection.edges[i])
             let size = measurer.measure(text, font: font, maxWidth: nil)
             let pad = style.labelPadding
-            var placedFrame: Rect?
-            for t in style.labelPositions {
-                let p = Self.point(on: spline, at: t)
-                let frame = Rect(x: p.x + offset.x - size.width / 2 - pad, y: p.y + offset.y - size.height / 2 - pad,
-                                 width: size.width + 2 * pad, height: size.height + 2 * pad)
-                if bounds.contains(frame) && !taken.contains(where: { $0.intersects(frame) }) { placedFrame = frame; break }
+            let box = Size(width: size.width + 2 * pad, height: size.height + 2 * pad)
+            let shifted = spline.map { Point($0.x + offset.x, $0.y + offset.y) }
+            let centred = style.labelPositions.map { t -> Rect in
+                let p = Self.point(on: shifted, at: t)
+                return Rect(x: p.x - box.width / 2, y: p.y - box.height / 2, width: box.width, height: box.height)
             }
+            let stroke = d?.width ?? Self.width(selection.edges[i].count, max: maxCount)
+            let beside = Self.besideFrames(on: shifted, size: box, stroke: stroke, arrowWidth: Self.arrowWidth(stroke),
+                                           positions: style.labelPositions)
+            func free(_ frame: Rect, _ obstacles: [Rect]) -> Bool {
+                bounds.contains(frame) && !obstacles.contains(where: { $0.intersects(frame) }) && !placedLabels.contains(where: { $0.intersects(frame) })
+            }
+            let placedFrame = centred.first { free($0, clear) } ?? centred.first { free($0, nodes) }
+                ?? beside.first { free($0, clear) } ?? beside.first { free($0, nodes) }
             guard let frame = placedFrame else { omitted += 1; continue }
-            taken.append(frame)
+            placedLabels.append(frame)
             // The halo lets 15 % of what is under it through; contrast is checked on the halo over
             // the darkest (light themes) or lightest (dark themes) thing that can be there: text ink.
             let halo = style.theme.background.withAlpha(style.labelHaloAlpha).composited(over: style.theme.text)
@@ -149,6 +162,25 @@ struct EdgeDrawer {
             out.append(.text(TextItem(text: text, frame: frame.insetBy(dx: pad, dy: pad), font: font, color: color,
                                       alignment: .center, background: style.theme.background.withAlpha(style.labelHaloAlpha),
                                       tag: .edge(.edgeLabel, from: selection.edges[i].from, to: selection.edges[i].to))))
+        }
+        return out
+    }
+
+    /// Frames of `size` beside the flow rather than on it: at each of `positions` along the
+    /// spline, and at the arrow head's end (t = 1), right of, left of, above and below the point,
+    /// one point clear of the stroke, then clear of the arrow head's width — so a label finds
+    /// the free part of a gap whose middle the flow's own (or a neighbour's) arrow head fills.
+    static func besideFrames(on spline: [Point], size: Size, stroke: Double, arrowWidth: Double, positions: [Double]) -> [Rect] {
+        var out: [Rect] = []
+        let near = stroke / 2 + 1, far = max(stroke, arrowWidth) / 2 + 1
+        for gap in [near, far] {
+            for t in positions + [0.95] {
+                let p = point(on: spline, at: t)
+                out.append(Rect(x: p.x + gap, y: p.y - size.height / 2, width: size.width, height: size.height))
+                out.append(Rect(x: p.x - gap - size.width, y: p.y - size.height / 2, width: size.width, height: size.height))
+                out.append(Rect(x: p.x - size.width / 2, y: p.y - gap - size.height, width: size.width, height: size.height))
+                out.append(Rect(x: p.x - size.width / 2, y: p.y + gap, width: size.width, height: size.height))
+            }
         }
         return out
     }

@@ -66,6 +66,12 @@ struct FootnoteWords: Sendable {
             : "Lanes by \(attribute): a touchpoint with no value at \(percent)% of its events is split into one box per value (\(split) split)."
     }
 
+    /// Flows drawn without their label: no place for it clear of boxes, arrow heads and other labels.
+    func unlabelled(_ n: Int) -> String {
+        thai ? "ไม่มีที่วางตัวเลขของการเปลี่ยน \(formatCount(n)) แบบ"
+            : "\(formatCount(n)) \(n == 1 ? "flow is" : "flows are") drawn without a label (no free place for it)."
+    }
+
     func skipped(_ n: Int) -> String {
         thai ? "ข้ามแถวที่อ่านไม่ได้ \(formatCount(n)) แถว" : "\(formatCount(n)) unreadable rows were skipped."
     }

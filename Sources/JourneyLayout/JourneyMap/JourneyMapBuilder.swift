@@ -102,7 +102,7 @@ public struct JourneyMapBuilder {
         let graphBottom = graphTop + placed.size.height
         let plainFootnote = Footnote(graph: graph, selection: selection, options: options, style: style,
                                      words: .forLanguage(language), measurer: measurer)
-        let footnotes = decorations.map { d -> Footnote in
+        var footnotes = decorations.map { d -> Footnote in
             var f = plainFootnote
             f.lines = (d.replacesFootnotes ? [] : f.lines) + d.footnotes
             return f
@@ -117,19 +117,30 @@ public struct JourneyMapBuilder {
         let width = max(contentWidth, titles.map(\.width).max() ?? 0, legends.map(\.width).max() ?? 0,
                         plainFootnote.minimumWidth) + 2 * margin
         let legendTop = graphBottom + style.gap * 2
-        let footnoteBlocks = footnotes.map { $0.layout(width: width - 2 * margin) }
-        let height = zip(legends, footnoteBlocks).map { legend, block in
-            legendTop + legend.height + style.gap + block.height + margin
-        }.max() ?? 0
 
         var nodeFrames: [String: Rect] = [:]
         for box in boxes {
             if let frame = placed.nodeFrame(box.name, offset: offset) { nodeFrames[box.name] = frame }
         }
         let bounds = Rect(x: 0, y: graphTop - style.gap, width: width, height: graphBottom - graphTop + 2 * style.gap)
+        // Flows and their labels first: the footnote says how many labels found no place.
+        let drawnEdges = decorations.map { decoration -> (items: [SceneItem], labels: [SceneItem], omitted: Int) in
+            var edgeDrawer = EdgeDrawer(selection: selection, placed: placed, offset: offset, graph: graph,
+                                        options: options, style: style, measurer: measurer, decoration: decoration.isEmpty ? nil : decoration)
+            let edgeItems = edgeDrawer.paths()
+            let labels = edgeDrawer.labels(avoiding: Array(nodeFrames.values) + Self.arrowFrames(edgeItems), within: bounds)
+            return (edgeItems, labels, edgeDrawer.omitted)
+        }
+        for (k, drawn) in drawnEdges.enumerated() where drawn.omitted > 0 {
+            footnotes[k].lines.append(FootnoteWords.forLanguage(language).unlabelled(drawn.omitted))
+        }
+        let footnoteBlocks = footnotes.map { $0.layout(width: width - 2 * margin) }
+        let height = zip(legends, footnoteBlocks).map { legend, block in
+            legendTop + legend.height + style.gap + block.height + margin
+        }.max() ?? 0
+
         var results: [Result] = []
         for (k, decoration) in decorations.enumerated() {
-            let decorated = decoration.isEmpty ? nil : decoration
             var items: [SceneItem] = []
             if let lanes = laneBands {
                 items += lanes.bands.items(bands: lanes.placed, offset: offset, width: contentWidth)
@@ -137,17 +148,14 @@ public struct JourneyMapBuilder {
             }
             items += header.columnBackgrounds(columns: columns, top: top, bottom: graphBottom + style.gap)
             items += header.items(columns: columns, top: top, decorations: decoration.stages)
-            var edgeDrawer = EdgeDrawer(selection: selection, placed: placed, offset: offset, graph: graph,
-                                        options: options, style: style, measurer: measurer, decoration: decorated)
-            let edgeItems = edgeDrawer.paths()
-            items += edgeItems
+            items += drawnEdges[k].items
             for box in boxes {
                 guard let frame = nodeFrames[box.name] else { continue }
                 items += box.items(in: frame, channelColor: channels.color(box.channel), stageColor: header.color(of: box.stage),
                                    decoration: decoration.nodes[box.name]).tagged(SceneTag(.touchpointBox, box.name, stage: box.stage, info: box.info,
                                                                                                      lane: options.swimlanes?.lane(of: box.name)))
             }
-            items += edgeDrawer.labels(avoiding: Array(nodeFrames.values) + Self.arrowFrames(edgeItems), within: bounds)
+            items += drawnEdges[k].labels
             items += titles[k].items(origin: Point(margin, margin)).tagged(.title, "title")
             items += legends[k].items(origin: Point(margin, legendTop)).tagged(.legend, "legend")
             let footnoteTop = legendTop + legends[k].height + style.gap
@@ -156,7 +164,7 @@ public struct JourneyMapBuilder {
             let scene = Scene(width: width.rounded(.up), height: height.rounded(.up), background: options.theme.background,
                               title: titles[k].text, summary: footnotes[k].summary, items: items,
                               kind: .journeyMap, language: options.language)
-            results.append(Result(scene: scene, selection: selection, omittedEdgeLabels: edgeDrawer.omitted,
+            results.append(Result(scene: scene, selection: selection, omittedEdgeLabels: drawnEdges[k].omitted,
                                   nodeFrames: nodeFrames, stageColumns: columns.map { ($0.stage, $0.minX, $0.maxX) },
                                   contentBottom: graphBottom))
         }
