@@ -6,7 +6,8 @@ import JourneyTestSupport
 /// `DirectCSVMiner.mineWindows` (the fast path of `compare LOG --before .. --after ..`) gives
 /// exactly the pair of journey files the general path gives (`ComparisonInputs.split`: an
 /// `EventTable` mined once per side with its `journeyWindow`), and the same window counts,
-/// whatever the threads, ranges and partitions, by start and by end, with sessions.
+/// whatever the threads, ranges and partitions, by start and by end, with sessions, with the
+/// case runs in memory or spilled to a file.
 @Suite struct DirectWindowsTests {
     let scratch = ScratchFolders("jm-direct-windows")
     let columns = ReadOptions(columns: ColumnSpec(caseColumn: "user", activityColumn: "event", timestampColumn: "time",
@@ -65,6 +66,9 @@ import JourneyTestSupport
         miner.chunkSize = 700
         miner.partitionBits = partitionBits
         miner.stageMode = .fallback
+        // From 3 threads the case runs go to a spill file (large logs), dozens of ranges.
+        miner.spillAboveBytes = threads >= 3 ? 0 : Int.max
+        miner.spillRangeBytes = 4096
         return try miner.mineWindows(path: path, before: before, after: after)
     }
 

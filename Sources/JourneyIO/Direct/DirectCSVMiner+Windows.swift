@@ -62,6 +62,7 @@ extension DirectCSVMiner {
                 let p = nextPartition.value.add(1, ordering: .relaxed).oldValue
                 guard p < partitionCount else { break }
                 counter.count(partition: p, of: reads)
+                for read in reads { read.runs.evict(p) }
             }
         }
         PhaseTiming.mark("direct windows: count")
