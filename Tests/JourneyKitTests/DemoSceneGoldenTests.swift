@@ -7,7 +7,13 @@ import Testing
 /// bounds to 0.1 pt, and the text of texts), against `Tests/Golden/scenes/` (`JM_RECORD=1`
 /// rewrites them). A change to layout or styling shows as a diff of the items that moved.
 @Suite(.serialized) struct DemoSceneGoldenTests {
-    nonisolated(unsafe) static let inputs = Result { try Demo.inputs(samples: Repository.path("samples")) }
+    /// The samples as the demo names them, relative to the repository (swift test runs in the
+    /// package root): footnotes are laid out with the names in them, so an absolute path made
+    /// the geometry depend on where the clone is (CI's /tmp/tmp.XXXXXXXXXX/journeymap wrapped
+    /// a footnote line that /work/main did not).
+    nonisolated(unsafe) static let inputs = Result {
+        try Demo.inputs(samples: FileManager.default.currentDirectoryPath == Repository.root.path ? "samples" : Repository.path("samples"))
+    }
 
     @Test(arguments: Demo.pictures.map(\.file))
     func sceneGeometry(_ file: String) throws {
