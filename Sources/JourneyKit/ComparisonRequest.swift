@@ -32,6 +32,7 @@ public enum ComparisonRequest: Sendable {
             return (pair, ComparisonSequences(before: try sides[0].sequences(), after: try sides[1].sequences(),
                                               beforeLabel: labels.0, afterLabel: labels.1))
         case let .split(request, split, assignBy):
+            if let sides = try Self.windowsDirectly(request, split: split, assignBy: assignBy, paths: paths) { return sides }
             let loaded = try LogLoader.load(request.log)
             let template = try StageInference.resolve(request.template, mode: request.stages, table: loaded.table,
                                                       options: request.mining)
@@ -41,6 +42,36 @@ public enum ComparisonRequest: Sendable {
             return (pair, try ComparisonInputs.splitSequences(table: loaded.table, template: template, options: request.mining,
                                                               by: split, assignBy: assignBy))
         }
+    }
+
+    /// Time windows of one CSV file by `DirectCSVMiner.mineWindows` (read once, each journey
+    /// counted on its side; the pair `ComparisonInputs.split` gives), and with `paths` the
+    /// file's journeys by `DirectCSVMiner.sequences` (a second read) split by window
+    /// (`JourneySequences.taking`, as `ComparisonInputs.splitSequences`). Nil when the direct
+    /// path does not apply, gave the file back, or a side is empty (the general path then
+    /// says so, with the log's span).
+    private static func windowsDirectly(_ request: JourneyRequest, split: ComparisonSplit, assignBy: JourneyWindow.AssignBy,
+                                        paths: Bool) throws -> (pair: ComparisonPair, sequences: ComparisonSequences?)? {
+        guard case let .windows(b, a) = split, request.tiebreak == nil, !b.overlaps(a) else { return nil }
+        let before = JourneyWindow(start: b.start, end: b.end, assignBy: assignBy)
+        let after = JourneyWindow(start: a.start, end: a.end, assignBy: assignBy)
+        var log = request.log
+        log.threads = max(log.threads, request.mining.threads)
+        guard let sides = try request.directly(log, file: { miner, path, progress in
+            try miner.mineWindows(path: path, before: before, after: after, progress: progress)
+        }, stream: { miner, source, bytes, progress in
+            try miner.mineWindows(stream: source, expectedBytes: bytes, before: before, after: after, progress: progress)
+        }), sides.before.journeys > 0, sides.after.journeys > 0 else { return nil }
+        let (sb, sa) = (sides.beforeStats, sides.afterStats)
+        let windows = WindowAssignment(assignBy: assignBy.rawValue, journeys: sb.journeys, spanningBefore: sb.spanning,
+                                       spanningAfter: sa.spanning, leftOut: sb.journeys - sb.kept - sa.kept)
+        let pair = ComparisonPair(before: sides.before, after: sides.after, beforeLabel: b.text, afterLabel: a.text, windows: windows)
+        guard paths else { return (pair, nil) }
+        guard let all = try request.directly(log, file: { miner, path, progress in try miner.sequences(path: path, progress: progress) },
+                                             stream: { miner, source, bytes, progress in
+                                                 try miner.sequences(stream: source, expectedBytes: bytes, progress: progress)
+                                             }) else { return nil }
+        return (pair, ComparisonSequences(before: all.taking(before), after: all.taking(after), beforeLabel: b.text, afterLabel: a.text))
     }
 
     /// A side's label: its file names.

@@ -15,7 +15,8 @@
 /// no part in placing. (`Miner.TouchpointNamer`.)
 ///
 /// **R2 Filters, in this order** (the direct path only runs when there are none:
-/// `MiningOptions.filtersEvents`): an event takes part when its activity passes
+/// `MiningOptions.filtersEvents`; a comparison's two journey windows it counts itself,
+/// `DirectCSVMiner.mineWindows`, by `JourneyWindow.takes`): an event takes part when its activity passes
 /// `--include`/`--exclude`, its time `t` has `since ≤ t < until`, and every `--where` clause
 /// holds (the attribute's value is one of the clause's values). Then `--keep-activities p`
 /// keeps the most frequent touchpoints (by events taking part; ties by name) until they cover

@@ -164,7 +164,7 @@ public struct Miner: Sendable {
         package var keep: [Bool]?
         /// Touchpoints kept by `--keep-activities` (nil: all).
         var keptTouchpoints: [Bool]?
-        var filteredEvents = 0
+        package var filteredEvents = 0
         /// Of `filteredEvents`, those whose activity `--include`/`--exclude` left out.
         var activityFilteredEvents = 0
         /// What `options.journeyWindow` kept (nil without one).
@@ -254,10 +254,9 @@ public struct Miner: Sendable {
         var stats = JourneyWindowStats()
         forEachJourney(cases: 0..<(order.caseStart.count - 1), table: table, order: order, assignment: assignment) { _, _, times, events in
             stats.journeys += 1
-            guard let first = times.first, let last = times.last,
-                  window.contains(window.assignBy == .start ? first : last) else { return }
+            guard let first = times.first, let last = times.last, window.takes(first: first, last: last) else { return }
             stats.kept += 1
-            if !window.contains(first) || !window.contains(last) { stats.spanning += 1 }
+            if window.isSpanning(first: first, last: last) { stats.spanning += 1 }
             for e in events { keep[Int(e)] = true }
         }
         var dropped = 0

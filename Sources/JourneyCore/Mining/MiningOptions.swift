@@ -81,7 +81,16 @@ public struct JourneyWindow: Sendable, Equatable {
         self.assignBy = assignBy
     }
 
-    public func contains(_ t: Int64) -> Bool { t >= (start ?? .min) && t < (end ?? .max) }
+    @inlinable public func contains(_ t: Int64) -> Bool { t >= (start ?? .min) && t < (end ?? .max) }
+
+    /// R2: whether the window takes the journey whose first and last events (R4 order) are
+    /// at `first` and `last` (every engine asks this, so the rule lives here only).
+    @inlinable @inline(__always)
+    public func takes(first: Int64, last: Int64) -> Bool { contains(assignBy == .start ? first : last) }
+
+    /// Whether a journey the window takes has events outside it (`JourneyWindowStats.spanning`).
+    @inlinable @inline(__always)
+    public func isSpanning(first: Int64, last: Int64) -> Bool { !contains(first) || !contains(last) }
 }
 
 /// How a `JourneyWindow` split the journeys.

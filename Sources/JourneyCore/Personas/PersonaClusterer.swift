@@ -112,8 +112,9 @@ public struct PersonaClusterer: Sendable {
         for (r, c) in order.enumerated() { rankOf[c] = Int32(r) }
 
         let observed = PersonaFacts.observedStages(seq)
-        let facts = order.map { c in
-            PersonaFacts.measure(seq, members: members[c], total: seq.count, conversion: conversion,
+        // Each segment measured on its own (a pure function of its members): on all threads.
+        let facts = ParallelTasks.map(order.count, threads: options.threads) { r in
+            PersonaFacts.measure(seq, members: members[order[r]], total: seq.count, conversion: conversion,
                                  observedStages: observed, topChannelCount: options.topChannels)
         }
         let names = options.naming.names(for: facts)

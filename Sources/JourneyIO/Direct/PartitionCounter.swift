@@ -18,6 +18,10 @@ struct PartitionCounter: ~Copyable {
     var people: PeopleCounter?
     /// Set for the first pass of stage inference: journeys go here only (not counted).
     var positions: PositionHistogram?
+    /// Set for a comparison's two time windows of one log (`DirectCSVMiner.mineWindows`):
+    /// each journey is counted on the side whose window takes it, not into `accumulator`.
+    /// The events then carry their (range, pair id) until the case is in time order.
+    var windows: WindowCounts?
     /// Variants to make room for before the first journey (nil once done).
     private var expectedPartitions: Int?
     /// Cases in the partition counted last.
@@ -138,6 +142,16 @@ struct PartitionCounter: ~Copyable {
                             to tp: UnsafeMutablePointer<Int32>, _ tm: UnsafeMutablePointer<Int64>) {
         let t = Int(runRange[r])
         var at = bases[t]! + Int(runAt[r])
+        if windows != nil {
+            // (range, pair id) for the side's channel counts; touchpoints once in time order.
+            let range = UInt32(t) << 16
+            for k in 0..<Int(runEvents[r]) {
+                tm[k] = at.loadUnaligned(as: Int64.self)
+                tp[k] = Int32(bitPattern: range | UInt32(at.loadUnaligned(fromByteOffset: 8, as: UInt16.self)))
+                at += CaseRuns.eventBytes
+            }
+            return
+        }
         let tpOf = touchpointOfPair[t]
         for k in 0..<Int(runEvents[r]) {
             tm[k] = at.loadUnaligned(as: Int64.self)
@@ -151,6 +165,10 @@ struct PartitionCounter: ~Copyable {
     private func countCase(_ tp: UnsafeMutablePointer<Int32>, _ tm: UnsafeMutablePointer<Int64>, _ n: Int) {
         guard n > 0 else { return }
         if !JourneyRules.isInTimeOrder(tm, n) { JourneyRules.sortByTime(tm, carrying: tp, count: n, scratch: sortScratch) }
+        if let windows {
+            windows.countCase(pairKeys: tp, times: tm, count: n, sessionGap: sessionGap, touchpointOfPair: touchpointOfPair)
+            return
+        }
         var caseJourneys: [[Int32]] = []
         defer { people?.addCase(caseJourneys) }
         JourneyRules.forEachJourney(times: tm, count: n, sessionGap: sessionGap) { r in
