@@ -95,11 +95,15 @@ public struct JourneyRequest: Sendable {
         return simplified(g)
     }
 
-    /// Warnings about how the logs' timestamps were read (`EpochRangeCheck`: numbers read as
-    /// epoch times before 1990 or after 2100), one per file at most, as "PATH: what". The CLI
-    /// prints them for every command that reads logs (it reads only each file's first rows).
-    public var epochWarnings: [String] {
-        log.paths.filter { !LogLoader.isJourneyFile($0) }.compactMap { path in EpochRangeCheck.warning(path: path, request: log).map { "\(path): \($0)" } }
+    /// Warnings about how the logs' timestamps were read, as "PATH: what": numbers read as epoch
+    /// times before 1990 or after 2100 (`EpochRangeCheck`), dates without a time of day whose
+    /// ties keep the file's order (`DateOnlyCheck`). The CLI prints them for every command that
+    /// reads logs (they read only each file's first rows).
+    public var timestampWarnings: [String] {
+        log.paths.filter { !LogLoader.isJourneyFile($0) }.flatMap { path in
+            [EpochRangeCheck.warning(path: path, request: log), DateOnlyCheck.warning(path: path, request: log, tiebreak: tiebreak)]
+                .compactMap { $0.map { "\(path): \($0)" } }
+        }
     }
 
     private func simplified(_ g: JourneyGraph) -> JourneyGraph {

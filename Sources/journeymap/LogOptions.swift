@@ -214,10 +214,11 @@ extension OnError: ExpressibleByArgument {}
 /// Builds a `JourneyRequest` from the shared options.
 ///
 /// Every command that reads logs comes through here, so here each log's timestamps are
-/// checked (`JourneyRequest.epochWarnings`: numbers read as epoch times before 1990 or after
-/// 2100) and the warning printed on standard error, once per file, unless `quiet`.
+/// checked (`JourneyRequest.timestampWarnings`: numbers read as epoch times before 1990 or after
+/// 2100, dates without a time of day unless `tiebreak` orders their ties) and the warnings
+/// printed on standard error, once per file, unless `quiet`.
 func journeyRequest(inputs: [String], log: LogOptions, mining: MiningFlags, extraAttributes: [String] = [],
-                    quiet: Bool) throws -> JourneyRequest {
+                    tiebreak: String? = nil, quiet: Bool) throws -> JourneyRequest {
     let read = try log.readOptions(extraAttributes: mining.attributesNeeded + extraAttributes)
     let simple = try mining.simplification()
     var logRequest = LogRequest(paths: inputs, format: log.inputFormat, read: read)
@@ -227,7 +228,11 @@ func journeyRequest(inputs: [String], log: LogOptions, mining: MiningFlags, extr
                                  template: try mining.journeyTemplate(), mining: try mining.miningOptions(logs: logRequest),
                                  keepPaths: simple.keepPaths, minEdgeCount: simple.minEdgeCount)
     request.stages = mining.stages ?? .fallback
-    if !quiet { RunNotes.printEpochWarnings(request) }
+    if !quiet {
+        var checked = request
+        checked.tiebreak = tiebreak
+        RunNotes.printTimestampWarnings(checked)
+    }
     return request
 }
 

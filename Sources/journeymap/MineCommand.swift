@@ -44,7 +44,7 @@ struct MineCommand: ParsableCommand {
             graph = try engineGraphWithPrivacy(mined)
         } else {
         guard !inputs.isEmpty else { throw UsageError("Missing expected argument '<inputs> ...': the event logs to mine (or --engine, --aggregates)") }
-        var request = try journeyRequest(inputs: inputs, log: log, mining: mining, quiet: quiet)
+        var request = try journeyRequest(inputs: inputs, log: log, mining: mining, tiebreak: engines.tiebreak, quiet: quiet)
         if let lanes {
             if inputs.contains(where: LogLoader.isJourneyFile) { throw UsageError("--lanes: give event logs, not journey files (they hold counts, not journeys)") }
             if lanes != "channel", !request.log.read.columns.attributes.contains(lanes) { request.log.read.columns.attributes.append(lanes) }

@@ -70,14 +70,14 @@ enum RunNotes {
     /// one request over the same file).
     nonisolated(unsafe) private static var epochWarned: Set<String> = []
 
-    /// `JourneyRequest.epochWarnings` as `journeymap: warning: …` on standard error, once per file.
-    static func printEpochWarnings(_ request: JourneyRequest) {
+    /// `JourneyRequest.timestampWarnings` as `journeymap: warning: …` on standard error, once per file.
+    static func printTimestampWarnings(_ request: JourneyRequest) {
         let fresh = request.log.paths.filter { !epochWarned.contains($0) }
         guard !fresh.isEmpty else { return }
         epochWarned.formUnion(fresh)
         var only = request
         only.log.paths = fresh
-        print(only.epochWarnings.map { "warning: \($0)" })
+        print(only.timestampWarnings.map { "warning: \($0)" })
     }
 
     static func print(_ lines: [String]) {
