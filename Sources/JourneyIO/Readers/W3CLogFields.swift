@@ -67,9 +67,12 @@ struct W3CLogFields {
         return (fields, false)
     }
 
+    /// How to read past such rows.
+    static let skipHint = "; --on-error skip leaves such rows out"
+
     /// What a row that does not fit these fields was expected to look like.
     func expectation(found: Int, tabs: Bool) -> String {
-        "expected \(names.count) \(tabs ? "tab" : "space")-separated fields as the #Fields: line at line \(line) names (\(names.prefix(8).joined(separator: " "))\(names.count > 8 ? " …" : "")), found \(found)"
+        "expected \(names.count) \(tabs ? "tab" : "space")-separated fields as the #Fields: line at line \(line) names (\(names.prefix(8).joined(separator: " "))\(names.count > 8 ? " …" : "")), found \(found)" + Self.skipHint
     }
 
     /// Calls `body` with the request on the row `b[start..<end]`, its time rewritten as a Combined
@@ -89,7 +92,7 @@ struct W3CLogFields {
         let dateText = date.map { bytes($0) } ?? ArraySlice(directiveDate)
         guard let time = Self.clfTime(date: dateText, time: bytes(time)) else {
             let found = String(decoding: dateText, as: UTF8.self) + " " + String(decoding: bytes(time), as: UTF8.self)
-            return "expected the date and time as W3C extended logs write them (2012-04-01 00:00:13, UTC), found \"\(found)\""
+            return "expected the date and time as W3C extended logs write them (2012-04-01 00:00:13, UTC), found \"\(found)\"" + Self.skipHint
         }
         var agent = Array(bytes(agent))
         if !tabs { agent = agent.map { $0 == 0x2b ? 0x20 : $0 } }
