@@ -72,6 +72,19 @@ import JourneyTestSupport
         }
     }
 
+    @Test func w3cLogNamedCSVIsStillDetectedAndInputFormatCSVSaysWhatToDo() throws {
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let csv = try write("iis.csv", try fixture(Self.iis))
+        let r = try CLI.run(["stats", csv])
+        #expect(r.status == 0 && r.stdout.contains("Events:      6"), "\(r.stdout)\(r.stderr)")
+        // The new-user trial: before, the #Software: directive was taken for the header.
+        let asCSV = try CLI.run(["stats", csv, "--input-format", "csv", "--delimiter", "whitespace"])
+        #expect(asCSV.status == 65, "\(asCSV.stderr)")
+        #expect(asCSV.stderr.contains("iis.csv:1: this is a W3C extended log") && asCSV.stderr.contains("drop --input-format csv"), "\(asCSV.stderr)")
+        let asLog = try CLI.run(["stats", csv, "--input-format", "access-log"])
+        #expect(asLog.stdout.contains("Events:      6"), "\(asLog.stdout)\(asLog.stderr)")
+    }
+
     @Test func aRowThatDoesNotFitTheFieldsNamesLineFieldsAndFlag() throws {
         defer { try? FileManager.default.removeItem(at: dir) }
         var lines = try fixture(Self.iis).split(separator: "\n", omittingEmptySubsequences: false).map(String.init)

@@ -7,6 +7,9 @@ public enum LogSniffer {
         case accessLog
         /// Columns aligned with runs of spaces, no `,` `;` tab or `|` (`--delimiter whitespace`).
         case whitespaceTable
+        /// A W3C extended log (IIS, CloudFront): `#` directives, one of them `#Fields:`; read
+        /// by the access-log reader whatever the file's name.
+        case w3cExtended
     }
 
     /// Bytes worth looking at.
@@ -22,7 +25,7 @@ public enum LogSniffer {
         if head.count >= headBytes && lines.count > 1 { lines.removeLast() }
         guard !lines.isEmpty else { return nil }
         // A W3C extended log (IIS, CloudFront): `#` directives first, one of them `#Fields:`.
-        if W3CLogFields.looksLike(Array(lines.prefix(20))) { return .accessLog }
+        if W3CLogFields.looksLike(Array(lines.prefix(20))) { return .w3cExtended }
         let sample = lines.prefix(20)
         // Most lines (a stray malformed request does not hide the format; the reader reports it).
         if sample.filter(AccessLogLine.looksLike).count * 5 >= sample.count * 4 { return .accessLog }
