@@ -1,6 +1,7 @@
 @_spi(JourneyIO) import JourneyCore
 /// Reads web server access logs (Common and Combined Log Format, as Apache and nginx write
-/// them), one request per line.
+/// them), one request per line, and W3C extended logs (IIS, CloudFront: `#Fields:` names the
+/// columns; `W3CLogFields` turns each row into the same `AccessLogLine`).
 ///
 /// - Case: client IP and user agent together (split into visits by the session gap, which
 ///   the command line sets to 30 minutes for these logs unless `--session-gap` is given).
