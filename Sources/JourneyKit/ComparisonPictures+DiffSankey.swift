@@ -26,8 +26,11 @@ extension ComparisonPictures {
     }
 
     /// The before/after change of each state's Markov removal effect (`compare --attribution`).
-    public static func attributionChange(_ sequences: ComparisonSequences, options: AttributionOptions) throws -> AttributionChange {
-        AttributionChange(before: try AttributionPictures.attribution(sequences.before, options: options),
-                          after: try AttributionPictures.attribution(sequences.after, options: options))
+    public static func attributionChange(_ sequences: ComparisonSequences, options: AttributionOptions,
+                                         minPeople: Int? = nil) throws -> AttributionChange {
+        let before = try AttributionPictures.attribution(sequences.before, options: options)
+        let after = try AttributionPictures.attribution(sequences.after, options: options)
+        guard let k = minPeople else { return AttributionChange(before: before, after: after) }
+        return AttributionChange(before: before, after: after, minPeople: k)
     }
 }

@@ -76,9 +76,9 @@ struct AttributionCommand: ParsableCommand {
             else { try AtomicFile.write(attribution.csv(), to: o) }
         }
         if !picture.quiet && !output.isEmpty {
-            var lines = ["\(attribution.rows.count) \(by.rawValue)s, \(CountFormat.grouped(attribution.conversions)) conversions of \(CountFormat.grouped(attribution.journeys)) journeys (\(attribution.conversionName)) → \(OutputPaths.describe(output))"]
+            var lines = ["\(attribution.rows.count) \(by.rawValue)s, \(attribution.conversionsHidden ? attribution.conversionsText() : CountFormat.grouped(attribution.conversions)) conversions of \(CountFormat.grouped(attribution.journeys)) journeys (\(attribution.conversionName)) → \(OutputPaths.describe(output))"]
             if attribution.convertedAtFirstStep > 0 {
-                lines.append("\(CountFormat.grouped(attribution.convertedAtFirstStep)) journeys converted at their first step: no step to credit")
+                lines.append("\(attribution.firstStepHidden ? "fewer than \(attribution.minPeople ?? 0)" : CountFormat.grouped(attribution.convertedAtFirstStep)) journeys converted at their first step: no step to credit")
             }
             Console.notes(lines)
         }

@@ -97,12 +97,6 @@ struct CompareCommand: ParsableCommand {
         if privacy.minPeople != nil && !diffSankey.isEmpty {
             throw UsageError("--diff-sankey with --min-people: the diff Sankey's ribbons are not suppressed yet; draw `journeymap sankey --min-people` of each side instead, or drop --diff-sankey")
         }
-        if privacy.minPeople != nil && lanes != nil {
-            throw UsageError("--lanes with --min-people: compare's split lane boxes hold no people counts yet; draw the lanes without --min-people, or the comparison without --lanes")
-        }
-        if privacy.minPeople != nil && attribution {
-            throw UsageError("--attribution with --min-people: the change of removal effects is not suppressed yet; run `journeymap attribution --min-people` on each side, or drop --attribution")
-        }
         if privacy.people && privacy.minPeople == nil {
             throw UsageError("--people writes people counts to journey files; give compare --min-people to publish a comparison")
         }
@@ -126,7 +120,10 @@ struct CompareCommand: ParsableCommand {
             throw InputError(file: path, message: "this is a journey file from `journeymap mine`; it holds transition counts, not the journeys --attribution needs: give the event logs instead")
         }
         // Channel lanes split boxes from the journeys, as map does (journey files: none split).
-        let splitLanes = lanes != nil && !inputs.contains(where: LogLoader.isJourneyFile) && (!output.isEmpty || !sideBySide.isEmpty)
+        // With --min-people and a report written beside them none is split either: the report's
+        // touchpoints would be sums of the pictures' boxes and give a withheld box back.
+        let splitLanes = lanes != nil && !inputs.contains(where: LogLoader.isJourneyFile) && (!pictures.isEmpty || !sideBySide.isEmpty)
+            && !(privacy.minPeople != nil && !reports.isEmpty)
         let (pair, sequences) = try comparisonRequest().inputs(paths: !diffSankey.isEmpty || attribution || splitLanes)
         let options = ComparisonOptions(alpha: alpha, minCount: minCount, minEffect: minEffect / 100, minPeople: privacy.minPeople)
         let comparison = try pair.compare(options: options)
@@ -136,7 +133,7 @@ struct CompareCommand: ParsableCommand {
         var attributionChange: AttributionChange?
         if attribution, let sequences {
             let options = AttributionOptions(conversion: conversion.map { .event($0) } ?? .stage(conversionStage!), by: attributionBy)
-            attributionChange = try ComparisonPictures.attributionChange(sequences, options: options)
+            attributionChange = try ComparisonPictures.attributionChange(sequences, options: options, minPeople: privacy.minPeople)
         }
         if let sequences, !diffSankey.isEmpty {
             var layout = SankeyLayoutOptions(language: language, title: picture.title)
@@ -174,7 +171,8 @@ struct CompareCommand: ParsableCommand {
             }
             if let k = privacy.minPeople {
                 // --min-people: the maps are drawn from each side's published graph.
-                picturePair = try PublishedPair(before: pair.before, after: pair.after, minPeople: k).pair(pair)
+                // With split lanes, each side's split graph (its boxes counted with their people).
+                picturePair = try PublishedPair(before: picturePair.before, after: picturePair.after, minPeople: k).pair(picturePair)
             }
             try ComparisonPictures.write(pair: picturePair, comparison: pictureComparison, diff: pictures, sideBySide: sideBySide,
                                          extra: extra, options: mapOptions, render: render, page: page, format: format.picture)

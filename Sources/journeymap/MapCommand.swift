@@ -58,10 +58,13 @@ struct MapCommand: ParsableCommand {
             full.minPeople = nil
             (graph, swimlanes) = try MapPictures.laneGraph(full, attribute: lanes, threshold: lanesSplit)
             if let k = privacy.minPeople {
-                if inputs.contains(where: LogLoader.isJourneyFile) && graph.filters.sessionGapSeconds != nil {
+                // A file from `mine --lanes --min-people` holds its published boxes with their people.
+                if inputs.contains(where: LogLoader.isJourneyFile) && graph.filters.sessionGapSeconds != nil && graph.privacy == nil {
                     throw UsageError("--lanes with --min-people and a journey file mined with --session-gap: its lane boxes hold no people counts; give the event log(s)")
                 }
-                graph = try graph.applyingMinPeople(k)
+                // Already published at k or above: as it is (applying the rules again to the boxes
+                // left would withhold more, the withheld ones being unknown parts of every sum).
+                if (graph.privacy?.minPeople ?? 0) < k { graph = try graph.applyingMinPeople(k) }
             }
             timer.mark("lanes")
         } else {

@@ -29,7 +29,6 @@ struct MineCommand: ParsableCommand {
 
     func run() throws {
         if let output { try AtomicFile.checkNotInput(output: output, inputs: inputs) }
-        if lanes != nil, privacy.minPeople != nil { throw UsageError("--lanes with --min-people: lane boxes are counted from the journeys and are not suppressed yet; drop --lanes or --min-people") }
         if !(lanesSplit > 0 && lanesSplit <= 1) { throw UsageError("--lanes-split \(lanesSplit): expected a share in (0, 1], e.g. 0.8") }
         var graph: JourneyGraph
         if engines.wanted {
@@ -58,10 +57,20 @@ struct MineCommand: ParsableCommand {
         let bar = ProgressBar.start(quiet: quiet)
         request.log.progress = bar?.progress
         do {
-            graph = try request.graph()
-            if let lanes {
+            if let lanes, let k = privacy.minPeople {
+                // The split lane boxes and their moves are counted with their people (as for
+                // `map --lanes`), then the graph rules apply; the file holds that graph only.
+                var full = request
+                full.minPeople = nil
+                let split = try MapPictures.laneGraph(full, attribute: lanes, threshold: lanesSplit)
+                graph = try split.graph.applyingMinPeople(k)
+                graph.lanes = LaneSection(published: graph, lanes: split.lanes)
+            } else if let lanes {
+                graph = try request.graph()
                 let split = try MapPictures.swimlanes(request, graph: graph, attribute: lanes, threshold: lanesSplit)
                 graph.lanes = LaneSection(laneGraph: split.graph, lanes: split.lanes)
+            } else {
+                graph = try request.graph()
             }
             bar?.finish()
         } catch {

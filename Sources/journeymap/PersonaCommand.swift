@@ -92,9 +92,6 @@ struct PersonaCommand: ParsableCommand {
         if privacy.minPeople != nil && fromFiles {
             throw UsageError("--min-people applies to personas found in event logs; persona YAML files hold no people to count")
         }
-        if privacy.minPeople != nil && writeYAML != nil {
-            throw UsageError("--write-yaml with --min-people: the YAML is for editing personas before they are drawn and has no way to mark a withheld fact; drop --write-yaml, or write it without --min-people and keep it private")
-        }
         try picture.checkOutputs(output, inputs: inputs, format: format)
         try Self.refuseTextExports(output, format: format)
         try OutputPaths.checkOneStandardOutput(output + (writeYAML.map { [$0] } ?? []))
@@ -117,9 +114,20 @@ struct PersonaCommand: ParsableCommand {
             result = try PersonaPictures.derived(from: request, clustering: c, options: options)
         }
         if let writeYAML, let c = result.clustering {
-            let header = "Personas found by `journeymap persona \(inputs.joined(separator: " "))` (seed \(seed)).\n"
+            var header = "Personas found by `journeymap persona \(inputs.joined(separator: " "))` (seed \(seed)).\n"
                 + "Edit names, roles, goals, pain points and stages, then draw: journeymap persona \(writeYAML == "-" ? "personas.yaml" : (writeYAML as NSString).lastPathComponent) -o cards.png"
-            try AtomicFile.write(Data(Persona.yaml(c.personas, header: header).utf8), to: writeYAML)
+            var notes: [[String]] = []
+            if let k = privacy.minPeople {
+                // Only the shown segments, with their facts as the cards show them (docs/privacy.md).
+                let hidden = c.segments.filter(\.suppressed).count
+                header += "\nNumbers from fewer than \(k) people hidden (--min-people \(k))"
+                    + (hidden > 0 ? ": \(hidden) of \(c.segments.count) segments not written" : "") + "."
+                notes = c.segments.filter { !$0.suppressed }.map { s in
+                    s.withheldFacts.map { ($0 == "top_channels" ? "top_channels: some channels" : $0)
+                        + " withheld under --min-people \(k) (rests on fewer than \(k) people, or gives such a number back)" }
+                }
+            }
+            try AtomicFile.write(Data(Persona.yaml(c.personas, header: header, factNotes: notes).utf8), to: writeYAML)
         }
         if !output.isEmpty {
             try PictureWriter.write(result.scene, to: output, render: picture.renderOptions(), page: try picture.page(), format: format,

@@ -44,6 +44,7 @@ struct ReplayCommand: ParsableCommand {
     var quiet = false
     @OptionGroup var log: LogOptions
     @OptionGroup var mining: MiningFlags
+    @OptionGroup var privacy: ReplayPrivacyFlags
 
     func validate() throws {
         if output.isEmpty { throw ValidationError("give at least one output with -o replay.svg|apng|gif|png") }
@@ -55,7 +56,12 @@ struct ReplayCommand: ParsableCommand {
         if versus != nil, span != nil { throw ValidationError("--versus times each side from its own first event: drop --span (filter the logs instead)") }
     }
 
+    /// `--min-people` is refused (docs/privacy.md, "replay"): dots are journeys, so what a replay
+    /// publishes is counts of dots, and no choice of dots keeps them to the published numbers.
+    static let privacyRefusal = UsageError("--min-people with replay: each dot is one journey with its own times, so counting the dots on a flow gives numbers the published map does not hold (a flow's count minus its dots is the journeys that also pass a withheld box, however few); draw `journeymap map --min-people` instead, or replay without --min-people and keep it private")
+
     func run() throws {
+        if privacy.minPeople != nil || privacy.people { throw Self.privacyRefusal }
         try OutputPaths.checkOneStandardOutput(output)
         let formats = try ReplayPictures.formats(output, fallback: format)
         for o in output { try AtomicFile.checkNotInput(output: o, inputs: inputs + (versus.map { [$0] } ?? [])) }
@@ -163,4 +169,13 @@ final class FrameProgress {
         if drawn { Console.write("\r\u{1B}[K", to: STDERR_FILENO) }
         drawn = false
     }
+}
+
+/// `--min-people` and `--people` on `replay`: taken so that they are refused by name, with the
+/// reason (`ReplayCommand.privacyRefusal`), rather than as unknown options.
+struct ReplayPrivacyFlags: ParsableArguments {
+    @Option(name: .customLong("min-people"), help: "Refused: a replay draws each journey as a dot, so its dots cannot be kept to numbers resting on k people (docs/privacy.md); publish `map --min-people` instead.")
+    var minPeople: Int?
+    @Flag(help: "Refused, as --min-people.")
+    var people = false
 }

@@ -58,14 +58,33 @@ import Testing
         #expect(page.components(separatedBy: "\"beforeCount\"").count - 1 == rows)
     }
 
-    @Test(arguments: [["--diff-sankey", "X.svg"], ["--attribution", "--conversion", "purchase"]])
-    func whatIsNotSuppressedYetIsRefused(_ extra: [String]) throws {
+    /// `--diff-sankey` is still refused with `--min-people` (nothing written), and `replay`
+    /// refuses it (a dot per journey: docs/privacy.md).
+    @Test func whatIsNotSuppressedYetIsRefused() throws {
         let dir = try MinPeopleCLITests().scratch()
         defer { try? FileManager.default.removeItem(at: dir) }
-        let args = extra.map { $0 == "X.svg" ? dir.appendingPathComponent($0).path : $0 }
-        let md = dir.appendingPathComponent("c.md").path
-        let r = try CLI.run(["compare", "samples/compare-before.csv", "samples/compare-after.csv", "--min-people", "5", "-o", md] + args)
+        let md = dir.appendingPathComponent("c.md").path, svg = dir.appendingPathComponent("X.svg").path
+        let r = try CLI.run(["compare", "samples/compare-before.csv", "samples/compare-after.csv", "--min-people", "5", "-o", md, "--diff-sankey", svg])
         #expect(r.status == 64 && r.stderr.contains("--min-people"), "\(r.stderr)")
         #expect(!FileManager.default.fileExists(atPath: md))
+        let replay = try CLI.run(["replay", "samples/shop-journeys.csv", "--min-people", "5", "-o", svg])
+        #expect(replay.status == 64 && replay.stderr.contains("--min-people with replay: each dot is one journey"), "\(replay.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: svg))
+    }
+
+    /// The combinations refused before (issue 22) now run: `mine --lanes`, `compare --lanes`,
+    /// `compare --attribution`, `persona --write-yaml`, each with `--min-people 5`.
+    @Test func formerRefusalsAreGone() throws {
+        let dir = try MinPeopleCLITests().scratch()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        func file(_ name: String) -> String { dir.appendingPathComponent(name).path }
+        let pair = ["samples/compare-before.csv", "samples/compare-after.csv"]
+        for args in [["mine", "samples/shop-journeys.csv", "--lanes", "channel", "-o", file("m.json")],
+                     ["compare"] + pair + ["--lanes", "channel", "-o", file("c.svg")],
+                     ["compare"] + pair + ["--attribution", "--conversion", "purchase", "-o", file("c.md")],
+                     ["persona", "samples/shop-journeys.csv", "--clusters", "4", "--write-yaml", file("p.yaml")]] {
+            let r = try CLI.run(args + ["--min-people", "5", "--quiet"])
+            #expect(r.status == 0, "\(args[0]) \(args.dropFirst().joined(separator: " ")): \(r.stderr)")
+        }
     }
 }

@@ -50,12 +50,48 @@ import Testing
         #expect(rest == 0 || rest >= k, "\(log): \(rest) journeys in hidden segments at k=\(k)")
     }
 
-    @Test func yamlInputsAndWritingYAMLAreRefused() throws {
+    /// `--write-yaml` with `--min-people` (formerly refused): the shown segments only, with
+    /// the facts the cards show; a withheld fact is left out under a comment saying so. Without
+    /// `--session-gap` a journey is a person, so the YAML checks itself as the page does.
+    @Test(arguments: ["shop-journeys.csv", "thai-shop.csv", "compare-after.csv"].flatMap { s in [5, 20].map { (s, $0) } })
+    func writingYAML(_ sample: String, _ k: Int) throws {
         let dir = try MinPeopleCLITests().scratch()
         defer { try? FileManager.default.removeItem(at: dir) }
-        let yaml = dir.appendingPathComponent("p.yaml").path
-        let r = try CLI.run(["persona", "samples/thai-shop.csv", "--min-people", "5", "--write-yaml", yaml])
-        #expect(r.status == 64 && r.stderr.contains("--write-yaml with --min-people"), "\(r.stderr)")
-        #expect(!FileManager.default.fileExists(atPath: yaml))
+        func file(_ name: String) -> String { dir.appendingPathComponent(name).path }
+        let log = "samples/\(sample)"
+        let r = try CLI.run(["persona", log, "--clusters", "6", "--min-people", "\(k)", "--write-yaml", file("p.yaml"), "-o", file("p.html")])
+        #expect(r.status == 0, "\(r.stderr)")
+        let yaml = try String(contentsOfFile: file("p.yaml"), encoding: .utf8)
+        #expect(yaml.contains("# Numbers from fewer than \(k) people hidden (--min-people \(k))"))
+        let page = try String(contentsOfFile: file("p.html"), encoding: .utf8)
+        let json = try #require(page.firstMatch(of: /id="jm-data">(.*?)<\/script>/.dotMatchesNewlines())).1
+        let personas = try #require((try JSONSerialization.jsonObject(with: Data(String(json).utf8)) as? [String: Any])?["personas"] as? [[String: Any]])
+        // One block per persona written (several: a list; one: the plain form).
+        let blocks = yaml.components(separatedBy: "\n- name:").dropFirst()
+        let written = blocks.isEmpty ? [Substring(yaml)] : blocks.map { Substring($0) }
+        #expect(written.count == personas.count, "the YAML holds \(written.count) personas, the cards \(personas.count)")
+        let total = try CLI.mineJourney([log, "--quiet"]).journey["journeys"] as! Int
+        var shown = 0
+        for (block, p) in zip(written, personas) {
+            let n = Int(try #require(block.firstMatch(of: /\n\s+journeys: (\d+)/)).1)!
+            #expect(n == p["journeys"] as! Int && n >= k, "\(sample) k=\(k): a segment of \(n) journeys written")
+            shown += n
+            if let rate = p["conversionRate"] as? Double {
+                let written = Double(try #require(block.firstMatch(of: /conversion_rate: ([\d.]+)/)).1)!
+                #expect(abs(written - rate) < 1e-3)
+                let c = Int((rate * Double(n)).rounded())
+                #expect((c == 0 || c >= k) && (n - c == 0 || n - c >= k), "\(sample): conversion \(c) of \(n) at k=\(k)")
+            } else {
+                #expect(!block.contains("conversion_rate:") && block.contains("# conversion_rate withheld under --min-people \(k)"))
+            }
+            #expect(block.contains("typical_path:") == (p["typicalPath"] != nil && !(p["typicalPath"] is NSNull)), "typical path as on the card")
+        }
+        let rest = total - shown
+        #expect(rest == 0 || rest >= k, "\(sample): \(rest) journeys in segments not written at k=\(k)")
+        // It reads back and draws (a withheld rate as "–"); with --min-people a YAML input is refused.
+        let back = try CLI.run(["persona", file("p.yaml"), "-o", file("back.svg"), "--quiet"])
+        #expect(back.status == 0, "\(back.stderr)")
+        let again = try CLI.run(["persona", file("p.yaml"), "--min-people", "\(k)", "-o", file("again.svg")])
+        #expect(again.status == 64 && again.stderr.contains("persona YAML files hold no people"), "\(again.stderr)")
     }
 }

@@ -157,24 +157,37 @@ def check_min_people(paths, conversion, k, csv_path, json_path):
             problems.append(f"{name}: shown, but {every.get(name, 0)} people pass it")
     columns = [("markov", every, lambda s: result[s][1]), ("first_touch", first, lambda s: heuristic.get(s, (0, 0, 0))[0]),
                ("last_touch", last, lambda s: heuristic.get(s, (0, 0, 0))[1]), ("linear", holding, lambda s: heuristic.get(s, (0, 0, 0))[2])]
+    report = json.load(open(json_path))
+    conversions_withheld = report.get("conversions") is None
+    if conversions_withheld and report.get("conversionProbability") is not None:
+        problems.append("P(conversion) shown with the conversions withheld: times the journeys it gives them back")
     for column, people, value in columns:
         hidden = []
         for state in every:
             v = value(state)
             r = shown.get(state)
             cell = None if r is None else r[column]
-            if column == "markov" and r is not None and (r["removal_effect"] == "") != (cell == ""):
-                problems.append(f"{state}: removal effect and Markov credit must be withheld together")
+            if column == "markov" and r is not None:
+                # Withheld together, except that with the conversions withheld every credit is
+                # withheld and the effects (shares) may stay.
+                if conversions_withheld and cell != "":
+                    problems.append(f"{state}: Markov credit {cell} shown with the conversions withheld")
+                elif not conversions_withheld and r["removal_effect"] == "" and cell != "":
+                    problems.append(f"{state}: removal effect withheld, Markov credit shown")
+                if r["removal_effect"] != "" and every.get(state, 0) < k:
+                    problems.append(f"{state}: removal effect shown, {every.get(state, 0)} people pass it")
+                if cell != "" and r["removal_effect"] == "":
+                    problems.append(f"{state}: Markov credit shown without its removal effect")
             if cell not in (None, ""):
                 if float(cell) != 0 and people.get(state, 0) < k:
                     problems.append(f"{state} {column} = {cell}: rests on {people.get(state, 0)} people")
             elif abs(v) > 0:
                 hidden.append(people.get(state, 0))
         if hidden and (len(hidden) < 2 or max(hidden) < k):
-            report = json.load(open(json_path))
-            if report.get("conversions") is not None:
+            if not conversions_withheld:
                 problems.append(f"{column}: withheld cells {hidden} come back by subtraction from the total")
-    report = json.load(open(json_path))
+        if conversions_withheld and not hidden and any(abs(value(st)) > 0 for st in every):
+            problems.append(f"{column}: every cell shown, so the column adds up to the withheld conversions")
     if report.get("conversions") is not None and converting < k:
         problems.append(f"conversions {report['conversions']} shown, from {converting} people")
     for s in report["states"]:

@@ -67,9 +67,58 @@ extension Attribution {
                 anchored = anchored || a.rows[pick].people(column) >= k
             }
         }
+        // Withheld conversions must not come back as a column's sum either: the Markov credits
+        // are withheld whole (each is conversions × effect ÷ sum, so one beside its shown effect
+        // bounds them all; `shows(_:credit:)`), and a heuristic column with no withheld non-zero
+        // cell withholds its shown cell with the fewest people.
+        if a.conversionsHidden {
+            for column in [AttributionColumn.firstTouch, .lastTouch, .linear] {
+                let withheld = dropped.contains { $0.value(column) != 0 }
+                    || a.rows.contains { $0.hidden.contains(column) && $0.value(column) != 0 }
+                guard !withheld else { continue }
+                let candidates = a.rows.indices.filter { a.rows[$0].value(column) != 0 }
+                if let pick = candidates.min(by: { x, y in
+                    let px = a.rows[x].people(column), py = a.rows[y].people(column)
+                    return px != py ? px < py : a.rows[x].name < a.rows[y].name
+                }) { a.rows[pick].hidden.insert(column) }
+            }
+        }
         // A withheld credit goes last (by name), so the order of the rows does not bound it.
         a.rows = a.rows.filter { !$0.hidden.contains(.markov) } + a.rows.filter { $0.hidden.contains(.markov) }.sorted { $0.name < $1.name }
         return a
+    }
+
+    /// Whether `row`'s number in `column` is published: for `.markov`, its Markov credit
+    /// (`credit`) or its removal effect; credits are withheld whole with the conversions.
+    public func shows(_ row: Row, _ column: AttributionColumn, credit: Bool = true) -> Bool {
+        !row.hidden.contains(column) && !(column == .markov && credit && conversionsHidden)
+    }
+
+    /// The chain's P(conversion) is published only with both conversion counts: times the
+    /// journeys it gives back their sum.
+    public var conversionProbabilityHidden: Bool { conversionsHidden || firstStepHidden }
+
+    /// Why the conversions are withheld: fewer than `k` people convert (true), or they would
+    /// give back a withheld cell of a column that adds up to them (false).
+    public var conversionsFromFewPeople: Bool { conversionsHidden && convertingPeople < (minPeople ?? 0) }
+
+    /// The number of conversions as published: the count; "fewer than k" when fewer than `k`
+    /// people convert; "withheld" when they are withheld to protect a cell (`--min-people`).
+    public func conversionsText(thai: Bool = false) -> String {
+        guard conversionsHidden else { return "\(conversions)" }
+        if conversionsFromFewPeople { return thai ? "น้อยกว่า \(minPeople ?? 0)" : "fewer than \(minPeople ?? 0)" }
+        return thai ? "ไม่แสดงจำนวน" : "withheld"
+    }
+
+    /// Why the conversions are withheld, in a sentence ending without a full stop; nil when shown.
+    public func conversionsWithheldReason(thai: Bool = false) -> String? {
+        guard conversionsHidden, let k = minPeople else { return nil }
+        if conversionsFromFewPeople {
+            return thai ? "จำนวนคอนเวอร์ชันไม่แสดง: คนที่คอนเวอร์ชันน้อยกว่า \(k) คน"
+                        : "conversions withheld: fewer than \(k) people convert"
+        }
+        return thai ? "จำนวนคอนเวอร์ชันไม่แสดง (มาจาก \(k) คนขึ้นไป): ผลรวมของคอลัมน์จะให้ตัวเลขที่ซ่อนไว้คืนมา ไม่แสดงเครดิตมาร์คอฟด้วย"
+                    : "conversions withheld although \(k) people or more convert: every column adds up to them, so with them a withheld cell would come back; the Markov credits are withheld with them"
     }
 
     /// The words for withheld numbers: "numbers from fewer than 10 people hidden".

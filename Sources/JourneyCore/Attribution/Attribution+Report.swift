@@ -9,34 +9,33 @@ extension Attribution {
     public func csv() -> String {
         var out = Self.csvHeader + "\n"
         for r in rows {
-            func cell(_ c: AttributionColumn, _ v: Double) -> String { r.hidden.contains(c) ? "" : Self.exact(v) }
-            out += [Self.csvField(r.name), cell(.markov, r.removalEffect), cell(.markov, r.markov), cell(.firstTouch, r.firstTouch),
+            func cell(_ c: AttributionColumn, _ v: Double, credit: Bool = true) -> String { shows(r, c, credit: credit) ? Self.exact(v) : "" }
+            out += [Self.csvField(r.name), cell(.markov, r.removalEffect, credit: false), cell(.markov, r.markov), cell(.firstTouch, r.firstTouch),
                     cell(.lastTouch, r.lastTouch), cell(.linear, r.linear)].joined(separator: ",") + "\n"
         }
         return out
     }
 
-    /// The number of conversions as published: "fewer than k" when withheld.
-    func conversionsText() -> String { conversionsHidden ? "fewer than \(minPeople ?? 0)" : "\(conversions)" }
-
     /// A Markdown report: what was counted, then the table (effects in %, credits to one decimal).
     public func markdown() -> String {
         var out = "# Attribution: \(conversionName)\n\n"
         out += "States: \(options.by.rawValue)s, Markov chain of order \(options.order). "
-        out += "\(journeys) journeys, \(conversionsText()) converting after at least one step"
+        out += "\(journeys) journeys, " + (conversionsHidden && !conversionsFromFewPeople ? "the conversions after at least one step withheld" : "\(conversionsText()) converting after at least one step")
         if convertedAtFirstStep > 0 {
             out += " (\(firstStepHidden ? "fewer than \(minPeople ?? 0)" : "\(convertedAtFirstStep)") more converted at their first step: no step to credit)"
         }
-        out += "; P(conversion) of the chain \(Self.fixed(conversionProbability * 100, 2)) %.\n\n"
+        out += "; P(conversion) of the chain \(conversionProbabilityHidden ? "–" : Self.fixed(conversionProbability * 100, 2) + " %").\n\n"
         out += "| \(options.by.rawValue) | removal effect | Markov | first touch | last touch | linear |\n"
         out += "|---|---:|---:|---:|---:|---:|\n"
         for r in rows {
-            func cell(_ c: AttributionColumn, _ v: String) -> String { r.hidden.contains(c) ? "–" : v }
-            out += "| \(r.name.replacingOccurrences(of: "|", with: "\\|")) | \(cell(.markov, Self.fixed(r.removalEffect * 100, 1) + " %")) | "
+            func cell(_ c: AttributionColumn, _ v: String, credit: Bool = true) -> String { shows(r, c, credit: credit) ? v : "–" }
+            out += "| \(r.name.replacingOccurrences(of: "|", with: "\\|")) | \(cell(.markov, Self.fixed(r.removalEffect * 100, 1) + " %", credit: false)) | "
                 + "\(cell(.markov, Self.fixed(r.markov, 1))) | \(cell(.firstTouch, Self.fixed(r.firstTouch, 1))) | "
                 + "\(cell(.lastTouch, Self.fixed(r.lastTouch, 1))) | \(cell(.linear, Self.fixed(r.linear, 1))) |\n"
         }
         if let note = minPeopleNote() { out += "\n– : \(note) (docs/privacy.md).\n" }
+        if let why = conversionsWithheldReason() { out += "\n\(why.prefix(1).uppercased() + why.dropFirst()); P(conversion) of the chain with them.\n" }
+        else if conversionProbabilityHidden { out += "\nP(conversion) of the chain withheld: times the journeys it gives back the conversions at the first step.\n" }
         out += "\nRemoval effect: the share of conversions the chain loses when every journey reaching the state stops there. "
         out += "Markov: conversions × effect / sum of effects. First and last touch: each conversion to its journey's first or "
         out += "last step before converting; linear: split evenly over those steps (repeats count).\n"
@@ -65,7 +64,7 @@ extension Attribution {
             enum CodingKeys: String, CodingKey { case name, stage, removalEffect, markov, firstTouch, lastTouch, linear }
         }
         var conversion: String, by: String, order: Int, journeys: Int, conversions: Int?
-        var convertedAtFirstStep: Int?, conversionProbability: Double, states: [State]
+        var convertedAtFirstStep: Int?, conversionProbability: Double?, states: [State]
         var minPeople: Int?, hiddenStates: Int?
         init(_ a: Attribution) {
             conversion = a.conversionName
@@ -74,13 +73,13 @@ extension Attribution {
             journeys = a.journeys
             conversions = a.conversionsHidden ? nil : a.conversions
             convertedAtFirstStep = a.firstStepHidden ? nil : a.convertedAtFirstStep
-            conversionProbability = a.conversionProbability
+            conversionProbability = a.conversionProbabilityHidden ? nil : a.conversionProbability
             minPeople = a.minPeople
             hiddenStates = a.minPeople == nil ? nil : a.hiddenStates
             states = a.rows.map { r in
-                func cell(_ c: AttributionColumn, _ v: Double) -> Double? { r.hidden.contains(c) ? nil : v }
+                func cell(_ c: AttributionColumn, _ v: Double, credit: Bool = true) -> Double? { a.shows(r, c, credit: credit) ? v : nil }
                 return State(name: r.name, stage: a.stages.indices.contains(r.stageIndex) ? a.stages[r.stageIndex].id : "",
-                             removalEffect: cell(.markov, r.removalEffect), markov: cell(.markov, r.markov),
+                             removalEffect: cell(.markov, r.removalEffect, credit: false), markov: cell(.markov, r.markov),
                              firstTouch: cell(.firstTouch, r.firstTouch), lastTouch: cell(.lastTouch, r.lastTouch),
                              linear: cell(.linear, r.linear))
             }

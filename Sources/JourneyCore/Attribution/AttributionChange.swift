@@ -15,6 +15,40 @@ public struct AttributionChange: Sendable, Equatable {
     public var before: Attribution
     public var after: Attribution
     public var rows: [Row]
+    /// `--min-people`: the threshold, and the states left out because a side withholds their
+    /// removal effect (nil, 0 without it).
+    public var minPeople: Int?
+    public var withheldRows = 0
+    /// The Markov credits are withheld (`–`, empty in the CSV): a side withholds its conversions,
+    /// which its shown credits would add up to.
+    public var markovWithheld = false
+
+    /// `compare --attribution --min-people k` (docs/privacy.md): each side published by the
+    /// `attribution` rules (`applyingMinPeople`), and a state's row shown only when neither side
+    /// withholds its removal effect (a state the side's journeys never pass is 0 there, resting
+    /// on nobody). Every number shown is then one its side's `attribution --min-people k`
+    /// shows, so nothing comes back that that does not give back.
+    public init(before full: Attribution, after fullAfter: Attribution, minPeople k: Int) {
+        let b = full.applyingMinPeople(k), a = fullAfter.applyingMinPeople(k)
+        self.init(before: b, after: a)
+        minPeople = k
+        func withheld(_ name: String, _ full: Attribution, _ published: Attribution) -> Bool {
+            guard full.rows.contains(where: { $0.name == name }) else { return false }
+            guard let row = published.rows.first(where: { $0.name == name }) else { return true }
+            return row.hidden.contains(.markov)
+        }
+        let names = Set(full.rows.map(\.name)).union(fullAfter.rows.map(\.name))
+        let hidden = names.filter { withheld($0, full, b) || withheld($0, fullAfter, a) }
+        // Rows of either side (the published sides hold only their shown states): all names.
+        let rb = Dictionary(b.rows.map { ($0.name, $0) }, uniquingKeysWith: { x, _ in x })
+        let ra = Dictionary(a.rows.map { ($0.name, $0) }, uniquingKeysWith: { x, _ in x })
+        rows = names.subtracting(hidden).map { name in
+            Row(name: name, effectBefore: rb[name]?.removalEffect ?? 0, effectAfter: ra[name]?.removalEffect ?? 0,
+                markovBefore: rb[name]?.markov ?? 0, markovAfter: ra[name]?.markov ?? 0)
+        }.sorted { x, y in abs(x.change) != abs(y.change) ? abs(x.change) > abs(y.change) : x.name < y.name }
+        withheldRows = hidden.count
+        markovWithheld = b.conversionsHidden || a.conversionsHidden
+    }
 
     public init(before: Attribution, after: Attribution) {
         self.before = before
@@ -33,7 +67,8 @@ public struct AttributionChange: Sendable, Equatable {
         var out = Self.csvHeader + "\n"
         for r in rows {
             out += [Attribution.csvField(r.name), Attribution.exact(r.effectBefore), Attribution.exact(r.effectAfter),
-                    Attribution.exact(r.change), Attribution.exact(r.markovBefore), Attribution.exact(r.markovAfter)]
+                    Attribution.exact(r.change), markovWithheld ? "" : Attribution.exact(r.markovBefore),
+                    markovWithheld ? "" : Attribution.exact(r.markovAfter)]
                 .joined(separator: ",") + "\n"
         }
         return out
@@ -43,14 +78,20 @@ public struct AttributionChange: Sendable, Equatable {
     public func markdown() -> String {
         var out = "\n## Attribution: \(after.conversionName)\n\n"
         out += "Markov removal effect of each \(after.options.by.rawValue) (order \(after.options.order)) before and after: "
-        out += "\(before.conversions) conversions of \(before.journeys) journeys before, \(after.conversions) of \(after.journeys) after.\n\n"
+        func conversions(_ a: Attribution) -> String { a.conversionsHidden ? "–" : "\(a.conversions)" }
+        out += "\(conversions(before)) conversions of \(before.journeys) journeys before, \(conversions(after)) of \(after.journeys) after.\n\n"
         out += "| \(after.options.by.rawValue) | effect before | effect after | change | Markov before | Markov after |\n"
         out += "|---|---:|---:|---:|---:|---:|\n"
         for r in rows {
             let sign = r.change > 0 ? "+" : ""
             out += "| \(r.name.replacingOccurrences(of: "|", with: "\\|")) | \(Attribution.fixed(r.effectBefore * 100, 1)) % | "
                 + "\(Attribution.fixed(r.effectAfter * 100, 1)) % | \(sign)\(Attribution.fixed(r.change * 100, 1)) pts | "
-                + "\(Attribution.fixed(r.markovBefore, 1)) | \(Attribution.fixed(r.markovAfter, 1)) |\n"
+                + (markovWithheld ? "– | – |\n" : "\(Attribution.fixed(r.markovBefore, 1)) | \(Attribution.fixed(r.markovAfter, 1)) |\n")
+        }
+        if let k = minPeople {
+            out += "\nNumbers from fewer than \(k) people hidden (--min-people \(k)): "
+                + "\(withheldRows) state\(withheldRows == 1 ? "" : "s") withheld on either side left out"
+                + (markovWithheld ? "; Markov credits withheld with a side's conversions" : "") + " (docs/privacy.md).\n"
         }
         return out
     }

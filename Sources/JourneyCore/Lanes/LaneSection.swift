@@ -32,6 +32,23 @@ public struct LaneSection: Sendable, Equatable, Codable {
         touchpoints = laneGraph.touchpoints.filter { splitNames.contains($0.name) }
         edges = laneGraph.edges.filter { splitNames.contains($0.from) || splitNames.contains($0.to) }
     }
+
+    /// The section of a file written by `mine --lanes ATTR --min-people k`, whose graph is
+    /// already `published` (the split lane graph with the rules applied, docs/privacy.md): only
+    /// the boxes it shows, and no numbers of its own. An unsplit graph beside the split one
+    /// would give a withheld box back (a touchpoint's events minus its shown boxes), so the
+    /// file's touchpoints and edges are the published boxes and moves themselves.
+    public init(published: JourneyGraph, lanes: Swimlanes) {
+        attribute = lanes.attribute
+        split = lanes.splitThreshold
+        let shown = Set(published.touchpoints.map(\.name))
+        boxes = lanes.boxes.keys.sorted().filter(shown.contains).map { name in
+            let b = lanes.boxes[name]!
+            return Box(name: name, touchpoint: b.touchpoint, lane: b.lane, split: b.split)
+        }
+        touchpoints = []
+        edges = []
+    }
 }
 
 extension JourneyGraph {

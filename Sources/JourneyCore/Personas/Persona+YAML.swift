@@ -121,12 +121,16 @@ extension Persona {
             drop = .init(from: try d.required("from").string(), to: try d.required("to").string(),
                          journeys: try count(d.required("journeys")), share: try fraction(d.required("share")))
         }
-        return PersonaFacts(journeys: try count(node.required("journeys")), share: try fraction(node.required("share")),
-                            conversionStage: try node.optional("conversion_stage")?.string() ?? "decision",
-                            conversionRate: try fraction(node.required("conversion_rate")),
-                            medianDurationSeconds: try node.optional("median_duration_seconds")?.double(),
-                            topChannels: channels, typicalPath: path, biggestDropOff: drop,
-                            medianEvents: try node.optional("median_events")?.double())
+        // No conversion_rate: withheld (`persona --write-yaml --min-people`), drawn as "–".
+        let rate = try node.optional("conversion_rate").map(fraction)
+        var facts = PersonaFacts(journeys: try count(node.required("journeys")), share: try fraction(node.required("share")),
+                                 conversionStage: try node.optional("conversion_stage")?.string() ?? "decision",
+                                 conversionRate: rate ?? 0,
+                                 medianDurationSeconds: try node.optional("median_duration_seconds")?.double(),
+                                 topChannels: channels, typicalPath: path, biggestDropOff: drop,
+                                 medianEvents: try node.optional("median_events")?.double())
+        facts.conversionRateWithheld = rate == nil
+        return facts
     }
 
     /// A list of texts; a single text is a list of one.

@@ -9,12 +9,27 @@ extension Persona {
 
     /// YAML text for several personas under `personas:` (one persona: the plain form), read back
     /// equal by `Persona.parseAll(yaml:file:)`.
-    public static func yaml(_ personas: [Persona], header: String? = nil) throws -> String {
+    /// `factNotes[i]`: comment lines put under the `facts:` key of `personas[i]` (for facts
+    /// withheld under `--min-people`); none when empty.
+    public static func yaml(_ personas: [Persona], header: String? = nil, factNotes: [[String]] = []) throws -> String {
         let body: Node = personas.count == 1 ? try personas[0].node()
             : .mapping(Node.Mapping([(key("personas"), .sequence(Node.Sequence(try personas.map { try $0.node() })))]))
         let comment = header.map { $0.split(separator: "\n", omittingEmptySubsequences: false)
             .map { "# " + $0 }.joined(separator: "\n") + "\n" } ?? ""
-        return comment + (try serialize(body))
+        let text = try serialize(body)
+        guard factNotes.contains(where: { !$0.isEmpty }) else { return comment + text }
+        // The n-th `facts:` key line is the n-th persona with facts (a key on its own line; names
+        // and other values are scalars, so no other line reads exactly so).
+        var notes = personas.indices.filter { personas[$0].facts != nil }.map { $0 < factNotes.count ? factNotes[$0] : [] }.makeIterator()
+        var lines: [String] = []
+        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            lines.append(String(line))
+            let trimmed = line.drop { $0 == " " }
+            guard trimmed == "facts:" || trimmed == "- facts:", let these = notes.next() else { continue }
+            let indent = String(repeating: " ", count: line.count - trimmed.count + (trimmed.hasPrefix("- ") ? 4 : 2))
+            lines += these.map { indent + "# " + $0 }
+        }
+        return comment + lines.joined(separator: "\n")
     }
 
     private static func serialize(_ node: Node) throws -> String {
@@ -51,8 +66,10 @@ extension Persona {
     private static func factsNode(_ f: PersonaFacts) -> Node {
         var pairs: [(Node, Node)] = [
             (key("journeys"), number(Double(f.journeys))), (key("share"), number(f.share)),
-            (key("conversion_stage"), string(f.conversionStage)), (key("conversion_rate"), number(f.conversionRate)),
+            (key("conversion_stage"), string(f.conversionStage)),
         ]
+        // Withheld under --min-people: left out (read back as withheld).
+        if !f.conversionRateWithheld { pairs.append((key("conversion_rate"), number(f.conversionRate))) }
         if let m = f.medianDurationSeconds { pairs.append((key("median_duration_seconds"), number(m))) }
         if let m = f.medianEvents { pairs.append((key("median_events"), number(m))) }
         if !f.topChannels.isEmpty {

@@ -134,8 +134,10 @@ public struct PersonaClusterer: Sendable {
         var segments: [PersonaSegment] = []
         for (r, c) in order.enumerated() {
             let name = names[r] ?? PersonaNaming.segmentName(r + 1)
-            segments.append(PersonaSegment(rank: r + 1, persona: Persona(name: name, facts: shownFacts[r]),
-                                           suppressed: members[c].count < options.minCases || fewPeople[r]))
+            var segment = PersonaSegment(rank: r + 1, persona: Persona(name: name, facts: shownFacts[r]),
+                                         suppressed: members[c].count < options.minCases || fewPeople[r])
+            segment.withheldFacts = PersonaFacts.withheldKeys(facts[r], shown: shownFacts[r])
+            segments.append(segment)
         }
         var message: String?
         let hidden = segments.filter { $0.suppressed && !fewPeople[$0.rank - 1] }
@@ -266,6 +268,9 @@ public struct PersonaSegment: Sendable, Equatable {
     public var persona: Persona
     /// Below `minCases`: measured but not shown.
     public var suppressed: Bool
+    /// `--min-people`: the facts withheld from a shown segment, by their YAML keys
+    /// (`conversion_rate`, `top_channels`, `typical_path`, `biggest_drop_off`).
+    public var withheldFacts: [String] = []
 
     public var journeys: Int { persona.facts?.journeys ?? 0 }
 }

@@ -40,6 +40,11 @@ extension JourneyGraph {
             }
         }
         g.touchpoints.removeAll { hiddenNames.contains($0.name) }
+        // Channel breakdowns: no people are counted per channel, so a breakdown is published only
+        // when it is the box's own total (one channel holding all its events); else it goes.
+        for j in g.touchpoints.indices where !g.touchpoints[j].channelBreakdownIsTotal {
+            g.touchpoints[j].channels = [:]
+        }
         let keptEdges = edges.indices.filter { !hidden[plan.edge[$0]] }
         info.edges = edges.count - keptEdges.count
         g.edges = keptEdges.map { edges[$0] }
@@ -135,5 +140,16 @@ extension JourneyGraph {
         group(plan.variant, total: nil, totalValue: journeys)
         plan.problem = ComplementarySuppression(items: items, groups: groups, cascade: cascade)
         return plan
+    }
+}
+
+extension JourneyGraph.Touchpoint {
+    /// Whether `channels` says nothing the touchpoint's events do not: empty, or one channel
+    /// holding all of them. Under `--min-people` any other breakdown is withheld (docs/privacy.md,
+    /// "Channels"): a channel's events may rest on fewer than `k` people, and the events without
+    /// a channel are the total minus the channels.
+    public var channelBreakdownIsTotal: Bool {
+        let shown = channels.filter { $0.value > 0 }
+        return shown.isEmpty || (shown.count == 1 && shown.first!.value == events)
     }
 }

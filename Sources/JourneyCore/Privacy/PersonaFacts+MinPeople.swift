@@ -2,6 +2,17 @@
 /// card, each resting on `k` people or more, and none whose complement in the segment rests on
 /// fewer (a share of the segment's journeys gives back both its part and the rest).
 extension PersonaFacts {
+    /// The YAML keys of the facts `shown` withholds from `measured`: the conversion rate, the
+    /// typical path, the biggest drop-off, and the top channels when some were dropped.
+    static func withheldKeys(_ measured: PersonaFacts, shown: PersonaFacts) -> [String] {
+        var keys: [String] = []
+        if shown.conversionRateWithheld { keys.append("conversion_rate") }
+        if shown.topChannels.count < measured.topChannels.count { keys.append("top_channels") }
+        if measured.typicalPath != nil && shown.typicalPath == nil { keys.append("typical_path") }
+        if measured.biggestDropOff != nil && shown.biggestDropOff == nil { keys.append("biggest_drop_off") }
+        return keys
+    }
+
     /// These facts with what rests on fewer than `k` people withheld: the conversion rate
     /// (`conversionRateWithheld`, when the converting or the other people are 1…k−1), channels
     /// (dropped from `topChannels` until the channels not listed rest on 0 or `k`+ people), the

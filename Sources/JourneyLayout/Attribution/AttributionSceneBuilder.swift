@@ -98,7 +98,7 @@ public struct AttributionSceneBuilder {
 
         // Bars.
         let columns: [AttributionColumn] = [.markov, .firstTouch, .lastTouch, .linear]
-        let maxValue = max(1e-12, rows.flatMap { r in columns.filter { !r.hidden.contains($0) }.map { r.value($0) } }.max() ?? 1)
+        let maxValue = max(1e-12, rows.flatMap { r in columns.filter { attribution.shows(r, $0) }.map { r.value($0) } }.max() ?? 1)
         let barHeight = max(6, base * 0.75), barGap = 2.0
         let groupHeight = max(4 * barHeight + 3 * barGap, measurer.measure("Ag", font: nameFont, maxWidth: nil).height
                               + measurer.measure("Ag", font: smallFont, maxWidth: nil).height)
@@ -114,7 +114,7 @@ public struct AttributionSceneBuilder {
             items.append(.text(TextItem(text: effectTexts[i], frame: Rect(x: margin, y: y + nameSize.height, width: labelWidth, height: effectSize.height),
                                         font: smallFont, color: style.mutedText, alignment: .right, tag: SceneTag(.nodeLabel, row.name))))
             for (m, column) in columns.enumerated() {
-                let v = row.value(column), hidden = row.hidden.contains(column)
+                let v = row.value(column), hidden = !attribution.shows(row, column)
                 let top = y + Double(m) * (barHeight + barGap)
                 let length = v > 0 && !hidden ? max(1, plotWidth * v / maxValue) : 0
                 if length > 0 {
@@ -140,6 +140,7 @@ public struct AttributionSceneBuilder {
                                                                       : "\(attribution.convertedAtFirstStep)"))
         }
         if let note = attribution.minPeopleNote(thai: words.thai) { notes.append("– : " + note) }
+        if let why = attribution.conversionsWithheldReason(thai: words.thai) { notes.append(why) }
         if attribution.rows.count > rows.count { notes.append(words.hidden(attribution.rows.count - rows.count)) }
         if let source { notes.append(source) }
         y += gap * 0.5

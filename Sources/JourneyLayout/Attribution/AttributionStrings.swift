@@ -29,7 +29,7 @@ struct AttributionStrings {
 
     func subtitle(_ a: Attribution, language: String) -> String {
         let name = conversion(a, language: language)
-        let count = a.conversionsHidden ? (thai ? "น้อยกว่า \(a.minPeople ?? 0)" : "fewer than \(a.minPeople ?? 0)") : "\(a.conversions)"
+        let count = a.conversionsText(thai: thai)
         let order = a.options.order == 2 ? (thai ? " · ลำดับที่ 2 (คู่ขั้นตอน)" : " · order 2 (pairs of steps)") : ""
         return thai
             ? "คอนเวอร์ชัน: \(name) · \(count) คอนเวอร์ชันจาก \(a.journeys) เส้นทาง\(order)"
