@@ -82,7 +82,7 @@ public enum LogLoader {
     }
 
     /// How `path` is read: the format given, else by extension, else (`.txt`, `.log`, no
-    /// extension) from its first bytes (`LogSniffer`); a CSV file without `--delimiter` whose
+    /// extension) from its first bytes (`LogSniffer`; a W3C extended log under any name); a CSV file without `--delimiter` whose
     /// lines are whitespace-aligned is read with `--delimiter whitespace`.
     public static func readingPlan(path: String, request: LogRequest) throws -> (LogFormat, ReadOptions) {
         var read = request.read
@@ -98,12 +98,16 @@ public enum LogLoader {
             sniffed = .some(l)
             return l
         }
-        if request.format == nil && (format == nil || !extensionSaysCSV) && format != .jsonl && format != .xes {
+        if request.format == nil && format != .jsonl && format != .xes {
             switch layout() {
-            case .accessLog?: format = .accessLog
-            case .whitespaceTable?: format = .csv
-            case nil: break
+            case .w3cExtended?: format = .accessLog
+            case .accessLog? where format == nil || !extensionSaysCSV: format = .accessLog
+            case .whitespaceTable? where format == nil || !extensionSaysCSV: format = .csv
+            default: break
             }
+        }
+        if request.format == .csv && layout() == .w3cExtended {
+            throw InputError(file: path, line: 1, message: "this is a W3C extended log (IIS, CloudFront: # directives and a #Fields: line naming the columns), which journeymap reads as a web server access log; drop --input-format csv (or give --input-format access-log)")
         }
         guard let format else {
             throw InputError(file: path, message: "cannot tell the format from the file name or its first lines; expected .csv, .tsv, .jsonl, .ndjson or .xes (optionally .gz or .zst), or an access log, or give --input-format")

@@ -23,6 +23,22 @@ import JourneyTestSupport
     static let ledger = "Tests/Fixtures/whitespace-ledger/ledger.txt"
     static let accessLog = "Tests/Fixtures/access-log/apache_logs_excerpt.log"
 
+    @Test func aHeaderOfNumbersSaysTheFileSeemsToHaveNoHeaderRow() throws {
+        defer { try? FileManager.default.removeItem(at: dir) }
+        // MovieLens u.data: user, item, rating, epoch seconds, no header.
+        let tsv = try write("u.tsv", "196\t242\t3\t881250949\n186\t302\t3\t891717742\n22\t377\t1\t878887116\n")
+        let r = try CLI.run(["stats", tsv])
+        #expect(r.status == 65, "\(r.stderr)")
+        #expect(r.stderr.contains("columns in the header: 196, 242, 3, 881250949 (every field of the header is a number: the file seems to have no header row"), "\(r.stderr)")
+        #expect(r.stderr.contains("add a first line naming the 4 columns"), "\(r.stderr)")
+        let named = try CLI.run(["stats", tsv, "--case", "user"])
+        #expect(named.status == 65 && named.stderr.contains("seems to have no header row"), "\(named.stderr)")
+        // A header with a number among names is a header.
+        let mixed = try write("m.csv", "user,2024,time\nu1,a,2024-01-01\n")
+        let m = try CLI.run(["stats", mixed])
+        #expect(!m.stderr.contains("no header row"), "\(m.stderr)")
+    }
+
     @Test func eightDigitDatesAreDatesNotEpochSeconds() throws {
         defer { try? FileManager.default.removeItem(at: dir) }
         let csv = try write("purchases.csv", "customer_id,date,event\n1,19970101,buy\n1,19970315,buy\n2,19971231,buy\n")

@@ -1,6 +1,7 @@
 @_spi(JourneyIO) import JourneyCore
 /// Reads web server access logs (Common and Combined Log Format, as Apache and nginx write
-/// them), one request per line.
+/// them), one request per line, and W3C extended logs (IIS, CloudFront: `#Fields:` names the
+/// columns; `W3CLogFields` turns each row into the same `AccessLogLine`).
 ///
 /// - Case: client IP and user agent together (split into visits by the session gap, which
 ///   the command line sets to 30 minutes for these logs unless `--session-gap` is given).
@@ -49,27 +50,19 @@ public struct AccessLogReader: EventLogReader {
         var activityCache: [String: String] = [:]
         var channelCache: [String: String] = [:]
 
-        while let (start, end) = try lines.next(&source) {
-            let base = lines.buffer.base
-            if CSVReader.isBlank(base, start, end) { continue }
-            sink.line = lines.line
-            sink.byteOffset = lines.absolute(start)
-            guard let request = AccessLogLine(base, start: start, end: end) else {
-                _ = try sink.reject("expected a Common or Combined Log Format line (IP - - [17/May/2015:10:05:03 +0000] \"GET /path HTTP/1.1\" 200 1234 \"referrer\" \"user agent\"), found \(quoted(UnsafeRawBufferPointer(start: base + start, count: end - start)))",
-                                    reason: "not an access-log line")
-                continue
-            }
+        /// Stages one request (static files and bots left out).
+        func take(_ request: AccessLogLine) throws {
             let target = String(decoding: request.target, as: UTF8.self)
             if !options.keepStatic && AccessLogRules.isStatic(path: target) {
                 table.skipped.count += 1
                 table.skipped.reasons[Self.staticReason, default: 0] += 1
-                continue
+                return
             }
             let agent = String(decoding: request.userAgent, as: UTF8.self)
             if !options.keepBots && AccessLogRules.isBot(userAgent: agent) {
                 table.skipped.count += 1
                 table.skipped.reasons[Self.botReason, default: 0] += 1
-                continue
+                return
             }
             caseName.removeAll(keepingCapacity: true)
             caseName.append(contentsOf: request.ip)
@@ -98,7 +91,7 @@ public struct AccessLogReader: EventLogReader {
                     }
                 }
             }
-            guard staged else { continue }
+            guard staged else { return }
             for (k, field) in attributeFields.enumerated() {
                 let value: UnsafeRawBufferPointer
                 switch field {
@@ -113,6 +106,38 @@ public struct AccessLogReader: EventLogReader {
             }
             sink.commit()
         }
+        var w3c: W3CLogFields? = nil
+        var w3cStorage: [UInt8] = []
+        var directiveDate: [UInt8] = []
+
+        while let (start, end) = try lines.next(&source) {
+            let base = lines.buffer.base
+            if CSVReader.isBlank(base, start, end) { continue }
+            sink.line = lines.line
+            sink.byteOffset = lines.absolute(start)
+            // W3C extended log directives (`#Version:`, `#Fields:` …); a later `#Fields:` changes the columns.
+            if base[start] == 0x23 {
+                if let fields = try W3CLogFields(base, start: start, end: end, line: lines.line, file: file) {
+                    w3c = fields
+                } else if let date = W3CLogFields.directiveDate(base, start: start, end: end) {
+                    directiveDate = date
+                }
+                w3c?.directiveDate = directiveDate
+                continue
+            }
+            if let fields = w3c {
+                if let problem = try fields.withRequest(base, start: start, end: end, storage: &w3cStorage, take) {
+                    _ = try sink.reject(problem, reason: "not a W3C extended log row")
+                }
+                continue
+            }
+            guard let request = AccessLogLine(base, start: start, end: end) else {
+                _ = try sink.reject("expected a Common or Combined Log Format line (IP - - [17/May/2015:10:05:03 +0000] \"GET /path HTTP/1.1\" 200 1234 \"referrer\" \"user agent\"), or a W3C extended log with a #Fields: line, found \(quoted(UnsafeRawBufferPointer(start: base + start, count: end - start)))",
+                                    reason: "not an access-log line")
+                continue
+            }
+            try take(request)
+        }
         if table.count == 0 && lines.line == 0 {
             throw InputError(file: file, line: 1, message: "empty file: expected one request per line")
         }
@@ -124,13 +149,23 @@ public struct AccessLogReader: EventLogReader {
     static func siteHosts(_ base: UnsafePointer<UInt8>, count: Int) -> Set<String> {
         var counts: [String: Int] = [:]
         var start = 0
-        for p in 0..<count where base[p] == 0x0a {
-            if let line = AccessLogLine(base, start: start, end: p),
-               let host = AccessLogRules.host(ofReferrer: String(decoding: line.referrer, as: UTF8.self)),
+        var w3c: W3CLogFields? = nil
+        var storage: [UInt8] = []
+        func tally(_ line: AccessLogLine) {
+            if let host = AccessLogRules.host(ofReferrer: String(decoding: line.referrer, as: UTF8.self)),
                !AccessLogRules.isKnownOutside(host) {
                 counts[host, default: 0] += 1
             }
-            start = p + 1
+        }
+        for p in 0..<count where base[p] == 0x0a {
+            defer { start = p + 1 }
+            if p > start && base[start] == 0x23 {
+                if let fields = try? W3CLogFields(base, start: start, end: p, line: 0, file: "") { w3c = fields }
+            } else if let w3c {
+                _ = w3c.withRequest(base, start: start, end: p, storage: &storage, tally)
+            } else if let line = AccessLogLine(base, start: start, end: p) {
+                tally(line)
+            }
         }
         guard let top = counts.max(by: { $0.value != $1.value ? $0.value < $1.value : $0.key > $1.key }) else { return [] }
         return [top.key]

@@ -157,7 +157,17 @@ public struct ColumnResolver: Sendable {
         let shown = available.prefix(40).map { $0.isEmpty ? "\"\"" : $0 }.joined(separator: ", ")
         let more = available.count > 40 ? ", … (\(available.count) in all)" : ""
         let what = source == .header ? "columns in the header" : "keys in the first object"
-        return "\(what): \(shown)\(more)" + whitespaceHint
+        return "\(what): \(shown)\(more)" + whitespaceHint + numericHeaderHint
+    }
+
+    /// A header of numbers only (MovieLens `u.data`: `196\t242\t3\t881250949`) is a first data row.
+    var numericHeaderHint: String {
+        guard source == .header, available.count >= 2,
+              available.allSatisfy({ field in
+                  let t = field.trimmingSpaces()
+                  return t.first.map { "0123456789+-.".contains($0) } == true && Double(t) != nil
+              }) else { return "" }
+        return " (every field of the header is a number: the file seems to have no header row, and journeymap takes the first line for the column names; add a first line naming the \(available.count) columns, separated as the rows are, e.g. user,item,rating,timestamp, then name the roles with --case, --activity and --timestamp)"
     }
 
     /// A header read as one column with spaces inside is likely whitespace-aligned text.

@@ -3,10 +3,13 @@
 /// web server access logs and whitespace-aligned text tables.
 public enum LogSniffer {
     public enum Layout: Sendable, Equatable {
-        /// Common or Combined Log Format lines (`--input-format access-log`).
+        /// Common or Combined Log Format lines, or a W3C extended log (`--input-format access-log`).
         case accessLog
         /// Columns aligned with runs of spaces, no `,` `;` tab or `|` (`--delimiter whitespace`).
         case whitespaceTable
+        /// A W3C extended log (IIS, CloudFront): `#` directives, one of them `#Fields:`; read
+        /// by the access-log reader whatever the file's name.
+        case w3cExtended
     }
 
     /// Bytes worth looking at.
@@ -21,6 +24,8 @@ public enum LogSniffer {
         // The last line may be cut off by the end of the sample.
         if head.count >= headBytes && lines.count > 1 { lines.removeLast() }
         guard !lines.isEmpty else { return nil }
+        // A W3C extended log (IIS, CloudFront): `#` directives first, one of them `#Fields:`.
+        if W3CLogFields.looksLike(Array(lines.prefix(20))) { return .w3cExtended }
         let sample = lines.prefix(20)
         // Most lines (a stray malformed request does not hide the format; the reader reports it).
         if sample.filter(AccessLogLine.looksLike).count * 5 >= sample.count * 4 { return .accessLog }
