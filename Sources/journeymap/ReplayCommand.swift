@@ -10,7 +10,9 @@ struct ReplayCommand: ParsableCommand {
         Each dot is a journey (or one of every N on big logs: said on the picture and here) moving \
         along the map's flows in time order; the span plays in --duration; a clock shows the log's \
         time (UTC); boxes glow as dots arrive. The SVG animates with SMIL only (no script): it plays \
-        in browsers and slide tools, and its first frame is the static map.
+        in browsers and slide tools, and its first frame is the static map. With --min-people k the \
+        map is `map --min-people k`'s and each dot k journeys of k people on one path, at their mean \
+        times (docs/privacy.md).
         """)
 
     @Argument(help: "Event logs (journey files hold counts, not timed paths).")
