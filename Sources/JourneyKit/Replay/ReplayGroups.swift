@@ -24,8 +24,7 @@ public struct ReplayGroups: Sendable {
 
     /// - Parameters:
     ///   - journeys: every journey of the log with its case (`ReplayJourneys.cases`).
-    ///   - full: the graph before `--min-people`; `published`: after it.
-    ///   - stageOf: the stage id of each touchpoint name (for colours and stage sums).
+    ///   - full: the graph before `--min-people` (with people counted); `published`: after it.
     public static func build(_ journeys: ReplayJourneys, full: JourneyGraph, published: JourneyGraph, k: Int,
                              maxTokens: Int) -> ReplayGroups {
         let names = journeys.touchpoints
