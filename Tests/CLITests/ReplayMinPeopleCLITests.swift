@@ -4,9 +4,9 @@ import Testing
 /// `replay --min-people k` through the binary (docs/privacy.md, "replay"), at k = 5 and 20 on
 /// the demo sample and on ../shared/data/receipt.csv (skipped, saying so, when absent). The
 /// journeys are read from the CSV here (cases, activities, times), independently of the tool:
-/// every dot is matched to k journeys of k distinct people, consecutive by first event within
-/// one path that k people or more follow, and sits at their mean times (its appearance and every
-/// arrival in its boxes); the map's counts are `map --min-people k`'s and none is below k.
+/// every dot is matched to k journeys of k distinct people, grouped first fit by first event within
+/// one path that k people or more follow, and sits at their mean times (its appearance, every
+/// arrival in its boxes, its leaving); the map's counts are `map --min-people k`'s and none is below k.
 @Suite struct ReplayMinPeopleCLITests {
     static let logs: [(String, String, String, String)] = [
         ("samples/shop-journeys.csv", "user_id", "event", "timestamp"),
@@ -148,7 +148,9 @@ import Testing
         let start = journeys.flatMap(\.times).min()!, end = journeys.flatMap(\.times).max()!
         struct Group { var path: [String]; var members: [Int]; var arrivals: [Double] }
         var candidates: [Group] = []
-        for (path, members) in byPath where people(members) >= k {
+        for path in byPath.keys.sorted(by: { $0.joined(separator: "\u{1}") < $1.joined(separator: "\u{1}") }) {
+            let members = byPath[path]!
+            guard people(members) >= k else { continue }
             let sorted = members.sorted { (journeys[$0].times[0], $0) < (journeys[$1].times[0], $1) }
             var open: [[Int]] = [], closed: [[Int]] = []
             for j in sorted {
@@ -171,21 +173,23 @@ import Testing
             }
         }
         let tokens = ReplayCommandTests.tokens(svg)
-        // Each dot's appearance: the second key of its visibility animation.
-        let appears: [Double] = svg.components(separatedBy: "<circle").dropFirst().compactMap { c in
+        // Each dot's appearance and disappearance: the keys of its visibility animation.
+        let visible: [(Double, Double)] = svg.components(separatedBy: "<circle").dropFirst().compactMap { c in
             guard c.contains("<animateMotion"), let r = c.range(of: "attributeName=\"visibility\"") else { return nil }
             let rest = c[r.upperBound...]
             guard let kt = rest.range(of: "keyTimes=\"") else { return nil }
             let times = rest[kt.upperBound...].prefix { $0 != "\"" }.split(separator: ";").compactMap { Double($0) }
-            return times.count > 1 ? times[1] : nil
+            return times.count > 1 ? (times[1], times.count > 2 ? times[2] : 1) : nil
         }
+        let appears = visible.map(\.0)
         try #require(appears.count == tokens.count)
         #expect(!tokens.isEmpty)
         var used = Set<Int>()
         for (i, token) in tokens.enumerated() {
             let match = candidates.indices.first { c in
                 let g = candidates[c]
-                guard !used.contains(c), abs(appears[i] * duration - g.arrivals[0]) < 0.001 else { return false }
+                guard !used.contains(c), abs(appears[i] * duration - g.arrivals[0]) < 0.001,
+                      abs(visible[i].1 * duration - min(duration, g.arrivals.last! + 0.6)) < 0.001 else { return false }
                 return g.arrivals.indices.allSatisfy { s in
                     ReplayCommandTests.near(ReplayCommandTests.position(token, at: g.arrivals[s] / duration), centres[g.path[s]], within: 1)
                 }
