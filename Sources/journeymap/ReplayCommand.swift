@@ -10,7 +10,9 @@ struct ReplayCommand: ParsableCommand {
         Each dot is a journey (or one of every N on big logs: said on the picture and here) moving \
         along the map's flows in time order; the span plays in --duration; a clock shows the log's \
         time (UTC); boxes glow as dots arrive. The SVG animates with SMIL only (no script): it plays \
-        in browsers and slide tools, and its first frame is the static map.
+        in browsers and slide tools, and its first frame is the static map. With --min-people k the \
+        map is `map --min-people k`'s and each dot k journeys of k people on one path, at their mean \
+        times (docs/privacy.md).
         """)
 
     @Argument(help: "Event logs (journey files hold counts, not timed paths).")
@@ -56,19 +58,16 @@ struct ReplayCommand: ParsableCommand {
         if versus != nil, span != nil { throw ValidationError("--versus times each side from its own first event: drop --span (filter the logs instead)") }
     }
 
-    /// `--min-people` is refused (docs/privacy.md, "replay"): dots are journeys, so what a replay
-    /// publishes is counts of dots, and no choice of dots keeps them to the published numbers.
-    static let privacyRefusal = UsageError("--min-people with replay: each dot is one journey with its own times, so counting the dots on a flow gives numbers the published map does not hold (a flow's count minus its dots is the journeys that also pass a withheld box, however few); draw `journeymap map --min-people` instead, or replay without --min-people and keep it private")
-
     func run() throws {
-        if privacy.minPeople != nil || privacy.people { throw Self.privacyRefusal }
+        try privacy.check(colorBy: colorBy, span: span, versus: versus)
         try OutputPaths.checkOneStandardOutput(output)
         let formats = try ReplayPictures.formats(output, fallback: format)
         for o in output { try AtomicFile.checkNotInput(output: o, inputs: inputs + (versus.map { [$0] } ?? [])) }
         var options = ReplayPictures.Options()
         options.timing.duration = try Self.seconds(duration, flag: "--duration", range: 1...3600)
         options.timing.maxTokens = maxTokens
-        options.colorBy = versus == nil ? ReplayPictures.ColorBy(parsing: colorBy ?? "channel") : .none
+        options.colorBy = versus == nil ? ReplayPictures.ColorBy(parsing: colorBy ?? (privacy.minPeople == nil ? "channel" : "stage")) : .none
+        options.minPeople = privacy.minPeople
         var frames = ReplayFrameOptions()
         frames.fps = fps
         frames.width = width
@@ -87,6 +86,7 @@ struct ReplayCommand: ParsableCommand {
         mapOptions.maxLabelCharacters = 48
         options.map = mapOptions
         var request = try journeyRequest(inputs: inputs, log: log, mining: mining, quiet: quiet)
+        if privacy.minPeople != nil { request.mining.countsPeople = true }
         if let column = options.colorBy.attributeName, !request.log.read.columns.attributes.contains(column) {
             request.log.read.columns.attributes.append(column)
         }
@@ -108,7 +108,7 @@ struct ReplayCommand: ParsableCommand {
         bar?.finish()
         if !quiet {
             var note = "journeymap: \(replay.caption)"
-            note += "\njourneymap: \(replay.animation.tokens.count) dots, \(replay.selection.touchpoints.count) touchpoints, \(replay.selection.edges.count) flows drawn"
+            note += "\njourneymap: \(replay.animation.tokens.count) dots\(replay.groups.map { " of \($0.size) journeys each" } ?? ""), \(replay.selection.touchpoints.count) touchpoints, \(replay.selection.edges.count) flows drawn"
             if formats.contains(where: { $0 == .apng || $0 == .gif }) {
                 note += "; \(replay.animation.frameCount(fps: Double(fps))) frames at \(fps) fps"
             }
@@ -171,11 +171,39 @@ final class FrameProgress {
     }
 }
 
-/// `--min-people` and `--people` on `replay`: taken so that they are refused by name, with the
-/// reason (`ReplayCommand.privacyRefusal`), rather than as unknown options.
+/// `--min-people k` on `replay` (docs/privacy.md, "replay"): the map is the published graph
+/// (`map --min-people k`'s) and each dot a group of k journeys of k people on one published
+/// path, at their mean times (`ReplayGroups`). `--people` alone is refused: it writes people
+/// counts into a journey file, and a replay writes none.
 struct ReplayPrivacyFlags: ParsableArguments {
-    @Option(name: .customLong("min-people"), help: "Refused: a replay draws each journey as a dot, so its dots cannot be kept to numbers resting on k people (docs/privacy.md); publish `map --min-people` instead.")
+    @Option(name: .customLong("min-people"), help: "Draw only numbers resting on this many people or more (the map of `map --min-people`), each dot a group of this many journeys of as many people on one path, at their mean times (docs/privacy.md); colours by stage.")
     var minPeople: Int?
-    @Flag(help: "Refused, as --min-people.")
+    @Flag(help: "Refused without --min-people: it counts people for a journey file, and a replay writes none.")
     var people = false
+
+    func validate() throws {
+        if let k = minPeople, !(1...1_000_000).contains(k) { throw ValidationError("--min-people \(k): expected 1…1000000") }
+    }
+
+    /// What --min-people does not take: colours that break a path down (channel, a column),
+    /// a span cutting journeys, a second log.
+    func check(colorBy: String?, span: String?, versus: String?) throws {
+        if people && minPeople == nil {
+            throw UsageError("--people with replay: it writes people counts into a journey file, and a replay writes none; give --min-people k to publish a replay")
+        }
+        guard let k = minPeople else { return }
+        if versus != nil {
+            throw UsageError("--min-people \(k) with --versus: not applied to two sides yet; replay each log with --min-people, or publish `compare --min-people`")
+        }
+        if span != nil {
+            throw UsageError("--min-people \(k) with --span: the span would cut the journeys of a group at different steps; filter the log instead (--since/--until)")
+        }
+        if let c = colorBy {
+            switch ReplayPictures.ColorBy(parsing: c) {
+            case .none, .stage: break
+            default:
+                throw UsageError("--min-people \(k) with --color-by \(c): the dots would break each path's groups down by \(c), numbers the published map withholds (a box's channel breakdown); use --color-by stage (the default with --min-people) or none")
+            }
+        }
+    }
 }

@@ -51,11 +51,23 @@ struct ReplayBand {
     }
 
     /// "Replay: 1 dot = 5 journeys · 4,000 journeys · 2024-01-01 → 2024-06-30 in 30 s · colour: channel of the first event".
-    static func caption(_ t: ReplayTimeline, timing: ReplayTiming, colorBy: ReplayPictures.ColorBy, thai: Bool) -> String {
+    static func caption(_ t: ReplayTimeline, timing: ReplayTiming, colorBy: ReplayPictures.ColorBy, thai: Bool, groupSize: Int? = nil) -> String {
         let span = ReplayClockLabels.label(t.spanStart, spanSeconds: Double(t.spanEnd - t.spanStart) / 1e6, zone: false)
             + " → " + ReplayClockLabels.label(t.spanEnd, spanSeconds: Double(t.spanEnd - t.spanStart) / 1e6, zone: true)
         let seconds = SVGSeconds.text(timing.duration)
         let n = t.journeysPerToken, played = count(t.journeysPlayed)
+        if let g = groupSize {
+            // --min-people: a token is g journeys of g people on one path, at their mean times.
+            // No count of journeys: the dots give it (a multiple of g), and paths left out are not counted.
+            var s = thai
+                ? "การเล่นซ้ำ: แต่ละจุด = \(count(g)) เส้นทางของเส้นทางเดียวกัน (\(count(g)) คน) ณ เวลาเฉลี่ย · ไม่แสดงเส้นทางของคนน้อยกว่า \(count(g)) คนและเศษของแต่ละเส้นทาง · \(span) ใน \(seconds) วินาที"
+                : "Replay: each dot: \(count(g)) journeys of one path (\(count(g)) people), at their mean times · paths of fewer than \(count(g)) people and each path's remainder not drawn · \(span) in \(seconds) s"
+            switch colorBy {
+            case .stage: s += thai ? " · สี: ขั้นตอนของเหตุการณ์แรก" : " · colour: stage of the first event"
+            default: break
+            }
+            return s
+        }
         if thai {
             var s = "การเล่นซ้ำ: 1 จุด = \(count(n)) เส้นทาง · \(played) เส้นทาง · \(span) ใน \(seconds) วินาที"
             switch colorBy {

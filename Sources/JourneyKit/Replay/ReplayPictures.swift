@@ -29,6 +29,9 @@ public enum ReplayPictures {
         public var timing = ReplayTiming()
         public var colorBy: ColorBy = .channel
         public var map = MapOptions()
+        /// `--min-people k`: the map is the published graph and each token a group of journeys
+        /// (`ReplayGroups`, docs/privacy.md).
+        public var minPeople: Int?
         public init() {}
     }
 
@@ -42,18 +45,43 @@ public enum ReplayPictures {
         /// The one-line caption under the map (also on standard error).
         public var caption: String
         public var selection: MapSelection
+        /// With `--min-people`: the journeys each token stands for.
+        public var groups: ReplayGroups?
     }
 
     /// The journeys of `request` (read and filtered as `map` reads them) replayed on its map.
     public static func replay(_ request: JourneyRequest, options: Options) throws -> Replay {
         let (journeys, loaded) = try loadJourneys(request, colorBy: options.colorBy)
+        if let k = options.minPeople {
+            // The map is what `map --min-people k` draws; the tokens are groups of k people.
+            var fullRequest = request
+            fullRequest.minPeople = nil
+            fullRequest.mining.countsPeople = true
+            let full = request.tiebreak == nil ? try fullRequest.graph(loaded: loaded) : try fullRequest.graph()
+            let published = try full.applyingMinPeople(k)
+            let groups = ReplayGroups.build(journeys, full: full, published: published, k: k, maxTokens: options.timing.maxTokens)
+            guard !groups.members.isEmpty else {
+                throw MinPeopleError("--min-people \(k): no path is followed by \(groups.size) people whose journeys pass only published boxes and flows, so no dot can be drawn; lower --min-people, or publish `map --min-people \(k)`")
+            }
+            var timed = options
+            timed.timing.maxTokens = max(1, groups.members.count)
+            // The span is the log's first to last event, as the map's footnote gives it (not a
+            // group's time), so the clock places the groups in the data's time.
+            timed.timing.spanStart = published.firstTimestamp
+            timed.timing.spanEnd = published.lastTimestamp
+            var replay = try replay(graph: published, journeys: groups.journeys, options: timed, groupSize: groups.size)
+            replay.journeysPlayed = groups.members.count * groups.size
+            replay.journeysPerToken = groups.size
+            replay.groups = groups
+            return replay
+        }
         // The map's graph from the same read (`--tiebreak` orders the events for the graph only: read again).
         let graph = request.tiebreak == nil ? try request.graph(loaded: loaded) : try request.graph()
         return try replay(graph: graph, journeys: journeys, options: options)
     }
 
     /// `journeys` replayed on the map of `graph`.
-    public static func replay(graph: JourneyGraph, journeys: ReplayJourneys, options: Options) throws -> Replay {
+    public static func replay(graph: JourneyGraph, journeys: ReplayJourneys, options: Options, groupSize: Int? = nil) throws -> Replay {
         let map = try MapPictures.picture(graph, options: options.map)
         let geometry = ReplayGeometry(scene: map.scene)
         var legend = ReplayPalette.legend(journeys.colorKeys, colorBy: options.colorBy)
@@ -70,7 +98,7 @@ public enum ReplayPictures {
         }
         let timeline = ReplayTimeline.build(journeys, geometry: geometry, timing: options.timing) { colors[$0] ?? fallback }
         let thai = map.language.hasPrefix("th")
-        let caption = ReplayBand.caption(timeline, timing: options.timing, colorBy: options.colorBy, thai: thai)
+        let caption = ReplayBand.caption(timeline, timing: options.timing, colorBy: options.colorBy, thai: thai, groupSize: groupSize)
         let band = try ReplayBand(map: map.scene, theme: options.map.theme, caption: caption,
                                   legend: options.colorBy == .none ? [] : legend, measurer: PictureWriter.measurer())
         let levels = ReplayTimeline.pulseLevels(timeline.arrivals)
@@ -86,7 +114,7 @@ public enum ReplayPictures {
                                         pulses: pulses, clock: clock, progressTrack: band.track,
                                         progressColor: options.map.theme.mutedText, tokenRadius: 5)
         return Replay(animation: animation, journeysPlayed: timeline.journeysPlayed, journeysPerToken: timeline.journeysPerToken,
-                      legend: legend, caption: caption, selection: map.selection)
+                      legend: legend, caption: caption, selection: map.selection, groups: nil)
     }
 
     /// The journeys of `request` and each one's colour key, read as `JourneyRequest.sequences`

@@ -11,6 +11,8 @@ public struct ReplayJourneys: Sendable {
     public var steps: [Int32]
     public var times: [Int64]
     public var colorKeys: [String]
+    /// The case (person) of each journey, when known (`--min-people` groups distinct people).
+    public var cases: [UInt32] = []
 
     public var count: Int { offsets.count - 1 }
 
@@ -26,6 +28,7 @@ public struct ReplayJourneys: Sendable {
     /// From `journeymap`'s journeys (`JourneyRequest.sequences`), keys given per journey.
     public init(_ s: JourneySequences, colorKeys: [String]) {
         self.init(touchpoints: s.touchpoints.map(\.name), offsets: s.offsets, steps: s.steps, times: s.times, colorKeys: colorKeys)
+        cases = s.caseOfJourney
     }
 
     /// Paths given as names and times, for tests and small callers.
