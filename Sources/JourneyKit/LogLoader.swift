@@ -141,7 +141,27 @@ public enum LogLoader {
         if firstLine.trimmingCharacters(in: .whitespaces) == "{" { return true }
         let afterBrace = trimmed.dropFirst().drop { $0 == " " || $0 == "\n" || $0 == "\r" || $0 == "\t" }
         guard afterBrace.first == "\"", let close = afterBrace.dropFirst().firstIndex(of: "\"") else { return false }
-        return journeyFileKeys.contains(String(afterBrace[afterBrace.index(after: afterBrace.startIndex)..<close]))
+        if journeyFileKeys.contains(String(afterBrace[afterBrace.index(after: afterBrace.startIndex)..<close])) { return true }
+        return firstLineIsJourneyObject(path)
+    }
+
+    /// A one-line JSON object whose keys came in any order (a script's `json.dump`,
+    /// JSONSerialization) may start with any key and hold its `format` past the head: the first
+    /// line is read whole (a JSON Lines log's is one event) and parsed.
+    static func firstLineIsJourneyObject(_ path: String) -> Bool {
+        guard var source = try? openLogSource(path: path) else { return false }
+        var line = Data()
+        var chunk = [UInt8](repeating: 0, count: 1 << 16)
+        while line.count < 1 << 30 {
+            guard let k = try? chunk.withUnsafeMutableBytes({ try source.read(into: $0) }), k > 0 else { break }
+            if let newline = chunk[..<k].firstIndex(of: 0x0a) {
+                line.append(contentsOf: chunk[..<newline])
+                break
+            }
+            line.append(contentsOf: chunk[..<k])
+        }
+        guard let object = try? JSONSerialization.jsonObject(with: line) as? [String: Any] else { return false }
+        return object["format"] as? String == JourneyGraph.formatName
     }
 
     /// Top-level keys of a journey file that name lists no event carries: a JSON object that

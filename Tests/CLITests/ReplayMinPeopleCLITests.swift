@@ -145,7 +145,11 @@ import Testing
 
         // Candidate groups, computed here: within a path, in order of first event, each journey
         // joins the earliest open group without its person; a group closes at k.
-        let start = journeys.flatMap(\.times).min()!, end = journeys.flatMap(\.times).max()!
+        // The clock spans the published span: whole UTC days (the first and last events are one
+        // person's each), from the first event's midnight to the last second of the last one's day.
+        let day: Int64 = 86_400_000_000
+        let midnight = { (t: Int64) in t - ((t % day) + day) % day }
+        let start = midnight(journeys.flatMap(\.times).min()!), end = midnight(journeys.flatMap(\.times).max()!) + day - 1_000_000
         struct Group { var path: [String]; var members: [Int]; var arrivals: [Double] }
         var candidates: [Group] = []
         for path in byPath.keys.sorted(by: { $0.joined(separator: "\u{1}") < $1.joined(separator: "\u{1}") }) {

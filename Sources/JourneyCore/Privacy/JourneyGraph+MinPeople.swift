@@ -65,6 +65,13 @@ extension JourneyGraph {
         g.hidden.touchpoints = [:]
         // Their sum rests on people not counted (their events were dropped before mining): withheld too.
         if g.hidden.hiddenEvents > 0 { info.hiddenEvents = true; g.hidden.hiddenEvents = 0 }
+        // The log's span: its first and its last event are one person's each, so they are
+        // published as whole days (UTC): from the first event's midnight to the last second of
+        // the last event's day.
+        let day: Int64 = 86_400_000_000
+        let midnight = { (t: Int64) in t - ((t % day) + day) % day }
+        if let first = firstTimestamp { g.firstTimestamp = midnight(first) }
+        if let last = lastTimestamp { g.lastTimestamp = midnight(last) + day - 1_000_000 }
         g.privacy = info
         return g
     }
