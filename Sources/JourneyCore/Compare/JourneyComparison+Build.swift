@@ -17,8 +17,10 @@ extension JourneyComparison {
         var transitionRows = union.transitions(before: before, after: after)
         // --min-people: rows withheld on either side are left out before testing.
         var withheldRows: Int?
+        var publishedPair: PublishedPair?
         if let k = options.minPeople {
             let published = try PublishedPair(before: before, after: after, minPeople: k)
+            publishedPair = published
             let all = union.stages.count + union.touchpoints.count + transitionRows.count
             union.stages.removeAll { published.withholds(stage: $0.id) }
             union.touchpoints.removeAll { published.withholds(touchpoint: $0.name) }
@@ -58,6 +60,13 @@ extension JourneyComparison {
                   },
                   warnings: Self.warnings(before, after))
         self.withheldRows = withheldRows
+        // Each side's span as its published graph gives it (whole days: docs/privacy.md).
+        if let published = publishedPair {
+            self.before.firstTimestamp = published.before.firstTimestamp
+            self.before.lastTimestamp = published.before.lastTimestamp
+            self.after.firstTimestamp = published.after.firstTimestamp
+            self.after.lastTimestamp = published.after.lastTimestamp
+        }
     }
 
     /// Tests every pair, adjusts the p-values of the pairs that reach `minCount` as one
