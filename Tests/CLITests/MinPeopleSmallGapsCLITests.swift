@@ -32,6 +32,30 @@ import Testing
         }
     }
 
+    /// The first and last events are one person's each: with --min-people the span is whole
+    /// UTC days wherever it is printed (map footnote, stats, journey file, compare).
+    @Test func theSpanIsWholeDays() throws {
+        let dir = try MinPeopleCLITests().scratch()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        func file(_ name: String) -> String { dir.appendingPathComponent(name).path }
+        let plain = try CLI.run(["map", "samples/shop-journeys.csv", "--quiet", "-o", file("plain.svg")])
+        #expect(plain.status == 0, "\(plain.stderr)")
+        #expect(try String(contentsOfFile: file("plain.svg"), encoding: .utf8).contains("2023-11-15T04:36:50Z to 2024-05-13T12:16:55Z"))
+        let map = try CLI.run(["map", "samples/shop-journeys.csv", "--min-people", "10", "--quiet", "-o", file("m.svg")])
+        #expect(map.status == 0, "\(map.stderr)")
+        let svg = try String(contentsOfFile: file("m.svg"), encoding: .utf8)
+        #expect(svg.contains("2023-11-15T00:00:00Z to 2024-05-13T23:59:59Z") && !svg.contains("04:36:50"))
+        let stats = try CLI.run(["stats", "samples/shop-journeys.csv", "--min-people", "10"])
+        #expect(stats.stdout.contains("2023-11-15T00:00:00Z .. 2024-05-13T23:59:59Z"), "\(stats.stdout)")
+        let mined = try CLI.mineJourney(["samples/shop-journeys.csv", "--min-people", "10", "--quiet"])
+        #expect((mined.journey["firstTimestamp"] as? NSNumber)?.int64Value == 1_700_006_400_000_000)
+        let compare = try CLI.run(["compare", "samples/compare-before.csv", "samples/compare-after.csv", "--min-people", "10",
+                                   "--quiet", "-o", file("c.md")])
+        #expect(compare.status == 0, "\(compare.stderr)")
+        let md = try String(contentsOfFile: file("c.md"), encoding: .utf8)
+        #expect(md.contains("2023-11-15T00:00:00Z .. 2024-05-12T23:59:59Z") && !md.contains("15:35:15"), "\(md)")
+    }
+
     @Test func eventsOfHiddenActivitiesAreWithheld() throws {
         let plain = try CLI.mineJourney(["samples/thai-shop.csv", "--template", "thai-retail", "--keep-activities", "5", "--quiet"])
         let hidden = try #require(plain.journey["hidden"] as? [String: Any])
