@@ -60,7 +60,7 @@ struct ReplayBand {
             // --min-people: a token is g journeys of g people on one path, at their mean times.
             // No count of journeys: the dots give it (a multiple of g), and paths left out are not counted.
             var s = thai
-                ? "การเล่นซ้ำ: แต่ละจุด = \(count(g)) เส้นทางของเส้นทางเดียวกัน (\(count(g)) คน) ณ เวลาเฉลี่ย · ไม่แสดงเส้นทางของคนน้อยกว่า \(count(g)) คนและเศษของแต่ละเส้นทาง · \(span) ใน \(seconds) วินาที"
+                ? "การเล่นซ้ำ: แต่ละจุด = \(count(g)) เส้นทางที่ผ่านลำดับจุดสัมผัสเดียวกัน (\(count(g)) คน) ณ เวลาเฉลี่ย · ไม่แสดงลำดับที่มีคนน้อยกว่า \(count(g)) คน และเศษที่เหลือของแต่ละลำดับ · \(span) ใน \(seconds) วินาที"
                 : "Replay: each dot: \(count(g)) journeys of one path (\(count(g)) people), at their mean times · paths of fewer than \(count(g)) people and each path's remainder not drawn · \(span) in \(seconds) s"
             switch colorBy {
             case .stage: s += thai ? " · สี: ขั้นตอนของเหตุการณ์แรก" : " · colour: stage of the first event"
