@@ -94,9 +94,6 @@ struct CompareCommand: ParsableCommand {
     }
 
     func run() throws {
-        if privacy.minPeople != nil && !diffSankey.isEmpty {
-            throw UsageError("--diff-sankey with --min-people: the diff Sankey's ribbons are not suppressed yet; draw `journeymap sankey --min-people` of each side instead, or drop --diff-sankey")
-        }
         if privacy.people && privacy.minPeople == nil {
             throw UsageError("--people writes people counts to journey files; give compare --min-people to publish a comparison")
         }
