@@ -135,7 +135,8 @@ struct CompareCommand: ParsableCommand {
         if let sequences, !diffSankey.isEmpty {
             var layout = SankeyLayoutOptions(language: language, title: picture.title)
             layout.maxLabelCharacters = picture.maxLabel
-            layout.source = ComparisonPictures.diffSankeyNotes(pair: pair, sequences: sequences, language: language)
+            layout.source = ComparisonPictures.diffSankeyNotes(pair: pair, sequences: sequences, language: language,
+                                                                   minPeople: privacy.minPeople)
             extra.append((try ComparisonPictures.diffSankey(sequences, mode: diffSankeyBy.mode, comparison: options,
                                                             layout: layout, theme: theme), diffSankey))
         }
