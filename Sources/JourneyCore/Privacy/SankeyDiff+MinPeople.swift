@@ -15,7 +15,8 @@ extension SankeyDiff {
         public var nodes = 0
         public var links = 0
         /// Per column: each side's paths at its touchpoint, "Other" and skipped nodes (the
-        /// header's numbers); nil where that side withholds them.
+        /// header's numbers: its published column paths and skipped paths, or all paths minus
+        /// the published drop-offs so far and starts to come); nil where that side withholds them.
         public var columnPaths: [(before: Int?, after: Int?)] = []
 
         public static func == (x: Privacy, y: Privacy) -> Bool {
@@ -96,11 +97,16 @@ extension SankeyDiff {
         privacy.nodes = sides[0].nodes.count - nodes.count
         privacy.links = sides[0].links.count - links.count
         privacy.columnPaths = sides[0].columns.indices.map { c in
-            func paths(_ r: SankeyFlows.Privacy) -> Int? {
-                guard let reached = r.reached[c], let skipped = r.skipped[c] else { return nil }
-                return reached + skipped
+            func paths(_ s: Int) -> Int? {
+                let r = records[s], f = sides[s]
+                if let reached = r.reached[c], let skipped = r.skipped[c] { return reached + skipped }
+                // All paths = the column's paths + the drop-offs so far + the starts to come: when
+                // those are all published, so is the column's paths (stage mode's first column).
+                let rest = f.nodes.filter { ($0.kind == .dropOff && $0.column <= c) || ($0.kind == .start && $0.column >= c) }
+                guard rest.allSatisfy({ shown[s][$0.id] }) else { return nil }
+                return f.total - rest.reduce(0) { $0 + $1.value }
             }
-            return (paths(records[0]), paths(records[1]))
+            return (paths(0), paths(1))
         }
         return Published(nodes: nodes, links: links, privacy: privacy)
     }
