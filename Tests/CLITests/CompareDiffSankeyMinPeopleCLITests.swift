@@ -8,7 +8,8 @@ import Testing
 /// people or more on each side, nothing withheld given back by subtraction (a node minus its
 /// drawn links, a header minus its drawn nodes, all paths minus a column), and no text export
 /// (.mmd, .sankeymatic.txt, .dot, .html) holding more than the SVG draws. The same checker fails
-/// the diff Sankey drawn without `--min-people` (it is not blind). Legend and footnote say it.
+/// the diff Sankey drawn without `--min-people`, and its subtraction checks fail that picture with
+/// only the numbers under k people taken out (it is not blind). Legend and footnote say it.
 @Suite(.serialized) struct CompareDiffSankeyMinPeopleCLITests {
     static let checker = CLI.root.appendingPathComponent("Tests/Scripts/diff_sankey_min_people_check.py").path
     static let pair = ["samples/compare-before.csv", "samples/compare-after.csv"]
@@ -73,6 +74,11 @@ import Testing
         let blind = try Self.python(checkerInputs + [file("full.layout.json"), file("full.svg"), file("full.layout.json")] + options)
         #expect(blind.status == 0 && blind.stdout != "ok\n" && blind.stdout.contains("people < \(k)"),
                 "\(input) k=\(k) by \(by): the diff Sankey without --min-people passed: \(blind.stdout)\(blind.stderr)")
+
+        // Nor are its subtraction checks: that picture with only its nodes and ribbons under k
+        // people taken out (no subtraction rule) fails them.
+        let naive = try Self.python(checkerInputs + [file("full.layout.json"), file("full.svg"), file("full.layout.json"), "--naive"] + options)
+        #expect(naive.stdout.contains("subtraction gives back"), "\(input) k=\(k) by \(by): naive suppression passed: \(naive.stdout)\(naive.stderr)")
 
         // Legend and footnote say it, in every picture and text export.
         let svg = try String(contentsOfFile: file("pub.svg"), encoding: .utf8)

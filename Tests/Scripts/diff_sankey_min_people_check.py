@@ -3,7 +3,7 @@
 
     diff_sankey_min_people_check.py BEFORE_LOG AFTER_LOG K FULL.layout.json PUB.svg PUB.layout.json
         --by step|stage [--stage-map MINE.json ...] [--windows B_START..B_END A_START..A_END]
-        [--columns CASE,ACTIVITY,TIME] [--steps N] [--session-gap SECONDS] [--exports FILE ...]
+        [--columns CASE,ACTIVITY,TIME] [--steps N] [--session-gap SECONDS] [--exports FILE ...] [--naive]
 
 Reads both sides' logs itself (the same file twice with --windows: each journey goes whole to the
 window where its first event falls, dates whole days in UTC), cuts the journeys at the session
@@ -25,6 +25,9 @@ distinct people behind every node and link, and checks the published picture:
    on >= K people (the union of the people of the members not drawn);
 3. every text export (--exports: .mmd, .sankeymatic.txt, .dot, .html) holds no flow the SVG does
    not draw (values as a multiset) and no node name of a column the SVG does not draw.
+--naive first takes out of the picture the nodes and ribbons under K people on a side (suppression
+without the subtraction rule): given the picture drawn without --min-people, the subtraction
+checks must then fail, which shows they are not blind.
 Prints "ok" or the problems, one a line.
 """
 import json, os, re, sys
@@ -153,6 +156,9 @@ def main():
             opts[flag] = args[i + 1:i + 1 + n]
             del args[i:i + 1 + n]
     lists = {}
+    naive = "--naive" in args
+    if naive:
+        args.remove("--naive")
     for flag in ("--exports", "--stage-map"):
         if flag in args:
             i = args.index(flag)
@@ -232,6 +238,15 @@ def main():
                 out |= items[s][x][1]
         return out
 
+    def small(s, key_):
+        return value(s, key_) > 0 and len(items[s][key_][1]) < k
+    if naive:
+        # Suppression without the subtraction rule (what the checker must catch): the picture
+        # with only its nodes and ribbons under k people on a side taken out.
+        nodes = {i: n for i, n in nodes.items() if not (small(0, key(i)) or small(1, key(i)))}
+        flows = [(f, t, v) for f, t, v in flows if f in nodes and t in nodes
+                 and not any(small(s, ("link", key(f), key(t))) for s in (0, 1))]
+        headers = {}
     drawn_nodes = {key(i) for i in nodes}
     for i, (c, kind, name, numbers) in nodes.items():
         shares = [x.strip() for x in numbers.split("·")[0].split("→")]
