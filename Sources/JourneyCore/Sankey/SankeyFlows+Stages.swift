@@ -30,6 +30,8 @@ extension SankeyFlows {
     /// `byStages`, and with `sideBoundary` (the first step of the second side's journeys in a
     /// union of two sides) each forward and drop-off link's count per side, in link order
     /// (return arcs are not split).
+    /// With `sidePeople` as well (`compare --diff-sankey --min-people`), per side the people
+    /// behind every number of the flows without return arcs and each "Other" member's count.
     static func byStages(_ sequences: JourneySequences, options: SankeyOptions,
                          sideBoundary: Int?, sidePeople: Bool = false) throws
         -> (flows: SankeyFlows, sides: [[Int]]?, sidePeople: [(people: People, members: [[Int]])]?) {

@@ -20,6 +20,8 @@ extension SankeyFlows {
 
     /// `bySteps`, and with `sideBoundary` (the first step of the second side's journeys in a
     /// union of two sides) each link's count per side, in link order.
+    /// With `sidePeople` as well (`compare --diff-sankey --min-people`), per side the people
+    /// behind every number of the flows without return arcs and each "Other" member's count.
     static func bySteps(_ sequences: JourneySequences, options: SankeyOptions,
                         sideBoundary: Int?, sidePeople: Bool = false) throws
         -> (flows: SankeyFlows, sides: [[Int]]?, sidePeople: [(people: People, members: [[Int]])]?) {
