@@ -2,7 +2,7 @@ import Foundation
 import Testing
 
 /// `compare --diff-sankey OUT --min-people k` through the real binary, by step and by stage, at
-/// k = 5 and 20: on the sample pair and on receipt.csv split by `--before/--after` windows. The
+/// k = 5 and 20, with and without `--session-gap 1h`: on the sample pair and on receipt.csv split by `--before/--after` windows. The
 /// checker (Tests/Scripts/diff_sankey_min_people_check.py) counts both sides from the logs itself
 /// and finds every drawn node, ribbon and column header equal to its counts and resting on k
 /// people or more on each side, nothing withheld given back by subtraction (a node minus its
@@ -16,8 +16,8 @@ import Testing
     static let pairColumns = ["--columns", "user_id,event,timestamp"]
     static let windows = ["2010-10-01..2011-05-09", "2011-05-10..2012-01-31"]
     static let formats = ["svg", "layout.json", "html", "mmd", "dot", "sankeymatic.txt", "png", "pdf"]
-    static let cases: [(String, Int, String)] = ["pair", "receipt.csv"].flatMap { input in
-        [5, 20].flatMap { k in ["stage", "step"].map { (input, k, $0) } }
+    static let cases: [(String, Int, String, Bool)] = ["pair", "receipt.csv"].flatMap { input in
+        [5, 20].flatMap { k in ["stage", "step"].flatMap { by in [false, true].map { (input, k, by, $0) } } }
     }
 
     /// The checker through `.venv/bin/python` (scripts/install-test-tools) or else `python3`.
@@ -28,10 +28,12 @@ import Testing
     }
 
     @Test(arguments: cases)
-    func publishedByBothSides(_ input: String, _ k: Int, _ by: String) throws {
+    func publishedByBothSides(_ input: String, _ k: Int, _ by: String, _ sessions: Bool) throws {
         let dir = try MinPeopleCLITests().scratch()
         defer { try? FileManager.default.removeItem(at: dir) }
         func file(_ name: String) -> String { dir.appendingPathComponent(name).path }
+        // With --session-gap a person has several journeys: people are counted, not journeys.
+        let gap = sessions ? ["--session-gap", "1h"] : []
         let logs: [String], split: [String], checkerInputs: [String]
         var stageMaps: [String] = []
         if input == "pair" {
@@ -39,7 +41,7 @@ import Testing
             split = []
             checkerInputs = Self.pair + ["\(k)"]
             for (side, log) in zip(["before", "after"], logs) {
-                let r = try CLI.run(["mine", log, "--people", "--quiet", "-o", file("\(side).json")])
+                let r = try CLI.run(["mine", log, "--people", "--quiet", "-o", file("\(side).json")] + gap)
                 #expect(r.status == 0, "\(r.stderr)")
                 stageMaps.append(file("\(side).json"))
             }
@@ -52,11 +54,11 @@ import Testing
             logs = [path]
             split = ["--before", Self.windows[0], "--after", Self.windows[1]]
             checkerInputs = [path, path, "\(k)"]
-            let r = try CLI.run(["mine", path, "--people", "--quiet", "-o", file("all.json")])
+            let r = try CLI.run(["mine", path, "--people", "--quiet", "-o", file("all.json")] + gap)
             #expect(r.status == 0, "\(r.stderr)")
             stageMaps.append(file("all.json"))
         }
-        let common = ["compare"] + logs + split + ["--diff-sankey-by", by, "--quiet"]
+        let common = ["compare"] + logs + split + ["--diff-sankey-by", by, "--quiet"] + gap
         let full = try CLI.run(common + ["--diff-sankey", file("full.svg"), "--diff-sankey", file("full.layout.json")])
         #expect(full.status == 0, "\(full.stderr)")
         let outputs = Self.formats.map { file("pub.\($0)") }
@@ -65,20 +67,20 @@ import Testing
         guard published.status == 0 else { return }
 
         let options = ["--by", by] + (input == "pair" ? Self.pairColumns : ["--windows"] + Self.windows)
-            + (by == "stage" ? ["--stage-map"] + stageMaps : [])
+            + (by == "stage" ? ["--stage-map"] + stageMaps : []) + (sessions ? ["--session-gap", "3600"] : [])
         let exports = ["--exports", file("pub.mmd"), file("pub.sankeymatic.txt"), file("pub.dot"), file("pub.html")]
         let check = try Self.python(checkerInputs + [file("full.layout.json"), file("pub.svg"), file("pub.layout.json")] + exports + options)
-        #expect(check.status == 0 && check.stdout == "ok\n", "\(input) k=\(k) by \(by): \(check.stdout)\(check.stderr)")
+        #expect(check.status == 0 && check.stdout == "ok\n", "\(input) k=\(k) by \(by) sessions=\(sessions): \(check.stdout)\(check.stderr)")
 
         // Not blind: the picture drawn without --min-people fails the same check.
         let blind = try Self.python(checkerInputs + [file("full.layout.json"), file("full.svg"), file("full.layout.json")] + options)
         #expect(blind.status == 0 && blind.stdout != "ok\n" && blind.stdout.contains("people < \(k)"),
-                "\(input) k=\(k) by \(by): the diff Sankey without --min-people passed: \(blind.stdout)\(blind.stderr)")
+                "\(input) k=\(k) by \(by) sessions=\(sessions): the diff Sankey without --min-people passed: \(blind.stdout)\(blind.stderr)")
 
         // Nor are its subtraction checks: that picture with only its nodes and ribbons under k
         // people taken out (no subtraction rule) fails them.
         let naive = try Self.python(checkerInputs + [file("full.layout.json"), file("full.svg"), file("full.layout.json"), "--naive"] + options)
-        #expect(naive.stdout.contains("subtraction gives back"), "\(input) k=\(k) by \(by): naive suppression passed: \(naive.stdout)\(naive.stderr)")
+        #expect(naive.stdout.contains("subtraction gives back"), "\(input) k=\(k) by \(by) sessions=\(sessions): naive suppression passed: \(naive.stdout)\(naive.stderr)")
 
         // Legend and footnote say it, in every picture and text export.
         let svg = try String(contentsOfFile: file("pub.svg"), encoding: .utf8)
