@@ -331,6 +331,10 @@ def main():
             tooltips = re.findall(r'"(node\d+)" \[label="[^"]*"', text)
             if len(tooltips) > len(nodes):
                 problems.append(f"{path}: {len(tooltips)} nodes, the SVG draws {len(nodes)}")
+            drawn = {f"{n[2]} · {n[3]}" for n in nodes.values()}
+            for tip in re.findall(r'"node\d+" \[label="[^"]*".*?tooltip="([^"]*)"', text):
+                if tip not in drawn:
+                    problems.append(f"{path}: node {tip!r} is not a label the picture draws")
         rest = list(svg_values)
         for v in values:
             if v in rest:
