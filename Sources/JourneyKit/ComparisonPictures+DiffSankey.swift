@@ -17,10 +17,12 @@ extension ComparisonPictures {
 
 extension ComparisonPictures {
     /// The diff Sankey's footnote in `language`: how journeys were given to time windows
-    /// (`pair.windows`), and that stages were inferred when they were; nil when neither.
-    public static func diffSankeyNotes(pair: ComparisonPair, sequences: ComparisonSequences, language: String) -> String? {
+    /// (`pair.windows`; with `minPeople` the rule without its counts, which rest on people not
+    /// counted), and that stages were inferred when they were; nil when neither.
+    public static func diffSankeyNotes(pair: ComparisonPair, sequences: ComparisonSequences, language: String,
+                                       minPeople: Int? = nil) -> String? {
         let thai = language.hasPrefix("th")
-        let notes = (pair.windows.map { [$0.sentence(thai: thai)] } ?? [])
+        let notes = (pair.windows.map { [minPeople == nil ? $0.sentence(thai: thai) : $0.rule(thai: thai)] } ?? [])
             + (sequences.before.stagesInferred ? [StageWords.inferredSentence(thai: thai)] : [])
         return notes.isEmpty ? nil : notes.joined(separator: "\n")
     }

@@ -94,9 +94,6 @@ struct CompareCommand: ParsableCommand {
     }
 
     func run() throws {
-        if privacy.minPeople != nil && !diffSankey.isEmpty {
-            throw UsageError("--diff-sankey with --min-people: the diff Sankey's ribbons are not suppressed yet; draw `journeymap sankey --min-people` of each side instead, or drop --diff-sankey")
-        }
         if privacy.people && privacy.minPeople == nil {
             throw UsageError("--people writes people counts to journey files; give compare --min-people to publish a comparison")
         }
@@ -138,7 +135,8 @@ struct CompareCommand: ParsableCommand {
         if let sequences, !diffSankey.isEmpty {
             var layout = SankeyLayoutOptions(language: language, title: picture.title)
             layout.maxLabelCharacters = picture.maxLabel
-            layout.source = ComparisonPictures.diffSankeyNotes(pair: pair, sequences: sequences, language: language)
+            layout.source = ComparisonPictures.diffSankeyNotes(pair: pair, sequences: sequences, language: language,
+                                                                   minPeople: privacy.minPeople)
             extra.append((try ComparisonPictures.diffSankey(sequences, mode: diffSankeyBy.mode, comparison: options,
                                                             layout: layout, theme: theme), diffSankey))
         }

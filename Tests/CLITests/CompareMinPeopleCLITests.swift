@@ -58,21 +58,44 @@ import Testing
         #expect(page.components(separatedBy: "\"beforeCount\"").count - 1 == rows)
     }
 
-    /// `--diff-sankey` is still refused with `--min-people` (nothing written); `replay` takes it
-    /// (ReplayMinPeopleCLITests).
-    @Test func whatIsNotSuppressedYetIsRefused() throws {
+    /// `replay` takes `--min-people` (ReplayMinPeopleCLITests has the rules).
+    @Test func replayTakesMinPeople() throws {
         let dir = try MinPeopleCLITests().scratch()
         defer { try? FileManager.default.removeItem(at: dir) }
-        let md = dir.appendingPathComponent("c.md").path, svg = dir.appendingPathComponent("X.svg").path
-        let r = try CLI.run(["compare", "samples/compare-before.csv", "samples/compare-after.csv", "--min-people", "5", "-o", md, "--diff-sankey", svg])
-        #expect(r.status == 64 && r.stderr.contains("--min-people"), "\(r.stderr)")
-        #expect(!FileManager.default.fileExists(atPath: md))
+        let svg = dir.appendingPathComponent("X.svg").path
         let replay = try CLI.run(["replay", "samples/shop-journeys.csv", "--min-people", "5", "--quiet", "-o", svg])
         #expect(replay.status == 0, "\(replay.stderr)")
+        #expect(FileManager.default.fileExists(atPath: svg))
+    }
+
+    /// `compare --diff-sankey --min-people` (refused until issue 22) runs beside the report, and
+    /// the picture says it in its legend and footnote, in English and in Thai; a side with fewer
+    /// than k people is an error naming --min-people.
+    @Test func diffSankeyRunsAndSaysIt() throws {
+        let dir = try MinPeopleCLITests().scratch()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        func file(_ name: String) -> String { dir.appendingPathComponent(name).path }
+        let pair = ["samples/compare-before.csv", "samples/compare-after.csv"]
+        for (lang, note) in [("en", "numbers from fewer than 5 people hidden"), ("th", "ซ่อนตัวเลขที่มาจากคนน้อยกว่า 5 คน")] {
+            let r = try CLI.run(["compare"] + pair + ["--min-people", "5", "--lang", lang, "-o", file("c-\(lang).md"),
+                                                     "--diff-sankey", file("d-\(lang).svg"), "--diff-sankey", file("d-\(lang).layout.json"), "--quiet"])
+            #expect(r.status == 0, "\(r.stderr)")
+            let doc = try #require(JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: file("d-\(lang).layout.json")))) as? [String: Any])
+            let elements = try #require(doc["elements"] as? [[String: Any]])
+            func text(_ role: String) -> String {
+                elements.filter { ($0["role"] as? String) == role }.flatMap { ($0["text"] as? [String]) ?? [] }.joined(separator: "\n")
+            }
+            #expect(text("legend").contains(note), "\(lang) legend: \(text("legend"))")
+            #expect(text("note").lowercased().contains(note.lowercased()), "\(lang) footnote: \(text("note"))")
+            #expect(text("note").contains(lang == "th" ? "ไม่วาดและไม่ทดสอบ" : "withheld on either side are not drawn nor tested"))
+        }
+        let big = try CLI.run(["compare"] + pair + ["--min-people", "100000", "--diff-sankey", file("x.svg")])
+        #expect(big.status != 0 && big.stderr.contains("--min-people 100000"), "\(big.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: file("x.svg")))
     }
 
     /// The combinations refused before (issue 22) now run: `mine --lanes`, `compare --lanes`,
-    /// `compare --attribution`, `persona --write-yaml`, each with `--min-people 5`.
+    /// `compare --attribution`, `compare --diff-sankey`, `persona --write-yaml`, each with `--min-people 5`.
     @Test func formerRefusalsAreGone() throws {
         let dir = try MinPeopleCLITests().scratch()
         defer { try? FileManager.default.removeItem(at: dir) }
@@ -81,6 +104,7 @@ import Testing
         for args in [["mine", "samples/shop-journeys.csv", "--lanes", "channel", "-o", file("m.json")],
                      ["compare"] + pair + ["--lanes", "channel", "-o", file("c.svg")],
                      ["compare"] + pair + ["--attribution", "--conversion", "purchase", "-o", file("c.md")],
+                     ["compare"] + pair + ["--diff-sankey", file("d.svg"), "--diff-sankey-by", "step"],
                      ["persona", "samples/shop-journeys.csv", "--clusters", "4", "--write-yaml", file("p.yaml")]] {
             let r = try CLI.run(args + ["--min-people", "5", "--quiet"])
             #expect(r.status == 0, "\(args[0]) \(args.dropFirst().joined(separator: " ")): \(r.stderr)")

@@ -109,3 +109,66 @@ func diffSankeyPair() throws -> (before: JourneySequences, after: JourneySequenc
         #expect(throws: SankeyError.self) { try SankeyDiff(before: s, after: s) }
     }
 }
+
+/// `--min-people` on the diff Sankey (docs/privacy.md, "compare"): each side published by the
+/// Sankey rules, the diff drawing only what both publish. One journey per person here, so
+/// counts are people.
+@Suite struct SankeyDiffMinPeopleTests {
+    static func pair(small: Int, large: Int) throws -> (JourneySequences, JourneySequences) {
+        func sequences(_ groups: [(Int, [String])], prefix: String) throws -> JourneySequences {
+            let table = EventTable()
+            var c = 0
+            for (count, path) in groups {
+                for _ in 0..<count {
+                    for (i, a) in path.enumerated() { table.append(case: "\(prefix)\(c)", activity: a, timestamp: Int64(i) * 1_000_000) }
+                    c += 1
+                }
+            }
+            table.sources = [prefix]
+            return try Miner(template: .builtinDefault()).sequences(table)
+        }
+        let common: [(Int, [String])] = [(300, ["ad_impression", "landing_page", "product_view", "checkout"]),
+                                          (200, ["email_open", "product_view", "purchase"]),
+                                          (100, ["email_open", "landing_page"])]
+        // email_open → review_read: `small` people before, `large` after.
+        return (try sequences(common + [(small, ["email_open", "review_read"])], prefix: "b"),
+                try sequences(common + [(large, ["email_open", "review_read"])], prefix: "a"))
+    }
+
+    @Test(arguments: [SankeyFlows.Mode.stages, .steps])
+    func drawsOnlyWhatBothSidesPublish(mode: SankeyFlows.Mode) throws {
+        let (b, a) = try Self.pair(small: 3, large: 40)
+        let plain = try SankeyDiff(before: b, after: a, mode: mode)
+        #expect(SankeyDiffTests.link(plain, "email_open", "review_read") != nil)
+        #expect(plain.privacy == nil)
+        let d = try SankeyDiff(before: b, after: a, mode: mode, options: ComparisonOptions(minPeople: 10))
+        // 3 before: withheld there, so not drawn although 40 take it after.
+        #expect(SankeyDiffTests.link(d, "email_open", "review_read") == nil)
+        let p = try #require(d.privacy)
+        #expect(p.minPeople == 10 && p.links > 0 && p.before.links > 0)
+        #expect(d.testedCount < plain.testedCount && d.links.count == d.layout.links.count && d.nodes.count == d.layout.nodes.count)
+        for c in d.links + d.nodes {
+            #expect(c.before.count == 0 || c.before.count >= 10)
+            #expect(c.after.count == 0 || c.after.count >= 10)
+        }
+        // A drawn node minus its drawn links out gives back 0 or 10 people or more, per side.
+        let last = d.layout.columns.count - 1
+        for n in d.layout.nodes where n.column < last && n.kind != .dropOff {
+            let out = d.layout.links.indices.filter { d.layout.links[$0].source == n.id }
+            for side in [\ProportionChange.before, \ProportionChange.after] {
+                let back = d.nodes[n.id][keyPath: side].count - out.reduce(0) { $0 + d.links[$1][keyPath: side].count }
+                #expect(back == 0 || back >= 10, "\(n.touchpoint ?? n.kind.rawValue): \(back)")
+            }
+        }
+        // Headers: each side's published paths, the same on both sides of a column here (or withheld).
+        #expect(p.columnPaths.count == d.layout.columns.count)
+        #expect(p.columnPaths.allSatisfy { [$0.before ?? 10, $0.after ?? 10].allSatisfy { $0 == 0 || $0 >= 10 } }, "\(p.columnPaths)")
+    }
+
+    @Test func aSideWithFewerThanKPeopleIsAnError() throws {
+        let (b, a) = try Self.pair(small: 3, large: 40)
+        #expect(throws: MinPeopleError.self) {
+            try SankeyDiff(before: b, after: a, options: ComparisonOptions(minPeople: 700))
+        }
+    }
+}

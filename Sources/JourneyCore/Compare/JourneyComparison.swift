@@ -144,6 +144,15 @@ public struct WindowAssignment: Sendable, Equatable, Codable {
             : "Each journey counts once, in the window where it \(by) (--assign-by \(assignBy)): \(spanning) journeys reach outside their window (counted whole), \(leftOut) \(by == "ends" ? "end" : "start") in neither window and are left out."
     }
 
+    /// The rule without its counts (`--min-people`: the journeys reaching outside their window
+    /// and those left out are counted without their people, so they are not published).
+    public func rule(thai: Bool) -> String {
+        let by = assignBy == "end" ? (thai ? "จบ" : "ends") : (thai ? "เริ่ม" : "starts")
+        return thai
+            ? "แต่ละเส้นทางนับครั้งเดียว ในช่วงเวลาที่เส้นทาง\(by) (--assign-by \(assignBy)): เส้นทางที่มีเหตุการณ์นอกช่วงของตนนับทั้งเส้นทาง เส้นทางที่ไม่อยู่ในช่วงใดไม่นับ (ไม่แสดงจำนวนเมื่อใช้ --min-people)"
+            : "Each journey counts once, in the window where it \(by) (--assign-by \(assignBy)): journeys reaching outside their window are counted whole, those that \(by == "ends" ? "end" : "start") in neither window are left out (not counted here under --min-people)."
+    }
+
     /// The warning when `manySpan`.
     public func warning(thai: Bool) -> String {
         thai ? "เส้นทางจำนวนมาก (\(spanning)) คร่อมขอบช่วงเวลา: ลองเว้นช่วงระหว่าง --before กับ --after หรือแบ่งเซสชันด้วย --session-gap"

@@ -29,6 +29,10 @@ struct SankeyFlowBuilder {
     var tracker: SankeyPeopleTracker?
     /// Cells (`c * touchpointCount + t`) of each `.other` node's members, in member order.
     private(set) var otherCells: [Int: [Int]] = [:]
+    /// When comparing two sides with `--min-people` (`trackSidePeople`): the people behind every
+    /// number per side (keyed as `tracker`), and each side's paths per cell.
+    private var sideTrackers: [SankeyPeopleTracker] = []
+    private var sideCells: [[Int]] = []
 
     init(touchpointCount: Int, columnCount: Int) {
         self.touchpointCount = touchpointCount
@@ -108,14 +112,32 @@ struct SankeyFlowBuilder {
                                       + Count.allCases.count)
     }
 
+    /// Counts the people behind every number per side as well (with `countSides`, after `makeNodes`).
+    mutating func trackSidePeople() {
+        let t = SankeyPeopleTracker(keys: nodes.count + linkCounts.count + columnCount * touchpointCount + columnCount
+                                    + Count.allCases.count)
+        sideTrackers = [t, t]
+        sideCells = [[Int]](repeating: [Int](repeating: 0, count: columnCount * touchpointCount), count: 2)
+    }
+
     private var cellKey: Int { nodes.count + linkCounts.count }
     private var reachedKey: Int { cellKey + columnCount * touchpointCount }
     private var countKey: Int { reachedKey + columnCount }
 
-    mutating func begin(case c: UInt32) { tracker?.begin(case: c) }
+    mutating func begin(case c: UInt32) {
+        tracker?.begin(case: c)
+        if !sideTrackers.isEmpty { sideTrackers[side].begin(case: c) }
+    }
 
     /// A unit is at touchpoint `t` in column `c` (its node, its cell, the column's reached paths).
     mutating func visit(column c: Int, touchpoint t: Int32) {
+        if !sideTrackers.isEmpty {
+            let (n, cell, reached) = (node(column: c, touchpoint: t), cellKey + c * touchpointCount + Int(t), reachedKey + c)
+            sideTrackers[side].mark(n)
+            sideTrackers[side].mark(cell)
+            sideTrackers[side].mark(reached)
+            sideCells[side][c * touchpointCount + Int(t)] += 1
+        }
         guard tracker != nil else { return }
         let (n, cell, reached) = (node(column: c, touchpoint: t), cellKey + c * touchpointCount + Int(t), reachedKey + c)
         tracker!.mark(n)
@@ -126,12 +148,27 @@ struct SankeyFlowBuilder {
     mutating func mark(_ count: Count) {
         let key = countKey + count.rawValue
         tracker?.mark(key)
+        if !sideTrackers.isEmpty { sideTrackers[side].mark(key) }
     }
 
     /// The people behind every number, for flows built with `links` (`links()` then return
     /// arcs keyed `source * nodes.count + target`); nil unless `trackPeople()` was called.
     func people(links: [SankeyFlows.Link]) -> SankeyFlows.People? {
-        guard let t = tracker else { return nil }
+        tracker.map { people(links: links, tracker: $0) }
+    }
+
+    /// Per side (before, after): the people behind every number of `links` (without return
+    /// arcs) and each `.other` node's members' paths on that side, in member order; nil unless
+    /// `trackSidePeople()` was called.
+    func sidePeople(links: [SankeyFlows.Link]) -> [(people: SankeyFlows.People, members: [[Int]])]? {
+        guard !sideTrackers.isEmpty else { return nil }
+        return (0..<2).map { s in
+            (people(links: links, tracker: sideTrackers[s]),
+             nodes.map { n in (otherCells[n.id] ?? []).map { sideCells[s][$0] } })
+        }
+    }
+
+    private func people(links: [SankeyFlows.Link], tracker t: SankeyPeopleTracker) -> SankeyFlows.People {
         var linkPeople: [Int] = []
         for c in 0..<max(0, columnCount - 1) {
             let w = width(c + 1)
@@ -163,6 +200,10 @@ struct SankeyFlowBuilder {
         if tracker != nil {
             let key = nodes.count + k
             tracker!.mark(source); tracker!.mark(target); tracker!.mark(key)
+        }
+        if !sideTrackers.isEmpty {
+            let key = nodes.count + k
+            sideTrackers[side].mark(source); sideTrackers[side].mark(target); sideTrackers[side].mark(key)
         }
         if side >= 0 { sideLinkCounts[side * linkCounts.count + k] &+= weight }
     }

@@ -30,8 +30,11 @@ extension SankeyFlows {
     /// `byStages`, and with `sideBoundary` (the first step of the second side's journeys in a
     /// union of two sides) each forward and drop-off link's count per side, in link order
     /// (return arcs are not split).
+    /// With `sidePeople` as well (`compare --diff-sankey --min-people`), per side the people
+    /// behind every number of the flows without return arcs and each "Other" member's count.
     static func byStages(_ sequences: JourneySequences, options: SankeyOptions,
-                         sideBoundary: Int?) throws -> (flows: SankeyFlows, sides: [[Int]]?) {
+                         sideBoundary: Int?, sidePeople: Bool = false) throws
+        -> (flows: SankeyFlows, sides: [[Int]]?, sidePeople: [(people: People, members: [[Int]])]?) {
         if let anchor = options.anchor {
             throw SankeyError("\(anchor.flag) applies to step flows (--by step), not to stage flows")
         }
@@ -105,6 +108,7 @@ extension SankeyFlows {
         builder.makeNodes(topK: options.topK, touchpoints: sequences.touchpoints,
                           channels: sequences.dominantChannels(), columnStage: { columnStages[$0] })
         if sideBoundary != nil { builder.countSides() }
+        if sideBoundary != nil && sidePeople { builder.trackSidePeople() }
         if options.minPeople != nil { builder.trackPeople() }
 
         // Pass 2: forward and drop-off links; return arcs between the stages' first touchpoints.
@@ -161,9 +165,9 @@ extension SankeyFlows {
                                 excluded: excluded, truncated: 0, returnJourneys: returnJourneys,
                                 returnMoves: returnMoves, unplacedEvents: unplaced, omittedStages: omitted)
         if let k = options.minPeople, let p = builder.people(links: flows.links) {
-            return (try flows.applyingMinPeople(k, people: p), nil)
+            return (try flows.applyingMinPeople(k, people: p), nil, nil)
         }
-        return (flows, builder.sideLinkValues())
+        return (flows, builder.sideLinkValues(), builder.sidePeople(links: flows.links.filter { $0.kind != .returnArc }))
     }
 
     /// First and last column of the stages in `mask`.

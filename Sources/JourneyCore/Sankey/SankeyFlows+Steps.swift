@@ -20,8 +20,11 @@ extension SankeyFlows {
 
     /// `bySteps`, and with `sideBoundary` (the first step of the second side's journeys in a
     /// union of two sides) each link's count per side, in link order.
+    /// With `sidePeople` as well (`compare --diff-sankey --min-people`), per side the people
+    /// behind every number of the flows without return arcs and each "Other" member's count.
     static func bySteps(_ sequences: JourneySequences, options: SankeyOptions,
-                        sideBoundary: Int?) throws -> (flows: SankeyFlows, sides: [[Int]]?) {
+                        sideBoundary: Int?, sidePeople: Bool = false) throws
+        -> (flows: SankeyFlows, sides: [[Int]]?, sidePeople: [(people: People, members: [[Int]])]?) {
         guard SankeyOptions.stepRange.contains(options.steps) else {
             throw SankeyError("--steps must be between \(SankeyOptions.stepRange.lowerBound) and \(SankeyOptions.stepRange.upperBound) (got \(options.steps))")
         }
@@ -79,6 +82,7 @@ extension SankeyFlows {
         builder.makeNodes(topK: options.topK, touchpoints: sequences.touchpoints,
                           channels: sequences.dominantChannels(), columnStage: { _ in nil })
         if sideBoundary != nil { builder.countSides() }
+        if sideBoundary != nil && sidePeople { builder.trackSidePeople() }
         if options.minPeople != nil { builder.trackPeople() }
 
         // Pass 2: links between adjacent columns (and, with --min-people, the people behind them).
@@ -116,9 +120,9 @@ extension SankeyFlows {
                                 truncated: truncated, returnJourneys: 0, returnMoves: 0, unplacedEvents: 0,
                                 omittedStages: [])
         if let k = options.minPeople, let p = builder.people(links: flows.links) {
-            return (try flows.applyingMinPeople(k, people: p), nil)
+            return (try flows.applyingMinPeople(k, people: p), nil, nil)
         }
-        return (flows, builder.sideLinkValues())
+        return (flows, builder.sideLinkValues(), builder.sidePeople(links: flows.links.filter { $0.kind != .returnArc }))
     }
 
     static func validateTopK(_ options: SankeyOptions) throws {

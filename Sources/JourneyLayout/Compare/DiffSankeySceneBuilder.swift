@@ -59,7 +59,13 @@ public struct DiffSankeySceneBuilder {
         let alpha = ComparisonMapText.alpha(o.alpha)
 
         // Per column, each side's paths still in the flow.
+        // With --min-people, each side's published count ("–" where it is withheld): the
+        // nodes drawn are only those both sides publish, so their sum is not the column's.
         let headers = flows.columns.map { col -> String in
+            if let p = diff.privacy {
+                let c = p.columnPaths[col.index]
+                return "\(c.before.map(SankeyFormat.count) ?? "–") → \(c.after.map(SankeyFormat.count) ?? "–")"
+            }
             let active = col.nodes.filter { [.touchpoint, .other, .skipped].contains(flows.nodes[$0].kind) }
             let b = active.reduce(0) { $0 + diff.nodes[$1].before.count }
             let a = active.reduce(0) { $0 + diff.nodes[$1].after.count }
@@ -79,6 +85,7 @@ public struct DiffSankeySceneBuilder {
             (.swatch(style.mutedText), strings.node),
         ]
         if flows.nodes.contains(where: { $0.kind == .dropOff }) { legend.append((.swatch(style.dropOff), strings.dropOff)) }
+        if let p = diff.privacy { legend.append((.none, p.note(thai: strings.thai))) }
 
         // The largest significant changes, by size.
         let labels = SankeyNodeLabels(flows: flows, strings: SankeyStrings(language: options.language),
@@ -103,6 +110,7 @@ public struct DiffSankeySceneBuilder {
                      strings.testNote(minimumExpected: ComparisonMapText.alpha(o.minimumExpected), tests: diff.testedCount,
                                       alpha: alpha, minCount: o.minCount),
                      diff.mode == .stages ? strings.stagesNote : strings.stepsNote]
+        if let p = diff.privacy { notes.append(strings.privacy(p)) }
         if let source = options.source, !source.isEmpty { notes.append(source) }
 
         let subtitle = strings.side(true, label: beforeLabel, paths: diff.beforeTotal) + " → "

@@ -54,5 +54,19 @@ struct DiffSankeyStrings {
     var stepsNote: String {
         thai ? "คอลัมน์ที่ k คือขั้นที่ k ของแต่ละเส้นทาง" : "Column k holds the k-th step of each journey."
     }
+    /// `--min-people`: "Numbers from fewer than 10 people hidden: each side's flows as
+    /// `sankey --min-people 10` publishes them (before: …; after: …); 4 nodes and 9 flows
+    /// withheld on either side are not drawn nor tested; docs/privacy.md."
+    func privacy(_ p: SankeyDiff.Privacy) -> String {
+        let n = SankeyFormat.count
+        func side(_ r: SankeyFlows.Privacy) -> String {
+            let other = r.withheld - r.nodes - r.links
+            return thai ? "ไม่แสดง \(n(r.nodes)) โหนด, \(n(r.links)) เส้นการไหล, อื่น ๆ \(n(other))"
+                : "\(n(r.nodes)) nodes, \(n(r.links)) flows and \(n(other)) other numbers withheld"
+        }
+        let note = p.note(thai: thai)
+        return thai ? "\(note): แต่ละฝั่งเผยแพร่ตามกฎของ sankey --min-people \(p.minPeople) (ก่อน: \(side(p.before)); หลัง: \(side(p.after))) ไม่วาดและไม่ทดสอบ \(n(p.nodes)) โหนดและ \(n(p.links)) เส้นการไหลที่ฝั่งใดฝั่งหนึ่งไม่แสดง"
+            : "\(note.prefix(1).uppercased())\(note.dropFirst()): each side's flows as `sankey --min-people \(p.minPeople)` publishes them (before: \(side(p.before)); after: \(side(p.after))); \(n(p.nodes)) nodes and \(n(p.links)) flows withheld on either side are not drawn nor tested; docs/privacy.md."
+    }
     func points(_ effect: Double) -> String { ComparisonMapStrings(language: thai ? "th" : "en").points(effect) }
 }

@@ -27,6 +27,9 @@ public struct SankeyDiff: Sendable {
     public var nodes: [ProportionChange]
     public var options: ComparisonOptions
     public var mode: SankeyFlows.Mode
+    /// `--min-people` (`options.minPeople`): what each side's published flows withheld and
+    /// what the diff left out (see `SankeyDiff+MinPeople`); nil without it.
+    public var privacy: Privacy?
 
     /// Links and nodes in the Benjamini–Hochberg family, and those called significant.
     public var testedCount: Int { (links + nodes).filter { $0.q != nil }.count }
@@ -43,8 +46,9 @@ public struct SankeyDiff: Sendable {
             throw ComparisonError.emptySide(side: side, detail: "no journeys to draw")
         }
         let (sequences, boundary) = try JourneySequences.union(before: before, after: after)
-        let built = mode == .steps ? try SankeyFlows.bySteps(sequences, options: sankey, sideBoundary: boundary)
-            : try SankeyFlows.byStages(sequences, options: sankey, sideBoundary: boundary)
+        let countPeople = options.minPeople != nil
+        let built = mode == .steps ? try SankeyFlows.bySteps(sequences, options: sankey, sideBoundary: boundary, sidePeople: countPeople)
+            : try SankeyFlows.byStages(sequences, options: sankey, sideBoundary: boundary, sidePeople: countPeople)
         let flows = built.flows
         guard flows.columns.count >= 2, let sides = built.sides else {
             throw SankeyError("the journeys fill only one column, so nothing flows to compare (try --diff-sankey-by step)")
@@ -83,16 +87,33 @@ public struct SankeyDiff: Sendable {
         }
         layout.total = b * wb + a * wa
         union = flows
-        self.layout = layout
         beforeTotal = b
         afterTotal = a
-        let changes = JourneyComparison.test(flowLinks.indices.map { i in
-            (Proportion(count: sides[0][i], total: b), Proportion(count: sides[1][i], total: a))
-        } + flows.nodes.map { n in
-            (Proportion(count: nodeValue(0, n), total: b), Proportion(count: nodeValue(1, n), total: a))
+        // Per link of `layout.links` and node: each side's count (what the tests compare).
+        var linkCounts = flowLinks.indices.map { (sides[0][$0], sides[1][$0]) }
+        var nodeCounts = flows.nodes.map { (nodeValue(0, $0), nodeValue(1, $0)) }
+        if let k = options.minPeople, let people = built.sidePeople {
+            // Each side published by the Sankey rules; drawn: what both sides publish.
+            let sideFlows = (0..<2).map { s in
+                Self.side(flows, links: flowLinks, values: sides[s], nodeValues: flows.nodes.map { nodeValue(s, $0) },
+                          members: people[s].members, total: s == 0 ? b : a)
+            }
+            let published = try Self.publish(sideFlows, people: people.map(\.people), minPeople: k)
+            (union, layout) = published.keep(union: flows, layout: layout)
+            linkCounts = published.links.map { linkCounts[$0] }
+            nodeCounts = published.nodes.map { nodeCounts[$0] }
+            privacy = published.privacy
+        }
+        self.layout = layout
+        // The tests run on the links and nodes drawn only: with --min-people nothing withheld
+        // enters the Benjamini–Hochberg family.
+        let changes = JourneyComparison.test(linkCounts.map { c in
+            (Proportion(count: c.0, total: b), Proportion(count: c.1, total: a))
+        } + nodeCounts.map { c in
+            (Proportion(count: c.0, total: b), Proportion(count: c.1, total: a))
         }, options: options)
-        links = Array(changes[..<flowLinks.count])
-        nodes = Array(changes[flowLinks.count...])
+        links = Array(changes[..<linkCounts.count])
+        nodes = Array(changes[linkCounts.count...])
         self.options = options
         self.mode = mode
     }
