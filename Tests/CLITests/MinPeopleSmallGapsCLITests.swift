@@ -56,6 +56,35 @@ import Testing
         #expect(md.contains("2023-11-15T00:00:00Z .. 2024-05-12T23:59:59Z") && !md.contains("15:35:15"), "\(md)")
     }
 
+    /// Time windows of one log: the journeys reaching over a window's edge and those left out
+    /// are counted without their people, so under --min-people the report, JSON, pictures and
+    /// standard error give the rule without the counts.
+    @Test func windowCountsAreWithheld() throws {
+        let dir = try MinPeopleCLITests().scratch()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        func file(_ name: String) -> String { dir.appendingPathComponent(name).path }
+        let windows = ["--before", "2023-11-15..2024-01-31", "--after", "2024-02-10..2024-05-13"]
+        let plain = try CLI.run(["compare", "samples/shop-journeys.csv"] + windows + ["-o", file("p.json"), "-o", file("p.md")])
+        #expect(plain.status == 0, "\(plain.stderr)")
+        let plainJSON = try #require(JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: file("p.json")))) as? [String: Any])
+        let plainWindows = try #require(plainJSON["windows"] as? [String: Any])
+        #expect((plainWindows["leftOut"] as? Int ?? 0) > 0, "journeys start between the windows: \(plainWindows)")
+        #expect(try String(contentsOfFile: file("p.md"), encoding: .utf8).contains("journeys reach outside their window"))
+
+        let r = try CLI.run(["compare", "samples/shop-journeys.csv"] + windows
+                            + ["--min-people", "5", "-o", file("c.json"), "-o", file("c.md"), "-o", file("c.svg")])
+        #expect(r.status == 0, "\(r.stderr)")
+        let json = try #require(JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: file("c.json")))) as? [String: Any])
+        let w = try #require(json["windows"] as? [String: Any])
+        #expect(w["countsWithheld"] as? Bool == true)
+        for key in ["journeys", "spanningBefore", "spanningAfter", "leftOut"] { #expect(w[key] is NSNull, "\(key): \(w[key] ?? "missing")") }
+        for (name, text) in [("md", try String(contentsOfFile: file("c.md"), encoding: .utf8)),
+                             ("svg", try String(contentsOfFile: file("c.svg"), encoding: .utf8)), ("stderr", r.stderr)] {
+            #expect(!text.contains("journeys reach outside their window"), "\(name) gives the counts")
+            #expect(name != "md" || text.contains("not counted here under --min-people"), "\(name) gives no rule")
+        }
+    }
+
     @Test func eventsOfHiddenActivitiesAreWithheld() throws {
         let plain = try CLI.mineJourney(["samples/thai-shop.csv", "--template", "thai-retail", "--keep-activities", "5", "--quiet"])
         let hidden = try #require(plain.journey["hidden"] as? [String: Any])

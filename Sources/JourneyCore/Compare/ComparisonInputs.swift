@@ -61,7 +61,8 @@ public struct ComparisonPair: Sendable {
     public func compare(options: ComparisonOptions = ComparisonOptions()) throws -> JourneyComparison {
         var c = try JourneyComparison(before: before, after: after, beforeLabel: beforeLabel, afterLabel: afterLabel, options: options)
         c.windows = windows
-        if let w = windows, w.manySpan { c.warnings.append(w.warning(thai: false)) }
+        if options.minPeople != nil { c.windows?.countsWithheld = true }
+        if let w = c.windows, w.manySpan { c.warnings.append(w.warning(thai: false)) }
         if let warning = attributeMix?.warning { c.warnings.append(warning) }
         return c
     }

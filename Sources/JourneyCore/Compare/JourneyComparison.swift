@@ -120,6 +120,10 @@ public struct WindowAssignment: Sendable, Equatable, Codable {
     public var spanningAfter: Int
     /// Journeys that start (end) in neither window: on no side.
     public var leftOut: Int
+    /// With `--min-people`: the counts above are not published (they are counted without their
+    /// people, and one journey reaching over a window's edge can be one person's). The JSON then
+    /// holds them as null with `"countsWithheld": true`; the sentences give the rule alone.
+    public var countsWithheld = false
 
     public init(assignBy: String, journeys: Int, spanningBefore: Int, spanningAfter: Int, leftOut: Int) {
         self.assignBy = assignBy
@@ -127,6 +131,27 @@ public struct WindowAssignment: Sendable, Equatable, Codable {
         self.spanningBefore = spanningBefore
         self.spanningAfter = spanningAfter
         self.leftOut = leftOut
+    }
+
+    enum CodingKeys: String, CodingKey { case assignBy, journeys, spanningBefore, spanningAfter, leftOut, countsWithheld }
+
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        assignBy = try c.decode(String.self, forKey: .assignBy)
+        journeys = try c.decodeIfPresent(Int.self, forKey: .journeys) ?? 0
+        spanningBefore = try c.decodeIfPresent(Int.self, forKey: .spanningBefore) ?? 0
+        spanningAfter = try c.decodeIfPresent(Int.self, forKey: .spanningAfter) ?? 0
+        leftOut = try c.decodeIfPresent(Int.self, forKey: .leftOut) ?? 0
+        countsWithheld = try c.decodeIfPresent(Bool.self, forKey: .countsWithheld) ?? false
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(assignBy, forKey: .assignBy)
+        for (key, value) in [(CodingKeys.journeys, journeys), (.spanningBefore, spanningBefore), (.spanningAfter, spanningAfter), (.leftOut, leftOut)] {
+            if countsWithheld { try c.encodeNil(forKey: key) } else { try c.encode(value, forKey: key) }
+        }
+        if countsWithheld { try c.encode(true, forKey: .countsWithheld) }
     }
 
     /// Journeys counted on a side with events outside their window.
@@ -138,6 +163,7 @@ public struct WindowAssignment: Sendable, Equatable, Codable {
 
     /// The rule and its counts, for the report and the pictures.
     public func sentence(thai: Bool) -> String {
+        if countsWithheld { return rule(thai: thai) }
         let by = assignBy == "end" ? (thai ? "จบ" : "ends") : (thai ? "เริ่ม" : "starts")
         return thai
             ? "แต่ละเส้นทางนับครั้งเดียว ในช่วงเวลาที่เส้นทาง\(by) (--assign-by \(assignBy)): \(spanning) เส้นทางมีเหตุการณ์นอกช่วงของตน (นับทั้งเส้นทาง), \(leftOut) เส้นทางไม่อยู่ในช่วงใดจึงไม่นับ"
@@ -155,7 +181,8 @@ public struct WindowAssignment: Sendable, Equatable, Codable {
 
     /// The warning when `manySpan`.
     public func warning(thai: Bool) -> String {
-        thai ? "เส้นทางจำนวนมาก (\(spanning)) คร่อมขอบช่วงเวลา: ลองเว้นช่วงระหว่าง --before กับ --after หรือแบ่งเซสชันด้วย --session-gap"
-            : "Many journeys (\(spanning)) span a window's edge: leave a gap between --before and --after, or split sessions with --session-gap."
+        let count = countsWithheld ? "" : " (\(spanning))"
+        return thai ? "เส้นทางจำนวนมาก\(count) คร่อมขอบช่วงเวลา: ลองเว้นช่วงระหว่าง --before กับ --after หรือแบ่งเซสชันด้วย --session-gap"
+            : "Many journeys\(count) span a window's edge: leave a gap between --before and --after, or split sessions with --session-gap."
     }
 }
