@@ -254,6 +254,25 @@ import Testing
         #expect(text.contains("ซ่อนตัวเลขที่มาจากคนน้อยกว่า 5 คน") && text.contains("แต่ละจุด = 5 เส้นทาง"))
     }
 
+    /// More journeys to draw than --max-tokens × k: a dot stands for k × N journeys of as many
+    /// people (said on the picture and on stderr), and there are at most --max-tokens dots.
+    @Test func groupsGrowAboveMaxTokens() throws {
+        let dir = try MinPeopleCLITests().scratch()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let svg = dir.appendingPathComponent("r.svg").path
+        let r = try CLI.run(["replay", "samples/shop-journeys.csv", "--session-gap", "30m", "--min-people", "5",
+                             "--max-tokens", "40", "-o", svg])
+        #expect(r.status == 0, "\(r.stderr)")
+        let line = try #require(r.stderr.split(separator: "\n").first { $0.contains(" dots of ") }, "\(r.stderr)")
+        let words = line.split(separator: " ")
+        let i = try #require(words.firstIndex(of: "dots"))
+        let dots = try #require(Int(words[i - 1])), size = try #require(Int(words[i + 2]))
+        #expect(size > 5 && size % 5 == 0 && dots >= 1 && dots <= 40, "\(line)")
+        let text = try String(contentsOfFile: svg, encoding: .utf8)
+        #expect(text.contains("each dot: \(size) journeys of one path (\(size) people)"))
+        #expect(ReplayCommandTests.tokens(text).count == dots)
+    }
+
     /// With --session-gap a person's journeys count once: a group is k journeys of k different
     /// people. Five people with two sessions each on view → cart make two dots. One person with
     /// four sessions first, then four others with one (k = 4): taken four at a time the person's
