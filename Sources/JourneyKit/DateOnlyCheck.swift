@@ -21,10 +21,8 @@ enum DateOnlyCheck {
         var source = MemoryByteSource(head, name: path)
         let table = EventTable()
         guard let columns = try? readLog(&source, format: format, into: table, options: read), table.count >= 2 else { return nil }
-        let day: Int64 = 86_400_000_000
-        let timeOfDay = { (t: Int64) in ((t % day) + day) % day }
-        let first = timeOfDay(table.timestamps[0])
-        guard table.timestamps.allSatisfy({ timeOfDay($0) == first }) else { return nil }
+        let first = microsIntoDay(table.timestamps[0])
+        guard table.timestamps.allSatisfy({ microsIntoDay($0) == first }) else { return nil }
         // Cases with two or more events at one time (a day), among the first rows.
         var seen = Set<[Int64]>(), tied = Set<UInt32>()
         for i in 0..<table.count where !seen.insert([Int64(table.caseIDs[i]), table.timestamps[i]]).inserted {

@@ -47,8 +47,9 @@ extension JourneyComparison {
         let changes = Self.test(rows.map { ($0.before, $0.after) }, options: options)
         let touchpointStart = union.stages.count, transitionStart = touchpointStart + union.touchpoints.count
 
-        self.init(before: ComparisonSide(label: beforeLabel, graph: before),
-                  after: ComparisonSide(label: afterLabel, graph: after), options: options,
+        // Each side as its published graph gives it (its span in whole days: docs/privacy.md).
+        self.init(before: ComparisonSide(label: beforeLabel, graph: publishedPair?.before ?? before),
+                  after: ComparisonSide(label: afterLabel, graph: publishedPair?.after ?? after), options: options,
                   stages: zip(union.stages, changes[..<touchpointStart]).map {
                       StageChange(id: $0.id, names: $0.names, color: $0.color, change: $1)
                   },
@@ -60,13 +61,6 @@ extension JourneyComparison {
                   },
                   warnings: Self.warnings(before, after))
         self.withheldRows = withheldRows
-        // Each side's span as its published graph gives it (whole days: docs/privacy.md).
-        if let published = publishedPair {
-            self.before.firstTimestamp = published.before.firstTimestamp
-            self.before.lastTimestamp = published.before.lastTimestamp
-            self.after.firstTimestamp = published.after.firstTimestamp
-            self.after.lastTimestamp = published.after.lastTimestamp
-        }
     }
 
     /// Tests every pair, adjusts the p-values of the pairs that reach `minCount` as one

@@ -68,10 +68,8 @@ extension JourneyGraph {
         // The log's span: its first and its last event are one person's each, so they are
         // published as whole days (UTC): from the first event's midnight to the last second of
         // the last event's day.
-        let day: Int64 = 86_400_000_000
-        let midnight = { (t: Int64) in t - ((t % day) + day) % day }
-        if let first = firstTimestamp { g.firstTimestamp = midnight(first) }
-        if let last = lastTimestamp { g.lastTimestamp = midnight(last) + day - 1_000_000 }
+        if let first = firstTimestamp { g.firstTimestamp = first - microsIntoDay(first) }
+        if let last = lastTimestamp { g.lastTimestamp = last - microsIntoDay(last) + microsPerDay - 1_000_000 }
         g.privacy = info
         return g
     }

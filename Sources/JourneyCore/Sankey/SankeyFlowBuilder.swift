@@ -124,6 +124,16 @@ struct SankeyFlowBuilder {
     private var reachedKey: Int { cellKey + columnCount * touchpointCount }
     private var countKey: Int { reachedKey + columnCount }
 
+    /// People are counted (`trackPeople` or `trackSidePeople`).
+    private var tracksPeople: Bool { tracker != nil || !sideTrackers.isEmpty }
+
+    /// Marks the current case behind number `key` in every tracker that counts it.
+    @inline(__always)
+    private mutating func markPeople(_ key: Int) {
+        tracker?.mark(key)
+        if !sideTrackers.isEmpty { sideTrackers[side].mark(key) }
+    }
+
     mutating func begin(case c: UInt32) {
         tracker?.begin(case: c)
         if !sideTrackers.isEmpty { sideTrackers[side].begin(case: c) }
@@ -131,25 +141,15 @@ struct SankeyFlowBuilder {
 
     /// A unit is at touchpoint `t` in column `c` (its node, its cell, the column's reached paths).
     mutating func visit(column c: Int, touchpoint t: Int32) {
-        if !sideTrackers.isEmpty {
-            let (n, cell, reached) = (node(column: c, touchpoint: t), cellKey + c * touchpointCount + Int(t), reachedKey + c)
-            sideTrackers[side].mark(n)
-            sideTrackers[side].mark(cell)
-            sideTrackers[side].mark(reached)
-            sideCells[side][c * touchpointCount + Int(t)] += 1
-        }
-        guard tracker != nil else { return }
-        let (n, cell, reached) = (node(column: c, touchpoint: t), cellKey + c * touchpointCount + Int(t), reachedKey + c)
-        tracker!.mark(n)
-        tracker!.mark(cell)
-        tracker!.mark(reached)
+        guard tracksPeople else { return }
+        let cell = c * touchpointCount + Int(t)
+        if !sideTrackers.isEmpty { sideCells[side][cell] += 1 }
+        markPeople(node(column: c, touchpoint: t))
+        markPeople(cellKey + cell)
+        markPeople(reachedKey + c)
     }
 
-    mutating func mark(_ count: Count) {
-        let key = countKey + count.rawValue
-        tracker?.mark(key)
-        if !sideTrackers.isEmpty { sideTrackers[side].mark(key) }
-    }
+    mutating func mark(_ count: Count) { markPeople(countKey + count.rawValue) }
 
     /// The people behind every number, for flows built with `links` (`links()` then return
     /// arcs keyed `source * nodes.count + target`); nil unless `trackPeople()` was called.
@@ -197,13 +197,8 @@ struct SankeyFlowBuilder {
     mutating func addLink(column c: Int, from source: Int, to target: Int, weight: Int = 1) {
         let k = linkBase[c] + (source - firstID[c]) * width(c + 1) + (target - firstID[c + 1])
         linkCounts[k] &+= weight
-        if tracker != nil {
-            let key = nodes.count + k
-            tracker!.mark(source); tracker!.mark(target); tracker!.mark(key)
-        }
-        if !sideTrackers.isEmpty {
-            let key = nodes.count + k
-            sideTrackers[side].mark(source); sideTrackers[side].mark(target); sideTrackers[side].mark(key)
+        if tracksPeople {
+            markPeople(source); markPeople(target); markPeople(nodes.count + k)
         }
         if side >= 0 { sideLinkCounts[side * linkCounts.count + k] &+= weight }
     }

@@ -220,6 +220,15 @@ public func civilFromDays(_ days: Int64) -> (year: Int, month: Int, day: Int) {
     return (Int(m <= 2 ? y + 1 : y), Int(m), Int(d))
 }
 
+/// µs in a day.
+public let microsPerDay: Int64 = 86_400_000_000
+
+/// µs since the UTC midnight at or before `micros` (0 ..< `microsPerDay`, before 1970 too).
+public func microsIntoDay(_ micros: Int64) -> Int64 {
+    let rest = micros % microsPerDay
+    return rest < 0 ? rest + microsPerDay : rest
+}
+
 /// A year as ISO 8601 writes it: at least four digits (`0999`, `2024`); before year 0 with a
 /// minus (`-0044`). Years past 9999 keep their digits unsigned, as the timestamp parser reads them.
 public func formatISOYear(_ year: Int) -> String {

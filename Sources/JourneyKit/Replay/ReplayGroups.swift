@@ -78,16 +78,18 @@ public struct ReplayGroups: Sendable {
         let perToken = max(1, (order.count + k * max(1, maxTokens) - 1) / (k * max(1, maxTokens)))
         let size = k * perToken
         let cases = journeys.cases
+        /// The journey's person: its case, or the journey itself when cases are not known.
+        func person(_ j: Int) -> UInt32 { cases.isEmpty ? UInt32(truncatingIfNeeded: j) : cases[j] }
         var open: [[String]: [(members: [Int], people: Set<UInt32>)]] = [:]
         var groups: [[Int]] = []
         for j in order {
-            let person = cases.isEmpty ? UInt32(truncatingIfNeeded: j) : cases[j]
+            let who = person(j)
             var list = open[paths[j], default: []]
-            if let g = list.firstIndex(where: { !$0.people.contains(person) }) {
-                list[g].members.append(j); list[g].people.insert(person)
+            if let g = list.firstIndex(where: { !$0.people.contains(who) }) {
+                list[g].members.append(j); list[g].people.insert(who)
                 if list[g].members.count == size { groups.append(list[g].members); list.remove(at: g) }
             } else {
-                list.append((members: [j], people: [person]))
+                list.append((members: [j], people: [who]))
                 if size == 1 { groups.append([j]); list.removeLast() }
             }
             open[paths[j]] = list
@@ -98,8 +100,7 @@ public struct ReplayGroups: Sendable {
         for g in groups { for j in g { drawn[j] = true } }
         var rest = [Set<UInt32>](repeating: [], count: itemIDs.count)
         for j in 0..<journeys.count where !drawn[j] {
-            let person = cases.isEmpty ? UInt32(truncatingIfNeeded: j) : cases[j]
-            for i in itemsOf[j] { rest[i].insert(person) }
+            for i in itemsOf[j] { rest[i].insert(person(j)) }
         }
         func meanFirst(_ g: [Int]) -> Double { g.reduce(0.0) { $0 + Double(firstTime[$1]) } / Double(g.count) }
         var alive = [Bool](repeating: true, count: groups.count)
@@ -111,8 +112,7 @@ public struct ReplayGroups: Sendable {
             guard let gi = groupsOfItem[i].filter({ alive[$0] }).max(by: { (means[$0], $0) < (means[$1], $1) }) else { continue }
             alive[gi] = false
             for j in groups[gi] {
-                let person = cases.isEmpty ? UInt32(truncatingIfNeeded: j) : cases[j]
-                for item in itemsOf[j] { rest[item].insert(person) }
+                for item in itemsOf[j] { rest[item].insert(person(j)) }
             }
         }
         let kept = groups.indices.filter { alive[$0] }.sorted { (means[$0], $0) < (means[$1], $1) }
