@@ -39,7 +39,7 @@ struct AttributionCommand: ParsableCommand {
     func validate() throws {
         if (conversion == nil) == (conversionStage == nil) { throw ValidationError("give --conversion EVENT or --conversion-stage STAGE (one of them)") }
         if order != 1 && order != 2 { throw ValidationError("--order \(order): expected 1 or 2") }
-        if let k = minPeople, !(1...1_000_000).contains(k) { throw ValidationError("--min-people \(k): expected 1…1000000") }
+        try PrivacyFlags.checkRange(minPeople)
         if maxStates < 1 { throw ValidationError("--max-states \(maxStates): expected 1 or more") }
         if mining.keepPaths != nil || mining.minEdgeCount > 0 {
             throw ValidationError("--keep-paths and --min-edge-count simplify journey maps; attribution uses every journey")

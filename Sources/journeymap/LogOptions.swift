@@ -244,7 +244,10 @@ struct PrivacyFlags: ParsableArguments {
     @Flag(help: "Count the distinct people behind every number and write them to the journey file (with --session-gap; without it people = journeys), so that --min-people can be applied to it later.")
     var people = false
 
-    func validate() throws {
+    func validate() throws { try Self.checkRange(minPeople) }
+
+    /// `--min-people k` takes 1…1,000,000 (every command that has the flag).
+    static func checkRange(_ minPeople: Int?) throws {
         if let k = minPeople, !(1...1_000_000).contains(k) { throw ValidationError("--min-people \(k): expected 1…1000000") }
     }
 
@@ -252,12 +255,5 @@ struct PrivacyFlags: ParsableArguments {
     func apply(to request: inout JourneyRequest) {
         request.minPeople = minPeople
         if people || minPeople != nil { request.mining.countsPeople = true }
-    }
-
-    /// Refuses `--min-people` on a command that does not apply it yet, naming the flag.
-    func refuse(_ command: String, because reason: String) throws {
-        if minPeople != nil || people {
-            throw UsageError("--min-people and --people are not applied to `\(command)` yet (\(reason)); publish `journeymap map` or `stats` with --min-people, or see docs/privacy.md")
-        }
     }
 }

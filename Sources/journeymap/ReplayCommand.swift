@@ -181,9 +181,7 @@ struct ReplayPrivacyFlags: ParsableArguments {
     @Flag(help: "Refused without --min-people: it counts people for a journey file, and a replay writes none.")
     var people = false
 
-    func validate() throws {
-        if let k = minPeople, !(1...1_000_000).contains(k) { throw ValidationError("--min-people \(k): expected 1…1000000") }
-    }
+    func validate() throws { try PrivacyFlags.checkRange(minPeople) }
 
     /// What --min-people does not take: colours that break a path down (channel, a column),
     /// a span cutting journeys, a second log.
