@@ -18,6 +18,15 @@ extension SankeyPictures {
                                layout: SankeyLayoutOptions = SankeyLayoutOptions(), language: String? = nil,
                                theme: Theme = .light) throws -> Picture {
         let sequences = try request.sequences()
+        var options = options
+        if options.minPeople != nil && options.graphBeside == nil {
+            // Suppressed beside the graph `map --min-people k` publishes of the same journeys, so
+            // the two can be published together (docs/privacy.md, "Outputs of the same data").
+            var full = request
+            full.minPeople = nil
+            full.mining.countsPeople = true
+            options.graphBeside = try full.graph()
+        }
         let flows = try flows(sequences, mode: mode, options: options)
         var layout = layout
         if layout.source == nil {

@@ -138,7 +138,9 @@ struct CompareCommand: ParsableCommand {
             layout.source = ComparisonPictures.diffSankeyNotes(pair: pair, sequences: sequences, language: language,
                                                                    minPeople: privacy.minPeople)
             extra.append((try ComparisonPictures.diffSankey(sequences, mode: diffSankeyBy.mode, comparison: options,
-                                                            layout: layout, theme: theme), diffSankey))
+                                                            layout: layout, theme: theme,
+                                                            graphs: privacy.minPeople == nil ? nil : (pair.before, pair.after)),
+                          diffSankey))
         }
         let markdown = ComparisonReport(comparison: comparison, language: language).markdown() + (attributionChange?.markdown() ?? "")
         for r in reports {

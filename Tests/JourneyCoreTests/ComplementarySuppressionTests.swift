@@ -31,4 +31,34 @@ import Testing
         // With A→B withheld too, A's group has two unknowns and nothing comes back.
         #expect(rule.recoverable([false, true, true, true, false]) == [])
     }
+
+    /// Three sums, two unknowns each, no chain of single sums gives anything back, but solved
+    /// together they do: e1 + x1 = 11, x1 + z = 20, e1 + z = 11 give e1 = 1 (one person).
+    /// Items: 0 e1 (1), 1 x1 (10), 2 z (10), 3 T1 (11), 4 T2 (20), 5 T3 (11).
+    @Test func sumsSolvedTogetherGiveNothingBack() {
+        let items = [1, 10, 10, 11, 20, 11].map { ComplementarySuppression.Item(value: $0, people: $0) }
+        let groups = [
+            ComplementarySuppression.Group(members: [0, 1], total: 3),
+            ComplementarySuppression.Group(members: [1, 2], total: 4),
+            ComplementarySuppression.Group(members: [0, 2], total: 5),
+        ]
+        let rule = ComplementarySuppression(items: items, groups: groups)
+        // The single-sum rule alone withholds e1, x1 and z: each sum has two unknowns.
+        #expect(rule.recoverable([true, true, true, false, false, false]) == [])
+        #expect(rule.determined([true, true, true, false, false, false]) == [0, 1, 2])
+        let hidden = rule.withheld(minPeople: 5)
+        #expect(hidden[0] && hidden[1] && hidden[2])
+        #expect(hidden[3] || hidden[4] || hidden[5], "one of the sums is withheld too")
+        #expect(!rule.determined(hidden).contains(0))
+    }
+
+    /// Fixed items (another output's published pattern) are never withheld; the free ones are.
+    @Test func fixedItemsStayAsTheyWerePublished() {
+        // 0 Other node (11, free), 1 start G (8, fixed shown), 2 start H (3, fixed withheld):
+        // Other = G + H. Showing Other would give H back, so Other is withheld, not G.
+        let items = [11, 8, 3].map { ComplementarySuppression.Item(value: $0, people: $0) }
+        let rule = ComplementarySuppression(items: items, groups: [.init(members: [1, 2], total: 0)])
+        #expect(rule.withheld(minPeople: 5) == [false, true, true], "alone: G withheld with H")
+        #expect(rule.withheld(minPeople: 5, fixed: [nil, false, true]) == [true, false, true])
+    }
 }

@@ -51,17 +51,27 @@ public struct ComplementarySuppression: Sendable {
     }
 
     /// Which items are withheld at threshold `k`.
-    public func withheld(minPeople k: Int) -> [Bool] {
-        var hidden = items.map { $0.value > 0 && $0.people < k }
+    ///
+    /// `fixed` (by item; nil: free) holds items whose state is already decided: `true` withheld,
+    /// `false` shown — another output of the same data published them so (`SankeyGraphLinks`:
+    /// a Sankey suppressed beside the graph `map --min-people` publishes). The rule then
+    /// withholds only free items: a group needing one more withheld member takes its free member
+    /// with the fewest people, and a shown fixed item is never withheld.
+    public func withheld(minPeople k: Int, fixed: [Bool?]? = nil) -> [Bool] {
+        let fixed = fixed ?? [Bool?](repeating: nil, count: items.count)
+        var hidden = items.indices.map { fixed[$0] ?? (items[$0].value > 0 && items[$0].people < k) }
+        func free(_ i: Int) -> Bool { fixed[i] == nil }
         func hide(_ i: Int) {
+            guard free(i) else { return }
             var stack = [i]
             while let j = stack.popLast() {
                 if hidden[j] && j != i { continue }
+                guard free(j) else { continue }
                 hidden[j] = true
                 for c in cascade[j] ?? [] where !hidden[c] { stack.append(c) }
             }
         }
-        for i in items.indices where hidden[i] { hide(i) }
+        for i in items.indices where hidden[i] && free(i) { hide(i) }
         /// The rule of each group on its own (see the type's comment), until nothing changes.
         func applyGroupRule() {
             var changed = true
@@ -73,14 +83,14 @@ public struct ComplementarySuppression: Sendable {
                     if let t = g.total, hidden[t] {
                         // A withheld total must not come back by adding its shown members up.
                         guard items[t].value > 0, hiddenMembers.isEmpty, g.unaccounted == 0,
-                              let next = withValue.min(by: { (items[$0].people, $0) < (items[$1].people, $1) }) else { continue }
+                              let next = withValue.filter(free).min(by: { (items[$0].people, $0) < (items[$1].people, $1) }) else { continue }
                         hide(next)
                         changed = true
                         continue
                     }
                     guard !hiddenMembers.isEmpty || g.unaccounted > 0 else { continue }
                     if hiddenMembers.contains(where: { items[$0].people >= k }) { continue }
-                    let shown = withValue.filter { !hidden[$0] }
+                    let shown = withValue.filter { !hidden[$0] && free($0) }
                     guard let next = shown.min(by: { (items[$0].people, $0) < (items[$1].people, $1) }) else { continue }
                     hide(next)
                     changed = true
@@ -98,13 +108,43 @@ public struct ComplementarySuppression: Sendable {
             for d in leaks {
                 for g in groups where g.total == d || g.members.contains(d) {
                     let candidates = (g.members + (g.total.map { [$0] } ?? []))
-                        .filter { $0 != d && !hidden[$0] && items[$0].value > 0 }
+                        .filter { $0 != d && !hidden[$0] && items[$0].value > 0 && free($0) }
                     if let next = candidates.min(by: { (items[$0].people, $0) < (items[$1].people, $1) }) {
                         hide(next)
                         progressed = true
                         break
                     }
                 }
+            }
+            if !progressed && !leaks.isEmpty {
+                // With fixed items a group may have no free member left to withhold, and the
+                // member withheld above may not cut the chain that gave `d` back: withhold every
+                // free member of every group holding a leaked item, then look again.
+                for d in leaks {
+                    for g in groups where g.total == d || g.members.contains(d) {
+                        for i in g.members + (g.total.map { [$0] } ?? []) where !hidden[i] && items[i].value > 0 && free(i) {
+                            hide(i)
+                            progressed = true
+                        }
+                    }
+                }
+            }
+            if !progressed {
+                // Sums chained one at a time are not all: several sums solved together can give
+                // a withheld number back (e1 + e2, e1 + e3 and e2 + e3 give e1). Each withheld
+                // number the published ones determine as one linear system gets a free shown
+                // member of one of its sums withheld too, then everything is checked again.
+                for d in determined(hidden) where items[d].people < k {
+                    let candidates = groups.filter { $0.total == d || $0.members.contains(d) }
+                        .flatMap { $0.members + ($0.total.map { [$0] } ?? []) }
+                        .filter { !hidden[$0] && items[$0].value > 0 && free($0) }
+                    if let next = candidates.min(by: { (items[$0].people, $0) < (items[$1].people, $1) }) {
+                        hide(next)
+                        progressed = true
+                        break
+                    }
+                }
+                if progressed { applyGroupRule() }
             }
             if !progressed { break }
         }
@@ -134,5 +174,58 @@ public struct ComplementarySuppression: Sendable {
             }
         }
         return hidden.indices.filter { hidden[$0] && known[$0] }
+    }
+
+    /// Withheld items (with a value) whose values the shown ones determine through the groups'
+    /// sums taken together: each group without an unaccounted part is a linear equation
+    /// (total − members = 0); the shown values are known, so the equations over the withheld
+    /// items alone decide it. An item is determined when its unit vector lies in their row space,
+    /// found by Gauss–Jordan elimination over the prime field 2⁶¹ − 1 (exact: counts and
+    /// coefficients ±1 stay far below the prime, so a rational dependency is one there too,
+    /// and a false one would need a multiple of the prime as a minor).
+    func determined(_ hidden: [Bool]) -> [Int] {
+        let p: UInt64 = (1 << 61) - 1
+        func mul(_ a: UInt64, _ b: UInt64) -> UInt64 { UInt64((UInt128(a) * UInt128(b)) % UInt128(p)) }
+        func inverse(_ a: UInt64) -> UInt64 {
+            var result: UInt64 = 1, base = a, e = p - 2
+            while e > 0 {
+                if e & 1 == 1 { result = mul(result, base) }
+                base = mul(base, base)
+                e >>= 1
+            }
+            return result
+        }
+        let unknown = hidden.indices.map { hidden[$0] && items[$0].value > 0 }
+        // Rows as sparse maps from item to coefficient.
+        var rows: [[Int: UInt64]] = []
+        for g in groups where g.unaccounted == 0 {
+            var row: [Int: UInt64] = [:]
+            if let t = g.total, unknown[t] { row[t] = 1 }
+            for m in g.members where unknown[m] { row[m] = ((row[m] ?? 0) + p - 1) % p }
+            row = row.filter { $0.value != 0 }
+            if !row.isEmpty { rows.append(row) }
+        }
+        var pivots: [(column: Int, row: [Int: UInt64])] = []
+        for var row in rows {
+            for (column, pivotRow) in pivots {
+                guard let c = row[column] else { continue }
+                for (j, x) in pivotRow {
+                    let v = ((row[j] ?? 0) + p - mul(c, x)) % p
+                    row[j] = v == 0 ? nil : v
+                }
+            }
+            guard let column = row.keys.min() else { continue }
+            let scale = inverse(row[column]!)
+            row = row.mapValues { mul($0, scale) }
+            for i in pivots.indices {
+                guard let c = pivots[i].row[column] else { continue }
+                for (j, x) in row {
+                    let v = ((pivots[i].row[j] ?? 0) + p - mul(c, x)) % p
+                    pivots[i].row[j] = v == 0 ? nil : v
+                }
+            }
+            pivots.append((column, row))
+        }
+        return pivots.filter { $0.row.count == 1 }.map(\.column).sorted()
     }
 }

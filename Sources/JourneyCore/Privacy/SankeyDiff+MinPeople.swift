@@ -73,7 +73,11 @@ extension SankeyDiff {
 
     /// Publishes both sides by the Sankey rules and keeps what both publish.
     /// - Throws: `MinPeopleError` when a side has fewer than `k` people with a path.
-    static func publish(_ sides: [SankeyFlows], people: [SankeyFlows.People], minPeople k: Int) throws -> Published {
+    /// `graphs`: each side's full graph (people counted), when the report of the same sides is
+    /// published beside the diff: each side's flows are then suppressed jointly with that side's
+    /// published graph (`SankeyGraphLinks`).
+    static func publish(_ sides: [SankeyFlows], people: [SankeyFlows.People], minPeople k: Int,
+                        graphs: [JourneyGraph]? = nil) throws -> Published {
         var shown: [[Bool]] = [], shownLinks: [[Bool]] = [], records: [SankeyFlows.Privacy] = []
         for (s, f) in sides.enumerated() {
             var p = people[s]
@@ -81,7 +85,7 @@ extension SankeyDiff {
             guard p.total >= k else {
                 throw MinPeopleError("--min-people \(k): only \(p.total) people on the \(s == 0 ? "before" : "after") side of the diff Sankey, so every number would be withheld; lower --min-people or add data")
             }
-            let out = try f.applyingMinPeople(k, people: p)
+            let out = try f.applyingMinPeople(k, people: p, beside: graphs?[s])
             // applyingMinPeople keeps the order of nodes and links: a node is (column, kind,
             // touchpoint), a link its two nodes.
             func key(_ n: SankeyFlows.Node) -> String { "\(n.column)|\(n.kind.rawValue)|\(n.touchpoint ?? "")" }

@@ -55,13 +55,35 @@ extension SankeyFlows {
     /// drop-offs so far and starts to come. Withholding a node withholds its links and members.
     /// - Throws: `MinPeopleError` when fewer than `k` people have a path, or with
     ///   `--percent-of previous` (its bases are sums not published).
-    public func applyingMinPeople(_ k: Int, people p: People) throws -> SankeyFlows {
+    /// - Parameter graph: the full graph of the same journeys (people counted), when the flows
+    ///   are published beside the graph `map --min-people k` publishes of them: the two are then
+    ///   suppressed jointly, the graph's pattern kept (`SankeyGraphLinks`).
+    public func applyingMinPeople(_ k: Int, people p: People, beside graph: JourneyGraph? = nil) throws -> SankeyFlows {
         guard p.total >= k else {
             throw MinPeopleError("--min-people \(k): only \(p.total) people in the flows, so every number would be withheld; lower --min-people or add data")
         }
         guard options.percentOf == .start else {
             throw MinPeopleError("--min-people with --percent-of previous: a share of the previous column would reveal its withheld parts; use --percent-of start")
         }
+        let plan = suppressionPlan(people: p)
+        let hidden: [Bool]
+        if let graph {
+            hidden = try SankeyGraphLinks(flows: self, plan: plan, graph: graph).withheld(minPeople: k)
+        } else {
+            hidden = plan.problem.withheld(minPeople: k)
+        }
+        return published(plan, hidden: hidden, minPeople: k)
+    }
+
+    /// The items and sum groups of these flows (`ComplementarySuppression`), and which item
+    /// each number of the flows is.
+    struct SuppressionPlan {
+        var problem: ComplementarySuppression
+        var nodeItem: [Int], linkItem: [Int], memberItem: [[Int]], reachedItem: [Int]
+        var excludedItem: Int, truncatedItem: Int, returnsItem: Int, unplacedItem: Int
+    }
+
+    func suppressionPlan(people p: People) -> SuppressionPlan {
         typealias Item = ComplementarySuppression.Item
         var items: [Item] = []
         func add(_ value: Int, _ people: Int) -> Int { items.append(Item(value: value, people: people)); return items.count - 1 }
@@ -100,7 +122,17 @@ extension SankeyFlows {
             }
             group([reachedItem[c]] + rest.map { nodeItem[$0.id] }, total: nil, value: total)
         }
-        let hidden = ComplementarySuppression(items: items, groups: groups, cascade: cascade).withheld(minPeople: k)
+        return SuppressionPlan(problem: ComplementarySuppression(items: items, groups: groups, cascade: cascade),
+                               nodeItem: nodeItem, linkItem: linkItem, memberItem: memberItem, reachedItem: reachedItem,
+                               excludedItem: excludedItem, truncatedItem: truncatedItem, returnsItem: returnsItem,
+                               unplacedItem: unplacedItem)
+    }
+
+    /// These flows without the items `hidden` withholds (see `applyingMinPeople`).
+    func published(_ plan: SuppressionPlan, hidden: [Bool], minPeople k: Int) -> SankeyFlows {
+        let items = plan.problem.items
+        let (nodeItem, linkItem, memberItem, reachedItem) = (plan.nodeItem, plan.linkItem, plan.memberItem, plan.reachedItem)
+        let (excludedItem, truncatedItem, returnsItem, unplacedItem) = (plan.excludedItem, plan.truncatedItem, plan.returnsItem, plan.unplacedItem)
 
         var info = Privacy(minPeople: k)
         var newID = [Int](repeating: -1, count: nodes.count)

@@ -165,7 +165,7 @@ extension SankeyFlows {
                                 excluded: excluded, truncated: 0, returnJourneys: returnJourneys,
                                 returnMoves: returnMoves, unplacedEvents: unplaced, omittedStages: omitted)
         if let k = options.minPeople, let p = builder.people(links: flows.links) {
-            return (try flows.applyingMinPeople(k, people: p), nil, nil)
+            return (try flows.applyingMinPeople(k, people: p, beside: options.graphBeside), nil, nil)
         }
         return (flows, builder.sideLinkValues(), builder.sidePeople(links: flows.links.filter { $0.kind != .returnArc }))
     }

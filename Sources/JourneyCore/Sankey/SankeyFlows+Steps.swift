@@ -120,7 +120,7 @@ extension SankeyFlows {
                                 truncated: truncated, returnJourneys: 0, returnMoves: 0, unplacedEvents: 0,
                                 omittedStages: [])
         if let k = options.minPeople, let p = builder.people(links: flows.links) {
-            return (try flows.applyingMinPeople(k, people: p), nil, nil)
+            return (try flows.applyingMinPeople(k, people: p, beside: options.graphBeside), nil, nil)
         }
         return (flows, builder.sideLinkValues(), builder.sidePeople(links: flows.links.filter { $0.kind != .returnArc }))
     }

@@ -49,6 +49,10 @@ public struct SankeyOptions: Sendable, Equatable {
     /// `--min-people k`: withhold every number resting on fewer than `k` people
     /// (`SankeyFlows.applyingMinPeople`, docs/privacy.md); nil publishes everything.
     public var minPeople: Int?
+    /// With `minPeople`: the full graph of the same journeys (people counted), whose published
+    /// pattern (`map --min-people k`'s) the flows are suppressed beside, jointly
+    /// (`SankeyGraphLinks`, docs/privacy.md "Outputs of the same data"); nil: the flows alone.
+    public var graphBeside: JourneyGraph?
 
     public init(steps: Int = 6, anchor: Anchor? = nil, topK: Int = 6, collapseRepeats: Bool = false,
                 countBy: CountBy = .journeys, percentOf: PercentOf = .start, minPeople: Int? = nil) {

@@ -39,8 +39,11 @@ public struct SankeyDiff: Sendable {
     /// - Throws: `ComparisonError` for bad options, an empty side or different stages;
     ///   `SankeyError` when the flows cannot be built or have only one column (nothing flows).
     /// - Complexity: O(n + C·T log T + L log L) for n steps, C columns, T touchpoints, L links.
+    /// With `options.minPeople`, `graphs` are the two sides' full graphs (people counted) when the
+    /// report of the same sides is published too: each side's flows are suppressed beside it.
     public init(before: JourneySequences, after: JourneySequences, mode: SankeyFlows.Mode = .stages,
-                sankey: SankeyOptions = SankeyOptions(), options: ComparisonOptions = ComparisonOptions()) throws {
+                sankey: SankeyOptions = SankeyOptions(), options: ComparisonOptions = ComparisonOptions(),
+                graphs: (before: JourneyGraph, after: JourneyGraph)? = nil) throws {
         try options.validate()
         for (side, s) in [("before", before), ("after", after)] where s.count == 0 {
             throw ComparisonError.emptySide(side: side, detail: "no journeys to draw")
@@ -98,7 +101,8 @@ public struct SankeyDiff: Sendable {
                 Self.side(flows, links: flowLinks, values: sides[s], nodeValues: flows.nodes.map { nodeValue(s, $0) },
                           members: people[s].members, total: s == 0 ? b : a)
             }
-            let published = try Self.publish(sideFlows, people: people.map(\.people), minPeople: k)
+            let published = try Self.publish(sideFlows, people: people.map(\.people), minPeople: k,
+                                             graphs: graphs.map { [$0.before, $0.after] })
             (union, layout) = published.keep(union: flows, layout: layout)
             linkCounts = published.links.map { linkCounts[$0] }
             nodeCounts = published.nodes.map { nodeCounts[$0] }
