@@ -61,6 +61,7 @@ public struct ComplementarySuppression: Sendable {
         let fixed = fixed ?? [Bool?](repeating: nil, count: items.count)
         var hidden = items.indices.map { fixed[$0] ?? (items[$0].value > 0 && items[$0].people < k) }
         func free(_ i: Int) -> Bool { fixed[i] == nil }
+        let jointly = fixed.contains { $0 != nil }
         func hide(_ i: Int) {
             guard free(i) else { return }
             var stack = [i]
@@ -105,7 +106,22 @@ public struct ComplementarySuppression: Sendable {
             // shown member of the group that gave it back withheld too, then the rule again.
             let leaks = recoverable(hidden).filter { items[$0].value > 0 && items[$0].people < k }
             var progressed = false
-            for d in leaks {
+            if jointly, let d = leaks.first {
+                // Beside another output's fixed pattern many sums link the two, and a leak can
+                // come back through several: withhold the free item with the fewest people among
+                // all the sums holding it, one at a time, then look again (taking the first sum's
+                // as below withheld whole columns of receipt.csv's Sankey beside its map).
+                let candidates = groups.filter { $0.total == d || $0.members.contains(d) }
+                    .flatMap { $0.members + ($0.total.map { [$0] } ?? []) }
+                    .filter { $0 != d && !hidden[$0] && items[$0].value > 0 && free($0) }
+                // A box withholds its flows with it: a flow first, a box only when no flow will do.
+                func rank(_ i: Int) -> (Int, Int, Int) { ((cascade[i]?.isEmpty ?? true) ? 0 : 1, items[i].people, i) }
+                if let next = candidates.min(by: { rank($0) < rank($1) }) {
+                    hide(next)
+                    continue
+                }
+            }
+            for d in leaks where !jointly {
                 for g in groups where g.total == d || g.members.contains(d) {
                     let candidates = (g.members + (g.total.map { [$0] } ?? []))
                         .filter { $0 != d && !hidden[$0] && items[$0].value > 0 && free($0) }
