@@ -62,7 +62,9 @@ public struct ComplementarySuppression: Sendable {
         var hidden = items.indices.map { fixed[$0] ?? (items[$0].value > 0 && items[$0].people < k) }
         func free(_ i: Int) -> Bool { fixed[i] == nil }
         let jointly = fixed.contains { $0 != nil }
-        func hide(_ i: Int) {
+        func hide(_ i: Int) { withhold(i, in: &hidden) }
+        /// Withholds `i` and what it cascades to, free items only.
+        func withhold(_ i: Int, in hidden: inout [Bool]) {
             guard free(i) else { return }
             var stack = [i]
             while let j = stack.popLast() {
@@ -107,16 +109,29 @@ public struct ComplementarySuppression: Sendable {
             let leaks = recoverable(hidden).filter { items[$0].value > 0 && items[$0].people < k }
             var progressed = false
             if jointly, let d = leaks.first {
-                // Beside another output's fixed pattern many sums link the two, and a leak can
-                // come back through several: withhold the free item with the fewest people among
-                // all the sums holding it, one at a time, then look again (taking the first sum's
-                // as below withheld whole columns of receipt.csv's Sankey beside its map).
-                let candidates = groups.filter { $0.total == d || $0.members.contains(d) }
-                    .flatMap { $0.members + ($0.total.map { [$0] } ?? []) }
-                    .filter { $0 != d && !hidden[$0] && items[$0].value > 0 && free($0) }
-                // A box withholds its flows with it: a flow first, a box only when no flow will do.
+                // Beside another output's fixed pattern many sums link the two, and a number
+                // can come back through several; withholding a member that comes back itself
+                // protects nothing. So the free items of its sums, and of the sums of their
+                // members that come back, are tried in turn — flows before boxes (a box withholds
+                // its flows with it), fewest people first — and the first whose withholding leaves
+                // the number unknown is withheld; when none does alone, the first of them, and
+                // the next round goes on.
                 func rank(_ i: Int) -> (Int, Int, Int) { ((cascade[i]?.isEmpty ?? true) ? 0 : 1, items[i].people, i) }
-                if let next = candidates.min(by: { rank($0) < rank($1) }) {
+                func sums(of x: Int) -> [Group] { groups.filter { $0.total == x || $0.members.contains(x) } }
+                func parts(_ g: Group) -> [Int] { g.members + (g.total.map { [$0] } ?? []) }
+                let known = Set(recoverable(hidden))
+                let near = sums(of: d).flatMap(parts)
+                let ring = near + near.filter { $0 != d && hidden[$0] && known.contains($0) }.flatMap { sums(of: $0).flatMap(parts) }
+                var seen = Set<Int>()
+                let candidates = ring.filter { $0 != d && !hidden[$0] && items[$0].value > 0 && free($0) && seen.insert($0).inserted }
+                let ordered = candidates.sorted(by: { rank($0) < rank($1) })
+                var chosen: Int?
+                for c in ordered {
+                    var trial = hidden
+                    withhold(c, in: &trial)
+                    if !recoverable(trial).contains(d) { chosen = c; break }
+                }
+                if let next = chosen ?? candidates.min(by: { rank($0) < rank($1) }) {
                     hide(next)
                     continue
                 }
