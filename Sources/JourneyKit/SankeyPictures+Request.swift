@@ -17,16 +17,17 @@ extension SankeyPictures {
     public static func picture(_ request: JourneyRequest, mode: SankeyFlows.Mode, options: SankeyOptions = SankeyOptions(),
                                layout: SankeyLayoutOptions = SankeyLayoutOptions(), language: String? = nil,
                                theme: Theme = .light) throws -> Picture {
-        let sequences = try request.sequences()
         var options = options
         if options.minPeople != nil && options.graphBeside == nil {
             // Suppressed beside the graph `map --min-people k` publishes of the same journeys, so
             // the two can be published together (docs/privacy.md, "Outputs of the same data").
+            // Mined first: its read's memory is gone before the sequences are built.
             var full = request
             full.minPeople = nil
             full.mining.countsPeople = true
             options.graphBeside = try full.graph()
         }
+        let sequences = try request.sequences()
         let flows = try flows(sequences, mode: mode, options: options)
         var layout = layout
         if layout.source == nil {
