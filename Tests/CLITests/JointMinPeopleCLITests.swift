@@ -51,4 +51,38 @@ import Testing
         let naive = try Self.python([log, "\(k)", file("full.json"), file("full.json"), file("full.html"), file("full.html"), "-", "--naive", "--alone"])
         #expect(naive.status == 0 && naive.stdout.hasPrefix("not blind"), "\(name) k=\(k): \(naive.stdout)\(naive.stderr)")
     }
+
+    /// `compare --diff-sankey --min-people k` on the sample pair by step: each side's numbers the
+    /// diff draws, beside what the report publishes of that side (at most `mine --min-people k`
+    /// of the side's log), give back no withheld number under k (before each side was suppressed
+    /// beside its graph, the before side at k = 5 gave back 2); with only the numbers under k
+    /// taken out of the unsuppressed diff, the check finds some at k = 5 (not blind).
+    @Test(arguments: [5, 20])
+    func diffSankeyBesideTheReport(_ k: Int) throws {
+        let dir = try MinPeopleCLITests().scratch()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        func file(_ n: String) -> String { dir.appendingPathComponent(n).path }
+        let logs = ["samples/compare-before.csv", "samples/compare-after.csv"].map { CLI.root.appendingPathComponent($0).path }
+        let common = ["compare"] + logs + ["--diff-sankey-by", "step", "--quiet"]
+        let full = try CLI.run(common + ["--diff-sankey", file("full.svg"), "--diff-sankey", file("full.layout.json")])
+        #expect(full.status == 0, "\(full.stderr)")
+        let published = try CLI.run(common + ["--min-people", "\(k)", "-o", file("c.json"),
+                                              "--diff-sankey", file("pub.svg"), "--diff-sankey", file("pub.layout.json")])
+        #expect(published.status == 0, "\(published.stderr)")
+        for (side, log) in zip(["before", "after"], logs) {
+            for args in [["mine", log, "--people", "-o", file("\(side)-full.json")],
+                         ["mine", log, "--min-people", "\(k)", "-o", file("\(side).json")]] {
+                let r = try CLI.run(args + ["--quiet"])
+                #expect(r.status == 0, "\(r.stderr)")
+            }
+            let options = ["--diff-side", side, "--columns", "user_id,event,timestamp"]
+            let check = try Self.python([log, "\(k)", file("\(side)-full.json"), file("\(side).json"), file("full.layout.json"),
+                                         file("pub.layout.json"), file("pub.svg")] + options)
+            #expect(check.status == 0 && check.stdout == "ok\n", "k=\(k) \(side): \(check.stdout)\(check.stderr)")
+            guard k == 5 else { continue }
+            let naive = try Self.python([log, "\(k)", file("\(side)-full.json"), file("\(side)-full.json"), file("full.layout.json"),
+                                         file("full.layout.json"), file("full.svg"), "--naive", "--alone"] + options)
+            #expect(naive.status == 0 && naive.stdout.hasPrefix("not blind"), "k=\(k) \(side): \(naive.stdout)\(naive.stderr)")
+        }
+    }
 }

@@ -22,6 +22,10 @@ Checks, over both outputs at once:
    over the log's paths and --synthetic N seeded random paths, default 1500: recoverable by any
    chain of sums and differences across the two outputs, not by a dependency that holds only
    on the paths this log happens to hold).
+--diff-side before|after: the Sankey is one side of `compare --diff-sankey` (LOG that side's log,
+PUB.json `mine --min-people K` of it, what the report publishes of that side at most; FULL.html and
+PUB.html the diff's `.layout.json` without and with --min-people, PUB.svg its picture): the side's
+numbers the diff draws are its nodes and ribbons. --columns CASE,ACTIVITY,TIME for other logs.
 --naive: PUB.json and PUB.html are the outputs without --min-people, and every number under K
 people is taken out (suppression without the subtraction rules): check 2 must then find numbers,
 which shows it is not blind. --alone: print how many numbers check 2 finds instead of failing. Prints "ok" or the problems, one a line.
@@ -29,6 +33,8 @@ which shows it is not blind. --alone: print how many numbers check 2 finds inste
 import html, json, os, random, re, sys
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from min_people_check import load_events  # noqa: E402
+from markov_attribution_reference import read_csv  # noqa: E402
+import diff_sankey_min_people_check as diff_check  # noqa: E402
 
 P = (1 << 61) - 1
 
@@ -39,9 +45,10 @@ def page_data(path):
     return json.loads(m.group(1))
 
 
-def paths_of(log):
+def paths_of(log, columns=None):
     by_case = {}
-    for case, act, ts, i in load_events(log):
+    events = load_events(log) if columns is None else read_csv(log, *columns)
+    for case, act, ts, i in events:
         by_case.setdefault(case, []).append((ts, i, act))
     out = {}
     for case, evs in by_case.items():
@@ -154,16 +161,40 @@ def main():
     naive = "--naive" in args
     if naive:
         args.remove("--naive")
+    columns_opt = None
+    if "--columns" in args:
+        i = args.index("--columns")
+        columns_opt = args[i + 1].split(",")
+        del args[i:i + 2]
+    diff_side = None
+    if "--diff-side" in args:
+        i = args.index("--diff-side")
+        diff_side = args[i + 1]
+        del args[i:i + 2]
     log, k, full_json, pub_json, full_html, pub_html, pub_svg = args[0], int(args[1]), *args[2:7]
     graph_full = json.load(open(full_json))
     stage_of = {t["name"]: t["stage"] for t in graph_full["touchpoints"]}
-    full_data = page_data(full_html)
+    paths = paths_of(log, columns_opt)
+    names_in_log = {a for path in paths for a in path}
     own = {}
-    for n in full_data["nodes"]:
-        if n["kind"] == "touchpoint":
-            own.setdefault(n["column"], set()).add(n["name"])
+    label_of = {}
+    if diff_side is None:
+        for n in page_data(full_html)["nodes"]:
+            if n["kind"] == "touchpoint":
+                own.setdefault(n["column"], set()).add(n["name"])
+    else:
+        # A diff Sankey (compare --diff-sankey): FULL.html is its layout without --min-people,
+        # PUB.html its layout with it, PUB.svg its picture; labels may be cut ("T02 Check co…").
+        def full_name(label):
+            if label in names_in_log:
+                return label
+            found = [a for a in names_in_log if label.endswith("…") and a.startswith(label[:-1])]
+            return found[0] if len(found) == 1 else None
+        for c, kind, name, _ in diff_check.layout_nodes(full_html)[0].values():
+            if kind == "touchpoint" and full_name(name):
+                own.setdefault(c, set()).add(full_name(name))
+                label_of[(c, name)] = full_name(name)
 
-    paths = paths_of(log)
     columns = {}      # path index -> its contributions
     value, people = {}, {}
     for j, (path, cases) in enumerate(sorted(paths.items())):
@@ -202,7 +233,20 @@ def main():
     show(("journeys",), g["journeys"])
     show(("events",), g["events"])
 
-    pub = page_data(pub_html) if pub_html != "-" else {"nodes": [], "links": []}
+    if diff_side is not None:
+        # This side's counts of what the diff draws (its shares and ribbons are these counts).
+        drawn = diff_check.layout_nodes(pub_html)[0]
+
+        def key(i):
+            c, kind, name, _ = drawn[i]
+            return (c, "touchpoint", label_of.get((c, name), name)) if kind == "touchpoint" else (c, kind, kind)
+        for i in drawn:
+            show(key(i), value.get(key(i), 0))
+        for f, t, _ in diff_check.svg_flows(open(pub_svg, encoding="utf-8").read()):
+            if f in drawn and t in drawn:
+                show(("link", key(f), key(t)), value.get(("link", key(f), key(t)), 0))
+        pub_svg = "-"
+    pub = page_data(pub_html) if pub_html != "-" and diff_side is None else {"nodes": [], "links": []}
     ids = {n["id"]: (n["column"], n["kind"], n["name"] if n["kind"] == "touchpoint" else n["kind"]) for n in pub["nodes"]}
     for n in pub["nodes"]:
         show(ids[n["id"]], n["value"])
