@@ -17,6 +17,15 @@ enum CLI {
         return Run(status: r.status, stdout: r.stdout, stderr: r.stderr)
     }
 
+    /// A checker of Tests/Scripts (`script`: its file name) through `.venv/bin/python`
+    /// (scripts/install-test-tools) or else `python3`.
+    static func checker(_ script: String, _ arguments: [String]) throws -> Run {
+        let path = root.appendingPathComponent("Tests/Scripts/\(script)").path
+        let venv = root.appendingPathComponent(".venv/bin/python").path
+        if FileManager.default.isExecutableFile(atPath: venv) { return try run([path] + arguments, executable: venv) }
+        return try run(["python3", path] + arguments, executable: "/usr/bin/env")
+    }
+
     /// `journeymap mine ARGUMENTS -o j.json` in a scratch folder: the journey file parsed
     /// (empty when the run failed) and the run.
     static func mineJourney(_ arguments: [String]) throws -> (journey: [String: Any], run: Run) {

@@ -11,7 +11,6 @@ import Testing
 /// the diff Sankey drawn without `--min-people`, and its subtraction checks fail that picture with
 /// only the numbers under k people taken out (it is not blind). Legend and footnote say it.
 @Suite(.serialized) struct CompareDiffSankeyMinPeopleCLITests {
-    static let checker = CLI.root.appendingPathComponent("Tests/Scripts/diff_sankey_min_people_check.py").path
     static let pair = ["samples/compare-before.csv", "samples/compare-after.csv"]
     static let pairColumns = ["--columns", "user_id,event,timestamp"]
     static let windows = ["2010-10-01..2011-05-09", "2011-05-10..2012-01-31"]
@@ -20,12 +19,7 @@ import Testing
         [5, 20].flatMap { k in ["stage", "step"].flatMap { by in [false, true].map { (input, k, by, $0) } } }
     }
 
-    /// The checker through `.venv/bin/python` (scripts/install-test-tools) or else `python3`.
-    static func python(_ arguments: [String]) throws -> CLI.Run {
-        let venv = AttributionReferenceTests.python
-        if FileManager.default.isExecutableFile(atPath: venv) { return try CLI.run([checker] + arguments, executable: venv) }
-        return try CLI.run(["python3", checker] + arguments, executable: "/usr/bin/env")
-    }
+    static func python(_ arguments: [String]) throws -> CLI.Run { try CLI.checker("diff_sankey_min_people_check.py", arguments) }
 
     @Test(arguments: cases)
     func publishedByBothSides(_ input: String, _ k: Int, _ by: String, _ sessions: Bool) throws {

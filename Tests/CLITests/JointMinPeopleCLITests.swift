@@ -7,20 +7,14 @@ import Testing
 /// number of both outputs as a vector over paths (the log's and seeded random ones) and finds no
 /// withheld number under k people that the published numbers of the two give back by any
 /// relation that holds for every path; with the numbers under k taken out of the unsuppressed
-/// outputs and nothing more, it finds some (it is not blind). The graph is the same with and
-/// without the Sankey beside it (the Sankey adapts, the map keeps its bytes).
+/// outputs and nothing more, it finds some (it is not blind).
 @Suite(.serialized) struct JointMinPeopleCLITests {
-    static let checker = CLI.root.appendingPathComponent("Tests/Scripts/joint_min_people_check.py").path
     static let columns = ["--case", "case:concept:name", "--activity", "concept:name", "--timestamp", "time:timestamp"]
     static let cases: [(String, Int)] = ["receipt.csv", "roadtraffic100traces.csv"].flatMap { log in
         [5, 20].map { (log, $0) }
     }
 
-    static func python(_ arguments: [String]) throws -> CLI.Run {
-        let venv = AttributionReferenceTests.python
-        if FileManager.default.isExecutableFile(atPath: venv) { return try CLI.run([checker] + arguments, executable: venv) }
-        return try CLI.run(["python3", checker] + arguments, executable: "/usr/bin/env")
-    }
+    static func python(_ arguments: [String]) throws -> CLI.Run { try CLI.checker("joint_min_people_check.py", arguments) }
 
     @Test(arguments: cases)
     func mapAndSankeyTogether(_ name: String, _ k: Int) throws {

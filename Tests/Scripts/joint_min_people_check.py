@@ -94,16 +94,21 @@ def contributions(path, stage_of, own, steps):
     return add
 
 
+def subtract(v, c, row):
+    """v -= c * row, in place (mod P), dropping zeros."""
+    for col, x in row.items():
+        v[col] = (v.get(col, 0) - c * x) % P
+        if v[col] == 0:
+            del v[col]
+
+
 def rank_reduce(basis, v):
     """Reduces v (dict col -> value mod P) against the echelon basis; returns the rest."""
     v = dict(v)
     for pivot, row in basis:
         c = v.get(pivot, 0)
         if c:
-            for col, x in row.items():
-                v[col] = (v.get(col, 0) - c * x) % P
-                if v[col] == 0:
-                    del v[col]
+            subtract(v, c, row)
     return v
 
 
@@ -115,13 +120,10 @@ def add_to_basis(basis, v):
     inv = pow(v[pivot], P - 2, P)
     row = {col: x * inv % P for col, x in v.items()}
     # Keep the basis reduced: clear the new pivot from the rows before it.
-    for i, (p, r) in enumerate(basis):
+    for _, r in basis:
         c = r.get(pivot, 0)
         if c:
-            for col, x in row.items():
-                r[col] = (r.get(col, 0) - c * x) % P
-                if r[col] == 0:
-                    del r[col]
+            subtract(r, c, row)
     basis.append((pivot, row))
     return True
 
