@@ -121,7 +121,7 @@ struct KMeans: Sendable {
                 labels.withUnsafeMutableBufferPointer { lb in
                     distances.withUnsafeMutableBufferPointer { db in
                         chunkChanged.withUnsafeMutableBufferPointer { cb in
-                            let out = AssignmentOutput(labels: lb.baseAddress!, distances: db.baseAddress!, changed: cb.baseAddress!)
+                            let out = AssignmentOutput(labels: lb.baseAddress!, distances: db.baseAddress!, changed: cb.baseAddress)
                             ParallelTasks.run(chunks, threads: workers) { chunk in
                                 let lo = chunk * Self.assignmentChunk, hi = min(n, lo + Self.assignmentChunk)
                                 var changed = false
@@ -130,7 +130,7 @@ struct KMeans: Sendable {
                                     out.distances[i] = dist
                                     if out.labels[i] != c { out.labels[i] = c; changed = true }
                                 }
-                                out.changed[chunk] = changed
+                                out.changed![chunk] = changed
                             }
                         }
                     }
@@ -181,6 +181,35 @@ struct KMeans: Sendable {
             }
         }
         return Result(labels: labels, centroids: centroids, inertia: inertia, iterations: iterations)
+    }
+
+    /// Assigns points to their nearest centroid (lowest index on ties), once, centroids left as
+    /// they are: the final pass of a fit on a sample (CLARA's). The points are not held: `chunks`
+    /// calls its argument with consecutive runs of rows (`first`, row-major `rows`, `m` of them)
+    /// covering points 0..<n, in any order and on any threads; each point's label depends on it
+    /// alone. The inertia adds the squared distances in point order.
+    /// - Complexity: O(n · k · d).
+    static func assign(count n: Int, k: Int, dimension d: Int, centroids: [Double],
+                       chunks: ((_ first: Int, _ rows: UnsafeMutablePointer<Double>, _ m: Int) -> Void) -> Void) -> Result {
+        var lanes = CentroidLanes(k: k, dimension: d)
+        lanes.load(centroids)
+        var labels = [Int32](repeating: 0, count: n)
+        var distances = [Double](repeating: 0, count: n)
+        labels.withUnsafeMutableBufferPointer { lb in
+            distances.withUnsafeMutableBufferPointer { db in
+                let out = AssignmentOutput(labels: lb.baseAddress!, distances: db.baseAddress!, changed: nil)
+                chunks { first, rows, m in
+                    for j in 0..<m {
+                        let (c, dist) = lanes.nearest(rows + j * d)
+                        out.labels[first + j] = c
+                        out.distances[first + j] = dist
+                    }
+                }
+            }
+        }
+        var inertia = 0.0
+        for x in distances { inertia += x }
+        return Result(labels: labels, centroids: centroids, inertia: inertia, iterations: 1)
     }
 
     /// The squared distance under which the point at `p` counts as sitting on its centroid:
@@ -257,5 +286,6 @@ private struct CentroidLanes: @unchecked Sendable {
 private struct AssignmentOutput: @unchecked Sendable {
     let labels: UnsafeMutablePointer<Int32>
     let distances: UnsafeMutablePointer<Double>
-    let changed: UnsafeMutablePointer<Bool>
+    /// One flag per chunk (nil: not tracked).
+    let changed: UnsafeMutablePointer<Bool>?
 }
