@@ -125,7 +125,16 @@ struct KMeans: Sendable {
                             ParallelTasks.run(chunks, threads: workers) { chunk in
                                 let lo = chunk * Self.assignmentChunk, hi = min(n, lo + Self.assignmentChunk)
                                 var changed = false
-                                for i in lo..<hi {
+                                var i = lo
+                                while i + 1 < hi {
+                                    let (c, dist, c1, dist1) = lanes.nearest(p + i * d, p + (i + 1) * d)
+                                    out.distances[i] = dist
+                                    out.distances[i + 1] = dist1
+                                    if out.labels[i] != c { out.labels[i] = c; changed = true }
+                                    if out.labels[i + 1] != c1 { out.labels[i + 1] = c1; changed = true }
+                                    i += 2
+                                }
+                                if i < hi {
                                     let (c, dist) = lanes.nearest(p + i * d)
                                     out.distances[i] = dist
                                     if out.labels[i] != c { out.labels[i] = c; changed = true }
@@ -199,7 +208,16 @@ struct KMeans: Sendable {
             distances.withUnsafeMutableBufferPointer { db in
                 let out = AssignmentOutput(labels: lb.baseAddress!, distances: db.baseAddress!, changed: nil)
                 chunks { first, rows, m in
-                    for j in 0..<m {
+                    var j = 0
+                    while j + 1 < m {
+                        let (c, dist, c1, dist1) = lanes.nearest(rows + j * d, rows + (j + 1) * d)
+                        out.labels[first + j] = c
+                        out.distances[first + j] = dist
+                        out.labels[first + j + 1] = c1
+                        out.distances[first + j + 1] = dist1
+                        j += 2
+                    }
+                    if j < m {
                         let (c, dist) = lanes.nearest(rows + j * d)
                         out.labels[first + j] = c
                         out.distances[first + j] = dist
@@ -279,6 +297,38 @@ private struct CentroidLanes: @unchecked Sendable {
             }
         }
         return (best, bestDistance)
+    }
+}
+
+extension CentroidLanes {
+    /// `nearest` of two points at once: the same sums lane by lane, but the two points' chains
+    /// of additions side by side, so that each waits less on the one before (the loop over
+    /// features is bound by the latency of its additions, not by their number).
+    @inline(__always)
+    func nearest(_ p: UnsafePointer<Double>, _ q: UnsafePointer<Double>) -> (Int32, Double, Int32, Double) {
+        var best: (Int32, Int32) = (0, 0)
+        var bestDistance = (Double.infinity, Double.infinity)
+        lanes.withUnsafeBufferPointer { lanes in
+            var c = 0, g = 0
+            while c < k {
+                var s = SIMD4<Double>.zero, t = SIMD4<Double>.zero
+                let base = lanes.baseAddress! + g * d
+                for f in 0..<d {
+                    let centre = base[f]
+                    let x = SIMD4<Double>(repeating: p[f]) - centre
+                    let y = SIMD4<Double>(repeating: q[f]) - centre
+                    s = s + x * x
+                    t = t + y * y
+                }
+                for j in 0..<min(4, k - c) {
+                    if s[j] < bestDistance.0 { bestDistance.0 = s[j]; best.0 = Int32(c + j) }
+                    if t[j] < bestDistance.1 { bestDistance.1 = t[j]; best.1 = Int32(c + j) }
+                }
+                c += 4
+                g += 1
+            }
+        }
+        return (best.0, bestDistance.0, best.1, bestDistance.1)
     }
 }
 
