@@ -288,10 +288,15 @@ public struct JourneyConversion: Sendable, Equatable {
         let unassigned = seq.stages.firstIndex { $0.id == StageDefinition.unassigned.id } ?? seq.stages.count
         var reached = [Int](repeating: 0, count: seq.stages.count)
         var seen = [Int](repeating: -1, count: seq.stages.count)
-        for j in 0..<seq.count {
-            for t in seq.path(j) {
-                let s = seq.touchpoints[Int(t)].stageIndex
-                if seen[s] != j { seen[s] = j; reached[s] += 1 }
+        let stageOf = seq.touchpoints.map(\.stageIndex)
+        seq.offsets.withUnsafeBufferPointer { offsets in
+            seq.steps.withUnsafeBufferPointer { steps in
+                for j in 0..<seq.count {
+                    for e in offsets[j]..<offsets[j + 1] {
+                        let s = stageOf[Int(steps[e])]
+                        if seen[s] != j { seen[s] = j; reached[s] += 1 }
+                    }
+                }
             }
         }
         let stages = seq.stages.indices.filter { $0 != unassigned }
