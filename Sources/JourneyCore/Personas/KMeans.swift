@@ -8,7 +8,10 @@
 /// adds its squares in the same order as the scalar loop), no bounds checks, the restarts'
 /// Lloyd runs on `threads` threads (seeds drawn first, in order), and the assignment step of a
 /// large fit cut into fixed chunks on `threads` threads (each point's label depends on it alone;
-/// centroid sums stay one sequential pass).
+/// centroid sums stay one sequential pass), and Hamerly's bounds (2010): a point whose distance
+/// to its centroid stays, by more than rounding can explain (`boundMargin`), below its distance
+/// to any other keeps its label without a distance being computed; its label is the one the
+/// full computation would give, so nothing else changes.
 struct KMeans: Sendable {
     var k: Int
     var restarts: Int = 10
@@ -110,36 +113,63 @@ struct KMeans: Sendable {
         let workers = chunks > 1 ? threads : 1
         var transposed = CentroidLanes(k: k, dimension: d)
         var chunkChanged = [Bool](repeating: false, count: max(1, chunks))
+        var chunkSkipped = [Bool](repeating: false, count: max(1, chunks))
         var sums = [Double](repeating: 0, count: k * d)
         var sizes = [Int](repeating: 0, count: k)
+        // Hamerly's bounds: per point, at least its distance to its centroid (`upper`) and at
+        // most its distance to any other (`lower`), moved by how far centroids move; a point
+        // whose upper bound stays below its lower bound by more than rounding can be off by
+        // (`margin`) keeps its label without computing a distance.
+        var upper = [Double](repeating: .infinity, count: n)
+        var lower = [Double](repeating: 0, count: n)
+        var shift = [Double](repeating: 0, count: k)
+        var maxShift = 0.0
+        let margin = Self.boundMargin(points, dimension: d)
+        var previous = centroids
         points.withUnsafeBufferPointer { pp in
             guard n > 0, let p = pp.baseAddress else { return }
             while iterations < maxIterations {
                 iterations += 1
                 transposed.load(centroids)
                 let lanes = transposed
+                let moved = maxShift
                 labels.withUnsafeMutableBufferPointer { lb in
                     distances.withUnsafeMutableBufferPointer { db in
                         chunkChanged.withUnsafeMutableBufferPointer { cb in
-                            let out = AssignmentOutput(labels: lb.baseAddress!, distances: db.baseAddress!, changed: cb.baseAddress)
-                            ParallelTasks.run(chunks, threads: workers) { chunk in
-                                let lo = chunk * Self.assignmentChunk, hi = min(n, lo + Self.assignmentChunk)
-                                var changed = false
-                                var i = lo
-                                while i + 1 < hi {
-                                    let (c, dist, c1, dist1) = lanes.nearest(p + i * d, p + (i + 1) * d)
-                                    out.distances[i] = dist
-                                    out.distances[i + 1] = dist1
-                                    if out.labels[i] != c { out.labels[i] = c; changed = true }
-                                    if out.labels[i + 1] != c1 { out.labels[i + 1] = c1; changed = true }
-                                    i += 2
+                            chunkSkipped.withUnsafeMutableBufferPointer { sb in
+                                upper.withUnsafeMutableBufferPointer { ub in
+                                    lower.withUnsafeMutableBufferPointer { lwb in
+                                        shift.withUnsafeBufferPointer { shift in
+                                            let out = AssignmentOutput(labels: lb.baseAddress!, distances: db.baseAddress!, changed: cb.baseAddress)
+                                            let bounds = BoundsOutput(upper: ub.baseAddress!, lower: lwb.baseAddress!, skipped: sb.baseAddress!)
+                                            let shifts = shift.baseAddress!
+                                            ParallelTasks.run(chunks, threads: workers) { chunk in
+                                                let lo = chunk * Self.assignmentChunk, hi = min(n, lo + Self.assignmentChunk)
+                                                var changed = false, skipped = false
+                                                for i in lo..<hi {
+                                                    let c0 = Int(out.labels[i])
+                                                    if c0 >= 0 {
+                                                        let u = bounds.upper[i] + shifts[c0], l = bounds.lower[i] - moved
+                                                        if u + margin < l {
+                                                            // Nearest is still c0, by more than rounding: its distance is not needed.
+                                                            bounds.upper[i] = u
+                                                            bounds.lower[i] = l
+                                                            skipped = true
+                                                            continue
+                                                        }
+                                                    }
+                                                    let (c, dist, second) = lanes.nearestAndSecond(p + i * d)
+                                                    out.distances[i] = dist
+                                                    bounds.upper[i] = dist.squareRoot()
+                                                    bounds.lower[i] = second.squareRoot()
+                                                    if out.labels[i] != c { out.labels[i] = c; changed = true }
+                                                }
+                                                out.changed![chunk] = changed
+                                                bounds.skipped[chunk] = skipped
+                                            }
+                                        }
+                                    }
                                 }
-                                if i < hi {
-                                    let (c, dist) = lanes.nearest(p + i * d)
-                                    out.distances[i] = dist
-                                    if out.labels[i] != c { out.labels[i] = c; changed = true }
-                                }
-                                out.changed![chunk] = changed
                             }
                         }
                     }
@@ -159,6 +189,13 @@ struct KMeans: Sendable {
                         }
                     }
                 }
+                if sizes.contains(0) && chunkSkipped.contains(true) {
+                    // The farthest point is looked for: every point's distance to its centroid
+                    // (the scalar sum is the lanes' to the bit).
+                    centroids.withUnsafeBufferPointer { cs in
+                        for i in 0..<n { distances[i] = Self.squaredDistance(p + i * d, cs.baseAddress! + Int(labels[i]) * d, d) }
+                    }
+                }
                 for c in 0..<k where sizes[c] == 0 {
                     // Farthest point from its centroid (lowest index on ties) founds the empty cluster.
                     var far = -1
@@ -170,13 +207,25 @@ struct KMeans: Sendable {
                     labels[far] = Int32(c)
                     sizes[c] = 1
                     distances[far] = 0
+                    upper[far] = .infinity  // its bounds no longer hold: measured again next pass
+                    lower[far] = 0
                     for f in 0..<d { sums[c * d + f] = points[far * d + f] }
                     changed = true
                 }
+                previous = centroids
                 for c in 0..<k where sizes[c] > 0 {
                     for f in 0..<d { centroids[c * d + f] = sums[c * d + f] / Double(sizes[c]) }
                 }
                 if !changed { break }
+                maxShift = 0
+                previous.withUnsafeBufferPointer { old in
+                    centroids.withUnsafeBufferPointer { new in
+                        for c in 0..<k {
+                            shift[c] = Self.squaredDistance(old.baseAddress! + c * d, new.baseAddress! + c * d, d).squareRoot()
+                            maxShift = max(maxShift, shift[c])
+                        }
+                    }
+                }
             }
         }
         var inertia = 0.0
@@ -228,6 +277,25 @@ struct KMeans: Sendable {
         var inertia = 0.0
         for x in distances { inertia += x }
         return Result(labels: labels, centroids: centroids, inertia: inertia, iterations: 1)
+    }
+
+    /// How much Hamerly's bounds may be off by rounding, at most: the distances they bound are
+    /// at most twice the largest norm of a point (centroids are means of points, or points), and
+    /// each bound has gone through fewer than `maxIterations` additions of such magnitudes, each
+    /// rounded by 2⁻⁵³ of it; the squared distances the lanes add are off by ~d·2⁻⁵³ of
+    /// themselves. 10⁻⁹ of that scale is orders of magnitude more than all of it, and orders
+    /// less than the gaps that let a point skip. Infinite (no skipping) when a point is not finite.
+    static func boundMargin(_ points: [Double], dimension d: Int) -> Double {
+        var largest = 0.0
+        points.withUnsafeBufferPointer { p in
+            let n = d == 0 ? 0 : p.count / d
+            for i in 0..<n {
+                var s = 0.0
+                for f in 0..<d { s += p[i * d + f] * p[i * d + f] }
+                largest = s.isFinite ? max(largest, s) : .infinity
+            }
+        }
+        return 1e-9 * 2 * largest.squareRoot() + Double.leastNormalMagnitude
     }
 
     /// The squared distance under which the point at `p` counts as sitting on its centroid:
@@ -330,6 +398,47 @@ extension CentroidLanes {
         }
         return (best.0, bestDistance.0, best.1, bestDistance.1)
     }
+}
+
+extension CentroidLanes {
+    /// Nearest centroid of the point at `p` (lowest index on ties), its squared distance, and
+    /// the squared distance of the next nearest (infinity for k = 1): the same lane sums as
+    /// `nearest(_:)`.
+    @inline(__always)
+    func nearestAndSecond(_ p: UnsafePointer<Double>) -> (Int32, Double, Double) {
+        var best: Int32 = 0
+        var bestDistance = Double.infinity, second = Double.infinity
+        lanes.withUnsafeBufferPointer { lanes in
+            var c = 0, g = 0
+            while c < k {
+                var s = SIMD4<Double>.zero
+                let base = lanes.baseAddress! + g * d
+                for f in 0..<d {
+                    let x = SIMD4<Double>(repeating: p[f]) - base[f]
+                    s = s + x * x
+                }
+                for j in 0..<min(4, k - c) {
+                    if s[j] < bestDistance {
+                        second = bestDistance
+                        bestDistance = s[j]
+                        best = Int32(c + j)
+                    } else if s[j] < second {
+                        second = s[j]
+                    }
+                }
+                c += 4
+                g += 1
+            }
+        }
+        return (best, bestDistance, second)
+    }
+}
+
+/// Hamerly's bounds of the points and which chunks skipped a point in the last pass.
+private struct BoundsOutput: @unchecked Sendable {
+    let upper: UnsafeMutablePointer<Double>
+    let lower: UnsafeMutablePointer<Double>
+    let skipped: UnsafeMutablePointer<Bool>
 }
 
 /// Where the chunks of one assignment step write (each chunk its own points and flag).
