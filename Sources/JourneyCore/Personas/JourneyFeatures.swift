@@ -19,9 +19,9 @@ import Darwin
 /// Each column is centred on its mean and divided by its standard deviation (at least 0.5 for
 /// the 0…1 columns, see `init`); a constant column becomes all zeros.
 ///
-/// Only the columns' means and divisors are kept, not an n × d matrix: a journey's row is
-/// computed from the sequences when it is asked for (`rows(of:)`, `forEachChunk`), the same
-/// bits every time. (The matrix of all journeys was 8·d bytes a journey, 174 MB for the
+/// Only the columns' means and divisors are kept, and each journey's time to convert (its
+/// log1p is the dearest part of a row), not an n × d matrix: a journey's row is computed from
+/// the sequences when it is asked for (`rows(of:)`, `forEachChunk`), the same bits every time. (The matrix of all journeys was 8·d bytes a journey, 174 MB for the
 /// 1.28M journeys of the 10M-event bench log, and only the fit sample needs its rows at once.)
 struct JourneyFeatures: Sendable {
     var names: [String]
@@ -80,15 +80,19 @@ struct JourneyFeatures: Sendable {
         let n = count
         guard n > 0 else { return }
 
-        // Pass 1: column sums in journey order, then means.
+        // Pass 1: column sums in journey order, then means; each journey's time to convert
+        // kept (a log1p a journey, the dearest part of a row, is not computed again).
         var sums = [Double](repeating: 0, count: d)
-        columns.forEachRawChunk(seq, count: n, threads: threads) { _, rows, m in
+        var timeToConvert = [Double](repeating: 0, count: n)
+        columns.forEachRawChunk(seq, count: n, threads: threads) { first, rows, m in
             sums.withUnsafeMutableBufferPointer { s in
                 for j in 0..<m {
                     for c in 0..<d { s[c] += rows[j * d + c] }
+                    timeToConvert[first + j] = rows[j * d + stepsColumn + 1]
                 }
             }
         }
+        columns.timeToConvert = timeToConvert
         for c in 0..<d { mean[c] = sums[c] / Double(n) }
         // Pass 2: squared deviations in journey order.
         var variance = [Double](repeating: 0, count: d)
@@ -168,6 +172,10 @@ private struct Columns: Sendable {
     let stageOfTouchpoint: [Int]
     /// Per touchpoint: its stage counts as converting (`JourneyConversion.counts`).
     let convertsAt: [Bool]
+    /// `log_time_to_convert` of every journey once measured (empty before).
+    var timeToConvert: [Double] = []
+    /// ln(n) of the first path lengths (the same `log`, looked up).
+    let logOfLength: [Double] = (0..<1024).map { log(Double($0)) }
 
     /// `body` with pointers to the sequences and the tables (valid during the call).
     func withPointers<R>(_ seq: JourneySequences, _ body: (RawRows) -> R) -> R {
@@ -178,10 +186,16 @@ private struct Columns: Sendable {
                         channelColumn.withUnsafeBufferPointer { channelColumn in
                             stageOfTouchpoint.withUnsafeBufferPointer { stageOf in
                                 convertsAt.withUnsafeBufferPointer { convertsAt in
-                                    body(RawRows(d: dimension, stepsColumn: stepsColumn, offsets: offsets.baseAddress!,
-                                                 steps: steps.baseAddress, times: times.baseAddress,
-                                                 channels: channels.baseAddress, channelColumn: channelColumn.baseAddress,
-                                                 stageOf: stageOf.baseAddress, convertsAt: convertsAt.baseAddress))
+                                    timeToConvert.withUnsafeBufferPointer { timeToConvert in
+                                        logOfLength.withUnsafeBufferPointer { logOfLength in
+                                            body(RawRows(d: dimension, stepsColumn: stepsColumn, offsets: offsets.baseAddress!,
+                                                         steps: steps.baseAddress, times: times.baseAddress,
+                                                         channels: channels.baseAddress, channelColumn: channelColumn.baseAddress,
+                                                         stageOf: stageOf.baseAddress, convertsAt: convertsAt.baseAddress,
+                                                         timeToConvert: timeToConvert.isEmpty ? nil : timeToConvert.baseAddress,
+                                                         logOfLength: logOfLength.baseAddress!, logLengths: logOfLength.count))
+                                        }
+                                    }
                                 }
                             }
                         }
@@ -236,6 +250,10 @@ private struct RawRows: @unchecked Sendable {
     let channelColumn: UnsafePointer<Int>?
     let stageOf: UnsafePointer<Int>?
     let convertsAt: UnsafePointer<Bool>?
+    /// Each journey's `log_time_to_convert` when measured already.
+    let timeToConvert: UnsafePointer<Double>?
+    let logOfLength: UnsafePointer<Double>
+    let logLengths: Int
 
     /// Journey `j`'s raw row into `row` (`d` values): the same operations, in the same order,
     /// as the n × d matrix was filled with before (channel shares added event by event).
@@ -250,14 +268,19 @@ private struct RawRows: @unchecked Sendable {
             row[stageOf[t]] = 1
             if conversionTime == nil && convertsAt[t] { conversionTime = times[e] }
         }
-        let share = 1 / Double(hi - lo)
+        let n = hi - lo
+        let share = 1 / Double(n)
         for e in lo..<hi {
             let c = channelColumn[Int(channels[e])]
             if c >= 0 { row[c] += share }
         }
-        row[stepsColumn] = log(Double(hi - lo))
-        let end = conversionTime ?? times[hi - 1]
-        row[stepsColumn + 1] = log1p(max(0, Double(end - times[lo]) / 1_000_000))
+        row[stepsColumn] = n < logLengths ? logOfLength[n] : log(Double(n))
+        if let timeToConvert {
+            row[stepsColumn + 1] = timeToConvert[j]
+        } else {
+            let end = conversionTime ?? times[hi - 1]
+            row[stepsColumn + 1] = log1p(max(0, Double(end - times[lo]) / 1_000_000))
+        }
         row[stepsColumn + 2] = conversionTime != nil ? 1 : 0
     }
 }

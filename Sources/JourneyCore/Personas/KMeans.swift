@@ -34,8 +34,9 @@ struct KMeans: Sendable {
     func fit(_ points: [Double], dimension d: Int, generator: inout Generator) -> Result {
         let seeds = seeds(points, dimension: d, generator: &generator)
         let single = KMeans(k: k, restarts: 1, maxIterations: maxIterations, threads: 1)
+        let margin = Self.boundMargin(points, dimension: d)
         let runs = ParallelTasks.map(seeds.count, threads: threads) { r in
-            single.lloyd(points, dimension: d, centroids: seeds[r])
+            single.lloyd(points, dimension: d, centroids: seeds[r], margin: margin)
         }
         return Self.best(runs)
     }
@@ -66,7 +67,18 @@ struct KMeans: Sendable {
                 while chosen.count < k {
                     let last = p.baseAddress! + chosen[chosen.count - 1] * d
                     var total = 0.0
-                    for i in 0..<n {
+                    // Two points' sums side by side (each in feature order, as one at a time),
+                    // the total still added point by point in order.
+                    var i = 0
+                    while i + 1 < n {
+                        let (a, b) = squaredDistances(p.baseAddress! + i * d, p.baseAddress! + (i + 1) * d, last, d)
+                        nearest[i] = min(nearest[i], a)
+                        total += nearest[i]
+                        nearest[i + 1] = min(nearest[i + 1], b)
+                        total += nearest[i + 1]
+                        i += 2
+                    }
+                    if i < n {
                         nearest[i] = min(nearest[i], squaredDistance(p.baseAddress! + i * d, last, d))
                         total += nearest[i]
                     }
@@ -103,7 +115,8 @@ struct KMeans: Sendable {
     /// a point at distance 0 made a twin of another centroid that emptied again on the next
     /// pass, so logs with fewer distinct journeys than k — 2M one-event journeys — ran all
     /// `maxIterations` passes: 46 s.)
-    func lloyd(_ points: [Double], dimension d: Int, centroids start: [Double]) -> Result {
+    /// `margin`: `boundMargin(points, dimension: d)`, when the caller runs many fits on the same points.
+    func lloyd(_ points: [Double], dimension d: Int, centroids start: [Double], margin given: Double? = nil) -> Result {
         let n = d == 0 ? 0 : points.count / d
         var centroids = start
         var labels = [Int32](repeating: -1, count: n)
@@ -124,7 +137,7 @@ struct KMeans: Sendable {
         var lower = [Double](repeating: 0, count: n)
         var shift = [Double](repeating: 0, count: k)
         var maxShift = 0.0
-        let margin = Self.boundMargin(points, dimension: d)
+        let margin = given ?? Self.boundMargin(points, dimension: d)
         var previous = centroids
         points.withUnsafeBufferPointer { pp in
             guard n > 0, let p = pp.baseAddress else { return }
@@ -316,6 +329,19 @@ struct KMeans: Sendable {
         var s = 0.0
         for f in 0..<d { let x = a[f] - b[f]; s += x * x }
         return s
+    }
+
+    /// `squaredDistance(a, c, d)` and `squaredDistance(b, c, d)`, the two sums side by side.
+    @inline(__always)
+    static func squaredDistances(_ a: UnsafePointer<Double>, _ b: UnsafePointer<Double>, _ c: UnsafePointer<Double>,
+                                 _ d: Int) -> (Double, Double) {
+        var s = 0.0, t = 0.0
+        for f in 0..<d {
+            let x = a[f] - c[f], y = b[f] - c[f]
+            s += x * x
+            t += y * y
+        }
+        return (s, t)
     }
 
     typealias Generator = SplitMix64

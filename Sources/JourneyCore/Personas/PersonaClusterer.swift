@@ -77,9 +77,10 @@ public struct PersonaClusterer: Sendable {
             return kmeans[i].seeds(points, dimension: d, generator: &generator)
         }
         let runs = candidates.indices.reversed().flatMap { i in seeds[i].indices.map { (i, $0) } }
+        let margin = KMeans.boundMargin(points, dimension: d)
         let results = ParallelTasks.map(runs.count, threads: options.threads) { t in
             let (i, r) = runs[t]
-            return kmeans[i].lloyd(points, dimension: d, centroids: seeds[i][r])
+            return kmeans[i].lloyd(points, dimension: d, centroids: seeds[i][r], margin: margin)
         }
         return candidates.indices.map { i in
             KMeans.best(runs.indices.filter { runs[$0].0 == i }.map { results[$0] })
