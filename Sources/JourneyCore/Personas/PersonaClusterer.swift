@@ -17,7 +17,7 @@ public struct PersonaClusterer: Sendable {
     ///   `fitSample` journeys, plus O(s²) for the silhouette sample s, O(e + n · k · d) to assign
     ///   the n journeys of e events, and O(e log e) for facts.
     public func cluster(_ seq: JourneySequences) throws -> PersonaClustering {
-        let conversion = try JourneyConversion(stage: options.conversionStage ?? JourneyConversion.lastReachedStage(seq),
+        let conversion = try JourneyConversion(stage: options.conversionStage ?? JourneyConversion.lastReachedStage(seq, threads: options.threads),
                                                stages: seq.stages)
         let n = seq.count
         let candidates = try clusterCounts(journeys: n)
@@ -34,14 +34,17 @@ public struct PersonaClusterer: Sendable {
         var silhouetteRows: [Double] = []
         silhouetteRows.reserveCapacity(silhouettePositions.count * d)
         for r in silhouettePositions { silhouetteRows.append(contentsOf: fitRows[r * d ..< (r + 1) * d]) }
-        let silhouette = Silhouette(silhouetteRows, dimension: d)
+        let silhouette = Silhouette(silhouetteRows, dimension: d, threads: options.threads)
 
         let fits = fitEach(candidates, fitRows, dimension: d)
         PhaseTiming.mark("persona: k-means on \(fitIndices.count) journeys, iterations \(fits.map(\.iterations))")
         var scores: [PersonaClustering.SilhouetteScore] = []
         var best: (k: Int, fit: KMeans.Result, score: Double)?
-        for (k, fit) in zip(candidates, fits) {
-            let score = silhouette.score(silhouettePositions.map { fit.labels[$0] }, k: k)
+        let scoreOfFit = ParallelTasks.map(candidates.count, threads: options.threads) { i in
+            silhouette.score(silhouettePositions.map { fits[i].labels[$0] }, k: candidates[i])
+        }
+        for (i, (k, fit)) in zip(candidates, fits).enumerated() {
+            let score = scoreOfFit[i]
             scores.append(.init(k: k, score: score))
             if best == nil || score > best!.score + 1e-12 { best = (k, fit, score) }
         }
@@ -72,10 +75,13 @@ public struct PersonaClusterer: Sendable {
     /// and each k's lowest inertia kept (the first restart on ties). The same on any thread count.
     private func fitEach(_ candidates: [Int], _ points: [Double], dimension d: Int) -> [KMeans.Result] {
         let kmeans = candidates.map { KMeans(k: $0, restarts: options.restarts, maxIterations: options.maxIterations) }
-        let seeds = ParallelTasks.map(candidates.count, threads: options.threads) { i in
+        // The largest k first (the most passes of seeding); each k has its own generator.
+        let last = candidates.count - 1
+        let seeds: [[[Double]]] = ParallelTasks.map(candidates.count, threads: options.threads) { t in
+            let i = last - t
             var generator = KMeans.Generator(seed: options.seed &+ UInt64(candidates[i]) &* 0x9E37_79B9_7F4A_7C15)
             return kmeans[i].seeds(points, dimension: d, generator: &generator)
-        }
+        }.reversed()
         let runs = candidates.indices.reversed().flatMap { i in seeds[i].indices.map { (i, $0) } }
         let margin = KMeans.boundMargin(points, dimension: d)
         let results = ParallelTasks.map(runs.count, threads: options.threads) { t in
