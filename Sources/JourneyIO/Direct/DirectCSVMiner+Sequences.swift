@@ -12,6 +12,7 @@ extension DirectCSVMiner {
     /// read as for `mine` (plus where each case first appears), then each partition's cases
     /// become journeys on all threads, its case runs freed as it is done; the cases are put in
     /// the order they first appear in the file (the general path's case ids) and copied out.
+    /// `caseNames` is left empty when `keepsCaseNames` is false.
     public func sequences(path: String, progress: ReadProgress? = nil) throws -> JourneySequences? {
         var miner = self
         miner.recordsCaseOrder = true
@@ -104,6 +105,7 @@ extension DirectCSVMiner {
             return CaseOrderColumns(part)
         }
         var taken = [Int](repeating: 0, count: partitionCount)
+        let names = keepsCaseNames
         columns.withUnsafeBufferPointer { columns in
             taken.withUnsafeMutableBufferPointer { taken in
                 for (g, key) in keys.enumerated() {
@@ -116,9 +118,11 @@ extension DirectCSVMiner {
                     part.eventStart[c] = eventCount
                     journeyCount += Int(part.caseJourneys[c])
                     eventCount += Int(part.caseEvents[c])
-                    let from = c == 0 ? 0 : Int(part.nameEnds[c - 1])
-                    // Each case once: no lookup table.
-                    _ = caseNames.appendDistinct(UnsafeRawBufferPointer(start: part.nameBytes + from, count: Int(part.nameEnds[c]) - from))
+                    if names {
+                        let from = c == 0 ? 0 : Int(part.nameEnds[c - 1])
+                        // Each case once: no lookup table.
+                        _ = caseNames.appendDistinct(UnsafeRawBufferPointer(start: part.nameBytes + from, count: Int(part.nameEnds[c]) - from))
+                    }
                 }
             }
         }
