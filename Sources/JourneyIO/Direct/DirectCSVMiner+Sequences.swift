@@ -67,10 +67,12 @@ extension DirectCSVMiner {
         let parts = PartitionSlots(count: partitionCount)
         let nextPartition = SharedCounter()
         let gap = options.sessionGapMicros
+        let keepsNames = keepsCaseNames
         let pairTable = PairTable(touchpointOfPair: placed.touchpointOfPair, channelOfPair: channelOfPair)
         defer { pairTable.free() }
         DispatchQueue.concurrentPerform(iterations: threads) { [reads, eventBase] _ in
-            var sequencer = PartitionSequencer(sessionGap: gap, pairBase: pairTable.base, eventBase: eventBase)
+            var sequencer = PartitionSequencer(sessionGap: gap, pairBase: pairTable.base, eventBase: eventBase,
+                                               keepsNames: keepsNames)
             while true {
                 let p = nextPartition.value.add(1, ordering: .relaxed).oldValue
                 guard p < partitionCount else { break }
@@ -105,7 +107,6 @@ extension DirectCSVMiner {
             return CaseOrderColumns(part)
         }
         var taken = [Int](repeating: 0, count: partitionCount)
-        let names = keepsCaseNames
         columns.withUnsafeBufferPointer { columns in
             taken.withUnsafeMutableBufferPointer { taken in
                 for (g, key) in keys.enumerated() {
@@ -118,7 +119,7 @@ extension DirectCSVMiner {
                     part.eventStart[c] = eventCount
                     journeyCount += Int(part.caseJourneys[c])
                     eventCount += Int(part.caseEvents[c])
-                    if names {
+                    if keepsNames {
                         let from = c == 0 ? 0 : Int(part.nameEnds[c - 1])
                         // Each case once: no lookup table.
                         _ = caseNames.appendDistinct(UnsafeRawBufferPointer(start: part.nameBytes + from, count: Int(part.nameEnds[c]) - from))
