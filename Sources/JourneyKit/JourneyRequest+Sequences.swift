@@ -7,12 +7,14 @@ extension JourneyRequest {
     /// filtered as `graph()` mines them, stages inferred as it infers them. Journey files from `journeymap mine` hold counts, not
     /// paths, so they are refused with a way out. With `laneAttribute` each step carries that
     /// attribute's value in place of its channel (see `Miner.sequences(_:laneAttribute:)`).
-    public func sequences(laneAttribute: String? = nil) throws -> JourneySequences {
+    /// With `caseNames: false` the direct path may leave `caseNames` empty (for callers that
+    /// use case ids only, as persona clustering); every other field is the same.
+    public func sequences(laneAttribute: String? = nil, caseNames: Bool = true) throws -> JourneySequences {
         if let path = log.paths.first(where: LogLoader.isJourneyFile) {
             throw InputError(file: path, message: "this is a journey file from `journeymap mine`; it holds counts, not the paths this picture needs: give the event log(s) instead")
         }
         // The direct path reads no attributes, so lanes by an attribute take the general path.
-        if tiebreak == nil, laneAttribute == nil, let sequences = try sequencesDirectly() { return sequences }
+        if tiebreak == nil, laneAttribute == nil, let sequences = try sequencesDirectly(caseNames: caseNames) { return sequences }
         return try sequences(loaded: try LogLoader.load(log), laneAttribute: laneAttribute)
     }
 
@@ -34,12 +36,18 @@ extension JourneyRequest {
 extension JourneyRequest {
     /// The sequences by `DirectCSVMiner` (the same as the general path's, without an event
     /// table), or nil when it does not apply or gave the file back.
-    private func sequencesDirectly() throws -> JourneySequences? {
+    private func sequencesDirectly(caseNames: Bool) throws -> JourneySequences? {
         var request = log
         request.threads = max(request.threads, mining.threads)
-        return try directly(request, file: { miner, path, progress in try miner.sequences(path: path, progress: progress) },
+        return try directly(request, file: { miner, path, progress in
+                                var miner = miner
+                                miner.keepsCaseNames = caseNames
+                                return try miner.sequences(path: path, progress: progress)
+                            },
                             stream: { miner, source, bytes, progress in
-                                try miner.sequences(stream: source, expectedBytes: bytes, progress: progress)
+                                var miner = miner
+                                miner.keepsCaseNames = caseNames
+                                return try miner.sequences(stream: source, expectedBytes: bytes, progress: progress)
                             })
     }
 

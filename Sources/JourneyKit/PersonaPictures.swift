@@ -144,7 +144,8 @@ public enum PersonaPictures {
     public static func derived(from request: JourneyRequest, clustering: PersonaClusterOptions = PersonaClusterOptions(),
                                options: Options = Options(), measurer: (any TextMeasurer)? = nil) throws -> Picture {
         let files = request.log.paths.map { ($0 as NSString).lastPathComponent }.joined(separator: ", ")
-        return try derived(from: request.sequences(), source: files, clustering: clustering, options: options,
+        // Clustering reads case ids (for --min-people), never case names.
+        return try derived(from: request.sequences(caseNames: false), source: files, clustering: clustering, options: options,
                            measurer: measurer)
     }
 

@@ -38,6 +38,31 @@ import Testing
         #expect(g1.next() == g2.next(), "the generator is left where the reference leaves it")
     }
 
+    /// Hamerly's bounds skip points whose label cannot change; where clusters empty and are
+    /// founded again (many equal points, a few spread ones, more clusters than blobs) and where
+    /// runs go on for many passes, labels, centroids, inertia and passes stay the reference's.
+    @Test(arguments: [(k: 6, d: 2, seed: 1), (k: 8, d: 3, seed: 2), (k: 7, d: 17, seed: 3), (k: 4, d: 1, seed: 4)])
+    func boundsKeepTheReferenceWhereClustersEmpty(_ shape: (k: Int, d: Int, seed: Int)) {
+        var rng = SplitMix64(seed: UInt64(shape.seed))
+        var points: [Double] = []
+        for i in 0..<600 {
+            for f in 0..<shape.d {
+                // 5 exact values for most points, a slow drift for every seventh one.
+                points.append(i % 7 == 0 ? rng.nextUnit() * 3 + Double(f) : Double(i % 5) * 0.25)
+            }
+        }
+        var g1 = SplitMix64(seed: 5), g2 = SplitMix64(seed: 5)
+        let reference = ReferenceKMeans(k: shape.k, restarts: 3).fit(points, dimension: shape.d, generator: &g1)
+        for threads in [1, 2] {
+            var g = g2
+            let fast = KMeans(k: shape.k, restarts: 3, threads: threads).fit(points, dimension: shape.d, generator: &g)
+            #expect(fast.labels == reference.labels, "k \(shape.k), threads \(threads)")
+            #expect(fast.centroids.map(\.bitPattern) == reference.centroids.map(\.bitPattern))
+            #expect(fast.inertia.bitPattern == reference.inertia.bitPattern)
+            #expect(fast.iterations == reference.iterations)
+        }
+    }
+
     /// A point set larger than one assignment chunk, so the assignment step runs in chunks.
     @Test func lloydOverManyChunksEqualsTheReference() {
         let d = 6, n = KMeans.assignmentChunk * 2 + 1234

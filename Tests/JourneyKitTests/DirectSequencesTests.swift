@@ -44,7 +44,7 @@ import JourneyTestSupport
 
     func direct(_ path: String, read: ReadOptions? = nil, template: JourneyTemplate = .builtinDefault(),
                 mining: MiningOptions = MiningOptions(), stages: StageMode = .fallback,
-                threads: Int, partitionBits: Int?) throws -> JourneySequences? {
+                threads: Int, partitionBits: Int?, caseNames: Bool = true) throws -> JourneySequences? {
         var options = mining
         options.threads = threads
         var miner = DirectCSVMiner(template: template, options: options, read: read ?? columns)
@@ -52,6 +52,7 @@ import JourneyTestSupport
         miner.chunkSize = 700
         miner.partitionBits = partitionBits
         miner.stageMode = stages
+        miner.keepsCaseNames = caseNames
         return try miner.sequences(path: path)
     }
 
@@ -76,6 +77,17 @@ import JourneyTestSupport
         #expect(expected.count > 400)
         let got = try #require(try direct(path, threads: threads, partitionBits: partitionBits))
         expectSame(got, expected, "threads \(threads), bits \(String(describing: partitionBits))")
+    }
+
+    /// Without case names (persona's request) every other field is the general path's.
+    @Test(arguments: [(1, nil), (3, 4)] as [(Int, Int?)])
+    func withoutCaseNamesTheRestIsTheSame(threads: Int, partitionBits: Int?) throws {
+        let path = try temporaryFile(shuffledLog(rows: 4000, seed: 9))
+        var expected = try general(path)
+        let got = try #require(try direct(path, threads: threads, partitionBits: partitionBits, caseNames: false))
+        #expect(got.caseNames.count == 0 && expected.caseNames.count > 400)
+        expected.caseNames = StringPool()
+        expectSame(got, expected, "threads \(threads), no case names")
     }
 
     @Test func sessionsSortedLogsAndLongCasesGiveTheSameSequences() throws {

@@ -4,7 +4,7 @@ import Glibc
 import Darwin
 #endif
 
-/// Behaviour features of every journey, standardized (z-scores), for clustering.
+/// Behaviour features of journeys, standardized (z-scores), for clustering.
 ///
 /// Columns, in order:
 /// - `stage:<id>` — 1 when the journey has an event in the stage, else 0 (every stage of the
@@ -17,91 +17,281 @@ import Darwin
 /// - `converted` — 1 when the journey converts (see `JourneyConversion`).
 ///
 /// Each column is centred on its mean and divided by its standard deviation (at least 0.5 for
-/// the 0…1 columns, see `standardize`); a constant column becomes all zeros.
+/// the 0…1 columns, see `init`); a constant column becomes all zeros.
+///
+/// Only the columns' means and divisors are kept, and each journey's time to convert (its
+/// log1p is the dearest part of a row), not an n × d matrix: a journey's row is computed from
+/// the sequences when it is asked for (`rows(of:)`, `forEachChunk`), the same bits every time. (The matrix of all journeys was 8·d bytes a journey, 174 MB for the
+/// 1.28M journeys of the 10M-event bench log, and only the fit sample needs its rows at once.)
 struct JourneyFeatures: Sendable {
     var names: [String]
-    /// Row-major: journey `j` is `values[j * dimension ..< (j + 1) * dimension]`.
-    var values: [Double]
+    /// Journeys of the sequences.
     var count: Int
     var dimension: Int { names.count }
+    private var columns: Columns
+    /// Per column: its mean, what it is divided by, and whether it is constant (then all 0).
+    private var mean: [Double]
+    private var divisor: [Double]
+    private var constant: [Bool]
 
-    /// - Complexity: O(e + n·d) for e events, n journeys and d columns.
-    init(_ seq: JourneySequences, conversion: JourneyConversion, maxChannels: Int) {
+    /// Journeys whose raw rows are computed at once (fixed, so sums and chunks do not depend
+    /// on the number of threads).
+    static let chunk = 16_384
+
+    /// Measures the columns' means and standard deviations: two passes over the journeys,
+    /// rows computed chunk by chunk on `threads` threads, each column's sums added in journey
+    /// order on one (so the result is bit for bit that of the n × d matrix standardized row by
+    /// row, as before).
+    ///
+    /// For the 0…1 columns (stages, channel shares, converted) the divisor is floored at 0.5,
+    /// the largest standard deviation such a column can have, so in effect they are centred and
+    /// doubled: a rare stage or channel is not blown up into the feature that dominates every
+    /// distance. (Measured on the planted-groups test log, where one event in twelve is on a
+    /// stray channel: plain z-scores made `auto` split off the stray-channel journeys and pick
+    /// k = 6–7; the floor gives k = 3 with silhouette 0.83 against 0.75 for the next k.)
+    /// - Complexity: O(e + n·d) for e events, n journeys and d columns (each pass).
+    init(_ seq: JourneySequences, conversion: JourneyConversion, maxChannels: Int, threads: Int = 1) {
         let stageCount = seq.stages.count
         // Channels with the most events (id 0 = no channel is not a channel).
         var channelEvents = [Int](repeating: 0, count: seq.channelNames.count)
-        for c in seq.channels { channelEvents[Int(c)] += 1 }
+        seq.channels.withUnsafeBufferPointer { cs in
+            channelEvents.withUnsafeMutableBufferPointer { counts in
+                for c in cs { counts[Int(c)] += 1 }
+            }
+        }
         let topChannels = channelEvents.indices.filter { $0 != 0 && channelEvents[$0] > 0 }
             .sorted { channelEvents[$0] != channelEvents[$1] ? channelEvents[$0] > channelEvents[$1]
                 : seq.channelNames[$0] < seq.channelNames[$1] }
             .prefix(max(0, maxChannels))
         var channelColumn = [Int](repeating: -1, count: seq.channelNames.count)
-        for (k, c) in topChannels.enumerated() { channelColumn[c] = k }
+        for (k, c) in topChannels.enumerated() { channelColumn[c] = stageCount + k }
 
         names = seq.stages.map { "stage:\($0.id)" } + topChannels.map { "channel:\(seq.channelNames[$0])" }
             + ["log_steps", "log_time_to_convert", "converted"]
         count = seq.count
         let d = names.count
         let stepsColumn = stageCount + topChannels.count
-        values = [Double](repeating: 0, count: count * d)
-        for j in 0..<count {
-            let row = j * d
-            let path = seq.path(j), chans = seq.channelsOf(j), times = seq.timestamps(j)
-            for t in path { values[row + seq.touchpoints[Int(t)].stageIndex] = 1 }
-            let share = 1 / Double(path.count)
-            for c in chans where channelColumn[Int(c)] >= 0 { values[row + stageCount + channelColumn[Int(c)]] += share }
-            values[row + stepsColumn] = log(Double(path.count))
-            let end = conversion.conversionTime(seq, journey: j) ?? times.last!
-            values[row + stepsColumn + 1] = log1p(max(0, Double(end - times.first!) / 1_000_000))
-            values[row + stepsColumn + 2] = conversion.converts(seq, journey: j) ? 1 : 0
-        }
-        standardize(unbounded: [stepsColumn, stepsColumn + 1])
-    }
-
-    /// z-scores per column; constant columns become 0. For the 0…1 columns (stages, channel
-    /// shares, converted) the divisor is floored at 0.5, the largest standard deviation such a
-    /// column can have, so in effect they are centred and doubled: a rare stage or channel is
-    /// not blown up into the feature that dominates every distance. (Measured on the planted-groups test log, where one event in twelve is on a
-    /// stray channel: plain z-scores made `auto` split off the stray-channel journeys and pick
-    /// k = 6–7; the floor gives k = 3 with silhouette 0.83 against 0.75 for the next k.)
-    ///
-    /// Row by row (three passes over the rows, all columns at once, not three per column): each
-    /// column's sums still add its values in journey order, so the result is bit for bit the same.
-    private mutating func standardize(unbounded: Set<Int>) {
-        let d = dimension, n = count
+        columns = Columns(dimension: d, stepsColumn: stepsColumn, channelColumn: channelColumn,
+                          stageOfTouchpoint: seq.touchpoints.map(\.stageIndex),
+                          convertsAt: seq.touchpoints.map { conversion.counts($0.stageIndex) })
+        mean = [Double](repeating: 0, count: d)
+        divisor = [Double](repeating: 1, count: d)
+        constant = [Bool](repeating: false, count: d)
+        let n = count
         guard n > 0 else { return }
-        var mean = [Double](repeating: 0, count: d)
+
+        // Pass 1: column sums in journey order, then means; each journey's time to convert
+        // kept (a log1p a journey, the dearest part of a row, is not computed again).
+        var sums = [Double](repeating: 0, count: d)
+        var timeToConvert = [Double](repeating: 0, count: n)
+        columns.forEachRawChunk(seq, count: n, threads: threads) { first, rows, m in
+            sums.withUnsafeMutableBufferPointer { s in
+                for j in 0..<m {
+                    for c in 0..<d { s[c] += rows[j * d + c] }
+                    timeToConvert[first + j] = rows[j * d + stepsColumn + 1]
+                }
+            }
+        }
+        columns.timeToConvert = timeToConvert
+        for c in 0..<d { mean[c] = sums[c] / Double(n) }
+        // Pass 2: squared deviations in journey order.
         var variance = [Double](repeating: 0, count: d)
-        var divisor = [Double](repeating: 0, count: d)
-        var constant = [Bool](repeating: false, count: d)
-        values.withUnsafeMutableBufferPointer { v in
-            for j in 0..<n {
-                for c in 0..<d { mean[c] += v[j * d + c] }
+        let means = mean
+        columns.forEachRawChunk(seq, count: n, threads: threads) { _, rows, m in
+            variance.withUnsafeMutableBufferPointer { v in
+                for j in 0..<m {
+                    for c in 0..<d { let x = rows[j * d + c] - means[c]; v[c] += x * x }
+                }
             }
-            for c in 0..<d { mean[c] /= Double(n) }
-            for j in 0..<n {
-                for c in 0..<d { let x = v[j * d + c] - mean[c]; variance[c] += x * x }
+        }
+        let unbounded: Set<Int> = [stepsColumn, stepsColumn + 1]
+        for c in 0..<d {
+            let sd = (variance[c] / Double(n)).squareRoot()
+            divisor[c] = unbounded.contains(c) ? sd : max(sd, 0.5)
+            constant[c] = !(sd > 1e-12)
+        }
+    }
+
+    /// The standardized rows of the journeys `indices` (row-major, in the order given).
+    /// - Complexity: O(e + m·d) for the m journeys and their e events.
+    func rows(of indices: [Int], _ seq: JourneySequences) -> [Double] {
+        let d = dimension
+        return [Double](unsafeUninitializedCapacity: indices.count * d) { out, initialized in
+            columns.withPointers(seq) { p in
+                for (r, j) in indices.enumerated() {
+                    let row = out.baseAddress! + r * d
+                    p.raw(j, into: row)
+                    standardize(row)
+                }
             }
-            for c in 0..<d {
-                let sd = (variance[c] / Double(n)).squareRoot()
-                divisor[c] = unbounded.contains(c) ? sd : max(sd, 0.5)
-                constant[c] = !(sd > 1e-12)
-            }
-            for j in 0..<n {
-                for c in 0..<d { v[j * d + c] = constant[c] ? 0 : (v[j * d + c] - mean[c]) / divisor[c] }
+            initialized = indices.count * d
+        }
+    }
+
+    /// Calls `body(first, rows, m)` with the standardized rows of journeys `first..<first + m`,
+    /// for consecutive runs of at most `block` journeys covering all of them, on `threads`
+    /// threads (in any order; `rows` is valid during the call only).
+    func forEachChunk(_ seq: JourneySequences, threads: Int,
+                      _ body: (_ first: Int, _ rows: UnsafeMutablePointer<Double>, _ m: Int) -> Void) {
+        let d = dimension, n = count
+        let chunks = (n + Self.chunk - 1) / Self.chunk
+        let me = self
+        columns.withPointers(seq) { p in
+            ParallelTasks.run(chunks, threads: threads) { i in
+                let first = i * Self.chunk, end = min(n, first + Self.chunk)
+                // A small buffer, filled block by block: one chunk's rows at once (2 MB at 17
+                // columns) came from fresh pages every time, 170 MB of page faults on 1.28M journeys.
+                let rows = UnsafeMutablePointer<Double>.allocate(capacity: Self.block * d)
+                defer { rows.deallocate() }
+                var from = first
+                while from < end {
+                    let m = min(Self.block, end - from)
+                    for j in 0..<m {
+                        p.raw(from + j, into: rows + j * d)
+                        me.standardize(rows + j * d)
+                    }
+                    body(from, rows, m)
+                    from += m
+                }
             }
         }
     }
 
-    /// The rows `indices` as a new feature set (no re-standardization).
-    func subset(_ indices: [Int]) -> JourneyFeatures {
-        var out = self
-        let d = dimension
-        out.count = indices.count
-        out.values = []
-        out.values.reserveCapacity(indices.count * d)
-        for j in indices { out.values.append(contentsOf: values[j * d ..< (j + 1) * d]) }
-        return out
+    /// Rows handed to `forEachChunk`'s body at once.
+    static let block = 256
+
+    /// z-score of each column of `row` in place (constant columns 0).
+    @inline(__always)
+    private func standardize(_ row: UnsafeMutablePointer<Double>) {
+        mean.withUnsafeBufferPointer { mean in
+            divisor.withUnsafeBufferPointer { divisor in
+                constant.withUnsafeBufferPointer { constant in
+                    for c in 0..<mean.count { row[c] = constant[c] ? 0 : (row[c] - mean[c]) / divisor[c] }
+                }
+            }
+        }
+    }
+}
+
+/// What a journey's raw row is computed from: the column of each stage, channel and measure.
+private struct Columns: Sendable {
+    let dimension: Int
+    let stepsColumn: Int
+    /// Column of each channel id (-1: not a feature).
+    let channelColumn: [Int]
+    let stageOfTouchpoint: [Int]
+    /// Per touchpoint: its stage counts as converting (`JourneyConversion.counts`).
+    let convertsAt: [Bool]
+    /// `log_time_to_convert` of every journey once measured (empty before).
+    var timeToConvert: [Double] = []
+    /// ln(n) of the first path lengths (the same `log`, looked up).
+    let logOfLength: [Double] = (0..<1024).map { log(Double($0)) }
+
+    /// `body` with pointers to the sequences and the tables (valid during the call).
+    func withPointers<R>(_ seq: JourneySequences, _ body: (RawRows) -> R) -> R {
+        seq.offsets.withUnsafeBufferPointer { offsets in
+            seq.steps.withUnsafeBufferPointer { steps in
+                seq.times.withUnsafeBufferPointer { times in
+                    seq.channels.withUnsafeBufferPointer { channels in
+                        channelColumn.withUnsafeBufferPointer { channelColumn in
+                            stageOfTouchpoint.withUnsafeBufferPointer { stageOf in
+                                convertsAt.withUnsafeBufferPointer { convertsAt in
+                                    timeToConvert.withUnsafeBufferPointer { timeToConvert in
+                                        logOfLength.withUnsafeBufferPointer { logOfLength in
+                                            body(RawRows(d: dimension, stepsColumn: stepsColumn, offsets: offsets.baseAddress!,
+                                                         steps: steps.baseAddress, times: times.baseAddress,
+                                                         channels: channels.baseAddress, channelColumn: channelColumn.baseAddress,
+                                                         stageOf: stageOf.baseAddress, convertsAt: convertsAt.baseAddress,
+                                                         timeToConvert: timeToConvert.isEmpty ? nil : timeToConvert.baseAddress,
+                                                         logOfLength: logOfLength.baseAddress!, logLengths: logOfLength.count))
+                                        }
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// `body(first, rows, m)` with the raw rows of consecutive chunks of journeys in journey
+    /// order, each chunk computed on `threads` threads a batch at a time and handed over on the
+    /// calling thread, in order.
+    func forEachRawChunk(_ seq: JourneySequences, count n: Int, threads: Int,
+                         _ body: (_ first: Int, _ rows: UnsafePointer<Double>, _ m: Int) -> Void) {
+        let d = dimension, chunk = JourneyFeatures.chunk
+        let chunks = (n + chunk - 1) / chunk
+        let batch = max(1, min(threads, chunks))
+        let buffer = UnsafeMutablePointer<Double>.allocate(capacity: batch * chunk * d)
+        defer { buffer.deallocate() }
+        let out = RowBuffer(base: buffer)
+        withPointers(seq) { p in
+            var i = 0
+            while i < chunks {
+                let here = min(batch, chunks - i)
+                let start = i
+                ParallelTasks.run(here, threads: threads) { b in
+                    let first = (start + b) * chunk, m = min(n, first + chunk) - first
+                    for j in 0..<m { p.raw(first + j, into: out.base + (b * chunk + j) * d) }
+                }
+                for b in 0..<here {
+                    let first = (start + b) * chunk
+                    body(first, buffer + b * chunk * d, min(n, first + chunk) - first)
+                }
+                i += here
+            }
+        }
+    }
+}
+
+private struct RowBuffer: @unchecked Sendable {
+    let base: UnsafeMutablePointer<Double>
+}
+
+/// A journey's raw (not yet standardized) row, computed from pointers into the sequences.
+private struct RawRows: @unchecked Sendable {
+    let d: Int
+    let stepsColumn: Int
+    let offsets: UnsafePointer<Int>
+    let steps: UnsafePointer<Int32>?
+    let times: UnsafePointer<Int64>?
+    let channels: UnsafePointer<UInt32>?
+    let channelColumn: UnsafePointer<Int>?
+    let stageOf: UnsafePointer<Int>?
+    let convertsAt: UnsafePointer<Bool>?
+    /// Each journey's `log_time_to_convert` when measured already.
+    let timeToConvert: UnsafePointer<Double>?
+    let logOfLength: UnsafePointer<Double>
+    let logLengths: Int
+
+    /// Journey `j`'s raw row into `row` (`d` values): the same operations, in the same order,
+    /// as the n × d matrix was filled with before (channel shares added event by event).
+    @inline(__always)
+    func raw(_ j: Int, into row: UnsafeMutablePointer<Double>) {
+        row.update(repeating: 0, count: d)
+        let lo = offsets[j], hi = offsets[j + 1]
+        guard hi > lo, let steps, let times, let channels, let channelColumn, let stageOf, let convertsAt else { return }
+        var conversionTime: Int64?
+        for e in lo..<hi {
+            let t = Int(steps[e])
+            row[stageOf[t]] = 1
+            if conversionTime == nil && convertsAt[t] { conversionTime = times[e] }
+        }
+        let n = hi - lo
+        let share = 1 / Double(n)
+        for e in lo..<hi {
+            let c = channelColumn[Int(channels[e])]
+            if c >= 0 { row[c] += share }
+        }
+        row[stepsColumn] = n < logLengths ? logOfLength[n] : log(Double(n))
+        if let timeToConvert {
+            row[stepsColumn + 1] = timeToConvert[j]
+        } else {
+            let end = conversionTime ?? times[hi - 1]
+            row[stepsColumn + 1] = log1p(max(0, Double(end - times[lo]) / 1_000_000))
+        }
+        row[stepsColumn + 2] = conversionTime != nil ? 1 : 0
     }
 }
 
@@ -127,16 +317,31 @@ public struct JourneyConversion: Sendable, Equatable {
     /// The last stage (in order, not the unassigned one) that at least `minShare` of the
     /// journeys reach: what "converts" means when no `--conversion-stage` is given, so it means
     /// something whatever the template matched. The first stage when none reaches the share.
-    public static func lastReachedStage(_ seq: JourneySequences, minShare: Double = 0.1) -> String {
+    public static func lastReachedStage(_ seq: JourneySequences, minShare: Double = 0.1, threads: Int = 1) -> String {
         let unassigned = seq.stages.firstIndex { $0.id == StageDefinition.unassigned.id } ?? seq.stages.count
-        var reached = [Int](repeating: 0, count: seq.stages.count)
-        var seen = [Int](repeating: -1, count: seq.stages.count)
-        for j in 0..<seq.count {
-            for t in seq.path(j) {
-                let s = seq.touchpoints[Int(t)].stageIndex
-                if seen[s] != j { seen[s] = j; reached[s] += 1 }
+        let stageCount = seq.stages.count
+        let stageOf = seq.touchpoints.map(\.stageIndex)
+        // Journeys reaching each stage, counted chunk by chunk on `threads` threads and added.
+        let chunk = 1 << 16, n = seq.count
+        let counts = seq.offsets.withUnsafeBufferPointer { offsets in
+            seq.steps.withUnsafeBufferPointer { steps in
+                let walk = StepPointers(offsets: offsets.baseAddress!, steps: steps.baseAddress)
+                return ParallelTasks.map((n + chunk - 1) / chunk, threads: threads) { c in
+                    var reached = [Int](repeating: 0, count: stageCount)
+                    var seen = [Int](repeating: -1, count: stageCount)
+                    guard let steps = walk.steps else { return reached }
+                    for j in (c * chunk)..<min(n, (c + 1) * chunk) {
+                        for e in walk.offsets[j]..<walk.offsets[j + 1] {
+                            let s = stageOf[Int(steps[e])]
+                            if seen[s] != j { seen[s] = j; reached[s] += 1 }
+                        }
+                    }
+                    return reached
+                }
             }
         }
+        var reached = [Int](repeating: 0, count: stageCount)
+        for part in counts { for s in 0..<stageCount { reached[s] += part[s] } }
         let stages = seq.stages.indices.filter { $0 != unassigned }
         let last = stages.last { Double(reached[$0]) >= minShare * Double(max(1, seq.count)) }
         return seq.stages[last ?? stages.first ?? 0].id
@@ -153,6 +358,12 @@ public struct JourneyConversion: Sendable, Equatable {
     func converts(_ seq: JourneySequences, journey j: Int) -> Bool {
         seq.path(j).contains { counts(seq.touchpoints[Int($0)].stageIndex) }
     }
+}
+
+/// Pointers to the journeys' offsets and steps, shared by the tasks that read them.
+private struct StepPointers: @unchecked Sendable {
+    let offsets: UnsafePointer<Int>
+    let steps: UnsafePointer<Int32>?
 }
 
 /// Deriving personas failed for a reason the user can fix.

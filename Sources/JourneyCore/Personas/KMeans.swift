@@ -8,7 +8,10 @@
 /// adds its squares in the same order as the scalar loop), no bounds checks, the restarts'
 /// Lloyd runs on `threads` threads (seeds drawn first, in order), and the assignment step of a
 /// large fit cut into fixed chunks on `threads` threads (each point's label depends on it alone;
-/// centroid sums stay one sequential pass).
+/// centroid sums stay one sequential pass), and Hamerly's bounds (2010): a point whose distance
+/// to its centroid stays, by more than rounding can explain (`boundMargin`), below its distance
+/// to any other keeps its label without a distance being computed; its label is the one the
+/// full computation would give, so nothing else changes.
 struct KMeans: Sendable {
     var k: Int
     var restarts: Int = 10
@@ -31,8 +34,9 @@ struct KMeans: Sendable {
     func fit(_ points: [Double], dimension d: Int, generator: inout Generator) -> Result {
         let seeds = seeds(points, dimension: d, generator: &generator)
         let single = KMeans(k: k, restarts: 1, maxIterations: maxIterations, threads: 1)
+        let margin = Self.boundMargin(points, dimension: d)
         let runs = ParallelTasks.map(seeds.count, threads: threads) { r in
-            single.lloyd(points, dimension: d, centroids: seeds[r])
+            single.lloyd(points, dimension: d, centroids: seeds[r], margin: margin)
         }
         return Self.best(runs)
     }
@@ -63,7 +67,18 @@ struct KMeans: Sendable {
                 while chosen.count < k {
                     let last = p.baseAddress! + chosen[chosen.count - 1] * d
                     var total = 0.0
-                    for i in 0..<n {
+                    // Two points' sums side by side (each in feature order, as one at a time),
+                    // the total still added point by point in order.
+                    var i = 0
+                    while i + 1 < n {
+                        let (a, b) = squaredDistances(p.baseAddress! + i * d, p.baseAddress! + (i + 1) * d, last, d)
+                        nearest[i] = min(nearest[i], a)
+                        total += nearest[i]
+                        nearest[i + 1] = min(nearest[i + 1], b)
+                        total += nearest[i + 1]
+                        i += 2
+                    }
+                    if i < n {
                         nearest[i] = min(nearest[i], squaredDistance(p.baseAddress! + i * d, last, d))
                         total += nearest[i]
                     }
@@ -100,7 +115,8 @@ struct KMeans: Sendable {
     /// a point at distance 0 made a twin of another centroid that emptied again on the next
     /// pass, so logs with fewer distinct journeys than k — 2M one-event journeys — ran all
     /// `maxIterations` passes: 46 s.)
-    func lloyd(_ points: [Double], dimension d: Int, centroids start: [Double]) -> Result {
+    /// `margin`: `boundMargin(points, dimension: d)`, when the caller runs many fits on the same points.
+    func lloyd(_ points: [Double], dimension d: Int, centroids start: [Double], margin given: Double? = nil) -> Result {
         let n = d == 0 ? 0 : points.count / d
         var centroids = start
         var labels = [Int32](repeating: -1, count: n)
@@ -110,27 +126,63 @@ struct KMeans: Sendable {
         let workers = chunks > 1 ? threads : 1
         var transposed = CentroidLanes(k: k, dimension: d)
         var chunkChanged = [Bool](repeating: false, count: max(1, chunks))
+        var chunkSkipped = [Bool](repeating: false, count: max(1, chunks))
         var sums = [Double](repeating: 0, count: k * d)
         var sizes = [Int](repeating: 0, count: k)
+        // Hamerly's bounds: per point, at least its distance to its centroid (`upper`) and at
+        // most its distance to any other (`lower`), moved by how far centroids move; a point
+        // whose upper bound stays below its lower bound by more than rounding can be off by
+        // (`margin`) keeps its label without computing a distance.
+        var upper = [Double](repeating: .infinity, count: n)
+        var lower = [Double](repeating: 0, count: n)
+        var shift = [Double](repeating: 0, count: k)
+        var maxShift = 0.0
+        let margin = given ?? Self.boundMargin(points, dimension: d)
+        var previous = centroids
         points.withUnsafeBufferPointer { pp in
             guard n > 0, let p = pp.baseAddress else { return }
             while iterations < maxIterations {
                 iterations += 1
                 transposed.load(centroids)
                 let lanes = transposed
+                let moved = maxShift
                 labels.withUnsafeMutableBufferPointer { lb in
                     distances.withUnsafeMutableBufferPointer { db in
                         chunkChanged.withUnsafeMutableBufferPointer { cb in
-                            let out = AssignmentOutput(labels: lb.baseAddress!, distances: db.baseAddress!, changed: cb.baseAddress!)
-                            ParallelTasks.run(chunks, threads: workers) { chunk in
-                                let lo = chunk * Self.assignmentChunk, hi = min(n, lo + Self.assignmentChunk)
-                                var changed = false
-                                for i in lo..<hi {
-                                    let (c, dist) = lanes.nearest(p + i * d)
-                                    out.distances[i] = dist
-                                    if out.labels[i] != c { out.labels[i] = c; changed = true }
+                            chunkSkipped.withUnsafeMutableBufferPointer { sb in
+                                upper.withUnsafeMutableBufferPointer { ub in
+                                    lower.withUnsafeMutableBufferPointer { lwb in
+                                        shift.withUnsafeBufferPointer { shift in
+                                            let out = AssignmentOutput(labels: lb.baseAddress!, distances: db.baseAddress!, changed: cb.baseAddress)
+                                            let bounds = BoundsOutput(upper: ub.baseAddress!, lower: lwb.baseAddress!, skipped: sb.baseAddress!)
+                                            let shifts = shift.baseAddress!
+                                            ParallelTasks.run(chunks, threads: workers) { chunk in
+                                                let lo = chunk * Self.assignmentChunk, hi = min(n, lo + Self.assignmentChunk)
+                                                var changed = false, skipped = false
+                                                for i in lo..<hi {
+                                                    let c0 = Int(out.labels[i])
+                                                    if c0 >= 0 {
+                                                        let u = bounds.upper[i] + shifts[c0], l = bounds.lower[i] - moved
+                                                        if u + margin < l {
+                                                            // Nearest is still c0, by more than rounding: its distance is not needed.
+                                                            bounds.upper[i] = u
+                                                            bounds.lower[i] = l
+                                                            skipped = true
+                                                            continue
+                                                        }
+                                                    }
+                                                    let (c, dist, second) = lanes.nearestAndSecond(p + i * d)
+                                                    out.distances[i] = dist
+                                                    bounds.upper[i] = dist.squareRoot()
+                                                    bounds.lower[i] = second.squareRoot()
+                                                    if out.labels[i] != c { out.labels[i] = c; changed = true }
+                                                }
+                                                out.changed![chunk] = changed
+                                                bounds.skipped[chunk] = skipped
+                                            }
+                                        }
+                                    }
                                 }
-                                out.changed[chunk] = changed
                             }
                         }
                     }
@@ -150,6 +202,13 @@ struct KMeans: Sendable {
                         }
                     }
                 }
+                if sizes.contains(0) && chunkSkipped.contains(true) {
+                    // The farthest point is looked for: every point's distance to its centroid
+                    // (the scalar sum is the lanes' to the bit).
+                    centroids.withUnsafeBufferPointer { cs in
+                        for i in 0..<n { distances[i] = Self.squaredDistance(p + i * d, cs.baseAddress! + Int(labels[i]) * d, d) }
+                    }
+                }
                 for c in 0..<k where sizes[c] == 0 {
                     // Farthest point from its centroid (lowest index on ties) founds the empty cluster.
                     var far = -1
@@ -161,13 +220,25 @@ struct KMeans: Sendable {
                     labels[far] = Int32(c)
                     sizes[c] = 1
                     distances[far] = 0
+                    upper[far] = .infinity  // its bounds no longer hold: measured again next pass
+                    lower[far] = 0
                     for f in 0..<d { sums[c * d + f] = points[far * d + f] }
                     changed = true
                 }
+                previous = centroids
                 for c in 0..<k where sizes[c] > 0 {
                     for f in 0..<d { centroids[c * d + f] = sums[c * d + f] / Double(sizes[c]) }
                 }
                 if !changed { break }
+                maxShift = 0
+                previous.withUnsafeBufferPointer { old in
+                    centroids.withUnsafeBufferPointer { new in
+                        for c in 0..<k {
+                            shift[c] = Self.squaredDistance(old.baseAddress! + c * d, new.baseAddress! + c * d, d).squareRoot()
+                            maxShift = max(maxShift, shift[c])
+                        }
+                    }
+                }
             }
         }
         var inertia = 0.0
@@ -181,6 +252,63 @@ struct KMeans: Sendable {
             }
         }
         return Result(labels: labels, centroids: centroids, inertia: inertia, iterations: iterations)
+    }
+
+    /// Assigns points to their nearest centroid (lowest index on ties), once, centroids left as
+    /// they are: the final pass of a fit on a sample (CLARA's). The points are not held: `chunks`
+    /// calls its argument with consecutive runs of rows (`first`, row-major `rows`, `m` of them)
+    /// covering points 0..<n, in any order and on any threads; each point's label depends on it
+    /// alone. The inertia adds the squared distances in point order.
+    /// - Complexity: O(n · k · d).
+    static func assign(count n: Int, k: Int, dimension d: Int, centroids: [Double],
+                       chunks: ((_ first: Int, _ rows: UnsafeMutablePointer<Double>, _ m: Int) -> Void) -> Void) -> Result {
+        var lanes = CentroidLanes(k: k, dimension: d)
+        lanes.load(centroids)
+        var labels = [Int32](repeating: 0, count: n)
+        var distances = [Double](repeating: 0, count: n)
+        labels.withUnsafeMutableBufferPointer { lb in
+            distances.withUnsafeMutableBufferPointer { db in
+                let out = AssignmentOutput(labels: lb.baseAddress!, distances: db.baseAddress!, changed: nil)
+                chunks { first, rows, m in
+                    var j = 0
+                    while j + 1 < m {
+                        let (c, dist, c1, dist1) = lanes.nearest(rows + j * d, rows + (j + 1) * d)
+                        out.labels[first + j] = c
+                        out.distances[first + j] = dist
+                        out.labels[first + j + 1] = c1
+                        out.distances[first + j + 1] = dist1
+                        j += 2
+                    }
+                    if j < m {
+                        let (c, dist) = lanes.nearest(rows + j * d)
+                        out.labels[first + j] = c
+                        out.distances[first + j] = dist
+                    }
+                }
+            }
+        }
+        var inertia = 0.0
+        for x in distances { inertia += x }
+        return Result(labels: labels, centroids: centroids, inertia: inertia, iterations: 1)
+    }
+
+    /// How much Hamerly's bounds may be off by rounding, at most: the distances they bound are
+    /// at most twice the largest norm of a point (centroids are means of points, or points), and
+    /// each bound has gone through fewer than `maxIterations` additions of such magnitudes, each
+    /// rounded by 2⁻⁵³ of it; the squared distances the lanes add are off by ~d·2⁻⁵³ of
+    /// themselves. 10⁻⁹ of that scale is orders of magnitude more than all of it, and orders
+    /// less than the gaps that let a point skip. Infinite (no skipping) when a point is not finite.
+    static func boundMargin(_ points: [Double], dimension d: Int) -> Double {
+        var largest = 0.0
+        points.withUnsafeBufferPointer { p in
+            let n = d == 0 ? 0 : p.count / d
+            for i in 0..<n {
+                var s = 0.0
+                for f in 0..<d { s += p[i * d + f] * p[i * d + f] }
+                largest = s.isFinite ? max(largest, s) : .infinity
+            }
+        }
+        return 1e-9 * 2 * largest.squareRoot() + Double.leastNormalMagnitude
     }
 
     /// The squared distance under which the point at `p` counts as sitting on its centroid:
@@ -201,6 +329,19 @@ struct KMeans: Sendable {
         var s = 0.0
         for f in 0..<d { let x = a[f] - b[f]; s += x * x }
         return s
+    }
+
+    /// `squaredDistance(a, c, d)` and `squaredDistance(b, c, d)`, the two sums side by side.
+    @inline(__always)
+    static func squaredDistances(_ a: UnsafePointer<Double>, _ b: UnsafePointer<Double>, _ c: UnsafePointer<Double>,
+                                 _ d: Int) -> (Double, Double) {
+        var s = 0.0, t = 0.0
+        for f in 0..<d {
+            let x = a[f] - c[f], y = b[f] - c[f]
+            s += x * x
+            t += y * y
+        }
+        return (s, t)
     }
 
     typealias Generator = SplitMix64
@@ -253,9 +394,83 @@ private struct CentroidLanes: @unchecked Sendable {
     }
 }
 
+extension CentroidLanes {
+    /// `nearest` of two points at once: the same sums lane by lane, but the two points' chains
+    /// of additions side by side, so that each waits less on the one before (the loop over
+    /// features is bound by the latency of its additions, not by their number).
+    @inline(__always)
+    func nearest(_ p: UnsafePointer<Double>, _ q: UnsafePointer<Double>) -> (Int32, Double, Int32, Double) {
+        var best: (Int32, Int32) = (0, 0)
+        var bestDistance = (Double.infinity, Double.infinity)
+        lanes.withUnsafeBufferPointer { lanes in
+            var c = 0, g = 0
+            while c < k {
+                var s = SIMD4<Double>.zero, t = SIMD4<Double>.zero
+                let base = lanes.baseAddress! + g * d
+                for f in 0..<d {
+                    let centre = base[f]
+                    let x = SIMD4<Double>(repeating: p[f]) - centre
+                    let y = SIMD4<Double>(repeating: q[f]) - centre
+                    s = s + x * x
+                    t = t + y * y
+                }
+                for j in 0..<min(4, k - c) {
+                    if s[j] < bestDistance.0 { bestDistance.0 = s[j]; best.0 = Int32(c + j) }
+                    if t[j] < bestDistance.1 { bestDistance.1 = t[j]; best.1 = Int32(c + j) }
+                }
+                c += 4
+                g += 1
+            }
+        }
+        return (best.0, bestDistance.0, best.1, bestDistance.1)
+    }
+}
+
+extension CentroidLanes {
+    /// Nearest centroid of the point at `p` (lowest index on ties), its squared distance, and
+    /// the squared distance of the next nearest (infinity for k = 1): the same lane sums as
+    /// `nearest(_:)`.
+    @inline(__always)
+    func nearestAndSecond(_ p: UnsafePointer<Double>) -> (Int32, Double, Double) {
+        var best: Int32 = 0
+        var bestDistance = Double.infinity, second = Double.infinity
+        lanes.withUnsafeBufferPointer { lanes in
+            var c = 0, g = 0
+            while c < k {
+                var s = SIMD4<Double>.zero
+                let base = lanes.baseAddress! + g * d
+                for f in 0..<d {
+                    let x = SIMD4<Double>(repeating: p[f]) - base[f]
+                    s = s + x * x
+                }
+                for j in 0..<min(4, k - c) {
+                    if s[j] < bestDistance {
+                        second = bestDistance
+                        bestDistance = s[j]
+                        best = Int32(c + j)
+                    } else if s[j] < second {
+                        second = s[j]
+                    }
+                }
+                c += 4
+                g += 1
+            }
+        }
+        return (best, bestDistance, second)
+    }
+}
+
+/// Hamerly's bounds of the points and which chunks skipped a point in the last pass.
+private struct BoundsOutput: @unchecked Sendable {
+    let upper: UnsafeMutablePointer<Double>
+    let lower: UnsafeMutablePointer<Double>
+    let skipped: UnsafeMutablePointer<Bool>
+}
+
 /// Where the chunks of one assignment step write (each chunk its own points and flag).
 private struct AssignmentOutput: @unchecked Sendable {
     let labels: UnsafeMutablePointer<Int32>
     let distances: UnsafeMutablePointer<Double>
-    let changed: UnsafeMutablePointer<Bool>
+    /// One flag per chunk (nil: not tracked).
+    let changed: UnsafeMutablePointer<Bool>?
 }

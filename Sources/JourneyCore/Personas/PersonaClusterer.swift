@@ -3,7 +3,8 @@
 /// whose `facts` say what was measured.
 ///
 /// Passes: features → samples → k-means per k (auto: the k with the best silhouette) →
-/// refinement on all journeys → segments ordered by size → facts, names, `minCases`.
+/// every journey assigned to the nearest centroid (when fitted on a sample) → segments
+/// ordered by size → facts, names, `minCases`.
 /// The same sequences and options give the same result on every run.
 public struct PersonaClusterer: Sendable {
     public var options: PersonaClusterOptions
@@ -12,30 +13,38 @@ public struct PersonaClusterer: Sendable {
         self.options = options
     }
 
-    /// - Complexity: O(restarts · iterations · n · k · d) per k tried, on at most
-    ///   `fitSample` journeys, plus O(s²) for the silhouette sample s and O(e log e) for facts.
+    /// - Complexity: O(restarts · iterations · f · k · d) per k tried, on at most f =
+    ///   `fitSample` journeys, plus O(s²) for the silhouette sample s, O(e + n · k · d) to assign
+    ///   the n journeys of e events, and O(e log e) for facts.
     public func cluster(_ seq: JourneySequences) throws -> PersonaClustering {
-        let conversion = try JourneyConversion(stage: options.conversionStage ?? JourneyConversion.lastReachedStage(seq),
+        let conversion = try JourneyConversion(stage: options.conversionStage ?? JourneyConversion.lastReachedStage(seq, threads: options.threads),
                                                stages: seq.stages)
         let n = seq.count
         let candidates = try clusterCounts(journeys: n)
-        let features = JourneyFeatures(seq, conversion: conversion, maxChannels: options.maxChannelFeatures)
+        let features = JourneyFeatures(seq, conversion: conversion, maxChannels: options.maxChannelFeatures,
+                                       threads: options.threads)
         let d = features.dimension
         PhaseTiming.mark("persona: features")
 
         // Samples are drawn from their own stream, so they do not depend on which k is tried.
         var sampler = KMeans.Generator(seed: options.seed)
         let fitIndices = sampler.sample(max(options.fitSample, (candidates.last ?? 1) + 1), of: n)
-        let fitFeatures = fitIndices.count == n ? features : features.subset(fitIndices)
+        let fitRows = features.rows(of: fitIndices, seq)
         let silhouettePositions = sampler.sample(options.silhouetteSample, of: fitIndices.count)
-        let silhouette = Silhouette(fitFeatures.subset(silhouettePositions).values, dimension: d)
+        var silhouetteRows: [Double] = []
+        silhouetteRows.reserveCapacity(silhouettePositions.count * d)
+        for r in silhouettePositions { silhouetteRows.append(contentsOf: fitRows[r * d ..< (r + 1) * d]) }
+        let silhouette = Silhouette(silhouetteRows, dimension: d, threads: options.threads)
 
-        let fits = fitEach(candidates, fitFeatures.values, dimension: d)
+        let fits = fitEach(candidates, fitRows, dimension: d)
         PhaseTiming.mark("persona: k-means on \(fitIndices.count) journeys, iterations \(fits.map(\.iterations))")
         var scores: [PersonaClustering.SilhouetteScore] = []
         var best: (k: Int, fit: KMeans.Result, score: Double)?
-        for (k, fit) in zip(candidates, fits) {
-            let score = silhouette.score(silhouettePositions.map { fit.labels[$0] }, k: k)
+        let scoreOfFit = ParallelTasks.map(candidates.count, threads: options.threads) { i in
+            silhouette.score(silhouettePositions.map { fits[i].labels[$0] }, k: candidates[i])
+        }
+        for (i, (k, fit)) in zip(candidates, fits).enumerated() {
+            let score = scoreOfFit[i]
             scores.append(.init(k: k, score: score))
             if best == nil || score > best!.score + 1e-12 { best = (k, fit, score) }
         }
@@ -44,10 +53,13 @@ public struct PersonaClusterer: Sendable {
 
         var result = chosen.fit
         if fitIndices.count < n {
-            // Fitted on a sample: Lloyd iterations over all journeys from the sample's centroids.
-            result = KMeans(k: chosen.k, maxIterations: options.maxIterations, threads: options.threads)
-                .lloyd(features.values, dimension: d, centroids: result.centroids)
-            PhaseTiming.mark("persona: final pass over \(n) journeys, \(result.iterations) iterations")
+            // Fitted on a sample: one pass assigns every journey to the nearest centroid of the
+            // fit (CLARA's way; the inertia is that assignment's), each journey's row computed
+            // as it is assigned.
+            result = KMeans.assign(count: n, k: chosen.k, dimension: d, centroids: result.centroids) { body in
+                features.forEachChunk(seq, threads: options.threads, body)
+            }
+            PhaseTiming.mark("persona: final pass assigning \(n) journeys")
         }
         var clustering = segments(seq, labels: result.labels, k: chosen.k, conversion: conversion, scores: scores,
                                   inertia: result.inertia, featureNames: features.names)
@@ -63,14 +75,18 @@ public struct PersonaClusterer: Sendable {
     /// and each k's lowest inertia kept (the first restart on ties). The same on any thread count.
     private func fitEach(_ candidates: [Int], _ points: [Double], dimension d: Int) -> [KMeans.Result] {
         let kmeans = candidates.map { KMeans(k: $0, restarts: options.restarts, maxIterations: options.maxIterations) }
-        let seeds = ParallelTasks.map(candidates.count, threads: options.threads) { i in
+        // The largest k first (the most passes of seeding); each k has its own generator.
+        let last = candidates.count - 1
+        let seeds: [[[Double]]] = ParallelTasks.map(candidates.count, threads: options.threads) { t in
+            let i = last - t
             var generator = KMeans.Generator(seed: options.seed &+ UInt64(candidates[i]) &* 0x9E37_79B9_7F4A_7C15)
             return kmeans[i].seeds(points, dimension: d, generator: &generator)
-        }
+        }.reversed()
         let runs = candidates.indices.reversed().flatMap { i in seeds[i].indices.map { (i, $0) } }
+        let margin = KMeans.boundMargin(points, dimension: d)
         let results = ParallelTasks.map(runs.count, threads: options.threads) { t in
             let (i, r) = runs[t]
-            return kmeans[i].lloyd(points, dimension: d, centroids: seeds[i][r])
+            return kmeans[i].lloyd(points, dimension: d, centroids: seeds[i][r], margin: margin)
         }
         return candidates.indices.map { i in
             KMeans.best(runs.indices.filter { runs[$0].0 == i }.map { results[$0] })
@@ -185,7 +201,8 @@ public struct PersonaClusterOptions: Sendable, Equatable {
     public var maxChannelFeatures: Int
     /// Journeys the silhouette is computed on (a seeded sample of the fitted ones).
     public var silhouetteSample: Int
-    /// Journeys k-means is fitted on; with more, a final pass assigns all journeys.
+    /// Journeys k-means is fitted on; with more, a final pass assigns every journey to the
+    /// nearest centroid of the fit (one assignment, no further Lloyd iterations).
     public var fitSample: Int
     /// Segments with fewer journeys are measured but not shown (`--min-cases`).
     public var minCases: Int

@@ -9,22 +9,28 @@ struct Silhouette: Sendable {
     /// Upper triangle, row by row: distance(i, j) for i < j.
     private let distances: [Float]
 
+    /// Rows of the triangle on `threads` threads (each row written by one, so the same on any number).
     /// - Complexity: O(n² · d) time, n²/2 floats of memory; keep n to a few thousand.
-    init(_ points: [Double], dimension d: Int) {
+    init(_ points: [Double], dimension d: Int, threads: Int = 1) {
         let n = d == 0 ? 0 : points.count / d
         count = n
-        var dist = [Float]()
-        dist.reserveCapacity(n * (n - 1) / 2)
-        points.withUnsafeBufferPointer { p in
-            for i in 0..<n {
-                for j in (i + 1)..<max(i + 1, n) {
-                    var s = 0.0
-                    for f in 0..<d { let x = p[i * d + f] - p[j * d + f]; s += x * x }
-                    dist.append(Float(s.squareRoot()))
+        let total = n * max(0, n - 1) / 2
+        distances = [Float](unsafeUninitializedCapacity: total) { dist, initialized in
+            let out = TriangleOutput(base: dist.baseAddress)
+            points.withUnsafeBufferPointer { p in
+                ParallelTasks.run(n, threads: threads) { i in
+                    // Row i starts after rows 0..<i, of n-1, n-2, … entries.
+                    var t = i * (2 * n - i - 1) / 2
+                    for j in (i + 1)..<max(i + 1, n) {
+                        var s = 0.0
+                        for f in 0..<d { let x = p[i * d + f] - p[j * d + f]; s += x * x }
+                        out.base![t] = Float(s.squareRoot())
+                        t += 1
+                    }
                 }
             }
+            initialized = total
         }
-        distances = dist
     }
 
     /// Mean silhouette of `labels` (0..<k, one per point); 0 when fewer than 2 clusters are used.
@@ -59,4 +65,9 @@ struct Silhouette: Sendable {
         }
         return total / Double(count)
     }
+}
+
+/// Where the rows of the distance triangle are written (each row by one task).
+private struct TriangleOutput: @unchecked Sendable {
+    let base: UnsafeMutablePointer<Float>?
 }

@@ -42,6 +42,10 @@ public struct DirectCSVMiner: Sendable {
     public var spillRangeBytes = 128 << 20
     /// Whether the case runs keep where each case first appears (`sequences` needs it).
     var recordsCaseOrder = false
+    /// Whether `sequences` fills `JourneySequences.caseNames` (the case ids, journeys' order
+    /// and every other field do not depend on it). Persona clustering never reads the names:
+    /// appending 1.28M of them in file order was half of the 0.17 s the cases took to order.
+    public var keepsCaseNames = true
 
     var maxRecordBytes: Int { read.maxRecordBytes }
 

@@ -8,7 +8,7 @@ final class PartitionJourneys: @unchecked Sendable {
     var firstEvent = RawColumn<Int>(capacity: 64)
     var caseEvents = RawColumn<UInt32>(capacity: 64)
     var caseJourneys = RawColumn<UInt32>(capacity: 64)
-    /// Case names back to back; case `c` ends at `nameEnds[c]`.
+    /// Case names back to back; case `c` ends at `nameEnds[c]` (empty without `keepsNames`).
     var nameBytes = RawColumn<UInt8>(capacity: 1024)
     var nameEnds = RawColumn<UInt32>(capacity: 64)
     /// Events per journey, journeys of a case in time order.
@@ -51,6 +51,8 @@ final class PartitionJourneys: @unchecked Sendable {
 /// event's pair (touchpoint and channel) and time, and where each case first appears.
 struct PartitionSequencer: ~Copyable {
     let sessionGap: Int64
+    /// Whether each case's name is copied out (`DirectCSVMiner.keepsCaseNames`).
+    let keepsNames: Bool
     /// Per range, where its pair ids start in `PairTable`.
     private let pairBase: UnsafeMutablePointer<UInt32>
     /// Per range, the file-wide ordinal of its first event.
@@ -63,8 +65,9 @@ struct PartitionSequencer: ~Copyable {
     private var runEvents = RawColumn<UInt32>(capacity: 1024)
     private let sortScratch = TimeSortScratch()
 
-    init(sessionGap: Int64?, pairBase: [UInt32], eventBase: [Int]) {
+    init(sessionGap: Int64?, pairBase: [UInt32], eventBase: [Int], keepsNames: Bool = true) {
         self.sessionGap = sessionGap ?? Int64.max
+        self.keepsNames = keepsNames
         ranges = pairBase.count
         self.pairBase = .allocate(capacity: ranges)
         self.pairBase.initialize(from: pairBase, count: ranges)
@@ -100,10 +103,12 @@ struct PartitionSequencer: ~Copyable {
                 if Int(c) == known {
                     // A case's first run in file order (ranges in order, runs in order): where it first appears.
                     out.firstEvent.append(eventBase[t] + Int(ordinals[run]))
-                    if length > 0 {
-                        out.nameBytes.append(UnsafeBufferPointer(start: name.baseAddress!.assumingMemoryBound(to: UInt8.self), count: length))
+                    if keepsNames {
+                        if length > 0 {
+                            out.nameBytes.append(UnsafeBufferPointer(start: name.baseAddress!.assumingMemoryBound(to: UInt8.self), count: length))
+                        }
+                        out.nameEnds.append(UInt32(out.nameBytes.count))
                     }
-                    out.nameEnds.append(UInt32(out.nameBytes.count))
                 }
                 runCase.append(c)
                 runRange.append(UInt16(t))
