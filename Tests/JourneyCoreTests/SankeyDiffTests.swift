@@ -1,28 +1,31 @@
 import Testing
 @testable import JourneyCore
 
+/// The journeys of `groups` (that many cases following each path, one second a step), case
+/// names `prefix` and a number, mined with the default template.
+func diffSankeySequences(_ groups: [(Int, [String])], prefix: String) throws -> JourneySequences {
+    let table = EventTable()
+    var c = 0
+    for (count, path) in groups {
+        for _ in 0..<count {
+            for (i, a) in path.enumerated() { table.append(case: "\(prefix)\(c)", activity: a, timestamp: Int64(i) * 1_000_000) }
+            c += 1
+        }
+    }
+    table.sources = [prefix]
+    return try Miner(template: .builtinDefault()).sequences(table)
+}
+
 /// A before/after pair of journeys with planted changes of known size (default template):
 /// ad_impression → landing_page → product_view → checkout falls from 500 to 350 journeys,
 /// email_open → product_view → purchase rises from 300 to 450; social_post → compare exists
 /// only before, search_result → review_read only after. 1,020 journeys a side.
 func diffSankeyPair() throws -> (before: JourneySequences, after: JourneySequences) {
-    func sequences(_ groups: [(Int, [String])], prefix: String) throws -> JourneySequences {
-        let table = EventTable()
-        var c = 0
-        for (count, path) in groups {
-            for _ in 0..<count {
-                for (i, a) in path.enumerated() { table.append(case: "\(prefix)\(c)", activity: a, timestamp: Int64(i) * 1_000_000) }
-                c += 1
-            }
-        }
-        table.sources = [prefix]
-        return try Miner(template: .builtinDefault()).sequences(table)
-    }
-    let before = try sequences([(500, ["ad_impression", "landing_page", "product_view", "checkout"]),
+    let before = try diffSankeySequences([(500, ["ad_impression", "landing_page", "product_view", "checkout"]),
                                 (300, ["email_open", "product_view", "purchase"]),
                                 (200, ["email_open", "landing_page"]),
                                 (20, ["social_post", "compare"])], prefix: "b")
-    let after = try sequences([(350, ["ad_impression", "landing_page", "product_view", "checkout"]),
+    let after = try diffSankeySequences([(350, ["ad_impression", "landing_page", "product_view", "checkout"]),
                                (450, ["email_open", "product_view", "purchase"]),
                                (200, ["email_open", "landing_page"]),
                                (20, ["search_result", "review_read"])], prefix: "a")
@@ -115,24 +118,12 @@ func diffSankeyPair() throws -> (before: JourneySequences, after: JourneySequenc
 /// counts are people.
 @Suite struct SankeyDiffMinPeopleTests {
     static func pair(small: Int, large: Int) throws -> (JourneySequences, JourneySequences) {
-        func sequences(_ groups: [(Int, [String])], prefix: String) throws -> JourneySequences {
-            let table = EventTable()
-            var c = 0
-            for (count, path) in groups {
-                for _ in 0..<count {
-                    for (i, a) in path.enumerated() { table.append(case: "\(prefix)\(c)", activity: a, timestamp: Int64(i) * 1_000_000) }
-                    c += 1
-                }
-            }
-            table.sources = [prefix]
-            return try Miner(template: .builtinDefault()).sequences(table)
-        }
-        let common: [(Int, [String])] = [(300, ["ad_impression", "landing_page", "product_view", "checkout"]),
+            let common: [(Int, [String])] = [(300, ["ad_impression", "landing_page", "product_view", "checkout"]),
                                           (200, ["email_open", "product_view", "purchase"]),
                                           (100, ["email_open", "landing_page"])]
         // email_open → review_read: `small` people before, `large` after.
-        return (try sequences(common + [(small, ["email_open", "review_read"])], prefix: "b"),
-                try sequences(common + [(large, ["email_open", "review_read"])], prefix: "a"))
+        return (try diffSankeySequences(common + [(small, ["email_open", "review_read"])], prefix: "b"),
+                try diffSankeySequences(common + [(large, ["email_open", "review_read"])], prefix: "a"))
     }
 
     @Test(arguments: [SankeyFlows.Mode.stages, .steps])

@@ -90,3 +90,18 @@ extension Miner {
                                 caseOfJourney: caseOf, caseNames: table.cases, stagesInferred: template.stagesInferred)
     }
 }
+
+extension JourneySequences {
+    /// `body` with pointers to the offsets, steps, times and channels (valid during the call),
+    /// for the loops that walk every journey (persona features and facts).
+    func withColumnPointers<R>(_ body: (UnsafeBufferPointer<Int>, UnsafeBufferPointer<Int32>, UnsafeBufferPointer<Int64>,
+                                        UnsafeBufferPointer<UInt32>) -> R) -> R {
+        offsets.withUnsafeBufferPointer { offsets in
+            steps.withUnsafeBufferPointer { steps in
+                times.withUnsafeBufferPointer { times in
+                    channels.withUnsafeBufferPointer { channels in body(offsets, steps, times, channels) }
+                }
+            }
+        }
+    }
+}

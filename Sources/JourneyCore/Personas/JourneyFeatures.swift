@@ -189,24 +189,18 @@ private struct Columns: Sendable {
 
     /// `body` with pointers to the sequences and the tables (valid during the call).
     func withPointers<R>(_ seq: JourneySequences, _ body: (RawRows) -> R) -> R {
-        seq.offsets.withUnsafeBufferPointer { offsets in
-            seq.steps.withUnsafeBufferPointer { steps in
-                seq.times.withUnsafeBufferPointer { times in
-                    seq.channels.withUnsafeBufferPointer { channels in
-                        channelColumn.withUnsafeBufferPointer { channelColumn in
-                            stageOfTouchpoint.withUnsafeBufferPointer { stageOf in
-                                convertsAt.withUnsafeBufferPointer { convertsAt in
-                                    timeToConvert.withUnsafeBufferPointer { timeToConvert in
-                                        logOfLength.withUnsafeBufferPointer { logOfLength in
-                                            body(RawRows(d: dimension, stepsColumn: stepsColumn, offsets: offsets.baseAddress!,
-                                                         steps: steps.baseAddress, times: times.baseAddress,
-                                                         channels: channels.baseAddress, channelColumn: channelColumn.baseAddress,
-                                                         stageOf: stageOf.baseAddress, convertsAt: convertsAt.baseAddress,
-                                                         timeToConvert: timeToConvert.isEmpty ? nil : timeToConvert.baseAddress,
-                                                         logOfLength: logOfLength.baseAddress!, logLengths: logOfLength.count))
-                                        }
-                                    }
-                                }
+        seq.withColumnPointers { offsets, steps, times, channels in
+            channelColumn.withUnsafeBufferPointer { channelColumn in
+                stageOfTouchpoint.withUnsafeBufferPointer { stageOf in
+                    convertsAt.withUnsafeBufferPointer { convertsAt in
+                        timeToConvert.withUnsafeBufferPointer { timeToConvert in
+                            logOfLength.withUnsafeBufferPointer { logOfLength in
+                                body(RawRows(d: dimension, stepsColumn: stepsColumn, offsets: offsets.baseAddress!,
+                                             steps: steps.baseAddress, times: times.baseAddress,
+                                             channels: channels.baseAddress, channelColumn: channelColumn.baseAddress,
+                                             stageOf: stageOf.baseAddress, convertsAt: convertsAt.baseAddress,
+                                             timeToConvert: timeToConvert.isEmpty ? nil : timeToConvert.baseAddress,
+                                             logOfLength: logOfLength.baseAddress!, logLengths: logOfLength.count))
                             }
                         }
                     }

@@ -376,12 +376,7 @@ private struct CentroidLanes: @unchecked Sendable {
         lanes.withUnsafeBufferPointer { lanes in
             var c = 0, g = 0
             while c < k {
-                var s = SIMD4<Double>.zero
-                let base = lanes.baseAddress! + g * d
-                for f in 0..<d {
-                    let x = SIMD4<Double>(repeating: p[f]) - base[f]
-                    s = s + x * x
-                }
+                let s = Self.laneDistances(p, lanes.baseAddress! + g * d, d)
                 for j in 0..<min(4, k - c) where s[j] < bestDistance {
                     bestDistance = s[j]
                     best = Int32(c + j)
@@ -391,6 +386,20 @@ private struct CentroidLanes: @unchecked Sendable {
             }
         }
         return (best, bestDistance)
+    }
+}
+
+extension CentroidLanes {
+    /// The squared distances of the point at `p` to the four centroids of one lane group
+    /// (`base`: the group's `d` lanes), added feature by feature in order.
+    @inline(__always)
+    static func laneDistances(_ p: UnsafePointer<Double>, _ base: UnsafePointer<SIMD4<Double>>, _ d: Int) -> SIMD4<Double> {
+        var s = SIMD4<Double>.zero
+        for f in 0..<d {
+            let x = SIMD4<Double>(repeating: p[f]) - base[f]
+            s = s + x * x
+        }
+        return s
     }
 }
 
@@ -437,12 +446,7 @@ extension CentroidLanes {
         lanes.withUnsafeBufferPointer { lanes in
             var c = 0, g = 0
             while c < k {
-                var s = SIMD4<Double>.zero
-                let base = lanes.baseAddress! + g * d
-                for f in 0..<d {
-                    let x = SIMD4<Double>(repeating: p[f]) - base[f]
-                    s = s + x * x
-                }
+                let s = Self.laneDistances(p, lanes.baseAddress! + g * d, d)
                 for j in 0..<min(4, k - c) {
                     if s[j] < bestDistance {
                         second = bestDistance

@@ -37,10 +37,7 @@ extension PersonaFacts {
         var entries = [Int](repeating: 0, count: stageCount * touchpointCount)
         var furthestCount = [Int](repeating: 0, count: stageCount)
 
-        seq.offsets.withUnsafeBufferPointer { offsets in
-        seq.steps.withUnsafeBufferPointer { steps in
-        seq.times.withUnsafeBufferPointer { times in
-        seq.channels.withUnsafeBufferPointer { channels in
+        seq.withColumnPointers { offsets, steps, times, channels in
         positionOf.withUnsafeBufferPointer { positionOf in
         convertsAt.withUnsafeBufferPointer { convertsAt in
         firstIn.withUnsafeMutableBufferPointer { firstIn in
@@ -66,7 +63,7 @@ extension PersonaFacts {
                 events += hi - lo
                 if furthest >= 0 { furthestCount[furthest] += 1 }
             }
-        }}}}}}}}}
+        }}}}}}
 
         let channels = channelEvents.indices.filter { $0 != 0 && channelEvents[$0] > 0 }
             .sorted { channelEvents[$0] != channelEvents[$1] ? channelEvents[$0] > channelEvents[$1]

@@ -142,23 +142,21 @@ struct SankeyGraphLinks {
                 guard source.kind == .touchpoint, target.kind == .touchpoint,
                       let a = source.touchpoint, let b = target.touchpoint else { continue }
                 let anchored = backward ? target.column == anchorColumn : source.column == anchorColumn
-                if by == .journeys || (by == .events && anchored) { add(g.edges[a + "\u{1}" + b], linkItemOf(i)) }
+                if by == .journeys || (by == .events && anchored) { add(g.edges[a + "\u{1}" + b], plan.linkItem[i]) }
             case .dropOff:
                 // A path that ends before the last column ends where its journey ends.
                 guard !backward, source.kind == .touchpoint, let a = source.touchpoint else { continue }
-                if by != .events || source.column == anchorColumn { add(g.ends[a], linkItemOf(i)) }
+                if by != .events || source.column == anchorColumn { add(g.ends[a], plan.linkItem[i]) }
             case .entry:
                 // `--to`: a path that begins after a `.start` node begins where its journey does.
                 guard backward, by != .events, target.kind == .touchpoint, let b = target.touchpoint else { continue }
-                add(g.starts[b], linkItemOf(i))
+                add(g.starts[b], plan.linkItem[i])
             case .returnArc:
                 continue
             }
         }
         return parts.map { ($0.key, $0.value) }
     }
-
-    private func linkItemOf(_ i: Int) -> Int { plan.linkItem[i] }
 
     /// By step from each journey's first event, counting journeys: each listed variant's
     /// journeys follow one path, so they are a part of every node, "Other" member, column and
