@@ -7,6 +7,7 @@ import PackageDescription
 //   JourneyCore   the domain, pure Swift: events (EventTable), templates, mining (its rules R1-R7 in JourneyRules,
 //                 used by both engines: Miner and the direct CSV path), journey graph and its file, compare,
 //                 personas, Sankey flows; knows no reader (it is handed an EventTable)
+//   CRowScan      one static inline C function: a 64-byte block's special CSV bytes with SSE2 (JourneyIO's splitter)
 //   JourneyIO     fast input behind one wall: the readers, byte sources and scanners, reader-side interning,
 //                 mmap'd partitions and the direct CSV path (DirectCSVMiner); most of the Unsafe* pointer code;
 //                 depends on JourneyCore and reaches its internals through `package` access, never the reverse
@@ -40,7 +41,9 @@ let package = Package(
     targets: [
         .target(name: "JourneyErrors"),
         .target(name: "JourneyCore", dependencies: ["JourneyErrors", .product(name: "Yams", package: "Yams")]),
-        .target(name: "JourneyIO", dependencies: ["JourneyCore"]),
+        // SSE2's byte compares for the direct reader's row splitter (a header of static inline C).
+        .target(name: "CRowScan"),
+        .target(name: "JourneyIO", dependencies: ["JourneyCore", "CRowScan"]),
 
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         .target(name: "JourneyDeflate", dependencies: ["JourneyErrors", "CZlib"]),

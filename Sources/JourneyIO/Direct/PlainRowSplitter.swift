@@ -1,4 +1,5 @@
 @_spi(JourneyIO) import JourneyCore
+import CRowScan
 /// Splits plain CSV rows — no quotes, no control bytes but the line end — for the direct
 /// reader, 64 bytes at a time: one mask of the bytes that may end a field (the delimiter, a
 /// quote, any byte below 0x20) per 64-byte block, then one bit per field. Anything else
@@ -84,6 +85,9 @@ struct PlainRowSplitter: ~Copyable {
     @inline(__always)
     private static func special(_ b: UnsafePointer<UInt8>, at: Int, end: Int, _ delimiterWord: UInt64) -> UInt64 {
         if at + 64 <= end {
+            #if arch(x86_64)
+            if JM_ROW_SCAN_SIMD == 1 { return jm_special_mask64(b + at, UInt8(truncatingIfNeeded: delimiterWord)) }
+            #endif
             var m: UInt64 = 0
             let raw = UnsafeRawPointer(b + at)
             for k in 0..<8 {

@@ -49,7 +49,9 @@ extension DirectCSVMiner {
                             spill: spills ? SpillFile() : nil)
         var pairs = PairIDs()
         var gaveUp: String?
-        var buf = ReadBuffer(chunkSize: chunkSize, startOffset: start, maxRecordBytes: maxRecordBytes)
+        // A block in memory (a decompressed stream's) is scanned where it is.
+        var buf = source.bytesInMemory.map { ReadBuffer(borrowing: $0, startOffset: start, maxRecordBytes: maxRecordBytes) }
+            ?? ReadBuffer(chunkSize: chunkSize, startOffset: start, maxRecordBytes: maxRecordBytes)
         var scanner = CSVRowScanner(delimiter: h.delimiter, maxFields: h.fieldCount + 1)
         var splitter = PlainRowSplitter(delimiter: h.delimiter, fieldCount: h.fieldCount)
         let fieldCount = h.fieldCount

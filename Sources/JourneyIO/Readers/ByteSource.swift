@@ -11,6 +11,13 @@ public protocol ByteSource {
     mutating func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int
     /// Name shown in error messages (usually the path).
     var name: String { get }
+    /// All the bytes still to be read when they are in memory already (a decompressed block),
+    /// so that a reader may scan them in place; nil (the default) for sources that read.
+    var bytesInMemory: UnsafeRawBufferPointer? { get }
+}
+
+extension ByteSource {
+    public var bytesInMemory: UnsafeRawBufferPointer? { nil }
 }
 
 /// Reads a file with POSIX `read`, no Foundation in the hot path.

@@ -162,6 +162,8 @@ public struct RawBufferByteSource: ByteSource {
         self.name = name
     }
 
+    public var bytesInMemory: UnsafeRawBufferPointer? { UnsafeRawBufferPointer(rebasing: bytes[position...]) }
+
     public mutating func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
         let n = min(buffer.count, bytes.count - position)
         if n > 0 { buffer.baseAddress!.copyMemory(from: bytes.baseAddress! + position, byteCount: n) }

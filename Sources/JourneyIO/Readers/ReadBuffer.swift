@@ -30,9 +30,30 @@ struct ReadBuffer: ~Copyable {
         self.maxRecordBytes = maxRecordBytes
         self.capacity = max(chunkSize, 64)
         self.base = .allocate(capacity: capacity)
+        self.borrowed = false
     }
 
-    deinit { base.deallocate() }
+    /// Over bytes already in memory (`init(borrowing:)`): nothing allocated, copied or freed.
+    private let borrowed: Bool
+
+    /// A window over `bytes` whole (a decompressed block of whole lines): readers scan them
+    /// where they are instead of copying them chunk by chunk (measured: the copy was ~5 % of
+    /// `mine` of a gzipped log). The source has nothing more to give (`atEOF`); `bytes` must
+    /// outlive this value, and are not written to.
+    init(borrowing bytes: UnsafeRawBufferPointer, startOffset: Int = 0, maxRecordBytes: Int = ReadOptions.defaultMaxRecordBytes) {
+        self.absoluteOffset = startOffset
+        self.chunkSize = max(1, bytes.count)
+        self.maxRecordBytes = maxRecordBytes
+        self.capacity = bytes.count
+        // Never written through (refill only moves `base` forward in this mode).
+        self.base = UnsafeMutablePointer(mutating: bytes.baseAddress?.assumingMemoryBound(to: UInt8.self)
+                                         ?? UnsafePointer(UnsafeMutablePointer<UInt8>.allocate(capacity: 0)))
+        self.end = bytes.count
+        self.atEOF = true
+        self.borrowed = bytes.baseAddress != nil
+    }
+
+    deinit { if !borrowed { base.deallocate() } }
 
     /// Drops bytes before `keep`, then reads one chunk (or more for very long rows) behind
     /// what is left. Returns false when the source had nothing more. Throws an `InputError`
@@ -40,6 +61,11 @@ struct ReadBuffer: ~Copyable {
     /// - Complexity: O(end - keep) for the move, plus the read.
     mutating func refill<S: ByteSource>(_ source: inout S, keepingFrom keep: Int, line: Int? = nil) throws -> Bool {
         let kept = end - keep
+        if borrowed {
+            // All bytes are here already: dropping the front moves the window, copies nothing.
+            if keep > 0 { base += keep; capacity -= keep; absoluteOffset += keep; end = kept }
+            return false
+        }
         if keep > 0 {
             if kept > 0 { base.update(from: base + keep, count: kept) }
             absoluteOffset += keep
