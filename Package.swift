@@ -82,7 +82,7 @@ let package = Package(
         // Shared by the test targets: temporary folders, repository paths and fixtures, the
         // process runner, the journeymap binary of this build configuration, golden files.
         .target(name: "JourneyTestSupport", path: "Tests/JourneyTestSupport"),
-        .testTarget(name: "JourneyCoreTests", dependencies: ["JourneyCore", "JourneyIO", "JourneyGzip", "JourneyZstd", "JourneyTestSupport"]),
+        .testTarget(name: "JourneyCoreTests", dependencies: ["JourneyCore", "JourneyIO", "CRowScan", "JourneyGzip", "JourneyZstd", "JourneyTestSupport"]),
         .testTarget(name: "JourneyLayoutTests", dependencies: ["JourneyLayout", "JourneyCore", "JourneyScene", "JourneyTestSupport"]),
         .testTarget(name: "JourneyRenderTests", dependencies: ["JourneyRender", "JourneyScene", "JourneyTestSupport"]),
         .testTarget(name: "JourneyKitTests", dependencies: ["JourneyKit", "CTurboJPEG", "JourneyTestSupport"]),

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 @testable import JourneyCore
 @testable import JourneyIO
+import CRowScan
 
 /// The shortcuts `DirectCSVMiner` takes agree with what they stand in for.
 @Suite struct DirectMiningPartsTests {
@@ -59,6 +60,30 @@ import Testing
         let doubles = (0..<5000).map { _ in Double(bitPattern: rng.next() >> 2) }
         #expect(try PrettyJSONEncoder().encode(doubles) == Array(try encoder.encode(doubles)))
         #expect(throws: EncodingError.self) { _ = try PrettyJSONEncoder().encode([Double.nan]) }
+    }
+
+    /// `jm_special_mask64` (SSE2 on x86-64) marks exactly the delimiter, the quote and the bytes
+    /// below 0x20, for every byte value (those above 0x7f are not below 0x20: the compare is
+    /// unsigned) and delimiters of either kind, at any alignment.
+    @Test func specialByteMaskIsTheDefinition() {
+        var rng = SplitMix64(seed: 7)
+        var bytes = (0..<4096).map { UInt8(truncatingIfNeeded: $0) }  // every value, in every lane
+        for _ in 0..<8192 { bytes.append(UInt8(truncatingIfNeeded: rng.next())) }
+        bytes.withUnsafeBufferPointer { b in
+            for delimiter: UInt8 in [0x2c, 0x3b, 0x09, 0x7c, 0xa0, 0xff] {
+                for at in stride(from: 0, to: b.count - 64, by: 13) {
+                    var expected: UInt64 = 0
+                    for k in 0..<64 where b[at + k] == delimiter || b[at + k] == 0x22 || b[at + k] < 0x20 {
+                        expected |= 1 << UInt64(k)
+                    }
+                    let got = jm_special_mask64(b.baseAddress! + at, delimiter)
+                    guard got == expected else {
+                        Issue.record("delimiter \(delimiter) at \(at): \(String(got, radix: 2)) != \(String(expected, radix: 2))")
+                        return
+                    }
+                }
+            }
+        }
     }
 
     /// Random rows over an alphabet of field text (ASCII and Thai UTF-8), delimiters, line

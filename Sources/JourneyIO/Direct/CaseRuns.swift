@@ -30,6 +30,8 @@ struct CaseRuns: ~Copyable {
     /// slice moves to a mapping of its own.
     private let region: UnsafeMutableRawPointer
     private let regionBytes: Int
+    /// Whether `region` is still this value's (a spilled range gives it to the next range).
+    private var regionOwned = true
     /// Bytes of each partition's slice of `region` (`sliceBytes`).
     private let sliceBytes: Int
     /// Partitions released so far, and the first one not released (all below it are): the
@@ -38,11 +40,12 @@ struct CaseRuns: ~Copyable {
     private let released: UnsafeMutablePointer<Bool>
     private let lowWater = Mutex(0)
     private let ownMapping: UnsafeMutablePointer<Bool>
-    /// With a spill file (large logs): the file the mappings come from, whether the region is
-    /// one of its mappings, and per partition whether its own mapping is (`evict`).
+    /// With a spill file (large logs): where the region comes from and where the runs go once
+    /// the range is read (`spillOut`); then each partition's offset in the file, and its bytes
+    /// while read back (`bytes(_:)`, dropped by `evict`/`release`).
     private let spill: SpillFile?
-    private let regionSpilled: Bool
-    private let ownSpilled: UnsafeMutablePointer<Bool>
+    private var spilledAt: UnsafeMutablePointer<Int>?
+    private let loaded: UnsafeMutablePointer<UnsafeMutableRawPointer?>?
     /// The open run: its partition and where its event count is.
     private var openPartition = -1
     private var openCountAt = 0
@@ -58,8 +61,8 @@ struct CaseRuns: ~Copyable {
     static let headerBytes = 3
 
     /// `partitionBits`: 2^bits partitions. `expectedBytes`: a first capacity for all of them.
-    /// `recordsOrder`: keep each run's first event ordinal (`ordinals(_:)`). `spill`: map the
-    /// runs from this file, so that `evict` can drop them from memory and keep them.
+    /// `recordsOrder`: keep each run's first event ordinal (`ordinals(_:)`). `spill`: the file
+    /// the runs go to once the range is read (`spillOut`), and whose kept regions are reused.
     init(partitionBits: Int, expectedBytes: Int, recordsOrder: Bool = false, spill: SpillFile? = nil) {
         count = 1 << partitionBits
         shift = UInt64(64 - partitionBits)
@@ -67,19 +70,27 @@ struct CaseRuns: ~Copyable {
         used = .allocate(capacity: count)
         capacities = .allocate(capacity: count)
         ownMapping = .allocate(capacity: count)
-        ownSpilled = .allocate(capacity: count)
-        ownSpilled.initialize(repeating: false, count: count)
         self.spill = spill
+        if spill != nil {
+            let l = UnsafeMutablePointer<UnsafeMutableRawPointer?>.allocate(capacity: count)
+            l.initialize(repeating: nil, count: count)
+            loaded = l
+        } else {
+            loaded = nil
+        }
         // Mapped directly, generously: untouched capacity costs no memory (whatever malloc's
         // thresholds would make of these sizes), so growing is rare.
         let each = Self.sliceBytes(expectedBytes: expectedBytes, partitions: count)
         sliceBytes = each
-        regionBytes = each * count
         released = .allocate(capacity: count)
         released.initialize(repeating: false, count: count)
-        let spilled = spill?.map(regionBytes)
-        region = spilled ?? Self.map(regionBytes)
-        regionSpilled = spilled != nil
+        if let kept = spill?.takeRegion(atLeast: each * count) {
+            region = kept.address
+            regionBytes = kept.bytes
+        } else {
+            regionBytes = each * count
+            region = Self.map(regionBytes)
+        }
         for p in 0..<count {
             bases[p] = region + p * each
             used[p] = 0
@@ -97,13 +108,17 @@ struct CaseRuns: ~Copyable {
 
     deinit {
         for p in 0..<count where ownMapping[p] { munmap(bases[p], capacities[p]) }
-        munmap(region, regionBytes)
+        if regionOwned { munmap(region, regionBytes) }
+        if let loaded {
+            for p in 0..<count { free(loaded[p]) }
+            loaded.deallocate()
+        }
+        spilledAt?.deallocate()
         if let ordinals {
             for p in 0..<count { ordinals[p].free() }
             ordinals.deallocate()
         }
         bases.deallocate(); used.deallocate(); capacities.deallocate(); ownMapping.deallocate(); released.deallocate()
-        ownSpilled.deallocate()
     }
 
     private static func pages(_ n: Int) -> Int { (n + 4095) & ~4095 }
@@ -136,12 +151,10 @@ struct CaseRuns: ~Copyable {
         if used[p] + n > capacities[p] {
             var c = capacities[p] * 2
             while used[p] + n > c { c *= 2 }
-            let spilled = spill?.map(c)
-            let grown = spilled ?? Self.map(c)
+            let grown = Self.map(c)
             grown.copyMemory(from: bases[p]!, byteCount: used[p])
             if ownMapping[p] { munmap(bases[p], capacities[p]) }
             ownMapping[p] = true
-            ownSpilled[p] = spilled != nil
             bases[p] = grown
             capacities[p] = c
         }
@@ -206,13 +219,13 @@ struct CaseRuns: ~Copyable {
     /// Gives partition `p`'s memory back (its bytes are read no more): called from one thread
     /// per partition, so partitions are freed as they are turned into journeys.
     func release(_ p: Int) {
+        evict(p)
         if ownMapping[p] {
             munmap(bases[p], capacities[p])
             ownMapping[p] = false
-            ownSpilled[p] = false
             bases[p] = nil
             capacities[p] = 0
-        } else if capacities[p] > 0, let base = bases[p] {
+        } else if regionOwned, capacities[p] > 0, let base = bases[p] {
             // Only the pages wholly inside the slice (packed slices share their edge pages).
             let start = (Int(bitPattern: base) + 4095) & ~4095
             let end = (Int(bitPattern: base) + capacities[p]) & ~4095
@@ -223,6 +236,7 @@ struct CaseRuns: ~Copyable {
             ordinals[p].free()
             ordinals[p] = RawColumn(capacity: 1)
         }
+        guard regionOwned else { return }
         lowWater.withLock { low in
             released[p] = true
             let old = low
@@ -235,29 +249,58 @@ struct CaseRuns: ~Copyable {
         }
     }
 
-    /// Whether the runs live in a spill file (`evict` frees memory).
+    /// Whether the runs go to a spill file once the range is read.
     var spills: Bool { spill != nil }
 
-    /// Drops partition `p`'s whole pages from memory when they are a spill file's (they are
-    /// read back from the page cache or the file when touched again); otherwise does nothing,
-    /// as anonymous pages would lose their bytes. Used after a partition has been counted.
+    /// Frees partition `p`'s bytes read back from the spill file (after it has been counted;
+    /// `bytes(p)` reads them again if asked). Does nothing to runs in memory.
     func evict(_ p: Int) {
-        guard let base = bases[p], capacities[p] > 0, ownMapping[p] ? ownSpilled[p] : regionSpilled else { return }
-        let start = (Int(bitPattern: base) + 4095) & ~4095
-        let end = (Int(bitPattern: base) + capacities[p]) & ~4095
-        if end > start { madvise(UnsafeMutableRawPointer(bitPattern: start), end - start, MADV_DONTNEED) }
+        guard let loaded, let buffer = loaded[p] else { return }
+        free(buffer)
+        loaded[p] = nil
     }
 
-    /// Drops every spilled page from memory (after the range is read: its runs wait on disk
-    /// or in the page cache until their partitions are counted).
-    func evictAll() {
-        guard spill != nil else { return }
-        if regionSpilled { madvise(region, Self.pages(regionBytes), MADV_DONTNEED) }
-        for p in 0..<count where ownMapping[p] && ownSpilled[p] { madvise(bases[p], capacities[p] & ~4095, MADV_DONTNEED) }
+    /// With a spill file, once the range is read: every partition's runs written to the file
+    /// (one `pwrite` each, at offsets reserved together), then their memory given up — the
+    /// region to the spill file for the next range (`SpillFile.takeRegion`), grown partitions'
+    /// mappings unmapped. When the file cannot take them the runs stay in memory.
+    mutating func spillOut() {
+        guard let spill, spilledAt == nil else { return }
+        closeRun()
+        var total = 0
+        for p in 0..<count { total += used[p] }
+        let offsets = UnsafeMutablePointer<Int>.allocate(capacity: count)
+        var at = spill.reserve(total)
+        for p in 0..<count {
+            offsets[p] = at
+            guard used[p] == 0 || spill.write(bases[p]!, count: used[p], at: at) else {
+                offsets.deallocate()
+                return
+            }
+            at += used[p]
+        }
+        spilledAt = offsets
+        for p in 0..<count {
+            if ownMapping[p] { munmap(bases[p], capacities[p]) }
+            ownMapping[p] = false
+            bases[p] = nil
+            capacities[p] = 0
+        }
+        spill.giveBack(region: region, bytes: regionBytes)
+        regionOwned = false
     }
 
     /// The bytes of partition `p` (valid until this value changes or goes).
+    /// Spilled runs are read back from the file into memory of their own (freed by `evict`,
+    /// `release`): call for a partition from one thread at a time.
     func bytes(_ p: Int) -> UnsafeRawBufferPointer {
-        UnsafeRawBufferPointer(start: bases[p], count: used[p])
+        guard let spilledAt, let loaded, let spill else { return UnsafeRawBufferPointer(start: bases[p], count: used[p]) }
+        guard used[p] > 0 else { return UnsafeRawBufferPointer(start: nil, count: 0) }
+        if loaded[p] == nil {
+            guard let buffer = malloc(used[p]) else { fatalError("out of memory reading back \(used[p]) bytes of case runs") }
+            spill.read(into: buffer, count: used[p], at: spilledAt[p])
+            loaded[p] = buffer
+        }
+        return UnsafeRawBufferPointer(start: loaded[p], count: used[p])
     }
 }

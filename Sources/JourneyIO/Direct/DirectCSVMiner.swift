@@ -113,12 +113,15 @@ public struct DirectCSVMiner: Sendable {
         if spills { parts = min(Int(UInt16.max), max(parts, (size - dataStart + spillRangeBytes - 1) / max(1, spillRangeBytes))) }
         let starts = try CSVReader.rangeStarts(dataStart: dataStart, size: size, parts: parts, path: path)
         let bits = partitionBits ?? Self.partitionBits(forBytes: size - dataStart)
+        // One spill file for every range: ranges reuse each other's memory through it.
+        let spill = spills ? SpillFile() : nil
+        defer { spill?.freeRegions() }
         let slots = ReadSlots(count: parts)
         let miner = self
         DispatchQueue.concurrentPerform(iterations: parts) { k in
             do {
                 slots.reads[k] = try miner.readRange(path: path, header: header, parser: parser, start: starts[k],
-                                                     limit: starts[k + 1], partitionBits: bits, spills: spills,
+                                                     limit: starts[k + 1], partitionBits: bits, spill: spill,
                                                      progress: progress)
             } catch {
                 slots.errors[k] = error
@@ -271,17 +274,23 @@ extension DirectCSVMiner {
                               stages: namer.stages, positions: histograms[0])
     }
 
-    /// One partition per 64 KiB of CSV, at most 256 (`JOURNEYMAP_PARTITION_BITS` sets the
-    /// most bits, for measuring). Reading appends every row to its partition's runs, so each
-    /// partition is a write stream; counting groups a partition in a table that should stay in
-    /// cache. Measured on the 10M-event log (shuffled, 2 threads): 1,024 partitions spent a
-    /// quarter of `mine` in stores missing the cache and TLB at the partitions' ends; with 256
-    /// the read took 0.32 s instead of 0.41–0.46 s and counting 3 % longer (~40 K runs a
-    /// partition), `mine` 0.97 → 0.88 s in 326 → 307 MB, `sankey` 1.51 → 1.21 s, `persona
-    /// --clusters auto` 2.06 → 1.74 s; 128 and 64 measured the same as 256.
+    /// One partition per 64 KiB of CSV, at most 256 — or one per 4 MiB on logs above 1 GiB, at
+    /// most 1,024 (`JOURNEYMAP_PARTITION_BITS` sets the bits, for measuring). Reading appends
+    /// every row to its partition's runs, so each partition is a write stream; counting groups a
+    /// partition's cases in a table that should stay in cache. Measured on the 10M-event log
+    /// (shuffled, 2 threads): 1,024 partitions spent a quarter of `mine` in stores missing the
+    /// cache and TLB at the partitions' ends; with 256 the read took 0.32 s instead of
+    /// 0.41–0.46 s and counting 3 % longer (~40 K runs a partition): `mine` 0.97 → 0.88 s in
+    /// 326 → 307 MB, `sankey` 1.51 → 1.21 s, `persona --clusters auto` 2.06 → 1.74 s (128 and 64
+    /// measured as 256). On the 100M-event log (4.8 GB, 12.8M cases) counting dominates:
+    /// 1,024 partitions 4.3 s counting + 4.5 s reading, 256 5.7 s + 3.5 s.
     static func partitionBits(forBytes bytes: Int) -> Int {
-        let most = ProcessInfo.processInfo.environment["JOURNEYMAP_PARTITION_BITS"].flatMap { Int($0) } ?? 8
-        return max(0, min(most, Int.bitWidth - 1 - (bytes >> 16).leadingZeroBitCount))
+        let byCSV = Int.bitWidth - 1 - (bytes >> 16).leadingZeroBitCount
+        if let text = ProcessInfo.processInfo.environment["JOURNEYMAP_PARTITION_BITS"], let most = Int(text) {
+            return max(0, min(most, byCSV))
+        }
+        let byCases = Int.bitWidth - 1 - (bytes >> 22).leadingZeroBitCount
+        return max(0, min(byCSV, max(8, min(10, byCases))))
     }
 }
 

@@ -34,19 +34,19 @@ extension DirectCSVMiner {
     /// (The runs and pair ids are locals while reading: as properties of the class, every
     /// row paid Swift's dynamic exclusivity checks, measured ~9 % of a 10M-row read.)
     func readRange(path: String, header h: CSVReader.Header, parser: TimestampParser, start: Int, limit: Int,
-                   partitionBits: Int, spills: Bool = false, progress: ReadProgress?) throws -> RangeRead {
+                   partitionBits: Int, spill: SpillFile? = nil, progress: ReadProgress?) throws -> RangeRead {
         var source = CountingByteSource(try FileByteSource(path: path, offset: start), progress: progress)
         return try readRange(&source, header: h, parser: parser, start: start, limit: limit, partitionBits: partitionBits,
-                             spills: spills, progress: progress)
+                             spill: spill, progress: progress)
     }
 
     /// Reads the rows of `source` (positioned at absolute offset `start`) up to `limit`, as above.
-    /// `spills`: the runs go to a temporary file (`SpillFile`) and leave memory once read.
+    /// `spill`: the runs go to this temporary file (`SpillFile`) and leave memory once read.
     func readRange<S: ByteSource>(_ source: inout S, header h: CSVReader.Header, parser: TimestampParser, start: Int, limit: Int,
-                                  partitionBits: Int, spills: Bool = false, progress: ReadProgress?) throws -> RangeRead {
+                                  partitionBits: Int, spill: SpillFile? = nil, progress: ReadProgress?) throws -> RangeRead {
         // A shuffled log takes about half its CSV bytes as runs; capacity never touched costs nothing.
         var runs = CaseRuns(partitionBits: partitionBits, expectedBytes: limit - start, recordsOrder: recordsCaseOrder,
-                            spill: spills ? SpillFile() : nil)
+                            spill: spill)
         var pairs = PairIDs()
         var gaveUp: String?
         // A block in memory (a decompressed stream's) is scanned where it is.
@@ -152,7 +152,7 @@ extension DirectCSVMiner {
             pos = next
         }
         runs.closeRun()
-        runs.evictAll()
+        runs.spillOut()
         progress?.add(events: events - reported)
         let counts = Array(UnsafeBufferPointer(start: pairEvents.base, count: pairs.pairCount))
         let out = RangeRead(runs: runs, pairs: pairs)
