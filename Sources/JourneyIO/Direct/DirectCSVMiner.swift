@@ -172,7 +172,9 @@ public struct DirectCSVMiner: Sendable {
                 let p = nextPartition.value.add(1, ordering: .relaxed).oldValue
                 guard p < partitionCount else { break }
                 counter.count(partition: p, of: reads)
-                for read in reads { read.runs.evict(p) }
+                // Counted for good (the ranges are this call's): the pages go now, so the
+                // distinct paths growing meanwhile do not add to the runs' peak.
+                for read in reads { read.runs.release(p) }
             }
         }
         PhaseTiming.mark("direct: count")
