@@ -41,6 +41,12 @@ import Darwin
     @inlinable @inline(__always)
     public static func encode(_ path: UnsafeBufferPointer<Int32>, into out: inout RawColumn<UInt8>) {
         out.removeAll()
+        encode(path, appendingTo: &out)
+    }
+
+    /// `encode(_:into:)` after what `out` holds already.
+    @inlinable @inline(__always)
+    public static func encode(_ path: UnsafeBufferPointer<Int32>, appendingTo out: inout RawColumn<UInt8>) {
         for t in path {
             var v = UInt32(bitPattern: t)
             while v >= 0x80 { out.append(UInt8(truncatingIfNeeded: v) | 0x80); v >>= 7 }
