@@ -35,6 +35,10 @@ extension DirectCSVMiner {
     /// row paid Swift's dynamic exclusivity checks, measured ~9 % of a 10M-row read.)
     func readRange(path: String, header h: CSVReader.Header, parser: TimestampParser, start: Int, limit: Int,
                    partitionBits: Int, spill: SpillFile? = nil, progress: ReadProgress?) throws -> RangeRead {
+        if var mapped = MappedRange(path: path, start: start, limit: limit, maxRecordBytes: maxRecordBytes, progress: progress) {
+            return try readRange(&mapped, header: h, parser: parser, start: start, limit: limit, partitionBits: partitionBits,
+                                 spill: spill, progress: progress)
+        }
         var source = CountingByteSource(try FileByteSource(path: path, offset: start), progress: progress)
         return try readRange(&source, header: h, parser: parser, start: start, limit: limit, partitionBits: partitionBits,
                              spill: spill, progress: progress)
@@ -49,9 +53,14 @@ extension DirectCSVMiner {
                             spill: spill)
         var pairs = PairIDs()
         var gaveUp: String?
-        // A block in memory (a decompressed stream's) is scanned where it is.
-        var buf = source.bytesInMemory.map { ReadBuffer(borrowing: $0, startOffset: start, maxRecordBytes: maxRecordBytes) }
+        // Bytes in memory (a decompressed block, a mapped range) are scanned where they are.
+        let inMemory = source.bytesInMemory
+        let reachEnd = source.bytesInMemoryReachEnd
+        var buf = inMemory.map { ReadBuffer(borrowing: $0, startOffset: start, isInputEnd: reachEnd, maxRecordBytes: maxRecordBytes) }
             ?? ReadBuffer(chunkSize: chunkSize, startOffset: start, maxRecordBytes: maxRecordBytes)
+        // Where to tell a source scanned in place what has been scanned (`consumed(upTo:)`).
+        var consumedCheck = inMemory == nil ? Int.max : start + MappedRange.dropStep
+        let rowLimit = inMemory == nil ? Int.max : maxRecordBytes
         var scanner = CSVRowScanner(delimiter: h.delimiter, maxFields: h.fieldCount + 1)
         var splitter = PlainRowSplitter(delimiter: h.delimiter, fieldCount: h.fieldCount)
         let fieldCount = h.fieldCount
@@ -71,6 +80,11 @@ extension DirectCSVMiner {
 
         reading: while true {
             if buf.absoluteOffset + pos >= limit { break }
+            if buf.absoluteOffset + pos >= consumedCheck {
+                source.consumed(upTo: buf.absoluteOffset + pos)
+                consumedCheck = buf.absoluteOffset + pos + MappedRange.dropStep
+                progress?.add(events: events - reported); reported = events
+            }
             if pos >= buf.end {
                 progress?.add(events: events - reported); reported = events
                 guard try buf.refill(&source, keepingFrom: pos) else { break }
@@ -96,7 +110,11 @@ extension DirectCSVMiner {
                 switch scanner.scan(base, start: pos, end: buf.end, eof: buf.atEOF, line: 0) {
                 case .needMore:
                     progress?.add(events: events - reported); reported = events
-                    _ = try buf.refill(&source, keepingFrom: pos)
+                    // In-place bytes that are not the input's end: the row runs past them.
+                    guard try buf.refill(&source, keepingFrom: pos) || buf.atEOF else {
+                        gaveUp = "a row longer than the bytes mapped for its range"
+                        break reading
+                    }
                     splitter.reset()
                     pos = 0
                     continue reading
@@ -120,6 +138,12 @@ extension DirectCSVMiner {
                     stamp = field(timestampIndex)
                     channel = channelIndex >= 0 ? field(channelIndex) : empty
                 }
+            }
+            // Chunked reads refuse a row over the limit in `refill`; rows scanned in place are
+            // measured here (a row the general reader would refuse is its to report).
+            if next - pos > rowLimit {
+                gaveUp = "a row longer than --max-line-bytes"
+                break reading
             }
             var caseName = caseField
             if caseName.isEmpty && fallbackIndex >= 0 { caseName = fallbackField }
@@ -153,6 +177,7 @@ extension DirectCSVMiner {
         }
         runs.closeRun()
         runs.spillOut()
+        if inMemory != nil { source.consumed(upTo: buf.absoluteOffset + pos) }
         progress?.add(events: events - reported)
         let counts = Array(UnsafeBufferPointer(start: pairEvents.base, count: pairs.pairCount))
         let out = RangeRead(runs: runs, pairs: pairs)

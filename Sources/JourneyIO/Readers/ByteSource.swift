@@ -14,10 +14,18 @@ public protocol ByteSource {
     /// All the bytes still to be read when they are in memory already (a decompressed block),
     /// so that a reader may scan them in place; nil (the default) for sources that read.
     var bytesInMemory: UnsafeRawBufferPointer? { get }
+    /// Whether `bytesInMemory` run to the input's end (else a row running past them cannot be
+    /// read in place). True by default.
+    var bytesInMemoryReachEnd: Bool { get }
+    /// Tells a source whose bytes are scanned in place that every byte before absolute offset
+    /// `offset` has been scanned (a mapping drops those pages). Does nothing by default.
+    mutating func consumed(upTo offset: Int)
 }
 
 extension ByteSource {
     public var bytesInMemory: UnsafeRawBufferPointer? { nil }
+    public var bytesInMemoryReachEnd: Bool { true }
+    public mutating func consumed(upTo offset: Int) {}
 }
 
 /// Reads a file with POSIX `read`, no Foundation in the hot path.

@@ -38,9 +38,11 @@ struct ReadBuffer: ~Copyable {
 
     /// A window over `bytes` whole (a decompressed block of whole lines): readers scan them
     /// where they are instead of copying them chunk by chunk (measured: the copy was ~5 % of
-    /// `mine` of a gzipped log). The source has nothing more to give (`atEOF`); `bytes` must
-    /// outlive this value, and are not written to.
-    init(borrowing bytes: UnsafeRawBufferPointer, startOffset: Int = 0, maxRecordBytes: Int = ReadOptions.defaultMaxRecordBytes) {
+    /// `mine` of a gzipped log), or a file's range mapped in memory (`MappedRange`). `bytes` must
+    /// outlive this value, and are not written to. `isInputEnd`: whether they end the input (else
+    /// `atEOF` stays false, and a refill gives nothing: a row running past them is not read).
+    init(borrowing bytes: UnsafeRawBufferPointer, startOffset: Int = 0, isInputEnd: Bool = true,
+         maxRecordBytes: Int = ReadOptions.defaultMaxRecordBytes) {
         self.absoluteOffset = startOffset
         self.chunkSize = max(1, bytes.count)
         self.maxRecordBytes = maxRecordBytes
@@ -49,7 +51,7 @@ struct ReadBuffer: ~Copyable {
         self.base = UnsafeMutablePointer(mutating: bytes.baseAddress?.assumingMemoryBound(to: UInt8.self)
                                          ?? UnsafePointer(UnsafeMutablePointer<UInt8>.allocate(capacity: 0)))
         self.end = bytes.count
-        self.atEOF = true
+        self.atEOF = isInputEnd
         self.borrowed = bytes.baseAddress != nil
     }
 
