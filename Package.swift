@@ -8,6 +8,7 @@ import PackageDescription
 //                 used by both engines: Miner and the direct CSV path), journey graph and its file, compare,
 //                 personas, Sankey flows; knows no reader (it is handed an EventTable)
 //   CRowScan      one static inline C function: a 64-byte block's special CSV bytes with SSE2 (JourneyIO's splitter)
+//   CSigbus       a SIGBUS handler that says a mapped input file shrank while read (JourneyIO's MappedRange)
 //   JourneyIO     fast input behind one wall: the readers, byte sources and scanners, reader-side interning,
 //                 mmap'd partitions and the direct CSV path (DirectCSVMiner); most of the Unsafe* pointer code;
 //                 depends on JourneyCore and reaches its internals through `package` access, never the reverse
@@ -43,7 +44,9 @@ let package = Package(
         .target(name: "JourneyCore", dependencies: ["JourneyErrors", .product(name: "Yams", package: "Yams")]),
         // SSE2's byte compares for the direct reader's row splitter (a header of static inline C).
         .target(name: "CRowScan"),
-        .target(name: "JourneyIO", dependencies: ["JourneyCore", "CRowScan"]),
+        // A message, not a silent "Bus error", when a mapped input file shrinks while read.
+        .target(name: "CSigbus"),
+        .target(name: "JourneyIO", dependencies: ["JourneyCore", "CRowScan", "CSigbus"]),
 
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         .target(name: "JourneyDeflate", dependencies: ["JourneyErrors", "CZlib"]),

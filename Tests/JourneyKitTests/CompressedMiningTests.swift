@@ -58,10 +58,13 @@ import JourneyKit
         var options = MiningOptions()
         options.threads = threads
         var miner = DirectCSVMiner(template: .builtinDefault(), options: options, read: columns)
-        miner.chunkSize = 300  // rows cut by buffer refills inside a block too
-        let streamed = try #require(try miner.mine(stream: MemoryByteSource(text, name: plain), expectedBytes: text.utf8.count,
-                                                   blockSize: blockSize))
-        #expect(try streamed.jsonData() == general(plain))
+        miner.chunkSize = 300  // rows cut by buffer refills inside a block too (not scanned in place)
+        for inPlace in [true, false] {
+            miner.scansInPlace = inPlace
+            let streamed = try #require(try miner.mine(stream: MemoryByteSource(text, name: plain), expectedBytes: text.utf8.count,
+                                                       blockSize: blockSize))
+            #expect(try streamed.jsonData() == general(plain), "blocks scanned in place: \(inPlace)")
+        }
     }
 
     @Test func sessionsAndVariantsGiveTheSameFile() throws {

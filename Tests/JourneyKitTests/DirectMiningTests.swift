@@ -29,9 +29,15 @@ import JourneyTestSupport
         options.threads = threads
         var miner = DirectCSVMiner(template: template, options: options, read: read)
         miner.minimumBytesPerThread = 512
-        miner.chunkSize = 700  // rows cut by buffer refills too
         miner.partitionBits = partitionBits
-        return try miner.mine(path: path)?.jsonData()
+        miner.mappedDropStep = 4096  // mapped pages dropped as the ranges are scanned
+        let inPlace = try miner.mine(path: path)?.jsonData()
+        // The same ranges through read() and buffer refills, rows cut by the refills too.
+        miner.scansInPlace = false
+        miner.chunkSize = 700
+        let chunked = try miner.mine(path: path)?.jsonData()
+        #expect(inPlace == chunked, "scanned where mapped and read in chunks differ (threads \(threads))")
+        return inPlace
     }
 
     /// Cases recurring all over the file, equal times within a case (file order must hold),

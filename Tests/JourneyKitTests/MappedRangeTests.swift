@@ -32,12 +32,18 @@ import JourneyTestSupport
         return miner
     }
 
-    @Test func mappedRangesGiveTheGeneralPathsFile() throws {
+    @Test(arguments: [1, 3])
+    func mappedRangesGiveTheGeneralPathsFile(threads: Int) throws {
         let path = try scratch.folder().write("log.csv", log(rows: 3000, longAt: 1500, longBytes: 3000))
         var request = JourneyRequest(log: LogRequest(paths: [path], read: columns), template: .builtinDefault())
         request.direct = false
         let expected = try request.graph().jsonData()
-        let direct = try #require(try miner(maxRecordBytes: 1 << 20).mine(path: path), "the direct path gave the file back")
+        var miner = miner(maxRecordBytes: 1 << 20)
+        miner.options.threads = threads
+        miner.mappedDropStep = 4096  // pages dropped every 4 KiB scanned (a page at a time)
+        let before = MappedRange.opened.load(ordering: .relaxed)
+        let direct = try #require(try miner.mine(path: path), "the direct path gave the file back")
+        #expect(MappedRange.opened.load(ordering: .relaxed) > before, "no range was mapped")
         #expect(try direct.jsonData() == expected)
     }
 

@@ -92,7 +92,7 @@ struct CaseRuns: ~Copyable {
             regionBytes = each * count
             region = Self.map(regionBytes)
         }
-        lowWater = Mutex((0, Int(bitPattern: region) & ~4095))
+        lowWater = Mutex((0, Int(bitPattern: region) & ~(Self.pageSize - 1)))
         for p in 0..<count {
             bases[p] = region + p * each
             used[p] = 0
@@ -123,7 +123,11 @@ struct CaseRuns: ~Copyable {
         bases.deallocate(); used.deallocate(); capacities.deallocate(); ownMapping.deallocate(); released.deallocate()
     }
 
-    private static func pages(_ n: Int) -> Int { (n + 4095) & ~4095 }
+    /// The kernel's page size (4 KiB on x86-64; 16 or 64 KiB on some arm64 kernels): what
+    /// `madvise` rounds to, so what the release below must round to.
+    static let pageSize = Int(sysconf(Int32(_SC_PAGESIZE)))
+
+    private static func pages(_ n: Int) -> Int { (n + pageSize - 1) & ~(pageSize - 1) }
 
     /// Bytes of each partition's first slice of the region. Large slices are whole pages (as
     /// many as the input's bytes per partition: runs take a quarter to a half of the CSV's
@@ -242,7 +246,7 @@ struct CaseRuns: ~Copyable {
             released[p] = true
             while w.low < count && released[w.low] { w.low += 1 }
             let to = w.low == count ? Int(bitPattern: region) + Self.pages(regionBytes)
-                : (Int(bitPattern: region) + w.low * sliceBytes) & ~4095
+                : (Int(bitPattern: region) + w.low * sliceBytes) & ~(Self.pageSize - 1)
             guard to - w.freedTo >= Self.releaseStep || (w.low == count && to > w.freedTo) else { return }
             madvise(UnsafeMutableRawPointer(bitPattern: w.freedTo), to - w.freedTo, MADV_DONTNEED)
             w.freedTo = to

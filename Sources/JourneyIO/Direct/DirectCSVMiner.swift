@@ -41,6 +41,12 @@ public struct DirectCSVMiner: Sendable {
     public var spillAboveBytes = SpillFile.threshold
     /// The largest byte range of a spilled file: what the reading threads hold in memory at once.
     public var spillRangeBytes = 128 << 20
+    /// Whether bytes are scanned where they are: a plain file's ranges mapped (`MappedRange`),
+    /// a decompressed block in place (`ReadBuffer(borrowing:)`). Tests turn it off to read
+    /// through `read` and buffer refills of `chunkSize` bytes.
+    public var scansInPlace = true
+    /// Bytes of a mapped range scanned between two page drops (tests make it small).
+    public var mappedDropStep = MappedRange.dropStep
     /// Whether the case runs keep where each case first appears (`sequences` needs it).
     var recordsCaseOrder = false
     /// Whether `sequences` fills `JourneySequences.caseNames` (the case ids, journeys' order

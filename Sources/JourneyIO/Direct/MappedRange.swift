@@ -3,6 +3,9 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import CSigbus
+import Foundation
+import Synchronization
 
 /// One byte range of a plain file, mapped read-only, for `DirectCSVMiner.readRange`: its rows
 /// are scanned in the page cache where they are (`bytesInMemory`), not copied by `read` into a
@@ -15,6 +18,11 @@ import Darwin
 /// makes the reader give the file to the general reader. Pages already scanned are dropped from
 /// the process every few MiB (`consumed(upTo:)`), so the mapping adds little to the resident
 /// memory, and the bytes scanned are reported to the progress bar as `read` would.
+///
+/// A mapped file that shrinks while it is read (truncated or rotated in place) raises SIGBUS:
+/// the process then says so and exits with 65 (`CSigbus`) instead of dying silently;
+/// `JOURNEYMAP_MMAP=0` reads such files with `read` (what a shrinking file then gives is read
+/// by the general reader).
 struct MappedRange: ByteSource {
     let name: String
     private let mapping: Mapping
@@ -28,10 +36,18 @@ struct MappedRange: ByteSource {
     /// Absolute offset below which pages were dropped, and bytes reported to `progress`.
     private var dropped: Int
     private var reported: Int
+    /// Bytes scanned between two `consumed` drops.
+    let dropStep: Int
+    /// Ranges mapped by this process (tests check that ranges were).
+    static let opened = Atomic<Int>(0)
+    /// False with `JOURNEYMAP_MMAP=0`.
+    static let enabled = ProcessInfo.processInfo.environment["JOURNEYMAP_MMAP"] != "0"
 
     /// Nil when the range cannot be mapped (not a regular file, a platform refusing): the caller
     /// reads it with `FileByteSource`.
-    init?(path: String, start: Int, limit: Int, maxRecordBytes: Int, progress: ReadProgress?) {
+    init?(path: String, start: Int, limit: Int, maxRecordBytes: Int, dropStep: Int = MappedRange.dropStep,
+          progress: ReadProgress?) {
+        guard Self.enabled else { return nil }
         let fd = open(path, O_RDONLY)
         guard fd >= 0 else { return nil }
         defer { close(fd) }
@@ -40,11 +56,15 @@ struct MappedRange: ByteSource {
         let size = Int(st.st_size)
         let page = Int(sysconf(Int32(_SC_PAGESIZE)))
         let from = start & ~(page - 1)
-        let to = min(size, limit + maxRecordBytes + 1)
+        let to = maxRecordBytes >= size - limit ? size : limit + maxRecordBytes + 1
         guard to > start else { return nil }
         let p = mmap(nil, to - from, PROT_READ, MAP_PRIVATE, fd, off_t(from))
         guard let p, p != MAP_FAILED else { return nil }
         madvise(p, to - from, MADV_SEQUENTIAL)
+        jm_sigbus_reports("journeymap: error: \(path) shrank while it was being read (its bytes are mapped): "
+                          + "was it truncated or rotated? Mine a copy, or set JOURNEYMAP_MMAP=0 to read without mapping\n", 65)
+        Self.opened.add(1, ordering: .relaxed)
+        self.dropStep = dropStep
         mapping = Mapping(base: p, offset: from, length: to - from, page: page)
         name = path
         self.start = start
@@ -75,12 +95,13 @@ struct MappedRange: ByteSource {
     /// have gathered.
     mutating func consumed(upTo offset: Int) {
         if offset > reported { progress?.add(bytes: offset - reported); reported = offset }
-        guard offset - dropped >= Self.dropStep else { return }
+        guard offset - dropped >= dropStep else { return }
         let to = offset & ~(mapping.page - 1)
         madvise(mapping.base + (dropped - mapping.offset), to - dropped, MADV_DONTNEED)
         dropped = to
     }
 
+    /// Bytes scanned between two drops, unless a test asks for fewer.
     static let dropStep = 4 << 20
 
     /// Unmapped when the last copy of the range goes.

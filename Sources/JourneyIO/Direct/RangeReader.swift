@@ -35,7 +35,9 @@ extension DirectCSVMiner {
     /// row paid Swift's dynamic exclusivity checks, measured ~9 % of a 10M-row read.)
     func readRange(path: String, header h: CSVReader.Header, parser: TimestampParser, start: Int, limit: Int,
                    partitionBits: Int, spill: SpillFile? = nil, progress: ReadProgress?) throws -> RangeRead {
-        if var mapped = MappedRange(path: path, start: start, limit: limit, maxRecordBytes: maxRecordBytes, progress: progress) {
+        if scansInPlace,
+           var mapped = MappedRange(path: path, start: start, limit: limit, maxRecordBytes: maxRecordBytes,
+                                    dropStep: mappedDropStep, progress: progress) {
             return try readRange(&mapped, header: h, parser: parser, start: start, limit: limit, partitionBits: partitionBits,
                                  spill: spill, progress: progress)
         }
@@ -54,12 +56,12 @@ extension DirectCSVMiner {
         var pairs = PairIDs()
         var gaveUp: String?
         // Bytes in memory (a decompressed block, a mapped range) are scanned where they are.
-        let inMemory = source.bytesInMemory
+        let inMemory = scansInPlace ? source.bytesInMemory : nil
         let reachEnd = source.bytesInMemoryReachEnd
         var buf = inMemory.map { ReadBuffer(borrowing: $0, startOffset: start, isInputEnd: reachEnd, maxRecordBytes: maxRecordBytes) }
             ?? ReadBuffer(chunkSize: chunkSize, startOffset: start, maxRecordBytes: maxRecordBytes)
         // Where to tell a source scanned in place what has been scanned (`consumed(upTo:)`).
-        var consumedCheck = inMemory == nil ? Int.max : start + MappedRange.dropStep
+        var consumedCheck = inMemory == nil ? Int.max : start + mappedDropStep
         let rowLimit = inMemory == nil ? Int.max : maxRecordBytes
         var scanner = CSVRowScanner(delimiter: h.delimiter, maxFields: h.fieldCount + 1)
         var splitter = PlainRowSplitter(delimiter: h.delimiter, fieldCount: h.fieldCount)
@@ -82,7 +84,7 @@ extension DirectCSVMiner {
             if buf.absoluteOffset + pos >= limit { break }
             if buf.absoluteOffset + pos >= consumedCheck {
                 source.consumed(upTo: buf.absoluteOffset + pos)
-                consumedCheck = buf.absoluteOffset + pos + MappedRange.dropStep
+                consumedCheck = buf.absoluteOffset + pos + mappedDropStep
                 progress?.add(events: events - reported); reported = events
             }
             if pos >= buf.end {

@@ -35,6 +35,8 @@ struct ReadBuffer: ~Copyable {
 
     /// Over bytes already in memory (`init(borrowing:)`): nothing allocated, copied or freed.
     private let borrowed: Bool
+    /// The window of a borrowed empty buffer.
+    nonisolated(unsafe) private static let noBytes = UnsafeMutablePointer<UInt8>.allocate(capacity: 1)
 
     /// A window over `bytes` whole (a decompressed block of whole lines): readers scan them
     /// where they are instead of copying them chunk by chunk (measured: the copy was ~5 % of
@@ -47,12 +49,13 @@ struct ReadBuffer: ~Copyable {
         self.chunkSize = max(1, bytes.count)
         self.maxRecordBytes = maxRecordBytes
         self.capacity = bytes.count
-        // Never written through (refill only moves `base` forward in this mode).
+        // Never written through (refill only moves `base` forward in this mode); no bytes at
+        // all are a window over a byte of its own, never read.
         self.base = UnsafeMutablePointer(mutating: bytes.baseAddress?.assumingMemoryBound(to: UInt8.self)
-                                         ?? UnsafePointer(UnsafeMutablePointer<UInt8>.allocate(capacity: 0)))
+                                         ?? UnsafePointer(Self.noBytes))
         self.end = bytes.count
         self.atEOF = isInputEnd
-        self.borrowed = bytes.baseAddress != nil
+        self.borrowed = true
     }
 
     deinit { if !borrowed { base.deallocate() } }
