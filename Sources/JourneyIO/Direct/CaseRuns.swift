@@ -124,7 +124,7 @@ struct CaseRuns: ~Copyable {
     }
 
     /// The kernel's page size (4 KiB on x86-64; 16 or 64 KiB on some arm64 kernels): what
-    /// `madvise` rounds to, so what the release below must round to.
+    /// `mmap` offsets and `madvise` round to (here and in `MappedRange`).
     static let pageSize = Int(sysconf(Int32(_SC_PAGESIZE)))
 
     private static func pages(_ n: Int) -> Int { (n + pageSize - 1) & ~(pageSize - 1) }

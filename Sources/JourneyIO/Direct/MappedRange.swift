@@ -20,7 +20,7 @@ import Synchronization
 /// memory, and the bytes scanned are reported to the progress bar as `read` would.
 ///
 /// A mapped file that shrinks while it is read (truncated or rotated in place) raises SIGBUS:
-/// the process then says so and exits with 65 (`CSigbus`) instead of dying silently;
+/// the process then names the file, says so and exits with 65 (`CSigbus`) instead of dying silently;
 /// `JOURNEYMAP_MMAP=0` reads such files with `read` (what a shrinking file then gives is read
 /// by the general reader).
 struct MappedRange: ByteSource {
@@ -54,18 +54,15 @@ struct MappedRange: ByteSource {
         var st = stat()
         guard fstat(fd, &st) == 0, (st.st_mode & S_IFMT) == S_IFREG else { return nil }
         let size = Int(st.st_size)
-        let page = Int(sysconf(Int32(_SC_PAGESIZE)))
-        let from = start & ~(page - 1)
+        let from = start & ~(CaseRuns.pageSize - 1)
         let to = maxRecordBytes >= size - limit ? size : limit + maxRecordBytes + 1
         guard to > start else { return nil }
         let p = mmap(nil, to - from, PROT_READ, MAP_PRIVATE, fd, off_t(from))
         guard let p, p != MAP_FAILED else { return nil }
         madvise(p, to - from, MADV_SEQUENTIAL)
-        jm_sigbus_reports("journeymap: error: \(path) shrank while it was being read (its bytes are mapped): "
-                          + "was it truncated or rotated? Mine a copy, or set JOURNEYMAP_MMAP=0 to read without mapping\n", 65)
         Self.opened.add(1, ordering: .relaxed)
         self.dropStep = dropStep
-        mapping = Mapping(base: p, offset: from, length: to - from, page: page)
+        mapping = Mapping(base: p, offset: from, length: to - from, name: path)
         name = path
         self.start = start
         end = to
@@ -96,7 +93,7 @@ struct MappedRange: ByteSource {
     mutating func consumed(upTo offset: Int) {
         if offset > reported { progress?.add(bytes: offset - reported); reported = offset }
         guard offset - dropped >= dropStep else { return }
-        let to = offset & ~(mapping.page - 1)
+        let to = offset & ~(CaseRuns.pageSize - 1)
         madvise(mapping.base + (dropped - mapping.offset), to - dropped, MADV_DONTNEED)
         dropped = to
     }
@@ -104,18 +101,22 @@ struct MappedRange: ByteSource {
     /// Bytes scanned between two drops, unless a test asks for fewer.
     static let dropStep = 4 << 20
 
-    /// Unmapped when the last copy of the range goes.
+    /// Watched for SIGBUS under the file's name while mapped (`CSigbus`); unmapped when the
+    /// last copy of the range goes.
     private final class Mapping {
         let base: UnsafeMutableRawPointer
         let offset: Int
         let length: Int
-        let page: Int
-        init(base: UnsafeMutableRawPointer, offset: Int, length: Int, page: Int) {
+        private let watch: Int32
+        init(base: UnsafeMutableRawPointer, offset: Int, length: Int, name: String) {
             self.base = base
             self.offset = offset
             self.length = length
-            self.page = page
+            watch = jm_sigbus_watch(base, length, name)
         }
-        deinit { munmap(base, length) }
+        deinit {
+            jm_sigbus_unwatch(watch)
+            munmap(base, length)
+        }
     }
 }
