@@ -25,17 +25,26 @@ import Testing
     func fitEqualsTheReference(_ shape: (k: Int, d: Int)) {
         let points = Self.points(900, dimension: shape.d, groups: 4, seed: UInt64(shape.k))
         var g1 = SplitMix64(seed: 9), g2 = SplitMix64(seed: 9)
-        let reference = ReferenceKMeans(k: shape.k, restarts: 4).fit(points, dimension: shape.d, generator: &g1)
-        for threads in [1, 2, 3] {
-            var g = g2
-            let fast = KMeans(k: shape.k, restarts: 4, threads: threads).fit(points, dimension: shape.d, generator: &g)
-            #expect(fast.labels == reference.labels, "k \(shape.k), threads \(threads)")
+        Self.expectFitsAsTheReference(points, k: shape.k, d: shape.d, restarts: 4, threads: [1, 2, 3], generator: &g1)
+        _ = KMeans(k: shape.k, restarts: 4).fit(points, dimension: shape.d, generator: &g2)
+        #expect(g1.next() == g2.next(), "the generator is left where the reference leaves it")
+    }
+
+    /// `KMeans` at each thread count gives `ReferenceKMeans`' labels, centroids, inertia and
+    /// passes, bit for bit, from the same generator state; `generator` is left where the
+    /// reference leaves it.
+    static func expectFitsAsTheReference(_ points: [Double], k: Int, d: Int, restarts: Int, threads: [Int],
+                                         generator: inout SplitMix64) {
+        let start = generator
+        let reference = ReferenceKMeans(k: k, restarts: restarts).fit(points, dimension: d, generator: &generator)
+        for t in threads {
+            var g = start
+            let fast = KMeans(k: k, restarts: restarts, threads: t).fit(points, dimension: d, generator: &g)
+            #expect(fast.labels == reference.labels, "k \(k), threads \(t)")
             #expect(fast.centroids.map(\.bitPattern) == reference.centroids.map(\.bitPattern))
             #expect(fast.inertia.bitPattern == reference.inertia.bitPattern)
             #expect(fast.iterations == reference.iterations)
         }
-        _ = KMeans(k: shape.k, restarts: 4).fit(points, dimension: shape.d, generator: &g2)
-        #expect(g1.next() == g2.next(), "the generator is left where the reference leaves it")
     }
 
     /// Hamerly's bounds skip points whose label cannot change; where clusters empty and are
@@ -51,16 +60,8 @@ import Testing
                 points.append(i % 7 == 0 ? rng.nextUnit() * 3 + Double(f) : Double(i % 5) * 0.25)
             }
         }
-        var g1 = SplitMix64(seed: 5), g2 = SplitMix64(seed: 5)
-        let reference = ReferenceKMeans(k: shape.k, restarts: 3).fit(points, dimension: shape.d, generator: &g1)
-        for threads in [1, 2] {
-            var g = g2
-            let fast = KMeans(k: shape.k, restarts: 3, threads: threads).fit(points, dimension: shape.d, generator: &g)
-            #expect(fast.labels == reference.labels, "k \(shape.k), threads \(threads)")
-            #expect(fast.centroids.map(\.bitPattern) == reference.centroids.map(\.bitPattern))
-            #expect(fast.inertia.bitPattern == reference.inertia.bitPattern)
-            #expect(fast.iterations == reference.iterations)
-        }
+        var g = SplitMix64(seed: 5)
+        Self.expectFitsAsTheReference(points, k: shape.k, d: shape.d, restarts: 3, threads: [1, 2], generator: &g)
     }
 
     /// A point set larger than one assignment chunk, so the assignment step runs in chunks.
