@@ -46,6 +46,27 @@ enum EpochRangeCheck {
 
     /// `123`, `-5`, `1700000000.25`: what the parser reads as an epoch (ISO dates have inner dashes).
     static func isPlainNumber(_ s: String) -> Bool {
+        // ASCII text judged by its bytes (Foundation's trimming took ~6 ms of a 1,000-row head).
+        var ascii = true
+        let answer: Bool? = s.utf8.withContiguousStorageIfAvailable { bytes -> Bool in
+            var lo = 0, hi = bytes.count
+            while lo < hi, bytes[lo] == 0x20 || bytes[lo] == 0x09 { lo += 1 }
+            while hi > lo, bytes[hi - 1] == 0x20 || bytes[hi - 1] == 0x09 { hi -= 1 }
+            if lo < hi, bytes[lo] == UInt8(ascii: "-") { lo += 1 }
+            var digitsBeforeDot = 0, dots = 0
+            for i in lo..<hi {
+                let b = bytes[i]
+                if b >= 0x80 { ascii = false; return false }
+                if b == UInt8(ascii: ".") { dots += 1 } else if b >= 0x30 && b <= 0x39 { if dots == 0 { digitsBeforeDot += 1 } } else { return false }
+            }
+            return dots <= 1 && digitsBeforeDot > 0
+        }
+        if let answer, ascii { return answer }
+        return isPlainNumberUnicode(s)
+    }
+
+    /// `isPlainNumber` for text with non-ASCII characters (Unicode spaces around the number).
+    static func isPlainNumberUnicode(_ s: String) -> Bool {
         var body = Substring(s.trimmingCharacters(in: .whitespaces))
         if body.first == "-" { body = body.dropFirst() }
         let parts = body.split(separator: ".", omittingEmptySubsequences: false)

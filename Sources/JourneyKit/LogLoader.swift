@@ -94,7 +94,7 @@ public enum LogLoader {
         var sniffed: LogSniffer.Layout??
         func layout() -> LogSniffer.Layout? {
             if let known = sniffed { return known }
-            let l = LogSniffer.layout(of: head(of: path))
+            let l = FileHead.layout(path)
             sniffed = .some(l)
             return l
         }

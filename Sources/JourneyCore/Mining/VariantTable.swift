@@ -108,7 +108,27 @@ import Darwin
         let n = other.count.count
         guard threads > 1, n >= 4096 else {
             reserveCapacity(count.count + n)
-            for v in 0..<n { add(encoded: other.encoded(v), count: other.count[v]) }
+            // In batches whose index words are loaded first (`touch`): measured, two thirds of a
+            // shard's merge waited on the index word of each path in turn (10M-row shuffled log:
+            // the merge ~25 ms of the run's tail).
+            let batch = 16
+            var hashes = (UInt64(0), UInt64(0), UInt64(0), UInt64(0), UInt64(0), UInt64(0), UInt64(0), UInt64(0),
+                          UInt64(0), UInt64(0), UInt64(0), UInt64(0), UInt64(0), UInt64(0), UInt64(0), UInt64(0))
+            var touched: UInt64 = 0
+            withUnsafeMutableBytes(of: &hashes) { raw in
+                let h = raw.baseAddress!.assumingMemoryBound(to: UInt64.self)
+                var from = 0
+                while from < n {
+                    let to = min(n, from + batch)
+                    for v in from..<to {
+                        h[v - from] = Self.hash(other.encoded(v))
+                        touched &+= touch(hash: h[v - from])
+                    }
+                    for v in from..<to { add(encoded: other.encoded(v), hash: h[v - from], count: other.count[v]) }
+                    from = to
+                }
+            }
+            Self.keep(touched)
             return
         }
         // Raw memory read by all threads, `map` written at disjoint indices.
@@ -133,6 +153,10 @@ import Darwin
             insert(key, hash: h, at: find(key, hash: h).bucket, count: other.count[v])
         }
     }
+
+    /// Uses `value` where the optimiser cannot see (so `touch`'s loads are not removed).
+    @_optimize(none) @inline(never)
+    static func keep(_ value: UInt64) {}
 
     @usableFromInline
     mutating func insert(_ key: UnsafeBufferPointer<UInt8>, hash h: UInt64, at i: Int, count n: Int64) {

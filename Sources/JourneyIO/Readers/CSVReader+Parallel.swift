@@ -79,6 +79,19 @@ extension CSVReader {
         return header.columns
     }
 
+    /// Range starts for ranges of about `lengths` bytes each (in order; they add up to the
+    /// bytes after `dataStart`), each cut moved to the next row start, then `size`.
+    static func rangeStarts(dataStart: Int, size: Int, lengths: [Int], path: String) throws -> [Int] {
+        var cuts = [dataStart]
+        var at = dataStart
+        for n in lengths.dropLast() {
+            at += n
+            cuts.append(max(cuts[cuts.count - 1], try rowStart(after: at, path: path, size: size)))
+        }
+        cuts.append(size)
+        return cuts
+    }
+
     /// `parts` byte ranges of about equal size from `dataStart` to `size`, each starting at a
     /// row's start: their starts, then `size` (ranges may be empty when rows are long).
     static func rangeStarts(dataStart: Int, size: Int, parts: Int, path: String) throws -> [Int] {
