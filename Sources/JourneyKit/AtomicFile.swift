@@ -174,13 +174,32 @@ public enum AtomicFile {
 /// safe only before other threads create files — hence at start).
 enum Umask {
     static let value: mode_t = {
-        if let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
-           let line = status.split(separator: "\n").first(where: { $0.hasPrefix("Umask:") }),
-           let mask = mode_t(line.dropFirst("Umask:".count).trimmingCharacters(in: .whitespaces), radix: 8) {
-            return mask
-        }
+        if let mask = fromProcStatus() { return mask }
         let old = umask(0o022)
         umask(old)
         return old
     }()
+
+    /// The `Umask:` line of `/proc/self/status` (Linux ≥ 4.7), read with plain system calls
+    /// (Foundation's file reading and trimming took ~1 ms of every run's start).
+    private static func fromProcStatus() -> mode_t? {
+        let fd = open("/proc/self/status", O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { return nil }
+        defer { close(fd) }
+        var bytes = [UInt8](repeating: 0, count: 8192)
+        let n = bytes.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
+        guard n > 0 else { return nil }
+        let key = Array("\nUmask:".utf8)
+        var i = 0
+        while i + key.count <= n {
+            if bytes[i] == key[0] && Array(bytes[i..<(i + key.count)]) == key {
+                var j = i + key.count, mask: mode_t = 0, digits = 0
+                while j < n, bytes[j] == 0x20 || bytes[j] == 0x09 { j += 1 }
+                while j < n, bytes[j] >= 0x30, bytes[j] <= 0x37 { mask = mask * 8 + mode_t(bytes[j] - 0x30); j += 1; digits += 1 }
+                return digits > 0 ? mask : nil
+            }
+            i += 1
+        }
+        return nil
+    }
 }
