@@ -35,6 +35,12 @@ struct PartitionCounter: ~Copyable {
     private var tps = RawColumn<Int32>(capacity: 256)
     private var times = RawColumn<Int64>(capacity: 256)
     private let sortScratch = TimeSortScratch()
+    /// Runs interned together (`count`), their hashes and offsets.
+    private static let batch = 16
+    private let batchHashes = UnsafeMutablePointer<UInt64>.allocate(capacity: PartitionCounter.batch)
+    private let batchAt = UnsafeMutablePointer<Int>.allocate(capacity: PartitionCounter.batch)
+    /// Where the batches' `touch` results go, so the loads are not optimised away.
+    private(set) var sink: UInt64 = 0
 
     /// `partitions`: how many partitions this counter will count (to size the variant table
     /// once from the first: measured, growing it took ~4 % of a 10M-row run).
@@ -58,6 +64,7 @@ struct PartitionCounter: ~Copyable {
         touchpointOfPair.deallocate()
         runCase.free(); runRange.free(); runAt.free(); runEvents.free()
         tps.free(); times.free()
+        batchHashes.deallocate(); batchAt.deallocate()
     }
 
     /// Counts partition `p` of `reads` (the ranges' results, in file order).
@@ -76,14 +83,29 @@ struct PartitionCounter: ~Copyable {
             guard let base = bytes.baseAddress else { continue }
             var o = 0
             while o < bytes.count {
-                let n = base.loadUnaligned(fromByteOffset: o, as: UInt16.self)
-                let length = Int(base.load(fromByteOffset: o + 2, as: UInt8.self))
-                let name = UnsafeRawBufferPointer(start: base + o + CaseRuns.headerBytes, count: length)
-                runCase.append(cases.intern(name, hash: StringPool.hash(name)))
-                runRange.append(UInt16(t))
-                runAt.append(UInt32(o + CaseRuns.headerBytes + length))
-                runEvents.append(UInt32(n))
-                o += CaseRuns.headerBytes + length + Int(n) * CaseRuns.eventBytes
+                // A batch of runs whose table slots are loaded first (`touch`), so that their
+                // cache misses overlap (measured: interning waited on the slot ~30 % of its time).
+                var k = 0
+                while k < Self.batch && o < bytes.count {
+                    let n = base.loadUnaligned(fromByteOffset: o, as: UInt16.self)
+                    let length = Int(base.load(fromByteOffset: o + 2, as: UInt8.self))
+                    let h = StringPool.hash(UnsafeRawBufferPointer(start: base + o + CaseRuns.headerBytes, count: length))
+                    batchHashes[k] = h
+                    batchAt[k] = o
+                    sink &+= cases.touch(hash: h)
+                    o += CaseRuns.headerBytes + length + Int(n) * CaseRuns.eventBytes
+                    k += 1
+                }
+                for i in 0..<k {
+                    let at = batchAt[i]
+                    let n = base.loadUnaligned(fromByteOffset: at, as: UInt16.self)
+                    let length = Int(base.load(fromByteOffset: at + 2, as: UInt8.self))
+                    let name = UnsafeRawBufferPointer(start: base + at + CaseRuns.headerBytes, count: length)
+                    runCase.append(cases.intern(name, hash: batchHashes[i]))
+                    runRange.append(UInt16(t))
+                    runAt.append(UInt32(at + CaseRuns.headerBytes + length))
+                    runEvents.append(UInt32(n))
+                }
             }
         }
         let caseCount = cases.count
