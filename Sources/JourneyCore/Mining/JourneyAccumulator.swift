@@ -65,7 +65,9 @@ package final class JourneyAccumulator: @unchecked Sendable {
         /// Journey counter used as the "last seen" marker for distinct counts.
         var journeyMarker: Int32 = 0
     }
-    private var state = State()
+    // Not checked for exclusive access at run time: an accumulator is one thread's (as
+    // `VariantShards`), and `addJourney` works on it in place per journey.
+    @exclusivity(unchecked) private var state = State()
 
     var edgeFrom: RawColumn<Int32> { state.edgeFrom }
     var edgeTo: RawColumn<Int32> { state.edgeTo }
@@ -194,10 +196,15 @@ package final class JourneyAccumulator: @unchecked Sendable {
 
     /// Adds one journey: `touchpoints[k]` at `timestamps[k]`, in time order.
     package func addJourney(touchpoints tps: UnsafeBufferPointer<Int32>, timestamps ts: UnsafeBufferPointer<Int64>) {
+        guard tps.count > 0 else { return }
+        // The state in place (`@exclusivity(unchecked)`, so no check per access): copying the
+        // ~380-byte `State` in and out per journey was two `memmove` calls, ~4 % of `mine`.
+        addJourney(tps, ts, &state)
+    }
+
+    @inline(__always)
+    private func addJourney(_ tps: UnsafeBufferPointer<Int32>, _ ts: UnsafeBufferPointer<Int64>, _ s: inout State) {
         let n = tps.count
-        guard n > 0 else { return }
-        var s = state
-        defer { state = s }
         let j = s.journeyMarker
         s.journeyMarker &+= 1
         s.journeys += 1

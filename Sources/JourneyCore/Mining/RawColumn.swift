@@ -58,9 +58,17 @@ import Darwin
 
     @inlinable
     public mutating func append(_ values: UnsafeBufferPointer<T>) {
-        if used + values.count > allocated { grow(to: max(allocated * 2, used + values.count)) }
-        (storage + used).update(from: values.baseAddress!, count: values.count)
-        used += values.count
+        let n = values.count
+        if used + n > allocated { grow(to: max(allocated * 2, used + n)) }
+        if n <= 16 {
+            // A few values (a distinct path's bytes, a name) copied in line: the call to
+            // `memmove` per short key was ~4 % of `mine` of a sorted 10M-row log.
+            let to = storage + used
+            for k in 0..<n { to[k] = values[k] }
+        } else {
+            (storage + used).update(from: values.baseAddress!, count: n)
+        }
+        used += n
     }
 
     /// Appends `n` copies of `value`.
