@@ -26,6 +26,10 @@ struct PartitionCounter: ~Copyable {
     private var expectedPartitions: Int?
     /// Cases in the partition counted last.
     private var lastCaseCount = 0
+    /// The case names of the partition being counted.
+    private var cases = StringPool()
+    /// Per case, where its events start (`count`'s counting sort), kept from one partition to the next.
+    private var caseStarts = RawColumn<Int32>(capacity: 1024)
 
     private var runCase = RawColumn<UInt32>(capacity: 1024)
     private var runRange = RawColumn<UInt16>(capacity: 1024)
@@ -64,13 +68,14 @@ struct PartitionCounter: ~Copyable {
         touchpointOfPair.deallocate()
         runCase.free(); runRange.free(); runAt.free(); runEvents.free()
         tps.free(); times.free()
-        batchHashes.deallocate(); batchAt.deallocate()
+        batchHashes.deallocate(); batchAt.deallocate(); caseStarts.free()
     }
 
     /// Counts partition `p` of `reads` (the ranges' results, in file order).
     mutating func count(partition p: Int, of reads: [RangeRead]) {
         runCase.removeAll(); runRange.removeAll(); runAt.removeAll(); runEvents.removeAll()
-        var cases = StringPool()
+        // One pool for every partition, emptied in place (see `StringPool.removeAll`).
+        cases.removeAll()
         // Partitions are hashed alike: the last one's size avoids growing the table as it fills
         // (measured: the rehashes were ~1 % of a sorted 10M-row run).
         if lastCaseCount > 0 { cases.reserveCapacity(lastCaseCount + lastCaseCount / 8) }
@@ -130,8 +135,9 @@ struct PartitionCounter: ~Copyable {
         // order): the runs are read in order and the writes land in arrays small enough for
         // the cache. Measured: gathering each case's runs from the partition instead missed
         // the cache on most runs of a shuffled log (~5 % of the whole run).
-        let start = RawColumn<Int32>(repeating: 0, count: caseCount + 1)
-        defer { start.free() }
+        caseStarts.removeAll()
+        caseStarts.append(repeating: 0, count: caseCount + 1)
+        let start = caseStarts
         var total = 0
         for r in 0..<runCase.count {
             start[Int(runCase[r]) + 1] += Int32(runEvents[r])
