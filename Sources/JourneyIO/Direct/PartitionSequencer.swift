@@ -64,6 +64,10 @@ struct PartitionSequencer: ~Copyable {
     private var runAt = RawColumn<UInt32>(capacity: 1024)
     private var runEvents = RawColumn<UInt32>(capacity: 1024)
     private let sortScratch = TimeSortScratch()
+    /// The case names of the partition being sequenced, emptied in place for the next (a new
+    /// pool per partition grew its table from 64 slots each time), and the counting sort's column.
+    private var cases = StringPool()
+    private var caseStarts = RawColumn<Int32>(capacity: 1024)
 
     init(sessionGap: Int64?, pairBase: [UInt32], eventBase: [Int], keepsNames: Bool = true) {
         self.sessionGap = sessionGap ?? Int64.max
@@ -77,7 +81,7 @@ struct PartitionSequencer: ~Copyable {
 
     deinit {
         pairBase.deallocate(); eventBase.deallocate()
-        runCase.free(); runRange.free(); runAt.free(); runEvents.free()
+        runCase.free(); runRange.free(); runAt.free(); runEvents.free(); caseStarts.free()
     }
 
     /// The journeys of partition `p` of `reads` (the ranges' results, in file order; read
@@ -85,7 +89,7 @@ struct PartitionSequencer: ~Copyable {
     mutating func journeys(partition p: Int, of reads: [RangeRead]) -> PartitionJourneys {
         let out = PartitionJourneys()
         runCase.removeAll(); runRange.removeAll(); runAt.removeAll(); runEvents.removeAll()
-        var cases = StringPool()
+        cases.removeAll()
         let bases = UnsafeMutablePointer<UnsafeRawPointer?>.allocate(capacity: reads.count)
         defer { bases.deallocate() }
         for (t, read) in reads.enumerated() {
@@ -121,8 +125,9 @@ struct PartitionSequencer: ~Copyable {
         let caseCount = cases.count
         // Events scattered to their case's place (a stable counting sort by case, as
         // `PartitionCounter` does), each with its pair's index in `PairTable`.
-        let start = RawColumn<Int32>(repeating: 0, count: caseCount + 1)
-        defer { start.free() }
+        caseStarts.removeAll()
+        caseStarts.append(repeating: 0, count: caseCount + 1)
+        let start = caseStarts
         var total = 0
         for r in 0..<runCase.count {
             start[Int(runCase[r]) + 1] += Int32(runEvents[r])
