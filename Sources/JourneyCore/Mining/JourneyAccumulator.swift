@@ -13,17 +13,15 @@ package final class JourneyAccumulator: @unchecked Sendable {
     package let stageOfTouchpoint: [Int]
     private let stageOf: RawColumn<Int32>
 
-    // Nodes.
-    let nodeEvents: RawColumn<Int64>
+    // Nodes. Events per touchpoint, per stage and per stage pair are not counted per event:
+    // they follow from the starts and the edges (`nodeEvents`, `stageEvents`, `stageEdgeCount`).
     let nodeJourneys: RawColumn<Int64>
     private let nodeLast: RawColumn<Int32>
     package let starts: RawColumn<Int64>
     package let ends: RawColumn<Int64>
 
     // Stages.
-    let stageEvents: RawColumn<Int64>
     let stageJourneys: RawColumn<Int64>
-    let stageEdgeCount: RawColumn<Int64>
     let stageEdgeJourneys: RawColumn<Int64>
     private let stageEdgeLast: RawColumn<Int32>
 
@@ -90,21 +88,18 @@ package final class JourneyAccumulator: @unchecked Sendable {
         var so = RawColumn<Int32>(capacity: max(1, touchpointCount))
         for s in stageOfTouchpoint { so.append(Int32(s)) }
         stageOf = so
-        nodeEvents = RawColumn(repeating: 0, count: touchpointCount)
         nodeJourneys = RawColumn(repeating: 0, count: touchpointCount)
         nodeLast = RawColumn(repeating: -1, count: touchpointCount)
         starts = RawColumn(repeating: 0, count: touchpointCount)
         ends = RawColumn(repeating: 0, count: touchpointCount)
         denseSlots = touchpointCount <= 2048 ? RawColumn(repeating: -1, count: touchpointCount * touchpointCount) : nil
-        stageEvents = RawColumn(repeating: 0, count: stageCount)
         stageJourneys = RawColumn(repeating: 0, count: stageCount)
-        stageEdgeCount = RawColumn(repeating: 0, count: stageCount * stageCount)
         stageEdgeJourneys = RawColumn(repeating: 0, count: stageCount * stageCount)
         stageEdgeLast = RawColumn(repeating: -1, count: stageCount * stageCount)
     }
 
     deinit {
-        for c in [nodeEvents, nodeJourneys, starts, ends, stageEvents, stageJourneys, stageEdgeCount, stageEdgeJourneys] {
+        for c in [nodeJourneys, starts, ends, stageJourneys, stageEdgeJourneys] {
             c.free()
         }
         stageOf.free(); nodeLast.free(); stageEdgeLast.free(); denseSlots?.free()
@@ -207,45 +202,42 @@ package final class JourneyAccumulator: @unchecked Sendable {
         let n = tps.count
         let j = s.journeyMarker
         s.journeyMarker &+= 1
-        s.journeys += 1
-        s.events += Int64(n)
-        starts[Int(tps[0])] += 1
-        ends[Int(tps[n - 1])] += 1
-        var reached: UInt64 = 0
-        var previous: Int32 = -1
-        var previousStage = -1
-        var previousTime: Int64 = 0
-        for k in 0..<n {
+        s.journeys &+= 1
+        s.events &+= Int64(n)
+        starts[Int(tps[0])] &+= 1
+        ends[Int(tps[n - 1])] &+= 1
+        // The first event, then each later one with the move that reaches it.
+        var previous = tps[0]
+        var previousStage = Int(stageOf[Int(previous)])
+        var previousTime = ts[0]
+        var reached: UInt64 = 1 << UInt64(previousStage)
+        if nodeLast[Int(previous)] != j { nodeLast[Int(previous)] = j; nodeJourneys[Int(previous)] &+= 1 }
+        for k in 1..<n {
             let t = tps[k]
             let ti = Int(t)
-            nodeEvents[ti] += 1
-            if nodeLast[ti] != j { nodeLast[ti] = j; nodeJourneys[ti] += 1 }
+            if nodeLast[ti] != j { nodeLast[ti] = j; nodeJourneys[ti] &+= 1 }
             let st = Int(stageOf[ti])
-            stageEvents[st] += 1
             reached |= 1 << UInt64(st)
             let time = ts[k]
-            if previous >= 0 {
-                let e = slot(previous, t, &s)
-                s.edgeCount[e] += 1
-                if s.edgeLast[e] != j { s.edgeLast[e] = j; s.edgeJourneys[e] += 1 }
-                let micros = time - previousTime
-                if e < Self.maxDenseHistograms {
-                    addOneDuration(e, bucket: DurationHistogram.bucket(micros), &s)
-                } else {
-                    addDuration(e, bucket: DurationHistogram.bucket(micros), count: 1, &s)
-                }
-                s.edgeSum[e] &+= max(0, micros)
-                let se = previousStage * stageCount + st
-                stageEdgeCount[se] += 1
-                if stageEdgeLast[se] != j { stageEdgeLast[se] = j; stageEdgeJourneys[se] += 1 }
+            let e = slot(previous, t, &s)
+            s.edgeCount[e] &+= 1
+            if s.edgeLast[e] != j { s.edgeLast[e] = j; s.edgeJourneys[e] &+= 1 }
+            let micros = time - previousTime
+            if e < Self.maxDenseHistograms {
+                addOneDuration(e, bucket: DurationHistogram.bucket(micros), &s)
+            } else {
+                addDuration(e, bucket: DurationHistogram.bucket(micros), count: 1, &s)
             }
+            s.edgeSum[e] &+= max(0, micros)
+            let se = previousStage * stageCount + st
+            if stageEdgeLast[se] != j { stageEdgeLast[se] = j; stageEdgeJourneys[se] &+= 1 }
             previous = t
             previousStage = st
             previousTime = time
         }
         var r = reached
         while r != 0 {
-            stageJourneys[r.trailingZeroBitCount] += 1
+            stageJourneys[r.trailingZeroBitCount] &+= 1
             r &= r - 1
         }
         if countsVariants { s.variants.add(path: tps, count: 1) }
@@ -256,7 +248,6 @@ package final class JourneyAccumulator: @unchecked Sendable {
     package func merge(_ other: JourneyAccumulator, threads: Int = 1) {
         precondition(other.touchpointCount == touchpointCount && other.stageCount == stageCount)
         for i in 0..<touchpointCount {
-            nodeEvents[i] += other.nodeEvents[i]
             nodeJourneys[i] += other.nodeJourneys[i]
             starts[i] += other.starts[i]
             ends[i] += other.ends[i]
@@ -274,16 +265,40 @@ package final class JourneyAccumulator: @unchecked Sendable {
             for (b, c) in other.histogramPairs(e) { addDuration(d, bucket: b, count: c, &s) }
         }
         for i in 0..<stageCount {
-            stageEvents[i] += other.stageEvents[i]
             stageJourneys[i] += other.stageJourneys[i]
         }
         for i in 0..<(stageCount * stageCount) {
-            stageEdgeCount[i] += other.stageEdgeCount[i]
             stageEdgeJourneys[i] += other.stageEdgeJourneys[i]
         }
         s.variants.merge(o.variants, threads: threads)
         s.journeys += o.journeys
         s.events += o.events
+    }
+
+    /// Events per touchpoint: each journey's first event is a start, every other one the end
+    /// of an edge (so nothing is counted per event for them in `addJourney`).
+    package var nodeEvents: [Int64] {
+        var events = (0..<touchpointCount).map { starts[$0] }
+        let s = state
+        for e in 0..<s.edgeTo.count { events[Int(s.edgeTo[e])] += s.edgeCount[e] }
+        return events
+    }
+
+    /// Events per stage (the sum of its touchpoints').
+    package var stageEvents: [Int64] {
+        var events = [Int64](repeating: 0, count: stageCount)
+        for (t, n) in nodeEvents.enumerated() { events[stageOfTouchpoint[t]] += n }
+        return events
+    }
+
+    /// Moves per pair of stages (`from × stageCount + to`): the sum of their touchpoints' edges.
+    package var stageEdgeCount: [Int64] {
+        var counts = [Int64](repeating: 0, count: stageCount * stageCount)
+        let s = state
+        for e in 0..<s.edgeFrom.count {
+            counts[stageOfTouchpoint[Int(s.edgeFrom[e])] * stageCount + stageOfTouchpoint[Int(s.edgeTo[e])]] += s.edgeCount[e]
+        }
+        return counts
     }
 
     /// Non-empty (bucket, count) pairs of an edge's durations, in bucket order.

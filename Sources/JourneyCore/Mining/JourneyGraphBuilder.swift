@@ -77,8 +77,9 @@ package struct JourneyGraphBuilder {
     private func buildCounts(_ acc: JourneyAccumulator) -> JourneyGraph {
         let names = assignment.touchpointNames
         let stageOf = assignment.stageOfTouchpoint
+        let nodeEvents = acc.nodeEvents, stageEvents = acc.stageEvents, stageEdgeCount = acc.stageEdgeCount
         // Touchpoints that occur, sorted by stage then name.
-        let present = (0..<names.count).filter { acc.nodeEvents[$0] > 0 }
+        let present = (0..<names.count).filter { nodeEvents[$0] > 0 }
             .sorted { stageOf[$0] != stageOf[$1] ? stageOf[$0] < stageOf[$1] : names[$0] < names[$1] }
         var rank = [Int](repeating: -1, count: names.count)
         for (r, t) in present.enumerated() { rank[t] = r }
@@ -88,7 +89,7 @@ package struct JourneyGraphBuilder {
             let top = JourneyGraph.Touchpoint.representativeChannel(channels)
             return JourneyGraph.Touchpoint(
                 name: names[t], stage: assignment.stages[stageOf[t]].id, channel: top, channels: channels,
-                events: Int(acc.nodeEvents[t]), journeys: Int(acc.nodeJourneys[t]),
+                events: Int(nodeEvents[t]), journeys: Int(acc.nodeJourneys[t]),
                 starts: Int(acc.starts[t]), ends: Int(acc.ends[t]))
         }
 
@@ -109,15 +110,15 @@ package struct JourneyGraphBuilder {
 
         let unassigned = assignment.stages.count - 1
         let stages = assignment.stages.enumerated().compactMap { (i, def) -> JourneyGraph.Stage? in
-            if i == unassigned && acc.stageEvents[i] == 0 { return nil }
+            if i == unassigned && stageEvents[i] == 0 { return nil }
             return JourneyGraph.Stage(id: def.id, names: def.names, color: def.color,
-                                      journeys: Int(acc.stageJourneys[i]), events: Int(acc.stageEvents[i]))
+                                      journeys: Int(acc.stageJourneys[i]), events: Int(stageEvents[i]))
         }
         let sc = assignment.stages.count
         var stageEdges: [JourneyGraph.StageEdge] = []
-        for a in 0..<sc { for b in 0..<sc where acc.stageEdgeCount[a * sc + b] > 0 {
+        for a in 0..<sc { for b in 0..<sc where stageEdgeCount[a * sc + b] > 0 {
             stageEdges.append(JourneyGraph.StageEdge(from: assignment.stages[a].id, to: assignment.stages[b].id,
-                                                     count: Int(acc.stageEdgeCount[a * sc + b]),
+                                                     count: Int(stageEdgeCount[a * sc + b]),
                                                      journeys: Int(acc.stageEdgeJourneys[a * sc + b])))
         } }
 
