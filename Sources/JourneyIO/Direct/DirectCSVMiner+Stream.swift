@@ -51,14 +51,17 @@ extension DirectCSVMiner {
         let bits = partitionBits ?? Self.partitionBits(forBytes: expectedBytes)
 
         let results = BlockResults()
+        let shares = RunShares()
         let miner = self
         /// Parses one block (the first from after its header) and gives its memory back.
         let parse: @Sendable (LineBlockPipeline.Block, Int) -> Void = { block, from in
             defer { pipeline.release(block) }
             do {
                 var source = RawBufferByteSource(UnsafeRawBufferPointer(rebasing: block.bytes[from...]), name: name)
-                let read = try miner.readRange(&source, header: header, parser: parser, start: 0,
-                                               limit: block.bytes.count - from, partitionBits: bits, progress: progress)
+                let bytes = block.bytes.count - from
+                let read = try miner.readRange(&source, header: header, parser: parser, start: 0, limit: bytes,
+                                               partitionBits: bits, runShare: shares.largest, progress: progress)
+                shares.add(runs: read.runs.bytesUsed, input: bytes)
                 results.add(index: block.index, read: read, complete: read.gaveUp == nil && read.end == block.bytes.count - from)
             } catch {
                 results.add(index: block.index, read: nil, complete: false)
@@ -72,6 +75,20 @@ extension DirectCSVMiner {
         guard pipeline.failure == nil, !results.gaveUp else { return nil }
         PhaseTiming.mark("direct stream: read")
         return FileRead(ranges: results.takeInOrder(), columns: header.columns, sourceName: name)
+    }
+}
+
+/// The largest share of runs bytes per input byte among the blocks read so far (the next
+/// blocks' slices are sized from it: `CaseRuns.sliceBytes`).
+private final class RunShares: Sendable {
+    private let state = Mutex<Double?>(nil)
+
+    var largest: Double? { state.withLock { $0 } }
+
+    func add(runs: Int, input: Int) {
+        guard input > 0 else { return }
+        let share = Double(runs) / Double(input)
+        state.withLock { s in s = max(s ?? 0, share) }
     }
 }
 

@@ -48,10 +48,13 @@ extension DirectCSVMiner {
 
     /// Reads the rows of `source` (positioned at absolute offset `start`) up to `limit`, as above.
     /// `spill`: the runs go to this temporary file (`SpillFile`) and leave memory once read.
+    /// `runShare`: runs bytes per input byte of the parts read before (streams' blocks).
     func readRange<S: ByteSource>(_ source: inout S, header h: CSVReader.Header, parser: TimestampParser, start: Int, limit: Int,
-                                  partitionBits: Int, spill: SpillFile? = nil, progress: ReadProgress?) throws -> RangeRead {
+                                  partitionBits: Int, runShare: Double? = nil, spill: SpillFile? = nil,
+                                  progress: ReadProgress?) throws -> RangeRead {
         // A shuffled log takes about half its CSV bytes as runs; capacity never touched costs nothing.
-        var runs = CaseRuns(partitionBits: partitionBits, expectedBytes: limit - start, recordsOrder: recordsCaseOrder,
+        var runs = CaseRuns(partitionBits: partitionBits, expectedBytes: limit - start, runShare: runShare,
+                            recordsOrder: recordsCaseOrder,
                             spill: spill)
         var pairs = PairIDs()
         var gaveUp: String?
