@@ -72,7 +72,8 @@ let package = Package(
 
         // SQL engines (issue 19): mining rules as SQL, run where the data lives (pure Swift).
         .target(name: "JourneyEngines", dependencies: ["JourneyCore"]),
-        .systemLibrary(name: "CLibPQ", pkgConfig: "libpq", providers: [.apt(["libpq-dev"])]),
+        // libpq loaded when the PostgreSQL engine first connects, not linked (jm_libpq.h says why).
+        .target(name: "CLibPQ", linkerSettings: [.linkedLibrary("dl")]),
         .target(name: "JourneyPostgres", dependencies: ["JourneyErrors", "JourneyEngines", "CLibPQ"]),
         .target(name: "JourneyKit", dependencies: ["JourneyCore", "JourneyIO", "JourneyGzip", "JourneyScene", "JourneyLayout", "JourneyRender", "JourneyEngines", "JourneyPostgres"]),
         // Debug builds (the ones the tests run) may stop as an internal error on request

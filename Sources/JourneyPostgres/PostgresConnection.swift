@@ -14,7 +14,7 @@ final class PostgresConnection {
         self.target = target
     }
 
-    deinit { PQfinish(handle) }
+    deinit { jm_PQfinish(handle) }
 
     /// Passwords typed at the prompt that the server accepted, kept in memory for the rest of
     /// the run: a journey file can take two queries (stages inferred), each on its own
@@ -33,10 +33,10 @@ final class PostgresConnection {
     static func open(_ target: PostgresTarget, prompt: (String) -> String? = PasswordPrompt.read) throws -> PostgresConnection {
         let who = "\(target.user ?? ProcessInfo.processInfo.environment["PGUSER"] ?? NSUserName())@\(target.place)"
         let first = try connect(target, password: typedPasswords.password(for: who))
-        if PQstatus(first) == CONNECTION_OK { return PostgresConnection(handle: first, target: target) }
-        let needsPassword = PQconnectionNeedsPassword(first) == 1
-        let message = PostgresError.clean(String(cString: PQerrorMessage(first)))
-        PQfinish(first)
+        if jm_PQstatus(first) == JM_CONNECTION_OK { return PostgresConnection(handle: first, target: target) }
+        let needsPassword = jm_PQconnectionNeedsPassword(first) == 1
+        let message = PostgresError.clean(String(cString: jm_PQerrorMessage(first)))
+        jm_PQfinish(first)
         guard needsPassword else {
             let hint = message.contains("password authentication failed")
                 ? "check the password (PGPASSWORD, ~/.pgpass or PGPASSFILE)"
@@ -49,12 +49,12 @@ final class PostgresConnection {
                                 hint: "set PGPASSWORD, add a line to ~/.pgpass (or PGPASSFILE), or run on a terminal to be asked")
         }
         let second = try connect(target, password: password)
-        if PQstatus(second) == CONNECTION_OK {
+        if jm_PQstatus(second) == JM_CONNECTION_OK {
             typedPasswords.remember(password, for: who)
             return PostgresConnection(handle: second, target: target)
         }
-        let again = PostgresError.clean(String(cString: PQerrorMessage(second)))
-        PQfinish(second)
+        let again = PostgresError.clean(String(cString: jm_PQerrorMessage(second)))
+        jm_PQfinish(second)
         throw PostgresError(phase: .connect, place: target.place, message: again,
                             hint: "check the user and the password typed")
     }
@@ -63,6 +63,12 @@ final class PostgresConnection {
     /// unless the URL or PGCONNECT_TIMEOUT says otherwise (keywords before the URL are
     /// overridden by its own parameters).
     private static func connect(_ target: PostgresTarget, password: String?) throws -> OpaquePointer {
+        if let why = jm_pq_load() {
+            throw PostgresError(phase: .connect, place: target.place,
+                                message: "the PostgreSQL client library libpq could not be loaded (\(String(cString: why)))",
+                                hint: "install it (Debian, Ubuntu: apt-get install libpq5; Fedora: dnf install libpq), "
+                                    + "or name its file with JOURNEYMAP_LIBPQ=/path/to/libpq.so.5")
+        }
         var keywords = ["fallback_application_name"]
         var values = ["journeymap"]
         if ProcessInfo.processInfo.environment["PGCONNECT_TIMEOUT"] == nil {
@@ -79,7 +85,7 @@ final class PostgresConnection {
         }
         let kw = cKeywords.map { UnsafePointer($0) } + [nil]
         let vs = cValues.map { UnsafePointer($0) } + [nil]
-        guard let conn = PQconnectdbParams(kw, vs, 1) else {
+        guard let conn = jm_PQconnectdbParams(kw, vs, 1) else {
             throw PostgresError(phase: .connect, place: target.place, message: "libpq could not allocate a connection")
         }
         return conn
@@ -87,7 +93,7 @@ final class PostgresConnection {
 
     /// `major.minor` of the server, for the progress line.
     var serverVersion: String {
-        let v = PQserverVersion(handle)
+        let v = jm_PQserverVersion(handle)
         return v >= 100000 ? "\(v / 10000).\(v % 10000)" : "\(v / 10000).\(v / 100 % 100)"
     }
 }

@@ -65,17 +65,17 @@ public struct PostgresEngine: SQLEngine, Sendable {
             throw PostgresError(phase: .query, place: target.place, message: "empty query")
         }
         for statement in statements {
-            guard let result = PQexecParams(conn, statement, 0, nil, nil, nil, nil, 0) else { throw failure(conn, nil) }
-            defer { PQclear(result) }
-            guard PQresultStatus(result) == PGRES_COMMAND_OK || PQresultStatus(result) == PGRES_TUPLES_OK else {
+            guard let result = jm_PQexecParams(conn, statement, 0, nil, nil, nil, nil, 0) else { throw failure(conn, nil) }
+            defer { jm_PQclear(result) }
+            guard jm_PQresultStatus(result) == JM_PGRES_COMMAND_OK || jm_PQresultStatus(result) == JM_PGRES_TUPLES_OK else {
                 throw failure(conn, result)
             }
         }
         // PQsendQueryParams takes exactly one statement: a query cannot smuggle a second one.
-        guard PQsendQueryParams(conn, select, 0, nil, nil, nil, nil, 0) == 1 else {
+        guard jm_PQsendQueryParams(conn, select, 0, nil, nil, nil, nil, 0) == 1 else {
             throw failure(conn, nil)
         }
-        guard PQsetSingleRowMode(conn) == 1 else {
+        guard jm_PQsetSingleRowMode(conn) == 1 else {
             throw PostgresError(phase: .query, place: target.place, message: "libpq refused single-row mode")
         }
         let writer = try CSVRowWriter(path: path)
@@ -84,26 +84,26 @@ public struct PostgresEngine: SQLEngine, Sendable {
         var failureSeen: PostgresError?
         var fields: [UnsafePointer<CChar>?] = []
         // Every result must be read (to nil) before the connection can be reused or closed cleanly.
-        while let result = PQgetResult(conn) {
-            defer { PQclear(result) }
+        while let result = jm_PQgetResult(conn) {
+            defer { jm_PQclear(result) }
             if failureSeen != nil { continue }
-            switch PQresultStatus(result) {
-            case PGRES_SINGLE_TUPLE, PGRES_TUPLES_OK:
-                let columns = PQnfields(result)
+            switch jm_PQresultStatus(result) {
+            case JM_PGRES_SINGLE_TUPLE, JM_PGRES_TUPLES_OK:
+                let columns = jm_PQnfields(result)
                 if !wroteHeader {
-                    try writer.row((0..<columns).map { String(cString: PQfname(result, $0)) })
+                    try writer.row((0..<columns).map { String(cString: jm_PQfname(result, $0)) })
                     wroteHeader = true
                 }
-                for r in 0..<PQntuples(result) {
+                for r in 0..<jm_PQntuples(result) {
                     fields.removeAll(keepingCapacity: true)
                     for c in 0..<columns {
-                        fields.append(PQgetisnull(result, r, c) == 1 ? nil : UnsafePointer(PQgetvalue(result, r, c)))
+                        fields.append(jm_PQgetisnull(result, r, c) == 1 ? nil : UnsafePointer(jm_PQgetvalue(result, r, c)))
                     }
                     try writer.row(fields)
                     rows += 1
                     if rows % 100_000 == 0 { progress("postgresql: \(rows) rows received") }
                 }
-            case PGRES_COMMAND_OK:
+            case JM_PGRES_COMMAND_OK:
                 failureSeen = PostgresError(phase: .query, place: target.place, message: "the statement returned no rows (not a SELECT)",
                                             hint: "--query takes one SELECT")
             default:
@@ -118,11 +118,11 @@ public struct PostgresEngine: SQLEngine, Sendable {
     /// The server's message (primary text and detail) and SQLSTATE, else libpq's.
     private func failure(_ conn: OpaquePointer, _ result: OpaquePointer?) -> PostgresError {
         func field(_ code: Int32) -> String? {
-            guard let result, let p = PQresultErrorField(result, code) else { return nil }
+            guard let result, let p = jm_PQresultErrorField(result, code) else { return nil }
             return String(cString: p)
         }
         let state = field(Int32(UInt8(ascii: "C")))
-        var message = field(Int32(UInt8(ascii: "M"))) ?? PostgresError.clean(String(cString: PQerrorMessage(conn)))
+        var message = field(Int32(UInt8(ascii: "M"))) ?? PostgresError.clean(String(cString: jm_PQerrorMessage(conn)))
         if let detail = field(Int32(UInt8(ascii: "D"))) { message += " (\(detail))" }
         if state == "57014" && QueryCancel.requested != 0 {
             return PostgresError(phase: .cancelled, place: target.place, message: "cancelled on the server (Ctrl-C)", sqlState: state)

@@ -19,14 +19,14 @@ enum QueryCancel {
 
     /// Runs `body` with the handler installed for `connection`; restores the previous one.
     static func around<T>(_ connection: OpaquePointer, _ body: () throws -> T) rethrows -> T {
-        cancel = PQgetCancel(connection)
+        cancel = jm_PQgetCancel(connection)
         requested = 0
         _ = errbuf  // Swift statics initialise lazily: done here, not first in the handler
         var action = sigaction()
         action.__sigaction_handler.sa_handler = { _ in
             if QueryCancel.requested == 0, let c = QueryCancel.cancel {
                 QueryCancel.requested = 1
-                _ = PQcancel(c, QueryCancel.errbuf, 256)
+                _ = jm_PQcancel(c, QueryCancel.errbuf, 256)
             } else {
                 sigaction(SIGINT, &QueryCancel.previous, nil)
                 raise(SIGINT)
@@ -38,13 +38,13 @@ enum QueryCancel {
         ChildProcesses.serverCancel = {
             if QueryCancel.requested == 0, let c = QueryCancel.cancel {
                 QueryCancel.requested = 1
-                _ = PQcancel(c, QueryCancel.errbuf, 256)
+                _ = jm_PQcancel(c, QueryCancel.errbuf, 256)
             }
         }
         defer {
             ChildProcesses.serverCancel = nil
             sigaction(SIGINT, &previous, nil)
-            if let c = cancel { PQfreeCancel(c) }
+            if let c = cancel { jm_PQfreeCancel(c) }
             cancel = nil
         }
         return try body()
@@ -54,7 +54,7 @@ enum QueryCancel {
     static func request() {
         guard requested == 0, let c = cancel else { return }
         requested = 1
-        _ = PQcancel(c, errbuf, 256)
+        _ = jm_PQcancel(c, errbuf, 256)
     }
 
     /// After a cancelled query has been cleaned up: hands the Ctrl-C on to the previous
