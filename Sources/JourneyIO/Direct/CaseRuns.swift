@@ -133,8 +133,8 @@ struct CaseRuns: ~Copyable {
 
     /// Bytes of each partition's first slice of the region. Large slices are whole pages (as
     /// many as the input's bytes per partition: runs take a quarter to a half of the CSV's
-    /// bytes, so they rarely grow). Slices under 64 KiB — the 4 MiB blocks of a decompressed
-    /// stream cut into 1,024 partitions: 4 KiB each — are packed at half the input's bytes,
+    /// bytes, so they rarely grow). Slices under 64 KiB — the blocks of a decompressed
+    /// stream (4 MiB then) cut into 1,024 partitions: 4 KiB each — are packed at half the input's bytes,
     /// rounded to a cache line: as whole pages, each of a block's 1,024 slices had a page
     /// touched for ~1–2 KiB of runs, and `mine` of the 10M-row log gzipped peaked at 571 MB
     /// against 225 MB for the plain file. When earlier blocks of the stream needed more

@@ -22,7 +22,7 @@ extension DirectCSVMiner {
     }
 
     /// `sequences(path:)` for a CSV file read as a stream (a decompressor), as `mine(stream:)`.
-    public func sequences(stream source: some ByteSource, expectedBytes: Int, blockSize: Int = 4 << 20,
+    public func sequences(stream source: some ByteSource, expectedBytes: Int, blockSize: Int = DirectCSVMiner.streamBlockBytes,
                           progress: ReadProgress? = nil) throws -> JourneySequences? {
         var miner = self
         miner.recordsCaseOrder = true

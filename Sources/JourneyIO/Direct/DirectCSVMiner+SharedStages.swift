@@ -31,7 +31,7 @@ extension DirectCSVMiner {
             let read: FileRead?
             switch input {
             case .file(let path): read = try m.readFile(path: path, progress: nil)
-            case .stream(let source, let expected): read = try m.readStream(source, expectedBytes: expected, blockSize: 4 << 20, progress: nil)
+            case .stream(let source, let expected): read = try m.readStream(source, expectedBytes: expected, blockSize: DirectCSVMiner.streamBlockBytes, progress: nil)
             }
             guard var read else { return nil }
             ranges += read.takeRanges()

@@ -26,7 +26,7 @@ extension DirectCSVMiner {
 
     /// `mineWindows(path:)` for a CSV file read as a stream (a decompressor), as `mine(stream:)`.
     public func mineWindows(stream source: some ByteSource, expectedBytes: Int, before: JourneyWindow, after: JourneyWindow,
-                            blockSize: Int = 4 << 20, progress: ReadProgress? = nil) throws -> WindowGraphs? {
+                            blockSize: Int = DirectCSVMiner.streamBlockBytes, progress: ReadProgress? = nil) throws -> WindowGraphs? {
         guard var read = try readStream(source, expectedBytes: expectedBytes, blockSize: blockSize, progress: progress) else { return nil }
         let ranges = read.takeRanges()
         return try windowGraphs(of: consume ranges, sourceName: read.sourceName, windows: [before, after])

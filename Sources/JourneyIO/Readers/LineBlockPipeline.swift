@@ -31,7 +31,7 @@ public final class LineBlockPipeline: @unchecked Sendable {
     private let done = DispatchSemaphore(value: 0)
 
     /// Starts filling blocks from `source` on a new thread.
-    public init(source: some ByteSource, blockSize: Int = 4 << 20, slotCount: Int) {
+    public init(source: some ByteSource, blockSize: Int, slotCount: Int) {
         self.blockSize = blockSize
         self.slotCount = max(2, slotCount)
         memory = (0..<max(2, slotCount)).map { _ in UnsafeMutableRawPointer.allocate(byteCount: blockSize, alignment: 64) }
