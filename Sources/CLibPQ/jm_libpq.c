@@ -47,7 +47,10 @@ static void load(void) {
         lib = dlopen(chosen, RTLD_NOW | RTLD_LOCAL);
     } else {
 #if defined(__APPLE__)
-        lib = dlopen("libpq.5.dylib", RTLD_NOW | RTLD_LOCAL);
+        /* Homebrew's libpq is keg-only: not on the default search path. */
+        const char *names[] = {"libpq.5.dylib", "/opt/homebrew/opt/libpq/lib/libpq.5.dylib",
+                               "/usr/local/opt/libpq/lib/libpq.5.dylib"};
+        for (size_t k = 0; k < sizeof names / sizeof names[0] && !lib; k++) lib = dlopen(names[k], RTLD_NOW | RTLD_LOCAL);
 #else
         lib = dlopen("libpq.so.5", RTLD_NOW | RTLD_LOCAL);
         if (!lib) lib = dlopen("libpq.so", RTLD_NOW | RTLD_LOCAL);

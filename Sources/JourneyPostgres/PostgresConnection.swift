@@ -66,7 +66,7 @@ final class PostgresConnection {
         if let why = jm_pq_load() {
             throw PostgresError(phase: .connect, place: target.place,
                                 message: "the PostgreSQL client library libpq could not be loaded (\(String(cString: why)))",
-                                hint: "install it (Debian, Ubuntu: apt-get install libpq5; Fedora: dnf install libpq), "
+                                hint: "install it (Debian, Ubuntu: apt-get install libpq5; Fedora: dnf install libpq; macOS: brew install libpq), "
                                     + "or name its file with JOURNEYMAP_LIBPQ=/path/to/libpq.so.5")
         }
         var keywords = ["fallback_application_name"]

@@ -5,8 +5,9 @@
  * GnuTLS, Kerberos, LDAP, SASL, …) and ~7,000 symbol bindings into every start of journeymap,
  * ~3 ms of each run (a C program that only links -lpq starts in 3.5–5.1 ms against 0.6–0.7).
  *
- * The declarations are libpq's (libpq-fe.h), whose ABI (libpq.so.5) has not changed since
- * PostgreSQL 8.x; enum results are returned as int, with the values used here below. */
+ * The declarations are libpq's (libpq-fe.h, libpq.so.5; checked against PostgreSQL 15's header),
+ * all present since PostgreSQL 9.2 (PQsetSingleRowMode); an older libpq is refused by name when
+ * a function is missing. Enum results are returned as int, with the values used here below. */
 #include <stddef.h>
 
 typedef struct pg_conn PGconn;

@@ -131,13 +131,13 @@ struct CaseRuns: ~Copyable {
 
     private static func pages(_ n: Int) -> Int { (n + pageSize - 1) & ~(pageSize - 1) }
 
-    /// Bytes of each partition's first slice of the region. Large slices are whole pages (as
-    /// many as the input's bytes per partition: runs take a quarter to a half of the CSV's
-    /// bytes, so they rarely grow). Slices under 64 KiB — the blocks of a decompressed
-    /// stream (4 MiB then) cut into 1,024 partitions: 4 KiB each — are packed at half the input's bytes,
-    /// rounded to a cache line: as whole pages, each of a block's 1,024 slices had a page
-    /// touched for ~1–2 KiB of runs, and `mine` of the 10M-row log gzipped peaked at 571 MB
-    /// against 225 MB for the plain file. When earlier blocks of the stream needed more
+    /// Bytes of each partition's first slice of the region. Large slices (64 KiB of input per
+    /// partition or more) are whole pages, as many as the input's bytes per partition: runs
+    /// take a quarter to a half of the CSV's bytes, so they rarely grow. Below that — the
+    /// blocks of a decompressed stream — slices start at half the input's bytes, rounded to
+    /// a cache line when under a page: as whole pages, each of a 4 MiB block's 1,024 slices
+    /// had a page touched for ~1–2 KiB of runs, and `mine` of the 10M-row log gzipped peaked
+    /// at 571 MB against 225 MB for the plain file. When earlier blocks of the stream needed more
     /// (`runShare`: a shuffled log's runs take about half of its bytes, a log of short rows
     /// more), packed slices take that share and half as much again, so that few partitions
     /// outgrow theirs: each that does moves to a mapping of its own, copied (measured: with
