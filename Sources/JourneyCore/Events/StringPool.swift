@@ -155,7 +155,6 @@ public struct StringPool: Sendable {
         return UInt32(id)
     }
 
-    /// Sets the table size for `n` strings in all (one allocation instead of repeated growth).
     /// Forgets every name, keeping the memory (the table is cleared in place), for a pool
     /// used again and again: `PartitionCounter` interns each partition's cases anew, and a new
     /// table per partition was a fresh mapping to fault in and zero (~1.5 % of `mine`).
@@ -170,6 +169,7 @@ public struct StringPool: Sendable {
         }
     }
 
+    /// Sets the table size for `n` strings in all (one allocation instead of repeated growth).
     public mutating func reserveCapacity(_ n: Int) {
         let size = Self.tableSize(for: n)
         if size > slots.count { rehash(size: size) }

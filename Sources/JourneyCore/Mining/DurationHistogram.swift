@@ -77,10 +77,9 @@ public struct DurationHistogram: Sendable, Equatable {
     public mutating func addSum(_ micros: Int64) { sumMicros &+= micros }
 
     public mutating func merge(_ other: DurationHistogram) {
-        if other.keys.isEmpty {
-        } else if keys.isEmpty {
+        if keys.isEmpty {
             keys = other.keys; counts = other.counts
-        } else {
+        } else if !other.keys.isEmpty {
             var mk: [Int32] = [], mc: [Int64] = []
             mk.reserveCapacity(keys.count + other.keys.count); mc.reserveCapacity(keys.count + other.keys.count)
             var i = 0, j = 0

@@ -284,8 +284,8 @@ package final class JourneyAccumulator: @unchecked Sendable {
         return events
     }
 
-    /// Events per stage (the sum of its touchpoints').
-    package var stageEvents: [Int64] {
+    /// Events per stage: the sum of its touchpoints' (`nodeEvents`, computed by the caller once).
+    package func stageEvents(from nodeEvents: [Int64]) -> [Int64] {
         var events = [Int64](repeating: 0, count: stageCount)
         for (t, n) in nodeEvents.enumerated() { events[stageOfTouchpoint[t]] += n }
         return events

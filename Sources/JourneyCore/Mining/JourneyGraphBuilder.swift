@@ -77,7 +77,7 @@ package struct JourneyGraphBuilder {
     private func buildCounts(_ acc: JourneyAccumulator) -> JourneyGraph {
         let names = assignment.touchpointNames
         let stageOf = assignment.stageOfTouchpoint
-        let nodeEvents = acc.nodeEvents, stageEvents = acc.stageEvents, stageEdgeCount = acc.stageEdgeCount
+        let nodeEvents = acc.nodeEvents, stageEvents = acc.stageEvents(from: nodeEvents), stageEdgeCount = acc.stageEdgeCount
         // Touchpoints that occur, sorted by stage then name.
         let present = (0..<names.count).filter { nodeEvents[$0] > 0 }
             .sorted { stageOf[$0] != stageOf[$1] ? stageOf[$0] < stageOf[$1] : names[$0] < names[$1] }

@@ -293,10 +293,8 @@ struct CaseRuns: ~Copyable {
     mutating func spillOut() {
         guard let spill, spilledAt == nil else { return }
         closeRun()
-        var total = 0
-        for p in 0..<count { total += used[p] }
         let offsets = UnsafeMutablePointer<Int>.allocate(capacity: count)
-        var at = spill.reserve(total)
+        var at = spill.reserve(bytesUsed)
         for p in 0..<count {
             offsets[p] = at
             guard used[p] == 0 || spill.write(bases[p]!, count: used[p], at: at) else {

@@ -70,7 +70,7 @@ extension DirectCSVMiner {
                 let read = try miner.readRange(&source, header: header, parser: parser, start: 0, limit: bytes,
                                                partitionBits: bits, runShare: shares.largest, progress: progress)
                 shares.add(runs: read.runs.bytesUsed, input: bytes)
-                results.add(index: block.index, read: read, complete: read.gaveUp == nil && read.end == block.bytes.count - from)
+                results.add(index: block.index, read: read, complete: read.gaveUp == nil && read.end == bytes)
             } catch {
                 results.add(index: block.index, read: nil, complete: false)
             }

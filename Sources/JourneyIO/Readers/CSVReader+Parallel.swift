@@ -95,13 +95,10 @@ extension CSVReader {
     /// `parts` byte ranges of about equal size from `dataStart` to `size`, each starting at a
     /// row's start: their starts, then `size` (ranges may be empty when rows are long).
     static func rangeStarts(dataStart: Int, size: Int, parts: Int, path: String) throws -> [Int] {
-        var cuts = [dataStart]
-        for k in 1..<parts {
-            let cut = dataStart + (size - dataStart) * k / parts
-            cuts.append(max(cuts[k - 1], try rowStart(after: cut, path: path, size: size)))
-        }
-        cuts.append(size)
-        return cuts
+        let bytes = size - dataStart
+        // Lengths whose running sums are `bytes × k / parts`: the cuts of equal parts.
+        let lengths = (0..<parts).map { bytes * ($0 + 1) / parts - bytes * $0 / parts }
+        return try rangeStarts(dataStart: dataStart, size: size, lengths: lengths, path: path)
     }
 
     /// The offset just after the first line break at or after `offset - 1` (so `offset`
