@@ -24,27 +24,12 @@ struct PartitionCounter: ~Copyable {
     var windows: WindowCounts?
     /// Variants to make room for before the first journey (nil once done).
     private var expectedPartitions: Int?
-    /// Cases in the partition counted last.
-    private var lastCaseCount = 0
-    /// The case names of the partition being counted.
-    private var cases = StringPool()
-    /// Per case, where its events start (`count`'s counting sort), kept from one partition to the next.
-    private var caseStarts = RawColumn<Int32>(capacity: 1024)
-
-    private var runCase = RawColumn<UInt32>(capacity: 1024)
-    private var runRange = RawColumn<UInt16>(capacity: 1024)
-    /// Offset of the run's first event in its range's partition bytes, and its event count.
-    private var runAt = RawColumn<UInt32>(capacity: 1024)
-    private var runEvents = RawColumn<UInt32>(capacity: 1024)
+    /// The partition's cases and events (`CaseGrouper`).
+    private var grouper = CaseGrouper()
+    /// The events in case order (a log not sorted by case).
     private var tps = RawColumn<Int32>(capacity: 256)
     private var times = RawColumn<Int64>(capacity: 256)
     private let sortScratch = TimeSortScratch()
-    /// Runs interned together (`count`), their hashes and offsets.
-    private static let batch = 16
-    private let batchHashes = UnsafeMutablePointer<UInt64>.allocate(capacity: PartitionCounter.batch)
-    private let batchAt = UnsafeMutablePointer<Int>.allocate(capacity: PartitionCounter.batch)
-    /// Where the batches' `touch` results go, so the loads are not optimised away.
-    private(set) var sink: UInt64 = 0
 
     /// `partitions`: how many partitions this counter will count (to size the variant table
     /// once from the first: measured, growing it took ~4 % of a 10M-row run).
@@ -66,125 +51,59 @@ struct PartitionCounter: ~Copyable {
     deinit {
         for t in 0..<ranges { touchpointOfPair[t].deallocate() }
         touchpointOfPair.deallocate()
-        runCase.free(); runRange.free(); runAt.free(); runEvents.free()
         tps.free(); times.free()
-        batchHashes.deallocate(); batchAt.deallocate(); caseStarts.free()
+    }
+
+    /// An event's touchpoint: its range's pair's.
+    private struct Touchpoints: PairPayload {
+        let ofPair: UnsafeMutablePointer<UnsafeMutablePointer<Int32>>
+        @inline(__always) func callAsFunction(range: Int, pair: UInt16) -> Int32 { ofPair[range][Int(pair)] }
+    }
+
+    /// An event's (range, pair id), for a comparison's windows: touchpoints are looked up once
+    /// the case is in time order (`WindowCounts`).
+    private struct RangeAndPair: PairPayload {
+        @inline(__always) func callAsFunction(range: Int, pair: UInt16) -> Int32 {
+            Int32(bitPattern: UInt32(truncatingIfNeeded: range) << 16 | UInt32(pair))
+        }
     }
 
     /// Counts partition `p` of `reads` (the ranges' results, in file order).
     mutating func count(partition p: Int, of reads: [RangeRead]) {
-        runCase.removeAll(); runRange.removeAll(); runAt.removeAll(); runEvents.removeAll()
-        // One pool for every partition, emptied in place (see `StringPool.removeAll`).
-        cases.removeAll()
-        // Partitions are hashed alike: the last one's size avoids growing the table as it fills
-        // (measured: the rehashes were ~1 % of a sorted 10M-row run).
-        if lastCaseCount > 0 { cases.reserveCapacity(lastCaseCount + lastCaseCount / 8) }
-        defer { lastCaseCount = cases.count }
-        let bases = UnsafeMutablePointer<UnsafeRawPointer?>.allocate(capacity: reads.count)
-        defer { bases.deallocate() }
-        for (t, read) in reads.enumerated() {
-            let bytes = read.runs.bytes(p)
-            bases[t] = bytes.baseAddress
-            guard let base = bytes.baseAddress else { continue }
-            var o = 0
-            while o < bytes.count {
-                // A batch of runs whose table slots are loaded first (`touch`), so that their
-                // cache misses overlap (measured: interning waited on the slot ~30 % of its time).
-                var k = 0
-                while k < Self.batch && o < bytes.count {
-                    let n = base.loadUnaligned(fromByteOffset: o, as: UInt16.self)
-                    let length = Int(base.load(fromByteOffset: o + 2, as: UInt8.self))
-                    let h = StringPool.hash(UnsafeRawBufferPointer(start: base + o + CaseRuns.headerBytes, count: length))
-                    batchHashes[k] = h
-                    batchAt[k] = o
-                    sink &+= cases.touch(hash: h)
-                    o += CaseRuns.headerBytes + length + Int(n) * CaseRuns.eventBytes
-                    k += 1
-                }
-                for i in 0..<k {
-                    let at = batchAt[i]
-                    let n = base.loadUnaligned(fromByteOffset: at, as: UInt16.self)
-                    let length = Int(base.load(fromByteOffset: at + 2, as: UInt8.self))
-                    let name = UnsafeRawBufferPointer(start: base + at + CaseRuns.headerBytes, count: length)
-                    runCase.append(cases.intern(name, hash: batchHashes[i]))
-                    runRange.append(UInt16(t))
-                    runAt.append(UInt32(at + CaseRuns.headerBytes + length))
-                    runEvents.append(UInt32(n))
-                }
-            }
+        if windows != nil {
+            grouper.read(partition: p, of: reads, payload: RangeAndPair())
+        } else {
+            grouper.read(partition: p, of: reads, payload: Touchpoints(ofPair: touchpointOfPair))
         }
-        let caseCount = cases.count
+        let caseCount = grouper.caseCount
         if let partitions = expectedPartitions, positions == nil {
             // Distinct paths are at most the journeys; on the benchmark logs about 2/3 of them.
             variants.reserve(caseCount * partitions * 3 / 4)
             expectedPartitions = nil
         }
-        if caseCount == runCase.count {
-            // One run per case (a log sorted by case): runs are cases, in case id order.
-            for r in 0..<runCase.count {
-                let n = Int(runEvents[r])
-                tps.removeAll(); times.removeAll()
-                tps.append(repeating: 0, count: n); times.append(repeating: 0, count: n)
-                copyEvents(run: r, bases: bases, to: tps.base, times.base)
-                countCase(tps.base, times.base, n)
+        if grouper.isOneRunPerCase {
+            // One run per case (a log sorted by case): runs are cases, in case id order, and
+            // their events are already where they can be counted.
+            let tm = grouper.eventTimes, tp = grouper.eventPayloads
+            var lo = 0
+            for r in 0..<grouper.runCount {
+                let n = Int(grouper.events(ofRun: r))
+                countCase(tp + lo, tm + lo, n)
+                lo += n
             }
-            tps.removeAll(); times.removeAll()
             return
         }
-        // Events scattered to their case's place (counting sort by case, stable: runs in file
-        // order): the runs are read in order and the writes land in arrays small enough for
-        // the cache. Measured: gathering each case's runs from the partition instead missed
-        // the cache on most runs of a shuffled log (~5 % of the whole run).
-        caseStarts.removeAll()
-        caseStarts.append(repeating: 0, count: caseCount + 1)
-        let start = caseStarts
-        var total = 0
-        for r in 0..<runCase.count {
-            start[Int(runCase[r]) + 1] += Int32(runEvents[r])
-            total += Int(runEvents[r])
-        }
-        for c in 0..<caseCount { start[c + 1] += start[c] }
+        let total = grouper.eventCount
         times.removeAll(); tps.removeAll()
         times.append(repeating: 0, count: total)
         tps.append(repeating: 0, count: total)
         let tm = times.base, tp = tps.base
-        for r in 0..<runCase.count {
-            let c = Int(runCase[r])
-            let to = Int(start[c])
-            copyEvents(run: r, bases: bases, to: tp + to, tm + to)
-            start[c] = Int32(to + Int(runEvents[r]))
-        }
-        // `start[c]` now holds case c's end.
+        let ends = grouper.scatter(times: tm, payloads: tp)
         var lo = 0
         for c in 0..<caseCount {
-            let hi = Int(start[c])
+            let hi = Int(ends[c])
             countCase(tp + lo, tm + lo, hi - lo)
             lo = hi
-        }
-        times.removeAll(); tps.removeAll()
-    }
-
-    /// Writes run `r`'s events to `tp[0...]` (touchpoints) and `tm[0...]` (times).
-    @inline(__always)
-    private func copyEvents(run r: Int, bases: UnsafeMutablePointer<UnsafeRawPointer?>,
-                            to tp: UnsafeMutablePointer<Int32>, _ tm: UnsafeMutablePointer<Int64>) {
-        let t = Int(runRange[r])
-        var at = bases[t]! + Int(runAt[r])
-        if windows != nil {
-            // (range, pair id) for the side's channel counts; touchpoints once in time order.
-            let range = UInt32(t) << 16
-            for k in 0..<Int(runEvents[r]) {
-                tm[k] = at.loadUnaligned(as: Int64.self)
-                tp[k] = Int32(bitPattern: range | UInt32(at.loadUnaligned(fromByteOffset: 8, as: UInt16.self)))
-                at += CaseRuns.eventBytes
-            }
-            return
-        }
-        let tpOf = touchpointOfPair[t]
-        for k in 0..<Int(runEvents[r]) {
-            tm[k] = at.loadUnaligned(as: Int64.self)
-            tp[k] = tpOf[Int(at.loadUnaligned(fromByteOffset: 8, as: UInt16.self))]
-            at += CaseRuns.eventBytes
         }
     }
 

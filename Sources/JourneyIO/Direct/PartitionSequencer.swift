@@ -59,15 +59,9 @@ struct PartitionSequencer: ~Copyable {
     private let eventBase: UnsafeMutablePointer<Int>
     private let ranges: Int
 
-    private var runCase = RawColumn<UInt32>(capacity: 1024)
-    private var runRange = RawColumn<UInt16>(capacity: 1024)
-    private var runAt = RawColumn<UInt32>(capacity: 1024)
-    private var runEvents = RawColumn<UInt32>(capacity: 1024)
     private let sortScratch = TimeSortScratch()
-    /// The case names of the partition being sequenced, emptied in place for the next (a new
-    /// pool per partition grew its table from 64 slots each time), and the counting sort's column.
-    private var cases = StringPool()
-    private var caseStarts = RawColumn<Int32>(capacity: 1024)
+    /// The partition's cases (in first-seen order, with their first runs) and events.
+    private var grouper = CaseGrouper(recordsFirstRuns: true)
 
     init(sessionGap: Int64?, pairBase: [UInt32], eventBase: [Int], keepsNames: Bool = true) {
         self.sessionGap = sessionGap ?? Int64.max
@@ -81,79 +75,45 @@ struct PartitionSequencer: ~Copyable {
 
     deinit {
         pairBase.deallocate(); eventBase.deallocate()
-        runCase.free(); runRange.free(); runAt.free(); runEvents.free(); caseStarts.free()
+    }
+
+    /// An event's pair as an index of `PairTable`.
+    private struct PairIndex: PairPayload {
+        let base: UnsafeMutablePointer<UInt32>
+        @inline(__always) func callAsFunction(range: Int, pair: UInt16) -> Int32 {
+            Int32(bitPattern: base[range] + UInt32(pair))
+        }
     }
 
     /// The journeys of partition `p` of `reads` (the ranges' results, in file order; read
     /// with `recordsCaseOrder`).
     mutating func journeys(partition p: Int, of reads: [RangeRead]) -> PartitionJourneys {
         let out = PartitionJourneys()
-        runCase.removeAll(); runRange.removeAll(); runAt.removeAll(); runEvents.removeAll()
-        cases.removeAll()
-        let bases = UnsafeMutablePointer<UnsafeRawPointer?>.allocate(capacity: reads.count)
-        defer { bases.deallocate() }
-        for (t, read) in reads.enumerated() {
-            let bytes = read.runs.bytes(p)
-            let ordinals = read.runs.ordinals(p)
-            bases[t] = bytes.baseAddress
-            guard let base = bytes.baseAddress else { continue }
-            var o = 0, run = 0
-            while o < bytes.count {
-                let n = base.loadUnaligned(fromByteOffset: o, as: UInt16.self)
-                let length = Int(base.load(fromByteOffset: o + 2, as: UInt8.self))
-                let name = UnsafeRawBufferPointer(start: base + o + CaseRuns.headerBytes, count: length)
-                let known = cases.count
-                let c = cases.intern(name, hash: StringPool.hash(name))
-                if Int(c) == known {
-                    // A case's first run in file order (ranges in order, runs in order): where it first appears.
-                    out.firstEvent.append(eventBase[t] + Int(ordinals[run]))
-                    if keepsNames {
-                        if length > 0 {
-                            out.nameBytes.append(UnsafeBufferPointer(start: name.baseAddress!.assumingMemoryBound(to: UInt8.self), count: length))
-                        }
-                        out.nameEnds.append(UInt32(out.nameBytes.count))
-                    }
+        grouper.read(partition: p, of: reads, payload: PairIndex(base: pairBase))
+        let caseCount = grouper.caseCount
+        let ordinals = reads.map { $0.runs.ordinals(p) }
+        // Cases are numbered as they first appear (ranges in order, runs in order): each
+        // case's first run says where it first appears in the file.
+        for c in 0..<caseCount {
+            let t = Int(grouper.firstRange[c])
+            out.firstEvent.append(eventBase[t] + Int(ordinals[t][Int(grouper.firstRun[c])]))
+            if keepsNames {
+                let name = grouper.cases.name(c)
+                if !name.isEmpty {
+                    out.nameBytes.append(UnsafeBufferPointer(start: name.baseAddress!.assumingMemoryBound(to: UInt8.self), count: name.count))
                 }
-                runCase.append(c)
-                runRange.append(UInt16(t))
-                runAt.append(UInt32(o + CaseRuns.headerBytes + length))
-                runEvents.append(UInt32(n))
-                o += CaseRuns.headerBytes + length + Int(n) * CaseRuns.eventBytes
-                run += 1
+                out.nameEnds.append(UInt32(out.nameBytes.count))
             }
         }
-        let caseCount = cases.count
-        // Events scattered to their case's place (a stable counting sort by case, as
-        // `PartitionCounter` does), each with its pair's index in `PairTable`.
-        caseStarts.removeAll()
-        caseStarts.append(repeating: 0, count: caseCount + 1)
-        let start = caseStarts
-        var total = 0
-        for r in 0..<runCase.count {
-            start[Int(runCase[r]) + 1] += Int32(runEvents[r])
-            total += Int(runEvents[r])
-        }
-        for c in 0..<caseCount { start[c + 1] += start[c] }
+        // Events in case order (a stable counting sort by case, as for `PartitionCounter`).
+        let total = grouper.eventCount
         out.times.append(repeating: 0, count: total)
         out.pairs.append(repeating: 0, count: total)
         let tm = out.times.base, pl = out.pairs.base
-        for r in 0..<runCase.count {
-            let c = Int(runCase[r])
-            let to = Int(start[c])
-            let t = Int(runRange[r])
-            var at = bases[t]! + Int(runAt[r])
-            let base = pairBase[t]
-            for k in 0..<Int(runEvents[r]) {
-                tm[to + k] = at.loadUnaligned(as: Int64.self)
-                pl[to + k] = Int32(bitPattern: base + UInt32(at.loadUnaligned(fromByteOffset: 8, as: UInt16.self)))
-                at += CaseRuns.eventBytes
-            }
-            start[c] = Int32(to + Int(runEvents[r]))
-        }
-        // `start[c]` now holds case c's end.
+        let ends = grouper.scatter(times: tm, payloads: pl)
         var lo = 0
         for c in 0..<caseCount {
-            let hi = Int(start[c]), n = hi - lo
+            let hi = Int(ends[c]), n = hi - lo
             if !JourneyRules.isInTimeOrder(tm + lo, n) {
                 JourneyRules.sortByTime(tm + lo, carrying: pl + lo, count: n, scratch: sortScratch)
             }

@@ -1,0 +1,155 @@
+@_spi(JourneyIO) import JourneyCore
+
+/// What an event carries out of the runs besides its time: a 32-bit value made from its
+/// range and the range's (activity, channel) pair id.
+protocol PairPayload {
+    func callAsFunction(range: Int, pair: UInt16) -> Int32
+}
+
+/// The first step of phase 2 of `DirectCSVMiner`, shared by `PartitionCounter` and
+/// `PartitionSequencer`: one partition's case runs (from every byte range, in file order)
+/// read once, their cases numbered in first-seen order (`CaseTable`) and their events copied
+/// out in run order; then, unless every case is one run (a log sorted by case), the events
+/// put in case order by a stable counting sort (`scatter`), so that events keep file order
+/// within a case (rule R3 of `JourneyRules`).
+///
+/// Events are copied as their run is interned, while its bytes are in the cache: measured,
+/// reading the runs a second time for the counting sort missed the cache on most runs of a
+/// shuffled log (a fifth of `PartitionCounter.count`).
+struct CaseGrouper: ~Copyable {
+    private(set) var cases = CaseTable()
+    /// Whether each case's first run is kept (`firstRange`, `firstRun`).
+    let recordsFirstRuns: Bool
+    /// Per run, in file order: its case and its number of events.
+    private var runCase = RawColumn<UInt32>(capacity: 1024)
+    private var runEvents = RawColumn<UInt32>(capacity: 1024)
+    /// Per event, runs one after the other: time (µs) and payload.
+    private var times = RawColumn<Int64>(capacity: 1024)
+    private var payloads = RawColumn<Int32>(capacity: 1024)
+    /// With `recordsFirstRuns`, per case: the range of its first run and the run's number in
+    /// that range's partition.
+    private(set) var firstRange = RawColumn<UInt16>(capacity: 1)
+    private(set) var firstRun = RawColumn<UInt32>(capacity: 1)
+    /// Per case, where its events start, then (after `scatter`) end.
+    private var caseStarts = RawColumn<Int32>(capacity: 1024)
+    /// Cases in the partition grouped last (the next one's table is sized from it: the
+    /// partitions are hashed alike, and the rehashes were ~1 % of a sorted 10M-row run).
+    private var lastCaseCount = 0
+    /// Runs interned together, their hashes, first and last words, and offsets.
+    private static let batch = 16
+    private let batchHash = UnsafeMutablePointer<UInt64>.allocate(capacity: CaseGrouper.batch)
+    private let batchHead = UnsafeMutablePointer<UInt64>.allocate(capacity: CaseGrouper.batch)
+    private let batchTail = UnsafeMutablePointer<UInt64>.allocate(capacity: CaseGrouper.batch)
+    private let batchAt = UnsafeMutablePointer<Int>.allocate(capacity: CaseGrouper.batch)
+    /// Where the batches' `touch` results go, so the loads are not optimised away.
+    private(set) var sink: UInt64 = 0
+
+    init(recordsFirstRuns: Bool = false) {
+        self.recordsFirstRuns = recordsFirstRuns
+    }
+
+    deinit {
+        runCase.free(); runEvents.free(); times.free(); payloads.free()
+        firstRange.free(); firstRun.free(); caseStarts.free()
+        batchHash.deallocate(); batchHead.deallocate(); batchTail.deallocate(); batchAt.deallocate()
+    }
+
+    var caseCount: Int { cases.count }
+    var runCount: Int { runCase.count }
+    var eventCount: Int { times.count }
+    /// Whether each case is one run (then run `r` is case `r`, and the events are in case order).
+    var isOneRunPerCase: Bool { cases.count == runCase.count }
+
+    /// Events of run `r`, in the order read (as copied by `read`).
+    func events(ofRun r: Int) -> UInt32 { runEvents[r] }
+    /// The events' times and payloads in run order.
+    var eventTimes: UnsafeMutablePointer<Int64> { times.base }
+    var eventPayloads: UnsafeMutablePointer<Int32> { payloads.base }
+
+    /// Reads partition `p` of `reads` (the ranges' results, in file order): numbers its cases
+    /// and copies out its events, each with `payload(range:pair:)`.
+    mutating func read<P: PairPayload>(partition p: Int, of reads: [RangeRead], payload: P) {
+        runCase.removeAll(); runEvents.removeAll(); times.removeAll(); payloads.removeAll()
+        firstRange.removeAll(); firstRun.removeAll()
+        cases.removeAll()
+        if lastCaseCount > 0 { cases.reserveCapacity(lastCaseCount + lastCaseCount / 8) }
+        defer { lastCaseCount = cases.count }
+        for (t, read) in reads.enumerated() {
+            let bytes = read.runs.bytes(p)
+            guard let base = bytes.baseAddress else { continue }
+            var o = 0, run = 0
+            while o < bytes.count {
+                // A batch of runs whose table slots are loaded first (`touch`), so that their
+                // cache misses overlap (measured: interning waited on the slot ~30 % of its time).
+                var k = 0
+                while k < Self.batch && o < bytes.count {
+                    let n = base.loadUnaligned(fromByteOffset: o, as: UInt16.self)
+                    let length = Int(base.load(fromByteOffset: o + 2, as: UInt8.self))
+                    let key = CaseTable.key(base + o + CaseRuns.headerBytes, length)
+                    batchHash[k] = key.hash; batchHead[k] = key.head; batchTail[k] = key.tail
+                    batchAt[k] = o
+                    sink &+= cases.touch(hash: key.hash)
+                    o += CaseRuns.headerBytes + length + Int(n) * CaseRuns.eventBytes
+                    k += 1
+                }
+                for i in 0..<k {
+                    let at = batchAt[i]
+                    let n = Int(base.loadUnaligned(fromByteOffset: at, as: UInt16.self))
+                    let length = Int(base.load(fromByteOffset: at + 2, as: UInt8.self))
+                    let known = cases.count
+                    let c = cases.intern(base + at + CaseRuns.headerBytes, length,
+                                         head: batchHead[i], tail: batchTail[i], hash: batchHash[i])
+                    if recordsFirstRuns && Int(c) == known {
+                        firstRange.append(UInt16(truncatingIfNeeded: t))
+                        firstRun.append(UInt32(truncatingIfNeeded: run + i))
+                    }
+                    runCase.append(c)
+                    runEvents.append(UInt32(truncatingIfNeeded: n))
+                    let first = times.count
+                    times.append(repeating: 0, count: n)
+                    payloads.append(repeating: 0, count: n)
+                    let tm = times.base + first, pl = payloads.base + first
+                    var e = base + at + CaseRuns.headerBytes + length
+                    for j in 0..<n {
+                        tm[j] = e.loadUnaligned(as: Int64.self)
+                        pl[j] = payload(range: t, pair: e.loadUnaligned(fromByteOffset: 8, as: UInt16.self))
+                        e += CaseRuns.eventBytes
+                    }
+                }
+                run += k
+            }
+        }
+    }
+
+    /// Puts the events in case order into `tm` and `pl` (room for `eventCount` each), a stable
+    /// counting sort: the runs are read in order and the writes land in arrays small enough for
+    /// the cache. Returns where each case's events end (case `c`'s start at the previous
+    /// case's end, case 0's at 0), valid until the next `read`.
+    mutating func scatter(times tm: UnsafeMutablePointer<Int64>, payloads pl: UnsafeMutablePointer<Int32>) -> UnsafePointer<Int32> {
+        let caseCount = cases.count
+        caseStarts.removeAll()
+        caseStarts.append(repeating: 0, count: caseCount + 1)
+        let start = caseStarts.base + 1
+        for r in 0..<runCase.count { start[Int(runCase[r])] += Int32(bitPattern: runEvents[r]) }
+        var sum: Int32 = 0
+        for c in 0..<caseCount {
+            let n = start[c]
+            start[c] = sum
+            sum += n
+        }
+        let fromTimes = times.base, fromPayloads = payloads.base
+        var from = 0
+        for r in 0..<runCase.count {
+            let c = Int(runCase[r])
+            let to = Int(start[c])
+            let n = Int(runEvents[r])
+            for j in 0..<n {
+                tm[to + j] = fromTimes[from + j]
+                pl[to + j] = fromPayloads[from + j]
+            }
+            from += n
+            start[c] = Int32(truncatingIfNeeded: to + n)
+        }
+        return UnsafePointer(start)
+    }
+}
