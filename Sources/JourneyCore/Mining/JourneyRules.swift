@@ -73,6 +73,7 @@ public enum JourneyRules {
     /// the usual few events, else a sort of positions by (time, position).
     package static func sortByTime(_ times: UnsafeMutablePointer<Int64>, carrying payload: UnsafeMutablePointer<Int32>,
                            count n: Int, scratch: TimeSortScratch) {
+        if n <= 32 && sortShort(times, carrying: payload, count: n) { return }
         if n <= 64 {
             var i = 1
             while i < n {
@@ -98,6 +99,47 @@ public enum JourneyRules {
         }
         times.update(from: scratch.times.base, count: n)
         payload.update(from: scratch.payload.base, count: n)
+    }
+
+    /// `sortByTime` for 2–32 events whose times span less than 2^58 µs (9,000 years; else
+    /// false, nothing done): each time becomes a key `(time − earliest) << 5 | position`, so
+    /// keys are distinct and ordering them is the stable sort; a sorting network orders them
+    /// without branches. Measured: the insertion sort's mispredicted branches on a shuffled
+    /// log's cases of up to a few dozen events were ~5 % of `mine`.
+    @inline(__always)
+    static func sortShort(_ times: UnsafeMutablePointer<Int64>, carrying payload: UnsafeMutablePointer<Int32>,
+                          count n: Int) -> Bool {
+        guard n >= 2 else { return true }
+        var low = times[0], high = times[0]
+        for k in 1..<n {
+            low = min(low, times[k])
+            high = max(high, times[k])
+        }
+        let (span, overflow) = high.subtractingReportingOverflow(low)
+        guard !overflow, span < 1 << 58 else { return false }
+        return withUnsafeTemporaryAllocation(of: UInt64.self, capacity: 32) { keys in
+            let k = keys.baseAddress!
+            for i in 0..<n { k[i] = UInt64(times[i] &- low) << 5 | UInt64(i) }
+            for i in n..<32 { k[i] = .max }
+            if n <= 4 {
+                SortNetwork.sort4(k)
+            } else if n <= 8 {
+                SortNetwork.sort8(k)
+            } else if n <= 16 {
+                SortNetwork.sort16(k)
+            } else {
+                SortNetwork.sort32(k)
+            }
+            withUnsafeTemporaryAllocation(of: Int32.self, capacity: 32) { moved in
+                let m = moved.baseAddress!
+                for i in 0..<n { m[i] = payload[Int(k[i] & 31)] }
+                for i in 0..<n {
+                    times[i] = low &+ Int64(k[i] >> 5)
+                    payload[i] = m[i]
+                }
+            }
+            return true
+        }
     }
 
     /// R5: calls `journey(range)` for each journey of one case's `n` events (times in R4
