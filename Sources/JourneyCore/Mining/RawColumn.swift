@@ -79,6 +79,17 @@ import Darwin
         used += n
     }
 
+    /// Appends `n` values left as they are in memory (not set: the caller writes every one
+    /// before it is read) and returns the first one's address. For columns filled right after,
+    /// such as a counting sort's output (measured: zeroing those first was ~1.8 % of `mine` of
+    /// a shuffled 10M-row log).
+    @inlinable
+    public mutating func appendUninitialized(count n: Int) -> UnsafeMutablePointer<T> {
+        if used + n > allocated { grow(to: max(allocated * 2, used + n)) }
+        defer { used += n }
+        return storage + used
+    }
+
     /// Grows by `realloc` where `allocate` is `malloc` (alignment up to 16): a large column is
     /// then moved by remapping its pages, not copied (measured: the distinct-path tables' copies
     /// as they doubled were ~5 % of counting a shuffled 10M-row log).

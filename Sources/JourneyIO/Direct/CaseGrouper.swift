@@ -105,10 +105,7 @@ struct CaseGrouper: ~Copyable {
                     }
                     runCase.append(c)
                     runEvents.append(UInt32(truncatingIfNeeded: n))
-                    let first = times.count
-                    times.append(repeating: 0, count: n)
-                    payloads.append(repeating: 0, count: n)
-                    let tm = times.base + first, pl = payloads.base + first
+                    let tm = times.appendUninitialized(count: n), pl = payloads.appendUninitialized(count: n)
                     var e = base + at + CaseRuns.headerBytes + length
                     for j in 0..<n {
                         tm[j] = e.loadUnaligned(as: Int64.self)

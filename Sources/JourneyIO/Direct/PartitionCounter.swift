@@ -95,9 +95,7 @@ struct PartitionCounter: ~Copyable {
         }
         let total = grouper.eventCount
         times.removeAll(); tps.removeAll()
-        times.append(repeating: 0, count: total)
-        tps.append(repeating: 0, count: total)
-        let tm = times.base, tp = tps.base
+        let tm = times.appendUninitialized(count: total), tp = tps.appendUninitialized(count: total)
         let ends = grouper.scatter(times: tm, payloads: tp)
         var lo = 0
         for c in 0..<caseCount {

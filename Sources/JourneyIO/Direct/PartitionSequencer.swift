@@ -107,9 +107,7 @@ struct PartitionSequencer: ~Copyable {
         }
         // Events in case order (a stable counting sort by case, as for `PartitionCounter`).
         let total = grouper.eventCount
-        out.times.append(repeating: 0, count: total)
-        out.pairs.append(repeating: 0, count: total)
-        let tm = out.times.base, pl = out.pairs.base
+        let tm = out.times.appendUninitialized(count: total), pl = out.pairs.appendUninitialized(count: total)
         let ends = grouper.scatter(times: tm, payloads: pl)
         var lo = 0
         for c in 0..<caseCount {
