@@ -49,17 +49,23 @@ struct PairIDs: ~Copyable {
         let h = ByteInterner.mix(ah ^ ct ^ UInt64(key), at ^ ch ^ 0x9e37_79b9_7f4a_7c15)
         // Two slots a pair may take (measured with one: of a log's ~100 pairs a few shared a
         // slot and took turns in it, and the slow look-up was ~0.8 % of `mine`).
-        var k = Int(truncatingIfNeeded: h) & (Self.frontSlots - 1)
-        if frontKey[k] == key && front[4 * k] == ah && front[4 * k + 1] == at && front[4 * k + 2] == ch && front[4 * k + 3] == ct {
-            return frontPair[k]
-        }
+        let k = Int(truncatingIfNeeded: h) & (Self.frontSlots - 1)
+        let w = front + 4 * k
+        if frontKey[k] == key && w[0] == ah && w[1] == at && w[2] == ch && w[3] == ct { return frontPair[k] }
+        return missedFirstSlot(k, hash: h, key: key, words: (ah, at, ch, ct), activity: activity, channel: channel)
+    }
+
+    /// `id` past the pair's first slot (kept out of line, so that `id` stays small enough to
+    /// be inlined into the reader's loop).
+    @inline(never)
+    private mutating func missedFirstSlot(_ first: Int, hash h: UInt64, key: UInt32, words: (UInt64, UInt64, UInt64, UInt64),
+                                          activity: UnsafeRawBufferPointer, channel: UnsafeRawBufferPointer) -> UInt16? {
+        let (ah, at, ch, ct) = words
         let other = Int(truncatingIfNeeded: h >> 32) & (Self.frontSlots - 1)
-        if frontKey[other] == key && front[4 * other] == ah && front[4 * other + 1] == at && front[4 * other + 2] == ch
-            && front[4 * other + 3] == ct {
-            return frontPair[other]
-        }
+        let o = front + 4 * other
+        if frontKey[other] == key && o[0] == ah && o[1] == at && o[2] == ch && o[3] == ct { return frontPair[other] }
         guard let id = slowID(activity: activity, channel: channel) else { return nil }
-        if frontKey[k] != 0 && frontKey[other] == 0 { k = other }
+        let k = frontKey[first] != 0 && frontKey[other] == 0 ? other : first
         let w = front + 4 * k
         w[0] = ah; w[1] = at; w[2] = ch; w[3] = ct
         frontKey[k] = key
