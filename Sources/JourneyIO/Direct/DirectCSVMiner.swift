@@ -179,7 +179,9 @@ public struct DirectCSVMiner: Sendable {
             JourneyAccumulator(touchpointCount: namer.names.count, stageCount: namer.stages.count,
                                stageOfTouchpoint: namer.stageOfTouchpoint, countsVariants: false)
         }
-        let variants = (0..<threads).map { _ in VariantShards() }
+        // One store of distinct paths that every thread adds to (no merge at the end).
+        let store = VariantStore()
+        let variants = (0..<threads).map { _ in VariantShards(store: store) }
         let people = options.peopleCounted ? (0..<threads).map { _ in
             PeopleCounter(touchpointCount: namer.names.count, stageCount: namer.stages.count,
                           stageOfTouchpoint: namer.stageOfTouchpoint)
@@ -190,7 +192,7 @@ public struct DirectCSVMiner: Sendable {
         DispatchQueue.concurrentPerform(iterations: threads) { [reads, touchpointOfPair] w in
             var counter = PartitionCounter(sessionGap: gap, touchpointOfPair: touchpointOfPair, accumulator: accumulators[w],
                                            variants: variants[w],
-                                           // The first accumulator takes the others' variants in too.
+                                           // The first sizes the shared variant store for all.
                                            partitions: w == 0 ? partitionCount : (partitionCount - w + threads - 1) / threads)
             counter.people = people?[w]
             let start = ContinuousClock.now
