@@ -155,20 +155,6 @@ public struct StringPool: Sendable {
         return UInt32(id)
     }
 
-    /// Forgets every name, keeping the memory (the table is cleared in place), for a pool
-    /// used again and again: `PartitionCounter` interns each partition's cases anew, and a new
-    /// table per partition was a fresh mapping to fault in and zero (~1.5 % of `mine`).
-    package mutating func removeAll() {
-        storage.removeAll(keepingCapacity: true)
-        offsets.removeAll(keepingCapacity: true)
-        offsets.append(0)
-        if !slots.isEmpty {
-            slots.withUnsafeMutableBufferPointer { sl in
-                UnsafeMutableRawBufferPointer(sl).initializeMemory(as: UInt8.self, repeating: 0)
-            }
-        }
-    }
-
     /// Sets the table size for `n` strings in all (one allocation instead of repeated growth).
     public mutating func reserveCapacity(_ n: Int) {
         let size = Self.tableSize(for: n)

@@ -1,6 +1,8 @@
 /// Sorting networks for up to 32 distinct keys (`JourneyRules.sortByTime`'s short cases).
 /// Generated (Batcher's odd–even merge sort, checked by the 0–1 principle)
-/// by `scripts/gen-sort-networks`; edit that, not this.
+/// by `scripts/gen-sort-networks`; edit that, not this. Unrolled, so that the keys stay in
+/// registers: the same networks as one loop over a table of pairs took ~4 % more CPU of `mine`
+/// on the shuffled 10M-row log (2026-12-05).
 enum SortNetwork {
     @inline(__always)
     static func exchange(_ a: inout UInt64, _ b: inout UInt64) {
