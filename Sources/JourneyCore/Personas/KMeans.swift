@@ -106,6 +106,13 @@ struct KMeans: Sendable {
         return centroids
     }
 
+    /// Cluster `c`'s bit in a set of clusters, for k ≤ 64; every bit for a larger `c` (or the
+    /// −1 of a point not assigned yet), which makes the set "all clusters".
+    @inline(__always)
+    static func clusterBit(_ c: Int32) -> UInt64 {
+        c >= 0 && c < 64 ? 1 << UInt64(c) : ~0
+    }
+
     /// Points per chunk of the parallel assignment step (fixed, so chunks do not depend on threads).
     static let assignmentChunk = 16_384
 
@@ -118,6 +125,7 @@ struct KMeans: Sendable {
     /// `margin`: `boundMargin(points, dimension: d)`, when the caller runs many fits on the same points.
     func lloyd(_ points: [Double], dimension d: Int, centroids start: [Double], margin given: Double? = nil) -> Result {
         let n = d == 0 ? 0 : points.count / d
+        precondition(n <= Int(Int32.max), "more points than 32-bit indices reach")
         var centroids = start
         var labels = [Int32](repeating: -1, count: n)
         var distances = [Double](repeating: 0, count: n)
@@ -125,8 +133,15 @@ struct KMeans: Sendable {
         let chunks = (n + Self.assignmentChunk - 1) / Self.assignmentChunk
         let workers = chunks > 1 ? threads : 1
         var transposed = CentroidLanes(k: k, dimension: d)
-        var chunkChanged = [Bool](repeating: false, count: max(1, chunks))
+        // Per chunk of the last assignment: the clusters points left or joined (`clusterBit`),
+        // and whether a point kept its label by its bounds.
+        var chunkMoved = [UInt64](repeating: 0, count: max(1, chunks))
         var chunkSkipped = [Bool](repeating: false, count: max(1, chunks))
+        // Clusters whose sums were changed by hand (a point founding an emptied cluster): added
+        // again in the next pass whatever the labels do.
+        var forced: UInt64 = 0
+        // The points whose distances an assignment step measures (each chunk its own part).
+        var waiting = [Int32](repeating: 0, count: n)
         var sums = [Double](repeating: 0, count: k * d)
         var sizes = [Int](repeating: 0, count: k)
         // Hamerly's bounds: per point, at least its distance to its centroid (`upper`) and at
@@ -146,39 +161,70 @@ struct KMeans: Sendable {
                 transposed.load(centroids)
                 let lanes = transposed
                 let moved = maxShift
+                let firstPass = iterations == 1
                 labels.withUnsafeMutableBufferPointer { lb in
                     distances.withUnsafeMutableBufferPointer { db in
-                        chunkChanged.withUnsafeMutableBufferPointer { cb in
+                        chunkMoved.withUnsafeMutableBufferPointer { cb in
                             chunkSkipped.withUnsafeMutableBufferPointer { sb in
                                 upper.withUnsafeMutableBufferPointer { ub in
                                     lower.withUnsafeMutableBufferPointer { lwb in
                                         shift.withUnsafeBufferPointer { shift in
-                                            let out = AssignmentOutput(labels: lb.baseAddress!, distances: db.baseAddress!, changed: cb.baseAddress)
-                                            let bounds = BoundsOutput(upper: ub.baseAddress!, lower: lwb.baseAddress!, skipped: sb.baseAddress!)
-                                            let shifts = shift.baseAddress!
-                                            ParallelTasks.run(chunks, threads: workers) { chunk in
-                                                let lo = chunk * Self.assignmentChunk, hi = min(n, lo + Self.assignmentChunk)
-                                                var changed = false, skipped = false
-                                                for i in lo..<hi {
-                                                    let c0 = Int(out.labels[i])
-                                                    if c0 >= 0 {
-                                                        let u = bounds.upper[i] + shifts[c0], l = bounds.lower[i] - moved
-                                                        if u + margin < l {
-                                                            // Nearest is still c0, by more than rounding: its distance is not needed.
+                                            waiting.withUnsafeMutableBufferPointer { wb in
+                                                let out = AssignmentOutput(labels: lb.baseAddress!, distances: db.baseAddress!)
+                                                let bounds = BoundsOutput(upper: ub.baseAddress!, lower: lwb.baseAddress!, skipped: sb.baseAddress!)
+                                                let shifts = shift.baseAddress!, moves = cb.baseAddress!, list = wb.baseAddress!
+                                                ParallelTasks.run(chunks, threads: workers) { chunk in
+                                                    let lo = chunk * Self.assignmentChunk, hi = min(n, lo + Self.assignmentChunk)
+                                                    // First the bounds, moved by how far the centroids moved, and a list
+                                                    // of the points they cannot keep (without a branch per point: which
+                                                    // points skip is as good as random); then those points' distances.
+                                                    var m = lo
+                                                    if firstPass {
+                                                        for i in lo..<hi { list[m] = Int32(i); m += 1 }
+                                                    } else {
+                                                        for i in lo..<hi {
+                                                            let c0 = Int(out.labels[i])
+                                                            let u = bounds.upper[i] + shifts[c0], l = bounds.lower[i] - moved
+                                                            // Nearest is still c0, by more than rounding, when u + margin < l:
+                                                            // its distance is not needed (the bounds are set again if it is).
                                                             bounds.upper[i] = u
                                                             bounds.lower[i] = l
-                                                            skipped = true
-                                                            continue
+                                                            list[m] = Int32(i)
+                                                            m &+= u + margin < l ? 0 : 1
                                                         }
                                                     }
-                                                    let (c, dist, second) = lanes.nearestAndSecond(p + i * d)
-                                                    out.distances[i] = dist
-                                                    bounds.upper[i] = dist.squareRoot()
-                                                    bounds.lower[i] = second.squareRoot()
-                                                    if out.labels[i] != c { out.labels[i] = c; changed = true }
+                                                    var moving: UInt64 = 0
+                                                    @inline(__always) func place(_ i: Int, _ found: CentroidLanes.Nearest) {
+                                                        out.distances[i] = found.distance
+                                                        bounds.upper[i] = found.distance.squareRoot()
+                                                        bounds.lower[i] = found.second.squareRoot()
+                                                        let before = out.labels[i]
+                                                        if before != found.label {
+                                                            out.labels[i] = found.label
+                                                            moving |= Self.clusterBit(before) | Self.clusterBit(found.label)
+                                                        }
+                                                    }
+                                                    // Four points at a time: their chains of additions side by side,
+                                                    // each point's sums as alone.
+                                                    var j = lo
+                                                    while j + 3 < m {
+                                                        let i0 = Int(list[j]), i1 = Int(list[j + 1]), i2 = Int(list[j + 2]), i3 = Int(list[j + 3])
+                                                        let r = lanes.nearestAndSecond(p + i0 * d, p + i1 * d, p + i2 * d, p + i3 * d)
+                                                        place(i0, r.0)
+                                                        place(i1, r.1)
+                                                        place(i2, r.2)
+                                                        place(i3, r.3)
+                                                        j += 4
+                                                    }
+                                                    while j < m {
+                                                        let i = Int(list[j])
+                                                        let (c, dist, second) = lanes.nearestAndSecond(p + i * d)
+                                                        place(i, CentroidLanes.Nearest(label: c, distance: dist, second: second))
+                                                        j += 1
+                                                    }
+                                                    moves[chunk] = moving
+                                                    bounds.skipped[chunk] = m < hi
                                                 }
-                                                out.changed![chunk] = changed
-                                                bounds.skipped[chunk] = skipped
                                             }
                                         }
                                     }
@@ -187,17 +233,38 @@ struct KMeans: Sendable {
                         }
                     }
                 }
-                var changed = chunkChanged.contains(true)
-                for c in 0..<k { sizes[c] = 0 }
-                for f in 0..<(k * d) { sums[f] = 0 }
+                // Clusters that a point left or joined (or every one, see `clusterBit`); the
+                // others have the same points in the same order as in the last pass, so their
+                // sums and sizes, added again, would come out the same to the bit: kept.
+                var dirty = forced
+                for mask in chunkMoved { dirty |= mask }
+                var changed = chunkMoved.contains { $0 != 0 }
+                let every: UInt64 = k >= 64 ? ~0 : (1 << UInt64(k)) - 1
+                // (With more than 64 clusters the bits do not tell them apart: all, every pass.)
+                if firstPass || k > 64 || dirty & every == every { dirty = ~0 }
+                forced = 0
+                for c in 0..<k where dirty & Self.clusterBit(Int32(c)) != 0 {
+                    sizes[c] = 0
+                    for f in 0..<d { sums[c * d + f] = 0 }
+                }
                 labels.withUnsafeBufferPointer { labels in
                     sums.withUnsafeMutableBufferPointer { sums in
                         sizes.withUnsafeMutableBufferPointer { sizes in
-                            for i in 0..<n {
-                                let c = Int(labels[i])
-                                sizes[c] += 1
-                                let row = p + i * d, sum = sums.baseAddress! + c * d
-                                for f in 0..<d { sum[f] += row[f] }
+                            if dirty == ~0 {
+                                for i in 0..<n {
+                                    let c = Int(labels[i])
+                                    sizes[c] += 1
+                                    let row = p + i * d, sum = sums.baseAddress! + c * d
+                                    for f in 0..<d { sum[f] += row[f] }
+                                }
+                            } else {
+                                for i in 0..<n {
+                                    let c = Int(labels[i])
+                                    guard dirty & Self.clusterBit(Int32(truncatingIfNeeded: c)) != 0 else { continue }
+                                    sizes[c] += 1
+                                    let row = p + i * d, sum = sums.baseAddress! + c * d
+                                    for f in 0..<d { sum[f] += row[f] }
+                                }
                             }
                         }
                     }
@@ -218,6 +285,7 @@ struct KMeans: Sendable {
                     sizes[old] -= 1
                     for f in 0..<d { sums[old * d + f] -= points[far * d + f] }
                     labels[far] = Int32(c)
+                    forced |= Self.clusterBit(Int32(old)) | Self.clusterBit(Int32(c))
                     sizes[c] = 1
                     distances[far] = 0
                     upper[far] = .infinity  // its bounds no longer hold: measured again next pass
@@ -268,7 +336,7 @@ struct KMeans: Sendable {
         var distances = [Double](repeating: 0, count: n)
         labels.withUnsafeMutableBufferPointer { lb in
             distances.withUnsafeMutableBufferPointer { db in
-                let out = AssignmentOutput(labels: lb.baseAddress!, distances: db.baseAddress!, changed: nil)
+                let out = AssignmentOutput(labels: lb.baseAddress!, distances: db.baseAddress!)
                 chunks { first, rows, m in
                     var j = 0
                     while j + 1 < m {
@@ -464,6 +532,66 @@ extension CentroidLanes {
     }
 }
 
+extension CentroidLanes {
+    /// A point's nearest centroid, its squared distance and that of the next nearest.
+    struct Nearest {
+        var label: Int32 = 0
+        var distance = Double.infinity
+        var second = Double.infinity
+
+        /// Takes in the distances `s` to centroids `c..<c + count` (lowest index on ties), as
+        /// `nearestAndSecond(_:)` does, by selects rather than branches (which centroid is
+        /// nearer is as good as random: the branches were ~18 % of the assignment step).
+        @inline(__always)
+        mutating func track(_ s: SIMD4<Double>, from c: Int, count: Int) {
+            for j in 0..<count {
+                let x = s[j]
+                let closer = x < distance
+                let nextSecond = x < second ? x : second
+                second = closer ? distance : nextSecond
+                distance = closer ? x : distance
+                label = closer ? Int32(c + j) : label
+            }
+        }
+    }
+
+    /// `nearestAndSecond` of four points at once: each point's lane sums exactly as alone
+    /// (feature by feature in order), the four chains of additions side by side, so that each
+    /// waits less on the one before (a single point's loop is bound by the latency of its
+    /// additions).
+    @inline(__always)
+    func nearestAndSecond(_ p0: UnsafePointer<Double>, _ p1: UnsafePointer<Double>, _ p2: UnsafePointer<Double>,
+                          _ p3: UnsafePointer<Double>) -> (Nearest, Nearest, Nearest, Nearest) {
+        var r = (Nearest(), Nearest(), Nearest(), Nearest())
+        lanes.withUnsafeBufferPointer { lanes in
+            var c = 0, g = 0
+            while c < k {
+                var s0 = SIMD4<Double>.zero, s1 = SIMD4<Double>.zero, s2 = SIMD4<Double>.zero, s3 = SIMD4<Double>.zero
+                let base = lanes.baseAddress! + g * d
+                for f in 0..<d {
+                    let centre = base[f]
+                    let x0 = SIMD4<Double>(repeating: p0[f]) - centre
+                    let x1 = SIMD4<Double>(repeating: p1[f]) - centre
+                    let x2 = SIMD4<Double>(repeating: p2[f]) - centre
+                    let x3 = SIMD4<Double>(repeating: p3[f]) - centre
+                    s0 = s0 + x0 * x0
+                    s1 = s1 + x1 * x1
+                    s2 = s2 + x2 * x2
+                    s3 = s3 + x3 * x3
+                }
+                let m = min(4, k - c)
+                r.0.track(s0, from: c, count: m)
+                r.1.track(s1, from: c, count: m)
+                r.2.track(s2, from: c, count: m)
+                r.3.track(s3, from: c, count: m)
+                c += 4
+                g += 1
+            }
+        }
+        return r
+    }
+}
+
 /// Hamerly's bounds of the points and which chunks skipped a point in the last pass.
 private struct BoundsOutput: @unchecked Sendable {
     let upper: UnsafeMutablePointer<Double>
@@ -471,10 +599,8 @@ private struct BoundsOutput: @unchecked Sendable {
     let skipped: UnsafeMutablePointer<Bool>
 }
 
-/// Where the chunks of one assignment step write (each chunk its own points and flag).
+/// Where the chunks of one assignment step write (each chunk its own points).
 private struct AssignmentOutput: @unchecked Sendable {
     let labels: UnsafeMutablePointer<Int32>
     let distances: UnsafeMutablePointer<Double>
-    /// One flag per chunk (nil: not tracked).
-    let changed: UnsafeMutablePointer<Bool>?
 }

@@ -83,51 +83,62 @@ extension DirectCSVMiner {
         reads = []
         PhaseTiming.mark("direct sequences: journeys")
 
-        // Cases in the order they first appear: sorted by (first event << bits | partition);
-        // within a partition they are already in that order.
-        let bits = partitionCount.trailingZeroBitCount
-        var keys: [UInt64] = []
-        keys.reserveCapacity((0..<partitionCount).reduce(0) { $0 + parts.items[$1]!.caseCount })
+        // Cases in the order they first appear (the general path's case ids): each case's rank
+        // among all first events (`FirstEventRanks`); then, by rank, where each case's first
+        // journey and first event go (sums of the counts of the cases before it).
+        let caseTotal = (0..<partitionCount).reduce(0) { $0 + parts.items[$1]!.caseCount }
+        let ranks = FirstEventRanks(events: totalEvents)
         for p in 0..<partitionCount {
             let part = parts.items[p]!
-            for c in 0..<part.caseCount { keys.append(UInt64(part.firstEvent[c]) << bits | UInt64(p)) }
+            let firstEvent = part.firstEvent.base
+            for c in 0..<part.caseCount { ranks.mark(firstEvent[c]) }
         }
-        Self.radixSort(&keys, significantBits: UInt64(max(1, totalEvents)).bitWidthUsed + bits)
-        var caseNames = StringPool()
-        var journeyCount = 0, eventCount = 0
-        let mask = UInt64(partitionCount - 1)
-        // Each partition's columns as plain pointers: the loop below visits the partitions in
-        // file order of their cases, one case at a time (1.28M on the 10M bench log), and a
-        // class's RawColumn properties cost an access check and a retain each time (0.27 s).
-        let columns: [CaseOrderColumns] = (0..<partitionCount).map { p in
+        ranks.countBefore()
+        // By rank: journeys and events of the case, then (summed) of the cases before it; and,
+        // when names are kept, which case it is (partition << 32 | case).
+        let byRank = RankColumns(count: caseTotal, keepsCases: keepsNames)
+        ParallelTasks.run(partitionCount, threads: threads) { p in
             let part = parts.items[p]!
-            part.globalCase.append(repeating: 0, count: part.caseCount)
-            part.journeyStart.append(repeating: 0, count: part.caseCount)
-            part.eventStart.append(repeating: 0, count: part.caseCount)
-            return CaseOrderColumns(part)
-        }
-        var taken = [Int](repeating: 0, count: partitionCount)
-        columns.withUnsafeBufferPointer { columns in
-            taken.withUnsafeMutableBufferPointer { taken in
-                for (g, key) in keys.enumerated() {
-                    let p = Int(key & mask)
-                    let part = columns[p]
-                    let c = taken[p]
-                    taken[p] = c + 1
-                    part.globalCase[c] = UInt32(g)
-                    part.journeyStart[c] = journeyCount
-                    part.eventStart[c] = eventCount
-                    journeyCount += Int(part.caseJourneys[c])
-                    eventCount += Int(part.caseEvents[c])
-                    if keepsNames {
-                        let from = c == 0 ? 0 : Int(part.nameEnds[c - 1])
-                        // Each case once: no lookup table.
-                        _ = caseNames.appendDistinct(UnsafeRawBufferPointer(start: part.nameBytes + from, count: Int(part.nameEnds[c]) - from))
-                    }
-                }
+            let n = part.caseCount
+            let firstEvent = part.firstEvent.base, caseJourneys = part.caseJourneys.base, caseEvents = part.caseEvents.base
+            let globalCase = part.globalCase.appendUninitialized(count: n)
+            _ = part.journeyStart.appendUninitialized(count: n)
+            _ = part.eventStart.appendUninitialized(count: n)
+            for c in 0..<n {
+                let g = ranks.rank(firstEvent[c])
+                globalCase[c] = UInt32(truncatingIfNeeded: g)
+                byRank.journeys[g] = Int(caseJourneys[c])
+                byRank.events[g] = Int(caseEvents[c])
+                byRank.cases?[g] = UInt64(p) << 32 | UInt64(c)
             }
         }
-        keys = []
+        var journeyCount = 0, eventCount = 0
+        for g in 0..<caseTotal {
+            let j = byRank.journeys[g], e = byRank.events[g]
+            byRank.journeys[g] = journeyCount
+            byRank.events[g] = eventCount
+            journeyCount += j
+            eventCount += e
+        }
+        ParallelTasks.run(partitionCount, threads: threads) { p in
+            let part = parts.items[p]!
+            let globalCase = part.globalCase.base, journeyStart = part.journeyStart.base, eventStart = part.eventStart.base
+            for c in 0..<part.caseCount {
+                let g = Int(globalCase[c])
+                journeyStart[c] = byRank.journeys[g]
+                eventStart[c] = byRank.events[g]
+            }
+        }
+        var caseNames = StringPool()
+        if let cases = byRank.cases {
+            // Each case once, in rank order: no lookup table.
+            for g in 0..<caseTotal {
+                let part = parts.items[Int(cases[g] >> 32)]!
+                let name = part.name(Int(cases[g] & 0xFFFF_FFFF))
+                _ = caseNames.appendDistinct(name)
+            }
+        }
+        byRank.free()
         caseNames.compact()
         for p in 0..<partitionCount { parts.items[p]!.releaseCaseNames() }
         PhaseTiming.mark("direct sequences: case order")
@@ -186,63 +197,23 @@ extension DirectCSVMiner {
                                 channels: channels, channelNames: channelNames, caseOfJourney: caseOf,
                                 caseNames: caseNames, stagesInferred: placed.template.stagesInferred)
     }
-
-    /// Sorts `keys` (only their low `significantBits` bits set) ascending: LSD radix, 11 bits a pass.
-    static func radixSort(_ keys: inout [UInt64], significantBits: Int) {
-        let n = keys.count
-        guard n > 1 else { return }
-        let digitBits = 11, buckets = 1 << digitBits
-        var scratch = [UInt64](repeating: 0, count: n)
-        var counts = [Int](repeating: 0, count: buckets)
-        var shift = 0
-        while shift < significantBits {
-            keys.withUnsafeMutableBufferPointer { from in
-                scratch.withUnsafeMutableBufferPointer { to in
-                    counts.withUnsafeMutableBufferPointer { count in
-                        for b in 0..<buckets { count[b] = 0 }
-                        let mask = UInt64(buckets - 1)
-                        for k in from { count[Int((k >> UInt64(shift)) & mask)] += 1 }
-                        var sum = 0
-                        for b in 0..<buckets { let c = count[b]; count[b] = sum; sum += c }
-                        for k in from {
-                            let b = Int((k >> UInt64(shift)) & mask)
-                            to[count[b]] = k
-                            count[b] += 1
-                        }
-                    }
-                }
-            }
-            swap(&keys, &scratch)
-            shift += digitBits
-        }
-    }
 }
 
-extension UInt64 {
-    /// Bits up to the highest set bit (0 for 0).
-    fileprivate var bitWidthUsed: Int { UInt64.bitWidth - leadingZeroBitCount }
-}
+/// Per case, by its rank in file order (`FirstEventRanks`), written by the partitions' tasks
+/// (each rank by one): its journeys and events, then the sums of those before it; and which
+/// case it is (partition << 32 | case in the partition), when names are kept.
+private struct RankColumns: @unchecked Sendable {
+    let journeys: UnsafeMutablePointer<Int>
+    let events: UnsafeMutablePointer<Int>
+    let cases: UnsafeMutablePointer<UInt64>?
 
-/// Pointers to the columns of one partition's cases that `DirectCSVMiner.sequences` reads and
-/// writes while putting the cases in file order (valid while the partition holds them).
-private struct CaseOrderColumns {
-    let caseJourneys: UnsafeMutablePointer<UInt32>
-    let caseEvents: UnsafeMutablePointer<UInt32>
-    let globalCase: UnsafeMutablePointer<UInt32>
-    let journeyStart: UnsafeMutablePointer<Int>
-    let eventStart: UnsafeMutablePointer<Int>
-    let nameBytes: UnsafeMutablePointer<UInt8>
-    let nameEnds: UnsafeMutablePointer<UInt32>
-
-    init(_ part: PartitionJourneys) {
-        caseJourneys = part.caseJourneys.base
-        caseEvents = part.caseEvents.base
-        globalCase = part.globalCase.base
-        journeyStart = part.journeyStart.base
-        eventStart = part.eventStart.base
-        nameBytes = part.nameBytes.base
-        nameEnds = part.nameEnds.base
+    init(count: Int, keepsCases: Bool) {
+        journeys = .allocate(capacity: max(1, count))
+        events = .allocate(capacity: max(1, count))
+        cases = keepsCases ? .allocate(capacity: max(1, count)) : nil
     }
+
+    func free() { journeys.deallocate(); events.deallocate(); cases?.deallocate() }
 }
 
 /// Each partition's journeys, by partition; slot `p` is written by one thread only.
@@ -274,19 +245,23 @@ private struct SequenceOutput: @unchecked Sendable {
     /// where the file order puts it, then frees the partition's pairs.
     func copyPairs(_ part: PartitionJourneys, table: PairTable) {
         var from = 0, journey = 0
-        let pairs = part.pairs.base
+        // The partition's columns as plain pointers, read once (a class's property costs an
+        // exclusivity check per access).
+        let pairs = part.pairs.base, caseEvents = part.caseEvents.base, eventStart = part.eventStart.base
+        let journeyStart = part.journeyStart.base, globalCase = part.globalCase.base
+        let caseJourneys = part.caseJourneys.base, journeyLengths = part.journeyLengths.base
         for c in 0..<part.caseCount {
-            let n = Int(part.caseEvents[c])
-            let e = part.eventStart[c]
+            let n = Int(caseEvents[c])
+            let e = eventStart[c]
             for k in 0..<n {
                 let pair = Int(pairs[from + k])
                 steps[e + k] = table.touchpoint[pair]
                 channels[e + k] = table.channel[pair]
             }
-            var j = part.journeyStart[c], end = e
-            let g = part.globalCase[c]
-            for _ in 0..<Int(part.caseJourneys[c]) {
-                end += Int(part.journeyLengths[journey])
+            var j = journeyStart[c], end = e
+            let g = globalCase[c]
+            for _ in 0..<Int(caseJourneys[c]) {
+                end += Int(journeyLengths[journey])
                 offsets[j + 1] = end
                 caseOf[j] = g
                 j += 1
@@ -301,9 +276,10 @@ private struct SequenceOutput: @unchecked Sendable {
     /// Writes the times of each case of `part` where the file order puts it.
     func copyTimes(_ part: PartitionJourneys) {
         var from = 0
+        let caseEvents = part.caseEvents.base, eventStart = part.eventStart.base, partTimes = part.times.base
         for c in 0..<part.caseCount {
-            let n = Int(part.caseEvents[c])
-            (times + part.eventStart[c]).initialize(from: part.times.base + from, count: n)
+            let n = Int(caseEvents[c])
+            (times + eventStart[c]).initialize(from: partTimes + from, count: n)
             from += n
         }
     }
