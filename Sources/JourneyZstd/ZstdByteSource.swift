@@ -13,7 +13,7 @@ import JourneyIO
 /// another, throw an `InputError` giving the offset in the compressed file.
 public struct ZstdByteSource: ByteSource {
     public let name: String
-    private let state: State
+    let state: State
 
     /// Decompresses what `inner` yields; `inner.name` names it in errors.
     public init(wrapping inner: some ByteSource) throws {
@@ -49,16 +49,61 @@ public struct ZstdByteSource: ByteSource {
         var hint = 1
         var finished = false
 
+        // In-place decoding (`InPlaceDecoding`, ZstdByteSource+InPlace.swift).
+        /// The bufferless decoder, once `startInPlace` chose it.
+        var inPlace: OpaquePointer?
+        /// The largest window a frame may have (half a block), and the current frame's.
+        var windowLimit = 0
+        var windowSize = 0
+        /// The most bytes one block of the current frame decodes to.
+        var blockSizeMax = 0
+        /// Between a frame's header and its end.
+        var inFrame = false
+        /// The current frame has written nothing yet.
+        var frameBeginsHere = false
+        /// The current frame began in the current stretch (so all of it is there).
+        var frameInStretch = false
+        /// The bytes written back to back last (the pipeline keeps them in place).
+        var stretchStart: UnsafeMutableRawPointer?
+        var stretchEnd: UnsafeMutableRawPointer?
+
         init(inner: any ByteSource, stream: OpaquePointer) {
             self.inner = inner
             self.stream = stream
-            input = .allocate(byteCount: ZSTD_DStreamInSize(), alignment: 16)
+            // Large enough for any piece the bufferless decoder asks for at once (a block is at
+            // most 128 KiB compressed), and fewer reads.
+            input = .allocate(byteCount: max(ZSTD_DStreamInSize(), 1 << 20), alignment: 16)
         }
 
         deinit {
             ZSTD_freeDStream(stream)
+            if let inPlace { ZSTD_freeDCtx(inPlace) }
             input.deallocate()
         }
+
+        /// The compressed bytes read and not yet taken.
+        var staged: UnsafeRawPointer { pending.src! + pending.pos }
+        var stagedCount: Int { pending.size - pending.pos }
+
+        /// Makes at least `n` (at most the input buffer's size) compressed bytes ready at
+        /// `staged`, reading more; false when the file ends first.
+        func stage(_ n: Int) throws -> Bool {
+            var have = pending.src == nil ? 0 : stagedCount
+            if have >= n { return true }
+            if have > 0 && pending.pos > 0 { input.baseAddress!.copyMemory(from: staged, byteCount: have) }
+            pending = ZSTD_inBuffer(src: UnsafeRawPointer(input.baseAddress!), size: have, pos: 0)
+            while have < n && !innerEOF {
+                let k = try inner.read(into: UnsafeMutableRawBufferPointer(rebasing: input[have...]))
+                if k == 0 { innerEOF = true; break }
+                compressedRead += k
+                have += k
+                pending.size = have
+            }
+            return have >= n
+        }
+
+        /// Takes `n` staged bytes.
+        func consume(_ n: Int) { pending.pos += n }
 
         /// Offset in the compressed file of the next byte zstd will take.
         var compressedOffset: Int { compressedRead - (pending.size - pending.pos) }

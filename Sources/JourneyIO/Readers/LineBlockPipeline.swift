@@ -103,20 +103,30 @@ public final class LineBlockPipeline: @unchecked Sendable {
     }
 
     /// The filling thread: blocks cut after their last line break, the rest carried over.
+    /// A source that decodes in place (`InPlaceDecoding`) writes into the blocks itself.
     private func fill(_ box: SourceBox) {
         var carry = [UInt8]()
         var index = 0
         do {
+            var inPlace = box.source as? any InPlaceDecoding
+            if inPlace != nil, try inPlace!.decodesInPlace(blockSize: blockSize) == false { inPlace = nil }
             while let slot = takeFreeSlot() {
                 let base = memory[slot]
                 var n = carry.count
                 carry.withUnsafeBytes { if n > 0 { base.copyMemory(from: $0.baseAddress!, byteCount: n) } }
                 carry.removeAll(keepingCapacity: true)
                 var atEnd = false
-                while n < blockSize {
-                    let k = try box.source.read(into: UnsafeMutableRawBufferPointer(start: base + n, count: blockSize - n))
-                    if k == 0 { atEnd = true; break }
-                    n += k
+                if inPlace != nil {
+                    // The decoder writes after the carried bytes; this block stays as it is until
+                    // the next one is full (it is parsed, released, and only then filled again).
+                    n += try inPlace!.decodeInPlace(into: UnsafeMutableRawBufferPointer(start: base + n, count: blockSize - n))
+                    atEnd = inPlace!.finishedDecoding
+                } else {
+                    while n < blockSize {
+                        let k = try box.source.read(into: UnsafeMutableRawBufferPointer(start: base + n, count: blockSize - n))
+                        if k == 0 { atEnd = true; break }
+                        n += k
+                    }
                 }
                 if atEnd {
                     if n > 0 { publish(Block(index: index, slot: slot, bytes: UnsafeRawBufferPointer(start: base, count: n))) }

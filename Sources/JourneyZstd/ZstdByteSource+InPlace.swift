@@ -1,0 +1,140 @@
+import CZstd
+import JourneyCore
+import JourneyIO
+
+/// Decoding straight into a `LineBlockPipeline`'s blocks with zstd's bufferless functions
+/// (`ZSTD_decompressBegin`, `ZSTD_nextSrcSizeToDecompress`, `ZSTD_decompressContinue`): each
+/// block is decoded next to the one before in the same buffer, and when a buffer is full the
+/// next one starts a new stretch whose back-references reach into the last (zstd keeps the
+/// previous stretch as its "external dictionary"). That needs each stretch to hold at least a
+/// window of the frame, so it is used only when the window is at most half a block; frames
+/// read this way must all be so. The result is byte for byte what `read(into:)` gives.
+extension ZstdByteSource: InPlaceDecoding {
+    public mutating func decodesInPlace(blockSize: Int) throws -> Bool {
+        try state.startInPlace(blockSize: blockSize, name: name)
+    }
+
+    public mutating func decodeInPlace(into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
+        try state.decodeInPlace(into: buffer, name: name)
+    }
+
+    public var finishedDecoding: Bool { state.finished }
+}
+
+extension ZstdByteSource.State {
+    /// Reads the first frame's header and sets up in-place decoding; false (nothing consumed
+    /// for good: the streaming decoder is fed the same bytes) when its window is too large.
+    func startInPlace(blockSize: Int, name: String) throws -> Bool {
+        guard let header = try peekFrameHeader(name: name) else { return false }
+        guard header.windowSize <= UInt64(blockSize / 2) else { return false }
+        windowLimit = blockSize / 2
+        guard let context = ZSTD_createDCtx() else { return false }
+        inPlace = context
+        return true
+    }
+
+    /// The header of the frame the compressed data starts with (after any skippable frames,
+    /// which are passed over), or nil when it does not start with a zstd frame (the streaming
+    /// decoder reports it).
+    private func peekFrameHeader(name: String) throws -> ZSTD_frameHeader? {
+        try skipSkippableFrames(name: name)
+        guard try stage(4), isFrameMagic(staged) else { return nil }
+        _ = try stage(Int(ZSTD_FRAMEHEADERSIZE_MAX))
+        var header = ZSTD_frameHeader()
+        let rc = ZSTD_getFrameHeader(&header, staged, stagedCount)
+        guard ZSTD_isError(rc) == 0, rc == 0 else { return nil }
+        return header
+    }
+
+    func decodeInPlace(into buffer: UnsafeMutableRawBufferPointer, name: String) throws -> Int {
+        guard let dctx = inPlace, !finished, let base = buffer.baseAddress else { return 0 }
+        var written = 0
+        while true {
+            if !inFrame {
+                try skipSkippableFrames(name: name)
+                guard try stage(1) else { finished = true; return written }
+                guard try stage(4), isFrameMagic(staged) else {
+                    throw InputError(file: name, byteOffset: compressedOffset, message:
+                        "zstd data corrupt at byte \(compressedOffset): bytes after the last frame do not start another")
+                }
+                _ = try stage(Int(ZSTD_FRAMEHEADERSIZE_MAX))
+                var header = ZSTD_frameHeader()
+                let rc = ZSTD_getFrameHeader(&header, staged, stagedCount)
+                guard ZSTD_isError(rc) == 0, rc == 0 else {
+                    throw InputError(file: name, byteOffset: compressedOffset, message:
+                        "zstd data corrupt at byte \(compressedOffset): a frame header that cannot be read")
+                }
+                guard header.windowSize <= UInt64(windowLimit) else {
+                    throw InputError(file: name, byteOffset: compressedOffset, message:
+                        "a zstd frame at byte \(compressedOffset) has a window of \(header.windowSize) bytes, more than in-place decoding allows")
+                }
+                windowSize = Int(header.windowSize)
+                blockSizeMax = Int(header.blockSizeMax)
+                let begun = ZSTD_decompressBegin(dctx)
+                guard ZSTD_isError(begun) == 0 else {
+                    throw InputError(file: name, message: "cannot start zstd decompression: \(String(cString: ZSTD_getErrorName(begun)))")
+                }
+                inFrame = true
+                frameBeginsHere = true
+            }
+            let need = ZSTD_nextSrcSizeToDecompress(dctx)
+            if need == 0 {
+                inFrame = false  // the frame is done (its checksum checked, when it has one)
+                continue
+            }
+            let kind = ZSTD_nextInputType(dctx)
+            let room = buffer.count - written
+            if (kind == ZSTDnit_block || kind == ZSTDnit_lastBlock) && room < blockSizeMax { return written }
+            guard try stage(need) else {
+                throw InputError(file: name, byteOffset: compressedOffset, message:
+                    "zstd data truncated at byte \(compressedOffset) (the file ends inside a frame)")
+            }
+            let dst = base + written
+            if dst != stretchEnd {
+                // A new stretch: back-references may reach a window back into the last one,
+                // which must then hold a window of this frame, or the whole frame so far.
+                if inFrame, !frameBeginsHere, !frameInStretch, let start = stretchStart, let end = stretchEnd,
+                   end - start < windowSize {
+                    throw InputError(file: name, byteOffset: compressedOffset, message:
+                        "zstd data cannot be decoded in place here: \(end - start) bytes in the last block, less than the window (\(windowSize))")
+                }
+                stretchStart = dst
+                frameInStretch = frameBeginsHere
+            } else if frameBeginsHere {
+                frameInStretch = true
+            }
+            frameBeginsHere = false
+            let rc = ZSTD_decompressContinue(dctx, dst, room, staged, need)
+            if ZSTD_isError(rc) != 0 {
+                throw InputError(file: name, byteOffset: compressedOffset, message:
+                    "zstd data corrupt at byte \(compressedOffset): \(String(cString: ZSTD_getErrorName(rc)))")
+            }
+            consume(need)
+            written += rc
+            stretchEnd = dst + rc
+        }
+    }
+
+    /// Whether `p` starts a zstd frame (`28 b5 2f fd`).
+    private func isFrameMagic(_ p: UnsafeRawPointer) -> Bool {
+        p.loadUnaligned(as: UInt32.self) == UInt32(littleEndian: 0xFD2F_B528)
+    }
+
+    /// Passes over skippable frames (`5? 2a 4d 18`, then a 4-byte size, then that many bytes).
+    private func skipSkippableFrames(name: String) throws {
+        while try stage(8) {
+            let magic = UInt32(littleEndian: staged.loadUnaligned(as: UInt32.self))
+            guard magic & 0xFFFF_FFF0 == 0x184D_2A50 else { return }
+            var left = 8 + Int(UInt32(littleEndian: staged.loadUnaligned(fromByteOffset: 4, as: UInt32.self)))
+            while left > 0 {
+                guard try stage(1) else {
+                    throw InputError(file: name, byteOffset: compressedOffset, message:
+                        "zstd data truncated at byte \(compressedOffset) (the file ends inside a skippable frame)")
+                }
+                let k = min(left, stagedCount)
+                consume(k)
+                left -= k
+            }
+        }
+    }
+}
