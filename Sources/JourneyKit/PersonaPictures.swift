@@ -144,9 +144,21 @@ public enum PersonaPictures {
     public static func derived(from request: JourneyRequest, clustering: PersonaClusterOptions = PersonaClusterOptions(),
                                options: Options = Options(), measurer: (any TextMeasurer)? = nil) throws -> Picture {
         let files = request.log.paths.map { ($0 as NSString).lastPathComponent }.joined(separator: ", ")
+        if measurer == nil { PictureWriter.warmUpFonts(family: options.theme.fontFamily) }
         // Clustering reads case ids (for --min-people), never case names.
-        return try derived(from: request.sequences(caseNames: false), source: files, clustering: clustering, options: options,
-                           measurer: measurer)
+        let sequences = Doomed(try request.sequences(caseNames: false))
+        return try derived(from: sequences, source: files, clustering: clustering, options: options, measurer: measurer)
+    }
+
+    /// `derived(from:source:…)` that lets go of the journeys once they are clustered, on another
+    /// thread: unmapping their ~175 MB (10M events) took ~35 ms on the thread that then draws.
+    private static func derived(from doomed: Doomed, source: String, clustering: PersonaClusterOptions,
+                                options: Options, measurer: (any TextMeasurer)?) throws -> Picture {
+        let result = try PersonaClusterer(options: clustering).cluster(doomed.value!)
+        let stages = doomed.value!.stages, inferred = doomed.value!.stagesInferred
+        Thread.detachNewThread { doomed.value = nil }
+        return try cards(clustered: result, stages: stages, stagesInferred: inferred, source: source, clustering: clustering,
+                         options: options, measurer: measurer)
     }
 
     /// Personas found in journeys already read (`Miner(template:).sequences(table)`); `source`
@@ -155,6 +167,14 @@ public enum PersonaPictures {
                                clustering: PersonaClusterOptions = PersonaClusterOptions(),
                                options: Options = Options(), measurer: (any TextMeasurer)? = nil) throws -> Picture {
         let result = try PersonaClusterer(options: clustering).cluster(sequences)
+        return try cards(clustered: result, stages: sequences.stages, stagesInferred: sequences.stagesInferred, source: source,
+                         clustering: clustering, options: options, measurer: measurer)
+    }
+
+    /// The cards of clustered personas.
+    private static func cards(clustered result: PersonaClustering, stages: [StageDefinition], stagesInferred: Bool,
+                              source: String, clustering: PersonaClusterOptions, options: Options,
+                              measurer: (any TextMeasurer)?) throws -> Picture {
         let personas = result.personas
         guard !personas.isEmpty else {
             throw PersonaError("no segment has at least \(clustering.minCases) journeys (--min-cases); "
@@ -162,14 +182,14 @@ public enum PersonaPictures {
         }
         var o = options
         // Stage names come from the journeys' stages (inferred ones when the template did not fit).
-        o.template.stages = sequences.stages.filter { $0.id != StageDefinition.unassigned.id }
+        o.template.stages = stages.filter { $0.id != StageDefinition.unassigned.id }
         let english = o.resolvedLanguage != "th"
         if o.title == nil {
             o.title = english ? "Personas found in \(source)" : "เพอร์โซนาจากข้อมูล \(source)"
         }
         var picture = try cards(personas, options: o, measurer: measurer,
                                 footnote: footnote(result, clustering: clustering, english: english)
-                                    + (sequences.stagesInferred ? "\n" + StageWords.inferredSentence(thai: !english) : ""))
+                                    + (stagesInferred ? "\n" + StageWords.inferredSentence(thai: !english) : ""))
         picture.clustering = result
         return picture
     }
@@ -214,4 +234,10 @@ public enum PersonaPictures {
         let lanes = result.addPersonaLanes(persona, theme: options.theme, language: builder.language, measurer: m)
         return (result, lanes)
     }
+}
+
+/// Journeys held only until they are clustered, then let go on another thread.
+private final class Doomed: @unchecked Sendable {
+    var value: JourneySequences?
+    init(_ value: JourneySequences) { self.value = value }
 }

@@ -59,10 +59,25 @@ public enum PictureWriter {
 
     /// One Pango measurer per process: its cache then serves every picture of a run.
     public static func measurer() throws -> PangoTextMeasurer {
-        if let m = sharedMeasurer.value { return m }
-        let m = try PangoTextMeasurer()
-        sharedMeasurer.value = m
-        return m
+        try sharedMeasurer.lock.withLock {
+            if let m = sharedMeasurer.value { return m }
+            let m = try PangoTextMeasurer()
+            sharedMeasurer.value = m
+            return m
+        }
+    }
+
+    /// Starts the shared measurer and loads `family` (regular and bold, Latin and Thai) on
+    /// another thread, for a command that will draw only after a long computation: fontconfig
+    /// reading its configuration and matching the families took ~30 ms at the end of
+    /// `persona --clusters auto` on one thread, with the other core idle.
+    public static func warmUpFonts(family: String) {
+        // A thread of its own: Dispatch's workers are all busy computing, and work queued to
+        // them waited until the computing was over.
+        Thread.detachNewThread {
+            guard let m = try? measurer() else { return }
+            for bold in [false, true] { _ = m.measure("Persona เพอร์โซนา 0123", font: FontSpec(family: family, size: 12, bold: bold), maxWidth: nil) }
+        }
     }
 
     public static func write(_ scene: Scene, to paths: [String], render options: RenderOptions = RenderOptions(),
@@ -85,6 +100,7 @@ func render(_ scene: Scene, format: OutputFormat, options: RenderOptions, intera
 
 /// Set once on the main thread before any picture is built.
 private final class MeasurerBox: @unchecked Sendable {
+    let lock = NSLock()
     var value: PangoTextMeasurer?
 }
 private let sharedMeasurer = MeasurerBox()

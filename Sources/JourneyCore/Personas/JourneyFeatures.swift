@@ -53,11 +53,8 @@ struct JourneyFeatures: Sendable {
     init(_ seq: JourneySequences, conversion: JourneyConversion, maxChannels: Int, threads: Int = 1) {
         let stageCount = seq.stages.count
         // Channels with the most events (id 0 = no channel is not a channel).
-        var channelEvents = [Int](repeating: 0, count: seq.channelNames.count)
-        seq.channels.withUnsafeBufferPointer { cs in
-            channelEvents.withUnsafeMutableBufferPointer { counts in
-                for c in cs { counts[Int(c)] += 1 }
-            }
+        let channelEvents = seq.channels.withUnsafeBufferPointer { cs in
+            ParallelTasks.counts(of: cs, buckets: seq.channelNames.count, threads: threads)
         }
         let topChannels = channelEvents.indices.filter { $0 != 0 && channelEvents[$0] > 0 }
             .sorted { channelEvents[$0] != channelEvents[$1] ? channelEvents[$0] > channelEvents[$1]

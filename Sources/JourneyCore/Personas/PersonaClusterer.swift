@@ -127,7 +127,7 @@ public struct PersonaClusterer: Sendable {
         var rankOf = [Int32](repeating: -1, count: k)
         for (r, c) in order.enumerated() { rankOf[c] = Int32(r) }
 
-        let observed = PersonaFacts.observedStages(seq)
+        let observed = PersonaFacts.observedStages(seq, threads: options.threads)
         // Each segment measured on its own (a pure function of its members): on all threads.
         let facts = ParallelTasks.map(order.count, threads: options.threads) { r in
             PersonaFacts.measure(seq, members: members[order[r]], total: seq.count, conversion: conversion,

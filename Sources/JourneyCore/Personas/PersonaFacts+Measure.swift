@@ -109,15 +109,12 @@ extension PersonaFacts {
     }
 
     /// Template stages (indices into `seq.stages`, unassigned excluded) that some journey reaches.
-    static func observedStages(_ seq: JourneySequences) -> [Int] {
-        var used = [Bool](repeating: false, count: seq.touchpoints.count)
-        seq.steps.withUnsafeBufferPointer { steps in
-            used.withUnsafeMutableBufferPointer { used in
-                for t in steps { used[Int(t)] = true }
-            }
+    static func observedStages(_ seq: JourneySequences, threads: Int = 1) -> [Int] {
+        let uses = seq.steps.withUnsafeBufferPointer { steps in
+            ParallelTasks.counts(of: steps, buckets: seq.touchpoints.count, threads: threads)
         }
         var reached = [Bool](repeating: false, count: seq.stages.count)
-        for (t, info) in seq.touchpoints.enumerated() where used[t] { reached[info.stageIndex] = true }
+        for (t, info) in seq.touchpoints.enumerated() where uses[t] > 0 { reached[info.stageIndex] = true }
         return seq.stages.indices.filter { reached[$0] && seq.stages[$0].id != StageDefinition.unassigned.id }
     }
 

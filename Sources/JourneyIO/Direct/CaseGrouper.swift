@@ -120,6 +120,24 @@ struct CaseGrouper: ~Copyable {
         }
     }
 
+    /// With one run per case (`isOneRunPerCase`): the events, already in case order, handed
+    /// over as they are (the grouper takes new columns, sized alike, for the next partition),
+    /// and where each case's events end. The ends are valid until the next `read`.
+    mutating func takeEventsInCaseOrder() -> (times: RawColumn<Int64>, payloads: RawColumn<Int32>, ends: UnsafePointer<Int32>) {
+        precondition(isOneRunPerCase)
+        let taken = (times, payloads)
+        times = RawColumn(capacity: taken.0.capacity)
+        payloads = RawColumn(capacity: taken.1.capacity)
+        caseStarts.removeAll()
+        let ends = caseStarts.appendUninitialized(count: runCase.count)
+        var sum: Int32 = 0
+        for r in 0..<runCase.count {
+            sum += Int32(bitPattern: runEvents[r])
+            ends[r] = sum
+        }
+        return (taken.0, taken.1, UnsafePointer(ends))
+    }
+
     /// Puts the events in case order into `tm` and `pl` (room for `eventCount` each), a stable
     /// counting sort: the runs are read in order and the writes land in arrays small enough for
     /// the cache. Returns where each case's events end (case `c`'s start at the previous

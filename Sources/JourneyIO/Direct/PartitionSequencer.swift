@@ -111,10 +111,22 @@ struct PartitionSequencer: ~Copyable {
             }
         }
         out.firstEvent = firstEvent; out.nameBytes = nameBytes; out.nameEnds = nameEnds
-        // Events in case order (a stable counting sort by case, as for `PartitionCounter`).
-        let total = grouper.eventCount
-        let tm = out.times.appendUninitialized(count: total), pl = out.pairs.appendUninitialized(count: total)
-        let ends = grouper.scatter(times: tm, payloads: pl)
+        // Events in case order: as they are when each case is one run (a log sorted by case: the
+        // grouper's columns are handed over, not copied), else by a stable counting sort by case,
+        // as for `PartitionCounter`.
+        let tm: UnsafeMutablePointer<Int64>, pl: UnsafeMutablePointer<Int32>, ends: UnsafePointer<Int32>
+        if grouper.isOneRunPerCase {
+            let taken = grouper.takeEventsInCaseOrder()
+            out.times.free(); out.pairs.free()
+            out.times = taken.times
+            out.pairs = taken.payloads
+            tm = taken.times.base; pl = taken.payloads.base; ends = taken.ends
+        } else {
+            let total = grouper.eventCount
+            tm = out.times.appendUninitialized(count: total)
+            pl = out.pairs.appendUninitialized(count: total)
+            ends = grouper.scatter(times: tm, payloads: pl)
+        }
         var journeyLengths = out.journeyLengths, caseEvents = out.caseEvents, caseJourneys = out.caseJourneys
         var lo = 0
         for c in 0..<caseCount {
