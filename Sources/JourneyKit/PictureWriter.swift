@@ -98,7 +98,8 @@ func render(_ scene: Scene, format: OutputFormat, options: RenderOptions, intera
     format == .html ? try renderHTML(scene, data: interactive, options: options) : try JourneyRender.render(scene, format: format, options: options)
 }
 
-/// Set once on the main thread before any picture is built.
+/// The process's measurer, made once under the lock (by the first picture, or by `warmUpFonts`
+/// on its own thread).
 private final class MeasurerBox: @unchecked Sendable {
     let lock = NSLock()
     var value: PangoTextMeasurer?

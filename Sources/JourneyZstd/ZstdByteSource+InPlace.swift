@@ -25,8 +25,16 @@ extension ZstdByteSource.State {
     /// Reads the first frame's header and sets up in-place decoding; false (nothing consumed
     /// for good: the streaming decoder is fed the same bytes) when its window is too large.
     func startInPlace(blockSize: Int, name: String) throws -> Bool {
+        try skipSkippableFrames(name: name)
+        // Nothing but skippable frames: in place, with nothing to decode (an empty file is left
+        // to the streaming decoder, which says it ends inside a frame).
+        if try !stage(1) { return compressedRead > 0 ? try useInPlace(blockSize: blockSize) : false }
         guard let header = try peekFrameHeader(name: name) else { return false }
         guard header.windowSize <= UInt64(blockSize / 2) else { return false }
+        return try useInPlace(blockSize: blockSize)
+    }
+
+    private func useInPlace(blockSize: Int) throws -> Bool {
         windowLimit = blockSize / 2
         guard let context = ZSTD_createDCtx() else { return false }
         inPlace = context
@@ -90,6 +98,11 @@ extension ZstdByteSource.State {
                     "zstd data truncated at byte \(compressedOffset) (the file ends inside a frame)")
             }
             let dst = base + written
+            if let start = stretchStart, let end = stretchEnd, dst != end, dst < end, dst + room > start {
+                // The new buffer would overwrite the stretch zstd refers back into: never guess.
+                throw InputError(file: name, byteOffset: compressedOffset, message:
+                    "zstd data cannot be decoded in place here: the next block overlaps the last")
+            }
             if dst != stretchEnd {
                 // A new stretch: back-references may reach a window back into the last one,
                 // which must then hold a window of this frame, or the whole frame so far.

@@ -92,6 +92,13 @@ import JourneyZstd
         #expect(same, "\(out.count) bytes of \(Self.text.count)")
     }
 
+    /// Skippable frames alone decode to nothing, without an error (as the streaming decoder).
+    @Test func onlySkippableFramesDecodeToNothing() throws {
+        let (out, failure) = try Self.decode(Self.skippable(5) + Self.skippable(0), blockSize: 64 << 10, slots: 2)
+        #expect(failure == nil)
+        #expect(out.isEmpty)
+    }
+
     /// A later frame with a window over half a block cannot be decoded in place: the pipeline
     /// fails (the caller reads the file again the general way), it does not guess.
     @Test func aLaterFrameWithALargerWindowFails() throws {

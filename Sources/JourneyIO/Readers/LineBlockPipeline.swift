@@ -84,11 +84,16 @@ public final class LineBlockPipeline: @unchecked Sendable {
         thread = nil
     }
 
-    private func takeFreeSlot() -> Int? {
+    /// A free slot other than `avoiding` (the block just filled: a source decoding in place
+    /// still refers back into it while it fills the next), waiting for one.
+    private func takeFreeSlot(avoiding: Int?) -> Int? {
         condition.lock()
         defer { condition.unlock() }
-        while free.isEmpty && !stopped { condition.wait() }
-        return stopped ? nil : free.removeLast()
+        while !stopped {
+            if let i = free.lastIndex(where: { $0 != avoiding }) { return free.remove(at: i) }
+            condition.wait()
+        }
+        return nil
     }
 
     private func publish(_ block: Block?, failure: (any Error)? = nil) {
@@ -110,7 +115,9 @@ public final class LineBlockPipeline: @unchecked Sendable {
         do {
             var inPlace = box.source as? any InPlaceDecoding
             if inPlace != nil, try inPlace!.decodesInPlace(blockSize: blockSize) == false { inPlace = nil }
-            while let slot = takeFreeSlot() {
+            var lastSlot: Int?
+            while let slot = takeFreeSlot(avoiding: lastSlot) {
+                lastSlot = slot
                 let base = memory[slot]
                 var n = carry.count
                 carry.withUnsafeBytes { if n > 0 { base.copyMemory(from: $0.baseAddress!, byteCount: n) } }
