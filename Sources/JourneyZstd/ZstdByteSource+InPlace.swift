@@ -29,8 +29,8 @@ extension ZstdByteSource.State {
         // Nothing but skippable frames: in place, with nothing to decode (an empty file is left
         // to the streaming decoder, which says it ends inside a frame).
         if try !stage(1) { return compressedRead > 0 ? try useInPlace(blockSize: blockSize) : false }
-        guard let header = try peekFrameHeader(name: name) else { return false }
-        guard header.windowSize <= UInt64(blockSize / 2) else { return false }
+        guard try stage(4), Self.isFrameMagic(staged), let header = try frameHeader(),
+              header.windowSize <= UInt64(blockSize / 2) else { return false }
         return try useInPlace(blockSize: blockSize)
     }
 
@@ -41,17 +41,12 @@ extension ZstdByteSource.State {
         return true
     }
 
-    /// The header of the frame the compressed data starts with (after any skippable frames,
-    /// which are passed over), or nil when it does not start with a zstd frame (the streaming
-    /// decoder reports it).
-    private func peekFrameHeader(name: String) throws -> ZSTD_frameHeader? {
-        try skipSkippableFrames(name: name)
-        guard try stage(4), isFrameMagic(staged) else { return nil }
+    /// The header of the zstd frame the staged bytes start with, or nil when it cannot be read.
+    private func frameHeader() throws -> ZSTD_frameHeader? {
         _ = try stage(Int(ZSTD_FRAMEHEADERSIZE_MAX))
         var header = ZSTD_frameHeader()
         let rc = ZSTD_getFrameHeader(&header, staged, stagedCount)
-        guard ZSTD_isError(rc) == 0, rc == 0 else { return nil }
-        return header
+        return ZSTD_isError(rc) == 0 && rc == 0 ? header : nil
     }
 
     func decodeInPlace(into buffer: UnsafeMutableRawBufferPointer, name: String) throws -> Int {
@@ -61,14 +56,11 @@ extension ZstdByteSource.State {
             if !inFrame {
                 try skipSkippableFrames(name: name)
                 guard try stage(1) else { finished = true; return written }
-                guard try stage(4), isFrameMagic(staged) else {
+                guard try stage(4), Self.isFrameMagic(staged) else {
                     throw InputError(file: name, byteOffset: compressedOffset, message:
                         "zstd data corrupt at byte \(compressedOffset): bytes after the last frame do not start another")
                 }
-                _ = try stage(Int(ZSTD_FRAMEHEADERSIZE_MAX))
-                var header = ZSTD_frameHeader()
-                let rc = ZSTD_getFrameHeader(&header, staged, stagedCount)
-                guard ZSTD_isError(rc) == 0, rc == 0 else {
+                guard let header = try frameHeader() else {
                     throw InputError(file: name, byteOffset: compressedOffset, message:
                         "zstd data corrupt at byte \(compressedOffset): a frame header that cannot be read")
                 }
@@ -128,16 +120,10 @@ extension ZstdByteSource.State {
         }
     }
 
-    /// Whether `p` starts a zstd frame (`28 b5 2f fd`).
-    private func isFrameMagic(_ p: UnsafeRawPointer) -> Bool {
-        p.loadUnaligned(as: UInt32.self) == UInt32(littleEndian: 0xFD2F_B528)
-    }
-
     /// Passes over skippable frames (`5? 2a 4d 18`, then a 4-byte size, then that many bytes).
     private func skipSkippableFrames(name: String) throws {
         while try stage(8) {
-            let magic = UInt32(littleEndian: staged.loadUnaligned(as: UInt32.self))
-            guard magic & 0xFFFF_FFF0 == 0x184D_2A50 else { return }
+            guard Self.isSkippableMagic(staged) else { return }
             var left = 8 + Int(UInt32(littleEndian: staged.loadUnaligned(fromByteOffset: 4, as: UInt32.self)))
             while left > 0 {
                 guard try stage(1) else {

@@ -149,14 +149,22 @@ public struct ZstdByteSource: ByteSource {
         private func checkMagic(name: String) throws {
             guard pending.size - pending.pos >= 4 else { checkedMagic = true; return }
             let p = pending.src!.assumingMemoryBound(to: UInt8.self) + pending.pos
-            let zstd = p[0] == 0x28 && p[1] == 0xb5 && p[2] == 0x2f && p[3] == 0xfd
-            let skippable = p[0] & 0xf0 == 0x50 && p[1] == 0x2a && p[2] == 0x4d && p[3] == 0x18
-            guard zstd || skippable else {
+            guard Self.isFrameMagic(staged) || Self.isSkippableMagic(staged) else {
                 let found = (0..<4).map { p[$0] < 16 ? "0" + String(p[$0], radix: 16) : String(p[$0], radix: 16) }
                 throw InputError(file: name, message: "not zstd data: the file does not start with the zstd magic number "
                     + "28 b5 2f fd (found \(found.joined(separator: " "))); if it is not compressed, drop the .zst from its name")
             }
             checkedMagic = true
+        }
+
+        /// Whether `p` starts a zstd frame (`28 b5 2f fd`).
+        static func isFrameMagic(_ p: UnsafeRawPointer) -> Bool {
+            p.loadUnaligned(as: UInt32.self) == UInt32(littleEndian: 0xFD2F_B528)
+        }
+
+        /// Whether `p` starts a skippable frame (`5? 2a 4d 18`).
+        static func isSkippableMagic(_ p: UnsafeRawPointer) -> Bool {
+            UInt32(littleEndian: p.loadUnaligned(as: UInt32.self)) & 0xFFFF_FFF0 == 0x184D_2A50
         }
     }
 }

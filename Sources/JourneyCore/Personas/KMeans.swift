@@ -218,8 +218,7 @@ struct KMeans: Sendable {
                                                     }
                                                     while j < m {
                                                         let i = Int(list[j])
-                                                        let (c, dist, second) = lanes.nearestAndSecond(p + i * d)
-                                                        place(i, CentroidLanes.Nearest(label: c, distance: dist, second: second))
+                                                        place(i, lanes.nearestAndSecond(p + i * d))
                                                         j += 1
                                                     }
                                                     moves[chunk] = moving
@@ -250,21 +249,11 @@ struct KMeans: Sendable {
                 labels.withUnsafeBufferPointer { labels in
                     sums.withUnsafeMutableBufferPointer { sums in
                         sizes.withUnsafeMutableBufferPointer { sizes in
-                            if dirty == ~0 {
-                                for i in 0..<n {
-                                    let c = Int(labels[i])
-                                    sizes[c] += 1
-                                    let row = p + i * d, sum = sums.baseAddress! + c * d
-                                    for f in 0..<d { sum[f] += row[f] }
-                                }
-                            } else {
-                                for i in 0..<n {
-                                    let c = Int(labels[i])
-                                    guard dirty & Self.clusterBit(Int32(truncatingIfNeeded: c)) != 0 else { continue }
-                                    sizes[c] += 1
-                                    let row = p + i * d, sum = sums.baseAddress! + c * d
-                                    for f in 0..<d { sum[f] += row[f] }
-                                }
+                            for i in 0..<n where dirty & Self.clusterBit(labels[i]) != 0 {
+                                let c = Int(labels[i])
+                                sizes[c] += 1
+                                let row = p + i * d, sum = sums.baseAddress! + c * d
+                                for f in 0..<d { sum[f] += row[f] }
                             }
                         }
                     }
@@ -506,29 +495,19 @@ extension CentroidLanes {
 extension CentroidLanes {
     /// Nearest centroid of the point at `p` (lowest index on ties), its squared distance, and
     /// the squared distance of the next nearest (infinity for k = 1): the same lane sums as
-    /// `nearest(_:)`.
+    /// `nearest(_:)`, taken in as the four-point version takes them (`Nearest.track`).
     @inline(__always)
-    func nearestAndSecond(_ p: UnsafePointer<Double>) -> (Int32, Double, Double) {
-        var best: Int32 = 0
-        var bestDistance = Double.infinity, second = Double.infinity
+    func nearestAndSecond(_ p: UnsafePointer<Double>) -> Nearest {
+        var found = Nearest()
         lanes.withUnsafeBufferPointer { lanes in
             var c = 0, g = 0
             while c < k {
-                let s = Self.laneDistances(p, lanes.baseAddress! + g * d, d)
-                for j in 0..<min(4, k - c) {
-                    if s[j] < bestDistance {
-                        second = bestDistance
-                        bestDistance = s[j]
-                        best = Int32(c + j)
-                    } else if s[j] < second {
-                        second = s[j]
-                    }
-                }
+                found.track(Self.laneDistances(p, lanes.baseAddress! + g * d, d), from: c, count: min(4, k - c))
                 c += 4
                 g += 1
             }
         }
-        return (best, bestDistance, second)
+        return found
     }
 }
 
@@ -539,8 +518,8 @@ extension CentroidLanes {
         var distance = Double.infinity
         var second = Double.infinity
 
-        /// Takes in the distances `s` to centroids `c..<c + count` (lowest index on ties), as
-        /// `nearestAndSecond(_:)` does, by selects rather than branches (which centroid is
+        /// Takes in the distances `s` to centroids `c..<c + count` (lowest index on ties: the
+        /// first of equal distances stays), by selects rather than branches (which centroid is
         /// nearer is as good as random: the branches were ~18 % of the assignment step).
         @inline(__always)
         mutating func track(_ s: SIMD4<Double>, from c: Int, count: Int) {
