@@ -86,7 +86,7 @@ import JourneyTestSupport
         #expect(direct == general)
     }
 
-    /// A case with more events in a row than one run counts (65,535) is cut into runs and
+    /// A case with more events in a row than one run counts (32,767) is cut into runs and
     /// counted as one case.
     @Test func aCaseLongerThanARunGivesTheSameFile() throws {
         var text = "user,event,time,channel\na,ad_impression,1700000000,web\n"
@@ -103,6 +103,37 @@ import JourneyTestSupport
             miner.partitionBits = bits  // one range: the long case's rows all in one run's place
             let direct = try #require(try miner.mine(path: path)?.jsonData())
             #expect(direct == general, "threads \(threads), partition bits \(String(describing: bits))")
+        }
+    }
+
+    /// Runs store whole seconds from 1970 to 2106 in four bytes (`CaseRuns`' compact runs): a
+    /// case whose times leave that form part-way (fractions, before 1970, after 2106, the
+    /// last second that fits and the first that does not) goes on in runs of full times, and
+    /// the journey file is the general path's, sorted by case or not.
+    @Test func timesOutsideCompactRunsGiveTheSameFile() throws {
+        let stamps = ["2024-01-01T10:00:00Z", "2024-01-01T10:00:01.5Z", "2024-01-01T10:00:02Z", "1969-12-31T23:59:59Z",
+                      "1960-05-01T00:00:00Z", "2106-02-07T06:28:15Z", "2106-02-07T06:28:16Z", "2200-01-01T00:00:00Z",
+                      "1970-01-01T00:00:00Z", "2024-01-01T10:00:03.000001Z", "2024-01-01T10:00:04Z"]
+        let activities = ["ad_impression", "product_view", "add_to_cart", "checkout", "payment"]
+        var rows: [String] = []
+        for c in 0..<40 {
+            // Each case starts at a different stamp, so runs open compact and wide alike.
+            for k in 0..<(5 + c % 9) {
+                let stamp = stamps[(c + k * (1 + c % 3)) % stamps.count]
+                rows.append("case\(c),\(activities[(c + k) % activities.count]),\(stamp),web")
+            }
+        }
+        var rng = SplitMix64(seed: 5)
+        var shuffled = rows
+        for i in stride(from: shuffled.count - 1, to: 0, by: -1) { shuffled.swapAt(i, Int(rng.next() % UInt64(i + 1))) }
+        for (name, lines) in [("sorted.csv", rows), ("shuffled.csv", shuffled)] {
+            let path = try temporaryFile((["user,event,time,channel"] + lines).joined(separator: "\n") + "\n", name: name)
+            let mining = MiningOptions(sessionGapMicros: 3_600_000_000)
+            let general = try generalFile(path, read: columns, mining: mining)
+            for (threads, bits) in [(1, 0), (2, 2), (3, nil)] as [(Int, Int?)] {
+                let direct = try #require(try directFile(path, read: columns, mining: mining, threads: threads, partitionBits: bits))
+                #expect(direct == general, "\(name), threads \(threads), bits \(String(describing: bits))")
+            }
         }
     }
 

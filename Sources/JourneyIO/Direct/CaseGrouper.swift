@@ -43,8 +43,6 @@ struct CaseGrouper: ~Copyable {
     private let batchHead = UnsafeMutablePointer<UInt64>.allocate(capacity: CaseGrouper.batch)
     private let batchTail = UnsafeMutablePointer<UInt64>.allocate(capacity: CaseGrouper.batch)
     private let batchAt = UnsafeMutablePointer<Int>.allocate(capacity: CaseGrouper.batch)
-    /// Where the batches' `touch` results go, so the loads are not optimised away.
-    private(set) var sink: UInt64 = 0
 
     init(recordsFirstRuns: Bool = false) {
         self.recordsFirstRuns = recordsFirstRuns
@@ -81,23 +79,21 @@ struct CaseGrouper: ~Copyable {
             guard let base = bytes.baseAddress else { continue }
             var o = 0, run = 0
             while o < bytes.count {
-                // A batch of runs whose table slots are loaded first (`touch`), so that their
+                // A batch of runs whose table slots are asked for first (`prefetch`), so that their
                 // cache misses overlap (measured: interning waited on the slot ~30 % of its time).
                 var k = 0
                 while k < Self.batch && o < bytes.count {
-                    let n = base.loadUnaligned(fromByteOffset: o, as: UInt16.self)
-                    let length = Int(base.load(fromByteOffset: o + 2, as: UInt8.self))
-                    let key = CaseTable.key(base + o + CaseRuns.headerBytes, length)
+                    let header = CaseRuns.header(base, at: o)
+                    let key = CaseTable.key(base + o + CaseRuns.headerBytes, header.nameLength)
                     batchHash[k] = key.hash; batchHead[k] = key.head; batchTail[k] = key.tail
                     batchAt[k] = o
-                    sink &+= cases.touch(hash: key.hash)
-                    o += CaseRuns.headerBytes + length + Int(n) * CaseRuns.eventBytes
+                    cases.prefetch(hash: key.hash)
+                    o += CaseRuns.runBytes(events: header.events, nameLength: header.nameLength, compact: header.compact)
                     k += 1
                 }
                 for i in 0..<k {
                     let at = batchAt[i]
-                    let n = Int(base.loadUnaligned(fromByteOffset: at, as: UInt16.self))
-                    let length = Int(base.load(fromByteOffset: at + 2, as: UInt8.self))
+                    let (n, length, compact) = CaseRuns.header(base, at: at)
                     let known = cases.count
                     let c = cases.intern(base + at + CaseRuns.headerBytes, length,
                                          head: batchHead[i], tail: batchTail[i], hash: batchHash[i])
@@ -109,10 +105,18 @@ struct CaseGrouper: ~Copyable {
                     runEvents.append(UInt32(truncatingIfNeeded: n))
                     let tm = times.appendUninitialized(count: n), pl = payloads.appendUninitialized(count: n)
                     var e = base + at + CaseRuns.headerBytes + length
-                    for j in 0..<n {
-                        tm[j] = e.loadUnaligned(as: Int64.self)
-                        pl[j] = payload(range: t, pair: e.loadUnaligned(fromByteOffset: 8, as: UInt16.self))
-                        e += CaseRuns.eventBytes
+                    if compact {
+                        for j in 0..<n {
+                            tm[j] = Int64(e.loadUnaligned(as: UInt32.self)) &* 1_000_000
+                            pl[j] = payload(range: t, pair: e.loadUnaligned(fromByteOffset: 4, as: UInt16.self))
+                            e += CaseRuns.compactEventBytes
+                        }
+                    } else {
+                        for j in 0..<n {
+                            tm[j] = e.loadUnaligned(as: Int64.self)
+                            pl[j] = payload(range: t, pair: e.loadUnaligned(fromByteOffset: 8, as: UInt16.self))
+                            e += CaseRuns.eventBytes
+                        }
                     }
                 }
                 run += k

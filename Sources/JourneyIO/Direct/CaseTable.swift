@@ -1,4 +1,5 @@
 @_spi(JourneyIO) import JourneyCore
+import CRowScan
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -67,11 +68,11 @@ struct CaseTable: ~Copyable {
         return (head, tail, ByteInterner.hash(p, n, head, tail))
     }
 
-    /// Reads the slot where a name of hash `h` starts its probe, to bring it into the cache
-    /// ahead of `intern` (the result only keeps the load).
+    /// Asks for the slot where a name of hash `h` starts its probe, to bring it into the cache
+    /// ahead of `intern`.
     @inline(__always)
-    func touch(hash h: UInt64) -> UInt64 {
-        slots[Int(truncatingIfNeeded: h) & mask].meta
+    func prefetch(hash h: UInt64) {
+        jm_prefetch_read(slots + (Int(truncatingIfNeeded: h) & mask))
     }
 
     /// The id of the `n` bytes at `p` (at most 255), whose `key` is `head`, `tail`, `h`: new
