@@ -112,6 +112,13 @@ import Darwin
     @inlinable
     public mutating func removeAll() { used = 0 }
 
+    /// Keeps the first `n` values (room taken by `appendUninitialized` and not all written).
+    @inlinable
+    public mutating func truncate(to n: Int) {
+        precondition(n >= 0 && n <= used)
+        used = n
+    }
+
     @inlinable
     public var buffer: UnsafeMutableBufferPointer<T> { UnsafeMutableBufferPointer(start: storage, count: used) }
 

@@ -74,6 +74,21 @@ struct CaseGrouper: ~Copyable {
         cases.removeAll()
         if lastCaseCount > 0 { cases.reserveCapacity(2 * lastCaseCount) }
         defer { lastCaseCount = cases.count }
+        // Room for every run and event of the partition at once (a run takes at least its
+        // header, one byte of name and one compact event), written through local cursors:
+        // measured against appending run by run (a capacity check and a stored count per
+        // column), `mine`'s counting phase on the shuffled 10M-row log 357 → 342 ms.
+        var total = 0
+        for read in reads { total += read.runs.bytes(p).count }
+        let rc = runCase.appendUninitialized(count: total / (CaseRuns.headerBytes + 1 + CaseRuns.compactEventBytes))
+        let re = runEvents.appendUninitialized(count: runCase.count)
+        let tm = times.appendUninitialized(count: total / CaseRuns.compactEventBytes)
+        let pl = payloads.appendUninitialized(count: times.count)
+        var runs = 0, events = 0
+        defer {
+            runCase.truncate(to: runs); runEvents.truncate(to: runs)
+            times.truncate(to: events); payloads.truncate(to: events)
+        }
         for (t, read) in reads.enumerated() {
             let bytes = read.runs.bytes(p)
             guard let base = bytes.baseAddress else { continue }
@@ -101,23 +116,24 @@ struct CaseGrouper: ~Copyable {
                         firstRange.append(UInt16(truncatingIfNeeded: t))
                         firstRun.append(UInt32(truncatingIfNeeded: run + i))
                     }
-                    runCase.append(c)
-                    runEvents.append(UInt32(truncatingIfNeeded: n))
-                    let tm = times.appendUninitialized(count: n), pl = payloads.appendUninitialized(count: n)
+                    rc[runs] = c
+                    re[runs] = UInt32(truncatingIfNeeded: n)
+                    runs += 1
                     var e = base + at + CaseRuns.headerBytes + length
                     if compact {
-                        for j in 0..<n {
+                        for j in events..<(events + n) {
                             tm[j] = Int64(e.loadUnaligned(as: UInt32.self)) &* 1_000_000
                             pl[j] = payload(range: t, pair: e.loadUnaligned(fromByteOffset: 4, as: UInt16.self))
                             e += CaseRuns.compactEventBytes
                         }
                     } else {
-                        for j in 0..<n {
+                        for j in events..<(events + n) {
                             tm[j] = e.loadUnaligned(as: Int64.self)
                             pl[j] = payload(range: t, pair: e.loadUnaligned(fromByteOffset: 8, as: UInt16.self))
                             e += CaseRuns.eventBytes
                         }
                     }
+                    events += n
                 }
                 run += k
             }
