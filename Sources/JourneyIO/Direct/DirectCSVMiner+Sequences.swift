@@ -1,5 +1,6 @@
 @_spi(JourneyIO) import JourneyCore
 import Dispatch
+import CRowScan
 import Synchronization
 
 extension DirectCSVMiner {
@@ -241,6 +242,10 @@ private struct SequenceOutput: @unchecked Sendable {
     let offsets: UnsafeMutablePointer<Int>
     let caseOf: UnsafeMutablePointer<UInt32>
 
+    /// How many cases ahead the copies ask for the cache lines they will write: a partition's
+    /// cases land all over the file order, so each case's first writes missed the cache.
+    static let prefetchCases = 4
+
     /// Writes the touchpoints, channels, journey offsets and case ids of each case of `part`
     /// where the file order puts it, then frees the partition's pairs.
     func copyPairs(_ part: PartitionJourneys, table: PairTable) {
@@ -250,7 +255,14 @@ private struct SequenceOutput: @unchecked Sendable {
         let pairs = part.pairs.base, caseEvents = part.caseEvents.base, eventStart = part.eventStart.base
         let journeyStart = part.journeyStart.base, globalCase = part.globalCase.base
         let caseJourneys = part.caseJourneys.base, journeyLengths = part.journeyLengths.base
+        let ahead = Self.prefetchCases
         for c in 0..<part.caseCount {
+            if c + ahead < part.caseCount {
+                let later = eventStart[c + ahead]
+                jm_prefetch_write(steps + later)
+                jm_prefetch_write(channels + later)
+                jm_prefetch_write(offsets + journeyStart[c + ahead] + 1)
+            }
             let n = Int(caseEvents[c])
             let e = eventStart[c]
             for k in 0..<n {
@@ -277,7 +289,13 @@ private struct SequenceOutput: @unchecked Sendable {
     func copyTimes(_ part: PartitionJourneys) {
         var from = 0
         let caseEvents = part.caseEvents.base, eventStart = part.eventStart.base, partTimes = part.times.base
+        let ahead = Self.prefetchCases
         for c in 0..<part.caseCount {
+            if c + ahead < part.caseCount {
+                let later = times + eventStart[c + ahead]
+                jm_prefetch_write(later)
+                jm_prefetch_write(later + 8)
+            }
             let n = Int(caseEvents[c])
             (times + eventStart[c]).initialize(from: partTimes + from, count: n)
             from += n
