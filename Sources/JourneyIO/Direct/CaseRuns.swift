@@ -33,7 +33,6 @@ struct CaseRuns: ~Copyable {
     static let compactFlag: UInt16 = 0x8000
 
     let count: Int
-    let shift: UInt64
     private let bases: UnsafeMutablePointer<UnsafeMutableRawPointer?>
     private let used: UnsafeMutablePointer<Int>
     private let capacities: UnsafeMutablePointer<Int>
@@ -82,7 +81,6 @@ struct CaseRuns: ~Copyable {
     /// and whose kept regions are reused.
     init(partitionBits: Int, expectedBytes: Int, runShare: Double? = nil, recordsOrder: Bool = false, spill: SpillFile? = nil) {
         count = 1 << partitionBits
-        shift = UInt64(64 - partitionBits)
         bases = .allocate(capacity: count)
         used = .allocate(capacity: count)
         capacities = .allocate(capacity: count)
@@ -181,9 +179,11 @@ struct CaseRuns: ~Copyable {
         return p
     }
 
-    /// The partition of a case name's hash.
+    /// The partition of a case name's hash (`CaseTable.key`'s, made from the words the reader
+    /// compares names by): bits 24 and up, which a partition's case table does not use (its
+    /// slot comes from the low bits, its tag from bits 40–63).
     @inline(__always)
-    func partition(hash h: UInt64) -> Int { count == 1 ? 0 : Int(truncatingIfNeeded: h >> shift) }
+    func partition(hash h: UInt64) -> Int { Int(truncatingIfNeeded: h >> 24) & (count - 1) }
 
     @inline(__always)
     private func reserve(_ p: Int, _ n: Int) -> UnsafeMutableRawPointer {

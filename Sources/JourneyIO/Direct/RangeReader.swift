@@ -163,7 +163,7 @@ extension DirectCSVMiner {
             let (head, tail) = ByteInterner.words(caseName.baseAddress!, caseName.count)
             if caseName.count != currentLength || head != currentHead || tail != currentTail
                 || (currentLength > 16 && memcmp(current.base, caseName.baseAddress!, currentLength) != 0) {
-                let hash = StringPool.hash(caseName)
+                let hash = ByteInterner.hash(caseName.baseAddress!, caseName.count, head, tail)
                 runs.openRun(partition: runs.partition(hash: hash), name: caseName)
                 if caseName.count > 16 {  // shorter names are their two words
                     current.removeAll()
