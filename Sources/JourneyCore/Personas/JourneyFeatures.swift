@@ -312,6 +312,7 @@ public struct JourneyConversion: Sendable, Equatable {
         let unassigned = seq.stages.firstIndex { $0.id == StageDefinition.unassigned.id } ?? seq.stages.count
         let stageCount = seq.stages.count
         let stageOf = seq.touchpoints.map(\.stageIndex)
+        let stageBits = stageOf.map { $0 < 64 ? UInt64(1) << UInt64($0) : 0 }
         // Journeys reaching each stage, counted chunk by chunk on `threads` threads and added.
         let chunk = 1 << 16, n = seq.count
         let counts = seq.offsets.withUnsafeBufferPointer { offsets in
@@ -319,9 +320,27 @@ public struct JourneyConversion: Sendable, Equatable {
                 let walk = StepPointers(offsets: offsets.baseAddress!, steps: steps.baseAddress)
                 return ParallelTasks.map((n + chunk - 1) / chunk, threads: threads) { c in
                     var reached = [Int](repeating: 0, count: stageCount)
-                    var seen = [Int](repeating: -1, count: stageCount)
                     guard let steps = walk.steps else { return reached }
-                    for j in (c * chunk)..<min(n, (c + 1) * chunk) {
+                    let journeys = (c * chunk)..<min(n, (c + 1) * chunk)
+                    if stageCount <= 64 {
+                        // Each journey's stages as bits, counted once it ends (measured: a
+                        // "last journey seen" check per event was ~2 % of `persona`'s CPU).
+                        stageBits.withUnsafeBufferPointer { bitOf in
+                            reached.withUnsafeMutableBufferPointer { reached in
+                                for j in journeys {
+                                    var mask: UInt64 = 0
+                                    for e in walk.offsets[j]..<walk.offsets[j + 1] { mask |= bitOf[Int(steps[e])] }
+                                    while mask != 0 {
+                                        reached[mask.trailingZeroBitCount] += 1
+                                        mask &= mask - 1
+                                    }
+                                }
+                            }
+                        }
+                        return reached
+                    }
+                    var seen = [Int](repeating: -1, count: stageCount)
+                    for j in journeys {
                         for e in walk.offsets[j]..<walk.offsets[j + 1] {
                             let s = stageOf[Int(steps[e])]
                             if seen[s] != j { seen[s] = j; reached[s] += 1 }
