@@ -2,8 +2,8 @@
 /// Phase 2 of `DirectCSVMiner`: groups one partition's case runs (from every byte range,
 /// in file order) by case name and counts each case's journeys into an accumulator.
 ///
-/// A sorted log has one run per case and needs no grouping at all; otherwise the events are
-/// put in case order by a stable counting sort (by case id). Events keep file order within a
+/// A sorted log has each case's runs one after the other and needs no grouping at all;
+/// otherwise the events are put in case order by a stable counting sort (by case id). Events keep file order within a
 /// case (an earlier range's before a later one's: rule R3 of `JourneyRules`); order, ties
 /// and sessions (R4, R5) and what is counted (R6) are `JourneyRules`' and
 /// `JourneyAccumulator`'s, as for `Miner`.
@@ -81,22 +81,18 @@ struct PartitionCounter: ~Copyable {
             variants.reserve(caseCount * partitions * 3 / 4)
             expectedPartitions = nil
         }
-        if grouper.isOneRunPerCase {
-            // One run per case (a log sorted by case): runs are cases, in case id order, and
-            // their events are already where they can be counted.
-            let tm = grouper.eventTimes, tp = grouper.eventPayloads
-            var lo = 0
-            for r in 0..<grouper.runCount {
-                let n = Int(grouper.events(ofRun: r))
-                countCase(tp + lo, tm + lo, n)
-                lo += n
-            }
-            return
+        let tm: UnsafeMutablePointer<Int64>, tp: UnsafeMutablePointer<Int32>, ends: UnsafePointer<Int32>
+        if grouper.eventsAreInCaseOrder {
+            // Each case's runs one after the other (a log sorted by case): the events are
+            // already where they can be counted.
+            tm = grouper.eventTimes; tp = grouper.eventPayloads
+            ends = grouper.caseEndsInReadOrder()
+        } else {
+            let total = grouper.eventCount
+            times.removeAll(); tps.removeAll()
+            tm = times.appendUninitialized(count: total); tp = tps.appendUninitialized(count: total)
+            ends = grouper.scatter(times: tm, payloads: tp)
         }
-        let total = grouper.eventCount
-        times.removeAll(); tps.removeAll()
-        let tm = times.appendUninitialized(count: total), tp = tps.appendUninitialized(count: total)
-        let ends = grouper.scatter(times: tm, payloads: tp)
         var lo = 0
         for c in 0..<caseCount {
             let hi = Int(ends[c])

@@ -111,11 +111,11 @@ struct PartitionSequencer: ~Copyable {
             }
         }
         out.firstEvent = firstEvent; out.nameBytes = nameBytes; out.nameEnds = nameEnds
-        // Events in case order: as they are when each case is one run (a log sorted by case: the
-        // grouper's columns are handed over, not copied), else by a stable counting sort by case,
-        // as for `PartitionCounter`.
+        // Events in case order: as they are when each case's runs follow one another (a log
+        // sorted by case: the grouper's columns are handed over, not copied), else by a stable
+        // counting sort by case, as for `PartitionCounter`.
         let tm: UnsafeMutablePointer<Int64>, pl: UnsafeMutablePointer<Int32>, ends: UnsafePointer<Int32>
-        if grouper.isOneRunPerCase {
+        if grouper.eventsAreInCaseOrder {
             let taken = grouper.takeEventsInCaseOrder()
             out.times.free(); out.pairs.free()
             out.times = taken.times
