@@ -95,6 +95,13 @@ struct ByteInterner: ~Copyable {
                 h = mix(h ^ p.loadUnaligned(fromByteOffset: i, as: UInt64.self), 0x8ebc_6af0_9c88_c6e3)
                 i += 8
             }
+            // The bytes between the last whole word and the tail (n − 16 is not a multiple of
+            // 8): the word ending where the tail starts. Without it, names such as
+            // "order-00" + 4 digits + "-2024-EU" all hashed alike, and a partition's case table
+            // probed them in one chain.
+            if i < n - 8 {
+                h = mix(h ^ p.loadUnaligned(fromByteOffset: n - 16, as: UInt64.self), 0x9e37_79b9_7f4a_7c15)
+            }
         }
         return mix(h, 0x5899_65cc_7537_4cc3)
     }
