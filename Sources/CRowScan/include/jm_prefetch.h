@@ -7,6 +7,12 @@ static inline void jm_prefetch_write(const void *p) {
     __builtin_prefetch(p, 1, 3);
 }
 
+/* The line `bytes` past `p`, which may lie past the end of p's allocation (the address is
+ * computed as an integer, not by pointer arithmetic, so that is well defined). */
+static inline void jm_prefetch_write_after(const void *p, unsigned long bytes) {
+    __builtin_prefetch((const void *)((unsigned long)p + bytes), 1, 3);
+}
+
 static inline void jm_prefetch_read(const void *p) {
     __builtin_prefetch(p, 0, 3);
 }

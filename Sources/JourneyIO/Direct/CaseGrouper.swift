@@ -114,6 +114,8 @@ struct CaseGrouper: ~Copyable {
                 for i in 0..<k {
                     let at = batchAt[i]
                     let (n, length, compact) = CaseRuns.header(base, at: at)
+                    // The room taken above counts on it (`RangeReader` writes no other runs).
+                    assert(n > 0 && length > 0, "a case run without a name or an event")
                     let known = cases.count
                     let c = cases.intern(base + at + CaseRuns.headerBytes, length,
                                          head: batchHead[i], tail: batchTail[i], hash: batchHash[i])

@@ -209,7 +209,7 @@ struct CaseRuns: ~Copyable {
         at.storeBytes(of: 0, as: UInt16.self)
         at.storeBytes(of: UInt8(n), toByteOffset: 2, as: UInt8.self)
         if n > 0 { (at + Self.headerBytes).copyMemory(from: name.baseAddress!, byteCount: n) }
-        jm_prefetch_write(at + 64)
+        jm_prefetch_write_after(at, 64)
         openPartition = p
         openCountAt = used[p]
         if let ordinals { ordinals[p].append(UInt32(truncatingIfNeeded: eventsAdded)) }

@@ -294,7 +294,7 @@ private struct SequenceOutput: @unchecked Sendable {
             if c + ahead < part.caseCount {
                 let later = times + eventStart[c + ahead]
                 jm_prefetch_write(later)
-                jm_prefetch_write(later + 8)
+                jm_prefetch_write_after(later, 64)
             }
             let n = Int(caseEvents[c])
             (times + eventStart[c]).initialize(from: partTimes + from, count: n)
