@@ -43,32 +43,6 @@ extension PersonaFacts {
         firstIn.withUnsafeMutableBufferPointer { firstIn in
         entries.withUnsafeMutableBufferPointer { entries in
         channelEvents.withUnsafeMutableBufferPointer { channelEvents in
-            if stageCount <= 64 {
-                // The stages a journey has entered as bits in a register (measured: the first-in
-                // check through memory and the branch of `converts` per event were ~10 % of
-                // `persona`'s segment phase); the same facts as the loop below.
-                for (m, j) in members.enumerated() {
-                    let lo = offsets[j], hi = offsets[j + 1]
-                    var converts = false, entered: UInt64 = 0
-                    for e in lo..<hi {
-                        let t = Int(steps[e])
-                        if convertsAt[t] { converts = true }
-                        channelEvents[Int(channels[e])] += 1
-                        let position = positionOf[t]
-                        if position >= 0 && entered & (1 << UInt64(position)) == 0 {
-                            entered |= 1 << UInt64(position)
-                            firstIn[m * stageCount + position] = Int32(t)
-                            entries[position * touchpointCount + t] += 1
-                        }
-                    }
-                    if converts { converted += 1 }
-                    durations[m] = times[hi - 1] - times[lo]
-                    lengths[m] = Int64(hi - lo)
-                    events += hi - lo
-                    if entered != 0 { furthestCount[63 - entered.leadingZeroBitCount] += 1 }
-                }
-                return
-            }
             for (m, j) in members.enumerated() {
                 let lo = offsets[j], hi = offsets[j + 1]
                 var converts = false, furthest = -1

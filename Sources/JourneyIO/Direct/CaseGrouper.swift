@@ -9,9 +9,9 @@ protocol PairPayload {
 /// The first step of phase 2 of `DirectCSVMiner`, shared by `PartitionCounter` and
 /// `PartitionSequencer`: one partition's case runs (from every byte range, in file order)
 /// read once, their cases numbered in first-seen order (`CaseTable`) and their events copied
-/// out in run order; then, unless each case's runs follow one another (a log sorted by case),
-/// the events put in case order by a stable counting sort (`scatter`), so that events keep file order
-/// within a case (rule R3 of `JourneyRules`).
+/// out in run order; then, unless each case's runs follow one another (a log sorted by
+/// case), the events put in case order by a stable counting sort (`scatter`), so that events
+/// keep file order within a case (rule R3 of `JourneyRules`).
 ///
 /// Events are copied as their run is interned, while its bytes are in the cache: measured,
 /// reading the runs a second time for the counting sort missed the cache on most runs of a
@@ -55,7 +55,6 @@ struct CaseGrouper: ~Copyable {
     }
 
     var caseCount: Int { cases.count }
-    var runCount: Int { runCase.count }
     var eventCount: Int { times.count }
     /// Whether each case's runs follow one another in the order read (every run's case is the
     /// previous run's or a new one): then the events are already in case order and need no

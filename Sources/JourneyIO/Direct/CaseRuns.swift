@@ -70,8 +70,9 @@ struct CaseRuns: ~Copyable {
     /// event, so that cases can be put in the order they first appear (`DirectCSVMiner.sequences`).
     private let ordinals: UnsafeMutablePointer<RawColumn<UInt32>>?
     /// Bytes before a run's name. Two-byte counts: a case with more events in a row than
-    /// `maxRunEvents` is cut into several runs (measured: with four-byte counts the shuffled 10M-row log peaked at
-    /// 338 MB instead of 318 MB; first writes to fresh pages are the read's main stall).
+    /// `maxRunEvents` is cut into several runs (measured: with four-byte counts the shuffled
+    /// 10M-row log peaked at 338 MB instead of 318 MB; first writes to fresh pages are the
+    /// read's main stall).
     static let headerBytes = 3
 
     /// `partitionBits`: 2^bits partitions. `expectedBytes`: the input's bytes (they set a first
