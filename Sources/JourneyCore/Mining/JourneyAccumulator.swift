@@ -211,11 +211,23 @@ package final class JourneyAccumulator: @unchecked Sendable {
         var previousStage = Int(stageOf[Int(previous)])
         var previousTime = ts[0]
         var reached: UInt64 = 1 << UInt64(previousStage)
-        if nodeLast[Int(previous)] != j { nodeLast[Int(previous)] = j; nodeJourneys[Int(previous)] &+= 1 }
+        // Touchpoints and stage pairs the journey passed through, as bits while they fit in
+        // one word (then each counted once at the end), else marked with the journey in memory.
+        let nodesInWord = touchpointCount <= 64, stagePairsInWord = stageCount <= 8
+        var nodes: UInt64 = 0, stagePairs: UInt64 = 0
+        if nodesInWord {
+            nodes = 1 << UInt64(previous)
+        } else if nodeLast[Int(previous)] != j {
+            nodeLast[Int(previous)] = j; nodeJourneys[Int(previous)] &+= 1
+        }
         for k in 1..<n {
             let t = tps[k]
             let ti = Int(t)
-            if nodeLast[ti] != j { nodeLast[ti] = j; nodeJourneys[ti] &+= 1 }
+            if nodesInWord {
+                nodes |= 1 << UInt64(ti)
+            } else if nodeLast[ti] != j {
+                nodeLast[ti] = j; nodeJourneys[ti] &+= 1
+            }
             let st = Int(stageOf[ti])
             reached |= 1 << UInt64(st)
             let time = ts[k]
@@ -230,17 +242,29 @@ package final class JourneyAccumulator: @unchecked Sendable {
             }
             s.edgeSum[e] &+= max(0, micros)
             let se = previousStage * stageCount + st
-            if stageEdgeLast[se] != j { stageEdgeLast[se] = j; stageEdgeJourneys[se] &+= 1 }
+            if stagePairsInWord {
+                stagePairs |= 1 << UInt64(se)
+            } else if stageEdgeLast[se] != j {
+                stageEdgeLast[se] = j; stageEdgeJourneys[se] &+= 1
+            }
             previous = t
             previousStage = st
             previousTime = time
         }
-        var r = reached
+        Self.countBits(reached, into: stageJourneys)
+        Self.countBits(nodes, into: nodeJourneys)
+        Self.countBits(stagePairs, into: stageEdgeJourneys)
+        if countsVariants { s.variants.add(path: tps, count: 1) }
+    }
+
+    /// Adds one to `counts[i]` for every bit `i` set in `bits`.
+    @inline(__always)
+    private static func countBits(_ bits: UInt64, into counts: RawColumn<Int64>) {
+        var r = bits
         while r != 0 {
-            stageJourneys[r.trailingZeroBitCount] &+= 1
+            counts[r.trailingZeroBitCount] &+= 1
             r &= r - 1
         }
-        if countsVariants { s.variants.add(path: tps, count: 1) }
     }
 
     /// Adds `other`'s counts (disjoint journeys) into this accumulator.

@@ -221,12 +221,14 @@ public struct DirectCSVMiner: Sendable {
 
         let facts = LogFacts(sources: [sourceName], skipped: SkipReport(), channelCounts: channelCounts,
                              timeRange: (first, last))
-        return withExtendedLifetime(variants) {
+        let graph = withExtendedLifetime(variants) {
             JourneyGraphBuilder(template: template, options: options, columns: columns,
                                 assignment: assignment, filter: Miner.EventFilter(), facts: facts,
                                 variantTables: variants[0].all, people: people?[0])
                 .build(accumulators[0])
         }
+        PhaseTiming.mark("direct: graph built")
+        return graph
     }
 }
 
