@@ -4,9 +4,11 @@ import PackageDescription
 // Architecture (see README "Architecture" and docs/architecture.md):
 //   JourneyErrors ErrorCategory and CategorizedError: every error says its exit category (no dependencies;
 //                 re-exported by JourneyCore, used directly by the modules that do not import it)
-//   JourneyCore   the domain, pure Swift: events (EventTable), templates, mining (its rules R1-R7 in JourneyRules,
+//   JourneyCore   the domain, in Swift (one C kernel, CNearest): events (EventTable), templates, mining (its rules R1-R7 in JourneyRules,
 //                 used by both engines: Miner and the direct CSV path), journey graph and its file, compare,
 //                 personas, Sankey flows; knows no reader (it is handed an EventTable)
+//   CNearest      k-means' assignment distances with AVX2, chosen at run time, bit for bit the portable Swift
+//                 loop's (JourneyCore's KMeans; the one C that JourneyCore calls)
 //   CRowScan      one static inline C function: a 64-byte block's special CSV bytes with SSE2 (JourneyIO's splitter)
 //   CSigbus       a SIGBUS handler that says a mapped input file shrank while read (JourneyIO's MappedRange)
 //   JourneyIO     fast input behind one wall: the readers, byte sources and scanners, reader-side interning,
@@ -41,7 +43,9 @@ let package = Package(
     ],
     targets: [
         .target(name: "JourneyErrors"),
-        .target(name: "JourneyCore", dependencies: ["JourneyErrors", .product(name: "Yams", package: "Yams")]),
+        .target(name: "JourneyCore", dependencies: ["JourneyErrors", "CNearest", .product(name: "Yams", package: "Yams")]),
+        // AVX2 distances for k-means, chosen at run time (JourneyCore's KMeans).
+        .target(name: "CNearest"),
         // SSE2's byte compares for the direct reader's row splitter (a header of static inline C).
         .target(name: "CRowScan"),
         // A message, not a silent "Bus error", when a mapped input file shrinks while read.
@@ -86,7 +90,7 @@ let package = Package(
         // Shared by the test targets: temporary folders, repository paths and fixtures, the
         // process runner, the journeymap binary of this build configuration, golden files.
         .target(name: "JourneyTestSupport", path: "Tests/JourneyTestSupport"),
-        .testTarget(name: "JourneyCoreTests", dependencies: ["JourneyCore", "JourneyIO", "CRowScan", "JourneyGzip", "JourneyZstd", "JourneyTestSupport"]),
+        .testTarget(name: "JourneyCoreTests", dependencies: ["JourneyCore", "JourneyIO", "CRowScan", "CNearest", "JourneyGzip", "JourneyZstd", "JourneyTestSupport"]),
         .testTarget(name: "JourneyLayoutTests", dependencies: ["JourneyLayout", "JourneyCore", "JourneyScene", "JourneyTestSupport"]),
         .testTarget(name: "JourneyRenderTests", dependencies: ["JourneyRender", "JourneyScene", "JourneyTestSupport"]),
         .testTarget(name: "JourneyKitTests", dependencies: ["JourneyKit", "CTurboJPEG", "JourneyTestSupport"]),

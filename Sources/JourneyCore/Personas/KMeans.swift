@@ -1,3 +1,5 @@
+import CNearest
+import Foundation
 /// k-means clustering: k-means++ seeding, Lloyd iterations to convergence, several restarts
 /// keeping the lowest inertia. Deterministic: the same points, k and seed give the same
 /// result on every run and machine, whatever `threads` (sequential arithmetic per point and
@@ -249,6 +251,10 @@ struct KMeans: Sendable {
                 labels.withUnsafeBufferPointer { labels in
                     sums.withUnsafeMutableBufferPointer { sums in
                         sizes.withUnsafeMutableBufferPointer { sizes in
+                            if CentroidLanes.avx2 {
+                                jm_cluster_sums(p, n, d, labels.baseAddress!, dirty, sums.baseAddress!, sizes.baseAddress!)
+                                return
+                            }
                             for i in 0..<n where dirty & Self.clusterBit(labels[i]) != 0 {
                                 let c = Int(labels[i])
                                 sizes[c] += 1
@@ -541,6 +547,7 @@ extension CentroidLanes {
     @inline(__always)
     func nearestAndSecond(_ p0: UnsafePointer<Double>, _ p1: UnsafePointer<Double>, _ p2: UnsafePointer<Double>,
                           _ p3: UnsafePointer<Double>) -> (Nearest, Nearest, Nearest, Nearest) {
+        if Self.avx2 { return nearestAndSecondAVX2(p0, p1, p2, p3) }
         var r = (Nearest(), Nearest(), Nearest(), Nearest())
         lanes.withUnsafeBufferPointer { lanes in
             var c = 0, g = 0
@@ -568,6 +575,38 @@ extension CentroidLanes {
             }
         }
         return r
+    }
+}
+
+extension CentroidLanes {
+    /// Whether `nearestAndSecond` of four points runs as AVX2 code (`CNearest`), whose results
+    /// are bit for bit the Swift loop's: on x86-64 CPUs that have it, unless
+    /// `JOURNEYMAP_NO_AVX2=1` (tests compare the two).
+    static let avx2 = jm_nearest_has_avx2() != 0 && ProcessInfo.processInfo.environment["JOURNEYMAP_NO_AVX2"] != "1"
+
+    /// `nearestAndSecond` of four points by `jm_nearest_second4`.
+    @inline(__always)
+    func nearestAndSecondAVX2(_ p0: UnsafePointer<Double>, _ p1: UnsafePointer<Double>, _ p2: UnsafePointer<Double>,
+                              _ p3: UnsafePointer<Double>) -> (Nearest, Nearest, Nearest, Nearest) {
+        var labels = (Int32(0), Int32(0), Int32(0), Int32(0))
+        var distances = (0.0, 0.0, 0.0, 0.0), seconds = (0.0, 0.0, 0.0, 0.0)
+        lanes.withUnsafeBufferPointer { lanes in
+            let base = UnsafeRawPointer(lanes.baseAddress!).assumingMemoryBound(to: Double.self)
+            withUnsafeMutableBytes(of: &labels) { l in
+                withUnsafeMutableBytes(of: &distances) { dd in
+                    withUnsafeMutableBytes(of: &seconds) { ss in
+                        jm_nearest_second4(base, k, d, p0, p1, p2, p3,
+                                           l.baseAddress!.assumingMemoryBound(to: Int32.self),
+                                           dd.baseAddress!.assumingMemoryBound(to: Double.self),
+                                           ss.baseAddress!.assumingMemoryBound(to: Double.self))
+                    }
+                }
+            }
+        }
+        return (Nearest(label: labels.0, distance: distances.0, second: seconds.0),
+                Nearest(label: labels.1, distance: distances.1, second: seconds.1),
+                Nearest(label: labels.2, distance: distances.2, second: seconds.2),
+                Nearest(label: labels.3, distance: distances.3, second: seconds.3))
     }
 }
 
