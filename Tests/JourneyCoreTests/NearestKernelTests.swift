@@ -35,9 +35,9 @@ import Testing
         return (label, distance, second)
     }
 
-    @Test(arguments: [1, 2, 3, 4, 5, 7, 8, 9, 13], [1, 2, 3, 4, 5, 17, 18, 23])
+    @Test(.enabled(if: available, "no AVX2 on this CPU: the kernel is never used here"),
+          arguments: [1, 2, 3, 4, 5, 7, 8, 9, 13], [1, 2, 3, 4, 5, 17, 18, 23])
     func nearestAndSecondEqualPlainLoops(k: Int, d: Int) throws {
-        try #require(Self.available, "no AVX2 on this CPU: the kernel is never used here")
         var rng = SplitMix64(seed: UInt64(k * 100 + d))
         var centroids = (0..<k).map { _ in (0..<d).map { _ in rng.nextUnit() * 8 - 4 } }
         if k > 2 { centroids[k - 1] = centroids[1] }  // a tie: the lower index wins
@@ -60,9 +60,9 @@ import Testing
         }
     }
 
-    @Test(arguments: [(k: 3, d: 5), (k: 8, d: 18), (k: 8, d: 3), (k: 64, d: 4), (k: 70, d: 9)])
+    @Test(.enabled(if: available, "no AVX2 on this CPU: the kernel is never used here"),
+          arguments: [(k: 3, d: 5), (k: 8, d: 18), (k: 8, d: 3), (k: 64, d: 4), (k: 70, d: 9)])
     func clusterSumsEqualPlainLoops(_ shape: (k: Int, d: Int)) throws {
-        try #require(Self.available, "no AVX2 on this CPU: the kernel is never used here")
         let (k, d, n) = (shape.k, shape.d, 500)
         var rng = SplitMix64(seed: UInt64(k * 31 + d))
         let points = (0..<(n * d)).map { _ in rng.nextUnit() * 1e3 - 3e2 }
