@@ -16,7 +16,9 @@ import Testing
         return JourneyTemplate(id: "distinct", names: LocalizedText(["en": "Distinct"]), stages: defs, rules: rules)
     }
 
-    @Test(arguments: [(5, 12), (5, 70), (10, 12), (10, 90)])
+    /// (With the unassigned stage a template of 7 stages has 8, the most kept as bits: stage
+    /// pair 7 × 8 + 7 is bit 63; 64 touchpoints are the most kept as bits.)
+    @Test(arguments: [(5, 12), (5, 70), (10, 12), (10, 90), (7, 64), (8, 65), (7, 65), (8, 64)])
     func distinctCountsMatchSets(stages: Int, activities: Int) throws {
         let template = try Self.template(stages: stages, activities: activities)
         var generator = SplitMix64(seed: UInt64(stages * 1000 + activities))
@@ -28,7 +30,11 @@ import Testing
                 rows.append(("c\(c)", "a\(generator.next(below: UInt64(activities)))", Int64(e * 60)))
             }
         }
+        // One case through every activity, so that the limits are reached exactly.
+        for a in 0..<activities { rows.append(("every", "a\(a)", Int64(a * 60))) }
         let graph = try Miner(template: template).mine(makeTable(rows))
+        #expect(graph.touchpoints.count == activities)
+        #expect(graph.stages.count == stages + 1, "the template's stages and the unassigned one")
         let stageOf = Dictionary(uniqueKeysWithValues: graph.touchpoints.map { ($0.name, $0.stage) })
 
         var nodeJourneys: [String: Int] = [:], stageJourneys: [String: Int] = [:], pairJourneys: [String: Int] = [:]

@@ -5,8 +5,9 @@ import Testing
 /// The AVX2 kernels of k-means (`CNearest`) give bit for bit what plain loops give: each
 /// squared distance summed feature by feature from 0 (a multiply, then an add), the nearest and
 /// next nearest taken in centroid order with ties to the lower index, and each centroid's sums
-/// added in point order. (`KMeansIdentityTests` checks whole fits; this checks the kernels on
-/// shapes the fits do not reach. On a CPU without AVX2 the kernels are never called: skipped.)
+/// added in point order. (`KMeansIdentityTests` checks whole fits through `CentroidLanes`, on
+/// the AVX2 path where the CPU has it; this checks the kernels on shapes the fits do not reach.
+/// On a CPU without AVX2 the kernels are never called: skipped.)
 @Suite struct NearestKernelTests {
     static let available = jm_nearest_has_avx2() != 0
 
@@ -36,7 +37,7 @@ import Testing
     }
 
     @Test(.enabled(if: available, "no AVX2 on this CPU: the kernel is never used here"),
-          arguments: [1, 2, 3, 4, 5, 7, 8, 9, 13], [1, 2, 3, 4, 5, 17, 18, 23])
+          arguments: [1, 2, 3, 4, 5, 7, 8, 9, 13, 64, 70], [1, 2, 3, 4, 5, 17, 18, 23])
     func nearestAndSecondEqualPlainLoops(k: Int, d: Int) throws {
         var rng = SplitMix64(seed: UInt64(k * 100 + d))
         var centroids = (0..<k).map { _ in (0..<d).map { _ in rng.nextUnit() * 8 - 4 } }

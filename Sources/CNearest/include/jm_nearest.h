@@ -10,8 +10,10 @@ int jm_nearest_has_avx2(void);
  * distance, and the squared distance of the next nearest. `lanes` holds the centroids four to
  * a group, feature by feature: lanes[(g * d + f) * 4 + j] is feature f of centroid 4g + j
  * (JourneyCore's CentroidLanes). Each distance is summed feature by feature in order, a
- * multiply then an add (never fused), so the results are bit for bit those of the portable
- * Swift loop. */
+ * multiply then an add, so the results are bit for bit those of the portable Swift loop. They
+ * are not fused: target("avx2") has no FMA and the file turns contraction off (a build adding
+ * -ffp-contract=fast with -march=haswell through -Xcc would fuse them; KMeansIdentityTests and
+ * NearestKernelTests would then fail). */
 void jm_nearest_second4(const double *lanes, long k, long d,
                         const double *p0, const double *p1, const double *p2, const double *p3,
                         int32_t *labels, double *distances, double *seconds);
