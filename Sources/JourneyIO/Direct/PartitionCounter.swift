@@ -5,9 +5,8 @@
 /// A sorted log has each case's runs one after the other and needs no grouping at all;
 /// otherwise the events are put in case order by a stable counting sort (by case id). Events
 /// keep file order within a case (an earlier range's before a later one's: rule R3 of
-/// `JourneyRules`); order, ties
-/// and sessions (R4, R5) and what is counted (R6) are `JourneyRules`' and
-/// `JourneyAccumulator`'s, as for `Miner`.
+/// `JourneyRules`); order, ties and sessions (R4, R5) and what is counted (R6) are
+/// `JourneyRules`' and `JourneyAccumulator`'s, as for `Miner`.
 struct PartitionCounter: ~Copyable {
     let sessionGap: Int64
     /// Touchpoint of each range's pair ids (raw, so no retain per run).
