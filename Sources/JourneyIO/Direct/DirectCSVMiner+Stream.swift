@@ -13,8 +13,8 @@ extension DirectCSVMiner {
     /// The graph of a CSV file read as a stream (a decompressor: `.gz`, `.zst`), or nil when
     /// the general reader must read it.
     ///
-    /// One thread fills blocks of whole lines from `source` (`LineBlockPipeline`, so memory
-    /// holds a few blocks, not the file) while `options.threads` threads parse the blocks
+    /// `options.threads` threads fill blocks of whole lines from `source` (`LineBlockPipeline`:
+    /// one at a time, so memory holds a few blocks, not the file) and parse the blocks
     /// as `readRange` parses a byte range of a plain file; the blocks' case runs are then
     /// counted as the ranges' are. The graph is the one `mine(path:)` gives for the same bytes
     /// uncompressed. Anything the direct path leaves to the general reader — a row it must
@@ -30,7 +30,7 @@ extension DirectCSVMiner {
         return try graph(of: consume ranges, columns: read.columns, sourceName: read.sourceName)
     }
 
-    /// Phase 1 for a stream: its blocks read on all threads while one decompresses; nil when
+    /// Phase 1 for a stream: its blocks decompressed and read on all threads; nil when
     /// the general reader must read it (as `mine(stream:)`).
     func readStream(_ source: some ByteSource, expectedBytes: Int, blockSize: Int, progress: ReadProgress?) throws -> FileRead? {
         guard applies else { return nil }
@@ -75,8 +75,10 @@ extension DirectCSVMiner {
                 results.add(index: block.index, read: nil, complete: false)
             }
         }
-        parse(first, min(dataStart, first.bytes.count))
-        DispatchQueue.concurrentPerform(iterations: threads) { _ in
+        // The first block is parsed beside the others, so that another thread fills meanwhile.
+        let firstFrom = min(dataStart, first.bytes.count)
+        DispatchQueue.concurrentPerform(iterations: threads) { worker in
+            if worker == 0 { parse(first, firstFrom) }
             while !results.gaveUp, let block = pipeline.next() { parse(block, 0) }
         }
         pipeline.stop()
