@@ -135,7 +135,7 @@ public struct JourneyRequest: Sendable {
     }
 
     /// `DirectCSVMiner` run on `request`'s one file: `file` for a plain CSV, `stream` for a
-    /// `.gz`/`.zst` one (decompressed on one thread while the others parse, `LineBlockPipeline`;
+    /// `.gz`/`.zst` one (decompressed a block at a time by the parsing threads, `LineBlockPipeline`;
     /// CSV compresses about 8:1, which sets the case partitions: the expected bytes). Nil when
     /// the direct path does not apply or gave the file back; the progress then starts over,
     /// as the general reader reads from the beginning.

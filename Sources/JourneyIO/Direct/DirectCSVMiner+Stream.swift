@@ -13,9 +13,9 @@ extension DirectCSVMiner {
     /// The graph of a CSV file read as a stream (a decompressor: `.gz`, `.zst`), or nil when
     /// the general reader must read it.
     ///
-    /// `options.threads` threads fill blocks of whole lines from `source` (`LineBlockPipeline`:
-    /// one at a time, so memory holds a few blocks, not the file) and parse the blocks
-    /// as `readRange` parses a byte range of a plain file; the blocks' case runs are then
+    /// `options.threads` threads take turns filling blocks of whole lines from `source`, each
+    /// then parsing the block it filled as `readRange` parses a byte range of a plain file
+    /// (`LineBlockPipeline`: memory holds `threads + 2` blocks, not the file); the blocks' case runs are then
     /// counted as the ranges' are. The graph is the one `mine(path:)` gives for the same bytes
     /// uncompressed. Anything the direct path leaves to the general reader — a row it must
     /// judge, a line longer than a block, an error of the stream itself (a corrupt or
@@ -70,9 +70,12 @@ extension DirectCSVMiner {
                 let read = try miner.readRange(&source, header: header, parser: parser, start: 0, limit: bytes,
                                                partitionBits: bits, runShare: shares.largest, progress: progress)
                 shares.add(runs: read.runs.bytesUsed, input: bytes)
-                results.add(index: block.index, read: read, complete: read.gaveUp == nil && read.end == bytes)
+                let complete = read.gaveUp == nil && read.end == bytes
+                results.add(index: block.index, read: read, complete: complete)
+                if !complete { pipeline.stop() }  // the general reader takes over: no more blocks
             } catch {
                 results.add(index: block.index, read: nil, complete: false)
+                pipeline.stop()
             }
         }
         // The first block is parsed beside the others, so that another thread fills meanwhile.

@@ -4,7 +4,7 @@
 /// refers back to) can stay where it was written.
 ///
 /// Measured on the sorted 10M-row bench log as `.zst`: the copy out of zstd's window was ~19 %
-/// of the decoding thread (87 ms of 466), the thread every other waits on.
+/// of the decoding thread (87 ms of 466), the work every other thread waits on.
 public protocol InPlaceDecoding: ByteSource {
     /// Whether blocks of `blockSize` bytes can be decoded into in place (the data's window is
     /// at most half a block); asked once, before anything is decoded. False: use `read(into:)`.

@@ -17,7 +17,7 @@ import Foundation
 /// takes 0.35 s and the read phase 0.38 s.
 ///
 /// At most `slotCount` blocks of `blockSize` bytes exist at a time, whatever the size of the
-/// stream: no block is filled before a parsed one is released. A block holds whole lines only
+/// stream: with every slot in use, the next block is filled only once a parsed one is released. A block holds whole lines only
 /// (the bytes after its last line break start the next block); a line longer than a block, or
 /// a stream that fails, ends the pipeline with `failure` set, and the caller reads the stream
 /// again the general way.
@@ -57,7 +57,8 @@ public final class LineBlockPipeline: @unchecked Sendable {
 
     /// The next block of the stream, filled on this thread once nobody else is filling and a
     /// slot is free; nil at the end of the stream (or when filling failed or was stopped).
-    /// Blocks come out in stream order (`Block.index`), to whichever threads ask.
+    /// Blocks come out in stream order (`Block.index`), to whichever threads ask. Release each
+    /// block before asking for another: with all slots held, `next` waits for a `release`.
     public func next() -> Block? {
         condition.lock()
         defer { condition.unlock() }
