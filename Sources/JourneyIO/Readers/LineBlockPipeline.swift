@@ -11,16 +11,16 @@ import Foundation
 /// parsed from the caches of the core that wrote it.
 ///
 /// Measured on the sorted 10M-row log as `.zst`, two cores (docs/benchmarks.md, "Session 20"):
-/// with a filling thread of its own handing its blocks to two parsing threads, zstd took 0.66 s
-/// of CPU against 0.33 s alone (perf: most of the difference at the loads of its match copies)
-/// and the read phase 0.48 s; with each thread parsing the block it has just decoded, zstd
-/// takes 0.35 s and the read phase 0.38 s.
+/// with one thread decoding every block and the other parsing them, zstd took 0.66 s of CPU
+/// against 0.31–0.33 s with nobody parsing (perf: most of the difference at the loads of its
+/// match copies); with each thread parsing the block it has just decoded, zstd takes 0.35 s,
+/// and the read phase 0.44 s against 0.48 s with a filling thread of its own (11 runs).
 ///
 /// At most `slotCount` blocks of `blockSize` bytes exist at a time, whatever the size of the
-/// stream: with every slot in use, the next block is filled only once a parsed one is released. A block holds whole lines only
-/// (the bytes after its last line break start the next block); a line longer than a block, or
-/// a stream that fails, ends the pipeline with `failure` set, and the caller reads the stream
-/// again the general way.
+/// stream: with every slot in use, the next block is filled only once a parsed one is
+/// released. A block holds whole lines only (the bytes after its last line break start the
+/// next block); a line longer than a block, or a stream that fails, ends the pipeline with
+/// `failure` set, and the caller reads the stream again the general way.
 public final class LineBlockPipeline: @unchecked Sendable {
     /// One filled block: bytes `0..<count` of slot `slot`, the `index`-th block of the stream.
     public struct Block: @unchecked Sendable {
