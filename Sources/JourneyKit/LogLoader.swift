@@ -44,22 +44,26 @@ public enum LogLoader {
         for path in request.paths {
             let (format, read) = try readingPlan(path: path, request: request)
             let used: ResolvedColumns
-            if let milestones = request.read.milestones {
-                guard format == .csv else {
-                    throw InputError(file: path, message: "--milestones reads a CSV table (one row per case, a date column per milestone); this file is \(format.rawValue)")
-                }
-                var source = try openLogSource(path: path, progress: request.progress)
-                used = try MilestoneReader(spec: milestones).read(&source, into: table, options: read)
-            } else if format == .csv && read.delimiter != ReadOptions.whitespaceDelimiter && request.threads > 1 && !isCompressedFile(path: path) {
-                used = try CSVReader(minimumBytesPerThread: request.minimumBytesPerThread).readFile(path: path, into: table, options: read, threads: request.threads,
-                                                progress: request.progress)
-            } else {
-                var source = try openLogSource(path: path, progress: request.progress)
-                if format == .csv && read.delimiter != ReadOptions.whitespaceDelimiter {
-                    used = try CSVReader().read(&source, into: table, options: read, progress: request.progress)
+            do {
+                if let milestones = request.read.milestones {
+                    guard format == .csv else {
+                        throw InputError(file: path, message: "--milestones reads a CSV table (one row per case, a date column per milestone); this file is \(format.rawValue)")
+                    }
+                    var source = try openLogSource(path: path, progress: request.progress)
+                    used = try MilestoneReader(spec: milestones).read(&source, into: table, options: read)
+                } else if format == .csv && read.delimiter != ReadOptions.whitespaceDelimiter && request.threads > 1 && !isCompressedFile(path: path) {
+                    used = try CSVReader(minimumBytesPerThread: request.minimumBytesPerThread).readFile(path: path, into: table, options: read, threads: request.threads,
+                                                    progress: request.progress)
                 } else {
-                    used = try readLog(&source, format: format, into: table, options: read)
+                    var source = try openLogSource(path: path, progress: request.progress)
+                    if format == .csv && read.delimiter != ReadOptions.whitespaceDelimiter {
+                        used = try CSVReader().read(&source, into: table, options: read, progress: request.progress)
+                    } else {
+                        used = try readLog(&source, format: format, into: table, options: read)
+                    }
                 }
+            } catch let error as InputError where isCompressedFile(path: path) {
+                throw CompressedDamage.explain(error, path: path)
             }
             columns = columns ?? used
         }

@@ -57,8 +57,7 @@ extension ZstdByteSource.State {
                 try skipSkippableFrames(name: name)
                 guard try stage(1) else { finished = true; return written }
                 guard try stage(4), Self.isFrameMagic(staged) else {
-                    throw InputError(file: name, byteOffset: compressedOffset, message:
-                        "zstd data corrupt at byte \(compressedOffset): bytes after the last frame do not start another")
+                    throw Self.trailingGarbage(name: name, at: compressedOffset)
                 }
                 guard let header = try frameHeader() else {
                     throw InputError(file: name, byteOffset: compressedOffset, message:

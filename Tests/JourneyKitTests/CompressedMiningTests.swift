@@ -136,7 +136,7 @@ import JourneyKit
         if let zst = try zstd(bytes) {
             cases.append(("cut.csv.zst", Array(zst[..<(zst.count / 2)]), "zstd data truncated at byte"))
             cases.append(("bad.csv.zst", Array(zst[..<20]) + [UInt8](repeating: 0xff, count: 64) + zst[84...], "zstd data corrupt at byte"))
-            cases.append(("tail.csv.zst", zst + Array("GARBAGE!".utf8), "zstd data corrupt at byte"))
+            cases.append(("tail.csv.zst", zst + Array("GARBAGE!".utf8), "trailing garbage: the zstd data ends at byte \(zst.count)"))
         } else {
             print("skipped: the .zst cases (no zstd command; apt-get install zstd)")
         }
