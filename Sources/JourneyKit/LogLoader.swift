@@ -89,6 +89,12 @@ public enum LogLoader {
     /// extension) from its first bytes (`LogSniffer`; a W3C extended log under any name); a CSV file without `--delimiter` whose
     /// lines are whitespace-aligned is read with `--delimiter whitespace`.
     public static func readingPlan(path: String, request: LogRequest) throws -> (LogFormat, ReadOptions) {
+        if path == "-" && !FileManager.default.fileExists(atPath: path) {
+            // Logs are read more than once (sniffed, then read by ranges or again by the general
+            // reader), which a pipe does not allow.
+            throw InputError(file: path, message: "journeymap reads log files, not standard input; save it to a file first "
+                + "(e.g. … > events.csv) and give that file's name")
+        }
         var read = request.read
         let byName = LogFormat.guess(path: path)
         var format = request.format ?? byName

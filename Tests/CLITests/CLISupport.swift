@@ -11,9 +11,9 @@ enum CLI {
     struct Run { var status: Int32; var stdout: String; var stderr: String }
 
     /// Runs the binary in `directory` (default: the repository root, so `samples/` and
-    /// `templates/` resolve) and waits for it.
-    static func run(_ arguments: [String], in directory: URL? = nil, executable: String = binary) throws -> Run {
-        let r = try ProcessRunner.run(executable, arguments, in: directory ?? root)
+    /// `templates/` resolve), with `stdin` on its standard input when given, and waits for it.
+    static func run(_ arguments: [String], in directory: URL? = nil, executable: String = binary, stdin: Data? = nil) throws -> Run {
+        let r = try ProcessRunner.run(executable, arguments, in: directory ?? root, stdin: stdin)
         return Run(status: r.status, stdout: r.stdout, stderr: r.stderr)
     }
 

@@ -6,7 +6,8 @@ import JourneyTestSupport
 /// that first shows as a wrong row is reported as damage (with the row), a row that is really
 /// wrong in an undamaged file is reported as the row; a zstd frame that needs a larger window
 /// than the decoder gives says how to decompress it; bytes after the last zstd frame are
-/// trailing garbage at the offset where the data ends. Each is bad input (65) and writes nothing.
+/// trailing garbage at the offset where the data ends; a log piped in is refused with what to do.
+/// Each is bad input (65) and writes nothing.
 @Suite struct CompressedDamageCLITests {
     /// This test's folder, removed with it.
     let folder: TemporaryDirectory
@@ -154,5 +155,17 @@ import JourneyTestSupport
         #expect(try sh("head -c \(end) tail.csv.zst > fixed.csv.zst") == 0)
         let r = try CLI.run(["mine", "fixed.csv.zst", "-o", "fixed.json", "--quiet"], in: dir)
         #expect(r.status == 0, "\(r.stderr)")
+    }
+
+    /// A log piped in (`-`) is refused with what to do, not as a format that cannot be told or a
+    /// file named "-" that cannot be opened.
+    @Test func standardInputIsRefusedWithWhatToDo() throws {
+        let log = Data("user_id,timestamp,event\nu1,2024-01-01T00:00:00Z,view\n".utf8)
+        for extra: [String] in [[], ["--input-format", "csv"]] {
+            let r = try CLI.run(["mine", "-", "-o", "j.json", "--quiet"] + extra, in: dir, stdin: log)
+            #expect(r.status == 65, "\(extra): \(r.stderr)")
+            #expect(r.stderr.contains("-: journeymap reads log files, not standard input; save it to a file first"), "\(extra): \(r.stderr)")
+            #expect(!r.stderr.contains("cannot open") && !r.stderr.contains("give --input-format"), "\(extra): \(r.stderr)")
+        }
     }
 }
