@@ -13,9 +13,9 @@ import JourneyIO
 /// that is fine in the original.
 enum CompressedDamage {
     /// The error decompressing the file at `path` to its end gives (nothing is kept), or nil when
-    /// it decompresses whole or is not compressed.
+    /// it decompresses whole.
     static func find(path: String) -> InputError? {
-        guard isCompressedFile(path: path), var source = try? openLogSource(path: path) else { return nil }
+        guard var source = try? openLogSource(path: path) else { return nil }
         let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 20, alignment: 16)
         defer { buffer.deallocate() }
         do {
@@ -31,9 +31,11 @@ enum CompressedDamage {
     /// `error`, a problem found in a row of the file at `path`; or, when that file is compressed
     /// and damaged, the damage, naming the row.
     static func explain(_ error: InputError, path: String) -> InputError {
-        guard error.line != nil, var damage = find(path: path) else { return error }
-        let check = LogCompression(path: path) == .zstd ? "zstd -t" : "gzip -t"
-        damage.message += " — line \(error.line!) looked wrong before the damage was found (\(error.message)), as data decompressed "
+        guard let line = error.line else { return error }
+        let compression = LogCompression(path: path)
+        guard compression != .none, var damage = find(path: path) else { return error }
+        let check = compression == .zstd ? "zstd -t" : "gzip -t"
+        damage.message += " — line \(line) looked wrong before the damage was found (\(error.message)), as data decompressed "
             + "before a damage is found can be wrong; `\(check) \(path)` checks the file, and a copy that passes it reads"
         return damage
     }

@@ -62,7 +62,7 @@ public enum LogLoader {
                         used = try readLog(&source, format: format, into: table, options: read)
                     }
                 }
-            } catch let error as InputError where isCompressedFile(path: path) {
+            } catch let error as InputError {
                 throw CompressedDamage.explain(error, path: path)
             }
             columns = columns ?? used

@@ -60,8 +60,7 @@ extension ZstdByteSource.State {
                     throw Self.trailingGarbage(name: name, at: compressedOffset)
                 }
                 guard let header = try frameHeader() else {
-                    throw InputError(file: name, byteOffset: compressedOffset, message:
-                        "zstd data corrupt at byte \(compressedOffset): a frame header that cannot be read")
+                    throw Self.corrupt(name: name, at: compressedOffset, "a frame header that cannot be read")
                 }
                 guard header.windowSize <= UInt64(windowLimit) else {
                     throw InputError(file: name, byteOffset: compressedOffset, message:
@@ -110,8 +109,7 @@ extension ZstdByteSource.State {
             frameBeginsHere = false
             let rc = ZSTD_decompressContinue(dctx, dst, room, staged, need)
             if ZSTD_isError(rc) != 0 {
-                throw InputError(file: name, byteOffset: compressedOffset, message:
-                    "zstd data corrupt at byte \(compressedOffset): \(String(cString: ZSTD_getErrorName(rc)))")
+                throw Self.corrupt(name: name, at: compressedOffset, String(cString: ZSTD_getErrorName(rc)))
             }
             consume(need)
             written += rc

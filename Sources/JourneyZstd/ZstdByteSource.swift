@@ -170,9 +170,13 @@ public struct ZstdByteSource: ByteSource {
             case ZSTD_error_prefix_unknown where afterAFrame:
                 return Self.trailingGarbage(name: name, at: offset)
             default:
-                return InputError(file: name, byteOffset: offset, message:
-                    "zstd data corrupt at byte \(offset): \(String(cString: ZSTD_getErrorName(rc)))")
+                return Self.corrupt(name: name, at: offset, String(cString: ZSTD_getErrorName(rc)))
             }
+        }
+
+        /// Corrupt zstd data at `offset` of the compressed file, and what zstd or the reader found.
+        static func corrupt(name: String, at offset: Int, _ reason: String) -> InputError {
+            InputError(file: name, byteOffset: offset, message: "zstd data corrupt at byte \(offset): \(reason)")
         }
 
         /// Bytes after the last frame that do not start another: refused (zstd has no padding),

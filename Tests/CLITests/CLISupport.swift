@@ -17,6 +17,17 @@ enum CLI {
         return Run(status: r.status, stdout: r.stdout, stderr: r.stderr)
     }
 
+    /// `sh -c command` in `directory`: its exit status.
+    static func sh(_ command: String, in directory: URL) throws -> Int32 {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/bin/sh")
+        p.arguments = ["-c", command]
+        p.currentDirectoryURL = directory
+        try p.run()
+        p.waitUntilExit()
+        return p.terminationStatus
+    }
+
     /// A checker of Tests/Scripts (`script`: its file name) through `.venv/bin/python`
     /// (scripts/install-test-tools) or else `python3`.
     static func checker(_ script: String, _ arguments: [String]) throws -> Run {

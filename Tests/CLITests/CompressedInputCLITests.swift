@@ -16,15 +16,7 @@ import JourneyTestSupport
     }
 
     /// Runs `command` with `sh -c` in the test folder.
-    func sh(_ command: String) throws -> Int32 {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: "/bin/sh")
-        p.arguments = ["-c", command]
-        p.currentDirectoryURL = dir
-        try p.run()
-        p.waitUntilExit()
-        return p.terminationStatus
-    }
+    func sh(_ command: String) throws -> Int32 { try CLI.sh(command, in: dir) }
 
     func bytes(_ name: String) throws -> Data { try Data(contentsOf: dir.appendingPathComponent(name)) }
 

@@ -15,8 +15,8 @@ extension DirectCSVMiner {
     ///
     /// `options.threads` threads take turns filling blocks of whole lines from `source`, each
     /// then parsing the block it filled as `readRange` parses a byte range of a plain file
-    /// (`LineBlockPipeline`: memory holds `threads + 2` blocks, not the file); the blocks' case runs are then
-    /// counted as the ranges' are. The graph is the one `mine(path:)` gives for the same bytes
+    /// (`LineBlockPipeline`: memory holds `threads + 2` blocks, not the file); the blocks' case
+    /// runs are then counted as the ranges' are. The graph is the one `mine(path:)` gives for the same bytes
     /// uncompressed. Anything the direct path leaves to the general reader — a row it must
     /// judge, a line longer than a block, an error of the stream itself (a corrupt or
     /// truncated file) — returns nil, and the general reader reads the file again and reports
