@@ -1,4 +1,9 @@
 import Dispatch
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import Synchronization
 
 /// Runs `count` independent tasks on up to `threads` threads, each task once, taken in index
@@ -32,6 +37,58 @@ package enum ParallelTasks {
         let out = SlotPointer(slots)
         run(count, threads: threads) { i in out.pointer[i] = task(i) }
         return (0..<count).map { slots[$0]! }
+    }
+}
+
+extension ParallelTasks {
+    /// `run`, with a second step per task, `finish`, called in index order, one task at a
+    /// time, after that task's `work`: the work of later tasks goes on on the other threads
+    /// while a step that must go in order (sums added in journey order) runs, instead of every
+    /// thread but one waiting for it. `slot` (0..<threads) is unique among the tasks in
+    /// flight, for buffers per slot: a thread takes a new task only once its last one is
+    /// finished, and finishing goes in order, so the tasks in flight are the ones from the
+    /// first unfinished one on, at most one per thread.
+    package static func runInOrder(_ count: Int, threads: Int, work: (_ task: Int, _ slot: Int) -> Void,
+                                   finish: (_ task: Int, _ slot: Int) -> Void) {
+        let workers = min(max(1, threads), count)
+        guard workers > 1 else {
+            for i in 0..<count {
+                work(i, 0)
+                finish(i, 0)
+            }
+            return
+        }
+        let next = Atomic<Int>(0), finished = Atomic<Int>(0)
+        withoutActuallyEscaping(work) { work in
+            withoutActuallyEscaping(finish) { finish in
+                let box = OrderedTaskBox(work: work, finish: finish)
+                DispatchQueue.concurrentPerform(iterations: workers) { _ in
+                    while true {
+                        let i = next.add(1, ordering: .relaxed).oldValue
+                        guard i < count else { break }
+                        box.work(i, i % workers)
+                        // The task before is in flight on another thread: a short wait.
+                        var spins = 0
+                        while finished.load(ordering: .acquiring) != i {
+                            spins += 1
+                            if spins > 100 { sched_yield() }
+                        }
+                        box.finish(i, i % workers)
+                        finished.store(i + 1, ordering: .releasing)
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// `runInOrder`'s closures, shared by the worker threads.
+private final class OrderedTaskBox: @unchecked Sendable {
+    let work: (Int, Int) -> Void
+    let finish: (Int, Int) -> Void
+    init(work: @escaping (Int, Int) -> Void, finish: @escaping (Int, Int) -> Void) {
+        self.work = work
+        self.finish = finish
     }
 }
 
