@@ -64,7 +64,10 @@ extension ParallelTasks {
                 let box = OrderedTaskBox(work: work, finish: finish)
                 DispatchQueue.concurrentPerform(iterations: workers) { _ in
                     while true {
-                        let i = next.add(1, ordering: .relaxed).oldValue
+                        // Acquiring: the slot's last finish (on another thread, before the
+                        // `finished` store that let this thread take a task) happens before
+                        // this work writes into the slot.
+                        let i = next.add(1, ordering: .acquiringAndReleasing).oldValue
                         guard i < count else { break }
                         box.work(i, i % workers)
                         // The task before is in flight on another thread: a short wait.
