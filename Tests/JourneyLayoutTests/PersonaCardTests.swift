@@ -177,6 +177,16 @@ import JourneyCore
         #expect(PersonaLabels.initials("  ") == "?")
     }
 
+    /// "reach" in Thai runs on into a Thai stage name and keeps a space before a Latin one (the
+    /// inferred stages of real logs: "ไปถึง T10 Determine…", not "ไปถึงT10 …").
+    @Test func reachSpacesALatinStageNameInThai() {
+        let thai = PersonaLabels(language: "th"), english = PersonaLabels(language: "en")
+        #expect(thai.reach("การตัดสินใจ") == "ไปถึงการตัดสินใจ")
+        #expect(thai.reach("T10 Determine necessity") == "ไปถึง T10 Determine necessity")
+        #expect(thai.reach("phase-5") == "ไปถึง phase-5")
+        #expect(english.reach("Decision") == "reach Decision")
+    }
+
     @Test func formats() {
         let en = PersonaLabels(language: "en"), th = PersonaLabels(language: "th")
         #expect(en.duration(45) == "45 s" && en.duration(720) == "12 min" && en.duration(3 * 3600 + 1800) == "3.5 h")

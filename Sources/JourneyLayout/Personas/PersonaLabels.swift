@@ -38,7 +38,13 @@ struct PersonaLabels: Sendable {
     func personaHeading(_ name: String) -> String { thai ? "เพอร์โซนา: \(name)" : "Persona: \(name)" }
     func more(_ n: Int) -> String { thai ? "และอีก \(n) รายการ" : "+ \(n) more" }
     func moreSteps(_ n: Int) -> String { thai ? "+\(n) ขั้น" : "+\(n) steps" }
-    func reach(_ stage: String) -> String { thai ? "ไปถึง\(stage)" : "reach \(stage)" }
+    /// "reach Decision" / "ไปถึงการตัดสินใจ"; in Thai a space before a name that does not start
+    /// in Thai script ("ไปถึง T10 Determine…", as inferred stages of real logs are named).
+    func reach(_ stage: String) -> String {
+        guard thai else { return "reach \(stage)" }
+        let thaiScript = stage.unicodeScalars.first.map { (0x0E00...0x0E7F).contains($0.value) } ?? true
+        return thaiScript ? "ไปถึง\(stage)" : "ไปถึง \(stage)"
+    }
     func journeys(_ n: Int) -> String { thai ? "\(Self.number(n)) เส้นทาง" : n == 1 ? "1 journey" : "\(Self.number(n)) journeys" }
     func segmentSubtitle(_ f: PersonaFacts) -> String {
         thai ? "\(journeys(f.journeys)) · \(Self.percent(f.share)) ของทั้งหมด"
