@@ -16,8 +16,8 @@ import Testing
         for size in [1, 2, 7, 100, 333, seq.count] { sets.append(rng.sample(size, of: seq.count)) }
         sets.append([])
         for members in sets {
-            let fast = PersonaFacts.measure(seq, members: members, total: seq.count, conversion: conversion,
-                                            observedStages: observed, topChannelCount: 3)
+            let fast = PersonaFacts.measure(seq, segments: [members], total: seq.count, conversion: conversion,
+                                            observedStages: observed, topChannelCount: 3)[0]
             let reference = ReferencePersonaFacts.measure(seq, members: members, total: seq.count, conversion: conversion,
                                                           observedStages: observed, topChannelCount: 3)
             #expect(fast == reference, "\(members.count) members")

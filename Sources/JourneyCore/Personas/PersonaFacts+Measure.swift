@@ -1,5 +1,5 @@
 extension PersonaFacts {
-    /// Measures a segment: the journeys `members` (indices into `seq`) out of `total`.
+    /// Measures segments: the journeys of each (`segments`, indices into `seq`) out of `total`.
     ///
     /// - The typical path goes stage by stage: for each template stage that at least half of the
     ///   segment's journeys reach (in template order), the touchpoint most of them enter that
@@ -16,19 +16,12 @@ extension PersonaFacts {
     /// One pass over the members' events through pointers, entries counted in a stage ×
     /// touchpoint table (a dictionary per stage cost a hash per journey and stage: most of the
     /// 0.3 s this took on the 1.28M journeys of the 10M bench log), medians by selection.
+    /// On `threads` threads: the members of all segments cut into fixed chunks, counted on
+    /// whichever thread is free and added per segment (integers: the same whatever the
+    /// threads), then each segment's typical path and medians. (One task per segment left a
+    /// core idle for a third of the time when one segment held half the journeys.)
     /// - Complexity: O(e + m · s + s · t) for the e events of the m members, s observed stages
     ///   and t touchpoints.
-    static func measure(_ seq: JourneySequences, members: [Int], total: Int, conversion: JourneyConversion,
-                        observedStages: [Int], topChannelCount: Int) -> PersonaFacts {
-        measure(seq, segments: [members], total: total, conversion: conversion, observedStages: observedStages,
-                topChannelCount: topChannelCount)[0]
-    }
-
-    /// `measure` of each segment (members of each, indices into `seq`), on `threads` threads:
-    /// the members of all segments cut into fixed chunks, counted on whichever thread is free
-    /// and added per segment (integers: the same whatever the threads), then each segment's
-    /// typical path and medians. (One task per segment left a core idle for a third of the
-    /// time when one segment held half the journeys.)
     static func measure(_ seq: JourneySequences, segments: [[Int]], total: Int, conversion: JourneyConversion,
                         observedStages: [Int], topChannelCount: Int, threads: Int = 1) -> [PersonaFacts] {
         let stageCount = observedStages.count, touchpointCount = seq.touchpoints.count

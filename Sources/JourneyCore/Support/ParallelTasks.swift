@@ -20,8 +20,11 @@ package enum ParallelTasks {
         withoutActuallyEscaping(task) { task in
             let box = TaskBox(task)
             DispatchQueue.concurrentPerform(iterations: workers) { _ in
+                // A thread takes its next task only when its last one is done. Acquiring and
+                // releasing: what a task did happens before the tasks taken after it (which
+                // `runInOrder`'s slots rely on).
                 while true {
-                    let i = next.add(1, ordering: .relaxed).oldValue
+                    let i = next.add(1, ordering: .acquiringAndReleasing).oldValue
                     guard i < count else { break }
                     box.task(i)
                 }
@@ -50,48 +53,19 @@ extension ParallelTasks {
     /// first unfinished one on, at most one per thread.
     package static func runInOrder(_ count: Int, threads: Int, work: (_ task: Int, _ slot: Int) -> Void,
                                    finish: (_ task: Int, _ slot: Int) -> Void) {
-        let workers = min(max(1, threads), count)
-        guard workers > 1 else {
-            for i in 0..<count {
-                work(i, 0)
-                finish(i, 0)
+        let workers = min(max(1, threads), count)  // `run`'s threads
+        let finished = Atomic<Int>(0)
+        run(count, threads: threads) { i in
+            work(i, i % workers)
+            // The task before is in flight on another thread: a short wait (none on one thread).
+            var spins = 0
+            while finished.load(ordering: .acquiring) != i {
+                spins += 1
+                if spins > 100 { sched_yield() }
             }
-            return
+            finish(i, i % workers)
+            finished.store(i + 1, ordering: .releasing)
         }
-        let next = Atomic<Int>(0), finished = Atomic<Int>(0)
-        withoutActuallyEscaping(work) { work in
-            withoutActuallyEscaping(finish) { finish in
-                let box = OrderedTaskBox(work: work, finish: finish)
-                DispatchQueue.concurrentPerform(iterations: workers) { _ in
-                    while true {
-                        // Acquiring: the slot's last finish (on another thread, before the
-                        // `finished` store that let this thread take a task) happens before
-                        // this work writes into the slot.
-                        let i = next.add(1, ordering: .acquiringAndReleasing).oldValue
-                        guard i < count else { break }
-                        box.work(i, i % workers)
-                        // The task before is in flight on another thread: a short wait.
-                        var spins = 0
-                        while finished.load(ordering: .acquiring) != i {
-                            spins += 1
-                            if spins > 100 { sched_yield() }
-                        }
-                        box.finish(i, i % workers)
-                        finished.store(i + 1, ordering: .releasing)
-                    }
-                }
-            }
-        }
-    }
-}
-
-/// `runInOrder`'s closures, shared by the worker threads.
-private final class OrderedTaskBox: @unchecked Sendable {
-    let work: (Int, Int) -> Void
-    let finish: (Int, Int) -> Void
-    init(work: @escaping (Int, Int) -> Void, finish: @escaping (Int, Int) -> Void) {
-        self.work = work
-        self.finish = finish
     }
 }
 
