@@ -33,6 +33,12 @@ public enum ChildProcesses {
         }
     }
 
+    /// Registers a file this process writes itself (an in-process client's result), unlinked by
+    /// `stopAll`; returns its slot for `remove`.
+    public static func add(writing path: String) -> Int? {
+        add(pid: 0, writing: path)
+    }
+
     /// Registers a process group (sent SIGTERM by `stopAll`); returns its slot for `remove`.
     public static func add(group: Int32, writing path: String?) -> Int? {
         add(pid: -group, writing: path)

@@ -12,8 +12,9 @@ enum CLI {
 
     /// Runs the binary in `directory` (default: the repository root, so `samples/` and
     /// `templates/` resolve), with `stdin` on its standard input when given, and waits for it.
-    static func run(_ arguments: [String], in directory: URL? = nil, executable: String = binary, stdin: Data? = nil) throws -> Run {
-        let r = try ProcessRunner.run(executable, arguments, in: directory ?? root, stdin: stdin)
+    static func run(_ arguments: [String], in directory: URL? = nil, executable: String = binary, environment: [String: String] = [:],
+                    stdin: Data? = nil) throws -> Run {
+        let r = try ProcessRunner.run(executable, arguments, in: directory ?? root, environment: environment, stdin: stdin)
         return Run(status: r.status, stdout: r.stdout, stderr: r.stderr)
     }
 

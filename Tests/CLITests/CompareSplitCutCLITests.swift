@@ -1,15 +1,18 @@
 import Foundation
 import Testing
+import JourneyTestSupport
 
 /// `compare LOG --split-by ATTR=A,B` keeps each side's events only, cutting journeys with
 /// events of both values (or of a side's value and others) in pieces: it now says how many
 /// (trial 10: 103 of 614 sms journeys of a shop log also had other channels, silently).
 @Suite(.serialized) struct CompareSplitCutCLITests {
+    /// Removed with the suite value.
+    let scratch: TemporaryDirectory
     let dir: URL
 
     init() throws {
-        dir = FileManager.default.temporaryDirectory.appendingPathComponent("split-cut-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        scratch = try TemporaryDirectory("split-cut")
+        dir = scratch.url
     }
 
     func path(_ name: String) -> String { dir.appendingPathComponent(name).path }

@@ -1,16 +1,19 @@
 import Foundation
 import Testing
+import JourneyTestSupport
 
 /// A timestamp column of dates without a time of day leaves the events of a case on one day in
 /// the file's row order: said on standard error by every command that reads the log (trial 10:
 /// an order-status export listed newest first gave "COMPLETED → CREATED" journeys silently),
 /// not when the times have times of day, and not when `mine --tiebreak` orders the ties.
 @Suite struct DateOnlyWarningCLITests {
+    /// Removed with the suite value.
+    let scratch: TemporaryDirectory
     let dir: URL
 
     init() throws {
-        dir = FileManager.default.temporaryDirectory.appendingPathComponent("date-only-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        scratch = try TemporaryDirectory("date-only")
+        dir = scratch.url
     }
 
     func path(_ name: String) -> String { dir.appendingPathComponent(name).path }

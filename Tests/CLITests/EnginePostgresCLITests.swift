@@ -73,7 +73,7 @@ final class EnginePostgresCLITests: XCTestCase {
 
     /// Ctrl-C and SIGTERM cancel the query on the server (PQcancel): it leaves
     /// pg_stat_activity at once, not when it would have finished (42 rows × pg_sleep(1)),
-    /// and no output is written.
+    /// and no output is written, nor any result file left in the temporary folder.
     func testCtrlCAndSIGTERMCancelTheQueryOnTheServer() throws {
         let url = try EngineTestSupport.required("JM_TEST_PG_URL", for: "the PostgreSQL engine tests")
         let table = try PostgresLoader.load(try EngineTestSupport.sharedLog("running-example.csv"), url: url)
@@ -86,6 +86,9 @@ final class EnginePostgresCLITests: XCTestCase {
             p.executableURL = URL(fileURLWithPath: CLI.binary)
             p.arguments = ["mine", "--engine", url, "--query", "SELECT *, pg_sleep(1) AS \(marker) FROM \(table)", "--tiebreak", "seq",
                            "--stages", "template"] + Self.columns + ["-o", out]
+            let scratch = dir.appendingPathComponent("tmp-\(signal)")
+            try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
+            p.environment = ProcessInfo.processInfo.environment.merging(["TMPDIR": scratch.path]) { $1 }
             let err = Pipe()
             p.standardOutput = Pipe()
             p.standardError = err
@@ -107,6 +110,8 @@ final class EnginePostgresCLITests: XCTestCase {
             }
             XCTAssertEqual(left, 0, "signal \(signal): the query still runs on the server")
             XCTAssertFalse(FileManager.default.fileExists(atPath: out))
+            XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: scratch.path), [],
+                           "signal \(signal): the engine's result file was left behind")
         }
     }
 

@@ -1,15 +1,18 @@
 import Foundation
 import Testing
+import JourneyTestSupport
 
 /// The warning about timestamps read as epoch times before 1990 or after 2100 (a wrong column
 /// or unit) comes from every command that reads logs, on standard error, once per file, and
 /// not with `--quiet` (trial 10: only `map` and `mine` said it; `stats` put it in its report).
 @Suite(.serialized) struct EpochWarningCLITests {
+    /// Removed with the suite value.
+    let scratch: TemporaryDirectory
     let dir: URL
 
     init() throws {
-        dir = FileManager.default.temporaryDirectory.appendingPathComponent("epoch-warning-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        scratch = try TemporaryDirectory("epoch-warning")
+        dir = scratch.url
     }
 
     func path(_ name: String) -> String { dir.appendingPathComponent(name).path }

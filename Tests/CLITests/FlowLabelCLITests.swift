@@ -1,15 +1,18 @@
 import Foundation
 import Testing
+import JourneyTestSupport
 
 /// Every drawn flow carries its number on the journey map (trial 10: flows between two boxes
 /// stacked one above the other, drawn straight across a gap about one label high, had none),
 /// and when a label truly finds no place the footnote says how many flows are unlabelled.
 @Suite(.serialized) struct FlowLabelCLITests {
+    /// Removed with the suite value.
+    let scratch: TemporaryDirectory
     let dir: URL
 
     init() throws {
-        dir = FileManager.default.temporaryDirectory.appendingPathComponent("flow-labels-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        scratch = try TemporaryDirectory("flow-labels")
+        dir = scratch.url
     }
 
     func path(_ name: String) -> String { dir.appendingPathComponent(name).path }

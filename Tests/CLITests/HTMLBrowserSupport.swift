@@ -1,4 +1,5 @@
 import Foundation
+import JourneyTestSupport
 import Testing
 
 /// Drives `Tests/BrowserChecks/check_html_page.py` (Selenium in `.venv`, Debian's chromium and
@@ -49,7 +50,8 @@ enum BrowserCheck {
         defer { try? FileManager.default.removeItem(at: dir) }
         let planFile = dir.appendingPathComponent("plan.json")
         try JSONSerialization.data(withJSONObject: plan).write(to: planFile)
-        let run = try CLI.run([script, planFile.path], executable: python)
+        // Chromium's own scratch folders (org.chromium.Chromium.*) go in ours, removed afterwards.
+        let run = try CLI.run([script, planFile.path], executable: python, environment: ["TMPDIR": dir.path])
         guard let report = try? JSONDecoder().decode(Report.self, from: Data(run.stdout.utf8)) else {
             throw BrowserError(message: "the browser check printed no report (status \(run.status)): \(run.stdout)\n\(run.stderr)")
         }
@@ -90,11 +92,11 @@ extension BrowserCheck {
         var plan = plan
         plan["chromium"] = chromium
         plan["chromedriver"] = chromedriver
-        let planFile = FileManager.default.temporaryDirectory.appendingPathComponent("jm-replay-plan-\(UUID().uuidString).json")
+        let dir = try TemporaryDirectory("jm-browser")
+        let planFile = dir.url.appendingPathComponent("plan.json")
         try JSONSerialization.data(withJSONObject: plan).write(to: planFile)
-        defer { try? FileManager.default.removeItem(at: planFile) }
         let script = CLI.root.appendingPathComponent("Tests/BrowserChecks/\(name)").path
-        let run = try CLI.run([script, planFile.path], executable: python)
+        let run = try CLI.run([script, planFile.path], executable: python, environment: ["TMPDIR": dir.path])
         guard let report = try? JSONDecoder().decode(Report.self, from: Data(run.stdout.utf8)) else {
             throw BrowserError(message: "\(name) printed no report (status \(run.status)): \(run.stdout)\n\(run.stderr)")
         }

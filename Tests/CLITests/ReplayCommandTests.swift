@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import JourneyTestSupport
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -9,12 +10,14 @@ import Glibc
 /// one still frame, outputs written the way every command writes them, Thai, and the SVG
 /// playing in Chromium.
 @Suite struct ReplayCommandTests {
+    /// Removed with the suite value.
+    let scratch: TemporaryDirectory
     let dir: URL
     static let sample = CLI.root.appendingPathComponent("samples/shop-journeys.csv").path
 
     init() throws {
-        dir = FileManager.default.temporaryDirectory.appendingPathComponent("journeymap-replay-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        scratch = try TemporaryDirectory("journeymap-replay")
+        dir = scratch.url
     }
 
     func path(_ name: String) -> String { dir.appendingPathComponent(name).path }

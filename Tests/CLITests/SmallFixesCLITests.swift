@@ -1,14 +1,17 @@
 import Foundation
 import Testing
+import JourneyTestSupport
 
 /// Small bugs found by use, each through the built binary: persona text exports, number
 /// formatting in messages, Segment page/screen/identify calls, the "likely column" hints.
 @Suite(.serialized) struct SmallFixesCLITests {
+    /// Removed with the suite value.
+    let scratch: TemporaryDirectory
     let dir: URL
 
     init() throws {
-        dir = FileManager.default.temporaryDirectory.appendingPathComponent("small-fixes-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        scratch = try TemporaryDirectory("small-fixes")
+        dir = scratch.url
     }
 
     func path(_ name: String) -> String { dir.appendingPathComponent(name).path }

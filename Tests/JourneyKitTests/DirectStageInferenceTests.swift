@@ -1,18 +1,17 @@
 import Foundation
 import Testing
 import JourneyKit
+import JourneyTestSupport
 
 /// Stages inferred on the direct CSV path (issue 17): from the same read, without loading the
 /// log a second time, and giving exactly the journey file the general path gives (which mines
 /// the loaded table with the template, infers, and mines again), whatever the threads and
 /// partitions, with and without sessions, for `--stages auto` and the default fallback.
 @Suite struct DirectStageInferenceTests {
+    let scratch = ScratchFolders("jm-direct-stages")
+
     func temporaryFile(_ text: String) throws -> String {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("jm-direct-stages-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        let path = dir.appendingPathComponent("log.csv").path
-        try Data(text.utf8).write(to: URL(fileURLWithPath: path))
-        return path
+        try scratch.folder().write("log.csv", text)
     }
 
     /// A log whose activities the default template mostly does not know (a process log:

@@ -113,6 +113,7 @@ enum Chromium {
                              "--user-data-dir=\(dir.appendingPathComponent("profile").path)",
                              "--force-device-scale-factor=1.5", "--window-size=\(w),\(h)",
                              "--screenshot=\(output.path)", input.absoluteString]
+        process.environment = ProcessInfo.processInfo.environment.merging(["TMPDIR": dir.path]) { $1 }  // its scratch folders too
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice
         try process.run()
