@@ -27,7 +27,10 @@ extension JourneyGraph: Codable {
         case lanes
     }
 
-    public func encode(to encoder: Encoder) throws {
+    public func encode(to encoder: Encoder) throws { try encode(to: encoder, edgeTexts: nil) }
+
+    /// `encode(to:)`, with the edges' duration texts worked out already (`jsonData(threads:)`).
+    func encode(to encoder: Encoder, edgeTexts: [Edge.DurationText]?) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
         try c.encode(Self.formatName, forKey: .format)
         try c.encode(Self.formatVersion, forKey: .version)
@@ -44,7 +47,11 @@ extension JourneyGraph: Codable {
         try c.encode(stages, forKey: .stages)
         try c.encode(funnel, forKey: .funnel)
         try c.encode(touchpoints, forKey: .touchpoints)
-        try c.encode(edges, forKey: .edges)
+        if let edgeTexts {
+            try c.encode(edges.indices.map { Edge.WithText(edge: edges[$0], text: edgeTexts[$0]) }, forKey: .edges)
+        } else {
+            try c.encode(edges, forKey: .edges)
+        }
         try c.encode(stageEdges, forKey: .stageEdges)
         try c.encode(variants, forKey: .variants)
         try c.encode(filters, forKey: .filters)
@@ -80,8 +87,19 @@ extension JourneyGraph: Codable {
     }
 
     /// The journey file bytes: pretty-printed, keys sorted, so equal graphs give equal bytes.
-    public func jsonData() throws -> Data {
-        try PrettyJSONEncoder().encodeData(self)
+    /// `threads`: how many threads write the edges' histograms and quantiles first (the same
+    /// bytes whatever the number; most of a large file is its histograms' text).
+    public func jsonData(threads: Int = 1) throws -> Data {
+        guard threads > 1 && edges.count > 1 else { return try PrettyJSONEncoder().encodeData(self) }
+        let texts = ParallelTasks.map(edges.count, threads: threads) { Edge.DurationText(edges[$0].duration) }
+        return try PrettyJSONEncoder().encodeData(WithEdgeTexts(graph: self, texts: texts))
+    }
+
+    /// The graph encoded with its edges' texts worked out already.
+    private struct WithEdgeTexts: Encodable {
+        let graph: JourneyGraph
+        let texts: [Edge.DurationText]
+        func encode(to encoder: Encoder) throws { try graph.encode(to: encoder, edgeTexts: texts) }
     }
 
     /// Reads a journey file; errors name the file.
@@ -132,7 +150,30 @@ extension JourneyGraph.Edge: Codable {
     enum CodingKeys: String, CodingKey { case from, to, count, journeys, duration, people }
     enum DurationKeys: String, CodingKey { case count, sumMicros, meanSeconds, medianSeconds, p90Seconds, histogram }
 
-    public func encode(to encoder: Encoder) throws {
+    /// What an edge's `duration` says besides its counts, derived from its histogram.
+    struct DurationText: Sendable {
+        var medianSeconds: Double?
+        var p90Seconds: Double?
+        var histogram: String
+
+        init(_ duration: DurationHistogram) {
+            let quantiles = duration.quantilesSeconds([0.5, 0.9])
+            medianSeconds = quantiles[0].map(JourneyGraph.Edge.round)
+            p90Seconds = quantiles[1].map(JourneyGraph.Edge.round)
+            histogram = duration.compactPairs
+        }
+    }
+
+    /// An edge with its `DurationText`, encoded as the edge is.
+    struct WithText: Encodable {
+        let edge: JourneyGraph.Edge
+        let text: DurationText
+        func encode(to encoder: Encoder) throws { try edge.encode(to: encoder, text: text) }
+    }
+
+    public func encode(to encoder: Encoder) throws { try encode(to: encoder, text: DurationText(duration)) }
+
+    func encode(to encoder: Encoder, text: DurationText) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
         try c.encode(from, forKey: .from)
         try c.encode(to, forKey: .to)
@@ -143,11 +184,9 @@ extension JourneyGraph.Edge: Codable {
         try d.encode(duration.count, forKey: .count)
         try d.encode(duration.sumMicros, forKey: .sumMicros)
         try d.encodeIfPresent(duration.meanSeconds.map(Self.round), forKey: .meanSeconds)
-        let sorted = duration.sortedBuckets
-        let quantiles = duration.quantilesSeconds([0.5, 0.9], sorted: sorted)
-        try d.encodeIfPresent(quantiles[0].map(Self.round), forKey: .medianSeconds)
-        try d.encodeIfPresent(quantiles[1].map(Self.round), forKey: .p90Seconds)
-        try d.encode(duration.compactPairs(sorted: sorted), forKey: .histogram)
+        try d.encodeIfPresent(text.medianSeconds, forKey: .medianSeconds)
+        try d.encodeIfPresent(text.p90Seconds, forKey: .p90Seconds)
+        try d.encode(text.histogram, forKey: .histogram)
     }
 
     public init(from decoder: Decoder) throws {

@@ -91,18 +91,43 @@ public struct PrettyJSONEncoder {
         out.append(UInt8(ascii: "\""))
         // Runs of bytes that need no escape are copied whole (journey files are mostly long
         // histogram strings: byte by byte was ~2 % of mining a 1M-row log).
+        // Eight bytes are looked at together while none needs an escape (the byte loop was
+        // ~2 ms of the 10M-row benchmark's journey file, 2.2 MB of histogram text; `SIMD16`
+        // comparisons were ~20 times slower than the byte loop, through generic code).
         let copied: Bool? = s.utf8.withContiguousStorageIfAvailable { bytes in
-            var from = 0
-            for (i, b) in bytes.enumerated() where b < 0x20 || b == 0x22 || b == 0x5c {
-                out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[from..<i]))
-                escape(b, into: &out)
-                from = i + 1
+            guard let base = bytes.baseAddress else { return true }
+            let n = bytes.count
+            var from = 0, i = 0
+            while i < n {
+                if i + 8 <= n && !needsEscape(UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)) {
+                    i += 8
+                    continue
+                }
+                let b = base[i]
+                if b < 0x20 || b == 0x22 || b == 0x5c {
+                    out.append(contentsOf: UnsafeBufferPointer(start: base + from, count: i - from))
+                    escape(b, into: &out)
+                    from = i + 1
+                }
+                i += 1
             }
-            out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[from...]))
+            out.append(contentsOf: UnsafeBufferPointer(start: base + from, count: n - from))
             return true
         }
         if copied == nil { for b in s.utf8 { escape(b, into: &out) } }
         out.append(UInt8(ascii: "\""))
+    }
+
+    /// Whether any of the eight bytes of `w` is below 0x20, a quote or a backslash (exact:
+    /// "has a byte less than n" and "has a zero byte" of Bit Twiddling Hacks, whose borrows can
+    /// only mark bytes above one that does match).
+    @inline(__always)
+    static func needsEscape(_ w: UInt64) -> Bool {
+        let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
+        let control = (w &- ones &* 0x20) & ~w
+        let q = w ^ (ones &* 0x22), quote = (q &- ones) & ~q
+        let b = w ^ (ones &* 0x5c), backslash = (b &- ones) & ~b
+        return (control | quote | backslash) & highs != 0
     }
 
     /// Appends byte `b` of a string, escaped when JSON requires it.

@@ -204,7 +204,7 @@ public struct DirectCSVMiner: Sendable {
                 counter.count(partition: p, of: reads)
                 // Counted for good (the ranges are this call's): the pages go now, so the
                 // distinct paths growing meanwhile do not add to the runs' peak.
-                for read in reads { read.runs.release(p) }
+                for read in reads { read.runs.release(p, unmappedSoon: true) }
             }
         }
         PhaseTiming.mark("direct: count")
