@@ -8,8 +8,9 @@ import JourneyScene
 /// uses — so a `TextItem` whose frame is the measured size shows the whole text, in PNG at
 /// any scale as in SVG and PDF.
 ///
-/// Thread-safe: one lock around a private Pango context and font map. Results are cached
-/// by (text, font, maxWidth); copies of a measurer share the cache.
+/// Thread-safe: its Pango context is on the measuring font map, used under that map's lock
+/// (`SharedFontMap`). Results are cached by (text, font, maxWidth); copies of a measurer share
+/// the cache.
 public struct PangoTextMeasurer: TextMeasurer {
     private let engine: MeasuringEngine
 
@@ -38,20 +39,25 @@ struct MeasureKey: Hashable {
     var maxWidth: Double?
 }
 
-/// The lock, the Pango objects it guards, and the cache.
+/// The Pango objects, and the cache, all guarded by `SharedFontMap.lock`.
 final class MeasuringEngine: @unchecked Sendable {
     /// Above this many entries the cache is emptied (a layout needs a few thousand at most).
     static let cacheLimit = 50_000
 
-    private let lock = NSLock()
+    private var lock: NSLock { SharedFontMap.lock }
     private let cairo: CairoContext
-    private let layout: TextLayout
+    private var layout: TextLayout?
     private var cache: [MeasureKey: Size] = [:]
     private var fonts: [FontSpec: FontDescription] = [:]
 
     init() throws {
         cairo = try CairoContext(CairoSurface.image(width: 1, height: 1))
-        layout = try TextLayout(PangoTextContext(measuringWith: cairo, options: FontOptions.unhinted()))
+        layout = try SharedFontMap.lock.withLock { try TextLayout(PangoTextContext(measuringWith: cairo, options: FontOptions.unhinted())) }
+    }
+
+    deinit {
+        // The layout's fonts belong to the shared map: let them go under its lock.
+        SharedFontMap.lock.withLock { layout = nil }
     }
 
     var cachedCount: Int { lock.withLock { cache.count } }
@@ -60,7 +66,7 @@ final class MeasuringEngine: @unchecked Sendable {
         lock.withLock {
             if let size = cache[key] { return size }
             guard !key.text.isEmpty else { return Size(width: 0, height: 0) }
-            guard let font = font(for: key.font) else { return Size(width: 0, height: 0) }
+            guard let font = font(for: key.font), let layout else { return Size(width: 0, height: 0) }
             layout.configure(text: key.text, font: font, wrapWidth: key.maxWidth.map { max(0, $0) })
             let logical = layout.logicalExtents
             let size = Size(width: logical.width, height: logical.height)

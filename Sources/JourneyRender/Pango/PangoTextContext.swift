@@ -5,8 +5,6 @@ import CPangoCairo
 final class PangoTextContext {
     /// `PangoContext *`.
     let pointer: OpaquePointer
-    /// A font map this context alone uses (measuring), released after the context.
-    private let privateFontMap: UnsafeMutablePointer<PangoFontMap>?
 
     /// A context for drawing into `cairo`: it follows that context's current transformation
     /// (set any scale before creating it) and uses the calling thread's default font map.
@@ -16,31 +14,27 @@ final class PangoTextContext {
             throw RenderError.cairo(status: "no Pango context returned", during: "setting up text drawing")
         }
         self.pointer = pointer
-        self.privateFontMap = nil
         Self.apply(options, to: pointer)
     }
 
-    /// A context for measuring with its own font map, so a measurer used from many threads
-    /// (behind its lock) never shares Pango state with a thread that is drawing.
-    /// The corresponding C functions are `pango_cairo_font_map_new`,
-    /// `pango_font_map_create_context` and `pango_cairo_update_context`.
+    /// A context for measuring on the measuring font map (`SharedFontMap`), which no drawing
+    /// thread uses: call with `SharedFontMap.lock` held, and use and release the context with it
+    /// held. The corresponding C functions are `pango_font_map_create_context` and
+    /// `pango_cairo_update_context`.
     init(measuringWith cairo: CairoContext, options: FontOptions) throws {
-        guard let fontMap = pango_cairo_font_map_new() else {
+        guard let fontMap = SharedFontMap.pointer else {
             throw RenderError.cairo(status: "no font map returned", during: "setting up text measuring")
         }
         guard let pointer = pango_font_map_create_context(fontMap) else {
-            g_object_unref(UnsafeMutableRawPointer(fontMap))
             throw RenderError.cairo(status: "no Pango context returned", during: "setting up text measuring")
         }
         self.pointer = pointer
-        self.privateFontMap = fontMap
         pango_cairo_update_context(cairo.pointer, pointer)
         Self.apply(options, to: pointer)
     }
 
     deinit {
         g_object_unref(UnsafeMutableRawPointer(pointer))
-        if let privateFontMap { g_object_unref(UnsafeMutableRawPointer(privateFontMap)) }
     }
 
     private static func apply(_ options: FontOptions, to context: OpaquePointer) {

@@ -25,7 +25,9 @@ final class SVGFontEmbedding {
     private var index: [UnsafeRawPointer: Int] = [:]
 
     deinit {
-        for f in faces { g_object_unref(f.font) }
+        // The fonts belong to the measuring font map (`SharedFontMap`): released under its lock.
+        let fonts = faces.map(\.font)
+        SharedFontMap.lock.withLock { for f in fonts { g_object_unref(f) } }
     }
 
     /// The CSS `font-family` value for `run`, recording its characters and glyphs; nil when

@@ -9,18 +9,30 @@ final class SVGTextWriter {
     private let fonts: SVGFontEmbedding
     private let rootLanguage: String
     private let cairo: CairoContext
-    private let context: PangoTextContext
+    /// On the measuring font map (`SharedFontMap`): its matches and sorts are the measurer's,
+    /// which laid the picture out. Used under the map's lock.
+    private var context: PangoTextContext?
     private var descriptions: [FontSpec: FontDescription] = [:]
 
     init(fonts: SVGFontEmbedding, rootLanguage: String) throws {
         self.fonts = fonts
         self.rootLanguage = rootLanguage
         cairo = try CairoContext(CairoSurface.image(width: 1, height: 1))
-        context = try PangoTextContext(measuringWith: cairo, options: FontOptions.unhinted())
+        context = try SharedFontMap.lock.withLock { try PangoTextContext(measuringWith: cairo, options: FontOptions.unhinted()) }
+    }
+
+    deinit {
+        SharedFontMap.lock.withLock { context = nil }
     }
 
     func element(_ item: TextItem) throws -> String {
         guard !item.text.isEmpty else { return "" }
+        return try SharedFontMap.lock.withLock { try lockedElement(item) }
+    }
+
+    /// `element`, with `SharedFontMap.lock` held (the layout is made and released under it).
+    private func lockedElement(_ item: TextItem) throws -> String {
+        guard let context else { return "" }
         let layout = try TextLayout(context)
         let font = try description(item.font)
         let (logical, origin) = layout.lay(item, font: font)
