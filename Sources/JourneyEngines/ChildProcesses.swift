@@ -33,8 +33,8 @@ public enum ChildProcesses {
         }
     }
 
-    /// Registers a file this process writes itself (an in-process client's result), unlinked by
-    /// `stopAll`; returns its slot for `remove`.
+    /// Registers a file to unlink in `stopAll` (an engine's result, from before the query runs
+    /// until its rows are read back, whoever writes it); returns its slot for `remove`.
     public static func add(writing path: String) -> Int? {
         add(pid: 0, writing: path)
     }

@@ -23,10 +23,16 @@ public enum EngineMining {
     /// The rows of one query, through a temporary CSV file (removed afterwards).
     static func run(_ query: MiningQuery, engine: SQLEngine, progress: @escaping (String) -> Void) throws -> AggregateRows {
         let text = try query.text()
-        // One file, no folder: a Ctrl-C handler can unlink it (`ChildProcesses.stopAll`).
+        // One file, no folder: a Ctrl-C or SIGTERM handler unlinks it (`ChildProcesses.stopAll`)
+        // while the engine writes it and while its rows are read back; the handler exits
+        // without coming back here.
         let csv = FileManager.default.temporaryDirectory
             .appendingPathComponent("journeymap-engine-\(ProcessInfo.processInfo.processIdentifier)-\(UUID().uuidString).csv")
-        defer { try? FileManager.default.removeItem(at: csv) }
+        let slot = ChildProcesses.add(writing: csv.path)
+        defer {
+            try? FileManager.default.removeItem(at: csv)
+            ChildProcesses.remove(slot)
+        }
         try engine.run(query: text, into: csv, progress: progress)
         progress("reading rows")
         return try AggregateRows(contentsOf: csv, name: "\(engine.name) result")

@@ -43,9 +43,6 @@ public struct PostgresEngine: SQLEngine, Sendable {
         progress("postgresql: connecting to \(target.place)")
         let connection = try PostgresConnection.open(target)
         progress("postgresql: running the query on \(target.place) (PostgreSQL \(connection.serverVersion))")
-        // SIGTERM's handler exits without returning here: it unlinks the result file itself.
-        let slot = ChildProcesses.add(writing: csv.path)
-        defer { ChildProcesses.remove(slot) }
         do {
             try QueryCancel.around(connection.handle) {
                 try stream(query, on: connection, to: csv.path, progress: progress)

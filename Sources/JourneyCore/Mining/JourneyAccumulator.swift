@@ -360,8 +360,9 @@ package final class JourneyAccumulator: @unchecked Sendable {
     func durationHistogram(_ slot: Int) -> DurationHistogram {
         var h = DurationHistogram()
         if slot < Self.maxDenseHistograms {
+            // Exactly the buckets used: the histogram lives as long as the graph.
             var buckets = 0
-            for k in 0..<Self.blocksPerEdge where state.edgeBlocks[slot * Self.blocksPerEdge + k] >= 0 { buckets += Self.blockBuckets }
+            forEachDenseBucket(slot) { _, _ in buckets += 1 }
             h.reserveCapacity(buckets)
             forEachDenseBucket(slot) { h.add(bucket: $0, count: $1) }
         } else {
