@@ -44,7 +44,6 @@ final class MeasuringEngine: @unchecked Sendable {
     /// Above this many entries the cache is emptied (a layout needs a few thousand at most).
     static let cacheLimit = 50_000
 
-    private var lock: NSLock { SharedFontMap.lock }
     private let cairo: CairoContext
     private var layout: TextLayout?
     private var cache: [MeasureKey: Size] = [:]
@@ -60,10 +59,10 @@ final class MeasuringEngine: @unchecked Sendable {
         SharedFontMap.lock.withLock { layout = nil }
     }
 
-    var cachedCount: Int { lock.withLock { cache.count } }
+    var cachedCount: Int { SharedFontMap.lock.withLock { cache.count } }
 
     func measure(_ key: MeasureKey) -> Size {
-        lock.withLock {
+        SharedFontMap.lock.withLock {
             if let size = cache[key] { return size }
             guard !key.text.isEmpty else { return Size(width: 0, height: 0) }
             guard let font = font(for: key.font), let layout else { return Size(width: 0, height: 0) }

@@ -113,6 +113,9 @@ struct MiningFlags: ParsableArguments {
     var variants: Int = 50
     @Option(help: "Threads for mining (default: all cores; at most 4 × the cores).")
     var threads: Int?
+
+    /// `--threads`, else all cores (checked by `miningOptions`).
+    var threadCount: Int { threads ?? ProcessInfo.processInfo.activeProcessorCount }
     @Option(name: .customLong("include"), help: "Keep only activities matching this glob (view*, *checkout*) or re:REGEX (repeatable); before mining.")
     var includePatterns: [String] = []
     @Option(name: .customLong("exclude"), help: "Leave out activities matching this glob or re:REGEX (repeatable; after --include); before mining.")
@@ -134,7 +137,7 @@ struct MiningFlags: ParsableArguments {
             // Each thread keeps its own counters and variant table (--threads 10000 took 4.4 GB).
             guard t <= 4 * cores else { throw UsageError("--threads \(t): at most 4 × the \(cores) cores (\(4 * cores))") }
         }
-        var o = MiningOptions(maxVariants: variants, threads: threads ?? cores)
+        var o = MiningOptions(maxVariants: variants, threads: threadCount)
         if sessionGap == nil, let logs, logs.paths.contains(where: { path in
             !LogLoader.isJourneyFile(path) && (try? LogLoader.readingPlan(path: path, request: logs))?.0 == .accessLog
         }) {

@@ -79,8 +79,7 @@ struct MineCommand: ParsableCommand {
         }
         }
         var timer = PhaseTimer()
-        let data: Data = format == .json ? try graph.jsonData(threads: mining.threads ?? ProcessInfo.processInfo.activeProcessorCount)
-                                         : Data(graph.edgesCSV().utf8)
+        let data: Data = format == .json ? try graph.jsonData(threads: mining.threadCount) : Data(graph.edgesCSV().utf8)
         timer.mark("encode \(format)")
         defer { timer.mark("write") }
         if let output {

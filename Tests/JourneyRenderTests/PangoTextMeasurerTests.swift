@@ -46,7 +46,7 @@ struct PangoTextMeasurerTests {
         let serial = try PangoTextMeasurer()
         let expected = texts.map { serial.measure($0, font: Self.font, maxWidth: 90) }
         let shared = try PangoTextMeasurer()
-        let results = ResultBox(count: texts.count * 4)
+        let results = ResultBox<Size>(count: texts.count * 4)
         DispatchQueue.concurrentPerform(iterations: texts.count * 4) { i in
             results.set(i, shared.measure(texts[i % texts.count], font: Self.font, maxWidth: 90))
         }
@@ -104,13 +104,4 @@ struct PangoTextMeasurerTests {
         #expect(rightmost > 150)             // text is there
         #expect(rightmost <= Int(frame.maxX * 2) + 1)  // and stops at the frame
     }
-}
-
-/// Results written from several threads at distinct indices.
-private final class ResultBox: @unchecked Sendable {
-    private let lock = NSLock()
-    private var values: [Size?]
-    init(count: Int) { values = Array(repeating: nil, count: count) }
-    func set(_ i: Int, _ v: Size) { lock.withLock { values[i] = v } }
-    func get(_ i: Int) -> Size? { lock.withLock { values[i] } }
 }

@@ -29,7 +29,7 @@ import JourneyScene
 
     @Test func concurrentSVGsAndMeasurersGiveTheSerialResults() throws {
         let jobs = 64
-        let results = Results(count: jobs)
+        let results = ResultBox<Outcome>(count: jobs)
         DispatchQueue.concurrentPerform(iterations: jobs) { i in
             do {
                 switch i % 4 {
@@ -62,13 +62,4 @@ import JourneyScene
 
 enum Outcome: Equatable {
     case svg([UInt8]), png([UInt8]), sizes([Size]), failed(String)
-}
-
-/// One slot per job (written by `concurrentPerform`'s workers).
-private final class Results: @unchecked Sendable {
-    private let lock = NSLock()
-    private var slots: [Outcome?]
-    init(count: Int) { slots = Array(repeating: nil, count: count) }
-    func set(_ i: Int, _ value: Outcome) { lock.withLock { slots[i] = value } }
-    func get(_ i: Int) -> Outcome? { lock.withLock { slots[i] } }
 }

@@ -43,3 +43,12 @@ func firstDifference(_ a: [UInt8], _ b: [UInt8]) -> String? {
     }
     return "sizes \(a.count) and \(b.count) differ from byte \(i):\n\(around(a))\n---\n\(around(b))"
 }
+
+/// Results written from several threads at distinct indices.
+final class ResultBox<Value>: @unchecked Sendable {
+    private let lock = NSLock()
+    private var values: [Value?]
+    init(count: Int) { values = Array(repeating: nil, count: count) }
+    func set(_ i: Int, _ v: Value) { lock.withLock { values[i] = v } }
+    func get(_ i: Int) -> Value? { lock.withLock { values[i] } }
+}

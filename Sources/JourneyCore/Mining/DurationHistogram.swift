@@ -109,26 +109,16 @@ public struct DurationHistogram: Sendable, Equatable {
         (0..<keys.count).map { (key: keys[$0], value: counts[$0]) }
     }
 
-    /// Several quantiles in one pass over the buckets (`sorted`: `sortedBuckets`, if at hand).
-    public func quantilesSeconds(_ qs: [Double], sorted given: [(key: Int32, value: Int64)]? = nil) -> [Double?] {
+    /// Several quantiles in one pass over the buckets.
+    public func quantilesSeconds(_ qs: [Double]) -> [Double?] {
         guard count > 0 else { return qs.map { _ in nil } }
-        if let given { return Self.quantiles(qs, of: count, given.count) { (given[$0].key, given[$0].value) } }
-        return keys.withUnsafeBufferPointer { k in
-            counts.withUnsafeBufferPointer { c in Self.quantiles(qs, of: count, k.count) { (k[$0], c[$0]) } }
-        }
-    }
-
-    /// The quantiles of `total` samples in `n` buckets, `bucket(i)` the i-th in bucket order.
-    @inline(__always)
-    private static func quantiles(_ qs: [Double], of total: Int64, _ n: Int, _ bucket: (Int) -> (Int32, Int64)) -> [Double?] {
-        qs.map { q in
-            let rank = max(1, Int64((q * Double(total)).rounded(.up)))
+        return qs.map { q in
+            let rank = max(1, Int64((q * Double(count)).rounded(.up)))
             var seen: Int64 = 0
-            for i in 0..<n {
-                let (b, c) = bucket(i)
-                seen += c
+            for (b, n) in zip(keys, counts) {
+                seen += n
                 if seen >= rank {
-                    let (low, width) = range(of: b)
+                    let (low, width) = Self.range(of: b)
                     let mid = width == 1 ? Double(low) : Double(low) + Double(width - 1) / 2
                     return mid / 1e6
                 }
@@ -159,30 +149,16 @@ public struct DurationHistogram: Sendable, Equatable {
     /// benchmark's journey file take ~50 ms (530 k pairs); appending to an array digit by
     /// digit still took ~4 ms of `mine`'s single-threaded tail.
     public var compactPairs: String {
-        keys.withUnsafeBufferPointer { k in
-            counts.withUnsafeBufferPointer { c in Self.compactPairs(k.count) { (k[$0], c[$0]) } }
-        }
-    }
-
-    /// `compactPairs` of `sorted` (`sortedBuckets`).
-    public func compactPairs(sorted: [(key: Int32, value: Int64)]) -> String {
-        Self.compactPairs(sorted.count) { (sorted[$0].key, sorted[$0].value) }
-    }
-
-    /// The text of `n` pairs, `pair(i)` the i-th.
-    @inline(__always)
-    private static func compactPairs(_ n: Int, _ pair: (Int) -> (Int32, Int64)) -> String {
-        guard n > 0 else { return "" }
+        guard !keys.isEmpty else { return "" }
         // A pair takes at most 11 + 1 + 20 bytes and a space.
-        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: n * 33) { buffer in
+        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: keys.count * 33) { buffer in
             let p = buffer.baseAddress!
             var o = 0
-            for i in 0..<n {
+            for i in keys.indices {
                 if i > 0 { p[o] = 32; o += 1 }
-                let (b, c) = pair(i)
-                o += writeDecimal(Int64(b), p + o)
+                o += Self.writeDecimal(Int64(keys[i]), p + o)
                 p[o] = 58; o += 1
-                o += writeDecimal(c, p + o)
+                o += Self.writeDecimal(counts[i], p + o)
             }
             return String(decoding: UnsafeBufferPointer(start: p, count: o), as: UTF8.self)
         }

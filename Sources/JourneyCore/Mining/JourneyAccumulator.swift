@@ -349,8 +349,16 @@ package final class JourneyAccumulator: @unchecked Sendable {
     /// Non-empty (bucket, count) pairs of an edge's durations, in bucket order.
     func histogramPairs(_ slot: Int) -> [(Int32, Int64)] {
         if slot < Self.maxDenseHistograms {
+            drainDurations()
             var out: [(Int32, Int64)] = []
-            forEachDenseBucket(slot) { out.append(($0, $1)) }
+            for e in 0..<Self.blocksPerEdge {
+                let block = Int(state.edgeBlocks[slot * Self.blocksPerEdge + e])
+                guard block >= 0 else { continue }
+                let h = state.blockPool.base + block * Self.blockBuckets
+                for m in 0..<Self.blockBuckets where h[m] != 0 {
+                    out.append((Int32(e * Self.blockBuckets + m), Int64(h[m])))
+                }
+            }
             return out
         }
         return (sparseHistograms[slot] ?? [:]).sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
@@ -358,30 +366,10 @@ package final class JourneyAccumulator: @unchecked Sendable {
 
     /// An edge's durations as a histogram (its sum of durations apart: `edgeSum`).
     func durationHistogram(_ slot: Int) -> DurationHistogram {
+        let pairs = histogramPairs(slot)
         var h = DurationHistogram()
-        if slot < Self.maxDenseHistograms {
-            // Exactly the buckets used: the histogram lives as long as the graph.
-            var buckets = 0
-            forEachDenseBucket(slot) { _, _ in buckets += 1 }
-            h.reserveCapacity(buckets)
-            forEachDenseBucket(slot) { h.add(bucket: $0, count: $1) }
-        } else {
-            for (b, c) in histogramPairs(slot) { h.add(bucket: b, count: c) }
-        }
+        h.reserveCapacity(pairs.count)
+        for (b, c) in pairs { h.add(bucket: b, count: c) }
         return h
-    }
-
-    /// Calls `body(bucket, count)` for each non-empty bucket of dense edge `slot`, in bucket order.
-    @inline(__always)
-    private func forEachDenseBucket(_ slot: Int, _ body: (Int32, Int64) -> Void) {
-        drainDurations()
-        for e in 0..<Self.blocksPerEdge {
-            let block = Int(state.edgeBlocks[slot * Self.blocksPerEdge + e])
-            guard block >= 0 else { continue }
-            let h = state.blockPool.base + block * Self.blockBuckets
-            for m in 0..<Self.blockBuckets where h[m] != 0 {
-                body(Int32(e * Self.blockBuckets + m), Int64(h[m]))
-            }
-        }
     }
 }
