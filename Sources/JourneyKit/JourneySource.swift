@@ -97,10 +97,12 @@ public struct JourneyRequest: Sendable {
 
     /// Warnings about how the logs' timestamps were read, as "PATH: what": numbers read as epoch
     /// times before 1990 or after 2100 (`EpochRangeCheck`), dates without a time of day whose
-    /// ties keep the file's order (`DateOnlyCheck`). The CLI prints them for every command that
-    /// reads logs (they read only each file's first rows).
+    /// ties keep the file's order (`DateOnlyCheck`), and a `--timestamp-format` without a year.
+    /// The CLI prints them for every command that reads logs (they read only each file's first rows).
     public var timestampWarnings: [String] {
-        log.paths.filter { !LogLoader.isJourneyFile($0) }.flatMap { path in
+        let logs = log.paths.filter { !LogLoader.isJourneyFile($0) }
+        let pattern = logs.isEmpty ? nil : log.read.timestamps.format?.missingDateWarning
+        return (pattern.map { [$0] } ?? []) + logs.flatMap { path in
             [EpochRangeCheck.warning(path: path, request: log), DateOnlyCheck.warning(path: path, request: log, tiebreak: tiebreak)]
                 .compactMap { $0.map { "\(path): \($0)" } }
         }

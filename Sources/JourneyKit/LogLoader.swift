@@ -137,9 +137,10 @@ public enum LogLoader {
 
     /// True when `path` holds a journey file (`journeymap mine` output) rather than a log,
     /// judged by its content (gzip or not, any name): a JSON object that names the journey
-    /// format near its start, or whose first line is a lone `{` (pretty-printed files, whose
-    /// sorted keys put long edge lists before `format`), or whose first key is one of the
-    /// journey file's lists (`journeyFileKeys`: the same file on one line, keys in any order).
+    /// format near its start, or whose first key is one of the journey file's lists
+    /// (`journeyFileKeys`: pretty-printed files, whose sorted keys put long edge lists before
+    /// `format`; the same file on one line, keys in any order). Not any object whose first line
+    /// is a lone `{`: a pretty-printed JSON event log (OCEL 2.0) is one too.
     /// A JSON Lines log (one whole event object per line) has none of these.
     public static func isJourneyFile(_ path: String) -> Bool {
         let head = FileHead.of(path)
@@ -147,8 +148,6 @@ public enum LogLoader {
         let trimmed = text.drop { $0 == " " || $0 == "\t" || $0 == "\r" || $0 == "\n" || $0 == "\u{FEFF}" }
         guard trimmed.first == "{" else { return false }
         if text.contains("\"\(JourneyGraph.formatName)\"") { return true }
-        let firstLine = text.split(separator: "\n", maxSplits: 1, omittingEmptySubsequences: false).first ?? ""
-        if firstLine.trimmingCharacters(in: .whitespaces) == "{" { return true }
         let afterBrace = trimmed.dropFirst().drop { $0 == " " || $0 == "\n" || $0 == "\r" || $0 == "\t" }
         guard afterBrace.first == "\"", let close = afterBrace.dropFirst().firstIndex(of: "\"") else { return false }
         if journeyFileKeys.contains(String(afterBrace[afterBrace.index(after: afterBrace.startIndex)..<close])) { return true }

@@ -30,13 +30,15 @@ extension SankeyPictures {
         let sequences = try request.sequences()
         let flows = try flows(sequences, mode: mode, options: options)
         var layout = layout
-        if layout.source == nil {
-            layout.source = request.log.paths.map { ($0 as NSString).lastPathComponent }.joined(separator: ", ")
-                + " · \(SankeyFormat.count(sequences.steps.count)) events"
-                + (sequences.stagesInferred ? StageWords.inferredNote(thai: (language ?? "en").hasPrefix("th"))
-                    : " · template \(request.template.id)")
-        }
         layout.language = language ?? request.template.defaultLanguage
+        if layout.source == nil {
+            // In the picture's language, as the map's footnote words are (`FootnoteWords.source`).
+            let thai = layout.language.hasPrefix("th")
+            layout.source = request.log.paths.map { ($0 as NSString).lastPathComponent }.joined(separator: ", ")
+                + " · \(SankeyFormat.count(sequences.steps.count)) " + (thai ? "เหตุการณ์" : "events")
+                + (sequences.stagesInferred ? StageWords.inferredNote(thai: thai)
+                    : (thai ? " · เทมเพลต " : " · template ") + request.template.id)
+        }
         let result = SankeySceneBuilder(flows: flows, options: layout, style: SankeyStyle(theme: theme),
                                         measurer: try PictureWriter.measurer()).build()
         return Picture(scene: result.scene, flows: flows)

@@ -4,7 +4,8 @@ import JourneyKit
 /// What every command that mined a log tells the user on standard error (unless `--quiet`):
 /// the columns it guessed, rows it skipped, and a template that matched nothing.
 enum RunNotes {
-    static func lines(for graph: JourneyGraph) -> [String] {
+    /// `template`: the `--template` given, if any (the advice on inferred stages differs).
+    static func lines(for graph: JourneyGraph, template: String? = nil) -> [String] {
         var out: [String] = recognised(graph) + graph.readingWarnings.map { "warning: \($0)" }
         if let c = graph.source.columns, !c.guessed.isEmpty {
             // Only what was guessed: a column given with --case etc. is not news.
@@ -42,7 +43,12 @@ enum RunNotes {
             out.append("left out \(CountFormat.grouped(left)) events by activity (\(patterns.joined(separator: " ")))")
         }
         if graph.source.stagesInferred == true {
-            out.append("stages inferred from the data; give --template to name them (`journeymap template suggest LOG -o my-template.yaml` writes a starter), or --stages template to keep the template's")
+            if let template {
+                // A template was given: it placed too little (or --stages auto asked for inference).
+                out.append("stages inferred from the data where template \(template) does not place the activities; to name those stages, add rules for them to a copy of it (`journeymap template suggest LOG -o my-template.yaml` lists every activity on the inferred stages), or give --stages template to keep only \(template)'s stages")
+            } else {
+                out.append("stages inferred from the data; give --template to name them (`journeymap template suggest LOG -o my-template.yaml` writes a starter), or --stages template to keep the template's")
+            }
         }
         let assigned = graph.touchpoints.filter { $0.stage != StageDefinition.unassigned.id }
         if !graph.touchpoints.isEmpty && assigned.isEmpty && graph.stages.count > 1 {

@@ -58,6 +58,10 @@ import JourneyTestSupport
     @Test(
           arguments: [
               (["--before", "2024-01-01..2024-02-01"], "go together"),
+              (["--before", "2019-11", "--after", "2020-02"], "no \"..\" between start and end"),
+              (["--before", "2024-01-31..2023-11-01", "--after", "2024-02-01..2024-04-30"], "the end is not after the start"),
+              (["--before", "2023-11-01..2024-01-31", "--after", "2024-01-01..2024-04-30"], "overlaps --before"),
+              (["--split-by", "platform"], "--split-by"),
               (["--alpha", "1.5"], "--alpha"),
               (["-o", "/tmp/x.gif"], "unknown output type"),
               (["--side-by-side", "/tmp/x.txt"], "unknown picture format"),

@@ -230,6 +230,40 @@ import JourneyTestSupport
         try expectSuggestionDrawsLikeAuto(log)
     }
 
+    /// A process log whose first activity a late stage's word places (`invite_*`, advocacy)
+    /// and whose last an early stage's ("Delivered", an email word), the rest unmatched: when
+    /// stages are inferred those two are phased by where they occur, so journeys start in the
+    /// first stage and end in the last; a placed activity in the middle ("invite additional
+    /// reviewer", advocacy) keeps its stage; `--stages template` keeps the template's.
+    @Test func placedActivitiesAgainstTheTemplatesOrderArePhasedByPosition() throws {
+        var rows = ["case,activity,timestamp"]
+        for c in 0..<40 {
+            var path = ["invite reviewers", "get review 1", "get review 2", "collect reviews", "decide"]
+            if c % 3 == 0 { path += ["invite additional reviewer", "get review X", "decide"] }
+            path += [c % 2 == 0 ? "accept" : "reject", "Delivered"]
+            for (i, a) in path.enumerated() {
+                rows.append("r\(c),\(a),2024-02-\(String(format: "%02d", 1 + c % 25))T\(String(format: "%02d", i)):00:00Z")
+            }
+        }
+        let log = try write("reviewing.csv", rows.joined(separator: "\n") + "\n")
+        let (json, stderr) = try mined([log])
+        #expect(stderr.contains("stages inferred"))
+        let stages = Self.stageOf(json), order = Self.stageIDs(json)
+        #expect(stages["invite reviewers"] == order.first, "\(stages) \(order)")
+        #expect(stages["Delivered"] == order.filter { $0 != "unassigned" }.last, "\(stages) \(order)")
+        #expect(stages["Delivered"] != "awareness" && stages["invite reviewers"] != "advocacy")
+        #expect(stages["invite additional reviewer"] == "advocacy", "\(stages)")
+        var startsFirst = 0, starts = 0
+        for t in json["touchpoints"] as? [[String: Any]] ?? [] {
+            starts += t["starts"] as! Int
+            if stages[t["name"] as! String] == order.first { startsFirst += t["starts"] as! Int }
+        }
+        #expect(starts == 40 && startsFirst == 40, "\(startsFirst) of \(starts)")
+        try expectSuggestionDrawsLikeAuto(log)
+        let (kept, _) = try mined([log, "--stages", "template"])
+        #expect(Self.stageOf(kept)["invite reviewers"] == "advocacy" && Self.stageOf(kept)["Delivered"] == "awareness")
+    }
+
     @Test func suggestRefusesAJourneyFile() throws {
         let journey = path("j.json")
         #expect(try CLI.run(["mine", "samples/shop-journeys.csv", "-o", journey, "--quiet"]).status == 0)

@@ -48,7 +48,8 @@ import JourneyCore
         #expect(texts.contains("Other (2)") && texts.contains("3 · 23.1%"))
         #expect(texts.contains("Drop-off") && texts.contains("3 · 23.1%"))
         #expect(texts.contains { $0.contains("Other: touchpoints outside the top 2") && $0.contains("review_read 2") && $0.contains("store_visit 1") })
-        #expect(texts.contains { $0.contains("every column still accounts for all 13 journeys") })
+        #expect(texts.contains { $0.contains("Each column holds the journeys still going and, as drop-off, those that ended in the column before (of 13 in all)") })
+        #expect(!texts.contains { $0.contains("accounts for all") }, "a later column does not hold the journeys that ended earlier")
         // Percent of previous: step 2 shares are of the 13 still active in step 1 (the same here), step 1 of all.
         var prev = flows
         prev.options.percentOf = .previous

@@ -1,6 +1,13 @@
 /// A comparison that cannot be made, with what to change.
 public enum ComparisonError: CategorizedError, Sendable, Equatable {
-    public var category: ErrorCategory { .badInput }
+    /// A window or split that cannot be one is a flag's value (exit 64, as `--since` after
+    /// `--until` is); a side without journeys or a file at odds with itself is the input's.
+    public var category: ErrorCategory {
+        switch self {
+        case .window, .split: return .usage
+        case .emptySide, .option, .inconsistent: return .badInput
+        }
+    }
     /// `--before` / `--after` is not a window: the flag, the text, what is wrong.
     case window(flag: String, text: String, reason: String)
     /// `--split-by` is not `ATTR=BEFORE,AFTER`.

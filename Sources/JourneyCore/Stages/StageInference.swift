@@ -1,7 +1,8 @@
 /// Stages from the data, for logs the template does not fit.
 ///
 /// Each touchpoint gets the median of its events' normalised positions in their journeys
-/// (0 = first event, 1 = last); touchpoints the template placed keep its stage, the others are
+/// (0 = first event, 1 = last); touchpoints the template placed keep its stage — unless where
+/// they occur contradicts the template's order (`contradictsTemplateOrder`) — the others are
 /// ordered by that position and cut into phases (a weighted one-dimensional k-means, solved
 /// exactly), each named after its most frequent touchpoints and coloured from `StagePalette`.
 /// Template stages and phases are merged by position, template stages in template order.
@@ -21,6 +22,23 @@ public struct StageInference: Sendable {
     public static let fallbackShare = 0.5
     /// Most phases cut from the unmatched touchpoints.
     static let maxStages = 6
+    /// How far (in journey positions, 0 to 1) a touchpoint may occur from where the template's
+    /// order puts its stage (`contradictsTemplateOrder`).
+    static let orderTolerance = 0.75
+
+    /// Whether a touchpoint the template placed on stage `stage` of its `stageCount` stages
+    /// (in journey order) occurs too far from where that order puts the stage to keep it when
+    /// stages are inferred: the stage's place is `stage / (stageCount - 1)` (the first stage 0,
+    /// the last 1), and the touchpoint's median position is more than `orderTolerance` away —
+    /// the activity that opens almost every journey of a process log placed on the template's
+    /// last stage by a word of its vocabulary ("invite reviewers" by `invite_*`, an advocacy
+    /// word), or the one that closes them on the first ("Delivered", an email word). Stages in
+    /// the middle never contradict: a journey may end on Decision, a purchase.
+    static func contradictsTemplateOrder(position: Double, stage: Int, stageCount: Int) -> Bool {
+        guard stageCount > 1 else { return false }
+        let place = Double(stage) / Double(stageCount - 1)
+        return abs(position - place) > orderTolerance
+    }
 
     /// The share of events `sequences` (mined with a template) places on a template stage.
     public static func placedShare(_ sequences: JourneySequences) -> Double {
@@ -79,6 +97,17 @@ public struct StageInference: Sendable {
         let placed = (0..<n).filter { touchpoints[$0].stageIndex != unassigned }.reduce(0) { $0 + events[$1] }
         placedShare = total == 0 ? 1 : Double(placed) / Double(total)
         let position = (0..<n).map(positions.medianPosition)
+        // Placed touchpoints whose place contradicts the template's order are phased with the
+        // unmatched ones (an exact rule ahead of the template's puts them there). Not those a
+        // rule renames: an exact rule on the new name would not match their activity.
+        let renamed = Set(template.rules.compactMap(\.touchpoint))
+        let released = Set((0..<n).filter { t in
+            touchpoints[t].stageIndex != unassigned && events[t] > 0 && !renamed.contains(touchpoints[t].name)
+                && Self.contradictsTemplateOrder(position: position[t], stage: touchpoints[t].stageIndex, stageCount: unassigned)
+        })
+        let touchpoints = touchpoints.enumerated().map { t, touchpoint in
+            released.contains(t) ? (name: touchpoint.name, stageIndex: unassigned) : touchpoint
+        }
         var eventsByName: [String: Int] = [:], positionByName: [String: Double] = [:]
         for t in 0..<n where events[t] > 0 {
             eventsByName[touchpoints[t].name, default: 0] += events[t]
@@ -144,6 +173,8 @@ public struct StageInference: Sendable {
         var stages: [StageDefinition] = []
         var colors: [String?] = []
         var rules = template.rules.filter { rule in kept.contains { $0.stage.id == rule.stage } }
+        // Exact rules of released touchpoints go ahead of the template's, which placed them.
+        var releasedRules: [TouchpointRule] = []
         var phaseNumber = 0
         for slot in order {
             switch slot {
@@ -162,7 +193,7 @@ public struct StageInference: Sendable {
                 for t in members.sorted(by: { touchpoints[$0].name < touchpoints[$1].name }) {
                     // The name cannot fail to compile: exact rules have no pattern to compile.
                     if let rule = try? TouchpointRule(pattern: .exact(touchpoints[t].name), stage: id) {
-                        rules.append(rule)
+                        if released.contains(t) { releasedRules.append(rule) } else { rules.append(rule) }
                     }
                 }
             }
@@ -173,7 +204,7 @@ public struct StageInference: Sendable {
             id: inferredOnly ? "inferred" : template.id,
             names: inferredOnly ? LocalizedText(["en": "Journey stages from the data", "th": "ขั้นของเส้นทางจากข้อมูล"]) : template.names,
             defaultLanguage: template.defaultLanguage, stages: stages.isEmpty ? template.stages : stages,
-            rules: rules, unassigned: template.unassigned)
+            rules: releasedRules + rules, unassigned: template.unassigned)
         // Only when a phase was cut: a log the template places wholly keeps its stage names.
         derived.stagesInferred = !phases.isEmpty
         self.derived = derived

@@ -20,6 +20,20 @@ public struct TimestampFormat: Sendable, Equatable {
         }
     }
 
+    /// Whether the pattern reads a year (`%Y` or `%y`): without one every time falls in 1970.
+    public var hasYear: Bool { pattern.contains("%Y") || pattern.contains("%y") }
+
+    /// A warning for a pattern without a year, or nil: times without a date all fall on
+    /// 1970-01-01, so events of different days are ordered by time of day alone.
+    public var missingDateWarning: String? {
+        guard !hasYear else { return nil }
+        let fix = "give the whole date and time (if the date is in another column, join the two into one column first)"
+        if pattern.contains("%d") || pattern.contains("%e") {
+            return "--timestamp-format \"\(pattern)\" has no year (%Y or %y): every event is dated in 1970, so events of different years are ordered as if they were in one; " + fix
+        }
+        return "--timestamp-format \"\(pattern)\" has no date: every event is dated 1970-01-01, so events of different days are ordered as if they were on one day; " + fix
+    }
+
     package func parse(_ b: UnsafeRawBufferPointer, parser: TimestampParser) -> Int64? {
         // Implemented in TimestampFormat+Parse.swift.
         parseWithPattern(b, parser: parser)

@@ -31,6 +31,11 @@ public struct JSONLinesReader: EventLogReader {
                 lines.unread()
                 break
             } catch let error as JSONScanner.SyntaxError {
+                // A whole JSON document (pretty-printed, or an array) is no JSON Lines log,
+                // whatever --on-error says: every line of it would be skipped.
+                if let document = Self.wholeDocument(base, start, end) {
+                    throw InputError(file: file, line: lines.line, message: document)
+                }
                 let e = syntaxError(error, file: file, line: lines.line, lineStart: lines.absolute(start))
                 guard options.onError == .skip else { throw e }
                 table.skipped.record(e, reason: "invalid JSON")
@@ -133,6 +138,27 @@ public struct JSONLinesReader: EventLogReader {
             sink.commit()
         }
         return columns
+    }
+
+    /// What to say when the first line that is not blank opens one JSON document rather than
+    /// holding an event: a lone `{` (a pretty-printed object, such as an OCEL 2.0 log) or a `[`
+    /// (an array of events); nil for any other line.
+    static func wholeDocument(_ base: UnsafePointer<UInt8>, _ start: Int, _ end: Int) -> String? {
+        var a = start, b = end
+        func space(_ c: UInt8) -> Bool { c == 0x20 || c == 0x09 || c == 0x0D || c == 0x0A }
+        while a < b && space(base[a]) { a += 1 }
+        while b > a && space(base[b - 1]) { b -= 1 }
+        // A UTF-8 byte-order mark first.
+        if b - a >= 3 && base[a] == 0xEF && base[a + 1] == 0xBB && base[a + 2] == 0xBF { a += 3 }
+        guard a < b else { return nil }
+        let convert = "journeymap reads JSON Lines, one event object per line"
+        if base[a] == UInt8(ascii: "[") {
+            return "this file is one JSON array, not JSON Lines (\(convert)); convert it, e.g. jq -c '.[]' FILE > events.jsonl"
+        }
+        if b - a == 1 && base[a] == UInt8(ascii: "{") {
+            return "this file is one pretty-printed JSON document, not JSON Lines (\(convert)); if it holds a list of events, write one per line (e.g. jq -c '.events[]' FILE > events.jsonl); an object-centric log (OCEL 2.0: objectTypes, events, objects) must first be flattened to one object type as the case (e.g. pm4py.ocel_flattening)"
+        }
+        return nil
     }
 
     private func syntaxError(_ error: JSONScanner.SyntaxError, file: String, line: Int, lineStart: Int) -> InputError {

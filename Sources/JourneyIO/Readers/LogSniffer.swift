@@ -18,7 +18,8 @@ public enum LogSniffer {
     /// The layout of a file starting with `head`, or nil for anything else (CSV, JSON, XML).
     public static func layout(of head: [UInt8]) -> Layout? {
         let text = String(decoding: head.starts(with: [0xef, 0xbb, 0xbf]) ? Array(head.dropFirst(3)) : head, as: UTF8.self)
-        var lines = text.split(separator: "\n", omittingEmptySubsequences: true)
+        // "\r\n" is one Character in Swift: split on both (a file from Windows is one line otherwise).
+        var lines = text.split(omittingEmptySubsequences: true, whereSeparator: { $0 == "\n" || $0 == "\r\n" })
             .map { $0.hasSuffix("\r") ? String($0.dropLast()) : String($0) }
             .filter { !$0.allSatisfy { $0 == " " || $0 == "\t" } }
         // The last line may be cut off by the end of the sample.

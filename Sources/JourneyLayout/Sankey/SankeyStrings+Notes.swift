@@ -20,12 +20,16 @@ extension SankeyStrings {
             lines.append(thai ? "นับตามเหตุการณ์: \(what.map { "ทุกครั้งที่เกิด \($0)" } ?? "ทุกเหตุการณ์") เริ่มเส้นทางของตัวเอง คอลัมน์หนึ่งนับเหตุการณ์ที่ห่างออกไปเท่านั้นขั้น"
                          : "Counted by events: every \(what.map { "occurrence of \($0)" } ?? "event") starts its own path; a column counts the events that many steps away.")
         }
+        // A column holds what is still going and, as drop-off, what ended in the column before:
+        // not every journey (those that ended earlier are gone), so no column total is claimed.
+        let held = thai ? "แต่ละคอลัมน์มี\(u)ที่ยังดำเนินอยู่ และ\(u)ที่จบในคอลัมน์ก่อนหน้า (จากทั้งหมด \(n(flows.total)) \(u))"
+            : "Each column holds the \(u) still going and, as drop-off, those that ended in the column before (of \(n(flows.total)) in all)."
         if flows.mode == .steps {
-            lines.append(thai ? "ออกจากเส้นทาง: เส้นทางที่จบในคอลัมน์ก่อนหน้า ไม่วาดต่อ ทุกคอลัมน์ยังรวมครบ \(n(flows.total)) \(u)"
-                         : "Drop-off: paths that ended in the previous column; they are not drawn further, and every column still accounts for all \(n(flows.total)) \(u).")
+            lines.append(thai ? "ออกจากเส้นทาง: เส้นทางที่จบในคอลัมน์ก่อนหน้า ไม่วาดต่อ " + held
+                         : "Drop-off: paths that ended in the previous column; they are not drawn further. " + held)
         } else {
-            lines.append(thai ? "ออกจากเส้นทาง: เส้นทางที่ขั้นตอนสุดท้ายคือคอลัมน์ก่อนหน้า ข้ามขั้นนี้: เส้นทางที่ไม่มีเหตุการณ์ในขั้นนั้น (ข้ามไปหรือเข้ามาทีหลัง) ทุกคอลัมน์รวมครบ \(n(flows.total)) \(u)"
-                         : "Drop-off: journeys whose last stage was the previous column. Skipped: journeys with no event in that stage (they jumped over it or entered later). Every column accounts for all \(n(flows.total)) \(u).")
+            lines.append(thai ? "ออกจากเส้นทาง: เส้นทางที่ขั้นตอนสุดท้ายคือคอลัมน์ก่อนหน้า ข้ามขั้นนี้: เส้นทางที่ไม่มีเหตุการณ์ในขั้นนั้น (ข้ามไปหรือเข้ามาทีหลัง) " + held
+                         : "Drop-off: journeys whose last stage was the previous column. Skipped: journeys with no event in that stage (they jumped over it or entered later). " + held)
         }
         if flows.nodes.contains(where: { $0.kind == .start }) {
             lines.append(thai ? "เริ่มเส้นทาง: เส้นทางที่ขั้นแรกอยู่ในคอลัมน์ถัดไป" : "Start: paths whose first step is in the next column.")

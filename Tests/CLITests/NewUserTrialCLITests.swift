@@ -1,0 +1,104 @@
+import Foundation
+import Testing
+import JourneyTestSupport
+
+/// What a new user met on real public logs (session 23's trial: lifetimes' CDNOW ledger with
+/// Windows line ends, pm4py's OCEL 2.0 example, loghub's time-only stamps, a log a given
+/// template places in part), through the built binary.
+@Suite struct NewUserTrialCLITests {
+    /// This test's folder, removed with it.
+    let folder: TemporaryDirectory
+    var dir: URL { folder.url }
+
+    init() throws {
+        folder = try TemporaryDirectory("journeymap-trial")
+    }
+
+    func write(_ name: String, _ text: String) throws -> String {
+        let url = dir.appendingPathComponent(name)
+        try Data(text.utf8).write(to: url)
+        return url.path
+    }
+
+    static let ledger = "Tests/Fixtures/whitespace-ledger/ledger.txt"
+
+    @Test func whitespaceTableWithWindowsLineEndsIsDetectedAsWithUnixOnes() throws {
+        let text = try String(contentsOfFile: Self.ledger, encoding: .utf8)
+        let crlf = try write("ledger-crlf.txt", text.replacingOccurrences(of: "\n", with: "\r\n"))
+        let unix = try CLI.run(["stats", Self.ledger, "--activity", "number_of_cds"])
+        let windows = try CLI.run(["stats", crlf, "--activity", "number_of_cds"])
+        #expect(unix.status == 0 && windows.status == 0, "\(windows.stderr)")
+        #expect(windows.stdout.contains("Events:      200") && windows.stdout.contains("Journeys:    80"), "\(windows.stdout)")
+        #expect(windows.stdout.replacingOccurrences(of: crlf, with: Self.ledger) == unix.stdout)
+        // A headerless one keeps its hint with Windows line ends too.
+        let headerless = try write("sample-crlf.txt", " 00004  0001  19970101  2  29.33\r\n 00018  0002  19970101  2  29.73\r\n 00021  0003  19970101  3  46.35\r\n")
+        let h = try CLI.run(["stats", headerless])
+        #expect(h.status == 65 && h.stderr.contains("seems to have no header row"), "\(h.stderr)")
+    }
+
+    @Test func oneJSONDocumentIsNotTakenForAJourneyFileAndSaysHowToConvertIt() throws {
+        // OCEL 2.0 (pm4py's ocel20_example.jsonocel), pretty-printed: a lone "{" first.
+        let ocel = try write("ocel20.json", """
+            {
+              "objectTypes": [
+                {"name": "Invoice", "attributes": []}
+              ],
+              "eventTypes": [],
+              "objects": [],
+              "events": [
+                {"id": "e1", "type": "Create Purchase Requisition", "time": "2022-04-01T08:00:00Z", "attributes": [], "relationships": []}
+              ]
+            }
+
+            """)
+        for extra in [[], ["--input-format", "jsonl"]] {
+            let r = try CLI.run(["stats", ocel] + extra)
+            #expect(r.status == 65, "\(extra): \(r.stderr)")
+            #expect(!r.stderr.contains("journey file"), "\(extra): \(r.stderr)")
+            #expect(r.stderr.contains("ocel20.json:1: this file is one pretty-printed JSON document, not JSON Lines"), "\(r.stderr)")
+            #expect(r.stderr.contains("OCEL 2.0"), "\(r.stderr)")
+        }
+        let array = try write("events.json", "[\n{\"user\": \"u1\", \"event\": \"view\", \"time\": \"2024-01-01T10:00:00Z\"}\n]\n")
+        let a = try CLI.run(["stats", array])
+        #expect(a.status == 65 && a.stderr.contains("one JSON array, not JSON Lines") && a.stderr.contains("jq -c '.[]'"), "\(a.stderr)")
+        // --on-error skip does not skip a whole document line by line.
+        let s = try CLI.run(["stats", array, "--on-error", "skip"])
+        #expect(s.status == 65 && s.stderr.contains("one JSON array"), "\(s.stderr)")
+        // A journey file pretty-printed is still one.
+        let journey = dir.appendingPathComponent("j.json").path
+        #expect(try CLI.run(["mine", "samples/shop-journeys.csv", "-o", journey, "--quiet"]).status == 0)
+        let j = try CLI.run(["stats", journey])
+        #expect(j.status == 0, "\(j.stderr)")
+    }
+
+    @Test func aTimestampFormatWithoutADateWarns() throws {
+        // loghub's OpenSSH_2k structured CSV: the time of day in one column, the date in two others.
+        let log = try write("ssh.csv", "LineId,Date,Day,Time,Pid,EventId\n1,Dec,10,06:55:46,24200,E27\n2,Dec,10,06:55:46,24200,E13\n3,Dec,10,07:02:47,24206,E27\n4,Dec,10,07:02:47,24206,E2\n")
+        let r = try CLI.run(["stats", log, "--case", "Pid", "--activity", "EventId", "--timestamp", "Time", "--timestamp-format", "%H:%M:%S"])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stderr.contains("warning: --timestamp-format \"%H:%M:%S\" has no date: every event is dated 1970-01-01"), "\(r.stderr)")
+        let dated = try write("dated.csv", "case,activity,time\nc1,a,10/12/2024 06:55\nc1,b,10/12/2024 07:00\n")
+        let d = try CLI.run(["stats", dated, "--timestamp-format", "%d/%m/%Y %H:%M"])
+        #expect(d.status == 0 && !d.stderr.contains("--timestamp-format"), "\(d.stderr)")
+        let y = try CLI.run(["stats", dated, "--timestamp-format", "%d/%m/2024 %H:%M"])
+        #expect(y.stderr.contains("has no year (%Y or %y)"), "\(y.stderr)")
+    }
+
+    @Test func inferredStagesAdviceSaysWhichTemplateWhenOneWasGiven() throws {
+        // thai-retail places the Thai names of samples/thai-shop.csv; English ones it does not.
+        var rows = ["user,event,time"]
+        for c in 0..<30 {
+            for (i, a) in ["open_app", "browse_feed", "scan_qr", "redeem_points", "leave_app"].enumerated() {
+                rows.append("u\(c),\(a),2024-03-\(String(format: "%02d", 1 + c % 20))T1\(i):00:00Z")
+            }
+        }
+        let log = try write("app.csv", rows.joined(separator: "\n") + "\n")
+        let png = dir.appendingPathComponent("m.png").path
+        let given = try CLI.run(["map", log, "--template", "thai-retail", "-o", png])
+        #expect(given.status == 0, "\(given.stderr)")
+        #expect(given.stderr.contains("stages inferred from the data where template thai-retail does not place the activities"), "\(given.stderr)")
+        #expect(!given.stderr.contains("give --template to name them"), "\(given.stderr)")
+        let builtin = try CLI.run(["map", log, "-o", png])
+        #expect(builtin.stderr.contains("stages inferred from the data; give --template to name them"), "\(builtin.stderr)")
+    }
+}
