@@ -55,9 +55,10 @@ public struct JourneyMapBuilder {
         let header = StageHeader(graph: graph, stages: stages, language: language, style: style, words: words, measurer: measurer,
                                  alternatives: decorations.map(\.stages).filter { !$0.isEmpty })
         // Boxes at least as wide as the widest stage name, so every header fits its column.
-        let boxes = selection.touchpoints.map { t in
+        let labels = distinctLabels(selection.touchpoints.map(\.name), max: options.maxLabelCharacters)
+        let boxes = zip(selection.touchpoints, labels).map { t, label in
             NodeBox(touchpoint: t, graph: graph, selfLoops: selection.selfLoops[t.name] ?? 0, style: style, words: words,
-                    maxCharacters: options.maxLabelCharacters, minWidth: header.minColumnWidth, measurer: measurer,
+                    label: label, minWidth: header.minColumnWidth, measurer: measurer,
                     alternatives: decorations.compactMap { $0.nodes[t.name] }, compact: options.compactBoxes)
         }
 
@@ -247,4 +248,19 @@ func formatDuration(_ seconds: Double) -> String {
 func ellipsized(_ text: String, max: Int) -> String {
     guard text.count > max, max > 1 else { return text }
     return String(text.prefix(max - 1)) + "…"
+}
+
+/// `names` shortened to `max` characters each (`ellipsized`), except that names whose ends
+/// alone tell them apart keep them: when cutting the end makes two different names read the
+/// same ("…action.SCREEN_ON" and "…action.SCREEN_OFF" both "…action.SCREEN_…"), those are
+/// cut in the middle instead, keeping as much of their end as of their start.
+func distinctLabels(_ names: [String], max: Int) -> [String] {
+    let cut = names.map { ellipsized($0, max: max) }
+    var readers: [String: Set<String>] = [:]
+    for (name, label) in zip(names, cut) { readers[label, default: []].insert(name) }
+    return zip(names, cut).map { name, label in
+        guard readers[label]!.count > 1, max > 4 else { return label }
+        let tail = (max - 1) / 2, head = max - 1 - tail
+        return String(name.prefix(head)) + "…" + String(name.suffix(tail))
+    }
 }

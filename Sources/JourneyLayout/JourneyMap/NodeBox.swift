@@ -15,10 +15,11 @@ struct NodeBox {
     /// The whole name and the box's numbers on one line (the SVG `<title>` tooltip).
     let info: String
 
-    /// `alternatives`: the decorated contents this box will also be drawn with; the box is
-    /// sized for the largest, so every decoration fits the one layout.
+    /// `label`: the name as the box shows it (`distinctLabels`). `alternatives`: the decorated
+    /// contents this box will also be drawn with; the box is sized for the largest, so every
+    /// decoration fits the one layout.
     init(touchpoint t: JourneyGraph.Touchpoint, graph: JourneyGraph, selfLoops: Int, style: MapStyle, words: MapStrings,
-         maxCharacters: Int, minWidth: Double, measurer: any TextMeasurer,
+         label: String, minWidth: Double, measurer: any TextMeasurer,
          alternatives: [MapDecoration.NodeStyle] = [], compact: Bool = false) {
         name = t.name
         stage = t.stage
@@ -28,7 +29,7 @@ struct NodeBox {
         let busiest = graph.touchpoints.map(\.events).max() ?? 1
         volume = Double(t.events) / Double(max(1, busiest))
         let share = graph.journeys == 0 ? 0 : Double(t.journeys) / Double(graph.journeys)
-        var content: [(String, FontSpec, Bool)] = [(ellipsized(t.name, max: maxCharacters), style.nameFont, false)]
+        var content: [(String, FontSpec, Bool)] = [(label, style.nameFont, false)]
         let shareText = "\(formatPercent(share)) \(words.ofJourneys)"
         if compact {
             content += [(words.events(t.events), style.statFont, true), (shareText, style.statFont, true)]

@@ -1,3 +1,4 @@
+import CPangoCairo
 import JourneyScene
 
 extension TextLayout {
@@ -12,7 +13,21 @@ extension TextLayout {
         setEllipsizeEnd(false)
         setAlignment(.left)
         setWidth(wrapWidth)
-        if wrapWidth != nil { setWrapWordChar() }
+        if wrapWidth != nil {
+            setWrapWordChar()
+            setNoHyphens()
+        }
+    }
+
+    /// Lines broken inside a word get no hyphen: labels are names — camelCase, ids, URLs,
+    /// `SCREEN_ON` — and Pango's inserted hyphen read as part of them ("WithC-ache",
+    /// "S-CREEN_ON"; a user's report on loghub's HealthApp log).
+    /// The corresponding C functions are `pango_attr_insert_hyphens_new` and `pango_layout_set_attributes`.
+    func setNoHyphens() {
+        guard let list = pango_attr_list_new() else { return }
+        pango_attr_list_insert(list, pango_attr_insert_hyphens_new(0))
+        pango_layout_set_attributes(pointer, list)
+        pango_attr_list_unref(list)
     }
 
     /// A measured width may be compared with a frame width computed from it in floating
