@@ -101,4 +101,34 @@ import JourneyTestSupport
         let builtin = try CLI.run(["map", log, "-o", png])
         #expect(builtin.stderr.contains("stages inferred from the data; give --template to name them"), "\(builtin.stderr)")
     }
+
+    @Test func wideTablesHintEveryDateColumnInOrder() throws {
+        // Olist's orders: five dates; the hint listed three and lost the approval.
+        let orders = try write("orders.csv", """
+            order_id,customer_id,order_status,order_purchase_timestamp,order_approved_at,order_delivered_carrier_date,order_delivered_customer_date,order_estimated_delivery_date
+            e481,9ef4,delivered,10/2/2017 10:56,10/2/2017 11:07,10/4/2017 19:55,10/10/2017 21:25,10/18/2017 0:00
+
+            """)
+        let r = try CLI.run(["stats", orders])
+        #expect(r.status == 65)
+        #expect(r.stderr.contains("--milestones \"order_purchase_timestamp,order_approved_at,order_delivered_carrier_date,order_delivered_customer_date,order_estimated_delivery_date\""), "\(r.stderr)")
+    }
+
+    @Test func anObjectCentricLogSaysSoAndOffersNoEventIdAsTheCase() throws {
+        // pm4py's ocel/example_log.csv.
+        let ocel = try write("ocel.csv", """
+            ocel:eid,ocel:timestamp,ocel:activity,ocel:type:element,ocel:type:order,ocel:type:delivery
+            e1,1980-01-01 00:00:00,Create Order,"['i4', 'i1']",['o1'],
+
+            """)
+        let r = try CLI.run(["stats", ocel])
+        #expect(r.status == 65)
+        #expect(!r.stderr.contains("--case (likely: ocel:eid"), "\(r.stderr)")
+        #expect(r.stderr.contains("object-centric event log (OCEL)") && r.stderr.contains("ocel_flattening"), "\(r.stderr)")
+        // Event and row ids are not offered as the case elsewhere either.
+        // loghub's structured logs: LineId, EventId, then the process id.
+        let rows = try write("rows.csv", "LineId,EventId,Pid,Component,EventTemplate,Time\n1,E27,24200,sshd,x,2024-01-01T10:00:00Z\n")
+        let named = try CLI.run(["stats", rows])
+        #expect(named.status == 65 && named.stderr.contains("--case (likely: Pid)"), "\(named.stderr)")
+    }
 }

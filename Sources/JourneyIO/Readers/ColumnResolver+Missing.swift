@@ -62,8 +62,11 @@ extension ColumnResolver {
                 : "cannot tell which columns are the \(roles); name them with \(Self.joined(flags)). \(listing)"
         }
         if hasGA4Keys { message += "; " + Self.ga4Hint }
-        // A wide table (one row per deal, a date per stage) has dates but no activity column.
-        let dates = candidates(for: "timestamp", excluding: used)
+        if available.contains(where: { $0.lowercased().hasPrefix("ocel:") }) { message += "; " + Self.ocelHint }
+        // A wide table (one row per deal, a date per stage) has dates but no activity column:
+        // every column named for a time, in the header's order (the milestones' usual order;
+        // `candidates` keeps three, and Olist's orders lost order_approved_at).
+        let dates = available.filter { !used.contains($0.lowercased()) && Self.looksLikeTime($0.lowercased()) }
         if missing.contains(where: { $0.role == "activity" }) && dates.count >= 2 && !hasGA4Keys {
             message += "; for a table with one row per case and a date column per milestone, give --milestones \"\(dates.joined(separator: ","))\""
         }
@@ -99,6 +102,8 @@ extension ColumnResolver {
             if role != "timestamp" && Self.looksLikeTime(lower) { continue }
             if role != "case" && Self.looksLikeID(lower) { continue }
             if role != "case" && Self.looksLikeQuantity(lower) { continue }
+            // An event's own id names one row, never a journey (each would be one event long).
+            if role == "case" && Self.looksLikeEventID(lower) { continue }
             // Interval logs time each event by its end (or completion) and its start: words
             // matched whole (`end`, not `send` or `vendor`), after the time words.
             let intervalWords = role == "timestamp" ? ["end", "complete", "completed", "finish", "start", "begin"] : []
@@ -142,6 +147,18 @@ extension ColumnResolver {
         return last == "id" || last.hasSuffix("_id") || last.hasSuffix(" id") || last.hasSuffix("-id")
             || (last.hasSuffix("id") && last.count > 2 && !last.hasSuffix("aid") && !last.hasSuffix("oid"))
     }
+
+    /// `event_id`, `EventId`, `ocel:eid`, `row_id`, `LineId`, `messageId`: the id of one event
+    /// or row, not of a case.
+    static func looksLikeEventID(_ lower: String) -> Bool {
+        let last = lastPathPart(lower)
+        let squeezed = last.filter { $0 != "_" && $0 != "-" && $0 != " " }
+        return last == "eid" || last.hasSuffix(":eid")
+            || ["eventid", "rowid", "lineid", "messageid", "recordid", "logid"].contains(squeezed)
+    }
+
+    /// Said when the header is an object-centric event log's (OCEL, as pm4py writes it as CSV).
+    static let ocelHint = "this is an object-centric event log (OCEL): ocel:eid names each event, not a journey, and each ocel:type:TYPE column lists the objects an event touches; flatten it to one object type first (e.g. pm4py.ocel_flattening), whose object ids become the case"
 
     /// The part after the last dot of a JSON path (`properties.time` → `time`).
     static func lastPathPart(_ lower: String) -> String {
