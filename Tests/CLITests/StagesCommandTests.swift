@@ -264,6 +264,53 @@ import JourneyTestSupport
         #expect(Self.stageOf(kept)["invite reviewers"] == "advocacy" && Self.stageOf(kept)["Delivered"] == "awareness")
     }
 
+    /// The rows of `journeys` copies of `path`, case ids `prefix0`…, an hour apart.
+    func processRows(_ path: [String], journeys: Int, prefix: String) -> [String] {
+        (0..<journeys).flatMap { c in
+            path.enumerated().map { i, a in
+                "\(prefix)\(c),\(a),2024-02-\(String(format: "%02d", 1 + c % 25))T\(String(format: "%02d", i)):00:00Z"
+            }
+        }
+    }
+
+    /// Kept template stages out of the journeys' order (a patients' log: "Registration", first
+    /// in every journey, on Decision; "Discuss Results", near the end, on Consideration): the
+    /// chain in template order with the most events stays, the rest is phased by position, so
+    /// journeys start in the first column. Activities released from both ends of the journeys
+    /// are not one phase. Spellings of one name go together: "delivered" opening journeys
+    /// keeps Awareness though "Delivered" closes them.
+    @Test func keptStagesFollowTheJourneysOrderAndReleasedEndsStayApart() throws {
+        let patients = try write("patients.csv", (["case,activity,timestamp"] + processRows(
+            ["Registration", "Triage and Assessment", "X-Ray", "Blood test", "Discuss Results", "Check-out"], journeys: 30,
+            prefix: "p")).joined(separator: "\n") + "\n")
+        let (json, _) = try mined([patients])
+        let stages = Self.stageOf(json), order = Self.stageIDs(json).filter { $0 != "unassigned" }
+        #expect(stages["Registration"] == order.first && stages["Check-out"] == order.last, "\(stages) \(order)")
+        var last = -1, inOrder = true
+        for name in ["Registration", "Triage and Assessment", "X-Ray", "Discuss Results", "Check-out"] {
+            let i = order.firstIndex(of: stages[name]!)!
+            inOrder = inOrder && i >= last
+            last = i
+        }
+        #expect(inOrder, "stages follow the journeys: \(stages) \(order)")
+
+        let ends = try write("ends.csv", (["case,activity,timestamp"] + processRows(
+            ["invite reviewers", "product_view", "add_to_cart", "purchase", "login", "Delivered"], journeys: 30,
+            prefix: "e")).joined(separator: "\n") + "\n")
+        let (e, _) = try mined([ends, "--stages", "auto"])
+        let eStages = Self.stageOf(e), eOrder = Self.stageIDs(e).filter { $0 != "unassigned" }
+        #expect(eStages["invite reviewers"] == eOrder.first && eStages["Delivered"] == eOrder.last, "\(eStages) \(eOrder)")
+        #expect(eStages["product_view"] == "consideration" && eStages["purchase"] == "decision", "\(eStages)")
+
+        let spellings = try write("spellings.csv", (["case,activity,timestamp"] + processRows(
+            ["delivered", "step one", "step two", "step three", "Delivered"], journeys: 30,
+            prefix: "s")).joined(separator: "\n") + "\n")
+        let (sp, _) = try mined([spellings, "--stages", "auto"])
+        #expect(Self.stageOf(sp)["delivered"] == "awareness", "\(Self.stageOf(sp))")
+        try expectSuggestionDrawsLikeAuto(patients)
+        try expectSuggestionDrawsLikeAuto(ends)
+    }
+
     @Test func suggestRefusesAJourneyFile() throws {
         let journey = path("j.json")
         #expect(try CLI.run(["mine", "samples/shop-journeys.csv", "-o", journey, "--quiet"]).status == 0)

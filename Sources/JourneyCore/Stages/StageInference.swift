@@ -99,14 +99,47 @@ public struct StageInference: Sendable {
         let position = (0..<n).map(positions.medianPosition)
         // Placed touchpoints whose place contradicts the template's order are phased with the
         // unmatched ones (an exact rule ahead of the template's puts them there). Not those a
-        // rule renames: an exact rule on the new name would not match their activity.
+        // rule renames (an exact rule on the new name would not match their activity), and only
+        // all spellings of a name together (an exact rule takes them all: `ActivityName.normalized`):
+        // "delivered" opening journeys keeps Awareness even when "Delivered" closes them.
         let renamed = Set(template.rules.compactMap(\.touchpoint))
-        let released = Set((0..<n).filter { t in
-            touchpoints[t].stageIndex != unassigned && events[t] > 0 && !renamed.contains(touchpoints[t].name)
+        var contradicted: [String: Bool] = [:]
+        for t in 0..<n where touchpoints[t].stageIndex != unassigned && events[t] > 0 {
+            let key = ActivityName.normalized(touchpoints[t].name)
+            let against = !renamed.contains(touchpoints[t].name)
                 && Self.contradictsTemplateOrder(position: position[t], stage: touchpoints[t].stageIndex, stageCount: unassigned)
+            contradicted[key] = (contradicted[key] ?? true) && against
+        }
+        var released = Set((0..<n).filter { t in
+            touchpoints[t].stageIndex != unassigned && contradicted[ActivityName.normalized(touchpoints[t].name)] == true
         })
-        let touchpoints = touchpoints.enumerated().map { t, touchpoint in
-            released.contains(t) ? (name: touchpoint.name, stageIndex: unassigned) : touchpoint
+        let given = touchpoints
+        func placing(_ released: Set<Int>) -> [(name: String, stageIndex: Int)] {
+            given.enumerated().map { t, touchpoint in released.contains(t) ? (name: touchpoint.name, stageIndex: unassigned) : touchpoint }
+        }
+        /// Template stages that placed events, in template order, with the event-weighted median
+        /// position of theirs and their events.
+        func keptStages(_ touchpoints: [(name: String, stageIndex: Int)]) -> [(stage: StageDefinition, index: Int, position: Double, events: Int)] {
+            stages.enumerated().compactMap { s, stage in
+                let members = (0..<n).filter { touchpoints[$0].stageIndex == s && events[$0] > 0 && s != unassigned }
+                guard !members.isEmpty else { return nil }
+                return (stage, s, Self.weightedMedian(members.map { (position[$0], events[$0]) }), members.reduce(0) { $0 + events[$1] })
+            }
+        }
+        var touchpoints = placing(released)
+        var keptWithIndex = keptStages(touchpoints)
+        // Kept stages must also follow the template's order where they occur: of those out of
+        // order (pm4py-style patient log: "Registration", first in every journey, on Decision;
+        // "Discuss Results", near the end, on Consideration), the chain in template order with
+        // the most events stays and the others are phased by position. Not a stage a rule
+        // renames into (an exact rule on the new name would not match the activity).
+        let chain = Self.orderedChain(keptWithIndex.map { ($0.position, $0.events) })
+        let dropped = Set(keptWithIndex.indices.filter { !chain.contains($0) }.map { keptWithIndex[$0].index })
+            .filter { s in !(0..<n).contains { touchpoints[$0].stageIndex == s && renamed.contains(touchpoints[$0].name) } }
+        if !dropped.isEmpty {
+            released.formUnion((0..<n).filter { dropped.contains(touchpoints[$0].stageIndex) })
+            touchpoints = placing(released)
+            keptWithIndex = keptStages(touchpoints)
         }
         var eventsByName: [String: Int] = [:], positionByName: [String: Double] = [:]
         for t in 0..<n where events[t] > 0 {
@@ -115,13 +148,7 @@ public struct StageInference: Sendable {
         }
         eventsByTouchpoint = eventsByName
 
-        // Template stages that placed events, with the event-weighted median position of theirs.
-        var kept: [(stage: StageDefinition, position: Double)] = []
-        for (s, stage) in stages.enumerated() where s != unassigned {
-            let members = (0..<n).filter { touchpoints[$0].stageIndex == s && events[$0] > 0 }
-            guard !members.isEmpty else { continue }
-            kept.append((stage, Self.weightedMedian(members.map { (position[$0], events[$0]) })))
-        }
+        let kept = keptWithIndex.map { (stage: $0.stage, position: $0.position) }
 
         // Unmatched touchpoints in position order, cut into phases. Touchpoints whose names the
         // rules take for one (`ActivityName.normalized`: "/pricing" and "/pricing/", "Sign Up"
@@ -152,10 +179,21 @@ public struct StageInference: Sendable {
             let room = kept.isEmpty ? Self.maxStages : max(1, Self.maxStages - kept.count)
             phaseCount = min(free.count, max(kept.isEmpty ? 3 : 1, min(wanted, room)))
         }
-        let cuts = Self.cut(free.map { (groupPosition[$0], groupEvents[$0]) }, into: phaseCount)
-        var phases: [(groups: [Int], position: Double)] = cuts.map { range in
-            let members = Array(free[range])
-            return (members, Self.weightedMedian(members.map { (groupPosition[$0], groupEvents[$0]) }))
+        // A phase never straddles a kept template stage: the free touchpoints between two kept
+        // stages' positions (or before the first, after the last) are cut apart, each stretch
+        // into its share of the phases, at least one (a touchpoint released from the first
+        // stage and one from the last are not one phase in the middle).
+        let bounds = kept.map(\.position).sorted()
+        var stretches: [[Int]] = Array(repeating: [], count: bounds.count + 1)
+        for g in free { stretches[bounds.filter { $0 < groupPosition[g] }.count].append(g) }
+        var phases: [(groups: [Int], position: Double)] = []
+        for stretch in stretches where !stretch.isEmpty {
+            let share = Int((Double(phaseCount) * Double(stretch.count) / Double(free.count)).rounded())
+            let cuts = Self.cut(stretch.map { (groupPosition[$0], groupEvents[$0]) }, into: min(stretch.count, max(1, share)))
+            phases += cuts.map { range in
+                let members = Array(stretch[range])
+                return (members, Self.weightedMedian(members.map { (groupPosition[$0], groupEvents[$0]) }))
+            }
         }
         phases.sort { $0.position < $1.position }
 
@@ -208,6 +246,28 @@ public struct StageInference: Sendable {
         // Only when a phase was cut: a log the template places wholly keeps its stage names.
         derived.stagesInferred = !phases.isEmpty
         self.derived = derived
+    }
+
+    /// How far (in journey positions) a stage may occur before the one the template puts before
+    /// it and still count as in order (`orderedChain`).
+    static let chainTolerance = 0.1
+
+    /// The indices of the chain of `stages` (in template order: median position and events)
+    /// whose positions do not go back by more than `chainTolerance`, with the most events (the
+    /// earliest stages on ties).
+    static func orderedChain(_ stages: [(position: Double, events: Int)]) -> Set<Int> {
+        guard !stages.isEmpty else { return [] }
+        var best = stages.map(\.events), from = [Int](repeating: -1, count: stages.count)
+        for i in stages.indices {
+            for j in 0..<i where stages[j].position <= stages[i].position + chainTolerance && best[j] + stages[i].events > best[i] {
+                best[i] = best[j] + stages[i].events
+                from[i] = j
+            }
+        }
+        var i = best.indices.max { best[$0] != best[$1] ? best[$0] < best[$1] : $0 > $1 }!
+        var chain: Set<Int> = []
+        while i >= 0 { chain.insert(i); i = from[i] }
+        return chain
     }
 
     /// A phase's name from its most frequent touchpoints: "first · second" when both fit in
