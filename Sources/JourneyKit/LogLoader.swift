@@ -1,6 +1,7 @@
 import Foundation
 import JourneyCore
 import JourneyGzip
+import Synchronization
 
 /// How to read event logs: the format (nil guesses from the extension) and reader options.
 public struct LogRequest: Sendable {
@@ -145,14 +146,46 @@ public enum LogLoader {
     public static func isJourneyFile(_ path: String) -> Bool {
         let head = FileHead.of(path)
         let text = String(decoding: head.prefix(65_536), as: UTF8.self)
-        let trimmed = text.drop { $0 == " " || $0 == "\t" || $0 == "\r" || $0 == "\n" || $0 == "\u{FEFF}" }
+        // ("\r\n" is one Character: a file from Windows.)
+        func space(_ c: Character) -> Bool { c == " " || c == "\t" || c == "\r" || c == "\n" || c == "\r\n" }
+        let trimmed = text.drop { space($0) || $0 == "\u{FEFF}" }
         guard trimmed.first == "{" else { return false }
         if text.contains("\"\(JourneyGraph.formatName)\"") { return true }
-        let afterBrace = trimmed.dropFirst().drop { $0 == " " || $0 == "\n" || $0 == "\r" || $0 == "\t" }
+        let afterBrace = trimmed.dropFirst().drop(while: space)
         guard afterBrace.first == "\"", let close = afterBrace.dropFirst().firstIndex(of: "\"") else { return false }
         if journeyFileKeys.contains(String(afterBrace[afterBrace.index(after: afterBrace.startIndex)..<close])) { return true }
+        // Pretty-printed (a lone "{" on the first line) with its keys reordered: `format` may be
+        // past the head; looked for further in.
+        if let next = trimmed.dropFirst().drop(while: { $0 == " " || $0 == "\t" }).first,
+           next == "\n" || next == "\r\n" || next == "\r" {
+            return prettyDocumentNamesFormat(path)
+        }
         return firstLineIsJourneyObject(path)
     }
+
+    /// Whether a pretty-printed JSON document names the journey format in its first 64 MiB
+    /// (read once per path and run: `isJourneyFile` is asked for each input many times).
+    static func prettyDocumentNamesFormat(_ path: String) -> Bool {
+        if let known = prettyChecked.withLock({ $0[path] }) { return known }
+        var found = false
+        if var source = try? openLogSource(path: path) {
+            let needle = Array("\"\(JourneyGraph.formatName)\"".utf8)
+            var window = [UInt8]()
+            var chunk = [UInt8](repeating: 0, count: 1 << 20)
+            var read = 0
+            while !found && read < 64 << 20 {
+                guard let k = try? chunk.withUnsafeMutableBytes({ try source.read(into: $0) }), k > 0 else { break }
+                read += k
+                // The needle may straddle two chunks: keep its length less one byte of the last.
+                window = Array(window.suffix(needle.count - 1)) + chunk[..<k]
+                found = Data(window).range(of: Data(needle)) != nil
+            }
+        }
+        prettyChecked.withLock { $0[path] = found }
+        return found
+    }
+
+    private static let prettyChecked = Mutex<[String: Bool]>([:])
 
     /// A one-line JSON object whose keys came in any order (a script's `json.dump`,
     /// JSONSerialization) may start with any key and hold its `format` past the head: the first

@@ -73,6 +73,9 @@ struct CompareCommand: ParsableCommand {
     func validate() throws {
         let split = before != nil || after != nil || splitBy != nil
         if split && inputs.count != 1 { throw ValidationError("--before/--after/--split-by split one log; give exactly one input") }
+        if split, let journey = inputs.first, LogLoader.isJourneyFile(journey) {
+            throw ValidationError("\(journey) is a journey file from `journeymap mine`: it holds counts, not the journeys --before/--after/--split-by divide; give the event log instead")
+        }
         if !split && inputs.count != 2 { throw ValidationError("give two inputs (before and after), or one log with --before/--after or --split-by") }
         if !(lanesSplit > 0 && lanesSplit <= 1) { throw ValidationError("--lanes-split \(lanesSplit): expected a share in (0, 1], e.g. 0.8") }
         if (before == nil) != (after == nil) { throw ValidationError("--before and --after go together") }

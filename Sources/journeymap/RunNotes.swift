@@ -45,7 +45,7 @@ enum RunNotes {
         if graph.source.stagesInferred == true {
             if let template {
                 // A template was given: it placed too little (or --stages auto asked for inference).
-                out.append("stages inferred from the data where template \(template) does not place the activities; to name those stages, add rules for them to a copy of it (`journeymap template suggest LOG -o my-template.yaml` lists every activity on the inferred stages), or give --stages template to keep only \(template)'s stages")
+                out.append("stages inferred from the data where template \(template) does not fit it; to name those stages, edit the starter `journeymap template suggest LOG --template \(template) -o my-template.yaml` writes (every activity on the inferred stages) and give it with --template, or give --stages template to keep only \(template)'s stages")
             } else {
                 out.append("stages inferred from the data; give --template to name them (`journeymap template suggest LOG -o my-template.yaml` writes a starter), or --stages template to keep the template's")
             }
@@ -83,8 +83,14 @@ enum RunNotes {
         epochWarned.formUnion(fresh)
         var only = request
         only.log.paths = fresh
-        print(only.timestampWarnings.map { "warning: \($0)" })
+        // Once per run each (a --timestamp-format without a date is said of every request).
+        let lines = only.timestampWarnings.filter { !warned.contains($0) }
+        warned.formUnion(lines)
+        print(lines.map { "warning: \($0)" })
     }
+
+    /// Timestamp warnings already printed in this run.
+    nonisolated(unsafe) private static var warned: Set<String> = []
 
     static func print(_ lines: [String]) {
         Console.notes(lines)

@@ -9,8 +9,8 @@ struct SankeyCommand: ParsableCommand {
         discussion: """
         By step, column k holds the k-th event of each journey (from the start, after --from EVENT \
         or before --to EVENT); per column the --top touchpoints get their own node, the rest share \
-        an "Other" node, and journeys that end flow into a drop-off node, so every column accounts \
-        for every journey. By stage, columns are the template's stages; stages a journey skipped are \
+        an "Other" node, and journeys that end flow into the next column's drop-off node (a column \
+        holds the journeys still going and those that ended just before it). By stage, columns are the template's stages; stages a journey skipped are \
         drawn as "Skipped" and moves back to an earlier stage as dashed return arcs.
         """)
 

@@ -28,7 +28,7 @@ public struct TimestampFormat: Sendable, Equatable {
     public var missingDateWarning: String? {
         guard !hasYear else { return nil }
         let fix = "give the whole date and time (if the date is in another column, join the two into one column first)"
-        if pattern.contains("%d") || pattern.contains("%e") {
+        if ["%d", "%e", "%m", "%b", "%B"].contains(where: pattern.contains) {
             return "--timestamp-format \"\(pattern)\" has no year (%Y or %y): every event is dated in 1970, so events of different years are ordered as if they were in one; " + fix
         }
         return "--timestamp-format \"\(pattern)\" has no date: every event is dated 1970-01-01, so events of different days are ordered as if they were on one day; " + fix

@@ -43,7 +43,8 @@ extension ColumnResolver {
         + "GA4's key/value lists are read as event_params.KEY and user_properties.KEY (e.g. --activity event_params.page_location, "
         + "sessions: --case user_pseudo_id+event_params.ga_session_id)"
 
-    func missingRolesError(_ missing: [MissingRole], preset: ColumnPreset?, used: Set<String>) -> InputError {
+    /// `timestamp`: the timestamp column guessed, if one was (the milestone hint offers it too).
+    func missingRolesError(_ missing: [MissingRole], preset: ColumnPreset?, used: Set<String>, timestamp: String? = nil) -> InputError {
         var message: String
         if let preset {
             let parts = missing.map { m -> String in
@@ -62,11 +63,15 @@ extension ColumnResolver {
                 : "cannot tell which columns are the \(roles); name them with \(Self.joined(flags)). \(listing)"
         }
         if hasGA4Keys { message += "; " + Self.ga4Hint }
-        if available.contains(where: { $0.lowercased().hasPrefix("ocel:") }) { message += "; " + Self.ocelHint }
+        if missing.contains(where: { $0.role == "case" }) && available.contains(where: { $0.lowercased().hasPrefix("ocel:") }) {
+            message += "; " + Self.ocelHint
+        }
         // A wide table (one row per deal, a date per stage) has dates but no activity column:
         // every column named for a time, in the header's order (the milestones' usual order;
-        // `candidates` keeps three, and Olist's orders lost order_approved_at).
-        let dates = available.filter { !used.contains($0.lowercased()) && Self.looksLikeTime($0.lowercased()) }
+        // three at most lost Olist's order_approved_at), but not a time zone.
+        let dates = candidates(for: "timestamp", excluding: used.subtracting(timestamp.map { [$0] } ?? []), limit: nil).sorted {
+            available.firstIndex(of: $0)! < available.firstIndex(of: $1)!
+        }.filter { !Self.nameWords($0.lowercased()).contains { ["timezone", "tz", "zone", "offset"].contains($0) } }
         if missing.contains(where: { $0.role == "activity" }) && dates.count >= 2 && !hasGA4Keys {
             message += "; for a table with one row per case and a date column per milestone, give --milestones \"\(dates.joined(separator: ","))\""
         }
@@ -79,8 +84,8 @@ extension ColumnResolver {
         return items.dropLast().joined(separator: ", ") + " and " + items.last!
     }
 
-    /// Up to three columns of the header that look like `role` (by words in their names), best first.
-    func candidates(for role: String, excluding used: Set<String>) -> [String] {
+    /// Up to `limit` columns of the header that look like `role` (by words in their names), best first.
+    func candidates(for role: String, excluding used: Set<String>, limit: Int? = 3) -> [String] {
         let words: [String]
         switch role {
         case "case": words = ["id", "user", "customer", "client", "session", "visitor", "account", "deal", "opportunity",
@@ -120,7 +125,7 @@ extension ColumnResolver {
             }
         }
         scored.sort { $0.score != $1.score ? $0.score > $1.score : $0.index < $1.index }
-        return scored.prefix(3).map { available[$0.index] }
+        return scored.prefix(limit ?? scored.count).map { available[$0.index] }
     }
 
     /// `event_date`, `created_at`, `event_server_timestamp_offset`, `properties.time`: a name
@@ -149,12 +154,12 @@ extension ColumnResolver {
     }
 
     /// `event_id`, `EventId`, `ocel:eid`, `row_id`, `LineId`, `messageId`: the id of one event
-    /// or row, not of a case.
+    /// or row, not of a case (not `Record ID`: HubSpot's id of the deal or contact).
     static func looksLikeEventID(_ lower: String) -> Bool {
         let last = lastPathPart(lower)
         let squeezed = last.filter { $0 != "_" && $0 != "-" && $0 != " " }
         return last == "eid" || last.hasSuffix(":eid")
-            || ["eventid", "rowid", "lineid", "messageid", "recordid", "logid"].contains(squeezed)
+            || ["eventid", "rowid", "lineid", "messageid", "logid"].contains(squeezed)
     }
 
     /// Said when the header is an object-centric event log's (OCEL, as pm4py writes it as CSV).

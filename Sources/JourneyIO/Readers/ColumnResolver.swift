@@ -92,7 +92,9 @@ public struct ColumnResolver: Sendable {
             if caseName == nil { missing.append(MissingRole(role: "case", presetNames: preset?.caseNames)) }
             if activity == nil { missing.append(MissingRole(role: "activity", presetNames: preset?.activityNames)) }
             if timestamp == nil { missing.append(MissingRole(role: "timestamp", presetNames: preset?.timestampNames)) }
-            throw missingRolesError(missing, preset: spec.preset, used: used)
+            // Milestones replace the timestamp: a guessed one is a milestone like the others.
+            throw missingRolesError(missing, preset: spec.preset, used: used,
+                                    timestamp: spec.timestampColumn == nil ? timestamp?.lowercased() : nil)
         }
 
         var columns = ResolvedColumns(caseColumn: resolvedCase, caseFallbackColumn: fallback, activityColumn: activity,

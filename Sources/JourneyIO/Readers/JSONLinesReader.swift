@@ -23,6 +23,7 @@ public struct JSONLinesReader: EventLogReader {
         // The first object gives the keys to resolve (and guess) columns from.
         var available: [String]? = nil
         var probe = JSONScanner(paths: [])
+        var firstLine = true
         while let (start, end) = try lines.next(&source) {
             let base = lines.buffer.base
             if JSONScanner.isBlank(base, start, end) { continue }
@@ -33,9 +34,10 @@ public struct JSONLinesReader: EventLogReader {
             } catch let error as JSONScanner.SyntaxError {
                 // A whole JSON document (pretty-printed, or an array) is no JSON Lines log,
                 // whatever --on-error says: every line of it would be skipped.
-                if let document = Self.wholeDocument(base, start, end) {
+                if firstLine, let document = Self.wholeDocument(base, start, end) {
                     throw InputError(file: file, line: lines.line, message: document)
                 }
+                firstLine = false
                 let e = syntaxError(error, file: file, line: lines.line, lineStart: lines.absolute(start))
                 guard options.onError == .skip else { throw e }
                 table.skipped.record(e, reason: "invalid JSON")
@@ -141,8 +143,8 @@ public struct JSONLinesReader: EventLogReader {
     }
 
     /// What to say when the first line that is not blank opens one JSON document rather than
-    /// holding an event: a lone `{` (a pretty-printed object, such as an OCEL 2.0 log) or a `[`
-    /// (an array of events); nil for any other line.
+    /// holding an event: a lone `{` (pretty-printed objects, such as an OCEL 2.0 log or `jq .`'s
+    /// output) or a `[` (an array of events, or a line that is an array); nil for any other line.
     static func wholeDocument(_ base: UnsafePointer<UInt8>, _ start: Int, _ end: Int) -> String? {
         var a = start, b = end
         func space(_ c: UInt8) -> Bool { c == 0x20 || c == 0x09 || c == 0x0D || c == 0x0A }
@@ -153,10 +155,13 @@ public struct JSONLinesReader: EventLogReader {
         guard a < b else { return nil }
         let convert = "journeymap reads JSON Lines, one event object per line"
         if base[a] == UInt8(ascii: "[") {
+            if b - a > 1 && base[b - 1] == UInt8(ascii: "]") {
+                return "this line is a JSON array, not an object: journeymap reads JSON Lines, one event object per line with named keys ({\"user\": …, \"event\": …, \"time\": …}); write each event as an object, or the rows as CSV with a header"
+            }
             return "this file is one JSON array, not JSON Lines (\(convert)); convert it, e.g. jq -c '.[]' FILE > events.jsonl"
         }
         if b - a == 1 && base[a] == UInt8(ascii: "{") {
-            return "this file is one pretty-printed JSON document, not JSON Lines (\(convert)); if it holds a list of events, write one per line (e.g. jq -c '.events[]' FILE > events.jsonl); an object-centric log (OCEL 2.0: objectTypes, events, objects) must first be flattened to one object type as the case (e.g. pm4py.ocel_flattening)"
+            return "this file is pretty-printed JSON, not JSON Lines (\(convert)); write one object per line: jq -c . FILE > events.jsonl when it holds events one after another, jq -c '.events[]' FILE > events.jsonl when they are in a list; an object-centric log (OCEL 2.0: objectTypes, events, objects) must first be flattened to one object type as the case (e.g. pm4py.ocel_flattening)"
         }
         return nil
     }
