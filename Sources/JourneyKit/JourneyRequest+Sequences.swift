@@ -22,7 +22,7 @@ extension JourneyRequest {
     /// `sequences(laneAttribute:)` reads them on the general path.
     public func sequences(loaded: LoadedLog, laneAttribute: String? = nil) throws -> JourneySequences {
         guard loaded.table.count > 0 else {
-            throw InputError(file: log.paths.joined(separator: ", "), message: "no events: the log has a header but no rows")
+            throw InputError(file: log.paths.joined(separator: ", "), message: loaded.table.skipped.noEventsMessage)
         }
         try Miner(template: template, options: mining).checkFiltersMatch(loaded.table, files: log.paths.joined(separator: ", "))
         let resolved = try StageInference.resolve(template, mode: stages, table: loaded.table, options: mining)

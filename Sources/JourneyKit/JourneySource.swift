@@ -82,7 +82,7 @@ public struct JourneyRequest: Sendable {
 
     private func mined(_ loaded: LoadedLog, request: LogRequest) throws -> JourneyGraph {
         guard loaded.table.count > 0 else {
-            throw InputError(file: log.paths.joined(separator: ", "), message: "no events: the log has a header but no rows")
+            throw InputError(file: log.paths.joined(separator: ", "), message: loaded.table.skipped.noEventsMessage)
         }
         let miner = Miner(template: template, options: mining)
         try miner.checkFiltersMatch(loaded.table, files: log.paths.joined(separator: ", "))
@@ -103,7 +103,8 @@ public struct JourneyRequest: Sendable {
         let logs = log.paths.filter { !LogLoader.isJourneyFile($0) }
         let pattern = logs.isEmpty ? nil : log.read.timestamps.format?.missingDateWarning
         return (pattern.map { [$0] } ?? []) + logs.flatMap { path in
-            [EpochRangeCheck.warning(path: path, request: log), DateOnlyCheck.warning(path: path, request: log, tiebreak: tiebreak)]
+            [EpochRangeCheck.warning(path: path, request: log), DateOnlyCheck.warning(path: path, request: log, tiebreak: tiebreak),
+             BuddhistEraCheck.warning(path: path, request: log)]
                 .compactMap { $0.map { "\(path): \($0)" } }
         }
     }

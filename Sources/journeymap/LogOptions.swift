@@ -26,6 +26,8 @@ struct LogOptions: ParsableArguments {
     var timestampFormat: String?
     @Option(help: "Zone of times written without one: UTC, +07:00 or an IANA name like Asia/Bangkok (default UTC).")
     var timezone: String?
+    @Flag(name: .customLong("buddhist-era"), help: "Years in the timestamps are Buddhist-era (พ.ศ., e.g. 2567 = 2024): 543 is taken off each.")
+    var buddhistEra = false
     @Option(name: .customLong("on-error"), help: "fail (default) or skip bad rows, reporting how many and the first few.")
     var onError: OnError = .fail
     @Option(name: .customLong("max-line-bytes"), help: "Longest row, line or XML tag accepted, in bytes (default 16 MiB); a longer one stops reading with its position.")
@@ -58,6 +60,7 @@ struct LogOptions: ParsableArguments {
         var parser = TimestampParser(epochUnit: timestampUnit)
         if let f = timestampFormat { parser.format = try TimestampFormat(f) }
         if let tz = timezone { try parser.setTimeZone(tz) }
+        if buddhistEra { parser.yearOffset = -TimestampParser.buddhistEraOffset }
         var delim: UInt8?
         if let d = delimiter {
             switch d {

@@ -101,7 +101,8 @@ struct MapCommand: ParsableCommand {
             if let hidden = result.selection.note() { note += "\njourneymap: \(hidden)" }
             for w in result.laneWarnings { note += "\njourneymap: warning: \(w)" }
             Console.error(note + "\n")
-            RunNotes.print(RunNotes.lines(for: graph, template: mining.template))
+            RunNotes.print(RunNotes.lines(for: graph, template: mining.template,
+                                          readLogs: !inputs.allSatisfy(LogLoader.isJourneyFile)))
         }
     }
 }

@@ -5,7 +5,10 @@ import JourneyKit
 /// the columns it guessed, rows it skipped, and a template that matched nothing.
 enum RunNotes {
     /// `template`: the `--template` given, if any (the advice on inferred stages differs).
-    static func lines(for graph: JourneyGraph, template: String? = nil) -> [String] {
+    /// `readLogs`: false when the graph came from journey files, whose reading notes were said
+    /// when they were mined (no column is read now).
+    static func lines(for graph: JourneyGraph, template: String? = nil, readLogs: Bool = true) -> [String] {
+        guard readLogs else { return lines(for: graph, template: template).filter { $0.hasPrefix("stages inferred") } }
         var out: [String] = recognised(graph) + graph.readingWarnings.map { "warning: \($0)" }
         if let c = graph.source.columns, !c.guessed.isEmpty {
             // Only what was guessed: a column given with --case etc. is not news.

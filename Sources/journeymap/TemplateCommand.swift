@@ -41,7 +41,7 @@ struct TemplateSuggestCommand: ParsableCommand {
         }
         let loaded = try LogLoader.load(request.log)
         guard loaded.table.count > 0 else {
-            throw InputError(file: inputs.joined(separator: ", "), message: "no events: the log has a header but no rows")
+            throw InputError(file: inputs.joined(separator: ", "), message: loaded.table.skipped.noEventsMessage)
         }
         let names = inputs.map { ($0 as NSString).lastPathComponent }.joined(separator: ", ")
         let suggestion = try SuggestedTemplate(template: request.template, table: loaded.table, options: request.mining,

@@ -184,4 +184,55 @@ import JourneyTestSupport
         #expect(h.status == 0 || h.stderr.contains("--case (likely: Record ID"), "\(h.stderr)")
         #expect(!h.stderr.contains("--case (likely: Deal Name"), "\(h.stderr)")
     }
+
+    /// A second trial (bupaR's sepsis log as Disco exports it, a Thai university's login log
+    /// with Buddhist-era years, OTTO's sessions as JSON Lines, a Thai report without a header).
+    @Test func secondTrialReadsAndSaysWhatToDo() throws {
+        // Disco's column names are guessed; its timestamps get a suggestion; all rows skipped says why.
+        let sepsis = try write("sepsis.csv", "Case ID;Activity;Complete Timestamp;Variant;LacticAcid\nA;ER Registration;2014/10/22 11:15:41.000;Variant 63;\nA;Leucocytes;2014/10/22 11:27:00.000;Variant 63;\n")
+        let r = try CLI.run(["stats", sepsis])
+        #expect(r.status == 65 && r.stderr.contains("--timestamp-format \"%Y/%m/%d %H:%M:%S.%f\" would read it"), "\(r.stderr)")
+        #expect(r.stderr.contains("--on-error skip leaves such rows out"), "\(r.stderr)")
+        let skipped = try CLI.run(["stats", sepsis, "--on-error", "skip"])
+        #expect(skipped.status == 65 && skipped.stderr.contains("no events: all 2 rows were skipped (2 bad timestamp); the first: "), "\(skipped.stderr)")
+        let read = try CLI.run(["stats", sepsis, "--timestamp-format", "%Y/%m/%d %H:%M:%S.%f"])
+        #expect(read.status == 0 && read.stdout.contains("case Case ID") && read.stdout.contains("timestamp Complete Timestamp"), "\(read.stdout) \(read.stderr)")
+        // Month names and RFC 1123 dates are suggested and read.
+        let rfc = try write("rfc.csv", "case,activity,timestamp\n1,a,\"Tue, 22 Oct 2014 11:15:41 GMT\"\n1,b,\"Tue, 22 Oct 2014 11:16:41 GMT\"\n")
+        let f = try CLI.run(["stats", rfc])
+        #expect(f.stderr.contains("--timestamp-format \"%a, %d %b %Y %H:%M:%S %z\" would read it"), "\(f.stderr)")
+        let g = try CLI.run(["stats", rfc, "--timestamp-format", "%a, %d %b %Y %H:%M:%S %z"])
+        #expect(g.stdout.contains("2014-10-22T11:15:41Z .. 2014-10-22T11:16:41Z"), "\(g.stdout) \(g.stderr)")
+
+        // Buddhist-era years warn, and --buddhist-era reads them (leap days of the common era).
+        let thai = try write("login.csv", "username,agency,date\ns,กองกิจการนิสิต,29/02/2567 10:59:50\ns,กองยานพาหนะ,01/03/2567 11:00:00\n")
+        let be = try CLI.run(["stats", thai, "--case", "username", "--activity", "agency", "--timestamp", "date", "--timestamp-format", "%d/%m/%Y %H:%M:%S"])
+        #expect(be.stderr.contains("holds years like 2567: Buddhist-era years (พ.ศ. 2567 = 2024)?") && be.stderr.contains("--buddhist-era"), "\(be.stderr)")
+        let ce = try CLI.run(["stats", thai, "--case", "username", "--activity", "agency", "--timestamp", "date", "--timestamp-format", "%d/%m/%Y %H:%M:%S", "--buddhist-era"])
+        #expect(ce.status == 0 && ce.stdout.contains("2024-02-29T10:59:50Z .. 2024-03-01T11:00:00Z") && !ce.stderr.contains("Buddhist"), "\(ce.stdout) \(ce.stderr)")
+        let iso = try write("iso.csv", "username,agency,date\ns,a,2567-02-29T10:00:00Z\ns,b,2567-03-01T10:00:00Z\n")
+        let isoCE = try CLI.run(["mine", iso, "--case", "username", "--activity", "agency", "--timestamp", "date", "--buddhist-era", "-o", dir.appendingPathComponent("be.json").path])
+        #expect(isoCE.status == 0, "\(isoCE.stderr)")
+        #expect(try String(contentsOf: dir.appendingPathComponent("be.json"), encoding: .utf8).contains("\"2024-02-29T10:00:00Z\""))
+
+        // Plural event types (OTTO: clicks, carts, orders) are in the vocabulary.
+        var rows = ["session,type,ts"]
+        for c in 0..<10 { rows += ["s\(c),clicks,\(1_659_304_800 + c * 100)", "s\(c),carts,\(1_659_304_810 + c * 100)", "s\(c),orders,\(1_659_304_820 + c * 100)"] }
+        let otto = try write("otto.csv", rows.joined(separator: "\n") + "\n")
+        let o = try CLI.run(["stats", otto, "--case", "session", "--activity", "type", "--timestamp", "ts"])
+        #expect(o.stdout.contains("Consideration [consideration]") && o.stdout.contains("Decision [decision]") && !o.stderr.contains("stages inferred"), "\(o.stdout)")
+        // Events nested in a list per line.
+        let nested = try write("otto.jsonl", "{\"session\":0,\"events\":[{\"aid\":1,\"ts\":1659304800025,\"type\":\"clicks\"}]}\n")
+        let n = try CLI.run(["stats", nested])
+        #expect(n.stderr.contains("the events are nested, a list of them under \"events\""), "\(n.stderr)")
+        // A header that is a row with a timestamp.
+        let report = try write("reports.csv", "รถเสีย,แอร์ร้อนมาก,userone,2022-10-20 23:35:21\nวินมอไซต์,ค่าวินแพงมาก,userone,2022-10-20 23:36:21\n")
+        let h = try CLI.run(["stats", report])
+        #expect(h.stderr.contains("the header holds a timestamp (2022-10-20 23:35:21): the file seems to have no header row"), "\(h.stderr)")
+        // A map drawn from a journey file says nothing of columns guessed.
+        let journey = dir.appendingPathComponent("j.json").path
+        #expect(try CLI.run(["mine", "samples/shop-journeys.csv", "-o", journey, "--quiet"]).status == 0)
+        let m = try CLI.run(["map", journey, "-o", dir.appendingPathComponent("m.svg").path])
+        #expect(m.status == 0 && !m.stderr.contains("columns guessed"), "\(m.stderr)")
+    }
 }

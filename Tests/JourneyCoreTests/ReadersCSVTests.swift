@@ -114,10 +114,10 @@ import JourneyCore
     @Test func wrongFieldCountsAreErrors() throws {
         let text = "case,activity,timestamp,channel\nc1,a,2024-01-01,web\nc1,b,2024-01-02\n"
         let error = inputError { _ = try read(text, with: csv, name: "log.csv") }
-        #expect(error?.description == "log.csv:3: expected 4 fields (as in the header), found 3")
+        #expect(error?.description == "log.csv:3: expected 4 fields (as in the header), found 3; --on-error skip leaves such rows out")
         #expect(error?.byteOffset == 52)
         let tooMany = "case,activity,timestamp\nc1,a,2024-01-01,extra\n"
-        #expect(inputError { _ = try read(tooMany, with: csv) }?.message == "expected 3 fields (as in the header), found 4")
+        #expect(inputError { _ = try read(tooMany, with: csv) }?.message == "expected 3 fields (as in the header), found 4; --on-error skip leaves such rows out")
     }
 
     @Test func missingValuesAreErrors() throws {
@@ -186,7 +186,7 @@ import JourneyCore
 
     @Test func textAfterClosingQuoteIsAnError() throws {
         let text = "case,activity,timestamp\nc,\"a\"b,2024-01-01\n"
-        #expect(inputError { _ = try read(text, with: csv) }?.message == "expected ',' or end of line after a closing quote, found 'b'")
+        #expect(inputError { _ = try read(text, with: csv) }?.message == "expected ',' or end of line after a closing quote, found 'b'; --on-error skip leaves such rows out")
     }
 
     @Test func emptyFilesAndHeaderOnly() throws {

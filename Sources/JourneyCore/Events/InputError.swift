@@ -46,6 +46,15 @@ public struct SkipReport: Sendable, Equatable, Codable {
         if examples.count < Self.maxExamples { examples.append(error.description) }
     }
 
+    /// Why a log read to no events: it has no rows, or every row was skipped (then how many,
+    /// why, and the first, which says what to fix).
+    public var noEventsMessage: String {
+        guard count > 0 else { return "no events: the log has a header but no rows" }
+        let why = reasons.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
+            .map { "\(CountFormat.grouped($0.value)) \($0.key)" }.joined(separator: ", ")
+        return "no events: all \(CountFormat.grouped(count)) rows were skipped (\(why)); the first: \(examples.first ?? "")"
+    }
+
     public mutating func merge(_ other: SkipReport) {
         count += other.count
         for (k, v) in other.reasons { reasons[k, default: 0] += v }

@@ -68,7 +68,8 @@ touchpoints:
             scroll, click, user_engagement, file_download, video_start, video_progress,
             video_complete, tutorial_begin, tutorial_complete, form_start, mql,
             marketing_qualified_lead, engaging, engaged, working_lead, qualify_lead, contacted,
-            pricing, pricing_page, demo_requested, trial_started, start_trial, trial]
+            pricing, pricing_page, demo_requested, trial_started, start_trial, trial,
+            clicks, views, pageviews, page_views, searches]
     stage: consideration
   - match: [cart, addtocart, add_to_basket, basket, product_added, product_removed,
             remove_from_cart, cart_shared, checkout_started, checkout_step_viewed,
@@ -79,7 +80,8 @@ touchpoints:
             trial_ended, trial_converted, convert, conversion, sql, sales_qualified_lead,
             opportunity, proposal, negotiation, quote, won, closed_won, deal_won, close_convert_lead,
             lost, closed_lost, deal_lost, close_unconvert_lead, disqualify_lead, in_app_purchase,
-            application_installed, app_install, install, installed]
+            application_installed, app_install, install, installed,
+            carts, orders, purchases, checkouts, transactions]
     stage: decision
   - match: [signed_in, sign_in, logged_in, application_opened, app_opened, application_updated,
             app_update, application_backgrounded, application_crashed, app_crash, os_update,

@@ -26,7 +26,8 @@ extension TimestampFormat {
             case UInt8(ascii: "y"):
                 guard i + 2 <= n, let v = digits(b, i, 2) else { return nil }
                 i += 2
-                year = v < 69 ? 2000 + v : 1900 + v
+                // Two-digit Buddhist-era years are 25xx (65 = 2565 = 2022).
+                year = parser.yearOffset == -TimestampParser.buddhistEraOffset ? 2500 + v : v < 69 ? 2000 + v : 1900 + v
             case UInt8(ascii: "e"):
                 if i < n && b[i] == 0x20 { i += 1 }
                 guard let v = number(2) else { return nil }; day = v
@@ -43,6 +44,10 @@ extension TimestampFormat {
             case UInt8(ascii: "b"), UInt8(ascii: "B"):
                 guard let (m, length) = monthName(b, at: i) else { return nil }
                 month = m; i += length
+            case UInt8(ascii: "a"), UInt8(ascii: "A"):
+                // The weekday says nothing the date does not: read past, not checked.
+                guard let length = weekdayName(b, at: i) else { return nil }
+                i += length
             case UInt8(ascii: "p"):
                 guard i + 2 <= n else { return nil }
                 let word = String(decoding: UnsafeRawBufferPointer(rebasing: b[i..<(i + 2)]), as: UTF8.self).uppercased()
@@ -51,6 +56,10 @@ extension TimestampFormat {
             case UInt8(ascii: "z"):
                 guard i < n else { return nil }
                 if b[i] == 0x5a { zoneSeconds = 0; i += 1; break }
+                // RFC 1123 (HTTP dates, e-mail): "GMT"; also "UTC".
+                if i + 3 <= n, (b[i], b[i + 1], b[i + 2]) == (0x47, 0x4d, 0x54) || (b[i], b[i + 1], b[i + 2]) == (0x55, 0x54, 0x43) {
+                    zoneSeconds = 0; i += 3; break
+                }
                 guard b[i] == 0x2b || b[i] == 0x2d else { return nil }
                 let sign: Int64 = b[i] == 0x2b ? 1 : -1
                 i += 1
@@ -67,6 +76,7 @@ extension TimestampFormat {
             }
         }
         guard i == n else { return nil }
+        year += parser.yearOffset
         if let pm {
             guard (1...12).contains(hour) else { return nil }
             hour = hour % 12 + (pm ? 12 : 0)
@@ -95,6 +105,23 @@ func monthName(_ b: UnsafeRawBufferPointer, at i: Int) -> (month: Int, length: I
         if full { return (index + 1, name.count) }
         if index == 8 && lower(i + 3) == UInt8(ascii: "t") { return (9, 4) }
         return (index + 1, 3)
+    }
+    return nil
+}
+
+/// English weekday names, full, as lowercase bytes; the first three letters are the abbreviation.
+private let weekdayNames: [[UInt8]] = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+    .map { Array($0.utf8) }
+
+/// How many bytes the English weekday name (full or abbreviated to three letters, any case)
+/// starting at `b[i]` takes, or nil; the full name wins.
+func weekdayName(_ b: UnsafeRawBufferPointer, at i: Int) -> Int? {
+    @inline(__always) func lower(_ k: Int) -> UInt8? { k < b.count ? b[k] | 0x20 : nil }
+    guard i + 3 <= b.count else { return nil }
+    for name in weekdayNames where lower(i) == name[0] && lower(i + 1) == name[1] && lower(i + 2) == name[2] {
+        var full = true
+        for k in 3..<name.count where lower(i + k) != name[k] { full = false; break }
+        return full ? name.count : 3
     }
     return nil
 }

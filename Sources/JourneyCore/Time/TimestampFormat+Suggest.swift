@@ -10,7 +10,10 @@ extension TimestampFormat {
         "%d.%m.%Y %H:%M:%S", "%d.%m.%Y %H:%M", "%d.%m.%Y",
         "%d-%m-%Y %H:%M:%S", "%d-%m-%Y %H:%M", "%d-%m-%Y",
         "%Y/%m/%d %H:%M:%S", "%Y/%m/%d %H:%M", "%Y/%m/%d",
-        "%d %b %Y %H:%M:%S", "%d %b %Y %H:%M", "%d %b %Y", "%d-%b-%Y %H:%M:%S", "%d-%b-%Y",
+        // Fractions of a second (Disco and ProM exports: 2014/10/22 11:15:41.000).
+        "%Y/%m/%d %H:%M:%S.%f", "%d/%m/%Y %H:%M:%S.%f", "%m/%d/%Y %H:%M:%S.%f", "%d.%m.%Y %H:%M:%S.%f",
+        "%d %b %Y %H:%M:%S", "%d %b %Y %H:%M", "%d %b %Y", "%d-%b-%Y %H:%M:%S", "%d-%b-%Y %H:%M", "%d-%b-%Y",
+        "%a, %d %b %Y %H:%M:%S %z",  // RFC 1123: HTTP and e-mail dates
         "%b %d, %Y %H:%M:%S", "%b %d, %Y", "%b %e %Y %H:%M:%S", "%b %d %Y",
         "%Y-%m-%d %H:%M:%S %z", "%Y%m%d%H%M%S", "%Y%m%d %H:%M:%S",
     ]

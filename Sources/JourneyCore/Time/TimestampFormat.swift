@@ -1,11 +1,12 @@
 /// A user-given timestamp pattern (`--timestamp-format`), strftime-like:
 /// `%Y` year, `%y` two-digit year (69–99 → 19xx, 00–68 → 20xx), `%m` month, `%d` day, `%e` day
 /// (space-padded or not), `%H` hour, `%M` minute, `%S` second, `%f` fraction, `%z` zone
-/// (`Z`, `+07:00`, `+0700`), `%b` / `%B` English month name, abbreviated or full, any case,
+/// (`Z`, `+07:00`, `+0700`, `GMT`, `UTC`), `%b` / `%B` English month name, abbreviated or full, any case,
+/// `%a` / `%A` English weekday name (read past, not checked against the date),
 /// `%p` AM/PM with `%I`, `%%` a percent sign; other characters must match literally.
 public struct TimestampFormat: Sendable, Equatable {
     public let pattern: String
-    static let directives: Set<Character> = ["Y", "y", "m", "d", "e", "H", "I", "M", "S", "f", "z", "b", "B", "p", "%"]
+    static let directives: Set<Character> = ["Y", "y", "m", "d", "e", "H", "I", "M", "S", "f", "z", "b", "B", "a", "A", "p", "%"]
 
     /// Throws when the pattern has an unknown directive.
     public init(_ pattern: String) throws {
@@ -44,6 +45,6 @@ public struct TimestampFormatError: CategorizedError {
     public var category: ErrorCategory { .usage }
     public let pattern: String
     public var description: String {
-        "timestamp format \"\(pattern)\": unknown directive; use %Y %y %m %d %e %H %I %M %S %f %z %b %B %p %%"
+        "timestamp format \"\(pattern)\": unknown directive; use %Y %y %m %d %e %H %I %M %S %f %z %b %B %a %A %p %%"
     }
 }

@@ -24,6 +24,11 @@ public struct TimestampParser: Sendable {
     public var localOffset: (@Sendable (Int64) -> Int64)?
     /// A strftime-like pattern (`--timestamp-format`); when set, only it is tried.
     public var format: TimestampFormat?
+    /// Added to every year read from text (`--buddhist-era`: −543, พ.ศ. 2567 is 2024), before
+    /// the date is checked (leap years are the common era's). Not to epoch numbers.
+    public var yearOffset = 0
+    /// The Buddhist era's years run this many ahead of the common era's.
+    public static let buddhistEraOffset = 543
 
     public init(epochUnit: EpochUnit? = nil, defaultOffsetSeconds: Int64 = 0,
                 format: TimestampFormat? = nil, localOffset: (@Sendable (Int64) -> Int64)? = nil) {
@@ -60,8 +65,9 @@ public struct TimestampParser: Sendable {
     @inline(__always)
     private func parseISO(_ b: UnsafeRawBufferPointer) -> Int64? {
         let n = b.count
-        guard let year = digits(b, 0, 4), let month = digits(b, 5, 2), let day = digits(b, 8, 2),
-              (1...12).contains(month), day >= 1, day <= daysInMonth(year, month) else { return nil }
+        guard let written = digits(b, 0, 4), let month = digits(b, 5, 2), let day = digits(b, 8, 2) else { return nil }
+        let year = written + yearOffset
+        guard (1...12).contains(month), day >= 1, day <= daysInMonth(year, month) else { return nil }
         var hour = 0, minute = 0, second = 0
         var micros: Int64 = 0
         var i = 10

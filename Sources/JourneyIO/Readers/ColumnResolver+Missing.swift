@@ -150,7 +150,8 @@ extension ColumnResolver {
     static func looksLikeID(_ lower: String) -> Bool {
         let last = lastPathPart(lower)
         return last == "id" || last.hasSuffix("_id") || last.hasSuffix(" id") || last.hasSuffix("-id")
-            || (last.hasSuffix("id") && last.count > 2 && !last.hasSuffix("aid") && !last.hasSuffix("oid"))
+            || (last.hasSuffix("id") && last.count > 2 && !last.hasSuffix("aid") && !last.hasSuffix("oid")
+                && !notIDWords.contains { last.hasSuffix($0) })
     }
 
     /// `event_id`, `EventId`, `ocel:eid`, `row_id`, `LineId`, `messageId`: the id of one event
@@ -164,6 +165,9 @@ extension ColumnResolver {
 
     /// Said when the header is an object-centric event log's (OCEL, as pm4py writes it as CSV).
     static let ocelHint = "this is an object-centric event log (OCEL): ocel:eid names each event, not a journey, and each ocel:type:TYPE column lists the objects an event touches; flatten it to one object type first (e.g. pm4py.ocel_flattening), whose object ids become the case"
+
+    /// Words ending in "id" that are no identifier (sepsis log: `LacticAcid`).
+    static let notIDWords = ["acid", "valid", "solid", "liquid", "fluid", "rapid", "humid", "hybrid", "grid"]
 
     /// The part after the last dot of a JSON path (`properties.time` → `time`).
     static func lastPathPart(_ lower: String) -> String {

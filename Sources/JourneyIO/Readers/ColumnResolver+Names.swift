@@ -6,17 +6,22 @@ extension ColumnResolver {
         "customer", "session_id", "visitor_id", "distinct_id", "anonymous_id", "device_id",
         // Added for real exports (before "id", which a table of anything may have):
         "user_pseudo_id", "anonymousid", "distinct id", "person_id", "contact_id", "lead_id", "opportunity_id",
-        "deal_id", "account_id", "client_id", "ip", "client_ip", "remote_addr", "id",
+        "deal_id", "account_id", "client_id", "ip", "client_ip", "remote_addr",
+        // Process-mining tools' exports: Disco, ProM and Fluxicon ("Case ID"), Celonis ("_CASE_KEY").
+        "case id", "case key", "case_key", "_case_key", "id",
         "รหัสลูกค้า", "ลูกค้า", "ผู้ใช้",
     ]
     /// Likely activity columns.
     public static let activityCandidates = [
         "concept:name", "activity", "event", "event_name", "event_type", "action", "touchpoint", "step", "page",
+        "activity name", "activity_name", "activity_en",
         "กิจกรรม", "เหตุการณ์", "จุดสัมผัส",
     ]
     /// Likely timestamp columns.
     public static let timestampCandidates = [
         "time:timestamp", "timestamp", "time", "event_time", "event_timestamp", "datetime", "date", "created_at", "ts",
+        // Disco, ProM and Celonis exports: the completion time (an interval log's start is the second choice).
+        "complete timestamp", "completed timestamp", "end timestamp", "eventtime", "event time", "start timestamp",
         "เวลา", "วันเวลา", "วันที่",
     ]
     /// Likely channel columns (optional: none found means no channel).

@@ -162,14 +162,19 @@ public struct ColumnResolver: Sendable {
         return "\(what): \(shown)\(more)" + whitespaceHint + numericHeaderHint
     }
 
-    /// A header of numbers only (MovieLens `u.data`: `196\t242\t3\t881250949`) is a first data row.
+    /// A header of numbers only (MovieLens `u.data`: `196\t242\t3\t881250949`), or with a
+    /// timestamp among its fields (a Thai report export: `…,2022-10-20 23:35:21,มก1111`), is a
+    /// first data row.
     var numericHeaderHint: String {
-        guard source == .header, available.count >= 2,
-              available.allSatisfy({ field in
-                  let t = field.trimmingSpaces()
-                  return t.first.map { "0123456789+-.".contains($0) } == true && Double(t) != nil
-              }) else { return "" }
-        return " (every field of the header is a number: the file seems to have no header row, and journeymap takes the first line for the column names; add a first line naming the \(available.count) columns, separated as the rows are, e.g. user,item,rating,timestamp, then name the roles with --case, --activity and --timestamp)"
+        guard source == .header, available.count >= 2 else { return "" }
+        let numbers = available.allSatisfy { field in
+            let t = field.trimmingSpaces()
+            return t.first.map { "0123456789+-.".contains($0) } == true && Double(t) != nil
+        }
+        let stamp = available.first { TimestampParser().parse($0.trimmingSpaces()) != nil && $0.contains("-") && $0.count >= 10 }
+        guard numbers || stamp != nil else { return "" }
+        let why = numbers ? "every field of the header is a number" : "the header holds a timestamp (\(stamp!.trimmingSpaces()))"
+        return " (\(why): the file seems to have no header row, and journeymap takes the first line for the column names; add a first line naming the \(available.count) columns, separated as the rows are, e.g. user,item,rating,timestamp, then name the roles with --case, --activity and --timestamp)"
     }
 
     /// A header read as one column with spaces inside is likely whitespace-aligned text.

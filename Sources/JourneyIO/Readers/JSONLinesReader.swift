@@ -24,11 +24,14 @@ public struct JSONLinesReader: EventLogReader {
         var available: [String]? = nil
         var probe = JSONScanner(paths: [])
         var firstLine = true
+        /// Keys of the first object whose value is a list of objects (events nested per line).
+        var nestedLists: [String] = []
         while let (start, end) = try lines.next(&source) {
             let base = lines.buffer.base
             if JSONScanner.isBlank(base, start, end) { continue }
             do {
                 available = try probe.collectPaths(base, start: start, end: end)
+                nestedLists = Self.keysOfObjectLists(base, start, end)
                 lines.unread()
                 break
             } catch let error as JSONScanner.SyntaxError {
@@ -50,7 +53,15 @@ public struct JSONLinesReader: EventLogReader {
         }
 
         let resolver = ColumnResolver(available: available, source: .jsonPaths, file: file)
-        let resolution = try resolver.resolve(options.columns)
+        let resolution: ColumnResolver.Resolution
+        do {
+            resolution = try resolver.resolve(options.columns)
+        } catch var error as InputError where !nestedLists.isEmpty {
+            let key = nestedLists[0]
+            error.message += "; the events are nested, a list of them under \"\(key)\" on each line: write one event per line first, "
+                + "each with the keys of its line, e.g. jq -c '. as $l | .\(key)[] | ($l | del(.\(key))) + .' FILE > events.jsonl"
+            throw error
+        }
         let columns = resolution.columns
         if options.onError == .fail {
             try checkPresent(columns, in: resolver, file: file, line: lines.line + 1,
@@ -164,6 +175,30 @@ public struct JSONLinesReader: EventLogReader {
             return "this file is pretty-printed JSON, not JSON Lines (\(convert)); write one object per line: jq -c . FILE > events.jsonl when it holds events one after another, jq -c '.events[]' FILE > events.jsonl when they are in a list; an object-centric log (OCEL 2.0: objectTypes, events, objects) must first be flattened to one object type as the case (e.g. pm4py.ocel_flattening)"
         }
         return nil
+    }
+
+    /// Keys whose value opens a list of objects (`"events":[{`) in the line `start..<end`.
+    static func keysOfObjectLists(_ base: UnsafePointer<UInt8>, _ start: Int, _ end: Int) -> [String] {
+        var keys: [String] = []
+        var i = start
+        while i < end {
+            // `"KEY"` then optional spaces, `:`, spaces, `[`, spaces, `{`.
+            guard base[i] == UInt8(ascii: "\""), let close = (i + 1..<end).first(where: { base[$0] == UInt8(ascii: "\"") }) else { i += 1; continue }
+            var j = close + 1
+            func skip() { while j < end && (base[j] == 0x20 || base[j] == 0x09) { j += 1 } }
+            skip()
+            if j < end && base[j] == UInt8(ascii: ":") {
+                j += 1; skip()
+                if j < end && base[j] == UInt8(ascii: "[") {
+                    j += 1; skip()
+                    if j < end && base[j] == UInt8(ascii: "{") {
+                        keys.append(String(decoding: UnsafeBufferPointer(start: base + i + 1, count: close - i - 1), as: UTF8.self))
+                    }
+                }
+            }
+            i = close + 1
+        }
+        return keys
     }
 
     private func syntaxError(_ error: JSONScanner.SyntaxError, file: String, line: Int, lineStart: Int) -> InputError {

@@ -126,7 +126,7 @@ public enum ReplayPictures {
         }
         let loaded = try LogLoader.load(log)
         guard loaded.table.count > 0 else {
-            throw InputError(file: log.paths.joined(separator: ", "), message: "no events: the log has a header but no rows")
+            throw InputError(file: log.paths.joined(separator: ", "), message: loaded.table.skipped.noEventsMessage)
         }
         let table = loaded.table
         try Miner(template: request.template, options: request.mining).checkFiltersMatch(table, files: log.paths.joined(separator: ", "))

@@ -10,7 +10,9 @@ struct FootnoteWords: Sendable {
     }
     static let english = FootnoteWords(thai: false)
 
-    func source(files: String, span: (String, String)?, journeys: Int, events: Int, template: String) -> String {
+    func source(files: String, span: (String, String)?, journeys: Int, events: Int, template id: String) -> String {
+        // The id `StageInference` gives a template it made wholly from the data, in words.
+        let template = id != "inferred" ? id : thai ? "อนุมานจากข้อมูล" : "inferred from the data"
         let when = span.map { thai ? ", \($0.0) ถึง \($0.1)" : ", \($0.0) to \($0.1)" } ?? ""
         return thai
             ? "ข้อมูล: \(files)\(when); \(formatCount(journeys)) เส้นทาง, \(formatCount(events)) เหตุการณ์; เทมเพลต \(template)"
