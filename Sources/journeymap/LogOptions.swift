@@ -48,7 +48,8 @@ struct LogOptions: ParsableArguments {
     func readOptions(extraAttributes: [String] = []) throws -> ReadOptions {
         // --case a+b: the case is a's value joined with b's (GA4 sessions: user_pseudo_id+event_params.ga_session_id).
         let caseParts = caseColumn.map { $0.split(separator: "+", omittingEmptySubsequences: false).map(String.init) } ?? []
-        if caseParts.contains(where: \.isEmpty) { throw UsageError("--case \(caseColumn!): expected COLUMN or COLUMN+COLUMN…, e.g. user_pseudo_id+event_params.ga_session_id") }
+        // `--case ""`: the header's unnamed column (pandas writes its index so).
+        if caseColumn != "" && caseParts.contains(where: \.isEmpty) { throw UsageError("--case \(caseColumn!): expected COLUMN or COLUMN+COLUMN…, e.g. user_pseudo_id+event_params.ga_session_id") }
         var columns = ColumnSpec(caseColumn: caseParts.first, activityColumn: activityColumn, timestampColumn: timestampColumn,
                                  channelColumn: channelColumn, attributes: [], preset: preset)
         columns.casePartColumns = Array(caseParts.dropFirst())

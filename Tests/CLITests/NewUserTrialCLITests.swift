@@ -229,6 +229,10 @@ import JourneyTestSupport
         let report = try write("reports.csv", "รถเสีย,แอร์ร้อนมาก,userone,2022-10-20 23:35:21\nวินมอไซต์,ค่าวินแพงมาก,userone,2022-10-20 23:36:21\n")
         let h = try CLI.run(["stats", report])
         #expect(h.stderr.contains("the header holds a timestamp (2022-10-20 23:35:21): the file seems to have no header row"), "\(h.stderr)")
+        // pandas' unnamed index column is chosen with --case "".
+        let pandas = try write("pandas.csv", ",type,timestamp\n0,view,2024-01-01T10:00:00Z\n0,buy,2024-01-01T11:00:00Z\n1,view,2024-01-02T10:00:00Z\n")
+        let u = try CLI.run(["stats", pandas, "--case", "", "--activity", "type"])
+        #expect(u.status == 0 && u.stdout.contains("Journeys:    2"), "\(u.stdout) \(u.stderr)")
         // A map drawn from a journey file says nothing of columns guessed.
         let journey = dir.appendingPathComponent("j.json").path
         #expect(try CLI.run(["mine", "samples/shop-journeys.csv", "-o", journey, "--quiet"]).status == 0)
