@@ -103,8 +103,10 @@ public struct JourneyRequest: Sendable {
         let logs = log.paths.filter { !LogLoader.isJourneyFile($0) }
         let pattern = logs.isEmpty ? nil : log.read.timestamps.format?.missingDateWarning
         return (pattern.map { [$0] } ?? []) + logs.flatMap { path in
-            [EpochRangeCheck.warning(path: path, request: log), DateOnlyCheck.warning(path: path, request: log, tiebreak: tiebreak),
-             BuddhistEraCheck.warning(path: path, request: log)]
+            let epoch = EpochRangeCheck.warning(path: path, request: log)
+            // Epoch numbers of the years 2400–2700 are no Buddhist-era dates (--buddhist-era leaves numbers alone).
+            return [epoch, DateOnlyCheck.warning(path: path, request: log, tiebreak: tiebreak),
+                    epoch == nil ? BuddhistEraCheck.warning(path: path, request: log) : nil]
                 .compactMap { $0.map { "\(path): \($0)" } }
         }
     }

@@ -208,6 +208,7 @@ struct CompareCommand: ParsableCommand {
         }
         var parser = try log.readOptions().timestamps
         parser.format = nil
+        parser.yearOffset = 0  // windows are common-era dates, as --since and every output
         parser.epochUnit = nil
         if let b = before, let a = after {
             let split = ComparisonSplit.windows(before: try TimeWindow(parsing: b, flag: "--before", parser: parser),

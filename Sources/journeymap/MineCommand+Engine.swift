@@ -105,7 +105,7 @@ extension MineCommand {
             (log.milestones != nil, "--milestones"), (log.activityDetail != nil, "--activity-detail"),
             (log.caseColumn?.contains("+") == true, "--case A+B"), (log.dedupe, "--dedupe"),
             (log.timestampFormat != nil, "--timestamp-format"), (log.timestampUnit != nil, "--timestamp-unit"),
-            (log.buddhistEra, "--buddhist-era"),
+            (log.buddhistEra, "--buddhist-era"), (log.caseColumn == "", "--case \"\""),
             (log.inputFormat != nil, "--input-format"), (log.delimiter != nil, "--delimiter"),
             (log.preset != nil, "--preset"), (format != .json, "--format edges-csv"),
         ]

@@ -76,6 +76,7 @@ struct ReplayCommand: ParsableCommand {
             // ISO dates whatever the log's --timestamp-format or unit; only the zone applies (as compare's windows).
             var parser = try log.readOptions().timestamps
             parser.format = nil
+            parser.yearOffset = 0  // common-era dates, as --since and every output
             parser.epochUnit = nil
             let window = try TimeWindow(parsing: span, flag: "--span", parser: parser)
             options.timing.spanStart = window.start

@@ -46,7 +46,7 @@ import JourneyCore
         let error = inputError { _ = try read(text, with: jsonl, name: "log.jsonl") }
         #expect(error?.file == "log.jsonl")
         #expect(error?.line == 2)
-        #expect(error?.description == "log.jsonl:2: invalid JSON at column 30: expected a value (string, number, object, array, true, false or null), found '}'")
+        #expect(error?.description == "log.jsonl:2: invalid JSON at column 30: expected a value (string, number, object, array, true, false or null), found '}'; --on-error skip leaves such rows out")
         let (table, _) = try read(text, with: jsonl, options: options(onError: .skip))
         #expect(table.count == 1)
         #expect(table.skipped.reasons == ["invalid JSON": 1])

@@ -29,6 +29,19 @@ public struct InputError: CategorizedError, Sendable, Equatable {
     }
 }
 
+extension InputError {
+    /// Said of a row that stops reading: `--on-error skip` would read on without it.
+    public static let skipHint = "; --on-error skip leaves such rows out"
+
+    /// This error saying how to read on without such rows (once).
+    public var withSkipHint: InputError {
+        guard !message.contains("--on-error") else { return self }
+        var e = self
+        e.message += Self.skipHint
+        return e
+    }
+}
+
 /// What the readers skipped with `--on-error skip`: how many, per reason, and the first few.
 public struct SkipReport: Sendable, Equatable, Codable {
     public var count = 0
@@ -52,7 +65,8 @@ public struct SkipReport: Sendable, Equatable, Codable {
         guard count > 0 else { return "no events: the log has a header but no rows" }
         let why = reasons.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
             .map { "\(CountFormat.grouped($0.value)) \($0.key)" }.joined(separator: ", ")
-        return "no events: all \(CountFormat.grouped(count)) rows were skipped (\(why)); the first: \(examples.first ?? "")"
+        let all = count == 1 ? "the only row was left out" : "all \(CountFormat.grouped(count)) rows were left out"
+        return "no events: \(all) (\(why))" + (examples.first.map { "; the first: \($0)" } ?? "")
     }
 
     public mutating func merge(_ other: SkipReport) {

@@ -2,13 +2,13 @@
 extension ColumnResolver {
     /// Likely case columns, most specific first (compared lowercased).
     public static let caseCandidates = [
-        "case:concept:name", "case_id", "caseid", "case", "user_id", "userid", "user", "customer_id",
+        "case:concept:name", "case_id", "caseid",
+        // Process-mining tools' exports: Disco, ProM and Fluxicon ("Case ID"), Celonis ("_CASE_KEY").
+        "case id", "case key", "case_key", "_case_key", "case", "user_id", "userid", "user", "customer_id",
         "customer", "session_id", "visitor_id", "distinct_id", "anonymous_id", "device_id",
         // Added for real exports (before "id", which a table of anything may have):
         "user_pseudo_id", "anonymousid", "distinct id", "person_id", "contact_id", "lead_id", "opportunity_id",
-        "deal_id", "account_id", "client_id", "ip", "client_ip", "remote_addr",
-        // Process-mining tools' exports: Disco, ProM and Fluxicon ("Case ID"), Celonis ("_CASE_KEY").
-        "case id", "case key", "case_key", "_case_key", "id",
+        "deal_id", "account_id", "client_id", "ip", "client_ip", "remote_addr", "id",
         "รหัสลูกค้า", "ลูกค้า", "ผู้ใช้",
     ]
     /// Likely activity columns.

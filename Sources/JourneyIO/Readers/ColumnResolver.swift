@@ -171,7 +171,8 @@ public struct ColumnResolver: Sendable {
             let t = field.trimmingSpaces()
             return t.first.map { "0123456789+-.".contains($0) } == true && Double(t) != nil
         }
-        let stamp = available.first { TimestampParser().parse($0.trimmingSpaces()) != nil && $0.contains("-") && $0.count >= 10 }
+        // A date and a time of day: dates alone name the columns of a pivot table (user_id,2024-01-01,…).
+        let stamp = available.first { TimestampParser().parse($0.trimmingSpaces()) != nil && $0.contains("-") && $0.contains(":") }
         guard numbers || stamp != nil else { return "" }
         let why = numbers ? "every field of the header is a number" : "the header holds a timestamp (\(stamp!.trimmingSpaces()))"
         return " (\(why): the file seems to have no header row, and journeymap takes the first line for the column names; add a first line naming the \(available.count) columns, separated as the rows are, e.g. user,item,rating,timestamp, then name the roles with --case, --activity and --timestamp)"

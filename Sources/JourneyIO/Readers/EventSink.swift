@@ -185,11 +185,8 @@ struct EventSink: ~Copyable {
     /// Throws `message` at the current row, or counts it when skipping; returns false.
     func reject(_ message: String, column: String? = nil, reason: String) throws -> Bool {
         let error = InputError(file: file, line: line, byteOffset: byteOffset, column: column, message: message)
-        guard onError == .skip else {
-            // Stopping, it says how to read on without such rows.
-            throw InputError(file: file, line: line, byteOffset: byteOffset, column: column,
-                             message: message + (message.contains("--on-error") ? "" : W3CLogFields.skipHint))
-        }
+        // Stopping, it says how to read on without such rows.
+        guard onError == .skip else { throw error.withSkipHint }
         table.skipped.record(error, reason: reason)
         return false
     }

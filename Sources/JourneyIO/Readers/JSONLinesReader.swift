@@ -42,7 +42,7 @@ public struct JSONLinesReader: EventLogReader {
                 }
                 firstLine = false
                 let e = syntaxError(error, file: file, line: lines.line, lineStart: lines.absolute(start))
-                guard options.onError == .skip else { throw e }
+                guard options.onError == .skip else { throw e.withSkipHint }
                 table.skipped.record(e, reason: "invalid JSON")
             }
         }
@@ -59,7 +59,7 @@ public struct JSONLinesReader: EventLogReader {
         } catch var error as InputError where !nestedLists.isEmpty {
             let key = nestedLists[0]
             error.message += "; the events are nested, a list of them under \"\(key)\" on each line: write one event per line first, "
-                + "each with the keys of its line, e.g. jq -c '. as $l | .\(key)[] | ($l | del(.\(key))) + .' FILE > events.jsonl"
+                + "each with the keys of its line, e.g. jq -c '. as $l | .[\"\(key)\"][] | ($l | del(.[\"\(key)\"])) + .' FILE > events.jsonl"
             throw error
         }
         let columns = resolution.columns
@@ -113,7 +113,7 @@ public struct JSONLinesReader: EventLogReader {
                 try scanner.extract(base, start: start, end: end)
             } catch let error as JSONScanner.SyntaxError {
                 let e = syntaxError(error, file: file, line: lines.line, lineStart: lines.absolute(start))
-                guard options.onError == .skip else { throw e }
+                guard options.onError == .skip else { throw e.withSkipHint }
                 table.skipped.record(e, reason: "invalid JSON")
                 continue
             }
@@ -177,26 +177,39 @@ public struct JSONLinesReader: EventLogReader {
         return nil
     }
 
-    /// Keys whose value opens a list of objects (`"events":[{`) in the line `start..<end`.
+    /// Names a list of events goes by (OTTO's `events`, GA's `hits`): a list of objects under
+    /// another name (`tags`, `items`) is an attribute, not the journey.
+    static let eventListNames: Set<String> = ["events", "hits", "actions", "activities", "steps", "touchpoints", "interactions", "history"]
+
+    /// Top-level keys of the object on the line `start..<end` whose value opens a list of
+    /// objects (`"events":[{`) and that name events (`eventListNames`, any case).
     static func keysOfObjectLists(_ base: UnsafePointer<UInt8>, _ start: Int, _ end: Int) -> [String] {
         var keys: [String] = []
-        var i = start
+        var depth = 0, i = start
         while i < end {
-            // `"KEY"` then optional spaces, `:`, spaces, `[`, spaces, `{`.
-            guard base[i] == UInt8(ascii: "\""), let close = (i + 1..<end).first(where: { base[$0] == UInt8(ascii: "\"") }) else { i += 1; continue }
-            var j = close + 1
-            func skip() { while j < end && (base[j] == 0x20 || base[j] == 0x09) { j += 1 } }
-            skip()
-            if j < end && base[j] == UInt8(ascii: ":") {
-                j += 1; skip()
-                if j < end && base[j] == UInt8(ascii: "[") {
+            let c = base[i]
+            if c == UInt8(ascii: "\"") {
+                // A string, escapes skipped; at depth 1 followed by `:` `[` `{` it is such a key.
+                var close = i + 1
+                while close < end && base[close] != UInt8(ascii: "\"") { close += base[close] == UInt8(ascii: "\\") ? 2 : 1 }
+                guard close < end else { break }
+                var j = close + 1
+                func skip() { while j < end && (base[j] == 0x20 || base[j] == 0x09) { j += 1 } }
+                skip()
+                if depth == 1 && j < end && base[j] == UInt8(ascii: ":") {
                     j += 1; skip()
-                    if j < end && base[j] == UInt8(ascii: "{") {
-                        keys.append(String(decoding: UnsafeBufferPointer(start: base + i + 1, count: close - i - 1), as: UTF8.self))
+                    if j < end && base[j] == UInt8(ascii: "[") {
+                        j += 1; skip()
+                        let key = String(decoding: UnsafeBufferPointer(start: base + i + 1, count: close - i - 1), as: UTF8.self)
+                        if j < end && base[j] == UInt8(ascii: "{") && eventListNames.contains(key.lowercased()) { keys.append(key) }
                     }
                 }
+                i = close + 1
+                continue
             }
-            i = close + 1
+            if c == UInt8(ascii: "{") || c == UInt8(ascii: "[") { depth += 1 }
+            if c == UInt8(ascii: "}") || c == UInt8(ascii: "]") { depth -= 1 }
+            i += 1
         }
         return keys
     }

@@ -68,7 +68,7 @@ struct W3CLogFields {
     }
 
     /// How to read past such rows.
-    static let skipHint = "; --on-error skip leaves such rows out"
+    static let skipHint = InputError.skipHint
 
     /// What a row that does not fit these fields was expected to look like.
     func expectation(found: Int, tabs: Bool) -> String {

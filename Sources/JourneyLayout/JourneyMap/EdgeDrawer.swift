@@ -132,6 +132,23 @@ struct EdgeDrawer {
             return selection.edges[$0].count != selection.edges[$1].count ? selection.edges[$0].count > selection.edges[$1].count : $0 < $1
         }
         let font = style.smallFont
+        // Where every drawn flow runs (for labels put outside their boxes: nearest their own flow).
+        var runs: [Int: [Point]] = [:]
+        for (i, spline) in placed.edgePoints where spline.count >= 4 {
+            runs[i] = LayoutDocument.samples(of: EdgeRouter.segments(spline.map { Point($0.x + offset.x, $0.y + offset.y) }))
+        }
+        func nearestFlow(_ p: Point) -> Int? {
+            var best: (Int, Double)?
+            for (i, pts) in runs {
+                for q in pts {
+                    let d = (p.x - q.x) * (p.x - q.x) + (p.y - q.y) * (p.y - q.y)
+                    if best == nil || d < best!.1 || (d == best!.1 && i < best!.0) { best = (i, d) }
+                }
+            }
+            return best?.0
+        }
+        // Outside frames stay off the page's side margins.
+        let inner = bounds.insetBy(dx: style.labelOutsideMargin, dy: 0)
         for i in order {
             guard let spline = placed.edgePoints[i], spline.count >= 4 else { continue }
             let d = decorated(i)
@@ -156,7 +173,7 @@ struct EdgeDrawer {
                                              head: placed.nodeFrames[selection.edges[i].to].map(shiftedFrame), size: box)
             let placedFrame = centred.first { free($0, clear) } ?? centred.first { free($0, nodes) }
                 ?? beside.first { free($0, clear) } ?? beside.first { free($0, nodes) }
-                ?? outside.first { free($0, nodes) }
+                ?? outside.first { inner.contains($0) && free($0, nodes) && nearestFlow($0.center) == i }
             guard let frame = placedFrame else { omitted += 1; continue }
             placedLabels.append(frame)
             // The halo lets 15 % of what is under it through; contrast is checked on the halo over
@@ -194,7 +211,9 @@ struct EdgeDrawer {
     /// label (bupaR's sepsis log: Leucocytes → CRP, 1,778 moves, the map's strongest) has no
     /// room on or beside it, and its number goes beside the boxes, on the flow's side first.
     static func outsideFrames(of spline: [Point], tail: Rect?, head: Rect?, size: Size) -> [Rect] {
-        guard let tail, let head else { return [] }
+        // Boxes one above the other only (the same column): beside a flow between columns a
+        // number outside its boxes is nearer other flows than its own.
+        guard let tail, let head, min(tail.maxX, head.maxX) > max(tail.minX, head.minX) else { return [] }
         let middle = point(on: spline, at: 0.5)
         let y = middle.y - size.height / 2
         let right = Rect(x: max(tail.maxX, head.maxX) + 2, y: y, width: size.width, height: size.height)

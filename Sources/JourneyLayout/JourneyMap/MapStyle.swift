@@ -48,6 +48,8 @@ struct MapStyle {
     var labelPadding = 1.5
     /// Boxes are grown by this much before edge labels are kept off them.
     var labelBoxClearance = 2.0
+    /// Side margin of the page that a flow label put outside its boxes stays off (`EdgeDrawer.outsideFrames`).
+    var labelOutsideMargin = 24.0
     /// Where along its edge (0…1) a label is tried, in order.
     var labelPositions: [Double] = [0.5, 0.4, 0.6, 0.3, 0.7, 0.2, 0.8]
 
