@@ -15,6 +15,7 @@ public struct StatsReport {
 
     public func render() -> String {
         var out: [String] = []
+        func n(_ v: Int) -> String { CountFormat.grouped(v) }
         let g = graph
         out.append("Source:      \(g.source.files.joined(separator: ", "))")
         if let c = g.source.columns {
@@ -24,21 +25,21 @@ public struct StatsReport {
             out.append(line)
         }
         out.append("Template:    \(g.source.template)")
-        out.append("Events:      \(g.events)")
-        out.append("Journeys:    \(g.journeys)" + (g.filters.sessionGapSeconds.map { " (sessions split at \(Self.duration($0)) gaps)" } ?? ""))
+        out.append("Events:      \(n(g.events))")
+        out.append("Journeys:    \(n(g.journeys))" + (g.filters.sessionGapSeconds.map { " (sessions split at \(Self.duration($0)) gaps)" } ?? ""))
         if let a = g.firstTimestamp, let b = g.lastTimestamp {
             out.append("Time span:   \(formatISO8601(a)) .. \(formatISO8601(b)) (\(Self.duration(Double(b - a) / 1e6)))")
         }
-        out.append("Touchpoints: \(g.touchpoints.count), transitions: \(g.transitionCount) over \(g.edges.count) distinct edges")
+        out.append("Touchpoints: \(n(g.touchpoints.count)), transitions: \(n(g.transitionCount)) over \(Self.count(g.edges.count, "distinct edge"))")
         out.append("")
         out.append("Touchpoints per stage:")
         for stage in g.stages {
             let tps = g.touchpoints.filter { $0.stage == stage.id }.sorted { $0.events > $1.events }
             let share = g.journeys == 0 ? 0 : Double(stage.journeys) / Double(g.journeys)
             if g.privacy?.stages.contains(stage.id) == true {
-                out.append("  \(stage.names.text(language)) [\(stage.id)]: \(tps.count) touchpoints, totals withheld (--min-people)")
+                out.append("  \(stage.names.text(language)) [\(stage.id)]: \(Self.count(tps.count, "touchpoint")), totals withheld (--min-people)")
             } else {
-            out.append("  \(stage.names.text(language)) [\(stage.id)]: \(tps.count) touchpoints, \(stage.events) events, reached by \(stage.journeys) journeys (\(Self.percent(share)))")
+            out.append("  \(stage.names.text(language)) [\(stage.id)]: \(Self.count(tps.count, "touchpoint")), \(Self.count(stage.events, "event")), reached by \(Self.count(stage.journeys, "journey")) (\(Self.percent(share)))")
             }
             if stage.id == StageDefinition.unassigned.id {
                 out.append("    no template rule matched these activities (add rules to the template to place them):")
@@ -63,16 +64,16 @@ public struct StatsReport {
                     k > 1 ? ", more than \(step.previousStage ?? before ?? "the stage before"): not every journey passes the stages in order"
                           : ", \(Self.percent(k)) \(of)"
                 } ?? ""
-                out.append("  \(step.stage): \(step.journeys) (\(Self.percent(step.shareOfAll)) of all\(kept))")
+                out.append("  \(step.stage): \(n(step.journeys)) (\(Self.percent(step.shareOfAll)) of all\(kept))")
             }
         }
         out.append("")
-        out.append("Top variants (\(g.variants.distinct) distinct paths):")
+        out.append("Top variants (\(n(g.variants.distinct)) distinct paths):")
         for (i, v) in g.variants.top.prefix(variantLimit).enumerated() {
             let share = g.journeys == 0 ? 0 : Double(v.count) / Double(g.journeys)
             let path = v.path.count > 12 ? v.path.prefix(12).joined(separator: " → ") + " → … (\(v.path.count) steps)"
                                           : v.path.joined(separator: " → ")
-            out.append("  \(i + 1). \(v.count) (\(Self.percent(share))): \(path)")
+            out.append("  \(i + 1). \(n(v.count)) (\(Self.percent(share))): \(path)")
         }
         if !g.readingWarnings.isEmpty {
             out.append("")
@@ -81,7 +82,7 @@ public struct StatsReport {
         }
         if g.skipped.count > 0 {
             out.append("")
-            out.append("Rows skipped: \(g.skipped.count)")
+            out.append("Rows skipped: \(n(g.skipped.count))")
             for (reason, n) in g.skipped.reasons.sorted(by: { $0.value > $1.value }) { out.append("  \(reason): \(n)") }
             if !g.skipped.examples.isEmpty { out.append("  first ones:") }
             for e in g.skipped.examples { out.append("    \(e)") }
@@ -112,7 +113,8 @@ public struct StatsReport {
     }
 
     /// `1 event`, `12 events`: a count and its noun, singular for one.
-    static func count(_ n: Int, _ noun: String) -> String { n == 1 ? "1 \(noun)" : "\(n) \(noun)s" }
+    /// "1 event", "1,515 events": counts with thousands separators, as everywhere else.
+    static func count(_ n: Int, _ noun: String) -> String { n == 1 ? "1 \(noun)" : "\(CountFormat.grouped(n)) \(noun)s" }
 
     public static func percent(_ v: Double) -> String { String(format: "%.1f%%", v * 100) }
 
