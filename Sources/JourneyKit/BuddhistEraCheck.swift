@@ -14,15 +14,7 @@ enum BuddhistEraCheck {
     /// The warning for the file at `path`, or nil.
     static func warning(path: String, request: LogRequest) -> String? {
         guard request.read.timestamps.yearOffset == 0, request.read.timestamps.epochUnit == nil,
-              let (format, plan) = try? LogLoader.readingPlan(path: path, request: request),
-              format == .csv || format == .jsonl || format == .xes else { return nil }
-        var head = LogLoader.head(of: path)
-        if head.count >= LogSniffer.headBytes, let lastLine = head.lastIndex(of: 0x0a) { head.removeSubrange((lastLine + 1)...) }
-        var read = plan
-        read.onError = .skip
-        var source = MemoryByteSource(head, name: path)
-        let table = EventTable()
-        guard let columns = try? readLog(&source, format: format, into: table, options: read), table.count > 0 else { return nil }
+              let (table, columns) = HeadRows.read(path: path, request: request, formats: [.csv, .jsonl, .xes]) else { return nil }
         let late = table.timestamps.filter { $0 >= earliest && $0 < latest }.count
         guard late * 2 > table.count, let first = table.timestamps.first(where: { $0 >= earliest && $0 < latest }) else { return nil }
         let year = civilFromDays(first / 86_400_000_000).0

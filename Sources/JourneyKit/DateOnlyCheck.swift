@@ -12,15 +12,8 @@ enum DateOnlyCheck {
     /// The warning for the file at `path`, or nil when its timestamps have times of day, no case
     /// in the first rows has two events at one time, or a `--tiebreak` column orders them.
     static func warning(path: String, request: LogRequest, tiebreak: String?) -> String? {
-        guard tiebreak == nil, let (format, plan) = try? LogLoader.readingPlan(path: path, request: request),
-              format == .csv || format == .jsonl else { return nil }
-        var head = LogLoader.head(of: path)
-        if head.count >= LogSniffer.headBytes, let lastLine = head.lastIndex(of: 0x0a) { head.removeSubrange((lastLine + 1)...) }
-        var read = plan
-        read.onError = .skip
-        var source = MemoryByteSource(head, name: path)
-        let table = EventTable()
-        guard let columns = try? readLog(&source, format: format, into: table, options: read), table.count >= 2 else { return nil }
+        guard tiebreak == nil, let (table, columns) = HeadRows.read(path: path, request: request, formats: [.csv, .jsonl]),
+              table.count >= 2 else { return nil }
         let first = microsIntoDay(table.timestamps[0])
         guard table.timestamps.allSatisfy({ microsIntoDay($0) == first }) else { return nil }
         // Cases with two or more events at one time (a day), among the first rows.

@@ -15,8 +15,7 @@ enum EpochRangeCheck {
     static func warning(path: String, request: LogRequest) -> String? {
         guard let (format, plan) = try? LogLoader.readingPlan(path: path, request: request),
               format == .csv || format == .jsonl else { return nil }
-        var head = LogLoader.head(of: path)
-        if head.count >= LogSniffer.headBytes, let lastLine = head.lastIndex(of: 0x0a) { head.removeSubrange((lastLine + 1)...) }
+        let head = HeadRows.bytes(of: path)
         var read = plan
         read.onError = .skip
         // First read: which column is the timestamp; second: its raw text as an attribute.

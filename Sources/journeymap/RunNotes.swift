@@ -8,7 +8,7 @@ enum RunNotes {
     /// `readLogs`: false when the graph came from journey files, whose reading notes were said
     /// when they were mined (no column is read now).
     static func lines(for graph: JourneyGraph, template: String? = nil, readLogs: Bool = true) -> [String] {
-        guard readLogs else { return lines(for: graph, template: template).filter { $0.hasPrefix("stages inferred") } }
+        guard readLogs else { return inferredStagesNote(graph, template: template).map { [$0] } ?? [] }
         var out: [String] = recognised(graph) + graph.readingWarnings.map { "warning: \($0)" }
         if let c = graph.source.columns, !c.guessed.isEmpty {
             // Only what was guessed: a column given with --case etc. is not news.
@@ -45,19 +45,22 @@ enum RunNotes {
             let patterns = (graph.filters.include ?? []).map { "--include \($0)" } + (graph.filters.exclude ?? []).map { "--exclude \($0)" }
             out.append("left out \(CountFormat.grouped(left)) events by activity (\(patterns.joined(separator: " ")))")
         }
-        if graph.source.stagesInferred == true {
-            if let template {
-                // A template was given: it placed too little (or --stages auto asked for inference).
-                out.append("stages inferred from the data where template \(template) does not fit it; to name those stages, edit the starter `journeymap template suggest LOG --template \(template) -o my-template.yaml` writes (every activity on the inferred stages) and give it with --template, or give --stages template to keep only \(template)'s stages")
-            } else {
-                out.append("stages inferred from the data; give --template to name them (`journeymap template suggest LOG -o my-template.yaml` writes a starter), or --stages template to keep the template's")
-            }
-        }
+        if let note = inferredStagesNote(graph, template: template) { out.append(note) }
         let assigned = graph.touchpoints.filter { $0.stage != StageDefinition.unassigned.id }
         if !graph.touchpoints.isEmpty && assigned.isEmpty && graph.stages.count > 1 {
             out.append("no activity matched a stage of template \(graph.source.template): everything is drawn as one unassigned group (choose a template with --template, e.g. thai-retail)")
         }
         return out
+    }
+
+    /// What to do about stages inferred from the data, or nil when the graph's are the template's.
+    static func inferredStagesNote(_ graph: JourneyGraph, template: String?) -> String? {
+        guard graph.source.stagesInferred == true else { return nil }
+        if let template {
+            // A template was given: it placed too little (or --stages auto asked for inference).
+            return "stages inferred from the data where template \(template) does not fit it; to name those stages, edit the starter `journeymap template suggest LOG --template \(template) -o my-template.yaml` writes (every activity on the inferred stages) and give it with --template, or give --stages template to keep only \(template)'s stages"
+        }
+        return "stages inferred from the data; give --template to name them (`journeymap template suggest LOG -o my-template.yaml` writes a starter), or --stages template to keep the template's"
     }
 
     /// The export recognised from its keys (`stats` says it too: its report goes to stdout).

@@ -97,14 +97,20 @@ private let monthNames: [[UInt8]] = ["january", "february", "march", "april", "m
 /// The month (1…12) whose English name, full or abbreviated to three letters (`Sept` too),
 /// starts at `b[i]`, any case, and how many bytes it takes; the full name wins.
 func monthName(_ b: UnsafeRawBufferPointer, at i: Int) -> (month: Int, length: Int)? {
+    guard let (index, length) = englishName(monthNames, b, at: i) else { return nil }
+    if index == 8 && length == 3 && i + 3 < b.count && b[i + 3] | 0x20 == UInt8(ascii: "t") { return (9, 4) }
+    return (index + 1, length)
+}
+
+/// Which of `names` (lowercase bytes), full or abbreviated to its first three letters, starts
+/// at `b[i]`, any case, and how many bytes it takes; the full name wins.
+private func englishName(_ names: [[UInt8]], _ b: UnsafeRawBufferPointer, at i: Int) -> (index: Int, length: Int)? {
     @inline(__always) func lower(_ k: Int) -> UInt8? { k < b.count ? b[k] | 0x20 : nil }
     guard i + 3 <= b.count else { return nil }
-    for (index, name) in monthNames.enumerated() where lower(i) == name[0] && lower(i + 1) == name[1] && lower(i + 2) == name[2] {
+    for (index, name) in names.enumerated() where lower(i) == name[0] && lower(i + 1) == name[1] && lower(i + 2) == name[2] {
         var full = true
         for k in 3..<name.count where lower(i + k) != name[k] { full = false; break }
-        if full { return (index + 1, name.count) }
-        if index == 8 && lower(i + 3) == UInt8(ascii: "t") { return (9, 4) }
-        return (index + 1, 3)
+        return (index, full ? name.count : 3)
     }
     return nil
 }
@@ -116,12 +122,5 @@ private let weekdayNames: [[UInt8]] = ["monday", "tuesday", "wednesday", "thursd
 /// How many bytes the English weekday name (full or abbreviated to three letters, any case)
 /// starting at `b[i]` takes, or nil; the full name wins.
 func weekdayName(_ b: UnsafeRawBufferPointer, at i: Int) -> Int? {
-    @inline(__always) func lower(_ k: Int) -> UInt8? { k < b.count ? b[k] | 0x20 : nil }
-    guard i + 3 <= b.count else { return nil }
-    for name in weekdayNames where lower(i) == name[0] && lower(i + 1) == name[1] && lower(i + 2) == name[2] {
-        var full = true
-        for k in 3..<name.count where lower(i + k) != name[k] { full = false; break }
-        return full ? name.count : 3
-    }
-    return nil
+    englishName(weekdayNames, b, at: i)?.length
 }

@@ -132,14 +132,17 @@ struct EdgeDrawer {
             return selection.edges[$0].count != selection.edges[$1].count ? selection.edges[$0].count > selection.edges[$1].count : $0 < $1
         }
         let font = style.smallFont
-        // Where every drawn flow runs (for labels put outside their boxes: nearest their own flow).
-        var runs: [Int: [Point]] = [:]
-        for (i, spline) in placed.edgePoints where spline.count >= 4 {
-            runs[i] = LayoutDocument.samples(of: EdgeRouter.segments(spline.map { Point($0.x + offset.x, $0.y + offset.y) }))
-        }
+        // Where every drawn flow runs (for labels put outside their boxes: nearest their own
+        // flow), sampled only when a label needs it: most maps place every label on its flow.
+        var sampled: [Int: [Point]]?
         func nearestFlow(_ p: Point) -> Int? {
+            if sampled == nil {
+                sampled = placed.edgePoints.filter { $0.value.count >= 4 }.mapValues { spline in
+                    LayoutDocument.samples(of: EdgeRouter.segments(spline.map { Point($0.x + offset.x, $0.y + offset.y) }))
+                }
+            }
             var best: (Int, Double)?
-            for (i, pts) in runs {
+            for (i, pts) in sampled! {
                 for q in pts {
                     let d = (p.x - q.x) * (p.x - q.x) + (p.y - q.y) * (p.y - q.y)
                     if best == nil || d < best!.1 || (d == best!.1 && i < best!.0) { best = (i, d) }
