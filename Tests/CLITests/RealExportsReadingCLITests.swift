@@ -14,11 +14,7 @@ import JourneyTestSupport
         folder = try TemporaryDirectory("journeymap-exports")
     }
 
-    func write(_ name: String, _ text: String) throws -> String {
-        let url = dir.appendingPathComponent(name)
-        try Data(text.utf8).write(to: url)
-        return url.path
-    }
+    func write(_ name: String, _ text: String) throws -> String { try folder.write(name, text) }
 
     static let ledger = "Tests/Fixtures/whitespace-ledger/ledger.txt"
     static let accessLog = "Tests/Fixtures/access-log/apache_logs_excerpt.log"

@@ -155,13 +155,20 @@ func readError(_ source: GeneratedByteSource, with reader: some EventLogReader, 
 
     // MARK: CSV and JSON Lines defects
 
-    @Test func invalidUTF8IsKeptAsReplacementCharacters() throws {
+    /// Names that are not UTF-8 stop the reading with their line (U+FFFD marks could make
+    /// different names one), or are counted as skipped.
+    @Test func invalidUTF8NamesFailWithTheirLineOrAreCountedAsSkipped() throws {
         let bytes = Array(Self.header.utf8) + Array("u1,2024-01-01T00:00:00Z,a".utf8) + [0xff, 0xfe] + Array("b\n".utf8)
-        let (table, _) = try read(bytes, with: csv)
-        #expect(table.activities.string(table.activityIDs[0]) == "a\u{FFFD}\u{FFFD}b")
+        #expect { _ = try read(bytes, with: csv) } throws: {
+            ($0 as? InputError)?.description.hasPrefix("test.csv:2: column \"event\": the activity is not UTF-8 text (bytes 61 FF FE 62)") == true
+        }
+        var skip = ReadOptions(); skip.onError = .skip
+        let (table, _) = try read(bytes + Array("u1,2024-01-01T00:01:00Z,c\n".utf8), with: csv, options: skip)
+        #expect(table.count == 1 && table.skipped.reasons["not UTF-8"] == 1)
         let json = Array("{\"user_id\":\"u1\",\"timestamp\":\"2024-01-01T00:00:00Z\",\"event\":\"a".utf8) + [0xc3] + Array("\"}\n".utf8)
-        let (t2, _) = try read(json, with: jsonl, name: "t.jsonl")
-        #expect(t2.activities.string(t2.activityIDs[0]) == "a\u{FFFD}")
+        #expect { _ = try read(json, with: jsonl, name: "t.jsonl") } throws: {
+            ($0 as? InputError)?.description.hasPrefix("t.jsonl:1: column \"event\": the activity is not UTF-8 text") == true
+        }
     }
 
     @Test func nulByteFailsWithLineOrIsCountedAsSkipped() throws {

@@ -158,12 +158,14 @@ import JourneyCore
         #expect(table.activities.count == 2)  // skipped rows leave no names behind
     }
 
-    @Test func invalidUTF8IsKeptAndDecodedLeniently() throws {
+    @Test func latin1ActivityIsAnErrorThatSaysHowToConvert() throws {
         var bytes = Array("case,activity,timestamp\nc,caf".utf8)
         bytes += [0xe9]  // Latin-1 é: not UTF-8
         bytes += Array(",2024-01-01\n".utf8)
-        let (table, _) = try read(bytes, with: csv)
-        #expect(table.rows.first?.activity == "caf\u{FFFD}")
+        let error = inputError { _ = try read(bytes, with: csv) }
+        #expect(error?.line == 2)
+        #expect(error?.message.contains("reads \"café\"") == true && error?.message.contains("iconv -f WINDOWS-1252 -t UTF-8") == true,
+                "\(error?.message ?? "")")
     }
 
     @Test func nulByteIsAnError() throws {

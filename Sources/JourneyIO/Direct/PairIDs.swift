@@ -109,7 +109,8 @@ struct PairIDs: ~Copyable {
     private static func localID(_ bytes: UnsafeRawBufferPointer, _ interner: inout ByteInterner,
                                 _ names: inout [[UInt8]]) -> Int? {
         if let cached = interner.cachedID(bytes) { return Int(cached) }
-        guard names.count < 65_536 else { return nil }
+        // A name that is not UTF-8: the general reader reports it (`TextEncodingCheck`).
+        guard names.count < 65_536, TextEncodingCheck.isUTF8(bytes) else { return nil }
         names.append(Array(bytes))
         interner.remember(bytes, id: UInt32(names.count - 1))
         return names.count - 1

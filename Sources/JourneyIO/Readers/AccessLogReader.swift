@@ -46,6 +46,7 @@ public struct AccessLogReader: EventLogReader {
         readOptions.timestamps.format = AccessLogRules.timeFormat
         readOptions.timestamps.epochUnit = nil
         var sink = EventSink(table: table, options: readOptions, columns: columns, file: file)
+        sink.checksUTF8 = false
         var caseName: [UInt8] = []
         var activityCache: [String: String] = [:]
         var channelCache: [String: String] = [:]

@@ -254,6 +254,10 @@ public struct CSVReader: EventLogReader, Sendable {
             let s = scanner.starts[i], e = scanner.ends[i]
             let bytes = scanner.escaped[i] ? scratch.unescape(b + s, count: e - s)
                                            : UnsafeRawBufferPointer(start: b + s, count: e - s)
+            guard TextEncodingCheck.isUTF8(bytes) else {
+                throw InputError(file: file, line: line, byteOffset: absolute + s,
+                                 message: TextEncodingCheck.message(bytes, what: "column name \(i + 1)", file: file))
+            }
             names.append(String(decoding: bytes, as: UTF8.self))
         }
         return (names, scanner.newlines)

@@ -51,6 +51,9 @@ struct EventSink: ~Copyable {
     private var deferredCase = UnsafeRawBufferPointer(start: nil, count: 0)
     /// Rows with both the case and its fallback link them (`IdentityLinks`).
     private let linksIdentities: Bool
+    /// Whether new activity and channel names must be UTF-8 (`TextEncodingCheck`); access
+    /// logs' names are made from request lines, where stray bytes are the requester's.
+    var checksUTF8 = true
     /// The last (fallback, case) pair linked: rows of one person repeat it.
     private var lastLink: ([UInt8], [UInt8]) = ([], [])
 
@@ -109,12 +112,18 @@ struct EventSink: ~Copyable {
             cases.remember(caseBytes, id: caseID)
         }
         if let id = activities.cachedID(activity) { activityID = id } else {
+            if checksUTF8 && !TextEncodingCheck.isUTF8(activity) {
+                return try rejectEncoding(activity, what: "the activity", column: columns.activityColumn)
+            }
             activityID = table.activities.intern(activity)
             activities.remember(activity, id: activityID)
         }
         channelID = 0
         if let channel, !channel.isEmpty {
             if let id = channels.cachedID(channel) { channelID = id } else {
+                if checksUTF8 && !TextEncodingCheck.isUTF8(channel) {
+                    return try rejectEncoding(channel, what: "the channel", column: columns.channelColumn)
+                }
                 channelID = table.channels.intern(channel)
                 channels.remember(channel, id: channelID)
             }
@@ -180,6 +189,16 @@ struct EventSink: ~Copyable {
         guard pending.count > 0 else { return }
         let lastName = pending.names[pending.count - 1]
         if let id = table.internCases(&pending) { cases.remember(lastName, id: id) }
+    }
+
+    /// Rejects a name that is not UTF-8 (`TextEncodingCheck`): the file is in another
+    /// encoding, so no `--on-error skip` hint (it would leave out every row with such a name).
+    private func rejectEncoding(_ value: UnsafeRawBufferPointer, what: String, column: String?) throws -> Bool {
+        let message = TextEncodingCheck.message(value, what: what, file: file)
+        guard onError == .skip else {
+            throw InputError(file: file, line: line, byteOffset: byteOffset, column: column, message: message)
+        }
+        return try reject(message, column: column, reason: "not UTF-8")
     }
 
     /// Throws `message` at the current row, or counts it when skipping; returns false.
