@@ -201,16 +201,16 @@ public enum PersonaPictures {
         var lines: [String] = []
         if case .auto = clustering.clusters {
             lines.append(english
-                ? "\(journeys) journeys in \(c.k) segments by k-means++ (seed \(clustering.seed)); k chosen by silhouette "
+                ? "\(CountFormat.grouped(journeys)) journeys in \(c.k) segments by k-means++ (seed \(clustering.seed)); k chosen by silhouette "
                     + (c.silhouetteJourneys < c.labels.count ? "\(c.silhouetteBasis(seed: clustering.seed)) " : "") + "(\(scores))."
-                : "\(journeys) เส้นทาง แบ่งเป็น \(c.k) กลุ่มด้วย k-means++ (seed \(clustering.seed)); เลือก k จากค่า silhouette "
+                : "\(CountFormat.grouped(journeys)) เส้นทาง แบ่งเป็น \(c.k) กลุ่มด้วย k-means++ (seed \(clustering.seed)); เลือก k จากค่า silhouette "
                     + (c.silhouetteJourneys < c.labels.count
-                        ? "ของตัวอย่าง \(c.silhouetteJourneys) จาก \(c.labels.count) เส้นทาง (seed \(clustering.seed)) " : "")
+                        ? "ของตัวอย่าง \(CountFormat.grouped(c.silhouetteJourneys)) จาก \(CountFormat.grouped(c.labels.count)) เส้นทาง (seed \(clustering.seed)) " : "")
                     + "(\(scores))")
         } else {
             lines.append(english
-                ? "\(journeys) journeys in \(c.k) segments by k-means++ (seed \(clustering.seed)); silhouette \(scores)."
-                : "\(journeys) เส้นทาง แบ่งเป็น \(c.k) กลุ่มด้วย k-means++ (seed \(clustering.seed)); silhouette \(scores)")
+                ? "\(CountFormat.grouped(journeys)) journeys in \(c.k) segments by k-means++ (seed \(clustering.seed)); silhouette \(scores)."
+                : "\(CountFormat.grouped(journeys)) เส้นทาง แบ่งเป็น \(c.k) กลุ่มด้วย k-means++ (seed \(clustering.seed)); silhouette \(scores)")
         }
         if let hidden = c.suppressionMessage { lines.append(hidden) }
         if let k = clustering.minPeople {

@@ -31,7 +31,7 @@ struct PersonaCommand: ParsableCommand {
     var minCases: Int = 1
     @Option(name: .customLong("names"), help: "YAML rules that name segments (else Segment 1…k).")
     var namesFile: String?
-    @Option(name: .customLong("conversion-stage"), help: "A journey converts when it reaches this stage or a later one (default: the last stage at least a tenth of journeys reach; the output says which).")
+    @Option(name: .customLong("conversion-stage"), help: "A journey converts when it reaches this stage or a later one (default: the last stage at least a tenth of journeys reach, or the last later one 1 % reach when that is the first stage; the output says which).")
     var conversionStage: String?
     @Option(name: .customLong("write-yaml"), help: "Write the derived personas (names, facts) to this YAML file, to edit and draw again.")
     var writeYAML: String?
@@ -153,6 +153,11 @@ struct PersonaCommand: ParsableCommand {
             let scores = c.silhouetteScores.map { "k=\($0.k) \(String(format: "%.2f", $0.score))" }.joined(separator: ", ")
             lines.append("\(c.k) segments (silhouette: \(scores)); \(result.personas.count) shown → \(targets)")
             lines.append("  silhouette measured \(c.silhouetteBasis(seed: seed))")
+            if clusters != .fixed(c.k), c.silhouetteScores.count > 1, c.k == c.silhouetteScores.map(\.k).max(),
+               c.k == PersonaClusterOptions.autoRange.upperBound {
+                lines.append("  k=\(c.k) is the largest --clusters auto tries and scored best: more segments may fit better (try --clusters \(c.k + 2)); "
+                    + "segments alike in path and length then differ in time or channel (compare their cards)")
+            }
             // --min-people: hidden segments are not listed (their numbers are withheld).
             for s in c.segments where privacy.minPeople == nil || !s.suppressed {
                 let f = s.persona.facts
@@ -163,7 +168,7 @@ struct PersonaCommand: ParsableCommand {
             }
             if let m = c.suppressionMessage { lines.append(m) }
             if conversionStage == nil, let stage = c.segments.first?.persona.facts?.conversionStage {
-                lines.append("\"converts\" means reaching stage \(stage) (the last stage at least a tenth of journeys reach; choose another with --conversion-stage)")
+                lines.append("\"converts\" means reaching stage \(stage) (\(JourneyConversion.defaultRule); choose another with --conversion-stage)")
             }
         } else {
             lines.append("\(result.personas.count) persona card\(result.personas.count == 1 ? "" : "s") → \(targets)")

@@ -109,7 +109,7 @@ struct ReplayCommand: ParsableCommand {
         bar?.finish()
         if !quiet {
             var note = "journeymap: \(replay.caption)"
-            note += "\njourneymap: \(replay.animation.tokens.count) dots\(replay.groups.map { " of \($0.size) journeys each" } ?? ""), \(replay.selection.touchpoints.count) touchpoints, \(replay.selection.edges.count) flows drawn"
+            note += "\njourneymap: \(CountFormat.grouped(replay.animation.tokens.count)) dots\(replay.groups.map { " of \(CountFormat.grouped($0.size)) journeys each" } ?? ""), \(replay.selection.touchpoints.count) touchpoints, \(replay.selection.edges.count) flows drawn"
             if formats.contains(where: { $0 == .apng || $0 == .gif }) {
                 note += "; \(replay.animation.frameCount(fps: Double(fps))) frames at \(fps) fps"
             }

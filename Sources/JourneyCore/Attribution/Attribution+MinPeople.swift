@@ -105,7 +105,7 @@ extension Attribution {
     /// The number of conversions as published: the count; "fewer than k" when fewer than `k`
     /// people convert; "withheld" when they are withheld to protect a cell (`--min-people`).
     public func conversionsText(thai: Bool = false) -> String {
-        guard conversionsHidden else { return "\(conversions)" }
+        guard conversionsHidden else { return CountFormat.grouped(conversions) }
         if conversionsFromFewPeople { return thai ? "น้อยกว่า \(minPeople ?? 0)" : "fewer than \(minPeople ?? 0)" }
         return thai ? "ไม่แสดงจำนวน" : "withheld"
     }

@@ -20,9 +20,9 @@ extension Attribution {
     public func markdown() -> String {
         var out = "# Attribution: \(conversionName)\n\n"
         out += "States: \(options.by.rawValue)s, Markov chain of order \(options.order). "
-        out += "\(journeys) journeys, " + (conversionsHidden && !conversionsFromFewPeople ? "the conversions after at least one step withheld" : "\(conversionsText()) converting after at least one step")
+        out += "\(CountFormat.grouped(journeys)) journeys, " + (conversionsHidden && !conversionsFromFewPeople ? "the conversions after at least one step withheld" : "\(conversionsText()) converting after at least one step")
         if convertedAtFirstStep > 0 {
-            out += " (\(firstStepHidden ? "fewer than \(minPeople ?? 0)" : "\(convertedAtFirstStep)") more converted at their first step: no step to credit)"
+            out += " (\(firstStepHidden ? "fewer than \(minPeople ?? 0)" : CountFormat.grouped(convertedAtFirstStep)) more converted at their first step: no step to credit)"
         }
         out += "; P(conversion) of the chain \(conversionProbabilityHidden ? "–" : Self.fixed(conversionProbability * 100, 2) + " %").\n\n"
         out += "| \(options.by.rawValue) | removal effect | Markov | first touch | last touch | linear |\n"

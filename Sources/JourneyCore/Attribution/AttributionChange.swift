@@ -78,8 +78,8 @@ public struct AttributionChange: Sendable, Equatable {
     public func markdown() -> String {
         var out = "\n## Attribution: \(after.conversionName)\n\n"
         out += "Markov removal effect of each \(after.options.by.rawValue) (order \(after.options.order)) before and after: "
-        func conversions(_ a: Attribution) -> String { a.conversionsHidden ? "–" : "\(a.conversions)" }
-        out += "\(conversions(before)) conversions of \(before.journeys) journeys before, \(conversions(after)) of \(after.journeys) after.\n\n"
+        func conversions(_ a: Attribution) -> String { a.conversionsHidden ? "–" : CountFormat.grouped(a.conversions) }
+        out += "\(conversions(before)) conversions of \(CountFormat.grouped(before.journeys)) journeys before, \(conversions(after)) of \(CountFormat.grouped(after.journeys)) after.\n\n"
         out += "| \(after.options.by.rawValue) | effect before | effect after | change | Markov before | Markov after |\n"
         out += "|---|---:|---:|---:|---:|---:|\n"
         for r in rows {

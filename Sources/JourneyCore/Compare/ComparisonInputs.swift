@@ -196,7 +196,7 @@ public enum ComparisonInputs {
 
     private static func checkNotEmpty(table: EventTable, labels: (String, String), journeys: (Int, Int)) throws {
         for (side, label, n) in [("before", labels.0, journeys.0), ("after", labels.1, journeys.1)] where n == 0 {
-            var detail = "no events match \(label); the log has \(table.count) events"
+            var detail = "no events match \(label); the log has \(CountFormat.grouped(table.count)) events"
             if let first = table.timestamps.min(), let last = table.timestamps.max() {
                 detail += " from \(formatISO8601(first)) to \(formatISO8601(last))"
             }

@@ -9,7 +9,7 @@ extension JourneyComparison {
                 options: ComparisonOptions = ComparisonOptions()) throws {
         try options.validate()
         for (side, label, g) in [("before", beforeLabel, before), ("after", afterLabel, after)] where g.journeys == 0 {
-            throw ComparisonError.emptySide(side: side, detail: "\(label): \(g.events) events")
+            throw ComparisonError.emptySide(side: side, detail: "\(label): \(CountFormat.grouped(g.events)) events")
         }
         var union = ComparisonUnion(before: before, after: after)
         let stagesBefore = ComparisonUnion.stageJourneys(before), stagesAfter = ComparisonUnion.stageJourneys(after)

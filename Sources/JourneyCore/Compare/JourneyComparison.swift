@@ -166,8 +166,8 @@ public struct WindowAssignment: Sendable, Equatable, Codable {
         if countsWithheld { return rule(thai: thai) }
         let by = assignBy == "end" ? (thai ? "จบ" : "ends") : (thai ? "เริ่ม" : "starts")
         return thai
-            ? "แต่ละเส้นทางนับครั้งเดียว ในช่วงเวลาที่เส้นทาง\(by) (--assign-by \(assignBy)): \(spanning) เส้นทางมีเหตุการณ์นอกช่วงของตน (นับทั้งเส้นทาง), \(leftOut) เส้นทางไม่อยู่ในช่วงใดจึงไม่นับ"
-            : "Each journey counts once, in the window where it \(by) (--assign-by \(assignBy)): \(spanning) journeys reach outside their window (counted whole), \(leftOut) \(by == "ends" ? "end" : "start") in neither window and are left out."
+            ? "แต่ละเส้นทางนับครั้งเดียว ในช่วงเวลาที่เส้นทาง\(by) (--assign-by \(assignBy)): \(CountFormat.grouped(spanning)) เส้นทางมีเหตุการณ์นอกช่วงของตน (นับทั้งเส้นทาง), \(CountFormat.grouped(leftOut)) เส้นทางไม่อยู่ในช่วงใดจึงไม่นับ"
+            : "Each journey counts once, in the window where it \(by) (--assign-by \(assignBy)): \(CountFormat.grouped(spanning)) journeys reach outside their window (counted whole), \(CountFormat.grouped(leftOut)) \(by == "ends" ? "end" : "start") in neither window and are left out."
     }
 
     /// The rule without its counts (`--min-people`: the journeys reaching outside their window

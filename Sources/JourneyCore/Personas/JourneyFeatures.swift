@@ -306,7 +306,7 @@ public struct JourneyConversion: Sendable, Equatable {
 
     /// The last stage (in order, not the unassigned one) that at least `minShare` of the
     /// journeys reach: what "converts" means when no `--conversion-stage` is given, so it means
-    /// something whatever the template matched. The first stage when none reaches the share.
+    /// something whatever the template matched (`defaultRule`). The first stage when no other is reached.
     public static func lastReachedStage(_ seq: JourneySequences, minShare: Double = 0.1, threads: Int = 1) -> String {
         let unassigned = seq.stages.firstIndex { $0.id == StageDefinition.unassigned.id } ?? seq.stages.count
         let stageCount = seq.stages.count
@@ -352,9 +352,27 @@ public struct JourneyConversion: Sendable, Equatable {
         var reached = [Int](repeating: 0, count: stageCount)
         for part in counts { for s in 0..<stageCount { reached[s] += part[s] } }
         let stages = seq.stages.indices.filter { $0 != unassigned }
-        let last = stages.last { Double(reached[$0]) >= minShare * Double(max(1, seq.count)) }
-        return seq.stages[last ?? stages.first ?? 0].id
+        func share(_ s: Int) -> Double { Double(reached[s]) / Double(max(1, seq.count)) }
+        // Reaching the first stage journeys reach says nothing (a web log's inferred phases:
+        // every persona "converted" 100 %): then the last later stage at least 1 % reach, else
+        // the later stage most reach.
+        let reachedStages = stages.filter { reached[$0] > 0 }
+        if let last = stages.last(where: { share($0) >= minShare }), last != reachedStages.first {
+            return seq.stages[last].id
+        }
+        let later = reachedStages.dropFirst()
+        if let last = later.last(where: { share($0) >= Self.fallbackShare }) ?? later.max(by: { reached[$0] < reached[$1] }) {
+            return seq.stages[last].id
+        }
+        return seq.stages[reachedStages.first ?? stages.first ?? 0].id
     }
+
+    /// The share of journeys the default conversion stage needs when the last stage a tenth
+    /// reach is the first one reached.
+    public static let fallbackShare = 0.01
+
+    /// How the default conversion stage is chosen, for notes and help.
+    public static let defaultRule = "the last stage at least a tenth of journeys reach, or, when that is the first stage they reach, the last later one at least 1 % reach"
 
     /// Time (µs) of the journey's first event at or beyond the conversion stage.
     func conversionTime(_ seq: JourneySequences, journey j: Int) -> Int64? {

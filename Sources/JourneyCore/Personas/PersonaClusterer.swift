@@ -99,14 +99,14 @@ public struct PersonaClusterer: Sendable {
         case .fixed(let k):
             guard k >= 1 else { throw PersonaError("--clusters must be 1 or more (got \(k))") }
             guard k <= n else {
-                throw PersonaError("--clusters \(k) needs at least \(k) journeys; the log has \(n)")
+                throw PersonaError("--clusters \(k) needs at least \(k) journeys; the log has \(CountFormat.grouped(n))")
             }
             return [k]
         case .auto(let range):
             guard range.lowerBound >= 2 else { throw PersonaError("--clusters auto tries k from 2 upwards") }
             let upper = min(range.upperBound, n - 1)
             guard upper >= range.lowerBound else {
-                throw PersonaError("--clusters auto needs at least \(range.lowerBound + 1) journeys; the log has \(n)")
+                throw PersonaError("--clusters auto needs at least \(range.lowerBound + 1) journeys; the log has \(CountFormat.grouped(n))")
             }
             return Array(range.lowerBound...upper)
         }
@@ -182,7 +182,7 @@ public struct PersonaClusterer: Sendable {
         let hidden = segments.filter { $0.suppressed && !fewPeople[$0.rank - 1] }
         if !hidden.isEmpty {
             let list = hidden.map { s in
-                "\(s.persona.name.text("en")) (\(s.journeys) journeys, \(PersonaClustering.percent(s.persona.facts?.share ?? 0)))"
+                "\(s.persona.name.text("en")) (\(CountFormat.grouped(s.journeys)) journeys, \(PersonaClustering.percent(s.persona.facts?.share ?? 0)))"
             }
             let verb = hidden.count == 1 ? "has" : "have"
             message = "\(hidden.count) of \(segments.count) segments \(verb) fewer than \(options.minCases) journeys "
@@ -217,7 +217,8 @@ public struct PersonaClusterOptions: Sendable, Equatable {
     public var restarts: Int
     public var maxIterations: Int
     /// A journey converts when it reaches this stage or a later one (see `JourneyConversion`);
-    /// nil: the last stage at least a tenth of journeys reach (`JourneyConversion.lastReachedStage`).
+    /// nil: the last stage at least a tenth of journeys reach, or a later one when that is the
+    /// first stage reached (`JourneyConversion.lastReachedStage`).
     public var conversionStage: String?
     /// Channels used as features (the most used ones).
     public var maxChannelFeatures: Int
@@ -239,7 +240,10 @@ public struct PersonaClusterOptions: Sendable, Equatable {
     /// Rules that name segments; unnamed ones are "Segment 1…k" by size.
     public var naming: PersonaNaming
 
-    public init(clusters: Clusters = .auto(2...8), seed: UInt64 = 1, restarts: Int = 10, maxIterations: Int = 300,
+    /// The k `--clusters auto` tries.
+    public static let autoRange = 2...8
+
+    public init(clusters: Clusters = .auto(PersonaClusterOptions.autoRange), seed: UInt64 = 1, restarts: Int = 10, maxIterations: Int = 300,
                 conversionStage: String? = "decision", maxChannelFeatures: Int = 8, silhouetteSample: Int = 3000,
                 fitSample: Int = 20_000, minCases: Int = 1, topChannels: Int = 3, naming: PersonaNaming = PersonaNaming()) {
         self.clusters = clusters
@@ -283,7 +287,7 @@ public struct PersonaClustering: Sendable, Equatable {
     /// "on a sample of 3000 of 1000000 journeys (seed 1)".
     public func silhouetteBasis(seed: UInt64) -> String {
         let n = labels.count
-        return silhouetteJourneys >= n ? "on all \(n) journeys" : "on a sample of \(silhouetteJourneys) of \(n) journeys (seed \(seed))"
+        return silhouetteJourneys >= n ? "on all \(CountFormat.grouped(n)) journeys" : "on a sample of \(CountFormat.grouped(silhouetteJourneys)) of \(CountFormat.grouped(n)) journeys (seed \(seed))"
     }
 
     /// Personas of the segments shown.

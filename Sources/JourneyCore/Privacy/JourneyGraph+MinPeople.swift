@@ -20,7 +20,7 @@ extension JourneyGraph {
             throw MinPeopleError("--min-people \(k): this journey file was mined with --session-gap but without people counts; mine it again with --people (or with --min-people)")
         }
         guard peopleCount >= k else {
-            throw MinPeopleError("--min-people \(k): only \(peopleCount) people in all, so every number would be withheld; lower --min-people or add data")
+            throw MinPeopleError("--min-people \(k): only \(CountFormat.grouped(peopleCount)) people in all, so every number would be withheld; lower --min-people or add data")
         }
         let plan = suppressionPlan()
         let hidden = plan.problem.withheld(minPeople: k)

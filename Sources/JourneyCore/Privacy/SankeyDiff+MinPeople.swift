@@ -83,7 +83,7 @@ extension SankeyDiff {
             var p = people[s]
             p.excluded = 0; p.truncated = 0; p.returns = 0; p.unplaced = 0
             guard p.total >= k else {
-                throw MinPeopleError("--min-people \(k): only \(p.total) people on the \(s == 0 ? "before" : "after") side of the diff Sankey, so every number would be withheld; lower --min-people or add data")
+                throw MinPeopleError("--min-people \(k): only \(CountFormat.grouped(p.total)) people on the \(s == 0 ? "before" : "after") side of the diff Sankey, so every number would be withheld; lower --min-people or add data")
             }
             let out = try f.applyingMinPeople(k, people: p, beside: graphs?[s])
             // applyingMinPeople keeps the order of nodes and links: a node is (column, kind,

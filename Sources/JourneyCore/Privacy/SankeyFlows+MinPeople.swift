@@ -60,7 +60,7 @@ extension SankeyFlows {
     ///   suppressed jointly, the graph's pattern kept (`SankeyGraphLinks`).
     public func applyingMinPeople(_ k: Int, people p: People, beside graph: JourneyGraph? = nil) throws -> SankeyFlows {
         guard p.total >= k else {
-            throw MinPeopleError("--min-people \(k): only \(p.total) people in the flows, so every number would be withheld; lower --min-people or add data")
+            throw MinPeopleError("--min-people \(k): only \(CountFormat.grouped(p.total)) people in the flows, so every number would be withheld; lower --min-people or add data")
         }
         guard options.percentOf == .start else {
             throw MinPeopleError("--min-people with --percent-of previous: a share of the previous column would reveal its withheld parts; use --percent-of start")

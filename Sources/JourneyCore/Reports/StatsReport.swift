@@ -89,9 +89,9 @@ public struct StatsReport {
         }
         if !g.hidden.isEmpty {
             out.append("")
-            if g.hidden.filteredEvents > 0 { out.append("Filtered out: \(g.hidden.filteredEvents) events (\(Self.filterText(g.filters)))") }
+            if g.hidden.filteredEvents > 0 { out.append("Filtered out: \(CountFormat.grouped(g.hidden.filteredEvents)) events (\(Self.filterText(g.filters)))") }
             if !g.hidden.touchpoints.isEmpty {
-                out.append("Hidden touchpoints: \(g.hidden.touchpoints.count) (\(g.hidden.hiddenEvents) events): "
+                out.append("Hidden touchpoints: \(g.hidden.touchpoints.count) (\(CountFormat.grouped(g.hidden.hiddenEvents)) events): "
                            + g.hidden.touchpoints.sorted { $0.value > $1.value }.map { "\($0.key) (\($0.value))" }.joined(separator: ", "))
             }
             if g.hidden.edges > 0 { out.append("Hidden edges: \(g.hidden.edges) carrying \(g.hidden.transitions) transitions") }

@@ -221,9 +221,14 @@ public struct StageInference: Sendable {
                 colors.append(kept[i].stage.color)
             case .phase(let i):
                 phaseNumber += 1
-                let leading = phases[i].groups.sorted {
+                let top = phases[i].groups.sorted {
                     groupEvents[$0] != groupEvents[$1] ? groupEvents[$0] > groupEvents[$1] : groupName[$0] < groupName[$1]
-                }.prefix(2).map { groupName[$0] }
+                }.prefix(2)
+                // The second name only when it is a fair part of the phase (helpdesk: "Closed ·
+                // VERIFIED" named a phase by 3 of its 4,577 events).
+                let leading = top.enumerated().filter { k, g in
+                    k == 0 || groupEvents[g] * Self.secondNameShare >= groupEvents[top.first!]
+                }.map { groupName[$0.element] }
                 let members = phases[i].groups.flatMap { groups[$0] }
                 let id = "phase-\(phaseNumber)"
                 stages.append(StageDefinition(id: id, names: LocalizedText(["en": Self.phaseName(leading)]), color: ""))
@@ -269,6 +274,10 @@ public struct StageInference: Sendable {
         while i >= 0 { chain.insert(i); i = from[i] }
         return chain
     }
+
+    /// A phase is named by its second most frequent touchpoint too when that has at least
+    /// 1/`secondNameShare` of the first's events.
+    static let secondNameShare = 5
 
     /// A phase's name from its most frequent touchpoints: "first · second" when both fit in
     /// 32 characters, else the first alone, cut to 32 characters.

@@ -19,8 +19,11 @@ extension TimestampFormat {
     ]
 
     /// The common patterns that read `value` (at most `limit`), first the likeliest.
-    public static func suggestions(for value: String, limit: Int = 2) -> [String] {
-        let parser = TimestampParser()
+    /// `yearOffset`: the reading's (`--buddhist-era`), so that a date valid only in that era
+    /// (29/02/2567) finds its pattern.
+    public static func suggestions(for value: String, limit: Int = 2, yearOffset: Int = 0) -> [String] {
+        var parser = TimestampParser()
+        parser.yearOffset = yearOffset
         var found: [String] = []
         var text = value.trimmingSpaces()
         text.withUTF8 { bytes in
@@ -35,9 +38,33 @@ extension TimestampFormat {
     }
 
     /// `; --timestamp-format "…" would read it` (or two choices), or "" when no common form fits.
-    public static func hint(for value: String) -> String {
-        let found = suggestions(for: value)
-        guard !found.isEmpty else { return "" }
-        return "; --timestamp-format " + found.map { "\"\($0)\"" }.joined(separator: " or ") + " would read it"
+    /// Read without `--buddhist-era`, a year of 2400–2700 in the value (a four-digit one, as in
+    /// 29/02/2555) adds that it looks like a Buddhist-era year and names the flag (with the
+    /// pattern that reads it so): following the pattern alone read such files up to the first
+    /// 29 February of a year that is a leap year only in the common era.
+    public static func hint(for value: String, yearOffset: Int = 0) -> String {
+        let found = suggestions(for: value, yearOffset: yearOffset)
+        var hint = found.isEmpty ? "" : "; --timestamp-format " + found.map { "\"\($0)\"" }.joined(separator: " or ") + " would read it"
+        if yearOffset == 0, let year = buddhistEraYear(in: value) {
+            let era = suggestions(for: value, limit: 1, yearOffset: -TimestampParser.buddhistEraOffset)
+            hint += "; \(year) looks like a Buddhist-era year (พ.ศ. \(year) = \(year - TimestampParser.buddhistEraOffset)): add --buddhist-era"
+                + (era.first.map { " --timestamp-format \"\($0)\"" } ?? "")
+        }
+        return hint
+    }
+
+    /// A year of 2400–2700 written with four digits on their own in `value`, if any.
+    static func buddhistEraYear(in value: String) -> Int? {
+        let digits = Array(value.utf8)
+        var i = 0
+        while i < digits.count {
+            guard (0x30...0x39).contains(digits[i]) else { i += 1; continue }
+            var j = i
+            var n = 0
+            while j < digits.count && (0x30...0x39).contains(digits[j]) { n = n * 10 + Int(digits[j] - 0x30); j += 1 }
+            if j - i == 4 && (2400...2700).contains(n) { return n }
+            i = j
+        }
+        return nil
     }
 }

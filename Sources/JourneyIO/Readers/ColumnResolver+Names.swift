@@ -9,23 +9,27 @@ extension ColumnResolver {
         // Added for real exports (before "id", which a table of anything may have):
         "user_pseudo_id", "anonymousid", "distinct id", "person_id", "contact_id", "lead_id", "opportunity_id",
         "deal_id", "account_id", "client_id", "ip", "client_ip", "remote_addr", "id",
-        "รหัสลูกค้า", "ลูกค้า", "ผู้ใช้",
+        // Thai: customer, user, member, ticket and order numbers, then a bare "code"/"number".
+        "รหัสลูกค้า", "ลูกค้า", "ผู้ใช้", "รหัสผู้ใช้", "รหัสสมาชิก", "สมาชิก", "เลขเรื่อง", "เลขที่เรื่อง", "หมายเลขเรื่อง",
+        "รหัสเรื่อง", "เลขที่คำสั่งซื้อ", "รหัสคำสั่งซื้อ", "หมายเลขคำสั่งซื้อ", "รหัส", "เลขที่", "หมายเลข",
     ]
     /// Likely activity columns.
     public static let activityCandidates = [
         "concept:name", "activity", "event", "event_name", "event_type", "action", "touchpoint", "step", "page",
         "activity name", "activity_name", "activity_en",
-        "กิจกรรม", "เหตุการณ์", "จุดสัมผัส",
+        "กิจกรรม", "เหตุการณ์", "จุดสัมผัส", "การกระทำ", "ขั้นตอน",
     ]
     /// Likely timestamp columns.
     public static let timestampCandidates = [
         "time:timestamp", "timestamp", "time", "event_time", "event_timestamp", "datetime", "date", "created_at", "ts",
         // Disco, ProM and Celonis exports: the completion time (an interval log's start is the second choice).
         "complete timestamp", "completed timestamp", "end timestamp", "eventtime", "event time", "start timestamp",
-        "เวลา", "วันเวลา", "วันที่",
+        "เวลา", "วันเวลา", "วันที่", "วันที่และเวลา", "วันเวลาที่เกิด", "เวลาที่เกิด",
     ]
     /// Likely channel columns (optional: none found means no channel).
-    public static let channelCandidates = ["channel", "source", "medium", "utm_medium", "utm_source", "platform", "ช่องทาง"]
+    /// (`case:channel`: a trace attribute as pm4py and ProM write XES logs to CSV.)
+    public static let channelCandidates = ["channel", "case:channel", "source", "medium", "utm_medium", "utm_source", "platform",
+                                           "ช่องทาง", "แหล่งที่มา"]
 }
 
 /// The column names an export format uses; each role lists alternatives, first found wins

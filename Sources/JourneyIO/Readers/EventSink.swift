@@ -214,7 +214,7 @@ struct EventSink: ~Copyable {
         var hint = "ISO 8601 like 2024-05-19T08:30:00Z or epoch seconds/ms"
         if let format = parser.format { hint = "the format \(format.pattern)" }
         return "expected a timestamp (\(hint)), found \(quoted(value))"
-            + TimestampFormat.hint(for: String(decoding: value, as: UTF8.self))
+            + TimestampFormat.hint(for: String(decoding: value, as: UTF8.self), yearOffset: parser.yearOffset)
     }
 }
 

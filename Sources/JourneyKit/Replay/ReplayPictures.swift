@@ -84,7 +84,9 @@ public enum ReplayPictures {
     public static func replay(graph: JourneyGraph, journeys: ReplayJourneys, options: Options, groupSize: Int? = nil) throws -> Replay {
         let map = try MapPictures.picture(graph, options: options.map)
         let geometry = ReplayGeometry(scene: map.scene)
-        var legend = ReplayPalette.legend(journeys.colorKeys, colorBy: options.colorBy)
+        var legend = options.colorBy == .channel
+            ? ReplayPalette.channelLegend(journeys.colorKeys, map: ChannelPalette(touchpoints: map.selection.touchpoints))
+            : ReplayPalette.legend(journeys.colorKeys, colorBy: options.colorBy)
         var colors = Dictionary(uniqueKeysWithValues: legend.map { ($0.key, $0.color) })
         var fallback = legend.last?.color ?? ReplayPalette.single
         if options.colorBy == .stage {
@@ -151,7 +153,8 @@ public enum ReplayPictures {
     }
 }
 
-/// Token colours: Tableau 10 in order of journeys per key (ties by name), the rest "other" in grey.
+/// Token colours: Tableau 10 in order of journeys per key (ties by name), the rest "other" in
+/// grey; by channel, the map's channel colours (`channelLegend`).
 enum ReplayPalette {
     static let single = Color(hex: "#4e79a7")!
     static let other = Color(hex: "#9d9d9d")!
@@ -166,5 +169,29 @@ enum ReplayPalette {
         var out = (0..<shown).map { (ranked[$0] == "(none)" ? "" : ranked[$0], palette[$0]) }
         if ranked.count > shown { out.append(("other", other)) }
         return out.map { (key: $0.0, color: $0.1) }
+    }
+
+    /// Dots coloured by channel in the colours of the map's channel stripes, so that the frame
+    /// has one colour per channel (they were Tableau 10 by journeys while the boxes' stripes
+    /// and legend beside them took `ChannelPalette`'s colours by name): the map's channels
+    /// first, in its legend's order; channels the map does not show (first events on
+    /// touchpoints left out, or only on boxes of mixed channels) after them by journeys, in the
+    /// palette's colours no map channel took; past those, "other" in grey.
+    static func channelLegend(_ keys: [String], map: ChannelPalette) -> [(key: String, color: Color)] {
+        var counts: [String: Int] = [:]
+        for k in keys { counts[k, default: 0] += 1 }
+        let mixed = JourneyGraph.Touchpoint.mixedChannel
+        let mapChannels = map.names.filter { $0 != mixed }
+        var out: [(key: String, color: Color)] = mapChannels.compactMap { name in
+            guard counts[name] != nil, let c = map.color(name) else { return nil }
+            return (key: name, color: c)
+        }
+        let shown = Set(out.map(\.key))
+        let rest = counts.filter { !shown.contains($0.key) }.sorted { ($0.value, $1.key) > ($1.value, $0.key) }.map(\.key)
+        let free = mapChannels.count < ChannelPalette.colors.count ? Array(ChannelPalette.colors[mapChannels.count...]) : []
+        let named = rest.count > free.count ? max(0, free.count - 1) : rest.count
+        for (i, key) in rest.prefix(named).enumerated() { out.append((key: key, color: free[i])) }
+        if rest.count > named { out.append((key: "other", color: other)) }
+        return out
     }
 }

@@ -137,7 +137,7 @@ public struct AttributionSceneBuilder {
         var notes = [words.meaning]
         if attribution.convertedAtFirstStep > 0 {
             notes.append(words.firstStep(attribution.firstStepHidden ? (words.thai ? "น้อยกว่า \(attribution.minPeople ?? 0)" : "Fewer than \(attribution.minPeople ?? 0)")
-                                                                      : "\(attribution.convertedAtFirstStep)"))
+                                                                      : CountFormat.grouped(attribution.convertedAtFirstStep)))
         }
         if let note = attribution.minPeopleNote(thai: words.thai) { notes.append("– : " + note) }
         if let why = attribution.conversionsWithheldReason(thai: words.thai) { notes.append(why) }

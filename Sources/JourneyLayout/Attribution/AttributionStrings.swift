@@ -32,8 +32,8 @@ struct AttributionStrings {
         let count = a.conversionsText(thai: thai)
         let order = a.options.order == 2 ? (thai ? " · ลำดับที่ 2 (คู่ขั้นตอน)" : " · order 2 (pairs of steps)") : ""
         return thai
-            ? "คอนเวอร์ชัน: \(name) · \(count) คอนเวอร์ชันจาก \(a.journeys) เส้นทาง\(order)"
-            : "Conversion: \(name) · \(count) conversions from \(a.journeys) journeys\(order)"
+            ? "คอนเวอร์ชัน: \(name) · \(count) คอนเวอร์ชันจาก \(CountFormat.grouped(a.journeys)) เส้นทาง\(order)"
+            : "Conversion: \(name) · \(count) conversions from \(CountFormat.grouped(a.journeys)) journeys\(order)"
     }
 
     var meaning: String {

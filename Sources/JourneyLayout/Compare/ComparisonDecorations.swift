@@ -11,6 +11,9 @@ struct ComparisonDecorations {
     let theme: Theme
     /// What the map left out, said under each picture.
     let selectionNote: String?
+    /// The transitions the maps draw (between two touchpoints kept, self-loops apart): the
+    /// legend cites only changes the eye can find.
+    let drawnEdges: Set<MapDecoration.EdgeKey>
     let words: ComparisonMapStrings
     /// The data line of a panel's footnote, as the plain map writes it.
     let footnoteWords: FootnoteWords
@@ -99,7 +102,10 @@ struct ComparisonDecorations {
         let dec = Color(hex: p.decreaseStrong) ?? theme.decrease, decWeak = Color(hex: p.decreaseWeak) ?? theme.decrease
         let o = comparison.options
         let alpha = ComparisonMapText.alpha(o.alpha)
-        let significant = model.transitions.filter { $0.mark.significant && $0.from != nil && $0.to != nil }.map(\.mark)
+        let significant = model.transitions.filter { t in
+            guard t.mark.significant, let from = t.from, let to = t.to, from != to else { return false }
+            return drawnEdges.contains(MapDecoration.EdgeKey(from: from, to: to))
+        }.map(\.mark)
         func largest(_ direction: ChangeDirection) -> String {
             guard let m = significant.filter({ $0.direction == direction }).max(by: { abs($0.effect) < abs($1.effect) }) else {
                 return words.noneAmongTransitions

@@ -64,6 +64,7 @@ public struct ComparisonMapBuilder {
         let footnoteWords = FootnoteWords.forLanguage(language)
         let decorations = ComparisonDecorations(comparison: comparison, model: model, pair: pair, union: union,
                                                 theme: options.theme, selectionNote: selection.note(footnoteWords),
+                                                drawnEdges: Set(selection.edges.map { MapDecoration.EdgeKey(from: $0.from, to: $0.to) }),
                                                 words: ComparisonMapStrings(language: language), footnoteWords: footnoteWords,
                                                 style: style)
         let maps = try JourneyMapBuilder(graph: union, options: mapOptions, measurer: measurer)

@@ -191,22 +191,24 @@ public struct JourneyMapBuilder {
     }
 }
 
-/// Stable colours for channels (sorted by name), drawn as a stripe on each box.
-struct ChannelPalette {
-    let names: [String]
-    static let colors = ["#0072b2", "#e69f00", "#009e73", "#cc79a7", "#56b4e9", "#d55e00", "#f0e442", "#999999",
+/// Stable colours for channels (sorted by name), drawn as a stripe on each box (and the
+/// replay's dots coloured by channel take them, so that a dot and its box agree).
+public struct ChannelPalette: Sendable {
+    /// The channels in legend order: sorted by name, "mixed" last.
+    public let names: [String]
+    public static let colors = ["#0072b2", "#e69f00", "#009e73", "#cc79a7", "#56b4e9", "#d55e00", "#f0e442", "#999999",
                          "#332288", "#88ccee", "#117733", "#aa4499"].compactMap { Color(hex: $0) }
 
     /// Grey for touchpoints whose channel is "mixed" (none has 60 % of the events); listed last.
     static let mixedColor = Color(hex: "#c8c8c8")!
 
-    init(touchpoints: [JourneyGraph.Touchpoint]) {
+    public init(touchpoints: [JourneyGraph.Touchpoint]) {
         let mixed = JourneyGraph.Touchpoint.mixedChannel
         let all = Set(touchpoints.compactMap(\.channel))
         names = all.subtracting([mixed]).sorted() + (all.contains(mixed) ? [mixed] : [])
     }
 
-    func color(_ channel: String?) -> Color? {
+    public func color(_ channel: String?) -> Color? {
         guard let channel, let i = names.firstIndex(of: channel) else { return nil }
         if channel == JourneyGraph.Touchpoint.mixedChannel { return Self.mixedColor }
         return Self.colors[i % Self.colors.count]

@@ -1,0 +1,96 @@
+import Foundation
+import Testing
+import JourneyTestSupport
+
+/// What a new user met on real public logs in session 24's trial (a web server's access log,
+/// pm4py's helpdesk and receipt logs as CSV, Thai ticket logs with Buddhist-era dates),
+/// through the built binary.
+@Suite struct ThirdTrialCLITests {
+    let folder: TemporaryDirectory
+
+    init() throws {
+        folder = try TemporaryDirectory("journeymap-trial3")
+    }
+
+    /// A three-stage template and a log where every journey reaches the first stage, 5 % the
+    /// second and 2 % the third.
+    func thinLaterStages() throws -> (log: String, template: String) {
+        let template = try folder.write("t.yaml", """
+            id: thin
+            names: {en: Thin}
+            stages:
+              - {id: browse, names: {en: Browse}, color: "#4e79a7"}
+              - {id: cart, names: {en: Cart}, color: "#f28e2b"}
+              - {id: buy, names: {en: Buy}, color: "#59a14f"}
+            touchpoints:
+              - {match: [home, list, item], stage: browse}
+              - {match: [cart], stage: cart}
+              - {match: [pay], stage: buy}
+
+            """)
+        var csv = "user,time,event\n"
+        for u in 0..<100 {
+            var steps = u % 2 == 0 ? ["home", "list", "item"] : ["home", "item"]
+            if u < 5 { steps.append("cart") }
+            if u < 2 { steps.append("pay") }
+            for (i, s) in steps.enumerated() { csv += "u\(u),2024-01-0\(1 + i % 9) 10:0\(i):00,\(s)\n" }
+        }
+        return (try folder.write("thin.csv", csv), template)
+    }
+
+    @Test func personasDoNotAllConvertByReachingTheFirstStage() throws {
+        let (log, template) = try thinLaterStages()
+        let r = try CLI.run(["persona", log, "--template", template, "--clusters", "2", "-o", folder.path("p.svg")])
+        #expect(r.status == 0, "\(r.stderr)")
+        // The last stage a tenth reach is the first one: the last later one 1 % reach instead.
+        #expect(r.stderr.contains("\"converts\" means reaching stage buy (the last stage at least a tenth of journeys reach, or, when that is the first stage they reach, the last later one at least 1 % reach"), "\(r.stderr)")
+        #expect(!r.stderr.contains("converts 100%"), "\(r.stderr)")
+    }
+
+    @Test func buddhistEraDatesSayWhichFlagReadsThem() throws {
+        // Day-first Thai dates in the Buddhist era; 29/02/2555 is a leap day only as 2012.
+        let log = try folder.write("tickets.csv", """
+            เลขเรื่อง,วันเวลา,กิจกรรม
+            T1,28/02/2555 09:00,รับเรื่อง
+            T1,29/02/2555 10:00,ปิดเรื่อง
+
+            """)
+        let r = try CLI.run(["stats", log])
+        #expect(r.status == 65, "\(r.stderr)")
+        #expect(r.stderr.contains("2555 looks like a Buddhist-era year (พ.ศ. 2555 = 2012): add --buddhist-era --timestamp-format \"%d/%m/%Y %H:%M\""), "\(r.stderr)")
+        // Following the pattern alone still names the flag at the leap day.
+        let pattern = try CLI.run(["stats", log, "--timestamp-format", "%d/%m/%Y %H:%M"])
+        #expect(pattern.status == 65 && pattern.stderr.contains("tickets.csv:3:") && pattern.stderr.contains("add --buddhist-era"), "\(pattern.stderr)")
+        // The Thai ticket-number column is the case; with the flag the log reads.
+        let both = try CLI.run(["stats", log, "--timestamp-format", "%d/%m/%Y %H:%M", "--buddhist-era"])
+        #expect(both.status == 0 && both.stdout.contains("Journeys:    1") && both.stdout.contains("2012-02-29"), "\(both.stdout)\(both.stderr)")
+        #expect(both.stderr.contains("case เลขเรื่อง (guessed)") || both.stdout.contains("case เลขเรื่อง (guessed)"), "\(both.stdout)\(both.stderr)")
+    }
+
+    @Test func xesTraceAttributesFlattenedToCSVGiveTheChannel() throws {
+        // pm4py's receipt.csv: the trace attribute channel as `case:channel`.
+        let log = try folder.write("receipt.csv", """
+            case:concept:name,concept:name,time:timestamp,case:channel
+            c1,Confirmation of receipt,2011-10-11 13:45:40+02:00,Internet
+            c1,T02 Check confirmation of receipt,2011-10-12 08:26:25+02:00,Internet
+            c2,Confirmation of receipt,2011-10-11 14:00:00+02:00,Desk
+
+            """)
+        let r = try CLI.run(["stats", log])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout.contains("channel case:channel (guessed)"), "\(r.stdout)")
+    }
+
+    @Test func aPhaseIsNotNamedByATouchpointWithAFewOfItsEvents() throws {
+        // "Closed" 40 times and "VERIFIED" twice in the last phase: named "Closed" alone.
+        var csv = "case,activity,time\n"
+        for c in 0..<40 {
+            csv += "c\(c),Open,2024-01-01 10:00:00\nc\(c),Work,2024-01-01 11:00:00\nc\(c),Closed,2024-01-01 12:00:00\n"
+            if c < 2 { csv += "c\(c),VERIFIED,2024-01-01 13:00:00\n" }
+        }
+        let log = try folder.write("tickets.csv", csv)
+        let r = try CLI.run(["stats", log])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(!r.stdout.contains("· VERIFIED"), "\(r.stdout)")
+    }
+}
