@@ -31,7 +31,7 @@ struct PersonaCommand: ParsableCommand {
     var minCases: Int = 1
     @Option(name: .customLong("names"), help: "YAML rules that name segments (else Segment 1…k).")
     var namesFile: String?
-    @Option(name: .customLong("conversion-stage"), help: "A journey converts when it reaches this stage or a later one (default: the last stage at least a tenth of journeys reach, or the last later one 1 % reach when that is the first stage; the output says which).")
+    @Option(name: .customLong("conversion-stage"), help: "A journey converts when it reaches this stage or a later one (default: the last stage at least a tenth of journeys reach, or the first later one 1 % reach when nine in ten reach that one; the output says which).")
     var conversionStage: String?
     @Option(name: .customLong("write-yaml"), help: "Write the derived personas (names, facts) to this YAML file, to edit and draw again.")
     var writeYAML: String?

@@ -81,11 +81,65 @@ import JourneyTestSupport
 
     @Test func compressedLogsGetACommandThatDecompressesFirst() throws {
         let log = try folder.write("orders.csv", bytes: Self.windows874(Self.thaiLog))
-        let gzip = try Process.run(URL(fileURLWithPath: "/bin/sh"), arguments: ["-c", "gzip -k \(log)"])
+        let gzip = try Process.run(URL(fileURLWithPath: "/bin/sh"), arguments: ["-c", "gzip -k \(log) && cp \(log).gz \(folder.path("plain.csv"))"])
         gzip.waitUntilExit()
         let r = try CLI.run(["mine", log + ".gz", "-o", folder.path("j.json")])
         #expect(r.status == 65, "\(r.stderr)")
         #expect(r.stderr.contains("gzip -dc \(log).gz | iconv -f CP874 -t UTF-8 > \(folder.path("orders-utf8.csv"))"), "\(r.stderr)")
+        // Compressed under a plain name: known by its first bytes, as the reader knows it.
+        let p = try CLI.run(["stats", folder.path("plain.csv")])
+        #expect(p.status == 65 && p.stderr.contains("gzip -dc \(folder.path("plain.csv")) | iconv -f CP874"), "\(p.stderr)")
+    }
+
+    @Test func attributeValuesAreCheckedTooThoughNotUnusedColumns() throws {
+        // --activity-detail and --case A+B read attribute values: Thai ones of one length had
+        // turned into the same marks and been counted as one.
+        let log = try folder.write("detail.csv", bytes: Self.windows874("user_id,timestamp,event,category\nu1,2024-01-01 10:00:00,view,กข\nu1,2024-01-01 10:01:00,view,คง\n"))
+        let d = try CLI.run(["stats", log, "--activity-detail", "category"])
+        #expect(d.status == 65 && d.stderr.contains("detail.csv:2: column \"category\": the value is not UTF-8 text"), "\(d.stderr)")
+        let c = try CLI.run(["stats", log, "--case", "user_id+category"])
+        #expect(c.status == 65 && c.stderr.contains("column \"category\": the value is not UTF-8"), "\(c.stderr)")
+        let skipped = try CLI.run(["stats", log, "--activity-detail", "category", "--on-error", "skip"])
+        #expect(skipped.status == 65 && skipped.stderr.contains("all 2 rows were left out (2 not UTF-8)"), "\(skipped.stderr)")
+        // A column not read may have any bytes, in its name too.
+        var bytes = Array("user,time,event,Cat".utf8) + [0xE9] + Array("gorie\nu1,2024-01-01 10:00,signup,caf".utf8) + [0xE9]
+        bytes += Array("\n".utf8)
+        let unused = try folder.write("unused.csv", bytes: bytes)
+        let u = try CLI.run(["stats", unused])
+        #expect(u.status == 0 && u.stdout.contains("Events:      1"), "\(u.stderr)")
+    }
+
+    @Test func aStrayRowInAUTF8FileIsNotAdvisedToConvertTheWholeFile() throws {
+        var bytes = Array("user,time,event\nu1,2024-01-01 10:00,สมัครสมาชิก\nu2,2024-01-01 11:00,Caf".utf8) + [0xE9] + Array("\n".utf8)
+        let log = try folder.write("mostly.csv", bytes: bytes)
+        let r = try CLI.run(["stats", log])
+        #expect(r.status == 65, "\(r.stderr)")
+        #expect(r.stderr.contains("mostly.csv:3:") && r.stderr.contains("the file's names before it are UTF-8 (\"สมัครสมาชิก\"), so it mixes encodings"), "\(r.stderr)")
+        #expect(r.stderr.contains("--on-error skip") && !r.stderr.contains("iconv"), "\(r.stderr)")
+        // Emoji as encoded surrogates (CESU-8, Oracle's "UTF8"): no iconv either.
+        bytes = Array("user,time,event\nu1,2024-01-01 10:00,ok ".utf8) + [0xED, 0xA0, 0xBD, 0xED, 0xB8, 0x80] + Array("\n".utf8)
+        let cesu = try folder.write("cesu.csv", bytes: bytes)
+        let e = try CLI.run(["stats", cesu])
+        #expect(e.status == 65 && e.stderr.contains("(CESU-8: Oracle's \"UTF8\"") && e.stderr.contains("AL32UTF8") && !e.stderr.contains("iconv"), "\(e.stderr)")
+    }
+
+    @Test func textThatIsNeitherThaiNorWesternIsNotGuessed() throws {
+        // Portuguese "Promoção" in Windows-1252 (0xE7 0xE3 are Thai marks too, after an "o").
+        var bytes = Array("user,time,event\nu1,2024-01-01 10:00,Promo".utf8) + [0xE7, 0xE3] + Array("o\n".utf8)
+        let pt = try folder.write("pt.csv", bytes: bytes)
+        let p = try CLI.run(["stats", pt])
+        #expect(p.stderr.contains("Windows-1252") && p.stderr.contains("reads \"Promoção\""), "\(p.stderr)")
+        // Russian in Windows-1251: neither.
+        bytes = Array("user,time,event\nu1,2024-01-01 10:00,".utf8) + [0xCF, 0xF0, 0xE8, 0xE2, 0xE5, 0xF2] + Array("\n".utf8)
+        let ru = try folder.write("ru.csv", bytes: bytes)
+        let r = try CLI.run(["stats", ru])
+        #expect(r.status == 65 && r.stderr.contains("another encoding") && r.stderr.contains("iconv -f ENCODING -t UTF-8"), "\(r.stderr)")
+        #expect(r.stderr.contains("CP1251 Cyrillic"), "\(r.stderr)")
+        // Thai within Windows-874's curly quotes is still Thai.
+        let quoted = try folder.write("quoted.csv", bytes: Array("user,time,event\nu1,2024-01-01 10:00,".utf8) + [0x93]
+                                      + Self.windows874("สมัคร") + [0x94] + Array("\n".utf8))
+        let q = try CLI.run(["stats", quoted])
+        #expect(q.stderr.contains("Thai in Windows-874") && q.stderr.contains("reads \"“สมัคร”\""), "\(q.stderr)")
     }
 
     @Test func withOnErrorSkipTheRowsAreCountedUnderTheirReason() throws {

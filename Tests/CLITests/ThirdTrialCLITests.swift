@@ -42,9 +42,37 @@ import JourneyTestSupport
         let (log, template) = try thinLaterStages()
         let r = try CLI.run(["persona", log, "--template", template, "--clusters", "2", "-o", folder.path("p.svg")])
         #expect(r.status == 0, "\(r.stderr)")
-        // The last stage a tenth reach is the first one: the last later one 1 % reach instead.
-        #expect(r.stderr.contains("\"converts\" means reaching stage buy (the last stage at least a tenth of journeys reach, or, when that is the first stage they reach, the last later one at least 1 % reach"), "\(r.stderr)")
+        // Every journey reaches the last stage a tenth reach: the first later one 1 % reach instead.
+        #expect(r.stderr.contains("\"converts\" means reaching stage cart (the last stage at least a tenth of journeys reach, or, when nine in ten reach that one, the first later one at least 1 % reach"), "\(r.stderr)")
         #expect(!r.stderr.contains("converts 100%"), "\(r.stderr)")
+        // A few journeys before the stage all reach change nothing (2 % start with an ad), and
+        // the template's decision stage goes first among the later ones.
+        let template2 = try folder.write("t2.yaml", """
+            id: funnel
+            names: {en: Funnel}
+            stages:
+              - {id: awareness, names: {en: Awareness}, color: "#4e79a7"}
+              - {id: consideration, names: {en: Consideration}, color: "#f28e2b"}
+              - {id: decision, names: {en: Decision}, color: "#59a14f"}
+              - {id: retention, names: {en: Retention}, color: "#76b7b2"}
+            touchpoints:
+              - {match: [ad], stage: awareness}
+              - {match: [home, list, item, compare], stage: consideration}
+              - {match: [cart, pay], stage: decision}
+              - {match: [again], stage: retention}
+
+            """)
+        var csv = "user,time,event\n"
+        for u in 0..<200 {
+            var steps = u < 4 ? ["ad", "home", "item"] : ["home", "item"]
+            if u < 12 { steps.append("compare") }
+            if u < 8 { steps.append("cart") }
+            if u < 3 { steps.append("again") }
+            for (i, s) in steps.enumerated() { csv += "u\(u),2024-01-01 10:0\(i):00,\(s)\n" }
+        }
+        let log2 = try folder.write("funnel.csv", csv)
+        let f = try CLI.run(["persona", log2, "--template", template2, "--clusters", "2", "-o", folder.path("f.svg")])
+        #expect(f.status == 0 && f.stderr.contains("\"converts\" means reaching stage decision ("), "\(f.stderr)")
     }
 
     @Test func buddhistEraDatesSayWhichFlagReadsThem() throws {
@@ -65,6 +93,16 @@ import JourneyTestSupport
         let both = try CLI.run(["stats", log, "--timestamp-format", "%d/%m/%Y %H:%M", "--buddhist-era"])
         #expect(both.status == 0 && both.stdout.contains("Journeys:    1") && both.stdout.contains("2012-02-29"), "\(both.stdout)\(both.stderr)")
         #expect(both.stderr.contains("case เลขเรื่อง (guessed)") || both.stdout.contains("case เลขเรื่อง (guessed)"), "\(both.stdout)\(both.stderr)")
+    }
+
+    @Test func thaiRowNumbersAndCodesAreNotTakenForTheCase() throws {
+        // เลขที่ ("No.") numbers the rows; the case is the member id.
+        let rows = try folder.write("rows.csv", "เลขที่,Member ID,วันที่และเวลา,วันที่,กิจกรรม\n1,m1,2024-01-01 10:00,2024-01-01,สมัคร\n2,m1,2024-01-01 11:00,2024-01-01,ซื้อ\n")
+        let r = try CLI.run(["stats", rows])
+        #expect(r.status == 0, "\(r.stderr)")
+        // The date and time, not the date alone.
+        #expect(r.stdout.contains("case Member ID (guessed)") && r.stdout.contains("timestamp วันที่และเวลา (guessed)"), "\(r.stdout)")
+        #expect(r.stdout.contains("Journeys:    1"), "\(r.stdout)")
     }
 
     @Test func xesTraceAttributesFlattenedToCSVGiveTheChannel() throws {

@@ -353,26 +353,23 @@ public struct JourneyConversion: Sendable, Equatable {
         for part in counts { for s in 0..<stageCount { reached[s] += part[s] } }
         let stages = seq.stages.indices.filter { $0 != unassigned }
         func share(_ s: Int) -> Double { Double(reached[s]) / Double(max(1, seq.count)) }
-        // Reaching the first stage journeys reach says nothing (a web log's inferred phases:
-        // every persona "converted" 100 %): then the last later stage at least 1 % reach, else
-        // the later stage most reach.
-        let reachedStages = stages.filter { reached[$0] > 0 }
-        if let last = stages.last(where: { share($0) >= minShare }), last != reachedStages.first {
-            return seq.stages[last].id
-        }
-        let later = reachedStages.dropFirst()
-        if let last = later.last(where: { share($0) >= Self.fallbackShare }) ?? later.max(by: { reached[$0] < reached[$1] }) {
-            return seq.stages[last].id
-        }
-        return seq.stages[reachedStages.first ?? stages.first ?? 0].id
+        guard let last = stages.last(where: { share($0) >= minShare }) else { return seq.stages[stages.first ?? 0].id }
+        // A stage nearly every journey reaches says nothing (a web log's inferred phases: every
+        // persona "converted" 100 %): then the first later stage at least 1 % reach, the
+        // template's decision stage when it is one of those.
+        guard share(last) >= Self.nearlyAll else { return seq.stages[last].id }
+        let later = stages.filter { $0 > last && share($0) >= Self.fallbackShare }
+        let pick = later.first { seq.stages[$0].id == "decision" } ?? later.first ?? last
+        return seq.stages[pick].id
     }
 
-    /// The share of journeys the default conversion stage needs when the last stage a tenth
-    /// reach is the first one reached.
+    /// A stage this share of journeys reach is no conversion (`lastReachedStage`).
+    public static let nearlyAll = 0.9
+    /// The share of journeys the default conversion stage needs after a stage nearly all reach.
     public static let fallbackShare = 0.01
 
     /// How the default conversion stage is chosen, for notes and help.
-    public static let defaultRule = "the last stage at least a tenth of journeys reach, or, when that is the first stage they reach, the last later one at least 1 % reach"
+    public static let defaultRule = "the last stage at least a tenth of journeys reach, or, when nine in ten reach that one, the first later one at least 1 % reach"
 
     /// Time (µs) of the journey's first event at or beyond the conversion stage.
     func conversionTime(_ seq: JourneySequences, journey j: Int) -> Int64? {

@@ -217,8 +217,8 @@ public struct PersonaClusterOptions: Sendable, Equatable {
     public var restarts: Int
     public var maxIterations: Int
     /// A journey converts when it reaches this stage or a later one (see `JourneyConversion`);
-    /// nil: the last stage at least a tenth of journeys reach, or a later one when that is the
-    /// first stage reached (`JourneyConversion.lastReachedStage`).
+    /// nil: the last stage at least a tenth of journeys reach, or a later one when nearly all
+    /// reach that one (`JourneyConversion.lastReachedStage`).
     public var conversionStage: String?
     /// Channels used as features (the most used ones).
     public var maxChannelFeatures: Int

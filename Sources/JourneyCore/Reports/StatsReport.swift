@@ -83,7 +83,7 @@ public struct StatsReport {
         if g.skipped.count > 0 {
             out.append("")
             out.append("Rows skipped: \(n(g.skipped.count))")
-            for (reason, n) in g.skipped.reasons.sorted(by: { $0.value > $1.value }) { out.append("  \(reason): \(n)") }
+            for (reason, n) in g.skipped.reasons.sorted(by: { $0.value > $1.value }) { out.append("  \(reason): \(CountFormat.grouped(n))") }
             if !g.skipped.examples.isEmpty { out.append("  first ones:") }
             for e in g.skipped.examples { out.append("    \(e)") }
         }

@@ -42,29 +42,38 @@ extension TimestampFormat {
     /// 29/02/2555) adds that it looks like a Buddhist-era year and names the flag (with the
     /// pattern that reads it so): following the pattern alone read such files up to the first
     /// 29 February of a year that is a leap year only in the common era.
-    public static func hint(for value: String, yearOffset: Int = 0) -> String {
+    /// `readsInEra`: the reading's own parser, with `--buddhist-era`'s offset, reads the value
+    /// (a `--timestamp-format` given that fails only for the era), so the flag alone is named.
+    /// The era is named only when something would then read the value, and not when the value
+    /// also holds a common-era year (1900–2100: `2024-01-01 2400` is no Buddhist-era date).
+    public static func hint(for value: String, yearOffset: Int = 0, readsInEra: Bool = false) -> String {
         let found = suggestions(for: value, yearOffset: yearOffset)
         var hint = found.isEmpty ? "" : "; --timestamp-format " + found.map { "\"\($0)\"" }.joined(separator: " or ") + " would read it"
-        if yearOffset == 0, let year = buddhistEraYear(in: value) {
+        let years = fourDigitNumbers(in: value)
+        if yearOffset == 0, let year = years.first(where: { (2400...2700).contains($0) }), !years.contains(where: { (1900...2100).contains($0) }) {
             let era = suggestions(for: value, limit: 1, yearOffset: -TimestampParser.buddhistEraOffset)
-            hint += "; \(year) looks like a Buddhist-era year (พ.ศ. \(year) = \(year - TimestampParser.buddhistEraOffset)): add --buddhist-era"
-                + (era.first.map { " --timestamp-format \"\($0)\"" } ?? "")
+            let flags = readsInEra ? "--buddhist-era" : era.first.map { "--buddhist-era --timestamp-format \"\($0)\"" }
+            if let flags {
+                hint += "; \(year) looks like a Buddhist-era year (พ.ศ. \(year) = \(year - TimestampParser.buddhistEraOffset)): add \(flags)"
+            }
         }
         return hint
     }
 
-    /// A year of 2400–2700 written with four digits on their own in `value`, if any.
-    static func buddhistEraYear(in value: String) -> Int? {
+    /// The numbers written with exactly four digits in `value` (in order).
+    static func fourDigitNumbers(in value: String) -> [Int] {
         let digits = Array(value.utf8)
+        var found: [Int] = []
         var i = 0
         while i < digits.count {
             guard (0x30...0x39).contains(digits[i]) else { i += 1; continue }
             var j = i
             var n = 0
             while j < digits.count && (0x30...0x39).contains(digits[j]) { n = n * 10 + Int(digits[j] - 0x30); j += 1 }
-            if j - i == 4 && (2400...2700).contains(n) { return n }
+            // Not the digits after a decimal point (fractions of a second: 10:00:00.2500).
+            if j - i == 4 && (i == 0 || digits[i - 1] != 0x2E) { found.append(n) }
             i = j
         }
-        return nil
+        return found
     }
 }

@@ -103,7 +103,7 @@ public struct AccessLogReader: EventLogReader {
                 case 4: value = request.ip
                 default: value = request.userAgent
                 }
-                sink.stageAttribute(k, value)
+                try sink.stageAttribute(k, value)
             }
             sink.commit()
         }

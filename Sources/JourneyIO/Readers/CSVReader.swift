@@ -62,7 +62,13 @@ public struct CSVReader: EventLogReader, Sendable {
         let file = source.name
         let head = try readHeaderNames(&buf, &source, options: options)
         let resolver = ColumnResolver(available: head.names, source: .header, file: file)
-        let resolution = try resolver.resolve(options.columns)
+        // Names that are not UTF-8 matter only for the columns read: when the columns cannot be
+        // told apart, or one read has such a name, the encoding is what to fix.
+        let resolution: ColumnResolver.Resolution
+        do { resolution = try resolver.resolve(options.columns) } catch {
+            if let first = head.undecodable.min(by: { $0.key < $1.key }) { throw first.value }
+            throw error
+        }
         let columns = resolution.columns
         var attributeIndices: [Int] = []
         for name in attributeNames {
@@ -70,6 +76,9 @@ public struct CSVReader: EventLogReader, Sendable {
             try resolver.checkUnique(found)
             attributeIndices.append(resolver.index(of: found)!)
         }
+        let used = [columns.caseColumn, columns.caseFallbackColumn, columns.activityColumn, columns.timestampColumn,
+                    columns.channelColumn].compactMap { $0.flatMap(resolver.index) } + attributeIndices
+        if let bad = used.sorted().first(where: { head.undecodable[$0] != nil }) { throw head.undecodable[bad]! }
         var header = Header(columns: columns, epochUnit: resolution.epochUnit, delimiter: head.delimiter,
                       fieldCount: head.names.count,
                       caseIndex: resolver.index(of: columns.caseColumn)!,
@@ -85,9 +94,10 @@ public struct CSVReader: EventLogReader, Sendable {
         return header
     }
 
-    /// The header row's names and delimiter, and where (offset in `buf`, line) the rows begin.
-    func readHeaderNames<S: ByteSource>(_ buf: inout ReadBuffer, _ source: inout S,
-                                        options: ReadOptions) throws -> (names: [String], delimiter: UInt8, dataStart: Int, dataLine: Int) {
+    /// The header row's names and delimiter, where (offset in `buf`, line) the rows begin,
+    /// and the error for each name that is not UTF-8 (by column index; `TextEncodingCheck`).
+    func readHeaderNames<S: ByteSource>(_ buf: inout ReadBuffer, _ source: inout S, options: ReadOptions)
+        throws -> (names: [String], delimiter: UInt8, dataStart: Int, dataLine: Int, undecodable: [Int: InputError]) {
         let file = source.name
         var pos = try skipByteOrderMark(&buf, &source, file: file)
 
@@ -117,7 +127,7 @@ public struct CSVReader: EventLogReader, Sendable {
         let names = try headerNames(buf.base, start: pos, end: headerEnd, delimiter: delimiter, line: line, file: file,
                                     absolute: buf.absoluteOffset)
         line += 1 + names.lines
-        return (names.names, delimiter, headerEnd, line)
+        return (names.names, delimiter, headerEnd, line, names.undecodable)
     }
 
     /// Reads rows from `pos` in `buf` (line `line`) into `sink` until the input ends or a row
@@ -204,7 +214,7 @@ public struct CSVReader: EventLogReader, Sendable {
                                          activity: value(2, activityIndex), timestamp: value(3, timestampIndex),
                                          channel: channelIndex >= 0 ? value(4, channelIndex) : nil) else { continue }
                     for k in h.attributeIndices.indices {
-                        if let v = value(5 + k, h.attributeIndices[k]) { sink.stageAttribute(k, v) }
+                        if let v = value(5 + k, h.attributeIndices[k]) { try sink.stageAttribute(k, v) }
                     }
                     sink.commit()
                     continue
@@ -213,7 +223,7 @@ public struct CSVReader: EventLogReader, Sendable {
                                      activity: field(activityIndex), timestamp: field(timestampIndex),
                                      channel: channelIndex >= 0 ? field(channelIndex) : nil,
                                      deferringCase: !scanner.anyEscaped) else { continue }
-                for k in h.attributeIndices.indices { sink.stageAttribute(k, field(h.attributeIndices[k])) }
+                for k in h.attributeIndices.indices { try sink.stageAttribute(k, field(h.attributeIndices[k])) }
                 sink.commit()
             }
         }
@@ -231,10 +241,10 @@ public struct CSVReader: EventLogReader, Sendable {
         return 0
     }
 
-    /// The header's field names (doubled quotes collapsed, decoded leniently) and the number
-    /// of line breaks inside its quoted names.
+    /// The header's field names (doubled quotes collapsed, decoded leniently), the number
+    /// of line breaks inside its quoted names, and the error for each name that is not UTF-8.
     private func headerNames(_ b: UnsafePointer<UInt8>, start: Int, end: Int, delimiter: UInt8, line: Int,
-                             file: String, absolute: Int) throws -> (names: [String], lines: Int) {
+                             file: String, absolute: Int) throws -> (names: [String], lines: Int, undecodable: [Int: InputError]) {
         var scanner = CSVRowScanner(delimiter: delimiter, maxFields: end - start + 1)
         switch scanner.scan(b, start: start, end: end, eof: true, line: line) {
         case .needMore: preconditionFailure("eof given")
@@ -250,17 +260,18 @@ public struct CSVReader: EventLogReader, Sendable {
         var scratch = UnescapeScratch()
         scratch.reset(capacity: end - start)
         var names: [String] = []
+        var undecodable: [Int: InputError] = [:]
         for i in 0..<scanner.fieldCount {
             let s = scanner.starts[i], e = scanner.ends[i]
             let bytes = scanner.escaped[i] ? scratch.unescape(b + s, count: e - s)
                                            : UnsafeRawBufferPointer(start: b + s, count: e - s)
-            guard TextEncodingCheck.isUTF8(bytes) else {
-                throw InputError(file: file, line: line, byteOffset: absolute + s,
-                                 message: TextEncodingCheck.message(bytes, what: "column name \(i + 1)", file: file))
+            if TextEncodingCheck.kind(bytes) == .invalid {
+                undecodable[i] = InputError(file: file, line: line, byteOffset: absolute + s,
+                                            message: TextEncodingCheck.message(bytes, what: "column name \(i + 1)", file: file))
             }
             names.append(String(decoding: bytes, as: UTF8.self))
         }
-        return (names, scanner.newlines)
+        return (names, scanner.newlines, undecodable)
     }
 
     static func isBlank(_ b: UnsafePointer<UInt8>, _ start: Int, _ end: Int) -> Bool {

@@ -9,9 +9,10 @@ extension ColumnResolver {
         // Added for real exports (before "id", which a table of anything may have):
         "user_pseudo_id", "anonymousid", "distinct id", "person_id", "contact_id", "lead_id", "opportunity_id",
         "deal_id", "account_id", "client_id", "ip", "client_ip", "remote_addr", "id",
-        // Thai: customer, user, member, ticket and order numbers, then a bare "code"/"number".
-        "รหัสลูกค้า", "ลูกค้า", "ผู้ใช้", "รหัสผู้ใช้", "รหัสสมาชิก", "สมาชิก", "เลขเรื่อง", "เลขที่เรื่อง", "หมายเลขเรื่อง",
-        "รหัสเรื่อง", "เลขที่คำสั่งซื้อ", "รหัสคำสั่งซื้อ", "หมายเลขคำสั่งซื้อ", "รหัส", "เลขที่", "หมายเลข",
+        // Thai: customer, user, member, ticket and order numbers (not a bare "code" or "No.":
+        // Thai sheets number their rows เลขที่, and รหัส names product codes as often).
+        "รหัสลูกค้า", "ลูกค้า", "ผู้ใช้", "รหัสผู้ใช้", "รหัสสมาชิก", "เลขเรื่อง", "เลขที่เรื่อง", "หมายเลขเรื่อง",
+        "รหัสเรื่อง", "เลขที่คำสั่งซื้อ", "รหัสคำสั่งซื้อ", "หมายเลขคำสั่งซื้อ",
     ]
     /// Likely activity columns.
     public static let activityCandidates = [
@@ -24,7 +25,7 @@ extension ColumnResolver {
         "time:timestamp", "timestamp", "time", "event_time", "event_timestamp", "datetime", "date", "created_at", "ts",
         // Disco, ProM and Celonis exports: the completion time (an interval log's start is the second choice).
         "complete timestamp", "completed timestamp", "end timestamp", "eventtime", "event time", "start timestamp",
-        "เวลา", "วันเวลา", "วันที่", "วันที่และเวลา", "วันเวลาที่เกิด", "เวลาที่เกิด",
+        "วันที่และเวลา", "วันเวลาที่เกิด", "เวลาที่เกิด", "วันเวลา", "เวลา", "วันที่",
     ]
     /// Likely channel columns (optional: none found means no channel).
     /// (`case:channel`: a trace attribute as pm4py and ProM write XES logs to CSV.)

@@ -51,7 +51,11 @@ struct EventSink: ~Copyable {
     private var deferredCase = UnsafeRawBufferPointer(start: nil, count: 0)
     /// Rows with both the case and its fallback link them (`IdentityLinks`).
     private let linksIdentities: Bool
-    /// Whether new activity and channel names must be UTF-8 (`TextEncodingCheck`); access
+    /// The first new name beyond ASCII that read as UTF-8 (`checkText`).
+    private var utf8Example: String?
+    /// A staged attribute failed the row (`--on-error skip`): `commit` adds nothing.
+    private var rowRejected = false
+    /// Whether new activity, channel and attribute values must be UTF-8 (`TextEncodingCheck`); access
     /// logs' names are made from request lines, where stray bytes are the requester's.
     var checksUTF8 = true
     /// The last (fallback, case) pair linked: rows of one person repeat it.
@@ -112,7 +116,7 @@ struct EventSink: ~Copyable {
             cases.remember(caseBytes, id: caseID)
         }
         if let id = activities.cachedID(activity) { activityID = id } else {
-            if checksUTF8 && !TextEncodingCheck.isUTF8(activity) {
+            if checksUTF8 && !checkText(activity) {
                 return try rejectEncoding(activity, what: "the activity", column: columns.activityColumn)
             }
             activityID = table.activities.intern(activity)
@@ -121,7 +125,7 @@ struct EventSink: ~Copyable {
         channelID = 0
         if let channel, !channel.isEmpty {
             if let id = channels.cachedID(channel) { channelID = id } else {
-                if checksUTF8 && !TextEncodingCheck.isUTF8(channel) {
+                if checksUTF8 && !checkText(channel) {
                     return try rejectEncoding(channel, what: "the channel", column: columns.channelColumn)
                 }
                 channelID = table.channels.intern(channel)
@@ -139,11 +143,20 @@ struct EventSink: ~Copyable {
         table.identityLinks.link(anonymous: String(decoding: anonymous, as: UTF8.self), user: String(decoding: user, as: UTF8.self))
     }
 
-    /// Sets attribute `k` (into `table.attributeNames`) of the staged event.
+    /// Sets attribute `k` (into `table.attributeNames`) of the staged event. A value that is
+    /// not UTF-8 fails the row as a name does (attributes name touchpoints with
+    /// `--activity-detail`, journeys with `--case A+B`, sides with `--split-by`), or with
+    /// `--on-error skip` leaves it out (`commit` then adds nothing).
     @inline(__always)
-    mutating func stageAttribute(_ k: Int, _ value: UnsafeRawBufferPointer) {
+    mutating func stageAttribute(_ k: Int, _ value: UnsafeRawBufferPointer) throws {
+        guard !rowRejected else { return }
         guard !value.isEmpty else { attributeIDs[k] = 0; return }
         if let id = values.cachedID(value) { attributeIDs[k] = id; return }
+        if checksUTF8 && !checkText(value) {
+            _ = try rejectEncoding(value, what: "the value", column: table.attributeNames[k])
+            rowRejected = true
+            return
+        }
         let id = table.attributeValues.intern(value)
         values.remember(value, id: id)
         attributeIDs[k] = id
@@ -152,6 +165,11 @@ struct EventSink: ~Copyable {
     /// Appends the staged event to the table (or to the rows waiting for `flushRows`).
     @inline(__always)
     mutating func commit() {
+        if rowRejected {
+            rowRejected = false
+            for k in attributeIDs.indices { attributeIDs[k] = 0 }
+            return
+        }
         guard batching else {
             let row = table.count
             table.appendIDs(case: caseID, activity: activityID, timestamp: micros, channel: channelID, attributes: attributeIDs)
@@ -191,13 +209,29 @@ struct EventSink: ~Copyable {
         if let id = table.internCases(&pending) { cases.remember(lastName, id: id) }
     }
 
-    /// Rejects a name that is not UTF-8 (`TextEncodingCheck`): the file is in another
-    /// encoding, so no `--on-error skip` hint (it would leave out every row with such a name).
+    /// Whether a new name is UTF-8; the first one beyond ASCII is kept as a sign that the file
+    /// is UTF-8 (`TextEncodingCheck.message(mixedWith:)`).
+    private mutating func checkText(_ bytes: UnsafeRawBufferPointer) -> Bool {
+        switch TextEncodingCheck.kind(bytes) {
+        case .ascii: return true
+        case .utf8:
+            if utf8Example == nil { utf8Example = String(decoding: bytes, as: UTF8.self) }
+            return true
+        case .invalid: return false
+        }
+    }
+
+    /// Rejects a name that is not UTF-8 (`TextEncodingCheck`): stopping, the message says how
+    /// to convert the file (no `--on-error skip` hint: it would leave out every row with such a
+    /// name), or, when names beyond ASCII read as UTF-8 before it, that the file mixes
+    /// encodings. Skipping, only the first rows kept as examples get the whole message.
     private func rejectEncoding(_ value: UnsafeRawBufferPointer, what: String, column: String?) throws -> Bool {
-        let message = TextEncodingCheck.message(value, what: what, file: file)
         guard onError == .skip else {
+            let message = TextEncodingCheck.message(value, what: what, file: file, mixedWith: utf8Example)
             throw InputError(file: file, line: line, byteOffset: byteOffset, column: column, message: message)
         }
+        let message = table.skipped.examples.count < SkipReport.maxExamples
+            ? TextEncodingCheck.message(value, what: what, file: file, mixedWith: utf8Example) : "\(what) is not UTF-8 text"
         return try reject(message, column: column, reason: "not UTF-8")
     }
 
@@ -214,7 +248,16 @@ struct EventSink: ~Copyable {
         var hint = "ISO 8601 like 2024-05-19T08:30:00Z or epoch seconds/ms"
         if let format = parser.format { hint = "the format \(format.pattern)" }
         return "expected a timestamp (\(hint)), found \(quoted(value))"
-            + TimestampFormat.hint(for: String(decoding: value, as: UTF8.self), yearOffset: parser.yearOffset)
+            + TimestampFormat.hint(for: String(decoding: value, as: UTF8.self), yearOffset: parser.yearOffset,
+                                   readsInEra: readsInBuddhistEra(value))
+    }
+
+    /// Whether the reading's own parser reads `value` once its years are Buddhist-era.
+    private func readsInBuddhistEra(_ value: UnsafeRawBufferPointer) -> Bool {
+        guard parser.yearOffset == 0 else { return false }
+        var era = parser
+        era.yearOffset = -TimestampParser.buddhistEraOffset
+        return era.parse(value) != nil
     }
 }
 

@@ -146,7 +146,7 @@ public struct JSONLinesReader: EventLogReader {
             }
             guard staged else { continue }
             for k in table.attributeNames.indices {
-                if let v = value(attributeSlots[k]) { sink.stageAttribute(k, v) }
+                if let v = value(attributeSlots[k]) { try sink.stageAttribute(k, v) }
             }
             sink.commit()
         }

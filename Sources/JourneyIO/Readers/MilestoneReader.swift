@@ -22,6 +22,8 @@ public struct MilestoneReader {
         let file = source.name
         var buf = ReadBuffer(chunkSize: chunkSize, maxRecordBytes: options.maxRecordBytes)
         let head = try CSVReader(chunkSize: chunkSize).readHeaderNames(&buf, &source, options: options)
+        // Milestone columns' names are the activities: none may be undecodable.
+        if let first = head.undecodable.min(by: { $0.key < $1.key }) { throw first.value }
         let resolver = ColumnResolver(available: head.names, source: .header, file: file)
         let milestones = try spec.resolve(in: resolver)
 
@@ -98,7 +100,7 @@ public struct MilestoneReader {
                                        channel: channelIndex >= 0 ? field(channelIndex) : nil)
                     }
                     guard staged else { continue }
-                    for a in attributeIndices.indices { sink.stageAttribute(a, field(attributeIndices[a])) }
+                    for a in attributeIndices.indices { try sink.stageAttribute(a, field(attributeIndices[a])) }
                     sink.commit()
                 }
             }

@@ -1,11 +1,21 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Names must be UTF-8. Text saved in another encoding — a Thai Excel export in Windows-874
 /// (TIS-620), a Western one in Windows-1252 — decoded as UTF-8 turns into U+FFFD marks, and
 /// different names can turn into the same marks and be counted as one. The readers check
-/// each new activity and channel name (where their caches miss, so a few names per log) and
-/// the CSV header, and stop with the encoding the bytes look like and how to convert them.
+/// each new activity, channel and attribute value (where their caches miss, so a few per log)
+/// and the header's names of the columns read, and stop with the encoding the bytes look like
+/// and how to convert them — or, when earlier names of the file were UTF-8 beyond ASCII, that
+/// the file mixes encodings (converting it whole would spoil the rest).
 enum TextEncodingCheck {
-    /// Whether `bytes` are valid UTF-8 (ASCII, eight bytes at a time, without decoding).
-    static func isUTF8(_ bytes: UnsafeRawBufferPointer) -> Bool {
+    enum Kind: Equatable { case ascii, utf8, invalid }
+
+    /// ASCII (checked eight bytes at a time), other valid UTF-8, or not UTF-8.
+    static func kind(_ bytes: UnsafeRawBufferPointer) -> Kind {
         var i = 0
         let n = bytes.count
         while i + 8 <= n {
@@ -13,40 +23,65 @@ enum TextEncodingCheck {
             i += 8
         }
         while i < n && bytes[i] < 0x80 { i += 1 }
-        if i == n { return true }
-        return String(validating: bytes[i...], as: UTF8.self) != nil
+        if i == n { return .ascii }
+        return String(validating: bytes[i...], as: UTF8.self) != nil ? .utf8 : .invalid
     }
 
-    /// An encoding that single-byte text in another code page most likely is.
+    static func isUTF8(_ bytes: UnsafeRawBufferPointer) -> Bool { kind(bytes) != .invalid }
+
+    /// What the bytes of a value that is not UTF-8 most likely are.
     enum Guess: Equatable {
-        /// Windows-874 / TIS-620 (Thai): most bytes above 0x7F are Thai letters.
+        /// Windows-874 / TIS-620 (Thai).
         case thai
         /// Windows-1252 (Western European).
         case western
+        /// UTF-8 with characters beyond U+FFFF written as two encoded surrogates (CESU-8:
+        /// Oracle's "UTF8", Java's modified UTF-8): not convertible by `iconv`.
+        case cesu8
+        /// Neither: another code page (Cyrillic, Chinese, Japanese…).
+        case unknown
 
-        /// `iconv`'s name of the encoding.
-        var iconvName: String { self == .thai ? "CP874" : "WINDOWS-1252" }
         var description: String {
-            self == .thai ? "Thai in Windows-874 (TIS-620), as Excel and older Thai systems save it"
-                : "Windows-1252 (Western European), as Excel saves it on such systems"
+            switch self {
+            case .thai: "Thai in Windows-874 (TIS-620), as Excel and older Thai systems save it"
+            case .western: "Windows-1252 (Western European), as Excel saves it on such systems"
+            case .cesu8: "UTF-8 with emoji or other characters beyond U+FFFF written as two surrogates (CESU-8: Oracle's \"UTF8\", Java's modified UTF-8)"
+            case .unknown: "another encoding (a Windows code page or a legacy Asian one)"
+            }
         }
     }
 
-    /// The encoding the bytes of an invalid UTF-8 value look like: Thai when at least four in
-    /// five of its bytes above 0x7F are Thai letters, vowels or digits of TIS-620
-    /// (0xA1–0xDA, 0xDF–0xFB) and some come two or more in a row (Thai words are written
-    /// without spaces, letter after letter; a Western accented letter sits between ASCII
-    /// ones, as the 0xE9 of "Caf\u{E9}"), else Western.
+    /// Thai consonants (ก–ฮ), after which the vowels and marks written above or below come.
+    static func isThaiConsonant(_ b: UInt8) -> Bool { (0xA1...0xCE).contains(b) }
+    /// Vowels and marks written above or below a consonant (ั ิ ี ึ ื ุ ู ฺ ็ ่ ้ ๊ ๋ ์ ํ ๎).
+    static func isThaiMark(_ b: UInt8) -> Bool { b == 0xD1 || (0xD4...0xDA).contains(b) || (0xE7...0xEE).contains(b) }
+    /// Letters, vowels, digits and signs of TIS-620 (0xA1–0xDA, 0xDF–0xFB).
+    static func isThai(_ b: UInt8) -> Bool { (0xA1...0xDA).contains(b) || (0xDF...0xFB).contains(b) }
+    /// Windows-874's punctuation in 0x80–0x9F and its no-break space: in Thai and Western text alike.
+    static func isWindowsPunctuation(_ b: UInt8) -> Bool { b == 0x80 || b == 0x85 || (0x91...0x97).contains(b) || b == 0xA0 }
+
+    /// The encoding the bytes of an invalid UTF-8 value look like. Thai: at least four in five
+    /// of its bytes above 0x7F (Windows punctuation aside) are TIS-620's, some two or more in a
+    /// row (Thai is written without spaces), and each mark follows a consonant or a mark (so
+    /// Portuguese "ção", 0xE7 0xE3 after an "o", is not Thai). Western: accented letters
+    /// between ASCII ones, at most two in a row. Encoded surrogates (0xED 0xA0–0xBF): CESU-8.
     static func guess(_ bytes: UnsafeRawBufferPointer) -> Guess {
-        var high = 0, thai = 0, run = 0, longestRun = 0
+        for i in 0..<max(0, bytes.count - 1) where bytes[i] == 0xED && (0xA0...0xBF).contains(bytes[i + 1]) { return .cesu8 }
+        var high = 0, thai = 0, run = 0, longestRun = 0, misplacedMarks = 0
+        var previous: UInt8 = 0
         for b in bytes {
-            guard b >= 0x80 else { run = 0; continue }
+            defer { previous = b }
+            guard b >= 0x80, !isWindowsPunctuation(b) else { run = 0; continue }
             high += 1
             run += 1
             longestRun = max(longestRun, run)
-            if (0xA1...0xDA).contains(b) || (0xDF...0xFB).contains(b) { thai += 1 }
+            if isThai(b) { thai += 1 }
+            if isThaiMark(b) && !isThaiConsonant(previous) && !isThaiMark(previous) { misplacedMarks += 1 }
         }
-        return longestRun >= 2 && thai * 5 >= high * 4 ? .thai : .western
+        if high > 0 && longestRun >= 2 && thai * 5 >= high * 4 && misplacedMarks == 0 { return .thai }
+        // Bytes Windows-1252 leaves undefined (Shift-JIS lead bytes: 0x8D of "購") are not Western.
+        let undefined: Set<UInt8> = [0x81, 0x8D, 0x8F, 0x90, 0x9D]
+        return longestRun <= 2 && !bytes.contains(where: undefined.contains) ? .western : .unknown
     }
 
     /// `bytes` read in `encoding` (for showing what the value says).
@@ -58,8 +93,8 @@ enum TextEncodingCheck {
             case (_, 0..<0x80): value = UInt32(b)
             case (.thai, 0xA1...0xFB): value = UInt32(b) + 0x0E01 - 0xA1  // TIS-620 is Unicode's Thai block, in order
             case (.thai, 0xA0): value = 0xA0
+            case (.thai, 0x80...0x9F), (.western, 0x80...0x9F): value = windows1252[Int(b - 0x80)]  // 874 shares these
             case (.western, 0xA0...0xFF): value = UInt32(b)  // Latin-1's upper half
-            case (.western, 0x80...0x9F): value = windows1252[Int(b - 0x80)]
             default: value = 0xFFFD
             }
             scalars.append(Unicode.Scalar(value) ?? "\u{FFFD}")
@@ -67,28 +102,66 @@ enum TextEncodingCheck {
         return String(scalars)
     }
 
-    /// Windows-1252's 0x80–0x9F (unassigned ones as U+FFFD).
+    /// Windows-1252's 0x80–0x9F (unassigned ones as U+FFFD); Windows-874 has its 0x80, 0x85
+    /// and 0x91–0x97 (the guesses above read other bytes there as neither).
     private static let windows1252: [UInt32] = [
         0x20AC, 0xFFFD, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0xFFFD, 0x017D, 0xFFFD,
         0xFFFD, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0xFFFD, 0x017E, 0x0178,
     ]
 
     /// The error for `bytes` (not UTF-8) found as `what` ("the activity", "column name 3") of
-    /// `file`: its first bytes, what they read as in the encoding they look like, and the
-    /// `iconv` command that converts the file.
-    static func message(_ bytes: UnsafeRawBufferPointer, what: String, file: String) -> String {
+    /// `file`: the bytes around the first one above 0x7F, what the value reads as in the
+    /// encoding it looks like, and the `iconv` command that converts the file. `mixedWith`: a
+    /// name beyond ASCII of the same file that read as UTF-8; then the file mixes encodings.
+    static func message(_ bytes: UnsafeRawBufferPointer, what: String, file: String, mixedWith utf8Name: String? = nil) -> String {
+        let first = bytes.firstIndex { $0 >= 0x80 } ?? 0
+        let from = max(0, first - 2), to = min(bytes.count, from + 12)
+        let shown = (from > 0 ? "… " : "") + bytes[from..<to].map { String($0, radix: 16, uppercase: true) }.joined(separator: " ")
+            + (to < bytes.count ? " …" : "")
+        let head = "\(what) is not UTF-8 text (bytes \(shown))"
         let encoding = guess(bytes)
-        let shown = bytes.prefix(12).map { String($0, radix: 16, uppercase: true) }.joined(separator: " ")
-            + (bytes.count > 12 ? " …" : "")
-        var reads = decode(UnsafeRawBufferPointer(rebasing: bytes.prefix(120)), as: encoding)
-        if bytes.count > 120 { reads += "…" }
-        let iconv = "iconv -f \(encoding.iconvName) -t UTF-8"
+        if let utf8Name {
+            return head + "; the file's names before it are UTF-8 (\"\(utf8Name.prefix(40))\"), so it mixes encodings and converting it whole "
+                + "would spoil those: correct this row (\(encoding == .unknown ? "another encoding" : "it looks like \(encoding.description)")), "
+                + "or leave such rows out with --on-error skip"
+        }
+        switch encoding {
+        case .cesu8:
+            return head + "; it looks like \(encoding.description): export the data again as UTF-8 (Oracle: AL32UTF8), "
+                + "or leave such rows out with --on-error skip"
+        case .unknown:
+            return head + "; it is in \(encoding.description). journeymap reads UTF-8: convert the file first, e.g. "
+                + "\(convertCommand(file, from: "ENCODING")), where ENCODING is the file's (CP874 Thai, WINDOWS-1252 Western "
+                + "European, CP1251 Cyrillic, GBK Chinese, SHIFT_JIS Japanese)"
+        case .thai, .western:
+            var reads = decode(UnsafeRawBufferPointer(rebasing: bytes.prefix(120)), as: encoding)
+            if bytes.count > 120 { reads += "…" }
+            return head + "; it looks like \(encoding.description), where it reads \"\(reads)\". "
+                + "journeymap reads UTF-8: convert the file first, e.g. \(convertCommand(file, from: encoding == .thai ? "CP874" : "WINDOWS-1252"))"
+        }
+    }
+
+    /// `iconv` from `encoding` to UTF-8 of `file` into `utf8Name(file)`, decompressing first
+    /// when the file is gzip or zstd (by its name or its first bytes, as the readers decide).
+    static func convertCommand(_ file: String, from encoding: String) -> String {
+        let iconv = "iconv -f \(encoding) -t UTF-8"
         let lower = file.lowercased()
-        let convert = lower.hasSuffix(".gz") ? "gzip -dc \(shellWord(file)) | \(iconv)"
-            : lower.hasSuffix(".zst") ? "zstd -dc \(shellWord(file)) | \(iconv)"
+        let magic = firstBytes(file)
+        let gzip = lower.hasSuffix(".gz") || magic.starts(with: [0x1f, 0x8b])
+        let zstd = lower.hasSuffix(".zst") || magic.starts(with: [0x28, 0xb5, 0x2f, 0xfd])
+        let convert = gzip ? "gzip -dc \(shellWord(file)) | \(iconv)" : zstd ? "zstd -dc \(shellWord(file)) | \(iconv)"
             : "\(iconv) \(shellWord(file))"
-        return "\(what) is not UTF-8 text (bytes \(shown)); it looks like \(encoding.description), where it reads \"\(reads)\". "
-            + "journeymap reads UTF-8: convert the file first, e.g. \(convert) > \(shellWord(utf8Name(file)))"
+        return "\(convert) > \(shellWord(utf8Name(file)))"
+    }
+
+    /// Up to the first four bytes of the file at `path` (none when it cannot be read).
+    private static func firstBytes(_ path: String) -> [UInt8] {
+        let fd = open(path, O_RDONLY)
+        guard fd >= 0 else { return [] }
+        defer { close(fd) }
+        var head = [UInt8](repeating: 0, count: 4)
+        let n = head.withUnsafeMutableBytes { read(fd, $0.baseAddress, 4) }
+        return Array(head.prefix(max(0, n)))
     }
 
     /// Where the converted copy of `file` could go: `name-utf8.ext` beside it (uncompressed:

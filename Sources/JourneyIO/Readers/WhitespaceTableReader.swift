@@ -33,16 +33,25 @@ public struct WhitespaceTableReader: EventLogReader {
         var lines = LineReader(chunkSize: chunkSize, maxRecordBytes: options.maxRecordBytes)
         var spans: [(Int, Int)] = []
         var names: [String]? = nil
+        var undecodable: InputError?
         while let (start, end) = try lines.next(&source) {
             let base = lines.buffer.base
             if CSVReader.isBlank(base, start, end) { continue }
             Self.fields(base, start: start, end: end, into: &spans)
             names = spans.map { String(decoding: UnsafeRawBufferPointer(start: base + $0.0, count: $0.1 - $0.0), as: UTF8.self) }
+            for (i, span) in spans.enumerated() where undecodable == nil {
+                let bytes = UnsafeRawBufferPointer(start: base + span.0, count: span.1 - span.0)
+                if TextEncodingCheck.kind(bytes) == .invalid {
+                    undecodable = InputError(file: file, line: lines.line, message: TextEncodingCheck.message(bytes, what: "column name \(i + 1)", file: file))
+                }
+            }
             break
         }
         guard let names else { throw InputError(file: file, line: 1, message: "empty file: expected a header row") }
         let resolver = ColumnResolver(available: names, source: .header, file: file)
-        let resolution = try resolver.resolve(options.columns)
+        // A header that is not UTF-8: the encoding is what to fix when the columns cannot be told apart.
+        let resolution: ColumnResolver.Resolution
+        do { resolution = try resolver.resolve(options.columns) } catch { throw undecodable ?? error }
         let columns = resolution.columns
         let attributeIndices = try table.attributeNames.map { name -> Int in
             let found = try resolver.require(name, role: "attribute \"\(name)\"")
@@ -72,7 +81,7 @@ public struct WhitespaceTableReader: EventLogReader {
             }
             guard try sink.stage(case: field(caseIndex), fallback: fallbackIndex.map(field), activity: field(activityIndex),
                                  timestamp: field(timestampIndex), channel: channelIndex.map(field)) else { continue }
-            for (k, i) in attributeIndices.enumerated() { sink.stageAttribute(k, field(i)) }
+            for (k, i) in attributeIndices.enumerated() { try sink.stageAttribute(k, field(i)) }
             sink.commit()
         }
         return columns

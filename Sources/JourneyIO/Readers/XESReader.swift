@@ -126,7 +126,7 @@ public struct XESReader: EventLogReader {
                                  timestamp: events.value(e, 1), channel: hasChannel ? events.value(e, 2) : nil) else { continue }
             for (k, where_) in attributeSlots.enumerated() {
                 let v = where_.trace ? trace.value(where_.slot) : events.value(e, where_.slot)
-                if let v { sink.stageAttribute(k, v) }
+                if let v { try sink.stageAttribute(k, v) }
             }
             sink.commit()
         }

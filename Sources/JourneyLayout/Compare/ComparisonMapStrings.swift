@@ -57,7 +57,7 @@ struct ComparisonMapStrings: Sendable {
     }
     var startingHere: String { thai ? "▶ เริ่มที่นี่" : "▶ starting here" }
     var endingHere: String { thai ? "■ จบที่นี่" : "■ ending here" }
-    var noneAmongTransitions: String { thai ? "ไม่มีในการเปลี่ยน" : "none among the transitions" }
+    var noneAmongTransitions: String { thai ? "ไม่มีในการเปลี่ยนที่วาด" : "none among the transitions drawn" }
     var increaseSmall: String { thai ? "เพิ่มขึ้นอย่างมีนัยสำคัญ เล็กน้อย: สีอ่อนและเส้นบาง" : "significant increase, small: faint and thin" }
     func increaseLarge(_ largest: String) -> String {
         thai ? "เพิ่มขึ้นอย่างมีนัยสำคัญ มาก: สีเข้มและเส้นกว้าง (มากที่สุด: \(largest))"

@@ -34,6 +34,15 @@ struct GraphLayoutPass {
         return first.columnsOverlap(order: stages.map(\.id)) ? try run(chainAllStages: true) : first
     }
 
+    /// The landscape screen (16:10, as tall as the graph) that a graph more than
+    /// `portraitLimit` times as tall as wide is fitted to by splitting columns; nil for the rest.
+    static func screenPage(for size: Size, stages: Int) -> Size? {
+        guard stages > 1, size.height > portraitLimit * size.width else { return nil }
+        return Size(width: size.height * 1.6, height: size.height)
+    }
+
+    static let portraitLimit = 1.5
+
     /// One dot run. Unassigned touchpoints beside template stages are kept between the stage
     /// before and the stage after them by invisible ordering edges (weight 0, not drawn);
     /// `chainAllStages` adds such an edge between every two neighbouring stages.
@@ -102,6 +111,16 @@ struct GraphLayoutPass {
                                         stageOf: stageOf, order: stages.map(\.id),
                                         edges: selection.edges.map { ($0.from, $0.to) }, back: back)
             (size, nodeFrames, stageFrames, edgePoints) = (wrapped.size, wrapped.nodeFrames, wrapped.stageFrames, wrapped.edgePoints)
+        } else if let screen = Self.screenPage(for: size, stages: stages.count) {
+            // A screen map far taller than wide (a web log whose first phase holds most pages:
+            // 2384 × 6080 px) gets its tallest columns split for a landscape screen, as a print
+            // map's are for its page.
+            let split = PageColumns.split(PlacedGraph(size: size, nodeFrames: nodeFrames, stageFrames: stageFrames,
+                                                      edgePoints: edgePoints, backEdges: back),
+                                          page: screen, overhead: 0, margin: 0, gap: style.pageColumnGap,
+                                          stageOf: stageOf, order: stages.map(\.id),
+                                          edges: selection.edges.map { ($0.from, $0.to) }, back: back)
+            (size, nodeFrames, stageFrames, edgePoints) = (split.size, split.nodeFrames, split.stageFrames, split.edgePoints)
         }
         let (heads, arrowWidth) = EdgeEndSpreading.ends(of: selection.edges, nodeFrames: nodeFrames,
                                                         strokeWidths: decoratedStrokeWidths)
