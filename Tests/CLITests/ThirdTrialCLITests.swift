@@ -132,3 +132,38 @@ import JourneyTestSupport
         #expect(!r.stdout.contains("· VERIFIED"), "\(r.stdout)")
     }
 }
+
+/// A log whose visits are mostly one page (a web log): its pages share one position, so they
+/// make one phase, and its one tall column is split in two for a landscape screen.
+@Suite struct OnePageVisitsCLITests {
+    let folder: TemporaryDirectory
+
+    init() throws {
+        folder = try TemporaryDirectory("journeymap-onepage")
+    }
+
+    @Test func pagesOfOnePositionAreOnePhaseAndTheirColumnIsSplit() throws {
+        var csv = "user,time,event\n"
+        for u in 0..<400 {
+            var steps = ["page\(String(format: "%02d", (u * 7) % 18))"]
+            if u % 5 == 0 { steps.append("checkout") }
+            if u % 25 == 0 { steps.append("review") }
+            for (i, s) in steps.enumerated() { csv += "u\(u),2024-01-01 10:0\(i):00,\(s)\n" }
+        }
+        let log = try folder.write("visits.csv", csv)
+        let stats = try CLI.run(["stats", log])
+        #expect(stats.status == 0, "\(stats.stderr)")
+        // The 18 pages (all first) are one phase, not phases cut by name.
+        #expect(stats.stdout.contains("[phase-1]: 18 touchpoints"), "\(stats.stdout)")
+        let layout = folder.path("m.layout.json")
+        let map = try CLI.run(["map", log, "-o", layout, "-o", folder.path("m.png"), "--quiet"])
+        #expect(map.status == 0, "\(map.stderr)")
+        let doc = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: layout))) as? [String: Any]
+        let elements = doc?["elements"] as? [[String: Any]] ?? []
+        let pages = elements.filter { ($0["role"] as? String) == "touchpoint box" && (($0["id"] as? String) ?? "").hasPrefix("page") }
+        let xs = Set(pages.compactMap { (($0["bounds"] as? [String: Double])?["x"]).map { Int($0) } })
+        #expect(pages.count == 18 && xs.count == 2, "the pages' column is split in two: \(xs)")
+        let width = doc?["width"] as? Double ?? 0, height = doc?["height"] as? Double ?? 0
+        #expect(height < 1.5 * width, "\(width) × \(height)")
+    }
+}
