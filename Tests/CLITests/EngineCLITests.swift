@@ -22,7 +22,7 @@ import Testing
         for log in logs {
             #expect(try log.conversionDifference(in: dir) == nil)
             for (label, flags) in log.variants(globTemplate: template) {
-                let both = try EngineSupport.mineBoth(log.csv.path, SharedEngineLog.columns + flags, in: dir, name: "\(log.name)-\(label)")
+                let both = try EngineSupport.mineBoth(log.csv.path, log.columns + flags, in: dir, name: "\(log.name)-\(label)")
                 #expect(!both.local.isEmpty)
                 #expect(both.engine == both.local, "\(log.name) \(label)")
                 compared += 1
@@ -30,7 +30,7 @@ import Testing
         }
         // More than the listed runs on the same logs: a longer session gap with template stages.
         if let road = logs.first(where: { $0.name == "roadtraffic100traces.csv" }) {
-            let both = try EngineSupport.mineBoth(road.csv.path, SharedEngineLog.columns + ["--session-gap", "30d", "--stages", "template"],
+            let both = try EngineSupport.mineBoth(road.csv.path, road.columns + ["--session-gap", "30d", "--stages", "template"],
                                                   in: dir, name: "road-30d")
             #expect(both.engine == both.local)
         }

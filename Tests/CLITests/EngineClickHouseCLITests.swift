@@ -71,7 +71,7 @@ final class EngineClickHouseCLITests: XCTestCase {
                 (label, flags.contains("--template") ? flags : flags + ["--template", template.path])
             }
             if log.name == "running-example.csv" { runs.append(("default template", [])) }
-            try assertSame(log.csv, columns: SharedEngineLog.columns, runs.map { ($0.0, $0.1 + ["--stages", "template"]) }, in: sub)
+            try assertSame(log.csv, columns: log.columns, runs.map { ($0.0, $0.1 + ["--stages", "template"]) }, in: sub)
         }
     }
 

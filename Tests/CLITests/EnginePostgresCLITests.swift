@@ -38,7 +38,7 @@ final class EnginePostgresCLITests: XCTestCase {
         for log in logs {
             let table = try PostgresLoader.load(log.csv, url: url)
             for (label, flags) in log.variants(globTemplate: template) {
-                try assertSame(log.csv, table: table, url: url, SharedEngineLog.columns + flags, label: "\(log.name) \(label)", in: dir)
+                try assertSame(log.csv, table: table, url: url, log.columns + flags, label: "\(log.name) \(label)", in: dir)
             }
         }
     }

@@ -19,6 +19,13 @@ struct SharedEngineLog {
 
     static let columns = ["--case", "case:concept:name", "--activity", "concept:name", "--timestamp", "time:timestamp"]
 
+    /// `columns`, and the channel when the log has a trace attribute `case:channel` (receipt):
+    /// named, not guessed, so that a query written without the data (`--engine sql`) has it too.
+    var columns: [String] {
+        let header = (try? String(contentsOf: csv, encoding: .utf8))?.prefix { $0 != "\n" } ?? ""
+        return Self.columns + (header.split(separator: ",").contains("case:channel") ? ["--channel", "case:channel"] : [])
+    }
+
     /// (a --where on one of its attributes, a --since/--until window) per log, by name without
     /// extension; a log not listed here gets no --where and a window over all time.
     static let parameters: [String: (String, [String])] = [
@@ -73,7 +80,7 @@ struct SharedEngineLog {
         guard isXES else { return nil }
         let a = folder.appendingPathComponent("\(name)-xes.json").path, b = folder.appendingPathComponent("\(name)-csv.json").path
         let x = try EngineTestSupport.journeymap(["mine", original.path, "-o", a, "--quiet"])
-        let c = try EngineTestSupport.journeymap(["mine", csv.path] + Self.columns + ["-o", b, "--quiet"])
+        let c = try EngineTestSupport.journeymap(["mine", csv.path] + columns + ["-o", b, "--quiet"])
         guard x.status == 0, c.status == 0 else { return "mining failed: \(x.stderr) \(c.stderr)" }
         let l = EngineTestSupport.withoutSource(try String(contentsOfFile: a, encoding: .utf8))
         let r = EngineTestSupport.withoutSource(try String(contentsOfFile: b, encoding: .utf8))

@@ -47,7 +47,7 @@ final class EngineSparkCLITests: XCTestCase {
             let runs = log.name == "running-example.csv" ? variants
                 : [variants[0], ("all together", variants.dropFirst().flatMap { $0.1 })]
             for (label, flags) in runs {
-                try assertSame(log.csv.path, SharedEngineLog.columns + flags, master: remote, label: "\(log.name) \(label)")
+                try assertSame(log.csv.path, log.columns + flags, master: remote, label: "\(log.name) \(label)")
             }
         }
     }
