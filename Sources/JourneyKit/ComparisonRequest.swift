@@ -28,6 +28,8 @@ public enum ComparisonRequest: Sendable {
             let labels = (Self.label(before), Self.label(after))
             let pair = ComparisonPair(before: try sides[0].graph(), after: try sides[1].graph(),
                                       beforeLabel: labels.0, afterLabel: labels.1)
+            // Journey files keep the stages they were mined with: before anything is written.
+            try pair.checkStagesAgree()
             guard paths else { return (pair, nil) }
             return (pair, ComparisonSequences(before: try sides[0].sequences(), after: try sides[1].sequences(),
                                               beforeLabel: labels.0, afterLabel: labels.1))

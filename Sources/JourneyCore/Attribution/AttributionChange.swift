@@ -83,10 +83,21 @@ public struct AttributionChange: Sendable, Equatable {
         out += "| \(after.options.by.rawValue) | effect before | effect after | change | Markov before | Markov after |\n"
         out += "|---|---:|---:|---:|---:|---:|\n"
         for r in rows {
-            let sign = r.change > 0 ? "+" : ""
+            // The report's minus sign (−), as its other changes are written.
+            let change = Attribution.fixed(abs(r.change) * 100, 1)
+            let signed = change == "0.0" ? "±0.0" : (r.change > 0 ? "+" : "−") + change
             out += "| \(r.name.replacingOccurrences(of: "|", with: "\\|")) | \(Attribution.fixed(r.effectBefore * 100, 1)) % | "
-                + "\(Attribution.fixed(r.effectAfter * 100, 1)) % | \(sign)\(Attribution.fixed(r.change * 100, 1)) pts | "
+                + "\(Attribution.fixed(r.effectAfter * 100, 1)) % | \(signed) pts | "
                 + (markovWithheld ? "– | – |\n" : "\(Attribution.fixed(r.markovBefore, 1)) | \(Attribution.fixed(r.markovAfter, 1)) |\n")
+        }
+        // Not tested as the report's other changes are: say so, and what was not credited.
+        out += "\nThe changes of removal effect are not tested (each side's effects come from its own Markov chain, without an "
+            + "interval): unlike the changes above, a difference of a few points may be chance.\n"
+        let firstStep = [(before, "before"), (after, "after")].filter { $0.0.convertedAtFirstStep > 0 }.map { a, side in
+            "\(a.firstStepHidden ? "fewer than \(a.minPeople ?? 0)" : CountFormat.grouped(a.convertedAtFirstStep)) \(side)"
+        }
+        if !firstStep.isEmpty {
+            out += "Journeys converted at their first step have no step to credit and are left out: \(firstStep.joined(separator: ", ")).\n"
         }
         if let k = minPeople {
             out += "\nNumbers from fewer than \(k) people hidden (--min-people \(k)): "

@@ -5,7 +5,7 @@ public enum ComparisonError: CategorizedError, Sendable, Equatable {
     public var category: ErrorCategory {
         switch self {
         case .window, .split: return .usage
-        case .emptySide, .option, .inconsistent: return .badInput
+        case .emptySide, .option, .inconsistent, .stagesDiffer: return .badInput
         }
     }
     /// `--before` / `--after` is not a window: the flag, the text, what is wrong.
@@ -18,6 +18,9 @@ public enum ComparisonError: CategorizedError, Sendable, Equatable {
     case option(String)
     /// A journey file whose counts contradict each other (e.g. edited by hand).
     case inconsistent(side: String, detail: String)
+    /// The two sides' stages are not one set (journey files whose stages were inferred from
+    /// each log alone, or mined with other templates): what differs.
+    case stagesDiffer(String)
 
     public var description: String {
         switch self {
@@ -31,6 +34,10 @@ public enum ComparisonError: CategorizedError, Sendable, Equatable {
             return message
         case .inconsistent(let side, let detail):
             return "the \(side) journey file is inconsistent: \(detail); mine it again with `journeymap mine`"
+        case .stagesDiffer(let detail):
+            return "the two sides do not share one set of stages (\(detail)), so their stages cannot be compared: "
+                + "compare the event logs themselves (`journeymap compare BEFORE.csv AFTER.csv` infers one set of stages for both), "
+                + "or mine both with one template (`--template FILE`, or `--stages template` for the built-in one)"
         }
     }
 }

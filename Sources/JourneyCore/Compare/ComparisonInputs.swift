@@ -140,7 +140,7 @@ public enum ComparisonInputs {
         let sides = try sideOptions(table: table, options: options, by: split, assignBy: assignBy)
         let b = try Miner(template: template, options: sides.before).mine(table)
         let a = try Miner(template: template, options: sides.after).mine(table)
-        try checkNotEmpty(table: table, labels: sides.labels, journeys: (b.journeys, a.journeys))
+        try checkNotEmpty(table: table, labels: sides.labels, journeys: (b.journeys, a.journeys), split: split)
         var windows: WindowAssignment?
         if case .windows = split,
            let sb = try Miner(template: template, options: sides.before).journeyWindowStats(table),
@@ -163,7 +163,7 @@ public enum ComparisonInputs {
         let sides = try sideOptions(table: table, options: options, by: split, assignBy: assignBy)
         let b = try Miner(template: template, options: sides.before).sequences(table)
         let a = try Miner(template: template, options: sides.after).sequences(table)
-        try checkNotEmpty(table: table, labels: sides.labels, journeys: (b.count, a.count))
+        try checkNotEmpty(table: table, labels: sides.labels, journeys: (b.count, a.count), split: split)
         return ComparisonSequences(before: b, after: a, beforeLabel: sides.labels.0, afterLabel: sides.labels.1)
     }
 
@@ -194,10 +194,23 @@ public enum ComparisonInputs {
         return (before, after, labels)
     }
 
-    private static func checkNotEmpty(table: EventTable, labels: (String, String), journeys: (Int, Int)) throws {
+    private static func checkNotEmpty(table: EventTable, labels: (String, String), journeys: (Int, Int), split: ComparisonSplit) throws {
         for (side, label, n) in [("before", labels.0, journeys.0), ("after", labels.1, journeys.1)] where n == 0 {
             var detail = "no events match \(label); the log has \(CountFormat.grouped(table.count)) events"
-            if let first = table.timestamps.min(), let last = table.timestamps.max() {
+            if case .attribute(let s) = split, let k = table.attributeIndex(s.attribute) {
+                // The values it has (values are compared exactly: False is not false).
+                var counts: [UInt32: Int] = [:]
+                for v in table.attributeColumns[k] { counts[v, default: 0] += 1 }
+                let top = counts.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }.prefix(6)
+                    .map { "\($0.key == 0 ? "(empty)" : table.attributeValues.string($0.key)) (\(CountFormat.grouped($0.value)))" }
+                if counts.keys.allSatisfy({ $0 == 0 }) {
+                    detail += ", none of which has a value of \(s.attribute)"
+                        + (s.attribute.hasPrefix("case:") ? "" : " (an attribute of the case in XES is named case:\(s.attribute))")
+                } else {
+                    detail += ", whose values of \(s.attribute) are " + top.joined(separator: ", ") + (counts.count > 6 ? ", …" : "")
+                        + " (values are compared exactly)"
+                }
+            } else if let first = table.timestamps.min(), let last = table.timestamps.max() {
                 detail += " from \(formatISO8601(first)) to \(formatISO8601(last))"
             }
             throw ComparisonError.emptySide(side: side, detail: detail)

@@ -17,7 +17,7 @@ extension ColumnResolver {
     /// Likely activity columns.
     public static let activityCandidates = [
         "concept:name", "activity", "event", "event_name", "event_type", "action", "touchpoint", "step", "page",
-        "activity name", "activity_name", "activity_en",
+        "activity name", "activity_name", "activity_en", "interaction", "interaction_type", "event_action",
         "กิจกรรม", "เหตุการณ์", "จุดสัมผัส", "การกระทำ", "ขั้นตอน",
     ]
     /// Likely timestamp columns.

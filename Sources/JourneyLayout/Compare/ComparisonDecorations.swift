@@ -83,8 +83,10 @@ struct ComparisonDecorations {
         var lines = [MapDecoration.Line(ComparisonMapText.shares(change) + words.ofJourneys),
                      MapDecoration.Line(words.verdict(change), color: mark.significant ? color(mark) : nil,
                                         bold: mark.significant)]
-        // Journey starts and ends at the touchpoint, when they changed significantly.
-        for (badge, from, to) in [(words.startingHere, nil, name), (words.endingHere, name, nil)] as [(String, String?, String?)] {
+        // Journey starts, ends and repeats (a→a, no flow of its own) at the touchpoint, when
+        // they changed significantly.
+        for (badge, from, to) in [(words.startingHere, nil, name), (words.endingHere, name, nil), (words.repeatedHere, name, name)]
+            as [(String, String?, String?)] {
             guard let m = model.transition(from: from, to: to), m.significant else { continue }
             lines.append(MapDecoration.Line("\(badge) \(words.points(m.effect))", color: color(m), bold: true))
         }
@@ -183,12 +185,18 @@ struct ComparisonDecorations {
                   words.shade),
             .init(.none, words.edgeLabels),
         ]
-        var foot = [footnoteWords.source(files: info.files.joined(separator: ", "), span: nil, journeys: info.journeys,
+        var foot = [footnoteWords.source(files: Self.fileNames(info.files), span: nil, journeys: info.journeys,
                                          events: info.events, template: info.template)]
         if let selectionNote { foot.append(selectionNote) }
         d.footnotes = foot + privacyLines
         d.replacesFootnotes = true
         return d
+    }
+
+    /// The files' names without their folders, as the map's footnote writes them (a picture
+    /// to publish carries no local paths, and its bytes do not depend on how a file was named).
+    static func fileNames(_ files: [String]) -> String {
+        files.map { $0.split(separator: "/").last.map(String.init) ?? $0 }.joined(separator: ", ")
     }
 
     private var ghostEdge: MapDecoration.EdgeStyle {
@@ -197,7 +205,8 @@ struct ComparisonDecorations {
 
     private func sideFootnotes() -> [String] {
         func describe(_ s: ComparisonSide) -> String {
-            (s.files.isEmpty ? "" : s.files.joined(separator: ", ") + " — ") + words.side(s)
+            // The files' names, unless they are the side's label already (two files compared).
+            (s.files.isEmpty || Self.fileNames(s.files) == s.label ? "" : Self.fileNames(s.files) + " — ") + words.side(s)
         }
         var out = [words.sidesFootnote(describe(comparison.before), describe(comparison.after), template: comparison.after.template)]
         if let selectionNote { out.append(selectionNote) }

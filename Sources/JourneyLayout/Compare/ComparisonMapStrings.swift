@@ -57,6 +57,7 @@ struct ComparisonMapStrings: Sendable {
     }
     var startingHere: String { thai ? "▶ เริ่มที่นี่" : "▶ starting here" }
     var endingHere: String { thai ? "■ จบที่นี่" : "■ ending here" }
+    var repeatedHere: String { thai ? "↻ ซ้ำที่นี่" : "↻ repeated here" }
     var noneAmongTransitions: String { thai ? "ไม่มีในการเปลี่ยนที่วาด" : "none among the transitions drawn" }
     var increaseSmall: String { thai ? "เพิ่มขึ้นอย่างมีนัยสำคัญ เล็กน้อย: สีอ่อนและเส้นบาง" : "significant increase, small: faint and thin" }
     func increaseLarge(_ largest: String) -> String {
@@ -72,8 +73,8 @@ struct ComparisonMapStrings: Sendable {
             : "grey, no label: not significant (q > \(alpha)), a change under \(minEffect) pts (--min-effect), or too few to test (before + after count below \(minCount), --min-count)"
     }
     var boxes: String {
-        thai ? "กล่องและแถบใต้ชื่อขั้น: การเปลี่ยนแปลงของสัดส่วนเส้นทางที่ไปถึง ใช้สีแบบเดียวกัน; ▶ / ■: เส้นทางที่เริ่ม / จบที่นั่น"
-            : "boxes and the bar under each stage name: change in the share of journeys reaching them, coloured the same way; ▶ / ■: journeys starting / ending there"
+        thai ? "กล่องและแถบใต้ชื่อขั้น: การเปลี่ยนแปลงของสัดส่วนเส้นทางที่ไปถึง ใช้สีแบบเดียวกัน; ▶ / ■ / ↻: เส้นทางที่เริ่ม / จบ / ซ้ำต่อเนื่องที่นั่น"
+            : "boxes and the bar under each stage name: change in the share of journeys reaching them, coloured the same way; ▶ / ■ / ↻: journeys starting / ending / repeating there"
     }
     var labels: String {
         thai ? "ตัวเลข: การเปลี่ยนแปลงของสัดส่วน หลัง − ก่อน เป็นจุดร้อยละ; สำหรับ a → b สัดส่วนคิดจากจำนวนครั้งของ a ที่ตามด้วย b (รวมการจบเส้นทาง)"

@@ -60,7 +60,8 @@ struct Legend {
         var chips: [(color: Color, name: String, width: Double)] = []
         for name in channels.names {
             guard let color = channels.color(name) else { continue }
-            chips.append((color, name, measurer.measure(name, font: style.smallFont, maxWidth: nil).width))
+            let shown = name == JourneyGraph.Touchpoint.mixedChannel ? words.mixedChannels : name
+            chips.append((color, shown, measurer.measure(shown, font: style.smallFont, maxWidth: nil).width))
         }
         if !chips.isEmpty { entries.append((.channels(chips), words.channels)) }
         if let privacyNote { entries.append((.none, privacyNote)) }

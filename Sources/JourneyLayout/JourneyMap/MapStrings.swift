@@ -24,6 +24,8 @@ struct MapStrings: Sendable {
     var shareLabels: String
     var timeLabels: String
     var channels: String
+    /// The legend's name for boxes whose events come from several channels ("mixed").
+    var mixedChannels: String = "mixed"
 
     static func forLanguage(_ language: String) -> MapStrings {
         language.lowercased().hasPrefix("th") ? thai : english
@@ -45,5 +47,5 @@ struct MapStrings: Sendable {
         shadeNote: "สีกล่อง: จำนวนเหตุการณ์ที่จุดสัมผัส",
         markers: "▶ เริ่มต้นที่นี่   ■ สิ้นสุดที่นี่   ↻ ซ้ำต่อเนื่อง",
         countLabels: "ตัวเลขบนเส้น: จำนวนครั้งที่ย้าย", shareLabels: "ตัวเลขบนเส้น: สัดส่วนของการย้ายออกจากจุดสัมผัส",
-        timeLabels: "ตัวเลขบนเส้น: เวลามัธยฐานระหว่างสองเหตุการณ์", channels: "ช่องทาง:")
+        timeLabels: "ตัวเลขบนเส้น: เวลามัธยฐานระหว่างสองเหตุการณ์", channels: "ช่องทาง:", mixedChannels: "หลายช่องทาง")
 }
