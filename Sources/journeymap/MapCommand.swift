@@ -82,12 +82,17 @@ struct MapCommand: ParsableCommand {
         timer.mark("theme")
         let lanePersona = try persona.map { try loadLanePersona($0) }
         var result = try MapPictures.picture(graph, options: options, persona: lanePersona)
-        if swimlanes != nil, var turned = page, picture.pageOrientationGiven == false {
-            // A lane map's shape follows its lanes and stages: print it the way up it prints larger.
+        if var turned = page, picture.pageOrientationGiven == false {
+            // No way up given: print the map the way up it prints larger — a lane map's shape
+            // follows its lanes and stages, and a map of few tall columns filled a quarter of an
+            // A3 landscape page at 11.6 pt against 15.2 pt portrait. Others stay landscape unless
+            // portrait prints them a tenth larger (lane maps: any larger).
             turned.landscape.toggle()
             options.page = turned.landscape ? turned.size.landscape : turned.size.portrait
             let other = try MapPictures.picture(graph, options: options, persona: lanePersona)
-            if other.scene.fitScale(to: options.page!, margin: 28) > result.scene.fitScale(to: page!.landscape ? page!.size.landscape : page!.size.portrait, margin: 28) {
+            let gain = swimlanes != nil ? 1.0 : 1.1
+            if other.scene.fitScale(to: options.page!, margin: 28)
+                > gain * result.scene.fitScale(to: page!.landscape ? page!.size.landscape : page!.size.portrait, margin: 28) {
                 result = other
                 page = turned
             }
@@ -114,7 +119,7 @@ struct PictureFlags: ParsableArguments {
     var lang: String? { look.lang }
     var themeName: String { look.themeName }
     var title: String? { look.title }
-    @Option(name: .customLong("page"), help: "Fit on a print page: A4, A3, A2, A1, A0, with -landscape (default) or -portrait, e.g. A3 or A1-portrait.")
+    @Option(name: .customLong("page"), help: "Fit on a print page: A4, A3, A2, A1, A0, with -landscape or -portrait, e.g. A3 or A1-portrait (without: landscape; a journey map turns portrait when it prints a tenth larger so).")
     var pageName: String?
     @Option(help: "PNG pixels per point (default 2).")
     var scale: Double?
@@ -131,7 +136,7 @@ struct PictureFlags: ParsableArguments {
 
     func theme() throws -> Theme { try look.theme() }
 
-    /// False for `--page A3` (no -landscape or -portrait): lane maps then take the way up that prints larger.
+    /// False for `--page A3` (no -landscape or -portrait): maps then take the way up that prints larger.
     var pageOrientationGiven: Bool? { pageName.map { $0.contains("-") } }
 
     func page() throws -> PictureWriter.Page? {

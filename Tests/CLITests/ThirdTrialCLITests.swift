@@ -167,3 +167,42 @@ import JourneyTestSupport
         #expect(height < 1.5 * width, "\(width) × \(height)")
     }
 }
+
+/// A facilitator's `--page A3` (no way up given): a map of few tall columns filled a quarter of
+/// an A3 landscape page; it now prints portrait when that is a tenth larger.
+@Suite struct PageWayUpCLITests {
+    let folder: TemporaryDirectory
+
+    init() throws {
+        folder = try TemporaryDirectory("journeymap-pageup")
+    }
+
+    /// The PDF's first MediaBox: width and height in points.
+    func mediaBox(_ path: String) throws -> (Double, Double) {
+        let text = String(decoding: try Data(contentsOf: URL(fileURLWithPath: path)), as: UTF8.self)
+        let box = text.range(of: #"MediaBox \[ 0 0 [0-9.]+ [0-9.]+ \]"#, options: .regularExpression).map { String(text[$0]) } ?? ""
+        let numbers = box.split(separator: " ").compactMap { Double($0) }
+        return numbers.count == 4 ? (numbers[2], numbers[3]) : (0, 0)
+    }
+
+    @Test func aMapOfFewTallColumnsPrintsPortraitUnlessLandscapeIsGiven() throws {
+        // Three Thai awareness touchpoints over each other and one decision one.
+        var csv = "user,time,event\n"
+        let awareness = ["เห็นโฆษณา", "ผลการค้นหา", "โพสต์โซเชียล"]
+        for u in 0..<500 {
+            var steps = (0..<5).map { awareness[(u * 7 + $0 * 3 + $0 * $0) % 3] }
+            if u % 4 == 0 { steps.append("ซื้อสินค้า") }
+            for (i, s) in steps.enumerated() { csv += "u\(u),2024-01-01 10:0\(i):00,\(s)\n" }
+        }
+        let log = try folder.write("few.csv", csv)
+        let template = CLI.root.appendingPathComponent("templates/thai-retail.yaml").path
+        let a3 = try CLI.run(["map", log, "--template", template, "--page", "A3", "-o", folder.path("a3.pdf"), "--quiet"])
+        #expect(a3.status == 0, "\(a3.stderr)")
+        let (w, h) = try mediaBox(folder.path("a3.pdf"))
+        #expect(abs(w - 841.89) < 0.1 && abs(h - 1190.55) < 0.1, "portrait A3: \(w) × \(h)")
+        let given = try CLI.run(["map", log, "--template", template, "--page", "A3-landscape", "-o", folder.path("l.pdf"), "--quiet"])
+        #expect(given.status == 0)
+        let (lw, lh) = try mediaBox(folder.path("l.pdf"))
+        #expect(abs(lw - 1190.55) < 0.1 && abs(lh - 841.89) < 0.1, "landscape as given: \(lw) × \(lh)")
+    }
+}
