@@ -121,7 +121,9 @@ public struct AttributionSceneBuilder {
                     items.append(.rect(RectItem(frame: Rect(x: plotLeft, y: top, width: length, height: barHeight),
                                                 fill: color.mixed(with: style.background, Self.tints[m]), tag: tag)))
                 }
-                let label = hidden ? "–" : String(format: "%.1f", v)
+                // Touches are whole conversions (481, 6,308); Markov and linear credits shares of them (6,308.4).
+                let label = hidden ? "–" : column == .firstTouch || column == .lastTouch ? CountFormat.grouped(Int(v.rounded()))
+                    : Self.groupedDecimal(v)
                 let size = measurer.measure(label, font: valueFont, maxWidth: nil)
                 items.append(.text(TextItem(text: label, frame: Rect(x: plotLeft + length + 3, y: top + (barHeight - size.height) / 2,
                                                                      width: size.width, height: size.height),
@@ -161,5 +163,12 @@ public struct AttributionSceneBuilder {
 
     static func clipped(_ s: String, _ n: Int) -> String {
         s.count > n ? String(s.prefix(max(1, n - 1))) + "…" : s
+    }
+
+    /// `v` to one decimal with thousands separators (6,308.4).
+    static func groupedDecimal(_ v: Double) -> String {
+        let text = String(format: "%.1f", v)
+        guard let dot = text.firstIndex(of: "."), let whole = Int(text[..<dot]) else { return text }
+        return (text.hasPrefix("-") && whole == 0 ? "-" : "") + CountFormat.grouped(whole) + text[dot...]
     }
 }
