@@ -110,7 +110,7 @@ touchpoints:
            "shipping_*", "order_*", "purchase_*", "*_done", "*_purchase", "signup_*", "sign_up_*",
            "registration_*", "opportunity_*", "deal_*"]
     stage: decision
-  - glob: ["ticket_*", "support_*", "onboarding_*", "feature_*", "app_*", "application_*",
+  - glob: ["ticket_*", "support_*", "onboarding_*", "feature_*", "app_*",
            "session_*", "login_*"]
     stage: usage
   - glob: ["renewal_*", "subscription_*", "loyalty_*", "reorder_*", "churn_*"]
