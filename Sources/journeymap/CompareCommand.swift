@@ -41,6 +41,9 @@ struct CompareCommand: ParsableCommand {
     var sideBySide: [String] = []
     @Option(name: .customLong("diff-sankey"), help: "Diff Sankey: both sides' flows on one layout, ribbons coloured by the change of their share: .svg, .png or .pdf (repeatable; event logs only).")
     var diffSankey: [String] = []
+    /// `--sankey` (the other commands' word): the parser suggested `--lanes` for it.
+    @Flag(name: .customLong("sankey"), help: .hidden)
+    var sankeyWord = false
     @Option(name: .customLong("diff-sankey-by"), help: "Columns of the diff Sankey: stage (the template's stages) or step (the k-th event).")
     var diffSankeyBy: SankeyCommand.By = .stage
     @Option(name: .customLong("max-touchpoints"), help: "Most touchpoints drawn (the least visited are hidden into the note).")
@@ -71,6 +74,9 @@ struct CompareCommand: ParsableCommand {
     }
 
     func validate() throws {
+        if sankeyWord {
+            throw ValidationError("--sankey: compare draws both sides' flows with --diff-sankey FILE (e.g. --diff-sankey flows.png; --diff-sankey-by stage or step)")
+        }
         let split = before != nil || after != nil || splitBy != nil
         if split && inputs.count != 1 { throw ValidationError("--before/--after/--split-by split one log; give exactly one input") }
         if split, let journey = inputs.first, LogLoader.isJourneyFile(journey) {

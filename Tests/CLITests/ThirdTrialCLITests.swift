@@ -119,6 +119,12 @@ import JourneyTestSupport
         #expect(r.stdout.contains("channel case:channel (guessed)"), "\(r.stdout)")
     }
 
+    @Test func compareSaysItsSankeyFlagForSankey() throws {
+        let r = try CLI.run(["compare", "samples/compare-before.csv", "samples/compare-after.csv", "-o", folder.path("x.png"), "--sankey"])
+        #expect(r.status == 64 && r.stderr.contains("--diff-sankey FILE") && !r.stderr.contains("--lanes"), "\(r.stderr)")
+        #expect(try folder.contents().isEmpty)
+    }
+
     @Test func aPhaseIsNotNamedByATouchpointWithAFewOfItsEvents() throws {
         // "Closed" 40 times and "VERIFIED" twice in the last phase: named "Closed" alone.
         var csv = "case,activity,time\n"
