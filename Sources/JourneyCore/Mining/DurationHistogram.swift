@@ -109,9 +109,12 @@ public struct DurationHistogram: Sendable, Equatable {
         (0..<keys.count).map { (key: keys[$0], value: counts[$0]) }
     }
 
-    /// Several quantiles in one pass over the buckets.
+    /// Several quantiles in one pass over the buckets. Of one duration every quantile is that
+    /// duration, exactly (the sum holds it): a bucket's midpoint had made a single 21 s move's
+    /// median 21.102592 s, on most edges of a sparse log.
     public func quantilesSeconds(_ qs: [Double]) -> [Double?] {
         guard count > 0 else { return qs.map { _ in nil } }
+        if count == 1 { return qs.map { _ in Double(sumMicros) / 1e6 } }
         return qs.map { q in
             let rank = max(1, Int64((q * Double(count)).rounded(.up)))
             var seen: Int64 = 0
