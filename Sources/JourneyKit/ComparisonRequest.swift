@@ -25,7 +25,9 @@ public enum ComparisonRequest: Sendable {
         switch self {
         case let .twoLogs(before, after):
             let sides = try JourneyRequest.sharingStages([before, after])
-            let labels = (Self.label(before), Self.label(after))
+            var labels = (Self.label(before), Self.label(after))
+            // Two files of one name (d1/log.csv, d2/log.csv): their paths as given tell them apart.
+            if labels.0 == labels.1 { labels = (before.log.paths.joined(separator: ", "), after.log.paths.joined(separator: ", ")) }
             let pair = ComparisonPair(before: try sides[0].graph(), after: try sides[1].graph(),
                                       beforeLabel: labels.0, afterLabel: labels.1)
             // Journey files keep the stages they were mined with: before anything is written.

@@ -119,7 +119,7 @@ struct PictureFlags: ParsableArguments {
     var lang: String? { look.lang }
     var themeName: String { look.themeName }
     var title: String? { look.title }
-    @Option(name: .customLong("page"), help: "Fit on a print page: A4, A3, A2, A1, A0, with -landscape or -portrait, e.g. A3 or A1-portrait (without: landscape; a journey map turns portrait when it prints a tenth larger so).")
+    @Option(name: .customLong("page"), help: "Fit on a print page: A4, A3, A2, A1, A0, with -landscape or -portrait, e.g. A3 or A1-portrait (without: landscape; `map` turns a journey map portrait when that prints it a tenth larger).")
     var pageName: String?
     @Option(help: "PNG pixels per point (default 2).")
     var scale: Double?

@@ -171,6 +171,19 @@ import JourneyTestSupport
         #expect(pages.count == 18 && xs.count == 2, "the pages' column is split in two: \(xs)")
         let width = doc?["width"] as? Double ?? 0, height = doc?["height"] as? Double ?? 0
         #expect(height < 1.5 * width, "\(width) × \(height)")
+
+        // Only one-page visits: one phase, one stage, its column cut in up to four.
+        var pagesOnly = "user,time,event\n"
+        for u in 0..<800 { pagesOnly += "u\(u),2024-02-01 10:00:00,pg\((u * 13) % 41)\n" }
+        let onePhase = try folder.write("pages.csv", pagesOnly)
+        let one = folder.path("one.layout.json")
+        #expect(try CLI.run(["map", onePhase, "-o", one, "--quiet"]).status == 0)
+        let d1 = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: one))) as? [String: Any]
+        let boxes = (d1?["elements"] as? [[String: Any]] ?? []).filter { ($0["role"] as? String) == "touchpoint box" }
+        let columns = Set(boxes.compactMap { (($0["bounds"] as? [String: Double])?["x"]).map { Int($0) } })
+        #expect(boxes.count == 40 && columns.count >= 3, "\(boxes.count) boxes in \(columns.count) columns")
+        let w1 = d1?["width"] as? Double ?? 0, h1 = d1?["height"] as? Double ?? 0
+        #expect(h1 < 1.5 * w1, "\(w1) × \(h1)")
     }
 }
 

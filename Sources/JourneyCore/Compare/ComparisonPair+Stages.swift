@@ -7,9 +7,16 @@ extension ComparisonPair {
     /// as one stage without a word.
     public func checkStagesAgree() throws {
         let afterStages = Dictionary(after.stages.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        let language = before.source.defaultLanguage
         for s in before.stages {
-            guard let t = afterStages[s.id], t.names != s.names else { continue }
-            let language = before.source.defaultLanguage
+            // Named alike in every language both name it in (a template naming its stages in
+            // English only against one with English and Thai is the same set), or, sharing none,
+            // as shown.
+            guard let t = afterStages[s.id] else { continue }
+            let common = Set(s.names.values.keys).intersection(t.names.values.keys)
+            let alike = common.isEmpty ? s.names.text(language) == t.names.text(language)
+                : common.allSatisfy { s.names.values[$0] == t.names.values[$0] }
+            guard !alike else { continue }
             throw ComparisonError.stagesDiffer("stage \(s.id) is \"\(s.names.text(language))\" in \(beforeLabel) and \"\(t.names.text(language))\" in \(afterLabel)")
         }
         let afterTouchpoints = Dictionary(after.touchpoints.map { ($0.name, $0.stage) }, uniquingKeysWith: { a, _ in a })

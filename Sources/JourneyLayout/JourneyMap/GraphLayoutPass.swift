@@ -37,7 +37,7 @@ struct GraphLayoutPass {
     /// The landscape screen (16:10, as tall as the graph) that a graph more than
     /// `portraitLimit` times as tall as wide is fitted to by splitting columns; nil for the rest.
     static func screenPage(for size: Size, stages: Int) -> Size? {
-        guard stages > 1, size.height > portraitLimit * size.width else { return nil }
+        guard stages > 0, size.height > portraitLimit * size.width else { return nil }
         return Size(width: size.height * 1.6, height: size.height)
     }
 
@@ -119,7 +119,7 @@ struct GraphLayoutPass {
                                                       edgePoints: edgePoints, backEdges: back),
                                           page: screen, overhead: 0, margin: 0, gap: style.pageColumnGap,
                                           stageOf: stageOf, order: stages.map(\.id),
-                                          edges: selection.edges.map { ($0.from, $0.to) }, back: back)
+                                          edges: selection.edges.map { ($0.from, $0.to) }, back: back, minStages: 1, maxParts: 4)
             (size, nodeFrames, stageFrames, edgePoints) = (split.size, split.nodeFrames, split.stageFrames, split.edgePoints)
         }
         let (heads, arrowWidth) = EdgeEndSpreading.ends(of: selection.edges, nodeFrames: nodeFrames,

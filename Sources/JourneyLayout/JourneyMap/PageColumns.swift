@@ -14,8 +14,11 @@ enum PageColumns {
     /// as for `PageWrap`; `gap`: room between the two halves of a split column.
     static func split(_ placed: PlacedGraph, page: Size, overhead: Double, margin: Double, gap: Double,
                       stageOf: [String: String], order: [String], edges: [(from: String, to: String)],
-                      back: Set<Int>) -> PlacedGraph {
-        guard placed.stageFrames.count > 1 else { return placed }
+                      back: Set<Int>, minStages: Int = 2, maxParts: Int = 2) -> PlacedGraph {
+        // One stage on a page is wrapped into rows (`PageWrap`); on a screen it is split here,
+        // into as many as `maxParts` side by side (a column is split once: its boxes no longer
+        // share one x after).
+        guard placed.stageFrames.count >= minStages else { return placed }
         func scale(_ g: PlacedGraph) -> Double {
             let bottom = (g.nodeFrames.values.map(\.maxY).max() ?? g.size.height) + 10
             let top = (g.nodeFrames.values.map(\.minY).min() ?? 0) - 10
@@ -28,8 +31,11 @@ enum PageColumns {
             // Either split the tallest one-rank column, or lift the columns that reach lowest
             // (dot often hangs a short column low, in line with its flows) up to the top.
             var candidates: [(graph: PlacedGraph, moved: Set<String>)] = []
-            if let stage = tallestColumn(current, stageOf: stageOf, order: order),
-               let split = splitting(stage, in: current, gap: gap, stageOf: stageOf) { candidates.append(split) }
+            if let stage = tallestColumn(current, stageOf: stageOf, order: order) {
+                for parts in 2...max(2, maxParts) {
+                    if let split = splitting(stage, in: current, gap: gap, stageOf: stageOf, parts: parts) { candidates.append(split) }
+                }
+            }
             if let lift = lifting(current, stageOf: stageOf, order: order) { candidates.append(lift) }
             guard let pick = candidates.max(by: { scale($0.graph) < scale($1.graph) }), scale(pick.graph) > best * 1.03 else { break }
             current = pick.graph
@@ -85,40 +91,54 @@ enum PageColumns {
         return moved.isEmpty ? nil : (out, moved)
     }
 
-    /// `stage`'s boxes cut into an upper and a lower half of about equal height, the lower
-    /// moved beside the upper; everything right of the stage moved over by the same width.
+    /// `stage`'s boxes cut into `parts` pieces of about equal height (two: an upper and a lower
+    /// half), each later piece moved up beside the one before; everything right of the stage
+    /// moved over by the width taken.
     static func splitting(_ stage: String, in g: PlacedGraph, gap: Double,
-                          stageOf: [String: String]) -> (graph: PlacedGraph, moved: Set<String>)? {
+                          stageOf: [String: String], parts: Int = 2) -> (graph: PlacedGraph, moved: Set<String>)? {
         guard let frame = g.stageFrames[stage] else { return nil }
         let column = g.nodeFrames.filter { stageOf[$0.key] == stage }.sorted { ($0.value.minY, $0.key) < ($1.value.minY, $1.key) }
-        guard column.count >= 4 else { return nil }
+        guard column.count >= 2 * parts else { return nil }
         let top = column[0].value.minY, bottom = column.map(\.value.maxY).max()!
-        // The cut that leaves the taller half shortest.
-        let k = (1..<column.count).min { a, b in
-            max(column[a - 1].value.maxY - top, bottom - column[a].value.minY)
-                < max(column[b - 1].value.maxY - top, bottom - column[b].value.minY)
-        }!
+        var cuts: [Int]
+        if parts == 2 {
+            // The cut that leaves the taller half shortest.
+            cuts = [(1..<column.count).min { a, b in
+                max(column[a - 1].value.maxY - top, bottom - column[a].value.minY)
+                    < max(column[b - 1].value.maxY - top, bottom - column[b].value.minY)
+            }!]
+        } else {
+            // The first box below each equal share of the height.
+            let share = (bottom - top) / Double(parts)
+            cuts = (1..<parts).map { p in column.firstIndex { $0.value.minY >= top + share * Double(p) } ?? column.count }
+            cuts = Array(Set(cuts.filter { $0 > 0 && $0 < column.count })).sorted()
+            guard cuts.count == parts - 1 else { return nil }
+        }
         let width = column.map(\.value.width).max()!
         let dx = width + gap
-        let lift = column[k].value.minY - top
         var out = g
         var moved = Set<String>()
-        for (name, f) in column[k...] {
-            out.nodeFrames[name] = Rect(x: f.x + dx, y: f.y - lift, width: f.width, height: f.height)
-            moved.insert(name)
+        for (piece, start) in cuts.enumerated() {
+            let end = piece + 1 < cuts.count ? cuts[piece + 1] : column.count
+            let lift = column[start].value.minY - top
+            for (name, f) in column[start..<end] {
+                out.nodeFrames[name] = Rect(x: f.x + dx * Double(piece + 1), y: f.y - lift, width: f.width, height: f.height)
+                moved.insert(name)
+            }
         }
+        let shift = dx * Double(cuts.count)
         for (name, f) in g.nodeFrames where f.minX >= frame.maxX - 0.5 {
-            out.nodeFrames[name] = Rect(x: f.x + dx, y: f.y, width: f.width, height: f.height)
+            out.nodeFrames[name] = Rect(x: f.x + shift, y: f.y, width: f.width, height: f.height)
             moved.insert(name)
         }
         for (id, f) in g.stageFrames {
             if id == stage {
-                out.stageFrames[id] = Rect(x: f.x, y: f.y, width: f.width + dx, height: f.height)
+                out.stageFrames[id] = Rect(x: f.x, y: f.y, width: f.width + shift, height: f.height)
             } else if f.minX >= frame.maxX - 0.5 {
-                out.stageFrames[id] = Rect(x: f.x + dx, y: f.y, width: f.width, height: f.height)
+                out.stageFrames[id] = Rect(x: f.x + shift, y: f.y, width: f.width, height: f.height)
             }
         }
-        out.size.width += dx
+        out.size.width += shift
         // Edges are placed by `split` once the columns are settled; until then keep them off
         // the height measure (the caller trims to the boxes).
         return (out, moved)
