@@ -1,9 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
 /// Names must be UTF-8. Text saved in another encoding — a Thai Excel export in Windows-874
 /// (TIS-620), a Western one in Windows-1252 — decoded as UTF-8 turns into U+FFFD marks, and
 /// different names can turn into the same marks and be counted as one. The readers check
@@ -142,26 +136,16 @@ enum TextEncodingCheck {
     }
 
     /// `iconv` from `encoding` to UTF-8 of `file` into `utf8Name(file)`, decompressing first
-    /// when the file is gzip or zstd (by its name or its first bytes, as the readers decide).
+    /// when the file is gzip or zstd (`LogCompression`: by its name or first bytes, as the readers decide).
     static func convertCommand(_ file: String, from encoding: String) -> String {
         let iconv = "iconv -f \(encoding) -t UTF-8"
-        let lower = file.lowercased()
-        let magic = firstBytes(file)
-        let gzip = lower.hasSuffix(".gz") || magic.starts(with: [0x1f, 0x8b])
-        let zstd = lower.hasSuffix(".zst") || magic.starts(with: [0x28, 0xb5, 0x2f, 0xfd])
-        let convert = gzip ? "gzip -dc \(shellWord(file)) | \(iconv)" : zstd ? "zstd -dc \(shellWord(file)) | \(iconv)"
-            : "\(iconv) \(shellWord(file))"
+        let convert: String
+        switch LogCompression(path: file) {
+        case .gzip: convert = "gzip -dc \(shellWord(file)) | \(iconv)"
+        case .zstd: convert = "zstd -dc \(shellWord(file)) | \(iconv)"
+        case .none: convert = "\(iconv) \(shellWord(file))"
+        }
         return "\(convert) > \(shellWord(utf8Name(file)))"
-    }
-
-    /// Up to the first four bytes of the file at `path` (none when it cannot be read).
-    private static func firstBytes(_ path: String) -> [UInt8] {
-        let fd = open(path, O_RDONLY)
-        guard fd >= 0 else { return [] }
-        defer { close(fd) }
-        var head = [UInt8](repeating: 0, count: 4)
-        let n = head.withUnsafeMutableBytes { read(fd, $0.baseAddress, 4) }
-        return Array(head.prefix(max(0, n)))
     }
 
     /// Where the converted copy of `file` could go: `name-utf8.ext` beside it (uncompressed:
