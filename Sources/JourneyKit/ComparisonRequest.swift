@@ -80,6 +80,6 @@ public enum ComparisonRequest: Sendable {
 
     /// A side's label: its file names.
     private static func label(_ request: JourneyRequest) -> String {
-        request.log.paths.map { ($0 as NSString).lastPathComponent }.joined(separator: ", ")
+        FileNames.shown(request.log.paths)
     }
 }

@@ -143,7 +143,7 @@ public enum PersonaPictures {
     /// below `clustering.minCases` are listed in the footnote.
     public static func derived(from request: JourneyRequest, clustering: PersonaClusterOptions = PersonaClusterOptions(),
                                options: Options = Options(), measurer: (any TextMeasurer)? = nil) throws -> Picture {
-        let files = request.log.paths.map { ($0 as NSString).lastPathComponent }.joined(separator: ", ")
+        let files = FileNames.shown(request.log.paths)
         if measurer == nil { PictureWriter.warmUpFonts(family: options.theme.fontFamily) }
         // Clustering reads case ids (for --min-people), never case names.
         let sequences = Doomed(try request.sequences(caseNames: false))

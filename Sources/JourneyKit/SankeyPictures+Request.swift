@@ -34,7 +34,7 @@ extension SankeyPictures {
         if layout.source == nil {
             // In the picture's language, as the map's footnote words are (`FootnoteWords.source`).
             let thai = layout.language.hasPrefix("th")
-            layout.source = request.log.paths.map { ($0 as NSString).lastPathComponent }.joined(separator: ", ")
+            layout.source = FileNames.shown(request.log.paths)
                 + " · \(SankeyFormat.count(sequences.steps.count)) " + (thai ? "เหตุการณ์" : "events")
                 + (sequences.stagesInferred ? StageWords.inferredNote(thai: thai)
                     : (thai ? " · เทมเพลต " : " · template ") + request.template.id)

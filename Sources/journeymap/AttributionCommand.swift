@@ -64,7 +64,7 @@ struct AttributionCommand: ParsableCommand {
         var attribution = try AttributionPictures.attribution(request, options: options)
         if let k = minPeople { attribution = attribution.applyingMinPeople(k) }
         if !pictures.isEmpty {
-            let source = inputs.map { ($0 as NSString).lastPathComponent }.joined(separator: ", ")
+            let source = FileNames.shown(inputs)
             let scene = AttributionPictures.scene(attribution, theme: theme, language: picture.lang ?? request.template.defaultLanguage,
                                                   title: picture.title, source: source, maxLabelCharacters: picture.maxLabel,
                                                   measurer: try PictureWriter.measurer())

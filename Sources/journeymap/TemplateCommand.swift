@@ -43,7 +43,7 @@ struct TemplateSuggestCommand: ParsableCommand {
         guard loaded.table.count > 0 else {
             throw InputError(file: inputs.joined(separator: ", "), message: loaded.table.skipped.noEventsMessage)
         }
-        let names = inputs.map { ($0 as NSString).lastPathComponent }.joined(separator: ", ")
+        let names = FileNames.shown(inputs)
         let suggestion = try SuggestedTemplate(template: request.template, table: loaded.table, options: request.mining,
                                                source: names)
         let text = Data(suggestion.yaml().utf8)

@@ -105,10 +105,8 @@ public struct ComparisonReport: Sendable {
             guard let f = side.firstTimestamp, let l = side.lastTimestamp else { return s.none }
             return "\(formatISO8601(f)) .. \(formatISO8601(l))"
         }
-        // Names without folders, as the pictures write them (no local paths in a report to publish).
-        func files(_ side: ComparisonSide) -> String {
-            side.files.isEmpty ? s.none : Self.escape(side.files.map { $0.split(separator: "/").last.map(String.init) ?? $0 }.joined(separator: ", "))
-        }
+        // Names without folders, as the pictures write them.
+        func files(_ side: ComparisonSide) -> String { side.files.isEmpty ? s.none : Self.escape(FileNames.shown(side.files)) }
         return [
             "| | \(s.before) | \(s.after) |",
             "|---|---|---|",

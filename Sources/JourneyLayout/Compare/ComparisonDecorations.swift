@@ -185,18 +185,12 @@ struct ComparisonDecorations {
                   words.shade),
             .init(.none, words.edgeLabels),
         ]
-        var foot = [footnoteWords.source(files: Self.fileNames(info.files), span: nil, journeys: info.journeys,
+        var foot = [footnoteWords.source(files: FileNames.shown(info.files), span: nil, journeys: info.journeys,
                                          events: info.events, template: info.template)]
         if let selectionNote { foot.append(selectionNote) }
         d.footnotes = foot + privacyLines
         d.replacesFootnotes = true
         return d
-    }
-
-    /// The files' names without their folders, as the map's footnote writes them (a picture
-    /// to publish carries no local paths, and its bytes do not depend on how a file was named).
-    static func fileNames(_ files: [String]) -> String {
-        files.map { $0.split(separator: "/").last.map(String.init) ?? $0 }.joined(separator: ", ")
     }
 
     private var ghostEdge: MapDecoration.EdgeStyle {
@@ -206,7 +200,7 @@ struct ComparisonDecorations {
     private func sideFootnotes() -> [String] {
         func describe(_ s: ComparisonSide) -> String {
             // The files' names, unless they are the side's label already (two files compared).
-            (s.files.isEmpty || Self.fileNames(s.files) == s.label ? "" : Self.fileNames(s.files) + " — ") + words.side(s)
+            (s.files.isEmpty || FileNames.shown(s.files) == s.label ? "" : FileNames.shown(s.files) + " — ") + words.side(s)
         }
         var out = [words.sidesFootnote(describe(comparison.before), describe(comparison.after), template: comparison.after.template)]
         if let selectionNote { out.append(selectionNote) }

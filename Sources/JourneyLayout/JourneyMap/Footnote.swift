@@ -11,7 +11,7 @@ struct Footnote {
         self.style = style
         self.measurer = measurer
         var lines: [String] = []
-        let files = graph.source.files.map { $0.split(separator: "/").last.map(String.init) ?? $0 }.joined(separator: ", ")
+        let files = FileNames.shown(graph.source.files)
         let span = graph.firstTimestamp.flatMap { a in graph.lastTimestamp.map { b in (formatISO8601(a), formatISO8601(b)) } }
         lines.append(words.source(files: files, span: span, journeys: graph.journeys, events: graph.events,
                                   template: graph.source.template))

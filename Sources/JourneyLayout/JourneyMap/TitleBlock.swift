@@ -11,7 +11,7 @@ struct TitleBlock {
     init(graph: JourneyGraph, options: MapOptions, language: String, style: MapStyle, measurer: any TextMeasurer) {
         self.style = style
         let name = graph.source.templateNames.text(language)
-        let files = graph.source.files.map { $0.split(separator: "/").last.map(String.init) ?? $0 }.joined(separator: ", ")
+        let files = FileNames.shown(graph.source.files)
         text = options.title ?? (files.isEmpty ? name : "\(name) — \(files)")
         let words = MapStrings.forLanguage(language)
         var sub = "\(words.journeys(graph.journeys)) · \(words.events(graph.events))"
