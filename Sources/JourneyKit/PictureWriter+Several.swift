@@ -11,7 +11,7 @@ extension PictureWriter {
                              page: Page? = nil, format fallback: OutputFormat? = nil, interactive: [InteractiveData?] = []) throws {
         var outputs: [(String, [UInt8])] = []
         for (i, (scene, paths)) in pictures.enumerated() where !paths.isEmpty {
-            let s = page.map { scene.fitted(to: $0.landscape ? $0.size.landscape : $0.size.portrait, margin: 28) } ?? scene
+            let s = page.map { scene.fitted(to: $0.points, margin: 28) } ?? scene
             let data = i < interactive.count ? interactive[i] : nil
             for (path, format) in zip(paths, try formats(paths, fallback: fallback)) {
                 outputs.append((path, try render(s, format: format, options: options, interactive: data)))

@@ -22,6 +22,8 @@ public enum PictureWriter {
             guard parts.count <= 2, ["LANDSCAPE", "PORTRAIT"].contains(orientation) else { return nil }
             self.init(size: size, landscape: orientation == "LANDSCAPE")
         }
+        /// The page's width and height in points, the way up it is.
+        public var points: Size { landscape ? size.landscape : size.portrait }
     }
 
     public struct UnknownFormat: CategorizedError {
@@ -85,7 +87,7 @@ public enum PictureWriter {
                              interactive: InteractiveData? = nil) throws {
         var s = scene
         if let page {
-            s = scene.fitted(to: page.landscape ? page.size.landscape : page.size.portrait, margin: 28)
+            s = scene.fitted(to: page.points, margin: 28)
         }
         let formats = try formats(paths, fallback: fallback)
         let outputs = try renderAll(s, formats: formats, options: options, interactive: interactive)

@@ -165,7 +165,7 @@ struct CompareCommand: ParsableCommand {
                                         maxTouchpoints: maxTouchpoints, maxEdges: maxEdges)
             mapOptions.maxLabelCharacters = picture.maxLabel
             mapOptions.compactBoxes = page != nil
-            mapOptions.page = page.map { $0.landscape ? $0.size.landscape : $0.size.portrait }
+            mapOptions.page = page.map { $0.points }
             var picturePair = pair, pictureComparison = comparison
             if let lanes {
                 guard lanes == "channel" else { throw UsageError("--lanes \(lanes): compare draws channel lanes only (--lanes channel)") }

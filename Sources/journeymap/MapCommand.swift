@@ -77,7 +77,7 @@ struct MapCommand: ParsableCommand {
         options.maxLabelCharacters = picture.maxLabel
         options.compactBoxes = picture.pageName != nil
         var page = try picture.page()
-        options.page = page.map { $0.landscape ? $0.size.landscape : $0.size.portrait }
+        options.page = page.map { $0.points }
         options.swimlanes = swimlanes
         timer.mark("theme")
         let lanePersona = try persona.map { try loadLanePersona($0) }
@@ -88,11 +88,11 @@ struct MapCommand: ParsableCommand {
             // A3 landscape page at 11.6 pt against 15.2 pt portrait. Others stay landscape unless
             // portrait prints them a tenth larger (lane maps: any larger).
             turned.landscape.toggle()
-            options.page = turned.landscape ? turned.size.landscape : turned.size.portrait
+            options.page = turned.points
             let other = try MapPictures.picture(graph, options: options, persona: lanePersona)
             let gain = swimlanes != nil ? 1.0 : 1.1
             if other.scene.fitScale(to: options.page!, margin: 28)
-                > gain * result.scene.fitScale(to: page!.landscape ? page!.size.landscape : page!.size.portrait, margin: 28) {
+                > gain * result.scene.fitScale(to: page!.points, margin: 28) {
                 result = other
                 page = turned
             }
