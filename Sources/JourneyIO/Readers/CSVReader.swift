@@ -265,10 +265,7 @@ public struct CSVReader: EventLogReader, Sendable {
             let s = scanner.starts[i], e = scanner.ends[i]
             let bytes = scanner.escaped[i] ? scratch.unescape(b + s, count: e - s)
                                            : UnsafeRawBufferPointer(start: b + s, count: e - s)
-            if TextEncodingCheck.kind(bytes) == .invalid {
-                undecodable[i] = InputError(file: file, line: line, byteOffset: absolute + s,
-                                            message: TextEncodingCheck.message(bytes, what: "column name \(i + 1)", file: file))
-            }
+            undecodable[i] = TextEncodingCheck.columnNameError(bytes, index: i, file: file, line: line, byteOffset: absolute + s)
             names.append(String(decoding: bytes, as: UTF8.self))
         }
         return (names, scanner.newlines, undecodable)

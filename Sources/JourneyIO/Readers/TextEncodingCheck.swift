@@ -1,3 +1,5 @@
+@_spi(JourneyIO) import JourneyCore
+
 /// Names must be UTF-8. Text saved in another encoding — a Thai Excel export in Windows-874
 /// (TIS-620), a Western one in Windows-1252 — decoded as UTF-8 turns into U+FFFD marks, and
 /// different names can turn into the same marks and be counted as one. The readers check
@@ -133,6 +135,13 @@ enum TextEncodingCheck {
             return head + "; it looks like \(encoding.description), where it reads \"\(reads)\". "
                 + "journeymap reads UTF-8: convert the file first, e.g. \(convertCommand(file, from: encoding == .thai ? "CP874" : "WINDOWS-1252"))"
         }
+    }
+
+    /// The error for column `index` (from 0) of a header on `line` when its name is not UTF-8;
+    /// nil when it is.
+    static func columnNameError(_ bytes: UnsafeRawBufferPointer, index: Int, file: String, line: Int, byteOffset: Int? = nil) -> InputError? {
+        guard kind(bytes) == .invalid else { return nil }
+        return InputError(file: file, line: line, byteOffset: byteOffset, message: message(bytes, what: "column name \(index + 1)", file: file))
     }
 
     /// `iconv` from `encoding` to UTF-8 of `file` into `utf8Name(file)`, decompressing first

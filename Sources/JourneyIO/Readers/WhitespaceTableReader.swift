@@ -40,10 +40,8 @@ public struct WhitespaceTableReader: EventLogReader {
             Self.fields(base, start: start, end: end, into: &spans)
             names = spans.map { String(decoding: UnsafeRawBufferPointer(start: base + $0.0, count: $0.1 - $0.0), as: UTF8.self) }
             for (i, span) in spans.enumerated() where undecodable == nil {
-                let bytes = UnsafeRawBufferPointer(start: base + span.0, count: span.1 - span.0)
-                if TextEncodingCheck.kind(bytes) == .invalid {
-                    undecodable = InputError(file: file, line: lines.line, message: TextEncodingCheck.message(bytes, what: "column name \(i + 1)", file: file))
-                }
+                undecodable = TextEncodingCheck.columnNameError(UnsafeRawBufferPointer(start: base + span.0, count: span.1 - span.0),
+                                                                index: i, file: file, line: lines.line)
             }
             break
         }
