@@ -41,6 +41,7 @@ extension SankeyPictures {
         }
         let result = SankeySceneBuilder(flows: flows, options: layout, style: SankeyStyle(theme: theme),
                                         measurer: try PictureWriter.measurer()).build()
+        PhaseTiming.mark("sankey: scene")
         return Picture(scene: result.scene, flows: flows)
     }
 }

@@ -82,6 +82,7 @@ struct SankeyCommand: ParsableCommand {
         let flows = result.flows
         try PictureWriter.write(result.scene, to: output, render: picture.renderOptions(), page: try picture.page(), format: format,
                                 interactive: .sankey(flows, language: picture.lang ?? request.template.defaultLanguage))
+        PhaseTiming.mark("sankey: written")
         if !picture.quiet {
             var note = "journeymap: sankey by \(by.rawValue): \(flows.columns.count) columns, \(flows.nodes.count) nodes, \(SankeyFormat.count(flows.total)) \(flows.options.countBy.rawValue) → \(OutputPaths.describe(output))"
             if flows.excluded > 0 { note += "\njourneymap: \(SankeyFormat.count(flows.excluded)) left out (see the footnote)" }

@@ -45,46 +45,13 @@ extension SankeyFlows {
         let T = sequences.touchpoints.count
         let unassigned = sequences.stages.count - 1
         guard unassigned <= 64 else { throw SankeyError("stage flows support at most 64 stages") }
-        let stageOf = sequences.touchpoints.map(\.stageIndex)
         let people = options.countBy == .people
-        var representative = [Int32](repeating: -1, count: max(unassigned, 1))
-
-        /// Walks one unit: first touchpoint per stage into `representative`, visited stages as a mask,
-        /// and `onBack(from stage, to stage)` for each back move.
-        func walk(_ steps: UnsafeBufferPointer<Int32>, _ lo: Int, _ hi: Int,
-                  onBack: (Int, Int) -> Void) -> (mask: UInt64, unplaced: Int) {
-            var mask: UInt64 = 0, unplaced = 0, previous = -1
-            for i in lo..<hi {
-                let t = steps[i], s = stageOf[Int(t)]
-                if s >= unassigned { unplaced += 1; continue }
-                if mask & (1 << UInt64(s)) == 0 { mask |= 1 << UInt64(s); representative[s] = t }
-                if s < previous { onBack(previous, s) }
-                previous = s
-            }
-            return (mask, unplaced)
-        }
+        var walk = StageWalk(stageOf: sequences.touchpoints.map(\.stageIndex), unassigned: unassigned)
 
         // Pass 1: stage × touchpoint counts, visited-stage patterns.
-        var counts = [Int](repeating: 0, count: max(unassigned, 1) * T)
-        var patterns: [UInt64: Int] = [:]
-        var excluded = 0, unplaced = 0, returnMoves = 0, returnJourneys = 0
-        sequences.steps.withUnsafeBufferPointer { steps in
-            sequences.forEachUnit(people: people) { lo, hi in
-                var moves = 0
-                let r = walk(steps, lo, hi) { _, _ in moves += 1 }
-                unplaced += r.unplaced
-                guard r.mask != 0 else { excluded += 1; return }
-                returnMoves += moves
-                if moves > 0 { returnJourneys += 1 }
-                patterns[r.mask, default: 0] += 1
-                var m = r.mask
-                while m != 0 {
-                    let s = m.trailingZeroBitCount
-                    counts[s * T + Int(representative[s])] += 1
-                    m &= m - 1
-                }
-            }
-        }
+        let reach = StageReach(sequences, people: people, walk: &walk)
+        let (counts, patterns) = (reach.counts, reach.patterns)
+        PhaseTiming.mark("sankey stages: stages reached")
         let total = patterns.values.reduce(0, +)
         guard total > 0 else {
             throw SankeyError("there are no journeys with events in the template's stages to draw")
@@ -111,49 +78,47 @@ extension SankeyFlows {
         if sideBoundary != nil && sidePeople { builder.trackSidePeople() }
         if options.minPeople != nil { builder.trackPeople() }
 
+        PhaseTiming.mark("sankey stages: nodes")
         // Pass 2: forward and drop-off links; return arcs between the stages' first touchpoints.
         var arcs: [Int: Int] = [:]
-        var seenPair = [Int](repeating: -1, count: max(unassigned, 1) * max(unassigned, 1))
-        var unit = 0
-        var backPairs: [Int] = []
         sequences.steps.withUnsafeBufferPointer { steps in
+            guard let steps = steps.baseAddress else { return }
             sequences.forEachUnitOfCase(people: people) { lo, hi, person in
                 if let b = sideBoundary { builder.side = lo < b ? 0 : 1 }
                 builder.begin(case: person)
-                unit += 1
-                backPairs.removeAll(keepingCapacity: true)
-                let r = walk(steps, lo, hi) { from, to in
-                    let k = from * unassigned + to
-                    if seenPair[k] != unit { seenPair[k] = unit; backPairs.append(k) }
-                }
-                if r.unplaced > 0 { builder.mark(.unplaced) }
-                guard r.mask != 0 else { builder.mark(.excluded); return }
+                walk.walk(steps, lo, hi)
+                if walk.unplaced > 0 { builder.mark(.unplaced) }
+                let mask = walk.mask
+                guard mask != 0 else { builder.mark(.excluded); return }
                 builder.mark(.total)
-                if !backPairs.isEmpty { builder.mark(.returns) }
-                let (_, last) = columnRange(r.mask, columnOfStage)
-                func node(_ c: Int) -> Int {
+                if walk.backPairCount > 0 { builder.mark(.returns) }
+                let (_, last) = columnRange(mask, columnOfStage)
+                var previous = -1
+                for c in 0...last {
                     let s = columnStages[c]
-                    guard r.mask & (1 << UInt64(s)) != 0 else { return builder.skippedID[c] }
-                    builder.visit(column: c, touchpoint: representative[s])
-                    return builder.node(column: c, touchpoint: representative[s])
-                }
-                var previous = node(0)
-                for c in 0..<last {
-                    let next = node(c + 1)
-                    builder.addLink(column: c, from: previous, to: next)
+                    let next: Int
+                    if mask & (1 << UInt64(s)) != 0 {
+                        let t = walk.representative[s]
+                        builder.visit(column: c, touchpoint: t)
+                        next = builder.node(column: c, touchpoint: t)
+                    } else {
+                        next = builder.skippedID[c]
+                    }
+                    if c > 0 { builder.addLink(column: c - 1, from: previous, to: next) }
                     previous = next
                 }
                 if last + 1 < C { builder.addLink(column: last, from: previous, to: builder.dropOffID[last + 1]) }
-                for k in backPairs {
-                    let from = k / unassigned, to = k % unassigned
-                    let a = builder.node(column: columnOfStage[from], touchpoint: representative[from])
-                    let b = builder.node(column: columnOfStage[to], touchpoint: representative[to])
+                for i in 0..<walk.backPairCount {
+                    let (from, to) = walk.backPair(i)
+                    let a = builder.node(column: columnOfStage[from], touchpoint: walk.representative[from])
+                    let b = builder.node(column: columnOfStage[to], touchpoint: walk.representative[to])
                     let key = a * builder.nodes.count + b
                     arcs[key, default: 0] += 1
                     builder.tracker?.markArc(key)
                 }
             }
         }
+        PhaseTiming.mark("sankey stages: links")
         let returnArcs = arcs.keys.sorted().map { k in
             Link(source: k / builder.nodes.count, target: k % builder.nodes.count, value: arcs[k]!, kind: .returnArc)
         }
@@ -162,8 +127,8 @@ extension SankeyFlows {
                                 columns: builder.columns(step: { _ in nil }, stage: { columnStages[$0] }),
                                 nodes: builder.nodes, links: builder.links() + returnArcs, stages: sequences.stages,
                                 total: total, journeys: sequences.count, people: sequences.peopleCount,
-                                excluded: excluded, truncated: 0, returnJourneys: returnJourneys,
-                                returnMoves: returnMoves, unplacedEvents: unplaced, omittedStages: omitted)
+                                excluded: reach.excluded, truncated: 0, returnJourneys: reach.returnJourneys,
+                                returnMoves: reach.returnMoves, unplacedEvents: reach.unplaced, omittedStages: omitted)
         if let k = options.minPeople, let p = builder.people(links: flows.links) {
             return (try flows.applyingMinPeople(k, people: p, beside: options.graphBeside), nil, nil)
         }
