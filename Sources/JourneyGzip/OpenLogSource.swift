@@ -4,21 +4,34 @@ import JourneyZstd
 
 /// Opens an event log for reading, decompressing it when it is gzip or zstd: when the path
 /// ends in `.gz` or `.zst`, or the file starts with gzip's magic bytes `1f 8b` or zstd's
-/// `28 b5 2f fd`. `progress` counts the bytes of the file as stored (compressed).
-public func openLogSource(path: String, progress: ReadProgress? = nil) throws -> any ByteSource {
+/// `28 b5 2f fd`. `progress` counts the bytes of the file as stored (compressed). Text in
+/// another encoding is converted to UTF-8 (`LogTextEncoding`): `encoding` when given, else
+/// UTF-16 when an uncompressed file starts with its byte order mark.
+public func openLogSource(path: String, progress: ReadProgress? = nil, encoding: String? = nil) throws -> any ByteSource {
+    let (source, plainHead) = try openDecompressed(path: path, progress: progress)
+    guard let from = LogTextEncoding.conversion(requested: encoding, plainHead: plainHead) else { return source }
+    return try transcoding(source, from: from)
+}
+
+private func transcoding(_ source: some ByteSource, from encoding: String) throws -> any ByteSource {
+    try TranscodingByteSource(wrapping: source, encoding: encoding)
+}
+
+/// The file's bytes, decompressed; with the first bytes of a file that is not compressed.
+private func openDecompressed(path: String, progress: ReadProgress?) throws -> (any ByteSource, plainHead: [UInt8]?) {
     let file = CountingByteSource(try FileByteSource(path: path), progress: progress)
     switch LogCompression(name: path) {
-    case .gzip?: return try GzipByteSource(wrapping: file)
-    case .zstd?: return try ZstdByteSource(wrapping: file)
+    case .gzip?: return (try GzipByteSource(wrapping: file), nil)
+    case .zstd?: return (try ZstdByteSource(wrapping: file), nil)
     case .none?, nil: break
     }
     var sniffed = file
     let head = try LogCompression.head(&sniffed)
     let replayed = PrefixedByteSource(prefix: head, inner: sniffed)
     switch LogCompression(magic: head) {
-    case .gzip: return try GzipByteSource(wrapping: replayed)
-    case .zstd: return try ZstdByteSource(wrapping: replayed)
-    case .none: return replayed
+    case .gzip: return (try GzipByteSource(wrapping: replayed), nil)
+    case .zstd: return (try ZstdByteSource(wrapping: replayed), nil)
+    case .none: return (replayed, head)
     }
 }
 

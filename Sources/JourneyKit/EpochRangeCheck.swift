@@ -15,7 +15,7 @@ enum EpochRangeCheck {
     static func warning(path: String, request: LogRequest) -> String? {
         guard let (format, plan) = try? LogLoader.readingPlan(path: path, request: request),
               format == .csv || format == .jsonl else { return nil }
-        let head = HeadRows.bytes(of: path)
+        let head = HeadRows.bytes(of: path, encoding: plan.encoding)
         var read = plan
         read.onError = .skip
         // First read: which column is the timestamp; second: its raw text as an attribute.

@@ -123,6 +123,8 @@ public struct JourneyRequest: Sendable {
         guard (request.format ?? LogFormat.guess(path: path)) == .csv else { return nil }
         let (format, read) = try LogLoader.readingPlan(path: path, request: request)
         guard format == .csv, read.delimiter != ReadOptions.whitespaceDelimiter else { return nil }
+        // Text converted from another encoding is read by the general reader.
+        guard !LogTextEncoding.convertsFile(path: path, requested: read.encoding) else { return nil }
         var options = mining
         options.threads = request.threads
         var miner = DirectCSVMiner(template: template, options: options, read: read)

@@ -44,6 +44,8 @@ struct LogOptions: ParsableArguments {
     var activityDetail: String?
     @Option(help: "A wide table, one row per case: date columns that are events, \"engage_date=Engaging,close_date=Closed\" or a glob \"Date entered *\" (each named after its *).")
     var milestones: String?
+    @Option(help: "Text encoding of the logs when not UTF-8: windows-874 (Thai, TIS-620, as Excel saves it), windows-1252, utf-16, or any name iconv -l lists (default: UTF-8; UTF-16 with a byte order mark is recognised).")
+    var encoding: String?
 
     func readOptions(extraAttributes: [String] = []) throws -> ReadOptions {
         // --case a+b: the case is a's value joined with b's (GA4 sessions: user_pseudo_id+event_params.ga_session_id).
@@ -81,6 +83,12 @@ struct LogOptions: ParsableArguments {
             if activityColumn != nil || timestampColumn != nil {
                 throw UsageError("--milestones names the events and their dates; leave out --activity and --timestamp")
             }
+        }
+        if let e = encoding {
+            guard LogTextEncoding.isKnown(e) else {
+                throw UsageError("--encoding \(e): not an encoding this system's iconv knows; e.g. windows-874 (Thai, TIS-620), windows-1252, utf-16, shift_jis, gbk (iconv -l lists them)")
+            }
+            options.encoding = e
         }
         options.keepStatic = keepStatic
         options.stitchIdentities = stitchIDs

@@ -134,7 +134,10 @@ import JourneyTestSupport
         let ru = try folder.write("ru.csv", bytes: bytes)
         let r = try CLI.run(["stats", ru])
         #expect(r.status == 65 && r.stderr.contains("another encoding") && r.stderr.contains("iconv -f ENCODING -t UTF-8"), "\(r.stderr)")
-        #expect(r.stderr.contains("CP1251 Cyrillic"), "\(r.stderr)")
+        #expect(r.stderr.contains("--encoding ENCODING (windows-874 Thai") && r.stderr.contains("cp1251 Cyrillic"), "\(r.stderr)")
+        // Which the flag then reads.
+        let read = try CLI.run(["stats", ru, "--encoding", "cp1251"])
+        #expect(read.status == 0 && read.stdout.contains("Привет"), "\(read.stdout)\(read.stderr)")
         // Thai within Windows-874's curly quotes is still Thai.
         let quoted = try folder.write("quoted.csv", bytes: Array("user,time,event\nu1,2024-01-01 10:00,".utf8) + [0x93]
                                       + Self.windows874("สมัคร") + [0x94] + Array("\n".utf8))

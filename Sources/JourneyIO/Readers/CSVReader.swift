@@ -230,12 +230,12 @@ public struct CSVReader: EventLogReader, Sendable {
         return (buf.absoluteOffset + pos, line)
     }
 
-    /// Skips a UTF-8 byte order mark; refuses UTF-16 ones. Returns where the text starts.
+    /// Skips a UTF-8 byte order mark; refuses UTF-16 ones (an uncompressed file starting with one is converted before it gets here, `LogTextEncoding`). Returns where the text starts.
     private func skipByteOrderMark<S: ByteSource>(_ buf: inout ReadBuffer, _ source: inout S, file: String) throws -> Int {
         while buf.end < 3, try buf.refill(&source, keepingFrom: 0) {}
         let b = buf.base
         if buf.end >= 2 && ((b[0] == 0xff && b[1] == 0xfe) || (b[0] == 0xfe && b[1] == 0xff)) {
-            throw InputError(file: file, line: 1, byteOffset: 0, message: "the file is UTF-16; expected UTF-8 (convert it, e.g. with iconv -f UTF-16 -t UTF-8)")
+            throw InputError(file: file, line: 1, byteOffset: 0, message: "the file is UTF-16 (it starts with UTF-16's byte order mark); give --encoding utf-16 to read it, or convert it, e.g. with iconv -f UTF-16 -t UTF-8")
         }
         if buf.end >= 3 && b[0] == 0xef && b[1] == 0xbb && b[2] == 0xbf { return 3 }
         return 0

@@ -73,6 +73,10 @@ public struct ReadOptions: Sendable {
     /// `--milestones`: a wide table, one row per case and a date column per milestone, read by
     /// `MilestoneReader` instead of one event per row (CSV only).
     public var milestones: MilestoneSpec?
+    /// The logs' text encoding when it is not UTF-8 (`--encoding`: any name iconv knows, e.g.
+    /// windows-874 for Thai); read through `TranscodingByteSource`. Nil or a name of UTF-8
+    /// reads UTF-8 (and UTF-16 with a byte order mark, `LogTextEncoding`).
+    public var encoding: String?
 
     public init(columns: ColumnSpec = ColumnSpec(), timestamps: TimestampParser = TimestampParser(),
                 delimiter: UInt8? = nil, onError: OnError = .fail) {

@@ -4,8 +4,8 @@
 /// (TIS-620), a Western one in Windows-1252 — decoded as UTF-8 turns into U+FFFD marks, and
 /// different names can turn into the same marks and be counted as one. The readers check
 /// each new activity, channel and attribute value (where their caches miss, so a few per log)
-/// and the header's names of the columns read, and stop with the encoding the bytes look like
-/// and how to convert them — or, when earlier names of the file were UTF-8 beyond ASCII, that
+/// and the header's names of the columns read, and stop with the encoding the bytes look like,
+/// the `--encoding` that reads them (`TranscodingByteSource`) and how to convert them — or, when earlier names of the file were UTF-8 beyond ASCII, that
 /// the file mixes encodings (converting it whole would spoil the rest).
 enum TextEncodingCheck {
     enum Kind: Equatable { case ascii, utf8, invalid }
@@ -107,12 +107,12 @@ enum TextEncodingCheck {
 
     /// The error for `bytes` (not UTF-8) found as `what` ("the activity", "column name 3") of
     /// `file`: the bytes around the first one above 0x7F, what the value reads as in the
-    /// encoding it looks like, and the `iconv` command that converts the file. `mixedWith`: a
+    /// encoding it looks like, the `--encoding` that reads it and the `iconv` command that converts the file. `mixedWith`: a
     /// name beyond ASCII of the same file that read as UTF-8; then the file mixes encodings.
     static func message(_ bytes: UnsafeRawBufferPointer, what: String, file: String, mixedWith utf8Name: String? = nil) -> String {
         let first = bytes.firstIndex { $0 >= 0x80 } ?? 0
         let from = max(0, first - 2), to = min(bytes.count, from + 12)
-        let shown = (from > 0 ? "… " : "") + bytes[from..<to].map { String($0, radix: 16, uppercase: true) }.joined(separator: " ")
+        let shown = (from > 0 ? "… " : "") + bytes[from..<to].map(hex).joined(separator: " ")
             + (to < bytes.count ? " …" : "")
         let head = "\(what) is not UTF-8 text (bytes \(shown))"
         let encoding = guess(bytes)
@@ -126,15 +126,22 @@ enum TextEncodingCheck {
             return head + "; it looks like \(encoding.description): export the data again as UTF-8 (Oracle: AL32UTF8), "
                 + "or leave such rows out with --on-error skip"
         case .unknown:
-            return head + "; it is in \(encoding.description). journeymap reads UTF-8: convert the file first, e.g. "
-                + "\(convertCommand(file, from: "ENCODING")), where ENCODING is the file's (CP874 Thai, WINDOWS-1252 Western "
-                + "European, CP1251 Cyrillic, GBK Chinese, SHIFT_JIS Japanese)"
+            return head + "; it is in \(encoding.description). journeymap reads UTF-8: give the file's encoding with --encoding "
+                + "ENCODING (windows-874 Thai, windows-1252 Western European, cp1251 Cyrillic, gbk Chinese, shift_jis Japanese; "
+                + "iconv -l lists them), or convert the file first, e.g. \(convertCommand(file, from: "ENCODING"))"
         case .thai, .western:
             var reads = decode(UnsafeRawBufferPointer(rebasing: bytes.prefix(120)), as: encoding)
             if bytes.count > 120 { reads += "…" }
             return head + "; it looks like \(encoding.description), where it reads \"\(reads)\". "
-                + "journeymap reads UTF-8: convert the file first, e.g. \(convertCommand(file, from: encoding == .thai ? "CP874" : "WINDOWS-1252"))"
+                + "journeymap reads UTF-8: give --encoding \(encoding == .thai ? "windows-874" : "windows-1252") to read it as it is, "
+                + "or convert the file first, e.g. \(convertCommand(file, from: encoding == .thai ? "CP874" : "WINDOWS-1252"))"
         }
+    }
+
+    /// A byte as two hexadecimal digits (0A, C5).
+    static func hex(_ byte: UInt8) -> String {
+        let digits = String(byte, radix: 16, uppercase: true)
+        return digits.count == 1 ? "0" + digits : digits
     }
 
     /// The error for column `index` (from 0) of a header on `line` when its name is not UTF-8;

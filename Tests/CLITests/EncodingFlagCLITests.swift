@@ -1,0 +1,114 @@
+import Foundation
+import Testing
+import JourneyTestSupport
+
+/// `--encoding`, through the built binary: a Thai Excel export in Windows-874 is read as it
+/// is (it had to be converted with iconv first), Excel's "Unicode text" (UTF-16 with a byte
+/// order mark, tab-separated) is read without a flag, and a wrong `--encoding` stops before
+/// it garbles names.
+@Suite struct EncodingFlagCLITests {
+    let folder: TemporaryDirectory
+
+    init() throws {
+        folder = try TemporaryDirectory("journeymap-encoding-flag")
+    }
+
+    /// A log of `rows` Thai events over 40 people, names long enough that a 64 KiB buffer ends
+    /// inside characters many times.
+    static func thaiLog(rows: Int, delimiter: String = ",") -> String {
+        let activities = ["สมัครสมาชิก", "ดูสินค้า", "ใส่ตะกร้า", "ชำระเงิน", "รีวิวสินค้า"]
+        let channels = ["เว็บไซต์", "แอปพลิเคชัน", "ร้านค้า"]
+        var text = ["ลูกค้า", "เวลา", "กิจกรรม", "ช่องทาง"].joined(separator: delimiter) + "\n"
+        for i in 0..<rows {
+            let fields = ["u\(i % 40)", String(format: "2024-03-%02d %02d:%02d:00", 1 + i / 1440 % 28, i / 60 % 24, i % 60),
+                          activities[(i / 40) % activities.count], channels[i % channels.count]]
+            text += fields.joined(separator: delimiter) + "\n"
+        }
+        return text
+    }
+
+    static func utf16LittleEndianWithMark(_ text: String) -> [UInt8] {
+        [0xFF, 0xFE] + text.utf16.flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] }
+    }
+
+    /// `bytes` written to `name` and gzipped beside it: the `.gz` file's path.
+    func gzipped(_ name: String, _ bytes: [UInt8]) throws -> String {
+        let plain = try folder.write(name, bytes: bytes)
+        let r = try ProcessRunner.run("/bin/gzip", ["-kfn", plain])
+        #expect(r.status == 0, "\(r.stderr)")
+        return plain + ".gz"
+    }
+
+    /// `stats` of `log` with `arguments`, the log's path replaced by `name`.
+    func stats(_ log: String, _ arguments: [String] = [], as name: String) throws -> String {
+        let r = try CLI.run(["stats", log] + arguments)
+        #expect(r.status == 0, "\(log): \(r.stderr)")
+        return r.stdout.replacingOccurrences(of: log, with: name)
+    }
+
+    @Test func aWindows874LogReadsWithTheFlagAsItsUTF8TwinDoes() throws {
+        let text = Self.thaiLog(rows: 6_000)
+        let utf8 = try folder.write("utf8.csv", text)
+        let thai = try folder.write("thai.csv", bytes: TextEncodingCLITests.windows874(text))
+        #expect(try Data(contentsOf: URL(fileURLWithPath: thai)).count > 65_536 * 2, "several buffers")
+        let expected = try stats(utf8, as: "LOG")
+        #expect(expected.contains("ชำระเงิน"), "\(expected)")
+        #expect(try stats(thai, ["--encoding", "windows-874"], as: "LOG") == expected)
+        #expect(try stats(thai, ["--encoding", "TIS-620"], as: "LOG") == expected)
+        // Gzipped too (the compressed stream is converted as it is inflated).
+        let gz = try gzipped("thai-gz.csv", TextEncodingCLITests.windows874(text))
+        #expect(try stats(gz, ["--encoding", "cp874"], as: "LOG") == expected)
+        // A map in Thai from it: the names are the UTF-8 ones.
+        let r = try CLI.run(["map", thai, "--encoding", "windows-874", "-o", folder.path("map.svg")])
+        #expect(r.status == 0, "\(r.stderr)")
+        let svg = try String(contentsOfFile: folder.path("map.svg"), encoding: .utf8)
+        #expect(svg.contains("ชำระเงิน") && svg.contains("เว็บไซต์"), "names in the map")
+        // Without the flag, the error names it.
+        let e = try CLI.run(["stats", thai])
+        #expect(e.status == 65 && e.stderr.contains("give --encoding windows-874 to read it as it is"), "\(e.stderr)")
+    }
+
+    @Test func excelsUnicodeTextIsReadWithoutAFlag() throws {
+        let text = Self.thaiLog(rows: 3_000, delimiter: "\t")
+        let utf8 = try folder.write("utf8.tsv", text)
+        let wide = try folder.write("unicode.txt", bytes: Self.utf16LittleEndianWithMark(text))
+        let expected = try stats(utf8, as: "LOG")
+        #expect(try stats(wide, as: "LOG") == expected)
+        #expect(try stats(wide, ["--encoding", "utf-16"], as: "LOG") == expected)
+        // mine's journey file is the UTF-8 log's (the fast path reads only UTF-8, so both went
+        // different ways), its source aside.
+        for (log, out) in [(utf8, "a.json"), (wide, "b.json")] {
+            let r = try CLI.run(["mine", log, "-o", folder.path(out)])
+            #expect(r.status == 0, "\(r.stderr)")
+        }
+        let a = try String(contentsOfFile: folder.path("a.json"), encoding: .utf8)
+        let b = try String(contentsOfFile: folder.path("b.json"), encoding: .utf8)
+        #expect(a.replacingOccurrences(of: utf8, with: "LOG") == b.replacingOccurrences(of: wide, with: "LOG"))
+        // Gzipped, its text is not sniffed: the error says which flag reads it.
+        let gz = try gzipped("unicode.tsv", Self.utf16LittleEndianWithMark(text))
+        let e = try CLI.run(["stats", gz])
+        #expect(e.status == 65 && e.stderr.contains("the file is UTF-16") && e.stderr.contains("--encoding utf-16"), "\(e.stderr)")
+        #expect(try stats(gz, ["--encoding", "utf-16"], as: "LOG") == expected)
+    }
+
+    @Test func aWrongEncodingStopsBeforeItGarblesNames() throws {
+        let utf8 = try folder.write("utf8.csv", Self.thaiLog(rows: 50))
+        // UTF-8 Thai read as Windows-874 would be valid Thai letters, all wrong.
+        let r = try CLI.run(["map", utf8, "--encoding", "windows-874", "-o", folder.path("m.svg")])
+        #expect(r.status == 65 && r.stderr.contains("the file is UTF-8 already") && r.stderr.contains("leave out --encoding"), "\(r.stderr)")
+        // ASCII as UTF-16 would be Chinese characters.
+        let ascii = try folder.write("ascii.csv", "user,time,event\nu1,2024-01-01 10:00:00,view\n")
+        let w = try CLI.run(["stats", ascii, "--encoding", "utf-16"])
+        #expect(w.status == 65 && w.stderr.contains("the file is UTF-8 already"), "\(w.stderr)")
+        // An ASCII file converts to itself from any single-byte encoding.
+        #expect(try CLI.run(["stats", ascii, "--encoding", "windows-1252"]).status == 0)
+        // A byte the encoding has no character for: the line it is on.
+        let bad = try folder.write("bad.csv", bytes: Array("user,time,event\nu1,2024-01-01 10:00:00,view\n".utf8) + [0x75, 0x32, 0x2C, 0xFC, 0xFD, 0x0A])
+        let b = try CLI.run(["stats", bad, "--encoding", "windows-874"])
+        #expect(b.status == 65 && b.stderr.contains("bad.csv:3: the bytes FC FD 0A are not windows-874 text"), "\(b.stderr)")
+        // A name iconv does not know is a usage error.
+        let u = try CLI.run(["stats", utf8, "--encoding", "klingon"])
+        #expect(u.status == 64 && u.stderr.contains("--encoding klingon: not an encoding") && u.stderr.contains("iconv -l"), "\(u.stderr)")
+        #expect(try folder.contents().sorted() == ["ascii.csv", "bad.csv", "utf8.csv"], "nothing written")
+    }
+}
