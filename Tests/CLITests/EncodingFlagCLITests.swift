@@ -111,4 +111,28 @@ import JourneyTestSupport
         #expect(u.status == 64 && u.stderr.contains("--encoding klingon: not an encoding") && u.stderr.contains("iconv -l"), "\(u.stderr)")
         #expect(try folder.contents().sorted() == ["ascii.csv", "bad.csv", "utf8.csv"], "nothing written")
     }
+
+    /// From real exports (a Thai government CSV, Japanese bank statements): the guess named the
+    /// wrong encoding when a value held nothing but a no-break space, or Shift-JIS bytes.
+    @Test func theGuessLooksPastALoneNoBreakSpaceAndKnowsShiftJISIsNotWestern() throws {
+        // A Thai Excel export whose only non-ASCII byte in the header is a no-break space (A0),
+        // in a column not read; Thai in the rows.
+        let lines = Self.thaiLog(rows: 30).split(separator: "\n").map(String.init)
+        var bytes = TextEncodingCLITests.windows874(lines[0]) + Array(",Cr".utf8) + [0xA0] + Array("6+\n".utf8)
+        for line in lines.dropFirst() { bytes += TextEncodingCLITests.windows874(line + ",0.1\n") }
+        let thai = try folder.write("pcd.csv", bytes: bytes)
+        let e = try CLI.run(["stats", thai])
+        #expect(e.status == 65 && e.stderr.contains("looks like Thai in Windows-874") && e.stderr.contains("--encoding windows-874"), "\(e.stderr)")
+        // TIS-620, as Thai users name it, reads it (glibc's TIS-620 has no A0).
+        let r = try CLI.run(["stats", thai, "--encoding", "tis-620"])
+        #expect(r.status == 0 && r.stdout.contains("สมัครสมาชิก"), "\(r.stdout)\(r.stderr)")
+        // Shift-JIS column names are not called Western (they read "”NŒŽ“ú" in Windows-1252).
+        let header: [UInt8] = [0x94, 0x4E, 0x8C, 0x8E, 0x93, 0xFA, 0x2C, 0x93, 0xE0, 0x97, 0x65, 0x2C, 0x89, 0xEF, 0x88, 0xF5, 0x0A]
+        let japanese = try folder.write("smbc.csv", bytes: header + Array("2024-01-05,A,m1\n2024-01-06,B,m1\n".utf8))
+        let j = try CLI.run(["stats", japanese])
+        #expect(j.status == 65 && j.stderr.contains("another encoding") && j.stderr.contains("shift_jis Japanese")
+                && !j.stderr.contains("Windows-1252 (Western"), "\(j.stderr)")
+        let read = try CLI.run(["stats", japanese, "--encoding", "shift_jis", "--case", "会員", "--activity", "内容", "--timestamp", "年月日"])
+        #expect(read.status == 0 && read.stdout.contains("case 会員, activity 内容, timestamp 年月日"), "\(read.stdout)\(read.stderr)")
+    }
 }

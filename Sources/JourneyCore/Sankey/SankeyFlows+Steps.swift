@@ -62,6 +62,7 @@ extension SankeyFlows {
                 if paths == 0 { excluded += 1 }
             }
         }
+        PhaseTiming.mark("sankey steps: columns")
         guard total > 0 else {
             if let anchor = options.anchor {
                 throw SankeyError("\(anchor.flag) \(anchor.touchpoint): no journey contains \"\(anchor.touchpoint)\" (after filters)")
@@ -112,6 +113,7 @@ extension SankeyFlows {
                 if paths == 0 { builder.mark(.excluded) }
             }
         }
+        PhaseTiming.mark("sankey steps: links")
         let columns = builder.columns(step: { c in backward ? first + c - (N - 1) : first + c + 1 },
                                       stage: { _ in nil })
         let flows = SankeyFlows(mode: .steps, options: options, columns: columns, nodes: builder.nodes,

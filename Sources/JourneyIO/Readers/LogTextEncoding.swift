@@ -25,7 +25,7 @@ public enum LogTextEncoding {
 
     /// Whether this system's iconv converts from `name` (`iconv -l` lists the names).
     public static func isKnown(_ name: String) -> Bool {
-        guard let cd = iconv_open("UTF-8", name), cd != iconv_t(bitPattern: -1) else { return false }
+        guard let cd = iconv_open("UTF-8", iconvName(name)), cd != iconv_t(bitPattern: -1) else { return false }
         iconv_close(cd)
         return true
     }
@@ -48,6 +48,15 @@ public enum LogTextEncoding {
     static func isWide(_ name: String) -> Bool {
         let n = name.uppercased().filter { $0 != "-" && $0 != "_" }
         return n.hasPrefix("UTF16") || n.hasPrefix("UTF32") || n.hasPrefix("UCS2") || n.hasPrefix("UCS4") || n == "UNICODE"
+    }
+
+    /// The name iconv is asked for: Thai users say TIS-620 (or ISO-8859-11) for the Thai
+    /// encoding, and their Excel files are Windows-874, which adds Windows' punctuation and the
+    /// no-break space (A0) that glibc's TIS-620 refuses (a real Thai export's header had one):
+    /// every TIS-620 byte means the same in Windows-874, so those names read as Windows-874.
+    static func iconvName(_ name: String) -> String {
+        let n = name.uppercased().filter { $0 != "-" && $0 != "_" && $0 != "." }
+        return n.hasPrefix("TIS620") || n == "ISO885911" || n == "ISO885911:2001" ? "WINDOWS-874" : name
     }
 
     /// UTF-8 by any of its usual names (utf-8, UTF8, utf_8).

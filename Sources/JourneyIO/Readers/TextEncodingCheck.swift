@@ -62,8 +62,16 @@ enum TextEncodingCheck {
     /// Portuguese "ção", 0xE7 0xE3 after an "o", is not Thai). Western: accented letters
     /// between ASCII ones, at most two in a row. Encoded surrogates (0xED 0xA0–0xBF): CESU-8.
     static func guess(_ bytes: UnsafeRawBufferPointer) -> Guess {
+        guess(bytes, strictMarks: true) ?? .western
+    }
+
+    /// `guess`, nil when every byte above 0x7F is punctuation Windows-874 and Windows-1252
+    /// share (a lone no-break space, A0, in a Thai Excel header): nothing tells them apart.
+    /// `strictMarks`: no Thai mark may follow anything but a consonant or mark (else a few in
+    /// a hundred may: a sample of many values holds stray ones).
+    static func guess(_ bytes: UnsafeRawBufferPointer, strictMarks: Bool) -> Guess? {
         for i in 0..<max(0, bytes.count - 1) where bytes[i] == 0xED && (0xA0...0xBF).contains(bytes[i + 1]) { return .cesu8 }
-        var high = 0, thai = 0, run = 0, longestRun = 0, misplacedMarks = 0
+        var high = 0, thai = 0, run = 0, longestRun = 0, misplacedMarks = 0, rareWestern = 0
         var previous: UInt8 = 0
         for b in bytes {
             defer { previous = b }
@@ -73,11 +81,25 @@ enum TextEncodingCheck {
             longestRun = max(longestRun, run)
             if isThai(b) { thai += 1 }
             if isThaiMark(b) && !isThaiConsonant(previous) && !isThaiMark(previous) { misplacedMarks += 1 }
+            if b < 0xA0 && b != 0x99 { rareWestern += 1 }
         }
-        if high > 0 && longestRun >= 2 && thai * 5 >= high * 4 && misplacedMarks == 0 { return .thai }
-        // Bytes Windows-1252 leaves undefined (Shift-JIS lead bytes: 0x8D of "購") are not Western.
-        let undefined: Set<UInt8> = [0x81, 0x8D, 0x8F, 0x90, 0x9D]
-        return longestRun <= 2 && !bytes.contains(where: undefined.contains) ? .western : .unknown
+        guard high > 0 else { return nil }
+        let marksFit = strictMarks ? misplacedMarks == 0 : misplacedMarks * 50 <= thai
+        if longestRun >= 2 && thai * 5 >= high * 4 && marksFit { return .thai }
+        // Windows-1252's 0x80–0x9F beyond its common punctuation (™ aside) are letters Western
+        // text hardly has (Œ Ž ƒ ‚ ˜) or undefined, and Shift-JIS lead bytes: "年月日" reads
+        // "”NŒŽ“ú", "購" has 0x8D.
+        return longestRun <= 2 && rareWestern == 0 ? .western : .unknown
+    }
+
+    /// What the bytes of `value` are, judged by the file's first bytes when the value alone
+    /// cannot tell (`guess(_:strictMarks:)` nil): those of an uncompressed `file`, else unknown.
+    static func guess(_ value: UnsafeRawBufferPointer, file: String) -> Guess {
+        if let judged = guess(value, strictMarks: true) { return judged }
+        guard LogCompression(path: file) == .none, var source = try? FileByteSource(path: file) else { return .unknown }
+        var head = [UInt8](repeating: 0, count: 1 << 16)
+        let n = (try? head.withUnsafeMutableBytes { try source.read(into: $0) }) ?? 0
+        return head.withUnsafeBytes { guess(UnsafeRawBufferPointer(rebasing: $0[..<n]), strictMarks: false) } ?? .unknown
     }
 
     /// `bytes` read in `encoding` (for showing what the value says).
@@ -115,7 +137,7 @@ enum TextEncodingCheck {
         let shown = (from > 0 ? "… " : "") + bytes[from..<to].map(hex).joined(separator: " ")
             + (to < bytes.count ? " …" : "")
         let head = "\(what) is not UTF-8 text (bytes \(shown))"
-        let encoding = guess(bytes)
+        let encoding = guess(bytes, file: file)
         if let utf8Name {
             return head + "; the file's names before it are UTF-8 (\"\(utf8Name.prefix(40))\"), so it mixes encodings and converting it whole "
                 + "would spoil those: correct this row (\(encoding == .unknown ? "another encoding" : "it looks like \(encoding.description)")), "

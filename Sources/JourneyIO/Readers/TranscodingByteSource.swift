@@ -146,7 +146,7 @@ private final class TextConverter {
     var pendingStart = 0, pendingCount = 0
 
     init?(from encoding: String) {
-        let cd = iconv_open("UTF-8", encoding)
+        let cd = iconv_open("UTF-8", LogTextEncoding.iconvName(encoding))
         guard let cd, cd != iconv_t(bitPattern: -1) else {
             input.deallocate(); pending.deallocate()
             return nil
