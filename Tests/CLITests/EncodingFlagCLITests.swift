@@ -135,4 +135,22 @@ import JourneyTestSupport
         let read = try CLI.run(["stats", japanese, "--encoding", "shift_jis", "--case", "会員", "--activity", "内容", "--timestamp", "年月日"])
         #expect(read.status == 0 && read.stdout.contains("case 会員, activity 内容, timestamp 年月日"), "\(read.stdout)\(read.stderr)")
     }
+
+    /// UTF-16 without a byte order mark had been called a file of old Mac line ends, with a
+    /// `tr` command that would have spoiled it; a two-digit year had been offered `%Y` (year 3).
+    @Test func utf16WithoutAMarkIsNamedAndTwoDigitYearsGetPercentLowerY() throws {
+        let text = "user,time,event\r\nu1,2024-01-05 10:00:00,view\r\n"
+        let le = try folder.write("le.csv", bytes: text.utf16.flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] })
+        let be = try folder.write("be.csv", bytes: text.utf16.flatMap { [UInt8($0 >> 8), UInt8($0 & 0xFF)] })
+        for (log, flag) in [(le, "utf-16le"), (be, "utf-16be")] {
+            let r = try CLI.run(["stats", log])
+            #expect(r.status == 65 && r.stderr.contains("looks like UTF-16 without a byte order mark") && r.stderr.contains("--encoding \(flag)")
+                    && !r.stderr.contains("tr '"), "\(r.stderr)")
+            let ok = try CLI.run(["stats", log, "--encoding", flag])
+            #expect(ok.status == 0 && ok.stdout.contains("view"), "\(ok.stdout)\(ok.stderr)")
+        }
+        let dates = try folder.write("dates.csv", "user,time,event\nu1,02/24/03,view\n")
+        let d = try CLI.run(["stats", dates])
+        #expect(d.status == 65 && d.stderr.contains("--timestamp-format \"%m/%d/%y\" would read it") && !d.stderr.contains("%Y"), "\(d.stderr)")
+    }
 }

@@ -29,7 +29,9 @@ extension TimestampFormat {
         text.withUTF8 { bytes in
             let b = UnsafeRawBufferPointer(bytes)
             guard !b.isEmpty else { return }
-            for pattern in commonPatterns where found.count < limit {
+            // %Y reads two digits too, but no export writes a year so: "02/24/03" is 2003 (%y), not year 3.
+            let fourDigitYear = !fourDigitNumbers(in: value).isEmpty || value.split(whereSeparator: { !$0.isNumber }).contains { $0.count >= 8 }
+            for pattern in commonPatterns where found.count < limit && (fourDigitYear || !pattern.contains("%Y")) {
                 guard let format = try? TimestampFormat(pattern) else { continue }
                 if format.parse(b, parser: parser) != nil { found.append(pattern) }
             }

@@ -14,11 +14,25 @@ extension CSVReader {
         while p + 1 < end {
             let c = b[p]
             if c == 0x22 { inQuotes.toggle() } else if c == 0x0d && !inQuotes && b[p + 1] != 0x0a {
+                // UTF-16 without a byte order mark: CR 00 LF 00 (or 00 CR 00 LF): a NUL beside the CR.
+                if b[p + 1] == 0 || (p > start && b[p - 1] == 0), let e = utf16WithoutMark(b, start: start, end: end, file: file, line: line) { throw e }
                 throw InputError(file: file, line: line, message: "the lines end with CR alone (old Mac line ends), "
                     + "so the header never ends; expected LF or CRLF: convert it, e.g. tr '\\r' '\\n' < \(file) > fixed.csv")
             }
             p += 1
         }
+    }
+
+    /// The error for a header that looks like UTF-16 without a byte order mark (a NUL beside
+    /// most of its bytes, as ASCII letters have in UTF-16): the `--encoding` that reads it.
+    static func utf16WithoutMark(_ b: UnsafePointer<UInt8>, start: Int, end: Int, file: String, line: Int) -> InputError? {
+        let n = min(end - start, 512)
+        guard n >= 4 else { return nil }
+        var evenNuls = 0, oddNuls = 0
+        for k in 0..<n where b[start + k] == 0 { if k % 2 == 0 { evenNuls += 1 } else { oddNuls += 1 } }
+        guard max(evenNuls, oddNuls) * 4 >= n else { return nil }
+        return InputError(file: file, line: line, message: "the file looks like UTF-16 without a byte order mark (a NUL byte "
+            + "beside each letter); give --encoding \(oddNuls >= evenNuls ? "utf-16le" : "utf-16be") to read it")
     }
 
     static func headerLineEnd(_ b: UnsafePointer<UInt8>, start: Int, end: Int) -> Int? {

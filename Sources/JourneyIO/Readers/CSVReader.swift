@@ -253,6 +253,7 @@ public struct CSVReader: EventLogReader, Sendable {
                 "a quoted column name opened on this line is never closed (expected a closing '\"')")
         case .row:
             if case .nul = scanner.problem {
+                if let e = Self.utf16WithoutMark(b, start: start, end: end, file: file, line: line) { throw e }
                 throw InputError(file: file, line: line, byteOffset: absolute + start,
                                  message: "NUL byte in the header (is the file UTF-16 or binary?)")
             }
