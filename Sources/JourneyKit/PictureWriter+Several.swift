@@ -18,5 +18,6 @@ extension PictureWriter {
             }
         }
         for (path, bytes) in outputs { try AtomicFile.write(bytes, to: path) }
+        for (scene, paths) in pictures where !paths.isEmpty { MissingGlyphs.note(scene) }
     }
 }

@@ -92,6 +92,7 @@ public enum PictureWriter {
         let formats = try formats(paths, fallback: fallback)
         let outputs = try renderAll(s, formats: formats, options: options, interactive: interactive)
         for (path, bytes) in zip(paths, outputs) { try AtomicFile.write(bytes, to: path) }
+        MissingGlyphs.note(s)
     }
 }
 

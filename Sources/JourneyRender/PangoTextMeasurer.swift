@@ -28,6 +28,13 @@ public struct PangoTextMeasurer: TextMeasurer {
         engine.measure(MeasureKey(text: text, font: font, maxWidth: maxWidth))
     }
 
+    /// The characters of `texts` that no installed font draws in `family` or its fallbacks:
+    /// Pango draws them as boxes (Japanese labels on a system without a CJK font). Each
+    /// distinct character beyond ASCII is looked up once per measurer.
+    public func charactersWithoutGlyphs(in texts: some Sequence<String>, family: String) -> [Character] {
+        engine.charactersWithoutGlyphs(in: texts, family: family)
+    }
+
     /// Number of cached measurements (for tests and tuning).
     public var cachedCount: Int { engine.cachedCount }
 }
@@ -72,6 +79,31 @@ final class MeasuringEngine: @unchecked Sendable {
             if cache.count >= Self.cacheLimit { cache.removeAll(keepingCapacity: true) }
             cache[key] = size
             return size
+        }
+    }
+
+    private var hasGlyph: [Character: Bool] = [:]
+
+    func charactersWithoutGlyphs(in texts: some Sequence<String>, family: String) -> [Character] {
+        var seen = Set<Character>()
+        var missing: [Character] = []
+        for text in texts {
+            for c in text where !c.isASCII && !c.isWhitespace && !seen.contains(c) {
+                seen.insert(c)
+                if !glyphFound(c, family: family) { missing.append(c) }
+            }
+        }
+        return missing
+    }
+
+    private func glyphFound(_ c: Character, family: String) -> Bool {
+        SharedFontMap.lock.withLock {
+            if let known = hasGlyph[c] { return known }
+            guard let font = font(for: FontSpec(family: family, size: 12, bold: false)), let layout else { return true }
+            layout.configure(text: String(c), font: font, wrapWidth: nil)
+            let found = layout.unknownGlyphCount == 0
+            hasGlyph[c] = found
+            return found
         }
     }
 

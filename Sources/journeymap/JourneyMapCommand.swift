@@ -22,6 +22,9 @@ struct JourneyMapCommand: ParsableCommand {
             var command = try parseAsRoot()
             try InternalErrorProbe.check()
             try command.run()
+            if let warning = MissingGlyphs.warning(), !CommandLine.arguments.contains("--quiet") {
+                Console.error("journeymap: warning: \(warning)\n")
+            }
         } catch {
             exitWithReport(error)
         }

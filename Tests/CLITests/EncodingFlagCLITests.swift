@@ -153,4 +153,18 @@ import JourneyTestSupport
         let d = try CLI.run(["stats", dates])
         #expect(d.status == 65 && d.stderr.contains("--timestamp-format \"%m/%d/%y\" would read it") && !d.stderr.contains("%Y"), "\(d.stderr)")
     }
+
+    /// Labels no installed font draws (Japanese read with --encoding shift_jis on a system
+    /// without a CJK font) came out as boxes without a word: now a warning names them. A
+    /// private-use character stands in for them here (no font has one; CJK fonts may be installed).
+    @Test func labelsNoFontDrawsAreNamedInAWarning() throws {
+        let log = try folder.write("pua.csv", "user,time,event\nu1,2024-01-01 10:00:00,a\u{E000}b\nu1,2024-01-01 11:00:00,view\n")
+        let r = try CLI.run(["map", log, "-o", folder.path("pua.png")])
+        #expect(r.status == 0 && r.stderr.contains("warning: no font on this system draws this character of the labels: \u{E000} (U+E000)"), "\(r.stderr)")
+        let quiet = try CLI.run(["map", log, "-o", folder.path("quiet.png"), "--quiet"])
+        #expect(quiet.status == 0 && quiet.stderr.isEmpty, "\(quiet.stderr)")
+        // Thai and Latin labels have their fonts (README's install list): no warning.
+        let thai = try CLI.run(["map", "samples/thai-shop.csv", "--lang", "th", "-o", folder.path("thai.png")])
+        #expect(thai.status == 0 && !thai.stderr.contains("no font"), "\(thai.stderr)")
+    }
 }

@@ -32,6 +32,10 @@ final class TextLayout {
         }
     }
 
+    /// Characters of the text no font on the system draws (shown as boxes). The corresponding
+    /// C function is `pango_layout_get_unknown_glyphs_count`.
+    var unknownGlyphCount: Int { Int(pango_layout_get_unknown_glyphs_count(pointer)) }
+
     /// The corresponding C function is `pango_layout_set_font_description` (which copies it).
     func setFont(_ font: FontDescription) { pango_layout_set_font_description(pointer, font.pointer) }
 
