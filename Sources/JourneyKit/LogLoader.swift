@@ -127,6 +127,10 @@ public enum LogLoader {
         if format == .csv && read.delimiter == nil && layout() == .whitespaceTable {
             read.delimiter = ReadOptions.whitespaceDelimiter
         }
+        if read.skipLines > 0 && (format != .csv || read.delimiter == ReadOptions.whitespaceDelimiter) {
+            throw InputError(file: path, message: "--skip-lines passes over lines above a CSV file's header; this file is read as "
+                + (format == .csv ? "whitespace-aligned text" : format.rawValue) + ", which it does not apply to")
+        }
         return (format, read)
     }
 

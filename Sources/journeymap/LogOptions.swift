@@ -46,6 +46,8 @@ struct LogOptions: ParsableArguments {
     var milestones: String?
     @Option(help: "Text encoding of the logs when not UTF-8: windows-874 (Thai, TIS-620, as Excel saves it), windows-1252, utf-16, or any name iconv -l lists (default: UTF-8; UTF-16 with a byte order mark is recognised).")
     var encoding: String?
+    @Option(name: .customLong("skip-lines"), help: "Lines above a CSV file's header to pass over (an export's title or account summary above its table).")
+    var skipLines: Int?
 
     func readOptions(extraAttributes: [String] = []) throws -> ReadOptions {
         // --case a+b: the case is a's value joined with b's (GA4 sessions: user_pseudo_id+event_params.ga_session_id).
@@ -89,6 +91,10 @@ struct LogOptions: ParsableArguments {
                 throw UsageError("--encoding \(e): not an encoding this system's iconv knows; e.g. windows-874 (Thai, TIS-620), windows-1252, utf-16, shift_jis, gbk (iconv -l lists them)")
             }
             options.encoding = e
+        }
+        if let n = skipLines {
+            guard n >= 0 else { throw UsageError("--skip-lines \(n): expected 0 or more lines") }
+            options.skipLines = n
         }
         options.keepStatic = keepStatic
         options.stitchIdentities = stitchIDs

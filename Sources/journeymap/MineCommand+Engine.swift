@@ -108,7 +108,7 @@ extension MineCommand {
             (log.buddhistEra, "--buddhist-era"), (log.caseColumn == "", "--case \"\""),
             (log.inputFormat != nil, "--input-format"), (log.delimiter != nil, "--delimiter"),
             (log.preset != nil, "--preset"), (format != .json, "--format edges-csv"),
-            (log.encoding.map { !LogTextEncoding.namesUTF8($0) } ?? false, "--encoding"),
+            (log.encoding.map { !LogTextEncoding.namesUTF8($0) } ?? false, "--encoding"), ((log.skipLines ?? 0) > 0, "--skip-lines"),
         ]
         for (given, flag) in refused where given {
             throw UsageError("\(flag) is read by journeymap's own readers, not by --engine \(engine); mine locally, or give the engine a table or view that already has the columns")

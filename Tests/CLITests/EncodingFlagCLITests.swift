@@ -167,4 +167,37 @@ import JourneyTestSupport
         let thai = try CLI.run(["map", "samples/thai-shop.csv", "--lang", "th", "-o", folder.path("thai.png")])
         #expect(thai.status == 0 && !thai.stderr.contains("no font"), "\(thai.stderr)")
     }
+
+    /// Bank and shop exports put an account summary above the table (a German bank's CSV: six
+    /// lines, then the header): the columns could not be told and nothing passed over them.
+    @Test func skipLinesPassesOverAPreambleAndTheErrorSaysHowMany() throws {
+        let table = (0..<5_000).reduce("user;time;event\n") { text, i in
+            text + "u\(i % 300);2024-03-\(String(format: "%02d", 1 + i % 28)) \(String(format: "%02d", i % 24)):00:00;step\(i % 7)\n"
+        }
+        let preamble = "\"Kontonummer:\";\"DE85 / Privatkonto\";\n\n\"Von:\";\"05.10.2022\n\"Bis:\";\"06.10.2022\";\n\n"
+        let plain = try folder.write("table.csv", table)
+        let log = try folder.write("export.csv", preamble + table)
+        let e = try CLI.run(["mine", log, "-o", folder.path("x.json")])
+        #expect(e.status == 65 && e.stderr.contains("export.csv:1: cannot tell which columns")
+                && e.stderr.contains("line 6 starts a table of 3 columns") && e.stderr.contains("--skip-lines 5"), "\(e.stderr)")
+        // A header the columns cannot be guessed from, right above its rows: no such advice.
+        let bare = try folder.write("bare.csv", "a;b;c\nu1;2024-01-01;x\nu2;2024-01-02;y\nu3;2024-01-03;z\n")
+        let n = try CLI.run(["stats", bare])
+        #expect(n.status == 65 && !n.stderr.contains("--skip-lines"), "\(n.stderr)")
+        for (file, out, extra) in [(plain, "a.json", [String]()), (log, "b.json", ["--skip-lines", "5"])] {
+            let r = try CLI.run(["mine", file, "-o", folder.path(out)] + extra)
+            #expect(r.status == 0, "\(r.stderr)")
+        }
+        let a = try String(contentsOfFile: folder.path("a.json"), encoding: .utf8).replacingOccurrences(of: plain, with: "LOG")
+        let b = try String(contentsOfFile: folder.path("b.json"), encoding: .utf8).replacingOccurrences(of: log, with: "LOG")
+        #expect(a == b, "the same journeys as the table alone")
+        // The general reader (not the fast path) agrees, and errors count lines from the file's start.
+        let g = try CLI.run(["stats", log, "--skip-lines", "5", "--case", "nobody"])
+        #expect(g.status == 65 && g.stderr.contains("export.csv:6:"), "\(g.stderr)")
+        let past = try CLI.run(["stats", log, "--skip-lines", "9000"])
+        #expect(past.status == 65 && past.stderr.contains("--skip-lines 9000: the file has only"), "\(past.stderr)")
+        let jsonl = try folder.write("e.jsonl", "{\"user\":\"u1\",\"time\":\"2024-01-01T00:00:00Z\",\"event\":\"a\"}\n")
+        let j = try CLI.run(["stats", jsonl, "--skip-lines", "1"])
+        #expect(j.status == 65 && j.stderr.contains("does not apply"), "\(j.stderr)")
+    }
 }

@@ -61,12 +61,19 @@ public struct CSVReader: EventLogReader, Sendable {
                                    options: ReadOptions) throws -> Header {
         let file = source.name
         let head = try readHeaderNames(&buf, &source, options: options)
-        let resolver = ColumnResolver(available: head.names, source: .header, file: file)
+        var resolver = ColumnResolver(available: head.names, source: .header, file: file)
+        resolver.headerLine = head.headerLine
         // Names that are not UTF-8 matter only for the columns read: when the columns cannot be
         // told apart, or one read has such a name, the encoding is what to fix.
         let resolution: ColumnResolver.Resolution
         do { resolution = try resolver.resolve(options.columns) } catch {
             if let first = head.undecodable.min(by: { $0.key < $1.key }) { throw first.value }
+            if var e = error as? InputError, let hint = Self.preambleHint(buf.base, from: head.dataStart, end: buf.end,
+                                                                          headerFields: head.names.count, delimiter: head.delimiter,
+                                                                          line: head.dataLine) {
+                e.message += hint
+                throw e
+            }
             throw error
         }
         let columns = resolution.columns
@@ -94,17 +101,56 @@ public struct CSVReader: EventLogReader, Sendable {
         return header
     }
 
+    /// When the columns cannot be told and the header line is followed by lines of other
+    /// lengths before three lines of one length (at least three fields: a table), the header is
+    /// likely a preamble above the table (a bank export's account summary): the `--skip-lines`
+    /// that starts at that table (among the next 30 lines).
+    static func preambleHint(_ b: UnsafePointer<UInt8>, from start: Int, end: Int, headerFields: Int, delimiter: UInt8,
+                             line firstLine: Int) -> String? {
+        var counts: [Int] = []  // fields of lines firstLine, firstLine + 1, …
+        var pos = start
+        while pos < end && counts.count < 32 {
+            let lineEnd = UnsafeBufferPointer(start: b + pos, count: end - pos).firstIndex(of: 0x0a).map { pos + $0 } ?? end
+            counts.append(1 + UnsafeBufferPointer(start: b + pos, count: lineEnd - pos).reduce(0) { $0 + ($1 == delimiter ? 1 : 0) })
+            pos = lineEnd + 1
+        }
+        // The widest such table (a summary of label;value; lines is a table of three too).
+        var best: Int?
+        for k in 0..<max(0, counts.count - 2) where counts[k] >= 3 && counts[k + 1] == counts[k] && counts[k + 2] == counts[k] {
+            if best.map({ counts[k] > counts[$0] }) ?? true { best = k }
+        }
+        // The table starts right under the header: the header is its own (nothing to pass over).
+        guard let k = best, !(k == 0 && counts[k] == headerFields) else { return nil }
+        let line = firstLine + k
+        return "; line \(line) starts a table of \(counts[k]) columns under lines of other lengths: if its first row is the header, "
+            + "pass over the lines above it with --skip-lines \(line - 1)"
+    }
+
     /// The header row's names and delimiter, where (offset in `buf`, line) the rows begin,
     /// and the error for each name that is not UTF-8 (by column index; `TextEncodingCheck`).
     func readHeaderNames<S: ByteSource>(_ buf: inout ReadBuffer, _ source: inout S, options: ReadOptions)
-        throws -> (names: [String], delimiter: UInt8, dataStart: Int, dataLine: Int, undecodable: [Int: InputError]) {
+        throws -> (names: [String], delimiter: UInt8, dataStart: Int, dataLine: Int, undecodable: [Int: InputError], headerLine: Int) {
         let file = source.name
         var pos = try skipByteOrderMark(&buf, &source, file: file)
 
-        // The header: the first non-blank line, which must be complete in the buffer.
+        // The header: the first non-blank line after `skipLines` lines, which must be complete in the buffer.
         var line = 1
         var headerEnd = 0
+        var toSkip = options.skipLines
         while true {
+            if toSkip > 0 {
+                // Lines passed over are not parsed (a preamble's quotes need not balance).
+                if let newline = UnsafeBufferPointer(start: buf.base + pos, count: buf.end - pos).firstIndex(of: 0x0a) {
+                    pos += newline + 1; line += 1; toSkip -= 1
+                    continue
+                }
+                if buf.atEOF {
+                    throw InputError(file: file, line: line, message: "--skip-lines \(options.skipLines): the file has only \(line - (buf.end > pos ? 0 : 1)) lines, so no header is left")
+                }
+                _ = try buf.refill(&source, keepingFrom: pos, line: line)
+                pos = 0
+                continue
+            }
             if let e = Self.headerLineEnd(buf.base, start: pos, end: buf.end) {
                 if Self.isBlank(buf.base, pos, e) { pos = e; line += 1; continue }
                 headerEnd = e
@@ -126,8 +172,9 @@ public struct CSVReader: EventLogReader, Sendable {
         let delimiter = options.delimiter ?? Self.detectDelimiter(buf.base, start: pos, end: headerEnd)
         let names = try headerNames(buf.base, start: pos, end: headerEnd, delimiter: delimiter, line: line, file: file,
                                     absolute: buf.absoluteOffset)
+        let headerLine = line
         line += 1 + names.lines
-        return (names.names, delimiter, headerEnd, line, names.undecodable)
+        return (names.names, delimiter, headerEnd, line, names.undecodable, headerLine)
     }
 
     /// Reads rows from `pos` in `buf` (line `line`) into `sink` until the input ends or a row

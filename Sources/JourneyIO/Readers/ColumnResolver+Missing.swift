@@ -75,7 +75,7 @@ extension ColumnResolver {
         if missing.contains(where: { $0.role == "activity" }) && dates.count >= 2 && !hasGA4Keys {
             message += "; for a table with one row per case and a date column per milestone, give --milestones \"\(dates.joined(separator: ","))\""
         }
-        return InputError(file: file, line: 1, message: message)
+        return InputError(file: file, line: headerLine, message: message)
     }
 
     /// "a", "a and b", "a, b and c".

@@ -18,6 +18,8 @@ public struct ColumnResolver: Sendable {
     public let source: Source
     /// File name for error messages.
     public let file: String
+    /// The header's line (past blank lines and `--skip-lines`), for errors about its names.
+    public var headerLine = 1
 
     public init(available: [String], source: Source, file: String) {
         self.available = available
@@ -141,7 +143,7 @@ public struct ColumnResolver: Sendable {
     public func require(_ name: String, role: String) throws -> String {
         if let found = find(name) { return found }
         if source == .jsonPaths { return name }
-        throw InputError(file: file, line: 1, column: name, message:
+        throw InputError(file: file, line: headerLine, column: name, message:
             "no such column for the \(role); \(listing)")
     }
 
@@ -150,7 +152,7 @@ public struct ColumnResolver: Sendable {
     public func checkUnique(_ name: String) throws {
         let positions = available.indices.filter { available[$0] == name }
         guard positions.count > 1 else { return }
-        throw InputError(file: file, line: 1, column: name, message:
+        throw InputError(file: file, line: headerLine, column: name, message:
             "the header has this name twice (columns \(positions[0] + 1) and \(positions[1] + 1)); rename one")
     }
 

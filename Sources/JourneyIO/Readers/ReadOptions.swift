@@ -77,6 +77,9 @@ public struct ReadOptions: Sendable {
     /// windows-874 for Thai); read through `TranscodingByteSource`. Nil or a name of UTF-8
     /// reads UTF-8 (and UTF-16 with a byte order mark, `LogTextEncoding`).
     public var encoding: String?
+    /// Lines before a CSV file's header to pass over (`--skip-lines`): the account summary a
+    /// bank's or shop's export puts above its table.
+    public var skipLines = 0
 
     public init(columns: ColumnSpec = ColumnSpec(), timestamps: TimestampParser = TimestampParser(),
                 delimiter: UInt8? = nil, onError: OnError = .fail) {
