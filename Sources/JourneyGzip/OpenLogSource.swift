@@ -7,14 +7,17 @@ import JourneyZstd
 /// `28 b5 2f fd`. `progress` counts the bytes of the file as stored (compressed). Text in
 /// another encoding is converted to UTF-8 (`LogTextEncoding`): `encoding` when given, else
 /// UTF-16 when an uncompressed file starts with its byte order mark.
-public func openLogSource(path: String, progress: ReadProgress? = nil, encoding: String? = nil) throws -> any ByteSource {
+/// `replacingInvalid`: a byte the encoding lacks is read as one that is not UTF-8
+/// (`TranscodingByteSource.replacesInvalid`, for `--on-error skip`), else it stops the reading.
+public func openLogSource(path: String, progress: ReadProgress? = nil, encoding: String? = nil,
+                          replacingInvalid: Bool = false) throws -> any ByteSource {
     let (source, plainHead) = try openDecompressed(path: path, progress: progress)
     guard let from = LogTextEncoding.conversion(requested: encoding, plainHead: plainHead) else { return source }
-    return try transcoding(source, from: from)
+    return try transcoding(source, from: from, given: from == encoding, replacingInvalid: replacingInvalid)
 }
 
-private func transcoding(_ source: some ByteSource, from encoding: String) throws -> any ByteSource {
-    try TranscodingByteSource(wrapping: source, encoding: encoding)
+private func transcoding(_ source: some ByteSource, from encoding: String, given: Bool, replacingInvalid: Bool) throws -> any ByteSource {
+    try TranscodingByteSource(wrapping: source, encoding: encoding, given: given, replacesInvalid: replacingInvalid)
 }
 
 /// The file's bytes, decompressed; with the first bytes of a file that is not compressed.

@@ -11,7 +11,8 @@ enum HeadRows {
     static func bytes(of path: String, encoding: String?) -> [UInt8] {
         var head = LogLoader.head(of: path)
         if head.count >= LogSniffer.headBytes, let lastLine = head.lastIndex(of: 0x0a) { head.removeSubrange((lastLine + 1)...) }
-        guard let encoding, !LogTextEncoding.namesUTF8(encoding),
+        // A file starting with a byte order mark was converted when its head was read (`FileHead`).
+        guard let encoding, !LogTextEncoding.namesUTF8(encoding), !LogTextEncoding.plainFileIsMarked(path: path),
               var source = try? TranscodingByteSource(wrapping: MemoryByteSource(head, name: path), encoding: encoding) else { return head }
         var text: [UInt8] = []
         var chunk = [UInt8](repeating: 0, count: 1 << 16)

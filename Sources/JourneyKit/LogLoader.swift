@@ -50,14 +50,16 @@ public enum LogLoader {
                     guard format == .csv else {
                         throw InputError(file: path, message: "--milestones reads a CSV table (one row per case, a date column per milestone); this file is \(format.rawValue)")
                     }
-                    var source = try openLogSource(path: path, progress: request.progress, encoding: read.encoding)
+                    var source = try openLogSource(path: path, progress: request.progress, encoding: read.encoding,
+                                                     replacingInvalid: read.onError == .skip)
                     used = try MilestoneReader(spec: milestones).read(&source, into: table, options: read)
                 } else if format == .csv && read.delimiter != ReadOptions.whitespaceDelimiter && request.threads > 1 && !isCompressedFile(path: path)
                             && !LogTextEncoding.convertsFile(path: path, requested: read.encoding) {
                     used = try CSVReader(minimumBytesPerThread: request.minimumBytesPerThread).readFile(path: path, into: table, options: read, threads: request.threads,
                                                     progress: request.progress)
                 } else {
-                    var source = try openLogSource(path: path, progress: request.progress, encoding: read.encoding)
+                    var source = try openLogSource(path: path, progress: request.progress, encoding: read.encoding,
+                                                     replacingInvalid: read.onError == .skip)
                     if format == .csv && read.delimiter != ReadOptions.whitespaceDelimiter {
                         used = try CSVReader().read(&source, into: table, options: read, progress: request.progress)
                     } else {

@@ -86,8 +86,8 @@ struct LogOptions: ParsableArguments {
                 throw UsageError("--milestones names the events and their dates; leave out --activity and --timestamp")
             }
         }
-        if let e = encoding {
-            guard LogTextEncoding.isKnown(e) else {
+        if let e = encoding, !LogTextEncoding.namesUTF8(e) {
+            guard !e.trimmingCharacters(in: .whitespaces).isEmpty, LogTextEncoding.isKnown(e) else {
                 throw UsageError("--encoding \(e): not an encoding this system's iconv knows; e.g. windows-874 (Thai, TIS-620), windows-1252, utf-16, shift_jis, gbk (iconv -l lists them)")
             }
             options.encoding = e

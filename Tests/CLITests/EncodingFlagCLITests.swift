@@ -200,4 +200,33 @@ import JourneyTestSupport
         let j = try CLI.run(["stats", jsonl, "--skip-lines", "1"])
         #expect(j.status == 65 && j.stderr.contains("does not apply"), "\(j.stderr)")
     }
+
+    /// From the review: `--on-error skip` now skips a row with a byte the encoding lacks (it
+    /// had stopped the file); a Windows-874 file whose first Thai words happen to be valid
+    /// UTF-8 (ลด is C5 B4) is read, not refused as UTF-8; `--encoding utf-16` on a file with a
+    /// byte order mark keeps the date checks (its head had been converted twice, then dropped).
+    @Test func reviewedEdgesOfTheConversion() throws {
+        let bad = try folder.write("skip.csv", bytes: Array("user,time,event\nu1,2024-01-01 10:00:00,view\nu1,2024-01-01 11:00:00,b".utf8)
+                                   + [0x81] + Array("d\nu2,2024-01-01 10:00:00,view\n".utf8))
+        let s = try CLI.run(["stats", bad, "--encoding", "windows-1252", "--on-error", "skip"])
+        #expect(s.status == 0 && s.stdout.contains("Rows skipped: 1") && s.stdout.contains("Events:      2"), "\(s.stdout)\(s.stderr)")
+        var fewBytes: [UInt8] = Array("user,time,event\n".utf8)
+        for i in 0..<200 {
+            let minute = String(format: "%02d", i % 60)
+            let activity: [UInt8] = i == 3 ? [0xC5, 0xB4] : Array("view".utf8)
+            fewBytes += Array("u\(i % 9),2024-01-01 10:\(minute):00,".utf8) + activity + [0x0A]
+        }
+        for _ in 0..<3 { fewBytes += Array("u1,2024-01-02 10:00:00,".utf8) + TextEncodingCLITests.windows874("ชำระเงิน") + [0x0A] }
+        let few = try folder.write("few.csv", bytes: fewBytes)
+        let f = try CLI.run(["stats", few, "--encoding", "windows-874"])
+        #expect(f.status == 0 && f.stdout.contains("ลด") && f.stdout.contains("ชำระเงิน"), "\(f.stdout)\(f.stderr)")
+        let era = "user,time,event\nu1,2567-01-05 10:00:00,view\nu1,2567-01-05 11:00:00,buy\n"
+        let marked = try folder.write("era16.csv", bytes: Self.utf16LittleEndianWithMark(era))
+        for extra in [[String](), ["--encoding", "utf-16"]] {
+            let r = try CLI.run(["stats", marked] + extra)
+            #expect(r.status == 0 && r.stderr.contains("--buddhist-era"), "\(extra): \(r.stderr)")
+        }
+        let e = try CLI.run(["stats", marked, "--encoding", ""])
+        #expect(e.status == 64, "\(e.stderr)")
+    }
 }

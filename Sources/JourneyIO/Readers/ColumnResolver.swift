@@ -158,7 +158,9 @@ public struct ColumnResolver: Sendable {
 
     /// "columns: a, b, c" (at most 40 names), for error messages.
     var listing: String {
-        let shown = available.prefix(40).map { $0.isEmpty ? "\"\"" : $0 }.joined(separator: ", ")
+        // A name is cut at 80 characters: a file read in the wrong encoding can make its whole text one "name".
+        let shown = available.prefix(40).map { $0.isEmpty ? "\"\"" : $0.count > 80 ? $0.prefix(80) + "… (\($0.utf8.count) bytes)" : $0 }
+            .joined(separator: ", ")
         let more = available.count > 40 ? ", … (\(available.count) in all)" : ""
         let what = source == .header ? "columns in the header" : "keys in the first object"
         return "\(what): \(shown)\(more)" + whitespaceHint + numericHeaderHint

@@ -10,17 +10,29 @@ public enum LogTextEncoding {
     /// uncompressed file (nil for a compressed one: its text is not sniffed); nil reads UTF-8.
     public static func conversion(requested: String?, plainHead: [UInt8]?) -> String? {
         if let requested, !namesUTF8(requested) { return requested }
-        if requested == nil, let head = plainHead, startsWithUTF16Mark(head) { return "UTF-16" }
+        if requested == nil, let head = plainHead { return marked(head) }
         return nil
+    }
+
+    /// UTF-32 or UTF-16 when `head` starts with one's byte order mark (iconv reads the mark).
+    static func marked(_ head: [UInt8]) -> String? {
+        if head.starts(with: [0xFF, 0xFE, 0, 0]) || head.starts(with: [0, 0, 0xFE, 0xFF]) { return "UTF-32" }
+        return startsWithUTF16Mark(head) ? "UTF-16" : nil
+    }
+
+    /// Whether the uncompressed file at `path` starts with a UTF-16 or UTF-32 byte order mark
+    /// (`openLogSource` then converts it without being asked: `FileHead` holds converted text).
+    public static func plainFileIsMarked(path: String) -> Bool {
+        guard LogCompression(path: path) == .none, var file = try? FileByteSource(path: path),
+              let head = try? LogCompression.head(&file) else { return false }
+        return marked(head) != nil
     }
 
     /// Whether the file at `path` is read through a conversion (so not mapped or cut into
     /// byte ranges as UTF-8 text is).
     public static func convertsFile(path: String, requested: String?) -> Bool {
         if let requested { return !namesUTF8(requested) }
-        guard LogCompression(path: path) == .none, var file = try? FileByteSource(path: path),
-              let head = try? LogCompression.head(&file) else { return false }
-        return startsWithUTF16Mark(head)
+        return plainFileIsMarked(path: path)
     }
 
     /// Whether this system's iconv converts from `name` (`iconv -l` lists the names).
@@ -32,14 +44,21 @@ public enum LogTextEncoding {
 
     /// Whether the first bytes of a file said to be in `claimed` are UTF-8 text instead, which
     /// converting would garble silently (UTF-8 Thai read as Windows-874 is valid Thai letters):
-    /// valid UTF-8 beyond ASCII, or for UTF-16 and UTF-32 valid UTF-8 without a NUL byte (their
-    /// line breaks, commas and digits have one). The bytes are cut after their last line break.
+    /// valid UTF-8 with at least 16 characters beyond ASCII (a Windows-874 word or two can be
+    /// valid UTF-8 by chance: ลด is C5 B4), or for UTF-16 and UTF-32 valid UTF-8 without a NUL
+    /// byte (their line breaks, commas and digits have one). The bytes are cut after their last
+    /// line break, else before a character the chunk ends inside.
     static func alreadyUTF8(_ bytes: UnsafeRawBufferPointer, claimed: String) -> Bool {
-        let end = bytes.lastIndex(of: 0x0A).map { $0 + 1 } ?? bytes.count
+        guard !bytes.isEmpty else { return false }
+        var end = bytes.lastIndex(of: 0x0A).map { $0 + 1 } ?? bytes.count
+        if end == bytes.count, let lead = (max(0, end - 4)..<end).last(where: { bytes[$0] >= 0xC0 }) {
+            let length = bytes[lead] >= 0xF0 ? 4 : bytes[lead] >= 0xE0 ? 3 : 2
+            if lead + length > end { end = lead }
+        }
         let text = UnsafeRawBufferPointer(rebasing: bytes[..<end])
         switch TextEncodingCheck.kind(text) {
         case .invalid: return false
-        case .utf8: return true
+        case .utf8: return isWide(claimed) ? !text.contains(0) : text.reduce(0) { $0 + ($1 >= 0xC0 ? 1 : 0) } >= 16
         case .ascii: return isWide(claimed) && !text.contains(0)
         }
     }
@@ -47,7 +66,7 @@ public enum LogTextEncoding {
     /// UTF-16 or UTF-32 (UCS-2, UCS-4), whose every character takes two or four bytes.
     static func isWide(_ name: String) -> Bool {
         let n = name.uppercased().filter { $0 != "-" && $0 != "_" }
-        return n.hasPrefix("UTF16") || n.hasPrefix("UTF32") || n.hasPrefix("UCS2") || n.hasPrefix("UCS4") || n == "UNICODE"
+        return n.hasPrefix("UTF16") || n.hasPrefix("UTF32") || n.hasPrefix("UCS2") || n.hasPrefix("UCS4") || n.hasPrefix("UNICODE")
     }
 
     /// The name iconv is asked for: Thai users say TIS-620 (or ISO-8859-11) for the Thai

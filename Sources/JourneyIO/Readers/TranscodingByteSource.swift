@@ -27,12 +27,20 @@ public struct TranscodingByteSource<Inner: ByteSource>: ByteSource {
     private var checkedStart = false
     /// The encoding as given (shown in messages).
     public let encoding: String
+    /// Whether `--encoding` named it (else a byte order mark did).
+    public let given: Bool
+    /// A byte the encoding has no character for becomes the byte FF, which is never UTF-8, so
+    /// the readers' check judges its row as any text that is not UTF-8 (`--on-error skip`
+    /// leaves it out, counted as "not UTF-8"); else it stops the reading.
+    public let replacesInvalid: Bool
     public var name: String { inner.name }
 
     /// Throws when iconv does not know `encoding`.
-    public init(wrapping inner: Inner, encoding: String) throws {
+    public init(wrapping inner: Inner, encoding: String, given: Bool = true, replacesInvalid: Bool = false) throws {
         self.inner = inner
         self.encoding = encoding
+        self.given = given
+        self.replacesInvalid = replacesInvalid
         guard let converter = TextConverter(from: encoding) else {
             throw InputError(file: inner.name, message: "--encoding \(encoding): not an encoding this system's iconv knows "
                 + "(iconv -l lists them; e.g. windows-874 for Thai, windows-1252, utf-16)")
@@ -61,7 +69,16 @@ public struct TranscodingByteSource<Inner: ByteSource>: ByteSource {
             let problem = rc == -1 ? errno : 0
             inputStart = inputEnd - inLeft
             let written = buffer.count - outLeft
-            if problem == EILSEQ { throw notInEncoding() }
+            if problem == EILSEQ {
+                guard replacesInvalid else { throw notInEncoding() }
+                if outLeft > 0 {
+                    // One unit of the encoding left out (a byte; two or four in UTF-16 and UTF-32), FF written.
+                    outPointer![0] = CChar(bitPattern: 0xFF)
+                    let unit = LogTextEncoding.isWide(encoding) ? (encoding.uppercased().contains("32") || encoding.uppercased().contains("UCS4") ? 4 : 2) : 1
+                    inputStart = min(inputEnd, inputStart + unit)
+                    return written + 1
+                }
+            }
             if written > 0 { return written }
             if atEnd && problem == 0 { finished = true; return 0 }
             switch problem {
@@ -70,7 +87,8 @@ public struct TranscodingByteSource<Inner: ByteSource>: ByteSource {
                 // The input ends inside a character: more is needed, unless the file has ended.
                 guard !innerEnded else {
                     throw InputError(file: name, byteOffset: inputOffset + inputStart, message:
-                        "the file ends inside a character of \(encoding) (\(inputEnd - inputStart) bytes left over); is --encoding \(encoding) right?")
+                        "the file ends inside a character of \(encoding) (\(inputEnd - inputStart == 1 ? "1 byte" : "\(inputEnd - inputStart) bytes") left over)"
+                        + (given ? "; is --encoding \(encoding) right?" : ""))
                 }
                 needMore = true
             case E2BIG:
@@ -127,8 +145,9 @@ public struct TranscodingByteSource<Inner: ByteSource>: ByteSource {
         let shown = (0..<min(4, inputEnd - inputStart)).map { TextEncodingCheck.hex(input[inputStart + $0]) }.joined(separator: " ")
         let line = LogTextEncoding.isWide(encoding) ? nil : linesBefore + Self.lineBreaks(input, inputStart) + 1
         return InputError(file: name, line: line, byteOffset: inputOffset + inputStart, message:
-            "the bytes \(shown) are not \(encoding) text; is --encoding \(encoding) right? "
-            + "(without it journeymap reads UTF-8 and names the encoding the text looks like)")
+            "the bytes \(shown) are not \(encoding) text" + (given
+                ? "; is --encoding \(encoding) right? (without it journeymap reads UTF-8 and names the encoding the text looks like)"
+                : " (the file starts with \(encoding)'s byte order mark); correct the file, or leave such rows out with --on-error skip"))
     }
 }
 
