@@ -23,8 +23,9 @@ public enum LogTextEncoding {
     /// Whether the uncompressed file at `path` starts with a UTF-16 or UTF-32 byte order mark
     /// (`openLogSource` then converts it without being asked: `FileHead` holds converted text).
     public static func plainFileIsMarked(path: String) -> Bool {
-        guard LogCompression(path: path) == .none, var file = try? FileByteSource(path: path),
-              let head = try? LogCompression.head(&file) else { return false }
+        // One read of the first bytes for both questions (`LogCompression(path:)` would read them again).
+        guard LogCompression(name: path) == nil, var file = try? FileByteSource(path: path),
+              let head = try? LogCompression.head(&file), LogCompression(magic: head) == .none else { return false }
         return marked(head) != nil
     }
 
@@ -64,9 +65,18 @@ public enum LogTextEncoding {
     }
 
     /// UTF-16 or UTF-32 (UCS-2, UCS-4), whose every character takes two or four bytes.
-    static func isWide(_ name: String) -> Bool {
-        let n = name.uppercased().filter { $0 != "-" && $0 != "_" }
-        return n.hasPrefix("UTF16") || n.hasPrefix("UTF32") || n.hasPrefix("UCS2") || n.hasPrefix("UCS4") || n.hasPrefix("UNICODE")
+    static func isWide(_ name: String) -> Bool { codeUnitBytes(name) > 1 }
+
+    /// Bytes per code unit: 4 for UTF-32 and UCS-4, 2 for UTF-16, UCS-2 and UNICODE(LITTLE|BIG), else 1.
+    static func codeUnitBytes(_ name: String) -> Int {
+        let n = key(name)
+        if n.hasPrefix("UTF32") || n.hasPrefix("UCS4") { return 4 }
+        return n.hasPrefix("UTF16") || n.hasPrefix("UCS2") || n.hasPrefix("UNICODE") ? 2 : 1
+    }
+
+    /// An encoding's name as the checks here compare it: upper case, without - and _.
+    private static func key(_ name: String) -> String {
+        name.uppercased().filter { $0 != "-" && $0 != "_" }
     }
 
     /// The name iconv is asked for: Thai users say TIS-620 (or ISO-8859-11) for the Thai
@@ -74,13 +84,13 @@ public enum LogTextEncoding {
     /// no-break space (A0) that glibc's TIS-620 refuses (a real Thai export's header had one):
     /// every TIS-620 byte means the same in Windows-874, so those names read as Windows-874.
     static func iconvName(_ name: String) -> String {
-        let n = name.uppercased().filter { $0 != "-" && $0 != "_" && $0 != "." }
+        let n = key(name).filter { $0 != "." }  // TIS620.2533-0
         return n.hasPrefix("TIS620") || n == "ISO885911" || n == "ISO885911:2001" ? "WINDOWS-874" : name
     }
 
     /// UTF-8 by any of its usual names (utf-8, UTF8, utf_8).
     public static func namesUTF8(_ name: String) -> Bool {
-        name.lowercased().filter { $0 != "-" && $0 != "_" } == "utf8"
+        key(name) == "UTF8"
     }
 
     static func startsWithUTF16Mark(_ head: [UInt8]) -> Bool {

@@ -74,8 +74,7 @@ public struct TranscodingByteSource<Inner: ByteSource>: ByteSource {
                 if outLeft > 0 {
                     // One unit of the encoding left out (a byte; two or four in UTF-16 and UTF-32), FF written.
                     outPointer![0] = CChar(bitPattern: 0xFF)
-                    let unit = LogTextEncoding.isWide(encoding) ? (encoding.uppercased().contains("32") || encoding.uppercased().contains("UCS4") ? 4 : 2) : 1
-                    inputStart = min(inputEnd, inputStart + unit)
+                    inputStart = min(inputEnd, inputStart + LogTextEncoding.codeUnitBytes(encoding))
                     return written + 1
                 }
             }
