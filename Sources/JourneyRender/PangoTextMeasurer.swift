@@ -30,7 +30,7 @@ public struct PangoTextMeasurer: TextMeasurer {
 
     /// The characters of `texts` that no installed font draws in `family` or its fallbacks:
     /// Pango draws them as boxes (Japanese labels on a system without a CJK font). Each
-    /// distinct character beyond ASCII is looked up once per measurer.
+    /// distinct character beyond ASCII is looked up once per measurer and family.
     public func charactersWithoutGlyphs(in texts: some Sequence<String>, family: String) -> [Character] {
         engine.charactersWithoutGlyphs(in: texts, family: family)
     }
@@ -82,7 +82,8 @@ final class MeasuringEngine: @unchecked Sendable {
         }
     }
 
-    private var hasGlyph: [Character: Bool] = [:]
+    /// Whether a character has a glyph, by family asked for (its fallbacks differ).
+    private var hasGlyph: [String: [Character: Bool]] = [:]
 
     func charactersWithoutGlyphs(in texts: some Sequence<String>, family: String) -> [Character] {
         var seen = Set<Character>()
@@ -98,11 +99,11 @@ final class MeasuringEngine: @unchecked Sendable {
 
     private func glyphFound(_ c: Character, family: String) -> Bool {
         SharedFontMap.lock.withLock {
-            if let known = hasGlyph[c] { return known }
+            if let known = hasGlyph[family]?[c] { return known }
             guard let font = font(for: FontSpec(family: family, size: 12, bold: false)), let layout else { return true }
             layout.configure(text: String(c), font: font, wrapWidth: nil)
             let found = layout.unknownGlyphCount == 0
-            hasGlyph[c] = found
+            hasGlyph[family, default: [:]][c] = found
             return found
         }
     }
