@@ -59,28 +59,41 @@ public struct ComplementarySuppression: Sendable {
     /// with the fewest people, and a shown fixed item is never withheld.
     public func withheld(minPeople k: Int, fixed: [Bool?]? = nil) -> [Bool] {
         let fixed = fixed ?? [Bool?](repeating: nil, count: items.count)
+        let occurrences = Occurrences(items: items.count, groups: groups)
         var hidden = items.indices.map { fixed[$0] ?? (items[$0].value > 0 && items[$0].people < k) }
+        /// Groups whose numbers changed since the rule last looked at them (it found nothing to
+        /// do in the others, and would again).
+        var dirty = [Bool](repeating: true, count: groups.count)
         func free(_ i: Int) -> Bool { fixed[i] == nil }
         let jointly = fixed.contains { $0 != nil }
-        func hide(_ i: Int) { withhold(i, in: &hidden) }
         /// Withholds `i` and what it cascades to, free items only.
-        func withhold(_ i: Int, in hidden: inout [Bool]) {
+        func hide(_ i: Int) {
+            withhold(i, in: &hidden) { j in
+                for g in occurrences.member[j] { dirty[Int(g)] = true }
+                for g in occurrences.total[j] { dirty[Int(g)] = true }
+            }
+        }
+        func withhold(_ i: Int, in hidden: inout [Bool], changed: (Int) -> Void = { _ in }) {
             guard free(i) else { return }
             var stack = [i]
             while let j = stack.popLast() {
                 if hidden[j] && j != i { continue }
                 guard free(j) else { continue }
+                if !hidden[j] { changed(j) }
                 hidden[j] = true
                 for c in cascade[j] ?? [] where !hidden[c] { stack.append(c) }
             }
         }
         for i in items.indices where hidden[i] && free(i) { hide(i) }
-        /// The rule of each group on its own (see the type's comment), until nothing changes.
+        /// The rule of each group on its own (see the type's comment), until nothing changes:
+        /// passes over the groups in order, each looking at the groups changed since.
         func applyGroupRule() {
             var changed = true
             while changed {
                 changed = false
-                for g in groups {
+                for gi in groups.indices where dirty[gi] {
+                    dirty[gi] = false
+                    let g = groups[gi]
                     let withValue = g.members.filter { items[$0].value > 0 }
                     let hiddenMembers = withValue.filter { hidden[$0] }
                     if let t = g.total, hidden[t] {
@@ -100,13 +113,18 @@ public struct ComplementarySuppression: Sendable {
                 }
             }
         }
+        /// The members and total of each group holding `x`, in group order.
+        func sumsParts(of x: Int) -> [Int] {
+            occurrences.groups(of: x).flatMap { groups[$0].members + (groups[$0].total.map { [$0] } ?? []) }
+        }
         while true {
             applyGroupRule()
             // Groups overlap (a flow is in its box's outflows and in its target's inflows): a
             // withheld member that protects one group may come back from another, and with it
             // the member it protected. Whatever comes back resting on fewer than k people gets a
             // shown member of the group that gave it back withheld too, then the rule again.
-            let leaks = recoverable(hidden).filter { items[$0].value > 0 && items[$0].people < k }
+            let back = recoverable(hidden, occurrences)
+            let leaks = back.filter { items[$0].value > 0 && items[$0].people < k }
             var progressed = false
             if jointly, let d = leaks.first {
                 // Beside another output's fixed pattern many sums link the two, and a number
@@ -117,11 +135,9 @@ public struct ComplementarySuppression: Sendable {
                 // the number unknown is withheld; when none does alone, the first of them, and
                 // the next round goes on.
                 func rank(_ i: Int) -> (Int, Int, Int) { ((cascade[i]?.isEmpty ?? true) ? 0 : 1, items[i].people, i) }
-                func sums(of x: Int) -> [Group] { groups.filter { $0.total == x || $0.members.contains(x) } }
-                func parts(_ g: Group) -> [Int] { g.members + (g.total.map { [$0] } ?? []) }
-                let known = Set(recoverable(hidden))
-                let near = sums(of: d).flatMap(parts)
-                let ring = near + near.filter { $0 != d && hidden[$0] && known.contains($0) }.flatMap { sums(of: $0).flatMap(parts) }
+                let known = Set(back)
+                let near = sumsParts(of: d)
+                let ring = near + near.filter { $0 != d && hidden[$0] && known.contains($0) }.flatMap(sumsParts(of:))
                 var seen = Set<Int>()
                 let candidates = ring.filter { $0 != d && !hidden[$0] && items[$0].value > 0 && free($0) && seen.insert($0).inserted }
                 let ordered = candidates.sorted(by: { rank($0) < rank($1) })
@@ -129,7 +145,7 @@ public struct ComplementarySuppression: Sendable {
                 for c in ordered {
                     var trial = hidden
                     withhold(c, in: &trial)
-                    if !recoverable(trial).contains(d) { chosen = c; break }
+                    if !recoverable(trial, occurrences).contains(d) { chosen = c; break }
                 }
                 if let next = chosen ?? candidates.min(by: { rank($0) < rank($1) }) {
                     hide(next)
@@ -137,7 +153,8 @@ public struct ComplementarySuppression: Sendable {
                 }
             }
             for d in leaks where !jointly {
-                for g in groups where g.total == d || g.members.contains(d) {
+                for gi in occurrences.groups(of: d) {
+                    let g = groups[gi]
                     let candidates = (g.members + (g.total.map { [$0] } ?? []))
                         .filter { $0 != d && !hidden[$0] && items[$0].value > 0 && free($0) }
                     if let next = candidates.min(by: { (items[$0].people, $0) < (items[$1].people, $1) }) {
@@ -152,7 +169,8 @@ public struct ComplementarySuppression: Sendable {
                 // member withheld above may not cut the chain that gave `d` back: withhold every
                 // free member of every group holding a leaked item, then look again.
                 for d in leaks {
-                    for g in groups where g.total == d || g.members.contains(d) {
+                    for gi in occurrences.groups(of: d) {
+                        let g = groups[gi]
                         for i in g.members + (g.total.map { [$0] } ?? []) where !hidden[i] && items[i].value > 0 && free(i) {
                             hide(i)
                             progressed = true
@@ -166,9 +184,7 @@ public struct ComplementarySuppression: Sendable {
                 // number the published ones determine as one linear system gets a free shown
                 // member of one of its sums withheld too, then everything is checked again.
                 for d in determined(hidden) where items[d].people < k {
-                    let candidates = groups.filter { $0.total == d || $0.members.contains(d) }
-                        .flatMap { $0.members + ($0.total.map { [$0] } ?? []) }
-                        .filter { !hidden[$0] && items[$0].value > 0 && free($0) }
+                    let candidates = sumsParts(of: d).filter { !hidden[$0] && items[$0].value > 0 && free($0) }
                     // One complement for each number determined (not one per solve: on a graph of
                     // 3,000 touchpoints that re-solved the system for every number).
                     if let next = candidates.min(by: { (items[$0].people, $0) < (items[$1].people, $1) }) {
@@ -183,88 +199,9 @@ public struct ComplementarySuppression: Sendable {
         return hidden
     }
 
-    /// Withheld items whose values follow from the shown ones by the groups' sums, applied
-    /// again and again (a value found in one group is known in every other): a group whose
-    /// total is known and which has exactly one unknown member gives it back; a group whose
-    /// members are all known gives back its total. A group with an unaccounted part gives
-    /// back nothing (that part is unknown too).
+    /// Withheld items whose values follow from the shown ones by the groups' sums
+    /// (`recoverable(_:_:)`).
     func recoverable(_ hidden: [Bool]) -> [Int] {
-        var known = hidden.indices.map { !hidden[$0] || items[$0].value == 0 }
-        var changed = true
-        while changed {
-            changed = false
-            for g in groups where g.unaccounted == 0 {
-                let totalKnown = g.total.map { known[$0] } ?? true
-                let unknown = g.members.filter { !known[$0] }
-                if totalKnown && unknown.count == 1 {
-                    known[unknown[0]] = true
-                    changed = true
-                } else if !totalKnown && unknown.isEmpty, let t = g.total {
-                    known[t] = true
-                    changed = true
-                }
-            }
-        }
-        return hidden.indices.filter { hidden[$0] && known[$0] }
-    }
-
-    /// Withheld items (with a value) whose values the shown ones determine through the groups'
-    /// sums taken together: each group without an unaccounted part is a linear equation
-    /// (total − members = 0); the shown values are known, so the equations over the withheld
-    /// items alone decide it. An item is determined when its unit vector lies in their row space,
-    /// found by Gauss–Jordan elimination over the prime field 2⁶¹ − 1 (exact: counts and
-    /// coefficients ±1 stay far below the prime, so a rational dependency is one there too,
-    /// and a false one would need a multiple of the prime as a minor).
-    /// The most withheld numbers `determined` solves for (see there).
-    public static let linearSystemLimit = 100_000
-
-    func determined(_ hidden: [Bool]) -> [Int] {
-        let p: UInt64 = (1 << 61) - 1
-        func mul(_ a: UInt64, _ b: UInt64) -> UInt64 { UInt64((UInt128(a) * UInt128(b)) % UInt128(p)) }
-        func inverse(_ a: UInt64) -> UInt64 {
-            var result: UInt64 = 1, base = a, e = p - 2
-            while e > 0 {
-                if e & 1 == 1 { result = mul(result, base) }
-                base = mul(base, base)
-                e >>= 1
-            }
-            return result
-        }
-        let unknown = hidden.indices.map { hidden[$0] && items[$0].value > 0 }
-        // The solve grows with the withheld numbers and their fill-in: 89,687 withheld (a graph of
-        // 3,000 touchpoints and 40,000 cases at k = 5) took 1.6 s. Above the limit it is not run
-        // and the single sums above are the rule (docs/privacy.md says so).
-        guard unknown.lazy.filter({ $0 }).count <= Self.linearSystemLimit else { return [] }
-        // Rows as sparse maps from item to coefficient.
-        var rows: [[Int: UInt64]] = []
-        for g in groups where g.unaccounted == 0 {
-            var row: [Int: UInt64] = [:]
-            if let t = g.total, unknown[t] { row[t] = 1 }
-            for m in g.members where unknown[m] { row[m] = ((row[m] ?? 0) + p - 1) % p }
-            row = row.filter { $0.value != 0 }
-            if !row.isEmpty { rows.append(row) }
-        }
-        var pivots: [(column: Int, row: [Int: UInt64])] = []
-        for var row in rows {
-            for (column, pivotRow) in pivots {
-                guard let c = row[column] else { continue }
-                for (j, x) in pivotRow {
-                    let v = ((row[j] ?? 0) + p - mul(c, x)) % p
-                    row[j] = v == 0 ? nil : v
-                }
-            }
-            guard let column = row.keys.min() else { continue }
-            let scale = inverse(row[column]!)
-            row = row.mapValues { mul($0, scale) }
-            for i in pivots.indices {
-                guard let c = pivots[i].row[column] else { continue }
-                for (j, x) in row {
-                    let v = ((pivots[i].row[j] ?? 0) + p - mul(c, x)) % p
-                    pivots[i].row[j] = v == 0 ? nil : v
-                }
-            }
-            pivots.append((column, row))
-        }
-        return pivots.filter { $0.row.count == 1 }.map(\.column).sorted()
+        recoverable(hidden, Occurrences(items: items.count, groups: groups))
     }
 }
