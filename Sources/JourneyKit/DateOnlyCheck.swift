@@ -9,11 +9,10 @@ import JourneyIO
 /// (at most `LogSniffer.headBytes`) and warns when all their timestamps share one time of day
 /// and some case has several events at one time.
 enum DateOnlyCheck {
-    /// The warning for the file at `path`, or nil when its timestamps have times of day, no case
-    /// in the first rows has two events at one time, or a `--tiebreak` column orders them.
-    static func warning(path: String, request: LogRequest, tiebreak: String?) -> String? {
-        guard tiebreak == nil, let (table, columns) = HeadRows.read(path: path, request: request, formats: [.csv, .jsonl]),
-              table.count >= 2 else { return nil }
+    /// The warning for a file's first rows (read by `JourneyRequest.tieWarnings`, `--tiebreak`
+    /// not given), or nil when their timestamps have times of day or no case has two events at one time.
+    static func warning(table: EventTable, columns: ResolvedColumns) -> String? {
+        guard table.count >= 2 else { return nil }
         let first = microsIntoDay(table.timestamps[0])
         guard table.timestamps.allSatisfy({ microsIntoDay($0) == first }) else { return nil }
         // Cases with two or more events at one time (a day), among the first rows.

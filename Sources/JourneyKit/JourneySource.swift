@@ -97,7 +97,8 @@ public struct JourneyRequest: Sendable {
 
     /// Warnings about how the logs' timestamps were read, as "PATH: what": numbers read as epoch
     /// times before 1990 or after 2100 (`EpochRangeCheck`), dates without a time of day whose
-    /// ties keep the file's order (`DateOnlyCheck`), and a `--timestamp-format` without a year.
+    /// ties keep the file's order (`DateOnlyCheck`), many events of a case at one time
+    /// (`TiedTimestampsCheck`), and a `--timestamp-format` without a year.
     /// The CLI prints them for every command that reads logs (they read only each file's first rows).
     public var timestampWarnings: [String] {
         let logs = log.paths.filter { !LogLoader.isJourneyFile($0) }
@@ -105,10 +106,17 @@ public struct JourneyRequest: Sendable {
         return (pattern.map { [$0] } ?? []) + logs.flatMap { path in
             let epoch = EpochRangeCheck.warning(path: path, request: log)
             // Epoch numbers of the years 2400–2700 are no Buddhist-era dates (--buddhist-era leaves numbers alone).
-            return [epoch, DateOnlyCheck.warning(path: path, request: log, tiebreak: tiebreak),
-                    epoch == nil ? BuddhistEraCheck.warning(path: path, request: log) : nil]
+            return ([epoch] + tieWarnings(path: path) + [epoch == nil ? BuddhistEraCheck.warning(path: path, request: log) : nil])
                 .compactMap { $0.map { "\(path): \($0)" } }
         }
+    }
+
+    /// Ties in a file's first rows, read once: dates without a time of day (`DateOnlyCheck`),
+    /// or else many events of a case at one time (`TiedTimestampsCheck`); none with `--tiebreak`.
+    private func tieWarnings(path: String) -> [String?] {
+        guard tiebreak == nil, let (table, columns) = HeadRows.read(path: path, request: log, formats: [.csv, .jsonl]) else { return [] }
+        if let dateOnly = DateOnlyCheck.warning(table: table, columns: columns) { return [dateOnly] }
+        return [TiedTimestampsCheck.warning(table: table, columns: columns)]
     }
 
     private func simplified(_ g: JourneyGraph) -> JourneyGraph {

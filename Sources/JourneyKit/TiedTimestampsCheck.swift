@@ -1,0 +1,35 @@
+import Foundation
+import JourneyCore
+import JourneyIO
+
+/// Catches logs whose cases have many events at one and the same time — the lines of one
+/// invoice (UCI Online Retail: 98 % of moves), steps a system writes in one second (Sepsis:
+/// 31 %). Such events keep the file's row order (rule: ties keep file order), so the moves
+/// between them, the paths and the durations of 0 s come from how the file was written, not
+/// from what people did — and nothing said so (a new user's trial, session 26). Reads the
+/// first rows again (at most `LogSniffer.headBytes`, as `DateOnlyCheck`) and warns when at
+/// least `minimumShare` of their moves, and `minimumMoves` of them, join events at one time.
+enum TiedTimestampsCheck {
+    static let minimumShare = 0.10
+    static let minimumMoves = 20
+
+    /// The warning for a file's first rows, or nil (see the type's comment). Dates without a
+    /// time of day are `DateOnlyCheck`'s to name.
+    static func warning(table: EventTable, columns: ResolvedColumns) -> String? {
+        guard table.count >= 2 else { return nil }
+        var times: [UInt32: [Int64]] = [:]
+        for i in 0..<table.count { times[table.caseIDs[i], default: []].append(table.timestamps[i]) }
+        var moves = 0, tied = 0
+        for var t in times.values where t.count > 1 {
+            t.sort()
+            moves += t.count - 1
+            for k in 1..<t.count where t[k] == t[k - 1] { tied += 1 }
+        }
+        guard tied >= minimumMoves, Double(tied) >= minimumShare * Double(moves) else { return nil }
+        let percent = Int((100 * Double(tied) / Double(moves)).rounded())
+        return "\(CountFormat.grouped(tied)) of the \(CountFormat.grouped(moves)) moves in the first \(CountFormat.grouped(table.count)) rows (\(percent)%) "
+            + "join two events of a case at the same time (column \"\(columns.timestampColumn)\"): those events keep the file's row order, "
+            + "so the moves between them and their durations of 0 s come from how the file was written; "
+            + "give a finer timestamp (--timestamp), or order them with `mine --tiebreak COLUMN` (a whole-number sequence column)"
+    }
+}
