@@ -46,10 +46,10 @@ struct FootnoteWords: Sendable {
             : "Simplified after mining: \(formatCount(edges)) transitions (\(formatCount(moves)) moves) hidden."
     }
     func hiddenTouchpoints(_ n: Int, events: Int) -> String {
-        thai ? "จุดสัมผัสที่มีผู้เข้าน้อย \(n) จุด (\(formatCount(events)) เหตุการณ์)" : "\(n) less visited touchpoints (\(formatCount(events)) events)"
+        thai ? "จุดสัมผัสที่มีผู้เข้าน้อย \(n) จุด (\(formatCount(events)) เหตุการณ์)" : "\(formatCount(n)) less visited \(n == 1 ? "touchpoint" : "touchpoints") (\(formatCount(events)) \(events == 1 ? "event" : "events"))"
     }
     func hiddenEdges(_ n: Int, moves: Int, percent: String) -> String {
-        thai ? "การเปลี่ยนที่เบากว่า \(formatCount(n)) แบบ (\(formatCount(moves)) ครั้ง, \(percent)%)" : "\(formatCount(n)) weaker transitions (\(formatCount(moves)) moves, \(percent)%)"
+        thai ? "การเปลี่ยนที่เบากว่า \(formatCount(n)) แบบ (\(formatCount(moves)) ครั้ง, \(percent)%)" : "\(formatCount(n)) weaker \(n == 1 ? "transition" : "transitions") (\(formatCount(moves)) \(moves == 1 ? "move" : "moves"), \(percent)%)"
     }
     func hidden(_ parts: [String]) -> String {
         thai ? "ซ่อนเพื่อให้อ่านง่าย: \(parts.joined(separator: " และ ")) ดูเพิ่มได้ด้วย --max-touchpoints / --max-edges"

@@ -9,7 +9,7 @@ extension TextLayout {
         configure(text: item.text, font: font, wrapWidth: item.wrap ? max(0, item.frame.width) : nil)
         if item.wrap {
             setAlignment(item.alignment)
-        } else if logicalExtents.width > item.frame.width + TextLayout.widthTolerance {
+        } else if logicalExtents.width > item.frame.width + TextLayout.widthTolerance(for: item.text) {
             setWidth(max(0, item.frame.width))
             setEllipsizeEnd(true)
         }
