@@ -98,7 +98,8 @@ public struct JourneyRequest: Sendable {
     /// Warnings about how the logs' timestamps were read, as "PATH: what": numbers read as epoch
     /// times before 1990 or after 2100 (`EpochRangeCheck`), dates without a time of day whose
     /// ties keep the file's order (`DateOnlyCheck`), many events of a case at one time
-    /// (`TiedTimestampsCheck`), and a `--timestamp-format` without a year.
+    /// (`TiedTimestampsCheck`), and a `--timestamp-format` without a year; and XES events with
+    /// several lifecycle transitions (`LifecycleCheck`).
     /// The CLI prints them for every command that reads logs (they read only each file's first rows).
     public var timestampWarnings: [String] {
         let logs = log.paths.filter { !LogLoader.isJourneyFile($0) }
@@ -106,7 +107,8 @@ public struct JourneyRequest: Sendable {
         return (pattern.map { [$0] } ?? []) + logs.flatMap { path in
             let epoch = EpochRangeCheck.warning(path: path, request: log)
             // Epoch numbers of the years 2400–2700 are no Buddhist-era dates (--buddhist-era leaves numbers alone).
-            return ([epoch] + tieWarnings(path: path) + [epoch == nil ? BuddhistEraCheck.warning(path: path, request: log) : nil])
+            return ([epoch] + tieWarnings(path: path) + [epoch == nil ? BuddhistEraCheck.warning(path: path, request: log) : nil,
+                                                         LifecycleCheck.warning(path: path, request: log, whereClauses: mining.whereClauses)])
                 .compactMap { $0.map { "\(path): \($0)" } }
         }
     }
