@@ -61,7 +61,9 @@ struct AttributionCommand: ParsableCommand {
         try picture.checkOutputs(pictures, inputs: inputs)
         let render = try picture.renderOptions(), page = try picture.page(), theme = try picture.theme()
         let request = try journeyRequest(inputs: inputs, log: log, mining: mining, quiet: picture.quiet)
-        var attribution = try AttributionPictures.attribution(request, options: options)
+        let paths = try AttributionPictures.paths(request, options: options)
+        if !picture.quiet, let warning = AttributionPictures.sizeWarning(paths, options: options) { Console.notes(["warning: \(warning)"]) }
+        var attribution = try Attribution(paths, options: options)
         if let k = minPeople { attribution = attribution.applyingMinPeople(k) }
         if !pictures.isEmpty {
             let source = FileNames.shown(inputs)

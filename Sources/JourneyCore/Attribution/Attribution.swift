@@ -1,3 +1,4 @@
+import Dispatch
 /// Which states earn the conversions: the Markov chain removal effect beside first touch, last
 /// touch and linear credit (`journeymap attribution`).
 ///
@@ -102,10 +103,17 @@ public struct Attribution: Sendable, Equatable {
         let full = chain.conversionProbability()
         conversionProbability = full
         let used = (0..<units).filter { present[$0] }
+        // One elimination per unit, each on its own copy of the chain: on all cores (the
+        // results do not depend on the order or the threads; 1,290 touchpoints had taken 368 s
+        // on one core).
         var effects = [Double](repeating: 0, count: units)
-        for u in used {
-            let p = chain.conversionProbability(removing: [Int32(u)])
-            effects[u] = full > 0 ? max(0, 1 - p / full) : 0
+        effects.withUnsafeMutableBufferPointer { buffer in
+            let out = EffectsPointer(buffer.baseAddress!)
+            DispatchQueue.concurrentPerform(iterations: used.count) { k in
+                let u = used[k]
+                let p = chain.conversionProbability(removing: [Int32(u)])
+                out.base[u] = full > 0 ? max(0, 1 - p / full) : 0
+            }
         }
         let sum = used.reduce(0.0) { $0 + effects[$1] }
         let total = Double(conversions)
@@ -119,4 +127,10 @@ public struct Attribution: Sendable, Equatable {
             return row
         }.sorted { a, b in a.markov != b.markov ? a.markov > b.markov : a.name < b.name }
     }
+}
+
+/// The removal effects' array, written by `concurrentPerform` workers at disjoint units.
+private struct EffectsPointer: @unchecked Sendable {
+    let base: UnsafeMutablePointer<Double>
+    init(_ base: UnsafeMutablePointer<Double>) { self.base = base }
 }
