@@ -18,21 +18,30 @@ public enum AttributionPictures {
         return try AttributionPaths(try request.sequences(), options: options)
     }
 
-    /// More units than this make the removal effects slow enough to say so before they start:
-    /// each unit's effect solves the chain again without it, and a chain of many touchpoints
-    /// fills in (UCI Online Retail: 1,290 products took 368 s on one core).
-    public static let manyStates = 400
-
-    /// The warning for `paths` with more than `manyStates` units, or nil.
-    public static func sizeWarning(_ paths: AttributionPaths, options: AttributionOptions) -> String? {
-        guard paths.names.count > manyStates else { return nil }
-        // The units on some path (the names also hold those `--include` left out).
+    /// The warning for `paths` whose removal effects will be slow, or nil: more units than
+    /// `options.eachRemovedAtOnceFrom` in a chain of more states than `denseLimit`
+    /// (`AbsorbingChain.denseStateLimit`; with `--order 2` a state is a pair of units), so each
+    /// unit's effect solves the chain again without it, and a chain of many states fills in (UCI
+    /// Online Retail's 1,290 products had taken 368 s on one core that way, with no word).
+    public static func sizeWarning(_ paths: AttributionPaths, options: AttributionOptions,
+                                   denseLimit: Int = AbsorbingChain.denseStateLimit) -> String? {
+        guard paths.names.count > options.eachRemovedAtOnceFrom else { return nil }
+        // The units on some path (the names also hold those `--include` left out), and the states.
         var onPath = [Bool](repeating: false, count: paths.names.count)
-        for j in 0..<paths.count { for u in paths.path(j) { onPath[Int(u)] = true } }
+        var pairs = Set<Int64>()
+        for j in 0..<paths.count {
+            var previous: Int32 = -1
+            for u in paths.path(j) {
+                onPath[Int(u)] = true
+                if options.order == 2 { pairs.insert(Int64(previous) << 32 | Int64(u)) }
+                previous = u
+            }
+        }
         let units = onPath.lazy.filter { $0 }.count
-        guard units > manyStates else { return nil }
+        let states = 1 + (options.order == 2 ? pairs.count : units)
+        guard units > options.eachRemovedAtOnceFrom, states > denseLimit else { return nil }
         let what = options.by == .channel ? "channels" : "touchpoints"
-        return "\(CountFormat.grouped(units)) \(what): the Markov removal effects solve the chain once without each, "
+        return "\(CountFormat.grouped(units)) \(what) in \(CountFormat.grouped(states)) states: the Markov removal effects solve the chain once without each, "
             + "which can take many minutes at this size; fewer states with --by channel, --keep-activities 0.9, or --include/--exclude"
     }
 

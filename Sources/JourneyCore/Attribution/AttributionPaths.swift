@@ -18,6 +18,10 @@ public struct AttributionOptions: Sendable, Equatable {
     public var by: Unit
     /// Memory of the chain: 1 (a state is the current step) or 2 (the last two steps).
     public var order: Int
+    /// More units than this have their removal effects solved all at once
+    /// (`AbsorbingChain.conversionProbabilitiesEachRemoved`: equal to rounding); up to it, one
+    /// elimination per unit (the numbers as before).
+    public var eachRemovedAtOnceFrom = 400
 
     public init(conversion: Conversion, by: Unit = .touchpoint, order: Int = 1) {
         self.conversion = conversion
