@@ -80,7 +80,8 @@ struct AttributionCommand: ParsableCommand {
         if !picture.quiet && !output.isEmpty {
             var lines = ["\(attribution.rows.count) \(by.rawValue)s, \(attribution.conversionsHidden ? attribution.conversionsText() : CountFormat.grouped(attribution.conversions)) conversions of \(CountFormat.grouped(attribution.journeys)) journeys (\(attribution.conversionName)) → \(OutputPaths.describe(output))"]
             if attribution.convertedAtFirstStep > 0 {
-                lines.append("\(attribution.firstStepHidden ? "fewer than \(attribution.minPeople ?? 0)" : CountFormat.grouped(attribution.convertedAtFirstStep)) journeys converted at their first step: no step to credit")
+                let one = !attribution.firstStepHidden && attribution.convertedAtFirstStep == 1
+                lines.append("\(attribution.firstStepHidden ? "fewer than \(attribution.minPeople ?? 0)" : CountFormat.grouped(attribution.convertedAtFirstStep)) \(one ? "journey" : "journeys") converted at their first step: no step to credit")
             }
             Console.notes(lines)
         }
