@@ -79,6 +79,7 @@ struct AttributionCommand: ParsableCommand {
         }
         if !picture.quiet && !output.isEmpty {
             var lines = ["\(attribution.rows.count) \(by.rawValue)s, \(attribution.conversionsHidden ? attribution.conversionsText() : CountFormat.grouped(attribution.conversions)) conversions of \(CountFormat.grouped(attribution.journeys)) journeys (\(attribution.conversionName)) → \(OutputPaths.describe(output))"]
+            if let offPath = attribution.offConvertingJourneysNote() { lines.append("warning: \(offPath)") }
             if attribution.convertedAtFirstStep > 0 {
                 let one = !attribution.firstStepHidden && attribution.convertedAtFirstStep == 1
                 lines.append("\(attribution.firstStepHidden ? "fewer than \(attribution.minPeople ?? 0)" : CountFormat.grouped(attribution.convertedAtFirstStep)) \(one ? "journey" : "journeys") converted at their first step: no step to credit")

@@ -141,3 +141,30 @@ private let smallLog = """
         #expect(csv.split(separator: "\n").count == 451)
     }
 }
+
+/// A state only failing journeys pass can still earn Markov credit (the chain joins journeys
+/// where they share a state): named on standard error and in the picture's footnote, not with
+/// `--order 2` when the pair chain gives it none.
+@Suite struct AttributionOffPathCLITests {
+    let folders = ScratchFolders("attribution-offpath")
+
+    @Test func creditWithoutAConvertingJourneyIsSaid() throws {
+        // A → B → buy twice; A → X → B without buying: X leads on to B in the chain.
+        var rows = ["case,activity,timestamp"]
+        for c in 0..<12 {
+            let steps = c % 3 == 2 ? ["A", "X", "B"] : ["A", "B", "buy"]
+            for (k, s) in steps.enumerated() { rows.append("c\(c),\(s),2024-01-01T00:0\(k):00Z") }
+        }
+        let log = try folders.path("x.csv")
+        try (rows.joined(separator: "\n") + "\n").write(toFile: log, atomically: true, encoding: .utf8)
+        let csv = try folders.path("a.csv"), svg = try folders.path("a.svg")
+        let r = try CLI.run(["attribution", log, "--conversion", "buy", "-o", csv, "-o", svg])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stderr.contains("warning: Markov credit without a converting journey: X (no converting journey passes it; the chain joins journeys where they share a state; --order 2 remembers one more step)"), "\(r.stderr)")
+        let x = try String(contentsOfFile: csv, encoding: .utf8).split(separator: "\n").first { $0.hasPrefix("X,") }
+        #expect(x.map { $0.hasSuffix(",0,0,0") && !$0.hasPrefix("X,0,") } == true, "\(x.map(String.init) ?? "no X")")
+        #expect(try String(contentsOfFile: svg, encoding: .utf8).contains("Markov credit without a converting journey: X"))
+        let quiet = try CLI.run(["attribution", log, "--conversion", "buy", "-o", csv, "--quiet"])
+        #expect(!quiet.stderr.contains("Markov credit"))
+    }
+}

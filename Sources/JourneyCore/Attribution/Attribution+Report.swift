@@ -33,6 +33,7 @@ extension Attribution {
                 + "\(cell(.markov, Self.fixed(r.markov, 1))) | \(cell(.firstTouch, Self.fixed(r.firstTouch, 1))) | "
                 + "\(cell(.lastTouch, Self.fixed(r.lastTouch, 1))) | \(cell(.linear, Self.fixed(r.linear, 1))) |\n"
         }
+        if let offPath = offConvertingJourneysNote() { out += "\n\(offPath).\n" }
         if let note = minPeopleNote() { out += "\n– : \(note) (docs/privacy.md).\n" }
         if let why = conversionsWithheldReason() { out += "\n\(why.prefix(1).uppercased() + why.dropFirst()); P(conversion) of the chain with them.\n" }
         else if conversionProbabilityHidden { out += "\nP(conversion) of the chain withheld: times the journeys it gives back the conversions at the first step.\n" }

@@ -141,6 +141,7 @@ public struct AttributionSceneBuilder {
             notes.append(words.firstStep(attribution.firstStepHidden ? (words.thai ? "น้อยกว่า \(attribution.minPeople ?? 0)" : "Fewer than \(attribution.minPeople ?? 0)")
                                                                       : CountFormat.grouped(attribution.convertedAtFirstStep)))
         }
+        if let offPath = attribution.offConvertingJourneysNote(thai: words.thai) { notes.append(offPath) }
         if let note = attribution.minPeopleNote(thai: words.thai) { notes.append("– : " + note) }
         if let why = attribution.conversionsWithheldReason(thai: words.thai) { notes.append(why) }
         if attribution.rows.count > rows.count { notes.append(words.hidden(attribution.rows.count - rows.count)) }
