@@ -169,6 +169,17 @@ struct PersonaCommand: ParsableCommand {
             if let m = c.suppressionMessage { lines.append(m) }
             if conversionStage == nil, let stage = c.segments.first?.persona.facts?.conversionStage {
                 lines.append("\"converts\" means reaching stage \(stage) (\(JourneyConversion.defaultRule); choose another with --conversion-stage)")
+                // A stage nearly every journey reaches (a log's last inferred phase, where every
+                // outcome ends: BPI Challenge 2012's declines and approvals alike) tells no segment apart.
+                let facts = c.segments.compactMap { s in s.persona.facts.map { (s.journeys, $0) } }
+                let all = facts.reduce(0) { $0 + $1.0 }
+                if all > 0, facts.count == c.segments.count, !facts.contains(where: { $0.1.conversionRateWithheld }) {
+                    let share = facts.reduce(0.0) { $0 + Double($1.0) * $1.1.conversionRate } / Double(all)
+                    if share >= 0.95 {
+                        lines.append("warning: \(Int((share * 100).rounded()))% of the journeys reach stage \(stage), so \"converts\" tells no segment apart; "
+                            + "name the stage that means success with --conversion-stage")
+                    }
+                }
             }
         } else {
             lines.append("\(result.personas.count) persona card\(result.personas.count == 1 ? "" : "s") → \(targets)")
