@@ -16,7 +16,7 @@ enum LifecycleCheck {
     static let prefixBytes = 16 << 20
 
     static func warning(path: String, request: LogRequest, whereClauses: [MiningOptions.WhereClause]) -> String? {
-        guard !whereClauses.contains(where: { $0.attribute == key }),
+        guard !whereClauses.contains(where: { $0.attribute == key }), request.read.columns.activityDetailColumn != key,
               let (format, plan) = try? LogLoader.readingPlan(path: path, request: request), format == .xes else { return nil }
         var read = plan
         read.onError = .skip
@@ -28,8 +28,10 @@ enum LifecycleCheck {
         guard table.count > 0, let k = table.attributeIndex(key) else { return nil }
         var counts: [String: Int] = [:]
         for id in table.attributeColumns[k] where id != 0 { counts[table.attributeValues.string(id), default: 0] += 1 }
-        guard counts.count >= 2 else { return nil }
+        // Two transitions each on a twentieth of the events (a rare `ate_abort` beside `complete`
+        // counts nothing twice).
         let total = counts.values.reduce(0, +)
+        guard counts.values.filter({ Double($0) >= 0.05 * Double(total) }).count >= 2 else { return nil }
         let ranked = counts.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
         let listed = ranked.map { "\($0.key) \(Int((100 * Double($0.value) / Double(total)).rounded()))%" }.joined(separator: ", ")
         let keep = ranked.first { $0.key.lowercased() == "complete" }?.key ?? ranked[0].key

@@ -17,13 +17,14 @@ enum TiedTimestampsCheck {
     /// time of day are `DateOnlyCheck`'s to name.
     static func warning(table: EventTable, columns: ResolvedColumns) -> String? {
         guard table.count >= 2 else { return nil }
-        var times: [UInt32: [Int64]] = [:]
-        for i in 0..<table.count { times[table.caseIDs[i], default: []].append(table.timestamps[i]) }
+        // A tie between two events of one activity (a duplicate row, a repeat) orders nothing.
+        var events: [UInt32: [(time: Int64, row: Int, activity: UInt32)]] = [:]
+        for i in 0..<table.count { events[table.caseIDs[i], default: []].append((table.timestamps[i], i, table.activityIDs[i])) }
         var moves = 0, tied = 0
-        for var t in times.values where t.count > 1 {
-            t.sort()
-            moves += t.count - 1
-            for k in 1..<t.count where t[k] == t[k - 1] { tied += 1 }
+        for var e in events.values where e.count > 1 {
+            e.sort { ($0.time, $0.row) < ($1.time, $1.row) }  // ties in file order, as mined
+            moves += e.count - 1
+            for k in 1..<e.count where e[k].time == e[k - 1].time && e[k].activity != e[k - 1].activity { tied += 1 }
         }
         guard tied >= minimumMoves, Double(tied) >= minimumShare * Double(moves) else { return nil }
         let percent = Int((100 * Double(tied) / Double(moves)).rounded())

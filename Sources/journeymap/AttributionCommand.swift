@@ -78,11 +78,14 @@ struct AttributionCommand: ParsableCommand {
             else { try AtomicFile.write(attribution.csv(), to: o) }
         }
         if !picture.quiet && !output.isEmpty {
-            var lines = ["\(attribution.rows.count) \(by.rawValue)s, \(attribution.conversionsHidden ? attribution.conversionsText() : CountFormat.grouped(attribution.conversions)) conversions of \(CountFormat.grouped(attribution.journeys)) journeys (\(attribution.conversionName)) → \(OutputPaths.describe(output))"]
+            let states = "\(attribution.rows.count) \(by.rawValue)\(attribution.rows.count == 1 ? "" : "s")"
+            let conversions = attribution.conversionsHidden ? "\(attribution.conversionsText()) conversions"
+                : "\(CountFormat.grouped(attribution.conversions)) conversion\(attribution.conversions == 1 ? "" : "s")"
+            var lines = ["\(states), \(conversions) of \(CountFormat.grouped(attribution.journeys)) journeys (\(attribution.conversionName)) → \(OutputPaths.describe(output))"]
             if let offPath = attribution.offConvertingJourneysNote() { lines.append("warning: \(offPath)") }
             if attribution.convertedAtFirstStep > 0 {
                 let one = !attribution.firstStepHidden && attribution.convertedAtFirstStep == 1
-                lines.append("\(attribution.firstStepHidden ? "fewer than \(attribution.minPeople ?? 0)" : CountFormat.grouped(attribution.convertedAtFirstStep)) \(one ? "journey" : "journeys") converted at their first step: no step to credit")
+                lines.append("\(attribution.firstStepHidden ? "fewer than \(attribution.minPeople ?? 0)" : CountFormat.grouped(attribution.convertedAtFirstStep)) \(one ? "journey converted at its" : "journeys converted at their") first step: no step to credit")
             }
             Console.notes(lines)
         }

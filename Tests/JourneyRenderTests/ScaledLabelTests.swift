@@ -23,8 +23,8 @@ struct ScaledLabelTests {
         }
         let scene = Scene(width: x, height: 40, items: items)
         var cut: [String] = []
-        for step in 0..<60 {
-            let factor = 0.6 + Double(step) * 0.0137
+        for step in 0..<80 {
+            let factor = 0.6 + Double(step) * 0.0377
             let scaled = scene.transformed(scale: factor, offset: Point(0, 0), canvas: Size(width: x * factor, height: 40 * factor))
             let svg = String(decoding: try render(scaled, format: .svg), as: UTF8.self)
             if svg.contains("…") { cut.append(String(format: "%.4f", factor)) }

@@ -1,8 +1,8 @@
 import Dispatch
 
 extension AbsorbingChain {
-    /// The most states `conversionProbabilitiesEachRemoved` holds as a dense matrix (8 bytes
-    /// each: 4,000 states are 128 MB).
+    /// The most states `conversionProbabilitiesEachRemoved` holds as dense matrices (8 bytes a
+    /// cell: the chain and a copy per half, made at once, about 4 × 128 MB at 4,000 states).
     public static let denseStateLimit = 4_000
 
     /// For each of `units`, the probability of reaching `conversion` from the start when every

@@ -167,7 +167,7 @@ public struct WindowAssignment: Sendable, Equatable, Codable {
         let by = assignBy == "end" ? (thai ? "จบ" : "ends") : (thai ? "เริ่ม" : "starts")
         return thai
             ? "แต่ละเส้นทางนับครั้งเดียว ในช่วงเวลาที่เส้นทาง\(by) (--assign-by \(assignBy)): \(CountFormat.grouped(spanning)) เส้นทางมีเหตุการณ์นอกช่วงของตน (นับทั้งเส้นทาง), \(CountFormat.grouped(leftOut)) เส้นทางไม่อยู่ในช่วงใดจึงไม่นับ"
-            : "Each journey counts once, in the window where it \(by) (--assign-by \(assignBy)): \(CountFormat.grouped(spanning)) \(spanning == 1 ? "journey reaches" : "journeys reach") outside their window (counted whole), \(CountFormat.grouped(leftOut)) \(leftOut == 1 ? (by == "ends" ? "ends" : "starts") : (by == "ends" ? "end" : "start")) in neither window and \(leftOut == 1 ? "is" : "are") left out."
+            : "Each journey counts once, in the window where it \(by) (--assign-by \(assignBy)): \(CountFormat.grouped(spanning)) \(spanning == 1 ? "journey reaches outside its window" : "journeys reach outside their window") (counted whole), \(CountFormat.grouped(leftOut)) \(leftOut == 1 ? (by == "ends" ? "ends" : "starts") : (by == "ends" ? "end" : "start")) in neither window and \(leftOut == 1 ? "is" : "are") left out."
     }
 
     /// The rule without its counts (`--min-people`: the journeys reaching outside their window

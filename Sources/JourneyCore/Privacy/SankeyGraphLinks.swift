@@ -113,6 +113,9 @@ struct SankeyGraphLinks {
 
     /// For each of the graph's events, starts, ends and flows: the flows' numbers that count a
     /// part of its units (each unit in one of them at most), by the Sankey's mode.
+    /// In the order of the graph's items: the rule's outcome depends on the order of its groups,
+    /// and a dictionary's order changes from run to run (two runs had withheld 258 and 259 flows,
+    /// and two patterns of one output published side by side can give numbers back).
     private func partsOfGraphNumbers(_ g: GraphItems) -> [(Int, [Int])] {
         var parts: [Int: [Int]] = [:]
         func add(_ total: Int?, _ item: Int) { if let total { parts[total, default: []].append(item) } }
@@ -132,7 +135,7 @@ struct SankeyGraphLinks {
                 if steps && flows.options.anchor == nil && by != .events && c == 0 { add(g.starts[cell.name], cell.item) }
             }
         }
-        guard steps else { return parts.map { ($0.key, $0.value) } }
+        guard steps else { return parts.sorted { $0.key < $1.key }.map { ($0.key, $0.value) } }
         for (i, l) in flows.links.enumerated() {
             let source = flows.nodes[l.source], target = flows.nodes[l.target]
             switch l.kind {
@@ -155,7 +158,7 @@ struct SankeyGraphLinks {
                 continue
             }
         }
-        return parts.map { ($0.key, $0.value) }
+        return parts.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
     }
 
     /// By step from each journey's first event, counting journeys: each listed variant's
@@ -216,6 +219,6 @@ struct SankeyGraphLinks {
             guard complete else { continue }
             for item in passed { parts[item, default: []].append(v.item) }
         }
-        return parts.map { ($0.key, $0.value) }
+        return parts.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
     }
 }

@@ -42,7 +42,7 @@ struct AttributionStrings {
     }
 
     func firstStep(_ n: String) -> String {
-        thai ? "\(n) เส้นทางเกิดคอนเวอร์ชันตั้งแต่ขั้นแรก (ไม่มีจุดให้เครดิต)" : "\(n) \(n == "1" ? "journey" : "journeys") converted at their first step (no step to credit)"
+        thai ? "\(n) เส้นทางเกิดคอนเวอร์ชันตั้งแต่ขั้นแรก (ไม่มีจุดให้เครดิต)" : "\(n) \(n == "1" ? "journey converted at its" : "journeys converted at their") first step (no step to credit)"
     }
 
     func hidden(_ n: Int) -> String {

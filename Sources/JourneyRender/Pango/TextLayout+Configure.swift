@@ -32,12 +32,13 @@ extension TextLayout {
 
     /// A measured width may be compared with a frame width computed from it in floating
     /// point, or scaled from it (`Scene.fitted`, `--page`): Pango rounds each glyph's advance to
-    /// its units (1/1024 pt) at the size it lays out, so the text measured again at the scaled
-    /// size can exceed the scaled frame by up to half a unit per glyph. Differences below one unit
-    /// per character (and half a unit for any text) do not count as "too wide". (It had been half
-    /// a unit in all: "1,257" at 8.71 pt on an A3 page measured 24.9414 pt in a frame of 24.9397
-    /// and was drawn "1,2…"; a new user's trial, session 26.)
+    /// its units (1/1024 pt) at the size it lays out, so the text measured again at a scale f can
+    /// exceed the scaled frame by up to (0.5 + 0.5·f) units per glyph. Differences below three
+    /// units per character (f up to 5: A0 is about 2.7) and half a unit for any text do not count
+    /// as "too wide" — a thousandth of a point per letter. (It had been half a unit in all:
+    /// "1,257" at 8.71 pt on an A3 page measured 24.9414 pt in a frame of 24.9397 and was drawn
+    /// "1,2…"; a new user's trial, session 26.)
     static func widthTolerance(for text: String) -> Double {
-        (0.5 + Double(text.unicodeScalars.count)) / 1024
+        (0.5 + 3 * Double(text.unicodeScalars.count)) / 1024
     }
 }
