@@ -1,5 +1,3 @@
-import Dispatch
-
 extension AbsorbingChain {
     /// The most states `conversionProbabilitiesEachRemoved` holds as dense matrices (8 bytes a
     /// cell: the chain and a copy per half, made at once, about 4 × 128 MB at 4,000 states).
@@ -84,15 +82,9 @@ private struct DenseChain: @unchecked Sendable {
             return [total > 0 ? kept.conv[0] / total : 0]
         }
         let halves = [Array(units[..<(units.count / 2)]), Array(units[(units.count / 2)...])]
-        var answers = [[Double]](repeating: [], count: 2)
         let go = parallel && n >= 256
-        answers.withUnsafeMutableBufferPointer { out in
-            let results = AnswerSlots(out.baseAddress!)
-            let work: @Sendable (Int) -> Void = { h in
-                let part = self.keeping(halves[h], statesOf: statesOf)
-                results.base[h] = part.solve(halves[h], statesOf: statesOf, parallel: go)
-            }
-            if go { DispatchQueue.concurrentPerform(iterations: 2, execute: work) } else { work(0); work(1) }
+        let answers = ParallelTasks.map(2, threads: go ? 2 : 1) { h in
+            keeping(halves[h], statesOf: statesOf).solve(halves[h], statesOf: statesOf, parallel: go)
         }
         return answers[0] + answers[1]
     }
@@ -142,8 +134,3 @@ private struct DenseChain: @unchecked Sendable {
     }
 }
 
-/// The two halves' answers, written by `concurrentPerform` workers at different slots.
-private struct AnswerSlots: @unchecked Sendable {
-    let base: UnsafeMutablePointer<[Double]>
-    init(_ base: UnsafeMutablePointer<[Double]>) { self.base = base }
-}

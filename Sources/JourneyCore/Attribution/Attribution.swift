@@ -1,4 +1,4 @@
-import Dispatch
+import Foundation
 /// Which states earn the conversions: the Markov chain removal effect beside first touch, last
 /// touch and linear credit (`journeymap attribution`).
 ///
@@ -106,20 +106,13 @@ public struct Attribution: Sendable, Equatable {
         // Many units: all removal effects at once (to rounding); else one elimination per unit,
         // each on its own copy of the chain, on all cores (the results do not depend on the
         // order or the threads; 1,290 touchpoints had taken 368 s on one core).
-        var effects = [Double](repeating: 0, count: units)
-        if used.count > options.eachRemovedAtOnceFrom,
-           let each = chain.conversionProbabilitiesEachRemoved(used.map { Int32($0) }, whole: full) {
-            for (u, p) in zip(used, each) { effects[u] = full > 0 ? max(0, 1 - p / full) : 0 }
-        } else {
-            effects.withUnsafeMutableBufferPointer { buffer in
-                let out = EffectsPointer(buffer.baseAddress!)
-                DispatchQueue.concurrentPerform(iterations: used.count) { k in
-                    let u = used[k]
-                    let p = chain.conversionProbability(removing: [Int32(u)])
-                    out.base[u] = full > 0 ? max(0, 1 - p / full) : 0
-                }
+        let probabilities = (used.count > options.eachRemovedAtOnceFrom
+            ? chain.conversionProbabilitiesEachRemoved(used.map { Int32($0) }, whole: full) : nil)
+            ?? ParallelTasks.map(used.count, threads: ProcessInfo.processInfo.activeProcessorCount) { k in
+                chain.conversionProbability(removing: [Int32(used[k])])
             }
-        }
+        var effects = [Double](repeating: 0, count: units)
+        for (u, p) in zip(used, probabilities) { effects[u] = full > 0 ? max(0, 1 - p / full) : 0 }
         let sum = used.reduce(0.0) { $0 + effects[$1] }
         let total = Double(conversions)
         rows = used.map { (u: Int) -> Row in
@@ -134,8 +127,3 @@ public struct Attribution: Sendable, Equatable {
     }
 }
 
-/// The removal effects' array, written by `concurrentPerform` workers at disjoint units.
-private struct EffectsPointer: @unchecked Sendable {
-    let base: UnsafeMutablePointer<Double>
-    init(_ base: UnsafeMutablePointer<Double>) { self.base = base }
-}
