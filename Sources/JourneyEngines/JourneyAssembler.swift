@@ -178,8 +178,13 @@ public struct JourneyAssembler {
             events[i] = Int(p.nodeEvents[t] ?? 0)
             for (b, n) in p.positions[t] ?? [:] { histogram[i * bins + b] = UInt32(clamping: n) }
         }
+        let index = Dictionary(uniqueKeysWithValues: ids.enumerated().map { ($1, $0) })
+        var follows = FollowsCounts(touchpointCount: ids.count)
+        for (key, edge) in p.edges {
+            if let a = index[key.from], let b = index[key.to] { follows.add(a, b, count: Int(edge.count)) }
+        }
         let inference = StageInference(template: template, touchpoints: infos, stages: template.allStages,
-                                       events: events, positionHistogram: histogram)
+                                       events: events, positionHistogram: histogram, follows: follows)
         guard StageInference.wanted(mode, placedShare: inference.placedShare) else { return nil }
         return inference.derived
     }

@@ -129,6 +129,45 @@ import JourneyTestSupport
         #expect(!keptErr.contains("stages inferred"))
     }
 
+    /// A honeypot-like log (cowrie's sessions): every session connects and sends its client
+    /// version; most fail to log in and close, some log in and run many commands. By median
+    /// position the login, followed by the commands, came before the version (every login was
+    /// drawn as a move back); the moves order the phases now: none goes back, in the journey
+    /// file (plain and gzipped, `--threads 1` and 2: the direct path) or from an event table
+    /// (`--since` reads one).
+    @Test func inferredPhasesFollowTheMoves() throws {
+        var rows = ["session,eventid,timestamp"]
+        for c in 0..<200 {
+            let success = c % 10 < 3
+            var path = ["cowrie.session.connect", "cowrie.client.version"]
+            path += success ? ["cowrie.login.success"] + Array(repeating: "cowrie.command.input", count: 12 + c % 9)
+                            : ["cowrie.login.failed"]
+            path.append("cowrie.session.closed")
+            for (i, a) in path.enumerated() {
+                rows.append("s\(c),\(a),2018-06-\(String(format: "%02d", 1 + c % 28))T\(String(format: "%02d", c % 24)):\(String(format: "%02d", i)):00Z")
+            }
+        }
+        let log = try write("cowrie.csv", rows.joined(separator: "\n") + "\n")
+        let gz = path("cowrie.csv.gz")
+        #expect(try CLI.run(["-c", "gzip -c '\(log)' > '\(gz)'"], executable: "/bin/sh").status == 0)
+        var files: [String] = []
+        for args in [[log], [log, "--threads", "1"], [gz], [log, "--since", "2018-01-01"]] {
+            let (json, stderr) = try mined(args + ["--case", "session", "--activity", "eventid"])
+            #expect(stderr.contains("stages inferred from the data"), "\(args)")
+            let stages = Self.stageOf(json)
+            let index = Dictionary(uniqueKeysWithValues: Self.stageIDs(json).enumerated().map { ($1, $0) })
+            var back: [String] = []
+            for e in json["edges"] as? [[String: Any]] ?? [] {
+                let from = e["from"] as! String, to = e["to"] as! String
+                if index[stages[to]!]! < index[stages[from]!]! { back.append("\(from) → \(to)") }
+            }
+            #expect(back.isEmpty, "\(args): moves back \(back), stages \(stages)")
+            #expect(index[stages["cowrie.client.version"]!]! <= index[stages["cowrie.login.success"]!]!, "\(args): \(stages)")
+            files.append(Self.stageIDs(json).joined(separator: ",") + "|" + stages.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ","))
+        }
+        #expect(Set(files).count == 1, "every path infers the same stages: \(files)")
+    }
+
     @Test func mapSaysTheStagesWereInferred() throws {
         let log = try processLog()
         let svg = path("m.svg")

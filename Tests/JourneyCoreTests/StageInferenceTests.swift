@@ -85,6 +85,20 @@ import Testing
         #expect(t.stages[busy].names.text("en").contains("/pricing/") || !t.stages[busy].names.text("en").contains("/pricing"))
     }
 
+    /// A step early in long journeys but always after one that opens the short ones (a
+    /// honeypot's successful login, followed by many commands, after the client's version) is
+    /// phased after it, and no move goes back to an earlier phase.
+    @Test func phasesFollowTheMovesNotOnlyThePositions() throws {
+        let names = ["connect", "version", "failed", "success", "command", "closed"]
+        let t = inferred(names, journeys: [([0, 1, 2, 5], 70),
+                                            ([0, 1, 3] + [Int32](repeating: 4, count: 20) + [5], 30)])
+        let stage = try names.map { try stageIndex(t, $0) }
+        #expect(stage[1] <= stage[3] && stage[3] <= stage[4], "\(stage)")
+        for path: [Int32] in [[0, 1, 2, 5], [0, 1, 3, 4, 5]] {
+            for (a, b) in zip(path, path.dropFirst()) { #expect(stage[Int(a)] <= stage[Int(b)], "\(names[Int(a)]) → \(names[Int(b)]): \(stage)") }
+        }
+    }
+
     /// A one-event journey (a bounce) is at its start: a landing page most visitors leave at
     /// once is in the first phase, not the middle one.
     @Test func bouncesCountAsStarts() throws {

@@ -1,6 +1,7 @@
 /// Where each touchpoint occurs in its journeys, for `StageInference`: events per touchpoint
 /// and a 64-bin histogram of their normalised positions (0 = a journey's first event, 1 = its
-/// last; a journey of one event — a bounce on a web log — is at 0: where it started). Filled journey by journey — from `JourneySequences`
+/// last; a journey of one event — a bounce on a web log — is at 0: where it started), and the
+/// moves between touchpoints (`FollowsCounts`, which order the phases). Filled journey by journey — from `JourneySequences`
 /// or, on the direct CSV path, while the partitions are counted — so stages can be inferred
 /// without keeping the journeys.
 public final class PositionHistogram: @unchecked Sendable {
@@ -10,19 +11,24 @@ public final class PositionHistogram: @unchecked Sendable {
     public private(set) var events: [Int]
     /// `counts[t * bins + b]`: events of touchpoint t in position bin b.
     public private(set) var counts: [UInt32]
+    /// Moves from one touchpoint to another (`PrecedenceOrder` orders the phases by them).
+    public private(set) var follows: FollowsCounts
 
     public init(touchpointCount: Int) {
         self.touchpointCount = touchpointCount
         events = [Int](repeating: 0, count: touchpointCount)
         counts = [UInt32](repeating: 0, count: touchpointCount * Self.bins)
+        follows = FollowsCounts(touchpointCount: touchpointCount)
     }
 
-    /// Counts made elsewhere (an engine's position rows): `counts` holds `bins` per touchpoint.
-    public init(events: [Int], counts: [UInt32]) {
-        precondition(counts.count == events.count * Self.bins)
+    /// Counts made elsewhere (an engine's position and edge rows): `counts` holds `bins` per
+    /// touchpoint, `follows` the moves between touchpoints.
+    public init(events: [Int], counts: [UInt32], follows: FollowsCounts) {
+        precondition(counts.count == events.count * Self.bins && follows.touchpointCount == events.count)
         touchpointCount = events.count
         self.events = events
         self.counts = counts
+        self.follows = follows
     }
 
     /// One journey, as touchpoint ids in time order.
@@ -42,6 +48,7 @@ public final class PositionHistogram: @unchecked Sendable {
                 }
             }
         }
+        follows.add(journey: path)
     }
 
     /// Adds `other`'s counts (same touchpoints).
@@ -49,6 +56,7 @@ public final class PositionHistogram: @unchecked Sendable {
         precondition(other.touchpointCount == touchpointCount)
         for t in 0..<events.count { events[t] += other.events[t] }
         for i in 0..<counts.count { counts[i] += other.counts[i] }
+        follows.merge(other.follows)
     }
 
     /// The median normalised position of touchpoint t (0.5 when it has no events).

@@ -3,7 +3,9 @@
 /// Each touchpoint gets the median of its events' normalised positions in their journeys
 /// (0 = first event, 1 = last); touchpoints the template placed keep its stage — unless where
 /// they occur contradicts the template's order (`contradictsTemplateOrder`) — the others are
-/// ordered by that position and cut into phases (a weighted one-dimensional k-means, solved
+/// ordered by that position, reordered where the moves between them say otherwise
+/// (`PrecedenceOrder`: a step early in long journeys is not put before one that always
+/// precedes it in short ones) and cut into phases (a weighted one-dimensional k-means, solved
 /// exactly), each named after its most frequent touchpoints and coloured from `StagePalette`.
 /// Template stages and phases are merged by position, template stages in template order.
 /// The result is a template (`derived`) whose exact rules place every unmatched activity, so
@@ -76,13 +78,13 @@ public struct StageInference: Sendable {
     /// Bins of the position histograms (`PositionHistogram.bins`).
     public static let positionBins = PositionHistogram.bins
 
-    /// Infers stages from each touchpoint's events and histogram of normalised positions in its
-    /// journeys (`positionBins` bins per touchpoint, touchpoint-major), as counted where the
-    /// events are (`mine --engine`).
+    /// Infers stages from each touchpoint's events, histogram of normalised positions in its
+    /// journeys (`positionBins` bins per touchpoint, touchpoint-major) and moves to the others,
+    /// as counted where the events are (`mine --engine`).
     public init(template: JourneyTemplate, touchpoints: [JourneySequences.TouchpointInfo], stages: [StageDefinition],
-                events: [Int], positionHistogram histogram: [UInt32]) {
+                events: [Int], positionHistogram histogram: [UInt32], follows: FollowsCounts) {
         self.init(template: template, touchpoints: touchpoints.map { ($0.name, $0.stageIndex) }, stages: stages,
-                  positions: PositionHistogram(events: events, counts: histogram))
+                  positions: PositionHistogram(events: events, counts: histogram, follows: follows))
     }
 
     /// Infers stages from where touchpoints occur (`positions`, counted over journeys mined
@@ -171,8 +173,24 @@ public struct StageInference: Sendable {
         let groupName = groups.map { members in
             touchpoints[members.max { events[$0] != events[$1] ? events[$0] < events[$1] : touchpoints[$0].name > touchpoints[$1].name }!].name
         }
-        let free = groups.indices.sorted { groupPosition[$0] != groupPosition[$1] ? groupPosition[$0] < groupPosition[$1]
-                                           : groupName[$0] < groupName[$1] }
+        let byPosition = groups.indices.sorted { groupPosition[$0] != groupPosition[$1] ? groupPosition[$0] < groupPosition[$1]
+                                                 : groupName[$0] < groupName[$1] }
+        // The moves between them reorder them where positions contradict the journeys, and the
+        // positions are fitted to that order (`PrecedenceOrder`); phases are cut from those.
+        var groupOfTouchpoint = [Int](repeating: -1, count: n)
+        for (g, members) in groups.enumerated() { for t in members { groupOfTouchpoint[t] = g } }
+        var groupMoves: [UInt64: Int] = [:]
+        for m in positions.follows.pairs where m.from < n && m.to < n {
+            let a = groupOfTouchpoint[m.from], b = groupOfTouchpoint[m.to]
+            if a >= 0 && b >= 0 && a != b { groupMoves[UInt64(a) << 32 | UInt64(b), default: 0] += m.count }
+        }
+        let free = PrecedenceOrder.order(byPosition, moves: groupMoves.keys.sorted().map { key in
+            (from: Int(key >> 32), to: Int(key & 0xFFFF_FFFF), count: groupMoves[key]!)
+        })
+        var orderedPosition = groupPosition
+        for (g, value) in zip(free, PrecedenceOrder.isotonic(free.map { groupPosition[$0] }, weights: free.map { groupEvents[$0] })) {
+            orderedPosition[g] = value
+        }
         var phaseCount = 0
         if !free.isEmpty {
             let wanted = Int(Double(free.count).squareRoot().rounded())
@@ -185,17 +203,18 @@ public struct StageInference: Sendable {
         // stage and one from the last are not one phase in the middle).
         let bounds = kept.map(\.position).sorted()
         var stretches: [[Int]] = Array(repeating: [], count: bounds.count + 1)
-        for g in free { stretches[bounds.filter { $0 < groupPosition[g] }.count].append(g) }
+        for g in free { stretches[bounds.filter { $0 < orderedPosition[g] }.count].append(g) }
         var phases: [(groups: [Int], position: Double)] = []
         for stretch in stretches where !stretch.isEmpty {
             let share = Int((Double(phaseCount) * Double(stretch.count) / Double(free.count)).rounded())
-            let cuts = Self.cut(stretch.map { (groupPosition[$0], groupEvents[$0]) }, into: min(stretch.count, max(1, share)))
+            let cuts = Self.cut(stretch.map { (orderedPosition[$0], groupEvents[$0]) }, into: min(stretch.count, max(1, share)))
             phases += cuts.map { range in
                 let members = Array(stretch[range])
-                return (members, Self.weightedMedian(members.map { (groupPosition[$0], groupEvents[$0]) }))
+                return (members, Self.weightedMedian(members.map { (orderedPosition[$0], groupEvents[$0]) }))
             }
         }
-        phases.sort { $0.position < $1.position }
+        // Stable: phases of one fitted position keep the moves' order.
+        phases = phases.enumerated().sorted { $0.element.position != $1.element.position ? $0.element.position < $1.element.position : $0.offset < $1.offset }.map(\.element)
 
         // Merge: template stages in template order, phases in position order.
         enum Slot { case kept(Int), phase(Int) }
