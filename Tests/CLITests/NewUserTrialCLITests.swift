@@ -184,15 +184,24 @@ import JourneyTestSupport
     /// A second trial (bupaR's sepsis log as Disco exports it, a Thai university's login log
     /// with Buddhist-era years, OTTO's sessions as JSON Lines, a Thai report without a header).
     @Test func secondTrialReadsAndSaysWhatToDo() throws {
-        // Disco's column names are guessed; its timestamps get a suggestion; all rows skipped says why.
+        // Disco's column names are guessed and its year-first timestamps read as they are
+        // (plain and gzipped: the direct path too); a day-first export gets a suggestion; all
+        // rows skipped says why.
         let sepsis = try write("sepsis.csv", "Case ID;Activity;Complete Timestamp;Variant;LacticAcid\nA;ER Registration;2014/10/22 11:15:41.000;Variant 63;\nA;Leucocytes;2014/10/22 11:27:00.000;Variant 63;\n")
-        let r = try CLI.run(["stats", sepsis])
-        #expect(r.status == 65 && r.stderr.contains("--timestamp-format \"%Y/%m/%d %H:%M:%S.%f\" would read it"), "\(r.stderr)")
-        #expect(r.stderr.contains("--on-error skip leaves such rows out"), "\(r.stderr)")
-        let skipped = try CLI.run(["stats", sepsis, "--on-error", "skip"])
-        #expect(skipped.status == 65 && skipped.stderr.contains("no events: all 2 rows were left out (2 bad timestamp); the first: "), "\(skipped.stderr)")
-        let read = try CLI.run(["stats", sepsis, "--timestamp-format", "%Y/%m/%d %H:%M:%S.%f"])
+        let read = try CLI.run(["stats", sepsis])
         #expect(read.status == 0 && read.stdout.contains("case Case ID") && read.stdout.contains("timestamp Complete Timestamp"), "\(read.stdout) \(read.stderr)")
+        #expect(read.stdout.contains("2014-10-22T11:15:41Z .. 2014-10-22T11:27:00Z"), "\(read.stdout)")
+        let flagged = try CLI.run(["stats", sepsis, "--timestamp-format", "%Y/%m/%d %H:%M:%S.%f"])
+        #expect(flagged.stdout == read.stdout, "\(flagged.stdout) \(flagged.stderr)")
+        let minedOut = dir.appendingPathComponent("sepsis.json").path
+        #expect(try CLI.run(["mine", sepsis, "-o", minedOut]).status == 0)
+        #expect(try String(contentsOfFile: minedOut, encoding: .utf8).contains("2014-10-22T11:15:41Z"))
+        let dayFirst = try write("day-first.csv", "Case ID;Activity;Complete Timestamp\nA;ER Registration;22/10/2014 11:15:41.000\nA;Leucocytes;22/10/2014 11:27:00.000\n")
+        let r = try CLI.run(["stats", dayFirst])
+        #expect(r.status == 65 && r.stderr.contains("--timestamp-format \"%d/%m/%Y %H:%M:%S.%f\" would read it"), "\(r.stderr)")
+        #expect(r.stderr.contains("--on-error skip leaves such rows out"), "\(r.stderr)")
+        let skipped = try CLI.run(["stats", dayFirst, "--on-error", "skip"])
+        #expect(skipped.status == 65 && skipped.stderr.contains("no events: all 2 rows were left out (2 bad timestamp); the first: "), "\(skipped.stderr)")
         // Month names and RFC 1123 dates are suggested and read.
         let rfc = try write("rfc.csv", "case,activity,timestamp\n1,a,\"Tue, 22 Oct 2014 11:15:41 GMT\"\n1,b,\"Tue, 22 Oct 2014 11:16:41 GMT\"\n")
         let f = try CLI.run(["stats", rfc])

@@ -20,6 +20,19 @@ import Testing
         #expect(p.parse("2024-05-19T08:30") == z - 0)
     }
 
+    /// Disco's and ProM's CSV exports write the date year first with slashes: read as ISO.
+    @Test func yearFirstWithSlashes() {
+        #expect(p.parse("2014/10/22 11:15:41.000") == p.parse("2014-10-22T11:15:41Z"))
+        #expect(p.parse("2014/10/22") == p.parse("2014-10-22"))
+        #expect(p.parse("2014/10/22T11:15:41+07:00") == p.parse("2014-10-22T04:15:41Z"))
+        // Not mixed separators, not a month 13 or a day 31 in a month of 30 (no year/day/month).
+        #expect(p.parse("2014/10-22") == nil)
+        #expect(p.parse("2014/22/10") == nil)
+        #expect(p.parse("2014/09/31") == nil)
+        // Day or month first stays for --timestamp-format (which of them is the log's to say).
+        #expect(p.parse("22/10/2014") == nil)
+    }
+
     @Test func localTimesUseDefaultOffset() {
         let bangkok = TimestampParser(defaultOffsetSeconds: 7 * 3600)
         #expect(bangkok.parse("2024-05-19 15:30:00") == p.parse("2024-05-19T08:30:00Z"))

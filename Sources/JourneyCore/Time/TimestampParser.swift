@@ -4,7 +4,8 @@
 /// - ISO-8601 and its common SQL form: `2024-05-19`, `2024-05-19T08:30`, `2024-05-19 08:30:00`,
 ///   with an optional fraction (`.123456`, any number of digits; kept to microseconds) and an
 ///   optional zone (`Z`, `+07:00`, `+0700`, `+07`, ` UTC`). Times without a zone are in
-///   `defaultOffsetSeconds` (from `--timezone`, UTC unless set).
+///   `defaultOffsetSeconds` (from `--timezone`, UTC unless set). The same with the date written
+///   year first with slashes (`2014/10/22 11:15:41.000`, Disco's and ProM's CSV exports).
 /// - Eight-digit dates `YYYYMMDD` (`19970101`, years 1900–2100), unless `epochUnit` is set.
 /// - Epoch numbers, unit by magnitude (< 1e11 seconds, < 1e14 ms, < 1e17 µs, else ns) or as
 ///   given by `epochUnit`. A fraction is allowed (`1700000000.25`).
@@ -51,7 +52,9 @@ public struct TimestampParser: Sendable {
         guard lo < hi else { return nil }
         let b = UnsafeRawBufferPointer(rebasing: bytes[lo..<hi])
         if let format { return format.parse(b, parser: self) }
-        if b.count >= 10 && b[4] == 0x2d && b[7] == 0x2d { return parseISO(b) }
+        // Year first with slashes (Disco and ProM exports: 2014/10/22 11:15:41.000) is read as
+        // ISO: no export writes year/day/month.
+        if b.count >= 10 && ((b[4] == 0x2d && b[7] == 0x2d) || (b[4] == 0x2f && b[7] == 0x2f)) { return parseISO(b) }
         return parseEpoch(b)
     }
 
