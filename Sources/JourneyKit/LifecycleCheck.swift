@@ -41,23 +41,3 @@ enum LifecycleCheck {
             + "keep one with --where \(named)"
     }
 }
-
-/// The first `limit` bytes of a source.
-private struct PrefixByteSource: ByteSource {
-    var base: any ByteSource
-    var left: Int
-
-    init(_ base: any ByteSource, limit: Int) {
-        self.base = base
-        left = limit
-    }
-
-    var name: String { base.name }
-
-    mutating func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
-        guard left > 0 else { return 0 }
-        let n = try base.read(into: UnsafeMutableRawBufferPointer(rebasing: buffer[..<min(buffer.count, left)]))
-        left -= n
-        return n
-    }
-}

@@ -67,7 +67,7 @@ public enum LogLoader {
                     }
                 }
             } catch let error as InputError {
-                throw CompressedDamage.explain(error, path: path)
+                throw TimestampFormatChoice.settle(CompressedDamage.explain(error, path: path), path: path, format: format, read: read)
             }
             columns = columns ?? used
         }

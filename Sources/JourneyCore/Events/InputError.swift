@@ -10,6 +10,9 @@ public struct InputError: CategorizedError, Sendable, Equatable {
     public var column: String?
     /// What was found and what was expected, e.g. `expected a timestamp, found "yesterday"`.
     public var message: String
+    /// For a timestamp no parser read: the `--timestamp-format` patterns the message suggests
+    /// (`TimestampFormat.suggestions`), so that more rows can settle between two of them.
+    public var suggestedFormats: [String] = []
 
     public init(file: String, line: Int? = nil, byteOffset: Int? = nil, column: String? = nil, message: String) {
         self.file = file
@@ -50,13 +53,24 @@ public struct SkipReport: Sendable, Equatable, Codable {
     /// The first few skipped rows, with positions (kept to `maxExamples`).
     public var examples: [String] = []
     public static let maxExamples = 5
+    /// The first skipped row of each reason that has an example (not written to journey
+    /// files): `TimestampFormatChoice` names the first bad timestamp when missing cases came first.
+    public var firstByReason: [String: String] = [:]
+
+    enum CodingKeys: String, CodingKey { case count, reasons, examples }
 
     public init() {}
 
     public mutating func record(_ error: InputError, reason: String) {
+        tally(reason: reason)
+        if examples.count < Self.maxExamples { examples.append(error.description) }
+        if firstByReason[reason] == nil { firstByReason[reason] = error.description }
+    }
+
+    /// One more skipped row, not kept as an example.
+    public mutating func tally(reason: String) {
         count += 1
         reasons[reason, default: 0] += 1
-        if examples.count < Self.maxExamples { examples.append(error.description) }
     }
 
     /// Why a log read to no events: it has no rows, or every row was skipped (then how many,
@@ -73,6 +87,7 @@ public struct SkipReport: Sendable, Equatable, Codable {
         count += other.count
         for (k, v) in other.reasons { reasons[k, default: 0] += v }
         for e in other.examples where examples.count < Self.maxExamples { examples.append(e) }
+        for (k, e) in other.firstByReason where firstByReason[k] == nil { firstByReason[k] = e }
     }
 }
 

@@ -102,7 +102,9 @@ struct EventSink: ~Copyable {
                               reason: "missing timestamp")
         }
         guard let t = parser.parse(timestamp) else {
-            return try reject(badTimestampMessage(timestamp), column: columns.timestampColumn, reason: "bad timestamp")
+            return try reject(badTimestampMessage(timestamp), column: columns.timestampColumn, reason: "bad timestamp",
+                              suggestedFormats: TimestampFormat.suggestions(for: String(decoding: timestamp, as: UTF8.self),
+                                                                            yearOffset: parser.yearOffset))
         }
         micros = t
         caseDeferred = false
@@ -236,11 +238,23 @@ struct EventSink: ~Copyable {
     }
 
     /// Throws `message` at the current row, or counts it when skipping; returns false.
-    func reject(_ message: String, column: String? = nil, reason: String) throws -> Bool {
-        let error = InputError(file: file, line: line, byteOffset: byteOffset, column: column, message: message)
+    /// The message (and the patterns a bad timestamp suggests) are made only when used: when
+    /// stopping, or for the first skipped rows kept as examples (a log skipping a million rows
+    /// tried every common pattern on each of them).
+    func reject(_ message: @autoclosure () -> String, column: String? = nil, reason: String,
+                suggestedFormats: @autoclosure () -> [String] = []) throws -> Bool {
+        func error() -> InputError { InputError(file: file, line: line, byteOffset: byteOffset, column: column, message: message()) }
         // Stopping, it says how to read on without such rows.
-        guard onError == .skip else { throw error.withSkipHint }
-        table.skipped.record(error, reason: reason)
+        guard onError == .skip else {
+            var stop = error()
+            stop.suggestedFormats = suggestedFormats()
+            throw stop.withSkipHint
+        }
+        if table.skipped.examples.count < SkipReport.maxExamples || table.skipped.firstByReason[reason] == nil {
+            table.skipped.record(error(), reason: reason)
+        } else {
+            table.skipped.tally(reason: reason)
+        }
         return false
     }
 
