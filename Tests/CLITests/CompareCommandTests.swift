@@ -28,6 +28,9 @@ import JourneyTestSupport
         #expect(touchpoints.contains { $0["name"] as? String == "landing_page" && $0["significant"] as? Bool == true })
         #expect(try String(contentsOfFile: paths[2], encoding: .utf8).contains("<svg"))
         #expect(try String(contentsOfFile: paths[0], encoding: .utf8).contains("landing\\_page"))
+        // Counts of a thousand or more are grouped, as in the pictures; one point is singular.
+        let report = try String(contentsOfFile: paths[0], encoding: .utf8)
+        #expect(report.contains("| Events | 2,022 | 1,978 |") && report.contains("at least 1 percentage point (`--min-effect`)"), "\(report)")
         // Same inputs, same bytes.
         let again = dir.appendingPathComponent("again.svg").path
         #expect(try Self.journeymap(["compare", Self.sample("compare-before.csv"), Self.sample("compare-after.csv"),

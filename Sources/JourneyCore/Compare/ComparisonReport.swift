@@ -33,8 +33,8 @@ public struct ComparisonReport: Sendable {
             let note = JourneyGraph.PrivacyInfo(minPeople: k).note(thai: language == "th")
             let rows = c.withheldRows ?? 0
             out.append(language == "th"
-                ? "\(note): ไม่แสดงและไม่ทดสอบ \(rows) แถวที่ฝั่งใดฝั่งหนึ่งมาจากคนน้อยกว่า \(k) คน (docs/privacy.md)"
-                : "\(note.prefix(1).uppercased())\(note.dropFirst()): \(rows) rows resting on fewer than \(k) people on either side are left out and not tested (docs/privacy.md).")
+                ? "\(note): ไม่แสดงและไม่ทดสอบ \(CountFormat.grouped(rows)) แถวที่ฝั่งใดฝั่งหนึ่งมาจากคนน้อยกว่า \(k) คน (docs/privacy.md)"
+                : "\(note.prefix(1).uppercased())\(note.dropFirst()): \(CountFormat.grouped(rows)) rows resting on fewer than \(k) people on either side are left out and not tested (docs/privacy.md).")
         }
         out.append(s.methodLine(ProportionChange.number(c.options.minimumExpected)))
         out.append(s.sharesLine)
@@ -54,7 +54,7 @@ public struct ComparisonReport: Sendable {
         }
 
         out.append("")
-        out.append("## \(s.significantChanges) (\(c.significantCount))")
+        out.append("## \(s.significantChanges) (\(CountFormat.grouped(c.significantCount)))")
         let tps = c.touchpoints.filter(\.change.significant).sorted { Self.larger($0.change, $1.change) }
         let trs = c.transitions.filter(\.change.significant).sorted { Self.larger($0.change, $1.change) }
         if tps.isEmpty && trs.isEmpty {
@@ -71,7 +71,7 @@ public struct ComparisonReport: Sendable {
                 let stage = c.stages.first { $0.id == t.stage }?.names.text(language) ?? t.stage
                 out.append("| \(Self.escape(t.name)) | \(Self.escape(stage)) | " + numbers(t.change, s).joined(separator: " | ") + " |")
             }
-            if tps.count > maxRows { out.append(""); out.append("… \(tps.count - maxRows) \(s.moreRows)") }
+            if tps.count > maxRows { out.append(""); out.append("… \(CountFormat.grouped(tps.count - maxRows)) \(s.moreRows)") }
         }
         if !trs.isEmpty {
             out.append("")
@@ -83,7 +83,7 @@ public struct ComparisonReport: Sendable {
                 out.append("| \(t.from.map(Self.escape) ?? s.start) | \(t.to.map(Self.escape) ?? s.end) | "
                            + numbers(t.change, s).joined(separator: " | ") + " |")
             }
-            if trs.count > maxRows { out.append(""); out.append("… \(trs.count - maxRows) \(s.moreRows)") }
+            if trs.count > maxRows { out.append(""); out.append("… \(CountFormat.grouped(trs.count - maxRows)) \(s.moreRows)") }
         }
 
         out.append("")
@@ -111,8 +111,8 @@ public struct ComparisonReport: Sendable {
             "| | \(s.before) | \(s.after) |",
             "|---|---|---|",
             "| \(s.label) | \(Self.escape(b.label)) | \(Self.escape(a.label)) |",
-            "| \(s.journeys) | \(b.journeys) | \(a.journeys) |",
-            "| \(s.events) | \(b.events) | \(a.events) |",
+            "| \(s.journeys) | \(CountFormat.grouped(b.journeys)) | \(CountFormat.grouped(a.journeys)) |",
+            "| \(s.events) | \(CountFormat.grouped(b.events)) | \(CountFormat.grouped(a.events)) |",
             "| \(s.timeSpan) | \(span(b)) | \(span(a)) |",
             "| \(s.files) | \(files(b)) | \(files(a)) |",
         ]
@@ -138,10 +138,10 @@ public struct ComparisonReport: Sendable {
         return (a.q ?? 1) < (b.q ?? 1)
     }
 
-    /// `412/2000 (20.6%)`; a share above 0 that would round to 0.0 reads `<0.1%`.
+    /// `412/2,000 (20.6%)`; a share above 0 that would round to 0.0 reads `<0.1%`.
     static func proportion(_ p: Proportion) -> String {
         let share = p.share > 0 && p.share < 0.0005 ? "<0.1" : String(format: "%.1f", p.share * 100)
-        return "\(p.count)/\(p.total) (\(share)%)"
+        return "\(CountFormat.grouped(p.count))/\(CountFormat.grouped(p.total)) (\(share)%)"
     }
 
     /// `+14.4 pp`.

@@ -39,6 +39,7 @@ public struct PrettyJSONEncoder {
         case .bool(let b): out.append(contentsOf: (b ? "true" : "false").utf8)
         case .number(let text): out.append(contentsOf: text.utf8)
         case .string(let s): Self.writeString(s, into: &out)
+        case .rendered(let bytes): bytes.withUnsafeBufferPointer { out.append(contentsOf: $0) }
         case .array(let items):
             out.append(UInt8(ascii: "["))
             out.append(0x0a)
@@ -182,6 +183,17 @@ private indirect enum Node {
     /// An array of strings kept as the value's own array (shared, not copied): a box per
     /// element cost ~56 bytes per step of a long variant path (a 1M-event case's path).
     case strings([String])
+    /// JSON text written already, for where it is placed (`RenderedJSON`).
+    case rendered([UInt8])
+}
+
+/// JSON text written already (by `JourneyGraph.jsonData`'s edge writer), placed as it is by
+/// `PrettyJSONEncoder`: the text must be indented for the place it goes.
+struct RenderedJSON: Encodable {
+    let bytes: [UInt8]
+    func encode(to encoder: Encoder) throws {
+        throw EncodingError.invalidValue(bytes, .init(codingPath: encoder.codingPath, debugDescription: "rendered JSON text is for PrettyJSONEncoder only"))
+    }
 }
 
 private final class NodeBox {
@@ -227,6 +239,7 @@ private func node<T: Encodable>(_ value: T, codingPath: [any CodingKey]) throws 
     case let v as Double: return NodeBox(.number(try PrettyJSONEncoder.number(v)))
     case let v as Bool: return NodeBox(.bool(v))
     case let v as [String]: return NodeBox(.strings(v))
+    case let v as RenderedJSON: return NodeBox(.rendered(v.bytes))
     default:
         let box = NodeBox()
         try value.encode(to: TreeEncoder(box: box, codingPath: codingPath))
