@@ -14,7 +14,7 @@ enum TimestampFormatChoice {
     static let prefixBytes = 16 << 20
 
     static func settle(_ error: InputError, path: String, format: LogFormat, read: ReadOptions) -> InputError {
-        guard error.suggestedFormats.count >= 2, format == .csv || format == .jsonl else { return error }
+        guard error.suggestedFormats.count >= 2, format == .csv || format == .jsonl, read.milestones == nil else { return error }
         // `rows`: the timestamps read or refused (a row left out for its case is not read further).
         var results: [(pattern: String, rows: Int, bad: Int, first: String?)] = []
         var whole = false
@@ -28,7 +28,8 @@ enum TimestampFormatChoice {
             let table = EventTable(attributeNames: read.columns.attributes)
             var source = PrefixByteSource(file, limit: prefixBytes, wholeLines: true)
             do {
-                if format == .csv {
+                // As `LogLoader` reads it: whitespace-aligned tables through `readLog`.
+                if format == .csv && read.delimiter != ReadOptions.whitespaceDelimiter {
                     _ = try CSVReader().read(&source, into: table, options: options)
                 } else {
                     _ = try readLog(&source, format: format, into: table, options: options)

@@ -60,6 +60,14 @@ import JourneyTestSupport
         #expect(e.contains("--timestamp-format \"%d/%m/%Y %H:%M\" or \"%m/%d/%Y %H:%M\" would read it (each reads all 6 timestamps in the file: which one the file means, its source has to say)"), "\(e)")
     }
 
+    /// A whitespace-aligned table is read again as `LogLoader` reads it (not split on each space).
+    @Test func whitespaceTablesAreSettledToo() throws {
+        let rows = ["customer  item     date"] + (1...12).map { "c\($0 % 3)        lantern  12/\($0)/2010" } + ["c1        lantern  12/13/2010"]
+        let path = try folder.write("ledger.txt", rows.joined(separator: "\n") + "\n")
+        let r = try CLI.run(["stats", path, "--delimiter", "whitespace", "--case", "customer", "--activity", "item", "--timestamp", "date"])
+        #expect(r.status == 65 && r.stderr.contains("--timestamp-format \"%m/%d/%Y\" would read it (it reads all 13 timestamps in the file; \"%d/%m/%Y\" fails on 1, the first at line 14: \"12/13/2010\")"), "\(r.stderr)")
+    }
+
     /// One pattern only: the message is as before.
     @Test func oneSuggestionIsLeftAlone() throws {
         let path = try ledger("one.csv", dates: ["13/12/2010 08:26", "14/12/2010 08:26"])

@@ -36,6 +36,13 @@ import Testing
         #expect(PrecedenceOrder.order([1, 0], moves: moves) == [1, 0])
     }
 
+    /// Moves of items the order does not hold are left out (no rank to move next to).
+    @Test func movesOfItemsOutsideTheOrderOrderNothing() {
+        let moves = [(from: 5, to: 0, count: 50), (from: 1, to: 5, count: 50), (from: 1, to: 0, count: 3)]
+        #expect(PrecedenceOrder.order([0, 1], moves: moves) == [1, 0])
+        #expect(PrecedenceOrder.order([0, 2], moves: moves) == [0, 2])
+    }
+
     @Test func isotonicFitPoolsWhatTheOrderContradicts() {
         #expect(PrecedenceOrder.isotonic([0.1, 0.2, 0.3], weights: [1, 1, 1]) == [0.1, 0.2, 0.3])
         let fit = PrecedenceOrder.isotonic([0.0, 0.6, 0.2, 1.0], weights: [5, 1, 3, 2])

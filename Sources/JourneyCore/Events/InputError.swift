@@ -59,6 +59,12 @@ public struct SkipReport: Sendable, Equatable, Codable {
 
     enum CodingKeys: String, CodingKey { case count, reasons, examples }
 
+    /// Equal when what journey files keep is (`firstByReason` is not kept: a graph read back
+    /// from its file equals the one mined).
+    public static func == (a: SkipReport, b: SkipReport) -> Bool {
+        a.count == b.count && a.reasons == b.reasons && a.examples == b.examples
+    }
+
     public init() {}
 
     public mutating func record(_ error: InputError, reason: String) {

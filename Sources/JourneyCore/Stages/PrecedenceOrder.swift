@@ -39,6 +39,9 @@ public enum PrecedenceOrder {
         var order = initial
         var rank = [Int](repeating: -1, count: itemCount)
         for (r, v) in order.enumerated() { rank[v] = r }
+        // Moves of items not in `initial` order nothing.
+        for v in 0..<itemCount where rank[v] < 0 { neighbours[v] = [:] }
+        for v in initial { neighbours[v] = neighbours[v].filter { rank[$0.key] >= 0 } }
         for _ in 0..<maxPasses {
             var moved = false
             for v in order where !neighbours[v].isEmpty {
