@@ -103,7 +103,7 @@ struct MineCommand: ParsableCommand {
     }
 
     private func summary(_ g: JourneyGraph, output: String) -> String {
-        var s = "journeymap: \(CountFormat.grouped(g.events)) events, \(CountFormat.grouped(g.journeys)) journeys, \(CountFormat.grouped(g.touchpoints.count)) touchpoints, \(CountFormat.grouped(g.edges.count)) transitions → \(OutputPaths.describe([output]))\n"
+        var s = "journeymap: \(CountFormat.counted(g.events, "event")), \(CountFormat.counted(g.journeys, "journey")), \(CountFormat.counted(g.touchpoints.count, "touchpoint")), \(CountFormat.counted(g.edges.count, "transition")) → \(OutputPaths.describe([output]))\n"
         s += RunNotes.lines(for: g, template: mining.template, readLogs: !inputs.allSatisfy(LogLoader.isJourneyFile)).map { "journeymap: \($0)\n" }.joined()
         return s
     }

@@ -29,7 +29,7 @@ enum RunNotes {
         let statics = graph.skipped.reasons[AccessLogReader.staticReason] ?? 0
         let bots = graph.skipped.reasons[AccessLogReader.botReason] ?? 0
         if statics + bots > 0 {
-            out.append("left out \(CountFormat.grouped(statics)) requests for static files (keep them with --keep-static) and \(CountFormat.grouped(bots)) requests by bots (--keep-bots)")
+            out.append("left out \(CountFormat.counted(statics, "request")) for static files (keep them with --keep-static) and \(CountFormat.counted(bots, "request")) by bots (--keep-bots)")
         }
         // Segment: identify, group and alias calls say who someone is, not what they did.
         let calls = graph.skipped.reasons[SkipReport.segmentCallReason] ?? 0

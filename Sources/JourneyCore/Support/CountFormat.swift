@@ -12,4 +12,10 @@ public enum CountFormat {
         }
         return n < 0 ? "-" + out : out
     }
+
+    /// `1 event`, `2,048 events`: the count grouped and the noun in its number (`plural`
+    /// when adding an s will not do).
+    public static func counted(_ n: Int, _ singular: String, _ plural: String? = nil) -> String {
+        grouped(n) + " " + (n == 1 ? singular : plural ?? singular + "s")
+    }
 }

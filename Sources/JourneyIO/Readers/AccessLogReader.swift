@@ -1,6 +1,7 @@
 @_spi(JourneyIO) import JourneyCore
 /// Reads web server access logs (Common and Combined Log Format, as Apache and nginx write
-/// them), one request per line, and W3C extended logs (IIS, CloudFront: `#Fields:` names the
+/// them; AWS Elastic Load Balancing's, Classic and Application: `AccessLogLine.init(elb:)`),
+/// one request per line, and W3C extended logs (IIS, CloudFront: `#Fields:` names the
 /// columns; `W3CLogFields` turns each row into the same `AccessLogLine`).
 ///
 /// - Case: client IP and user agent together (split into visits by the session gap, which
@@ -36,14 +37,17 @@ public struct AccessLogReader: EventLogReader {
             return k
         }
         var siteHosts: Set<String> = []
+        // An AWS ELB log (ISO times, no referrer) or not, from its first request line.
+        var elb = false
         if try lines.next(&source) != nil {
             siteHosts = Self.siteHosts(lines.buffer.base, count: lines.buffer.end)
+            elb = Self.isELB(lines.buffer.base, count: lines.buffer.end)
             lines.unread()
         }
         let columns = ResolvedColumns(caseColumn: "ip + user agent", activityColumn: "path", timestampColumn: "time",
                                       channelColumn: "referrer", guessed: [])
         var readOptions = options
-        readOptions.timestamps.format = AccessLogRules.timeFormat
+        readOptions.timestamps.format = elb ? nil : AccessLogRules.timeFormat
         readOptions.timestamps.epochUnit = nil
         var sink = EventSink(table: table, options: readOptions, columns: columns, file: file)
         sink.checksUTF8 = false
@@ -132,8 +136,11 @@ public struct AccessLogReader: EventLogReader {
                 }
                 continue
             }
-            guard let request = AccessLogLine(base, start: start, end: end) else {
-                _ = try sink.reject("expected a Common or Combined Log Format line (IP - - [17/May/2015:10:05:03 +0000] \"GET /path HTTP/1.1\" 200 1234 \"referrer\" \"user agent\"), or a W3C extended log with a #Fields: line, found \(quoted(UnsafeRawBufferPointer(start: base + start, count: end - start)))",
+            guard let request = elb ? AccessLogLine(elb: base, start: start, end: end) : AccessLogLine(base, start: start, end: end) else {
+                let expected = elb
+                    ? "an AWS ELB access-log line like the file's first (2015-07-22T09:00:28.019143Z my-elb 1.2.3.4:54635 10.0.6.158:80 0.000022 0.026109 0.00002 200 200 0 699 \"GET https://host:443/path HTTP/1.1\" \"user agent\" …)"
+                    : "a Common or Combined Log Format line (IP - - [17/May/2015:10:05:03 +0000] \"GET /path HTTP/1.1\" 200 1234 \"referrer\" \"user agent\"), or a W3C extended log with a #Fields: line"
+                _ = try sink.reject("expected \(expected), found \(quoted(UnsafeRawBufferPointer(start: base + start, count: end - start)))",
                                     reason: "not an access-log line")
                 continue
             }
@@ -143,6 +150,18 @@ public struct AccessLogReader: EventLogReader {
             throw InputError(file: file, line: 1, message: "empty file: expected one request per line")
         }
         return columns
+    }
+
+    /// Whether the first line in `base[0..<count]` that is not blank or a `#` directive is an
+    /// AWS ELB access-log line and not a Common/Combined one.
+    static func isELB(_ base: UnsafePointer<UInt8>, count: Int) -> Bool {
+        var start = 0
+        for p in 0...count where p == count || base[p] == 0x0a {
+            defer { start = p + 1 }
+            guard p > start, base[start] != 0x23, !CSVReader.isBlank(base, start, p) else { continue }
+            return AccessLogLine(base, start: start, end: p) == nil && AccessLogLine(elb: base, start: start, end: p) != nil
+        }
+        return false
     }
 
     /// The site's own host: the commonest referrer host among the lines in `base[0..<count]`

@@ -3,7 +3,7 @@
 /// web server access logs and whitespace-aligned text tables.
 public enum LogSniffer {
     public enum Layout: Sendable, Equatable {
-        /// Common or Combined Log Format lines, or a W3C extended log (`--input-format access-log`).
+        /// Common or Combined Log Format lines, AWS ELB lines, or a W3C extended log (`--input-format access-log`).
         case accessLog
         /// Columns aligned with runs of spaces, no `,` `;` tab or `|` (`--delimiter whitespace`).
         case whitespaceTable
@@ -30,6 +30,7 @@ public enum LogSniffer {
         let sample = lines.prefix(20)
         // Most lines (a stray malformed request does not hide the format; the reader reports it).
         if sample.filter(AccessLogLine.looksLike).count * 5 >= sample.count * 4 { return .accessLog }
+        if sample.filter(AccessLogLine.looksLikeELB).count * 5 >= sample.count * 4 { return .accessLog }
         if isWhitespaceTable(Array(sample)) { return .whitespaceTable }
         return nil
     }
