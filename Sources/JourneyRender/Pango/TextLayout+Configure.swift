@@ -9,7 +9,7 @@ extension TextLayout {
     /// Left-aligned, not ellipsized; the drawer changes those afterwards when it must.
     func configure(text: String, font: FontDescription, wrapWidth: Double?) {
         setFont(font)
-        setText(text)
+        setText(wrapWidth == nil ? text : Self.withBreaksAfterSeparators(text))
         setEllipsizeEnd(false)
         setAlignment(.left)
         setWidth(wrapWidth)
@@ -17,6 +17,33 @@ extension TextLayout {
             setWrapWordChar()
             setNoHyphens()
         }
+    }
+
+    /// A zero-width space (U+200B) after each `.`, `_` and `/` between two letters or digits,
+    /// so that a name too long for its box breaks there rather than inside a word: event
+    /// names are dotted or snake_case ("cowrie.session.file_download" was drawn
+    /// "cowrie.session.file_down" / "load"; "add_to_cart", "/shop/wallet/txnhistory").
+    /// Line-breaking rules (UAX #14) allow no break at these characters, and the space is
+    /// not drawn; `SVGTextWriter` leaves it out of the text it writes.
+    static func withBreaksAfterSeparators(_ text: String) -> String {
+        guard text.utf8.contains(where: { $0 == 0x2e || $0 == 0x5f || $0 == 0x2f }) else { return text }
+        var out = ""
+        out.unicodeScalars.reserveCapacity(text.unicodeScalars.count + 8)
+        let scalars = Array(text.unicodeScalars)
+        for (i, c) in scalars.enumerated() {
+            out.unicodeScalars.append(c)
+            if (c == "." || c == "_" || c == "/"), i > 0, i + 1 < scalars.count,
+               Self.isLetterOrDigit(scalars[i - 1]), Self.isLetterOrDigit(scalars[i + 1]) {
+                out.unicodeScalars.append("\u{200B}")
+            }
+        }
+        return out
+    }
+
+    static let zeroWidthSpace = "\u{200B}"
+
+    private static func isLetterOrDigit(_ c: Unicode.Scalar) -> Bool {
+        c.properties.isAlphabetic || c.properties.numericType != nil
     }
 
     /// Lines broken inside a word get no hyphen: labels are names — camelCase, ids, URLs,

@@ -56,7 +56,9 @@ final class SVGTextWriter {
             // Browsers that round glyph advances to pixels drift along a long line; the run's
             // width as Pango measured it pins its end (librsvg shapes with Pango and agrees anyway).
             if run.width > 0 { s += " textLength=\"\(n(run.width))\" lengthAdjust=\"spacing\"" }
-            s += ">\(SemanticSVGWriter.escaped(run.text.replacingOccurrences(of: "\t", with: " ")))</tspan>"
+            // Without the break points the layout added (`withBreaksAfterSeparators`).
+            let text = run.text.replacingOccurrences(of: "\t", with: " ").replacingOccurrences(of: TextLayout.zeroWidthSpace, with: "")
+            s += ">\(SemanticSVGWriter.escaped(text))</tspan>"
         }
         return s + "</text>\n"
     }
