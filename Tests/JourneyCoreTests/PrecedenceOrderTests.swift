@@ -64,5 +64,23 @@ import Testing
         var merged = dense
         merged.merge(dense)
         #expect(merged.pairs.map(\.count) == [2, 4, 2, 2])
+        var mergedSparse = sparse
+        mergedSparse.merge(sparse)
+        #expect(mergedSparse.pairs.map(\.count) == [2, 4, 2, 2])
+    }
+
+    /// The hash table past 1,024 touchpoints grows and counts as the matrix does.
+    @Test func manyPairsCountTheSameDenseAndSparse() {
+        var dense = FollowsCounts(touchpointCount: 60)
+        var sparse = FollowsCounts(touchpointCount: 5_000)
+        var state: UInt64 = 42
+        func next() -> Int32 { state = state &* 6364136223846793005 &+ 1442695040888963407; return Int32((state >> 33) % 60) }
+        for _ in 0..<2_000 {
+            let path = (0..<Int(next() % 12 + 1)).map { _ in next() }
+            dense.add(journey: path)
+            sparse.add(journey: path)
+        }
+        #expect(dense.pairs.count > 1_500)
+        #expect(dense.pairs.map { [$0.from, $0.to, $0.count] } == sparse.pairs.map { [$0.from, $0.to, $0.count] })
     }
 }
