@@ -41,6 +41,11 @@ import Testing
         #expect(TimestampFormat.suggestions(for: "05/06/2024") == ["%d/%m/%Y", "%m/%d/%Y"])
         #expect(TimestampFormat.suggestions(for: "May 19, 2024") == ["%b %d, %Y"])
         #expect(TimestampFormat.suggestions(for: "yesterday").isEmpty)
+        // Dotted dates (pm4py's MobIS log, Disco's example log): the year after a dot is a year,
+        // and two-digit years are offered too; a fraction of a second is still no year.
+        #expect(TimestampFormat.suggestions(for: "16.01.2017 13:29") == ["%d.%m.%Y %H:%M"])
+        #expect(TimestampFormat.suggestions(for: "9.3.10 8:05") == ["%d.%m.%y %H:%M"])
+        #expect(TimestampFormat.fourDigitNumbers(in: "10:00:00.2500 16.01.2017") == [2017])
     }
 
     @Test func accessLogPathsFoldIdsAndDropQueries() {

@@ -7,7 +7,7 @@ extension TimestampFormat {
         "%m/%d/%Y %H:%M:%S", "%m/%d/%Y %H:%M", "%m/%d/%Y",
         "%m/%d/%Y %I:%M:%S %p", "%m/%d/%Y %I:%M %p",
         "%d/%m/%y %H:%M", "%d/%m/%y", "%m/%d/%y %H:%M", "%m/%d/%y",
-        "%d.%m.%Y %H:%M:%S", "%d.%m.%Y %H:%M", "%d.%m.%Y",
+        "%d.%m.%Y %H:%M:%S", "%d.%m.%Y %H:%M", "%d.%m.%Y", "%d.%m.%y %H:%M:%S", "%d.%m.%y %H:%M", "%d.%m.%y",
         "%d-%m-%Y %H:%M:%S", "%d-%m-%Y %H:%M", "%d-%m-%Y",
         "%Y/%m/%d %H:%M:%S", "%Y/%m/%d %H:%M", "%Y/%m/%d",
         // Fractions of a second (Disco and ProM exports: 2014/10/22 11:15:41.000).
@@ -72,8 +72,10 @@ extension TimestampFormat {
             var j = i
             var n = 0
             while j < digits.count && (0x30...0x39).contains(digits[j]) { n = n * 10 + Int(digits[j] - 0x30); j += 1 }
-            // Not the digits after a decimal point (fractions of a second: 10:00:00.2500).
-            if j - i == 4 && (i == 0 || digits[i - 1] != 0x2E) { found.append(n) }
+            // Not the digits of a fraction of a second (10:00:00.2500); a year after a dot
+            // (16.01.2017) is a year.
+            let fraction = i >= 4 && digits[i - 1] == 0x2E && digits[i - 4] == 0x3A
+            if j - i == 4 && !fraction { found.append(n) }
             i = j
         }
         return found
