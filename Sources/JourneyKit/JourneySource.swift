@@ -106,9 +106,12 @@ public struct JourneyRequest: Sendable {
         let pattern = logs.isEmpty ? nil : log.read.timestamps.format?.missingDateWarning
         return (pattern.map { [$0] } ?? []) + logs.flatMap { path in
             let epoch = EpochRangeCheck.warning(path: path, request: log)
+            // An XES file's first traces, read once for the lifecycle and the ties checks.
+            let xes = LifecycleCheck.head(path: path, request: log)
+            let ties = xes.map { tieWarnings(table: $0.table, columns: $0.columns, rows: "events") } ?? tieWarnings(path: path)
             // Epoch numbers of the years 2400–2700 are no Buddhist-era dates (--buddhist-era leaves numbers alone).
-            return ([epoch] + tieWarnings(path: path) + [epoch == nil ? BuddhistEraCheck.warning(path: path, request: log) : nil,
-                                                         LifecycleCheck.warning(path: path, request: log, whereClauses: mining.whereClauses)])
+            return ([epoch] + ties + [epoch == nil ? BuddhistEraCheck.warning(path: path, request: log) : nil,
+                                      xes.flatMap { LifecycleCheck.warning(head: $0.table, request: log, whereClauses: mining.whereClauses) }])
                 .compactMap { $0.map { "\(path): \($0)" } }
         }
     }
@@ -117,8 +120,14 @@ public struct JourneyRequest: Sendable {
     /// or else many events of a case at one time (`TiedTimestampsCheck`); none with `--tiebreak`.
     private func tieWarnings(path: String) -> [String?] {
         guard tiebreak == nil, let (table, columns) = HeadRows.read(path: path, request: log, formats: [.csv, .jsonl]) else { return [] }
+        return tieWarnings(table: table, columns: columns)
+    }
+
+    /// `tieWarnings(path:)` for rows read already (an XES file's first traces).
+    private func tieWarnings(table: EventTable, columns: ResolvedColumns, rows: String = "rows") -> [String?] {
+        guard tiebreak == nil else { return [] }
         if let dateOnly = DateOnlyCheck.warning(table: table, columns: columns) { return [dateOnly] }
-        return [TiedTimestampsCheck.warning(table: table, columns: columns)]
+        return [TiedTimestampsCheck.warning(table: table, columns: columns, rows: rows)]
     }
 
     private func simplified(_ g: JourneyGraph) -> JourneyGraph {

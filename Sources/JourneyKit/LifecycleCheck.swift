@@ -15,17 +15,26 @@ enum LifecycleCheck {
     static let key = "lifecycle:transition"
     static let prefixBytes = 16 << 20
 
-    static func warning(path: String, request: LogRequest, whereClauses: [MiningOptions.WhereClause]) -> String? {
-        guard !whereClauses.contains(where: { $0.attribute == key }), request.read.columns.activityDetailColumn != key,
-              let (format, plan) = try? LogLoader.readingPlan(path: path, request: request), format == .xes else { return nil }
+    /// The events of the traces complete in an XES file's first `prefixBytes`, with their
+    /// transitions, and the columns read; nil for other files. Read once for this check and
+    /// the ties check (`TiedTimestampsCheck`: 64 KB of an XES file is often all metadata).
+    static func head(path: String, request: LogRequest) -> (table: EventTable, columns: ResolvedColumns)? {
+        guard let (format, plan) = try? LogLoader.readingPlan(path: path, request: request), format == .xes else { return nil }
         var read = plan
         read.onError = .skip
         let table = EventTable(attributeNames: [key])
         guard let file = try? openLogSource(path: path, encoding: plan.encoding) else { return nil }
         var source = PrefixByteSource(file, limit: prefixBytes)
         // The prefix may end inside a trace: the traces before it are in the table all the same.
-        _ = try? readLog(&source, format: .xes, into: table, options: read)
-        guard table.count > 0, let k = table.attributeIndex(key) else { return nil }
+        let columns = (try? readLog(&source, format: .xes, into: table, options: read))
+            ?? ResolvedColumns(caseColumn: "concept:name", activityColumn: "concept:name", timestampColumn: "time:timestamp",
+                               channelColumn: nil, guessed: [])
+        return table.count > 0 ? (table, columns) : nil
+    }
+
+    static func warning(head table: EventTable, request: LogRequest, whereClauses: [MiningOptions.WhereClause]) -> String? {
+        guard !whereClauses.contains(where: { $0.attribute == key }), request.read.columns.activityDetailColumn != key,
+              table.count > 0, let k = table.attributeIndex(key) else { return nil }
         var counts: [String: Int] = [:]
         for id in table.attributeColumns[k] where id != 0 { counts[table.attributeValues.string(id), default: 0] += 1 }
         // Two transitions each on a twentieth of the events (a rare `ate_abort` beside `complete`

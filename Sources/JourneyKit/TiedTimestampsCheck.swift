@@ -15,7 +15,8 @@ enum TiedTimestampsCheck {
 
     /// The warning for a file's first rows, or nil (see the type's comment). Dates without a
     /// time of day are `DateOnlyCheck`'s to name.
-    static func warning(table: EventTable, columns: ResolvedColumns) -> String? {
+    /// `rows`: what the first rows are called ("events" for an XES file's first traces).
+    static func warning(table: EventTable, columns: ResolvedColumns, rows: String = "rows") -> String? {
         guard table.count >= 2 else { return nil }
         // A tie between two events of one activity (a duplicate row, a repeat) orders nothing.
         var events: [UInt32: [(time: Int64, row: Int, activity: UInt32)]] = [:]
@@ -28,7 +29,7 @@ enum TiedTimestampsCheck {
         }
         guard tied >= minimumMoves, Double(tied) >= minimumShare * Double(moves) else { return nil }
         let percent = Int((100 * Double(tied) / Double(moves)).rounded())
-        return "\(CountFormat.grouped(tied)) of the \(CountFormat.grouped(moves)) moves in the first \(CountFormat.grouped(table.count)) rows (\(percent)%) "
+        return "\(CountFormat.grouped(tied)) of the \(CountFormat.grouped(moves)) moves in the first \(CountFormat.grouped(table.count)) \(rows) (\(percent)%) "
             + "join two events of a case at the same time (column \"\(columns.timestampColumn)\"): those events keep the file's row order, "
             + "so the moves between them and their durations of 0 s come from how the file was written; "
             + "give a finer timestamp (--timestamp), or order them with `mine --tiebreak COLUMN` (a whole-number sequence column)"

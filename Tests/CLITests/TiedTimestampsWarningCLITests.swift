@@ -51,6 +51,31 @@ import JourneyTestSupport
         #expect(timed.status == 0 && !timed.stderr.contains("same time"), "\(timed.stderr)")
     }
 
+    /// An XES log is checked on its first traces (pm4py's hiring log: 20 % of moves between
+    /// "Screening" and "Background Check" at one time had said nothing); its shared logs stay quiet.
+    @Test func xesLogsAreCheckedToo() throws {
+        var traces = ""
+        for c in 0..<30 {
+            traces += "<trace><string key=\"concept:name\" value=\"c\(c)\"/>"
+            for (k, a) in ["Apply", "Screening", "Background Check", "Interview"].enumerated() {
+                let minute = k == 2 ? 1 : k  // Background Check at the time of Screening
+                traces += "<event><string key=\"concept:name\" value=\"\(a)\"/><date key=\"time:timestamp\" value=\"2024-03-\(10 + c % 9)T10:0\(minute):00.000+00:00\"/></event>"
+            }
+            traces += "</trace>\n"
+        }
+        let xes = path("hiring.xes")
+        try ("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<log xes.version=\"1.0\">\n" + traces + "</log>\n").write(toFile: xes, atomically: true, encoding: .utf8)
+        let r = try CLI.run(["stats", xes])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stderr.contains("warning: \(xes): 30 of the 90 moves in the first 120 events (33%) join two events of a case at the same time (column \"time:timestamp\")"), "\(r.stderr)")
+        let shared = CLI.root.deletingLastPathComponent().appendingPathComponent("shared/data")
+        guard FileManager.default.fileExists(atPath: shared.path) else { return }
+        for name in ["helpdesk.xes.gz", "running-example.xes", "roadtraffic100traces.xes"] {
+            let q = try CLI.run(["stats", shared.appendingPathComponent(name).path])
+            #expect(!q.stderr.contains("same time"), "\(name): \(q.stderr)")
+        }
+    }
+
     /// Dates without a time of day get their own warning, not this one too.
     @Test func datesOnlyGetTheDateWarningAlone() throws {
         let file = path("days.csv")
