@@ -85,6 +85,25 @@ import Testing
         #expect(t.stages[busy].names.text("en").contains("/pricing/") || !t.stages[busy].names.text("en").contains("/pricing"))
     }
 
+    /// A template stage placing the first and the last step of a refund log ("Order created",
+    /// "Order completed" on Decision) keeps the first; the last, far from the rest of its
+    /// stage, is phased with the unmatched steps, after them.
+    @Test func aStepFarFromTheRestOfItsStageIsPhased() throws {
+        let decision = StageDefinition(id: "decision", names: LocalizedText(["en": "Decision"]), color: "")
+        let template = JourneyTemplate(id: "t", names: LocalizedText(["en": "t"]), defaultLanguage: "en", stages: [decision],
+                                       rules: [try TouchpointRule(pattern: .exact("Order created"), stage: "decision"),
+                                               try TouchpointRule(pattern: .exact("Order completed"), stage: "decision")],
+                                       unassigned: .unassigned)
+        let names = ["Order created", "Request signed", "Product received", "Refund issued", "Order completed"]
+        let positions = PositionHistogram(touchpointCount: names.count)
+        for _ in 0..<40 { positions.add(journey: [0, 1, 2, 3, 4] as [Int32]) }
+        let derived = StageInference(template: template, touchpoints: names.enumerated().map { ($1, $0 == 0 || $0 == 4 ? 0 : 1) },
+                                     stages: [decision, .unassigned], positions: positions).derived
+        let stage = try names.map { try stageIndex(derived, $0) }
+        #expect(derived.stages[stage[0]].id == "decision", "\(stage)")
+        #expect(stage[4] != stage[0] && stage[4] >= stage[3] && stage[3] >= stage[1], "\(stage)")
+    }
+
     /// A step early in long journeys but always after one that opens the short ones (a
     /// honeypot's successful login, followed by many commands, after the client's version) is
     /// phased after it, and no move goes back to an earlier phase.

@@ -130,6 +130,26 @@ public struct StageInference: Sendable {
         }
         var touchpoints = placing(released)
         var keptWithIndex = keptStages(touchpoints)
+        // A kept stage is one column: a touchpoint far from where the rest of its stage occurs
+        // is phased with the unmatched ones (a refund log's "Order completed", last in its
+        // journeys, was drawn beside "Order created", first, on Decision: every completion a
+        // move back). All spellings of a name together, not those a rule renames (as above).
+        var spread: [String: Bool] = [:]
+        let stagePosition = Dictionary(uniqueKeysWithValues: keptWithIndex.map { ($0.index, $0.position) })
+        for t in 0..<n where touchpoints[t].stageIndex != unassigned && events[t] > 0 {
+            guard let at = stagePosition[touchpoints[t].stageIndex] else { continue }
+            let key = ActivityName.normalized(touchpoints[t].name)
+            let far = !renamed.contains(touchpoints[t].name) && abs(position[t] - at) > Self.stageSpreadTolerance
+            spread[key] = (spread[key] ?? true) && far
+        }
+        let spreadOut = (0..<n).filter { t in
+            touchpoints[t].stageIndex != unassigned && spread[ActivityName.normalized(touchpoints[t].name)] == true
+        }
+        if !spreadOut.isEmpty {
+            released.formUnion(spreadOut)
+            touchpoints = placing(released)
+            keptWithIndex = keptStages(touchpoints)
+        }
         // Kept stages must also follow the template's order where they occur: of those out of
         // order (pm4py-style patient log: "Registration", first in every journey, on Decision;
         // "Discuss Results", near the end, on Consideration), the chain in template order with
@@ -271,6 +291,11 @@ public struct StageInference: Sendable {
         derived.stagesInferred = !phases.isEmpty
         self.derived = derived
     }
+
+    /// How far (in journey positions, 0 to 1) a placed touchpoint may occur from the
+    /// event-weighted median position of its stage's touchpoints and stay on it when stages are
+    /// inferred: half a journey.
+    static let stageSpreadTolerance = 0.5
 
     /// How far (in journey positions) a stage may occur before the one the template puts before
     /// it and still count as in order (`orderedChain`).
