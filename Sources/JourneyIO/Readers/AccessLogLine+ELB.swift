@@ -11,34 +11,10 @@ extension AccessLogLine {
     /// after the user agent). The client's address without its port is the IP, the time is
     /// ISO 8601 (read as such: `AccessLogReader` reads a whole file in one form), the sent
     /// bytes are the bytes; ELB logs have no referrer (every visit is `direct`).
-    init?(elb base: UnsafePointer<UInt8>, start: Int, end lineEnd: Int) {
-        var end = lineEnd
-        if end > start && base[end - 1] == 0x0d { end -= 1 }
-        var p = start
-        func slice(_ s: Int, _ e: Int) -> UnsafeRawBufferPointer { UnsafeRawBufferPointer(start: base + s, count: e - s) }
-        func token() -> UnsafeRawBufferPointer? {
-            guard p < end, base[p] != 0x22 else { return nil }
-            let s = p
-            while p < end && base[p] != 0x20 { p += 1 }
-            let t = slice(s, p)
-            while p < end && base[p] == 0x20 { p += 1 }
-            return t
-        }
-        func quoted() -> UnsafeRawBufferPointer? {
-            guard p < end, base[p] == 0x22 else { return nil }
-            p += 1
-            let s = p
-            while p < end && base[p] != 0x22 {
-                if base[p] == 0x5c && p + 1 < end { p += 1 }
-                p += 1
-            }
-            guard p < end else { return nil }
-            let t = slice(s, p)
-            p += 1
-            while p < end && base[p] == 0x20 { p += 1 }
-            return t
-        }
-        func isStatus(_ t: UnsafeRawBufferPointer) -> Bool { t.count == 3 && t.allSatisfy { $0 &- 0x30 < 10 } }
+    init?(elb base: UnsafePointer<UInt8>, start: Int, end: Int) {
+        var fields = LineFields(base, start: start, end: end)
+        /// A token, not a quoted field.
+        func token() -> UnsafeRawBufferPointer? { fields.next == 0x22 ? nil : fields.token() }
         guard var time = token() else { return nil }
         if Self.albTypes.contains(String(decoding: time, as: UTF8.self)) {
             guard let t = token() else { return nil }
@@ -49,24 +25,14 @@ extension AccessLogLine {
         guard token() != nil, let client = token(), let colon = client.lastIndex(of: 0x3a), colon > 0,
               token() != nil, token() != nil, token() != nil, token() != nil,
               let elbStatus = token(), token() != nil, token() != nil, let sent = token(),
-              let request = quoted(), let agent = quoted() else { return nil }
+              let request = fields.enclosed(0x22, 0x22), let agent = fields.enclosed(0x22, 0x22) else { return nil }
         // A request the balancer cut off has status "-" from the back end, never from itself.
-        guard isStatus(elbStatus) else { return nil }
+        guard Self.isStatus(elbStatus) else { return nil }
         ip = UnsafeRawBufferPointer(rebasing: client[..<colon])
         self.time = time
         status = elbStatus
         bytes = sent
-        var parts: [UnsafeRawBufferPointer] = []
-        var s = 0
-        for k in 0...request.count where k == request.count || request[k] == 0x20 {
-            if k > s { parts.append(UnsafeRawBufferPointer(rebasing: request[s..<k])) }
-            s = k + 1
-        }
-        if parts.count >= 2 {
-            method = parts[0]; target = parts[1]
-        } else {
-            method = UnsafeRawBufferPointer(start: nil, count: 0); target = request
-        }
+        (method, target) = Self.split(request: request)
         referrer = UnsafeRawBufferPointer(start: nil, count: 0)
         userAgent = agent
     }
