@@ -38,7 +38,9 @@ enum PageColumns {
                         // A split that only pays once the low columns are lifted too (neither
                         // alone made the map shorter: receipt.csv's 13-box phase beside two low
                         // columns printed at 7.9 pt on A3).
-                        if let lifted = lifting(split.graph, stageOf: stageOf, order: order) {
+                        // In two halves only: a screen's one-phase column cut in three because
+                        // lifting then paid a little more read worse than two halves.
+                        if parts == 2, let lifted = lifting(split.graph, stageOf: stageOf, order: order) {
                             candidates.append((lifted.graph, split.moved.union(lifted.moved)))
                         }
                     }
