@@ -113,10 +113,10 @@ extension JourneyGraph: Codable {
             }
             return .success(Array(UnsafeBufferPointer(start: out.column.base, count: out.column.count)))
         }
-        var array: [UInt8] = Array("[\n".utf8)
-        for chunk in chunks { array += try chunk.get() }
-        array += Array("  ]".utf8)
-        return try PrettyJSONEncoder().encodeData(WithEdges(graph: self, edges: RenderedJSON(bytes: array)))
+        // The chunks are placed one after the other (joined first, a 160 MB file held its
+        // edges' text three times at once).
+        let pieces = [Array("[\n".utf8)] + (try chunks.map { try $0.get() }) + [Array("  ]".utf8)]
+        return try PrettyJSONEncoder().encodeData(WithEdges(graph: self, edges: RenderedJSON(pieces: pieces)))
     }
 
     /// The graph encoded with its edges written already.

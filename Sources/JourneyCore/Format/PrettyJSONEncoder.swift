@@ -39,7 +39,7 @@ public struct PrettyJSONEncoder {
         case .bool(let b): out.append(contentsOf: (b ? "true" : "false").utf8)
         case .number(let text): out.append(contentsOf: text.utf8)
         case .string(let s): Self.writeString(s, into: &out)
-        case .rendered(let bytes): bytes.withUnsafeBufferPointer { out.append(contentsOf: $0) }
+        case .rendered(let pieces): for piece in pieces { piece.withUnsafeBufferPointer { out.append(contentsOf: $0) } }
         case .array(let items):
             out.append(UInt8(ascii: "["))
             out.append(0x0a)
@@ -187,15 +187,16 @@ private indirect enum Node {
     /// element cost ~56 bytes per step of a long variant path (a 1M-event case's path).
     case strings([String])
     /// JSON text written already, for where it is placed (`RenderedJSON`).
-    case rendered([UInt8])
+    case rendered([[UInt8]])
 }
 
 /// JSON text written already (by `JourneyGraph.jsonData`'s edge writer), placed as it is by
-/// `PrettyJSONEncoder`: the text must be indented for the place it goes.
+/// `PrettyJSONEncoder`, its pieces one after the other: the text must be indented for the
+/// place it goes.
 struct RenderedJSON: Encodable {
-    let bytes: [UInt8]
+    let pieces: [[UInt8]]
     func encode(to encoder: Encoder) throws {
-        throw EncodingError.invalidValue(bytes, .init(codingPath: encoder.codingPath, debugDescription: "rendered JSON text is for PrettyJSONEncoder only"))
+        throw EncodingError.invalidValue(pieces, .init(codingPath: encoder.codingPath, debugDescription: "rendered JSON text is for PrettyJSONEncoder only"))
     }
 }
 
@@ -242,7 +243,7 @@ private func node<T: Encodable>(_ value: T, codingPath: [any CodingKey]) throws 
     case let v as Double: return NodeBox(.number(try PrettyJSONEncoder.number(v)))
     case let v as Bool: return NodeBox(.bool(v))
     case let v as [String]: return NodeBox(.strings(v))
-    case let v as RenderedJSON: return NodeBox(.rendered(v.bytes))
+    case let v as RenderedJSON: return NodeBox(.rendered(v.pieces))
     default:
         let box = NodeBox()
         try value.encode(to: TreeEncoder(box: box, codingPath: codingPath))

@@ -105,15 +105,20 @@ public struct StageInference: Sendable {
         // all spellings of a name together (an exact rule takes them all: `ActivityName.normalized`):
         // "delivered" opening journeys keeps Awareness even when "Delivered" closes them.
         let renamed = Set(template.rules.compactMap(\.touchpoint))
-        var contradicted: [String: Bool] = [:]
-        for t in 0..<n where touchpoints[t].stageIndex != unassigned && events[t] > 0 {
-            let key = ActivityName.normalized(touchpoints[t].name)
-            let against = !renamed.contains(touchpoints[t].name)
-                && Self.contradictsTemplateOrder(position: position[t], stage: touchpoints[t].stageIndex, stageCount: unassigned)
-            contradicted[key] = (contradicted[key] ?? true) && against
+        /// The placed touchpoints to release: those all of whose spellings with events pass
+        /// `test`, none of them renamed by a rule.
+        func everySpelling(of touchpoints: [(name: String, stageIndex: Int)], _ test: (Int) -> Bool) -> [Int] {
+            var passes: [String: Bool] = [:]
+            for t in 0..<n where touchpoints[t].stageIndex != unassigned && events[t] > 0 {
+                let key = ActivityName.normalized(touchpoints[t].name)
+                passes[key] = (passes[key] ?? true) && !renamed.contains(touchpoints[t].name) && test(t)
+            }
+            return (0..<n).filter { t in
+                touchpoints[t].stageIndex != unassigned && passes[ActivityName.normalized(touchpoints[t].name)] == true
+            }
         }
-        var released = Set((0..<n).filter { t in
-            touchpoints[t].stageIndex != unassigned && contradicted[ActivityName.normalized(touchpoints[t].name)] == true
+        var released = Set(everySpelling(of: touchpoints) { t in
+            Self.contradictsTemplateOrder(position: position[t], stage: touchpoints[t].stageIndex, stageCount: unassigned)
         })
         let given = touchpoints
         func placing(_ released: Set<Int>) -> [(name: String, stageIndex: Int)] {
@@ -134,16 +139,10 @@ public struct StageInference: Sendable {
         // is phased with the unmatched ones (a refund log's "Order completed", last in its
         // journeys, was drawn beside "Order created", first, on Decision: every completion a
         // move back). All spellings of a name together, not those a rule renames (as above).
-        var spread: [String: Bool] = [:]
         let stagePosition = Dictionary(uniqueKeysWithValues: keptWithIndex.map { ($0.index, $0.position) })
-        for t in 0..<n where touchpoints[t].stageIndex != unassigned && events[t] > 0 {
-            guard let at = stagePosition[touchpoints[t].stageIndex] else { continue }
-            let key = ActivityName.normalized(touchpoints[t].name)
-            let far = !renamed.contains(touchpoints[t].name) && abs(position[t] - at) > Self.stageSpreadTolerance
-            spread[key] = (spread[key] ?? true) && far
-        }
-        let spreadOut = (0..<n).filter { t in
-            touchpoints[t].stageIndex != unassigned && spread[ActivityName.normalized(touchpoints[t].name)] == true
+        let placedNow = touchpoints
+        let spreadOut = everySpelling(of: placedNow) { t in
+            stagePosition[placedNow[t].stageIndex].map { abs(position[t] - $0) > Self.stageSpreadTolerance } ?? false
         }
         if !spreadOut.isEmpty {
             released.formUnion(spreadOut)
