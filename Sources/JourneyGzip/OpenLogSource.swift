@@ -12,8 +12,24 @@ import JourneyZstd
 public func openLogSource(path: String, progress: ReadProgress? = nil, encoding: String? = nil,
                           replacingInvalid: Bool = false) throws -> any ByteSource {
     let (source, plainHead) = try openDecompressed(path: path, progress: progress)
-    guard let from = LogTextEncoding.conversion(requested: encoding, plainHead: plainHead) else { return source }
-    return try transcoding(source, from: from, given: from == encoding, replacingInvalid: replacingInvalid)
+    guard let from = LogTextEncoding.conversion(requested: encoding, plainHead: plainHead) else {
+        return endsLinesWithCR(path: path) ? readingCRAsLF(source) : source
+    }
+    let converted = try transcoding(source, from: from, given: from == encoding, replacingInvalid: replacingInvalid)
+    return !LogTextEncoding.isWide(from) && endsLinesWithCR(path: path) ? readingCRAsLF(converted) : converted
+}
+
+private func readingCRAsLF(_ source: some ByteSource) -> any ByteSource {
+    CarriageReturnByteSource(wrapping: source)
+}
+
+/// Whether the text of the file at `path` (decompressed) ends its lines with CR alone: its first
+/// bytes are read once more for this, so that a source read in place (`InPlaceDecoding`) stays
+/// unwrapped for every other file. Single-byte encodings and UTF-8 hold CR as the byte 0D.
+private func endsLinesWithCR(path: String) -> Bool {
+    guard var (source, _) = try? openDecompressed(path: path, progress: nil),
+          let head = try? CarriageReturnLineEnds.readHead(&source) else { return false }
+    return head.withUnsafeBytes { CarriageReturnLineEnds.inText($0) }
 }
 
 private func transcoding(_ source: some ByteSource, from encoding: String, given: Bool, replacingInvalid: Bool) throws -> any ByteSource {

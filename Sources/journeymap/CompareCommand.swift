@@ -192,7 +192,7 @@ struct CompareCommand: ParsableCommand {
         } else if !picture.quiet {
             var lines = ["\(comparison.significantCount) of \(comparison.testedCount) tested changes significant at q ≤ \(alpha) and at least \(ProportionChange.number(minEffect)) pp (--min-effect) → \(OutputPaths.describe(written))"]
             if let w = comparison.windows { lines.append(w.sentence(thai: false)) }
-            lines += comparison.warnings.map { "warning: \($0)" }
+            lines += comparison.warningSentences(thai: false).map { "warning: \($0)" }
             Console.notes(lines)
         }
     }

@@ -38,6 +38,43 @@ import JourneyTestSupport
         #expect(FileManager.default.contents(atPath: again) == FileManager.default.contents(atPath: paths[2]))
     }
 
+    /// A side too small to find changes of under 15 percentage points (23 journeys against
+    /// 518: about 30) is said, on standard error and in the report's warnings (JSON too): a
+    /// report without significant changes said nothing of it before. Balanced samples of a few
+    /// hundred journeys a side are not warned about.
+    @Test
+    func aSideTooSmallToFindChangesIsSaid() throws {
+        let dir = try Self.temporaryDirectory("small")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let lines = try String(contentsOfFile: Self.sample("shop-journeys.csv"), encoding: .utf8).split(separator: "\n")
+        var users: [Substring] = []
+        var rows = [lines[0]]
+        for line in lines.dropFirst() {
+            let user = line.prefix { $0 != "," }
+            if !users.contains(user) { if users.count == 23 { continue }; users.append(user) }
+            rows.append(line)
+        }
+        let small = dir.appendingPathComponent("small.csv").path
+        try (rows.joined(separator: "\n") + "\n").write(toFile: small, atomically: true, encoding: .utf8)
+        let md = dir.appendingPathComponent("r.md").path, json = dir.appendingPathComponent("r.json").path
+        let r = try Self.journeymap(["compare", Self.sample("shop-journeys.csv"), small, "-o", md, "-o", json])
+        #expect(r.status == 0, "\(r.stderr)")
+        let warning = "only 23 journeys after, 518 before: a share near 50% would have to move by about 30 percentage points"
+        #expect(r.stderr.contains("warning: " + warning), "\(r.stderr)")
+        #expect(try String(contentsOfFile: md, encoding: .utf8).contains("- " + warning))
+        let object = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: json))) as? [String: Any]
+        #expect((object?["warnings"] as? [String] ?? []).contains { $0.hasPrefix(warning) })
+        let figure = object?["detectableChange"] as? [String: Any]
+        #expect(figure?["before"] as? Int == 518 && figure?["after"] as? Int == 23, "\(String(describing: figure))")
+        #expect(abs((figure?["change"] as? Double ?? 0) - 0.2986) < 0.001)
+        // In Thai, the report says it in Thai.
+        let th = dir.appendingPathComponent("th.md").path
+        #expect(try Self.journeymap(["compare", Self.sample("shop-journeys.csv"), small, "-o", th, "--lang", "th", "--quiet"]).status == 0)
+        #expect(try String(contentsOfFile: th, encoding: .utf8).contains("- มีเพียง 23 เส้นทางในด้านหลัง (ด้านก่อน 518)"))
+        let balanced = try Self.journeymap(["compare", Self.sample("compare-before.csv"), Self.sample("compare-after.csv"), "-o", md])
+        #expect(balanced.status == 0 && !balanced.stderr.contains("percentage points for this comparison"), "\(balanced.stderr)")
+    }
+
     @Test
     func splitsOneLogByTimeWindowsWithATheme() throws {
         let dir = try Self.temporaryDirectory("windows")

@@ -209,15 +209,49 @@ import Glibc
         #expect(try run(["stats", "ok.xes"]).status == 0)
     }
 
-    @Test func carriageReturnLineEndsAreRefusedSayingSo() throws {
+    /// CR-only line ends (classic Mac OS; Fluxicon Disco's CSV exports) had been refused: read
+    /// as LF, the same journeys as the LF file, on every path (mapped file at any thread
+    /// count, gzip, JSON Lines); a quoted name over two lines keeps its line break (as LF);
+    /// CRLF as before.
+    @Test func carriageReturnLineEndsAreReadAsLineEnds() throws {
         defer { try? FileManager.default.removeItem(at: dir) }
-        try write("mac.csv", "user_id,timestamp,event\ru1,2024-01-01T00:00:00Z,a\ru1,2024-01-01T00:01:00Z,b\r")
-        let r = try run(["stats", "mac.csv"])
-        #expect(r.status == 65)
-        #expect(r.stderr.contains("mac.csv:1: the lines end with CR alone (old Mac line ends)"), "\(r.stderr)")
-        // CRLF is fine.
-        try write("dos.csv", "user_id,timestamp,event\r\nu1,2024-01-01T00:00:00Z,a\r\nu1,2024-01-01T00:01:00Z,b\r\n")
-        #expect(try run(["stats", "dos.csv"]).status == 0)
+        func rows(_ lineEnd: String) -> String {
+            ["user_id,timestamp,event", "u1,2024-01-01T00:00:00Z,a", "u1,2024-01-01T00:01:00Z,\"b\(lineEnd)c\"",
+             "u2,2024-01-01T00:00:00Z,a", "u2,2024-01-01T00:02:00Z,d"].joined(separator: lineEnd) + lineEnd
+        }
+        try write("unix.csv", rows("\n"))
+        try write("mac.csv", rows("\r"))
+        try write("dos.csv", rows("\r\n"))
+        let expected = try run(["mine", "unix.csv", "-o", "-"])
+        #expect(expected.status == 0, "\(expected.stderr)")
+        #expect(expected.stdout.contains("\"b\\nc\""), "\(expected.stdout.prefix(3000))")
+        func same(_ file: String, _ flags: [String] = []) throws {
+            let r = try run(["mine", file, "-o", "-"] + flags)
+            #expect(r.status == 0, "\(file) \(flags): \(r.stderr)")
+            #expect(r.stdout.replacingOccurrences(of: file, with: "unix.csv") == expected.stdout, "\(file) \(flags)")
+        }
+        try same("mac.csv")
+        try same("mac.csv", ["--threads", "1"])
+        try same("mac.csv", ["--threads", "2"])
+        let dos = try run(["stats", "dos.csv"])
+        #expect(dos.status == 0, "\(dos.stderr)")
+        #expect(dos.stdout.contains("Journeys:    2"), "\(dos.stdout)")
+        let gzip = Process()
+        gzip.executableURL = URL(fileURLWithPath: "/bin/sh")
+        gzip.arguments = ["-c", "gzip -c mac.csv > macgz.csv.gz"]
+        gzip.currentDirectoryURL = dir
+        try gzip.run()
+        gzip.waitUntilExit()
+        #expect(gzip.terminationStatus == 0)
+        try same("macgz.csv.gz")
+        let stats = try run(["stats", "mac.csv"])
+        #expect(stats.status == 0, "\(stats.stderr)")
+        #expect(stats.stdout.contains("Journeys:    2"), "\(stats.stdout)")
+        try write("mac.jsonl", "{\"user_id\":\"u1\",\"timestamp\":\"2024-01-01T00:00:00Z\",\"event\":\"a\"}\r"
+                  + "{\"user_id\":\"u1\",\"timestamp\":\"2024-01-01T00:01:00Z\",\"event\":\"b\"}\r")
+        let jsonl = try run(["stats", "mac.jsonl"])
+        #expect(jsonl.status == 0, "\(jsonl.stderr)")
+        #expect(jsonl.stdout.contains("Events:      2"), "\(jsonl.stdout)")
     }
 
     /// Years below 1000 are printed with four digits in `stats`, the journey file and the report.

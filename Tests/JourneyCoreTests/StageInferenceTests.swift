@@ -87,21 +87,63 @@ import Testing
 
     /// A template stage placing the first and the last step of a refund log ("Order created",
     /// "Order completed" on Decision) keeps the first; the last, far from the rest of its
-    /// stage, is phased with the unmatched steps, after them.
+    /// stage, is phased with the unmatched steps, after them. (A second kept stage, Retention
+    /// for "Refund issued": one stage alone is phased too, `aLoneTemplateStageIsPhased`.)
     @Test func aStepFarFromTheRestOfItsStageIsPhased() throws {
         let decision = StageDefinition(id: "decision", names: LocalizedText(["en": "Decision"]), color: "")
-        let template = JourneyTemplate(id: "t", names: LocalizedText(["en": "t"]), defaultLanguage: "en", stages: [decision],
+        let retention = StageDefinition(id: "retention", names: LocalizedText(["en": "Retention"]), color: "")
+        let template = JourneyTemplate(id: "t", names: LocalizedText(["en": "t"]), defaultLanguage: "en", stages: [decision, retention],
                                        rules: [try TouchpointRule(pattern: .exact("Order created"), stage: "decision"),
-                                               try TouchpointRule(pattern: .exact("Order completed"), stage: "decision")],
+                                               try TouchpointRule(pattern: .exact("Order completed"), stage: "decision"),
+                                               try TouchpointRule(pattern: .exact("Refund issued"), stage: "retention")],
                                        unassigned: .unassigned)
         let names = ["Order created", "Request signed", "Product received", "Refund issued", "Order completed"]
         let positions = PositionHistogram(touchpointCount: names.count)
         for _ in 0..<40 { positions.add(journey: [0, 1, 2, 3, 4] as [Int32]) }
-        let derived = StageInference(template: template, touchpoints: names.enumerated().map { ($1, $0 == 0 || $0 == 4 ? 0 : 1) },
-                                     stages: [decision, .unassigned], positions: positions).derived
+        let placed = [0, 2, 2, 1, 0]
+        let derived = StageInference(template: template, touchpoints: names.enumerated().map { ($1, placed[$0]) },
+                                     stages: [decision, retention, .unassigned], positions: positions).derived
         let stage = try names.map { try stageIndex(derived, $0) }
         #expect(derived.stages[stage[0]].id == "decision", "\(stage)")
+        #expect(derived.stages[stage[3]].id == "retention", "\(stage)")
         #expect(stage[4] != stage[0] && stage[4] >= stage[3] && stage[3] >= stage[1], "\(stage)")
+    }
+
+    /// One template stage alone among inferred phases, placed by patterns only (Disco's
+    /// call-centre log: "Email Outbound" on Awareness by the `email_*` rule, the other steps
+    /// unmatched) is a word match,
+    /// not the template's journey: it is phased with the rest, named by its step, the template
+    /// called inferred; the map keeps as many columns as the stage and the phases had.
+    @Test func aLoneTemplateStageIsPhased() throws {
+        let awareness = StageDefinition(id: "awareness", names: LocalizedText(["en": "Awareness"]), color: "")
+        let template = JourneyTemplate(id: "t", names: LocalizedText(["en": "Customer journey"]), defaultLanguage: "en", stages: [awareness],
+                                       rules: [try TouchpointRule(pattern: .glob("email_*"), stage: "awareness")],
+                                       unassigned: .unassigned)
+        let names = ["Inbound Call", "Handle Case", "Email Outbound", "Call Outbound", "Inbound Email", "Handle Email"]
+        let positions = PositionHistogram(touchpointCount: names.count)
+        for _ in 0..<30 { positions.add(journey: [0, 1, 2, 3] as [Int32]) }
+        for _ in 0..<20 { positions.add(journey: [4, 5, 2] as [Int32]) }
+        let derived = StageInference(template: template, touchpoints: names.enumerated().map { ($1, $0 == 2 ? 0 : 1) },
+                                     stages: [awareness, .unassigned], positions: positions).derived
+        #expect(derived.id == "inferred")
+        #expect(!derived.stages.contains { $0.id == "awareness" }, "\(derived.stages.map(\.id))")
+        #expect(derived.stages.count == 3, "\(derived.stages.map { $0.names.text("en") })")
+        let email = try stageIndex(derived, "Email Outbound")
+        #expect(derived.stages[email].names.text("en").contains("Email Outbound") || derived.stages[email].names.text("en").contains("Handle"))
+        // Placed by an exact rule (the template spells the name out), the stage is kept.
+        let exact = JourneyTemplate(id: "t", names: LocalizedText(["en": "Customer journey"]), defaultLanguage: "en", stages: [awareness],
+                                    rules: [try TouchpointRule(pattern: .exact("email_outbound"), stage: "awareness")],
+                                    unassigned: .unassigned)
+        let spelled = StageInference(template: exact, touchpoints: names.enumerated().map { ($1, $0 == 2 ? 0 : 1) },
+                                     stages: [awareness, .unassigned], positions: positions).derived
+        #expect(spelled.stages.contains { $0.id == "awareness" })
+        // A rule that renames into the stage keeps it (the renamed name would not be matched again).
+        let renaming = JourneyTemplate(id: "t", names: LocalizedText(["en": "Customer journey"]), defaultLanguage: "en", stages: [awareness],
+                                       rules: [try TouchpointRule(pattern: .glob("email_*"), touchpoint: "Email Outbound", stage: "awareness")],
+                                       unassigned: .unassigned)
+        let kept = StageInference(template: renaming, touchpoints: names.enumerated().map { ($1, $0 == 2 ? 0 : 1) },
+                                  stages: [awareness, .unassigned], positions: positions).derived
+        #expect(kept.stages.contains { $0.id == "awareness" })
     }
 
     /// A step early in long journeys but always after one that opens the short ones (a

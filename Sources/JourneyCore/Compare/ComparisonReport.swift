@@ -38,10 +38,11 @@ public struct ComparisonReport: Sendable {
         }
         out.append(s.methodLine(ProportionChange.number(c.options.minimumExpected)))
         out.append(s.sharesLine)
-        if !c.warnings.isEmpty {
+        let warnings = c.warningSentences(thai: language == "th")
+        if !warnings.isEmpty {
             out.append("")
             out.append("**\(s.warnings):**")
-            out += c.warnings.map { "- \(Self.escape($0))" }
+            out += warnings.map { "- \(Self.escape($0))" }
         }
 
         out.append("")

@@ -60,6 +60,8 @@ extension JourneyComparison {
                       TransitionChange(from: $0.from, to: $0.to, change: $1)
                   },
                   warnings: Self.warnings(before, after))
+        detectableChange = DetectableChange.shortfall(before: (publishedPair?.before ?? before).journeys,
+                                                      after: (publishedPair?.after ?? after).journeys, alpha: options.alpha)
         self.withheldRows = withheldRows
     }
 

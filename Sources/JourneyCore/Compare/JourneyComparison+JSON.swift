@@ -7,7 +7,7 @@ extension JourneyComparison: Codable {
     enum CodingKeys: String, CodingKey {
         case format, version, alpha, minCount, minimumExpected, minEffect, method, before, after, tests
         case windows, stages, touchpoints, transitions, warnings
-        case minPeople, withheldRows
+        case minPeople, withheldRows, detectableChange
     }
 
     enum TestsKeys: String, CodingKey { case family, significant, belowMinEffect, belowMinCount, untestable }
@@ -39,10 +39,12 @@ extension JourneyComparison: Codable {
         try c.encode(stages, forKey: .stages)
         try c.encode(touchpoints, forKey: .touchpoints)
         try c.encode(transitions, forKey: .transitions)
-        try c.encode(warnings, forKey: .warnings)
+        try c.encode(warningSentences(thai: false), forKey: .warnings)
         // --min-people only (files without it keep their bytes).
         try c.encodeIfPresent(options.minPeople, forKey: .minPeople)
         try c.encodeIfPresent(withheldRows, forKey: .withheldRows)
+        // Sides too small only (other files keep their bytes); its sentence is in `warnings`.
+        try c.encodeIfPresent(detectableChange, forKey: .detectableChange)
     }
 
     public init(from decoder: Decoder) throws {
@@ -68,6 +70,9 @@ extension JourneyComparison: Codable {
         windows = try c.decodeIfPresent(WindowAssignment.self, forKey: .windows)
         options.minPeople = try c.decodeIfPresent(Int.self, forKey: .minPeople)
         withheldRows = try c.decodeIfPresent(Int.self, forKey: .withheldRows)
+        detectableChange = try c.decodeIfPresent(DetectableChange.self, forKey: .detectableChange)
+        // `warnings` was written with its sentence: read back, it is said once.
+        if let d = detectableChange { warnings.removeAll { $0 == d.sentence(thai: false) } }
     }
 
     /// Pretty-printed, keys sorted, newline-terminated: equal comparisons give equal bytes.

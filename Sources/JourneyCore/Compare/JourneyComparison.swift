@@ -33,6 +33,14 @@ public struct JourneyComparison: Sendable, Equatable {
     public var windows: WindowAssignment?
     /// `--min-people`: rows left out because a side withholds their number (nil without it).
     public var withheldRows: Int?
+    /// Set when the sides are too small to find changes under 15 percentage points: said
+    /// with the warnings, in the reader's language (`DetectableChange.sentence`).
+    public var detectableChange: DetectableChange?
+
+    /// The warnings in English or Thai: `warnings`, then the sides' size when too small.
+    public func warningSentences(thai: Bool) -> [String] {
+        warnings + (detectableChange.map { [$0.sentence(thai: thai)] } ?? [])
+    }
 
     public init(before: ComparisonSide, after: ComparisonSide, options: ComparisonOptions, stages: [StageChange],
                 touchpoints: [TouchpointChange], transitions: [TransitionChange], warnings: [String]) {

@@ -24,7 +24,10 @@ public struct StatsReport {
             if let ch = c.channelColumn { line += ", channel \(col(ch, "channel"))" }
             out.append(line)
         }
-        out.append("Template:    \(g.source.template)")
+        // A template whose stages were (partly) inferred says so: its name alone read as if it had placed every event.
+        let inferred = g.source.stagesInferred == true
+            ? (g.source.template == "inferred" ? " (stages inferred from the data)" : " (the stages it places, the others inferred from the data)") : ""
+        out.append("Template:    \(g.source.template)\(inferred)")
         out.append("Events:      \(n(g.events))")
         out.append("Journeys:    \(n(g.journeys))" + (g.filters.sessionGapSeconds.map { " (sessions split at \(Self.duration($0)) gaps)" } ?? ""))
         if let a = g.firstTimestamp, let b = g.lastTimestamp {

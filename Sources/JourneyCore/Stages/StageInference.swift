@@ -162,6 +162,26 @@ public struct StageInference: Sendable {
             touchpoints = placing(released)
             keptWithIndex = keptStages(touchpoints)
         }
+        // One template stage alone among inferred phases, placed by patterns only, is a word
+        // match, not the template's journey (no second stage to check its order against, no
+        // name the template spells out): Disco's call-centre log had "Email Outbound" drawn as
+        // Awareness (the `email_*` rule) between two phases named by their steps, the map titled
+        // "Customer journey"; Purchasing an invoice step as Decision (`*_payment`), every move
+        // after it drawn back. It is phased with the rest. Kept: a stage an exact rule places
+        // ("purchase" on Decision, "Payment" on a road-fines log), or a rule renames into.
+        var loneStageReleased = false
+        let stageID = keptWithIndex.count == 1 ? stages[keptWithIndex[0].index].id : nil
+        if let stageID, let lone = keptWithIndex.first?.index,
+           !(0..<n).contains(where: { t in
+               touchpoints[t].stageIndex == lone && (renamed.contains(touchpoints[t].name) || template.rules.contains {
+                   $0.stage == stageID && $0.normalizedName != nil && $0.normalizedName == ActivityName.normalized(touchpoints[t].name)
+               })
+           }) {
+            released.formUnion((0..<n).filter { touchpoints[$0].stageIndex == lone })
+            touchpoints = placing(released)
+            keptWithIndex = keptStages(touchpoints)
+            loneStageReleased = true
+        }
         var eventsByName: [String: Int] = [:], positionByName: [String: Double] = [:]
         for t in 0..<n where events[t] > 0 {
             eventsByName[touchpoints[t].name, default: 0] += events[t]
@@ -215,6 +235,8 @@ public struct StageInference: Sendable {
             let wanted = Int(Double(free.count).squareRoot().rounded())
             let room = kept.isEmpty ? Self.maxStages : max(1, Self.maxStages - kept.count)
             phaseCount = min(free.count, max(kept.isEmpty ? 3 : 1, min(wanted, room)))
+            // The released stage's column stays one column of the map, as a phase.
+            if loneStageReleased { phaseCount = min(free.count, Self.maxStages, max(phaseCount, wanted + 1)) }
         }
         // A phase never straddles a kept template stage: the free touchpoints between two kept
         // stages' positions (or before the first, after the last) are cut apart, each stretch

@@ -25,6 +25,9 @@ extension ColumnResolver {
         "time:timestamp", "timestamp", "time", "event_time", "event_timestamp", "datetime", "date", "created_at", "ts",
         // Disco, ProM and Celonis exports: the completion time (an interval log's start is the second choice).
         "complete timestamp", "completed timestamp", "end timestamp", "eventtime", "event time", "start timestamp",
+        // Disco's own example exports ("Start Date", "End Date"), the end first as above.
+        // pm4py's MobIS log, "start" and "end": the end first again.
+        "end date", "end time", "start date", "start time", "end", "start",
         "วันที่และเวลา", "วันเวลาที่เกิด", "เวลาที่เกิด", "วันเวลา", "เวลา", "วันที่",
     ]
     /// Likely channel columns (optional: none found means no channel).

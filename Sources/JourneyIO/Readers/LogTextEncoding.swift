@@ -30,10 +30,11 @@ public enum LogTextEncoding {
     }
 
     /// Whether the file at `path` is read through a conversion (so not mapped or cut into
-    /// byte ranges as UTF-8 text is).
+    /// byte ranges as UTF-8 text is): from another encoding, or from CR line ends
+    /// (`CarriageReturnLineEnds`).
     public static func convertsFile(path: String, requested: String?) -> Bool {
-        if let requested { return !namesUTF8(requested) }
-        return plainFileIsMarked(path: path)
+        if let requested, !namesUTF8(requested) { return true }
+        return (requested == nil && plainFileIsMarked(path: path)) || CarriageReturnLineEnds.plainFile(path: path)
     }
 
     /// Whether this system's iconv converts from `name` (`iconv -l` lists the names).
@@ -65,7 +66,7 @@ public enum LogTextEncoding {
     }
 
     /// UTF-16 or UTF-32 (UCS-2, UCS-4), whose every character takes two or four bytes.
-    static func isWide(_ name: String) -> Bool { codeUnitBytes(name) > 1 }
+    public static func isWide(_ name: String) -> Bool { codeUnitBytes(name) > 1 }
 
     /// Bytes per code unit: 4 for UTF-32 and UCS-4, 2 for UTF-16, UCS-2 and UNICODE(LITTLE|BIG), else 1.
     static func codeUnitBytes(_ name: String) -> Int {

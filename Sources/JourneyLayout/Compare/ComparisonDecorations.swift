@@ -60,7 +60,7 @@ struct ComparisonDecorations {
         }
         d.legend = diffLegend()
         d.footnotes = sideFootnotes() + (comparison.windows.map { [$0.sentence(thai: words.thai)] } ?? [])
-            + comparison.warnings.map(words.warning) + privacyLines
+            + comparison.warningSentences(thai: words.thai).map(words.warning) + privacyLines
         d.replacesFootnotes = true
         return d
     }

@@ -26,7 +26,7 @@ extension PersonaCardBuilder {
         let width = (contentWidth - 2 * gap) / 3
         let tiles: [(String, String)] = [
             // The share is in the subtitle already: the journey length, when measured, says more.
-            f.medianEvents.map { (labels.count($0), labels.medianEvents) } ?? (PersonaLabels.percent(f.share), labels.ofJourneys),
+            f.medianEvents.map { (labels.count($0), labels.medianEvents($0)) } ?? (PersonaLabels.percent(f.share), labels.ofJourneys),
             (f.conversionRateWithheld ? "–" : PersonaLabels.percent(f.conversionRate), labels.reach(stageName(f.conversionStage))),
             (f.medianDurationSeconds.map(labels.duration) ?? "–", labels.medianJourney),
         ]

@@ -19,7 +19,8 @@ struct PersonaLabels: Sendable {
     /// Stage by stage: the touchpoint most journeys enter each stage by (see `PersonaFacts.measure`).
     var typicalPath: String { thai ? "เส้นทางทั่วไป: ทางเข้าแต่ละขั้นที่พบบ่อยที่สุด" : "Typical path: the most common way into each stage" }
     var ofJourneys: String { thai ? "ของเส้นทางทั้งหมด" : "of journeys" }
-    var medianEvents: String { thai ? "เหตุการณ์ต่อเส้นทาง (มัธยฐาน)" : "events per journey (median)" }
+    /// The label under a median number of events (`count`): "1 event per journey", "2 events…".
+    func medianEvents(_ v: Double) -> String { thai ? "เหตุการณ์ต่อเส้นทาง (มัธยฐาน)" : v == 1 ? "event per journey (median)" : "events per journey (median)" }
     /// A median count: "8", "7.5".
     func count(_ v: Double) -> String { v == v.rounded() ? Self.number(Int(v)) : "\((v * 10).rounded() / 10)" }
     var medianJourney: String { thai ? "ระยะเวลามัธยฐานต่อเส้นทาง" : "median journey duration" }

@@ -18,3 +18,17 @@ public enum NormalDistribution {
         0.5 * erfc(-z / 2.0.squareRoot())
     }
 }
+
+extension NormalDistribution {
+    /// The z with Φ(z) = `p` (0 < p < 1), by bisection on `cdf` to 1e-12: it serves a few
+    /// calls per comparison, where speed does not matter and exactness to `cdf` does.
+    public static func quantile(_ p: Double) -> Double {
+        guard p > 0, p < 1 else { return p <= 0 ? -.infinity : .infinity }
+        var low = -40.0, high = 40.0
+        while high - low > 1e-12 {
+            let mid = (low + high) / 2
+            if cdf(mid) < p { low = mid } else { high = mid }
+        }
+        return (low + high) / 2
+    }
+}
