@@ -29,7 +29,9 @@ enum HeadRows {
     /// The first rows of `path` read as `request` reads it, when its format is one of
     /// `formats`; nil otherwise or when they hold no event.
     static func read(path: String, request: LogRequest, formats: Set<LogFormat>) -> (table: EventTable, columns: ResolvedColumns)? {
-        guard let (format, plan) = try? LogLoader.readingPlan(path: path, request: request), formats.contains(format) else { return nil }
+        // A path table has no times of its own to check.
+        guard let (format, plan) = try? LogLoader.readingPlan(path: path, request: request), formats.contains(format),
+              plan.pathTable == nil else { return nil }
         var read = plan
         read.onError = .skip
         var source = MemoryByteSource(bytes(of: path, encoding: plan.encoding), name: path)

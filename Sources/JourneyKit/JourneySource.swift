@@ -141,7 +141,7 @@ public struct JourneyRequest: Sendable {
         let path = request.paths[0]
         guard (request.format ?? LogFormat.guess(path: path)) == .csv else { return nil }
         let (format, read) = try LogLoader.readingPlan(path: path, request: request)
-        guard format == .csv, read.delimiter != ReadOptions.whitespaceDelimiter else { return nil }
+        guard format == .csv, read.delimiter != ReadOptions.whitespaceDelimiter, read.pathTable == nil else { return nil }
         // Text converted from another encoding is read by the general reader.
         guard !LogTextEncoding.convertsFile(path: path, requested: read.encoding) else { return nil }
         var options = mining

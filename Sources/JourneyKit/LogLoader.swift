@@ -46,7 +46,11 @@ public enum LogLoader {
             let (format, read) = try readingPlan(path: path, request: request)
             let used: ResolvedColumns
             do {
-                if let milestones = request.read.milestones {
+                if let paths = read.pathTable {
+                    var source = try openLogSource(path: path, progress: request.progress, encoding: read.encoding,
+                                                     replacingInvalid: read.onError == .skip)
+                    used = try PathTableReader(spec: paths).read(&source, into: table, options: read)
+                } else if let milestones = request.read.milestones {
                     guard format == .csv else {
                         throw InputError(file: path, message: "--milestones reads a CSV table (one row per case, a date column per milestone); this file is \(format.rawValue)")
                     }
@@ -128,6 +132,13 @@ public enum LogLoader {
         }
         if format == .csv && read.delimiter == nil && layout() == .whitespaceTable {
             read.delimiter = ReadOptions.whitespaceDelimiter
+        }
+        // A table of paths with counts (ChannelAttribution, Google Analytics' conversion paths),
+        // when no column of an event log is named.
+        let named = read.columns
+        if format == .csv && read.delimiter != ReadOptions.whitespaceDelimiter && read.milestones == nil && read.pathTable == nil
+            && named.caseColumn == nil && named.activityColumn == nil && named.timestampColumn == nil && named.preset == nil {
+            read.pathTable = PathTableReader.detect(head: HeadRows.bytes(of: path, encoding: read.encoding), name: path, options: read)
         }
         if read.skipLines > 0 && (format != .csv || read.delimiter == ReadOptions.whitespaceDelimiter) {
             throw InputError(file: path, message: "--skip-lines passes over lines above a CSV file's header; this file is read as "

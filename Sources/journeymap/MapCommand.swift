@@ -71,6 +71,9 @@ struct MapCommand: ParsableCommand {
             graph = try request.graph()
         }
         timer.mark("graph")
+        if metric == .time && graph.source.untimed == true {
+            throw UsageError("--metric time: \(graph.source.files.joined(separator: ", ")) holds paths without times (a path table), so there are no durations to label; use --metric count or share")
+        }
         var options = MapOptions(language: picture.lang, metric: metric, theme: try picture.theme(), title: picture.title,
                                  maxTouchpoints: maxTouchpoints, maxEdges: maxEdges, splines: splines,
                                  allowSlowLayout: allowSlowLayout)

@@ -20,6 +20,7 @@ extension EventTable {
         out.attributeValues = attributeValues
         out.skipped = skipped
         out.sources = sources
+        out.untimed = untimed
         out.reserveCapacity(count)
         if detail == nil { out.activities = activities }
         if parts.isEmpty { out.cases = cases }

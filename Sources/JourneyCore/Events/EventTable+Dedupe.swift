@@ -26,6 +26,7 @@ extension EventTable {
         out.reserveCapacity(n - dropped)
         out.skipped = skipped
         out.sources = sources
+        out.untimed = untimed
         var attributes = [UInt32](repeating: 0, count: attributeNames.count)
         for i in 0..<n {
             for k in attributes.indices { attributes[k] = attributeColumns[k][i] }

@@ -28,6 +28,7 @@ extension EventTable {
         out.reserveCapacity(count)
         out.skipped = skipped
         out.sources = sources
+        out.untimed = untimed
         var attributes = [UInt32](repeating: 0, count: attributeNames.count)
         for i in order {
             for k in attributes.indices { attributes[k] = attributeColumns[k][i] }

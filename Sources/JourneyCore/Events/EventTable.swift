@@ -27,6 +27,9 @@ public final class EventTable: @unchecked Sendable {
     public var skipped = SkipReport()
     /// Where the events came from, for footnotes and the journey file.
     public var sources: [String] = []
+    /// The events have no times of their own (a path table: `PathTableReader`), only an
+    /// order: the graph mined from them shows no time span or durations.
+    public var untimed = false
     /// Anonymous ids and the user ids seen with them on one row (`stitchIdentities()`).
     public var identityLinks = IdentityLinks()
 

@@ -69,9 +69,13 @@ public struct JourneyGraph: Sendable, Equatable {
         public var engine: String?
         /// How events with equal timestamps were ordered, when an engine mined them; absent otherwise.
         public var tieOrder: String?
+        /// True when the events had no times, only an order (a path table): durations are not
+        /// measured (all 0) and no time span is known; absent otherwise.
+        public var untimed: Bool?
         public init(files: [String], columns: ResolvedColumns?, template: String,
                     templateNames: LocalizedText, defaultLanguage: String, stagesInferred: Bool? = nil,
-                    engine: String? = nil, tieOrder: String? = nil) {
+                    engine: String? = nil, tieOrder: String? = nil, untimed: Bool? = nil) {
+            self.untimed = untimed
             self.stagesInferred = stagesInferred
             self.engine = engine
             self.tieOrder = tieOrder

@@ -7,6 +7,8 @@ package struct LogFacts {
     package var channelCounts: [[String: Int]]
     /// Earliest and latest timestamp of the events mined; nil when none was.
     package var timeRange: (first: Int64, last: Int64)?
+    /// The events had no times (`EventTable.untimed`).
+    package var untimed = false
 
     package init(sources: [String], skipped: SkipReport, channelCounts: [[String: Int]], timeRange: (first: Int64, last: Int64)?) {
         self.sources = sources
@@ -139,7 +141,7 @@ package struct JourneyGraphBuilder {
         return JourneyGraph(
             source: JourneyGraph.SourceInfo(files: facts.sources, columns: columns, template: template.id,
                                             templateNames: template.names, defaultLanguage: template.defaultLanguage,
-                                            stagesInferred: template.stagesInferred ? true : nil),
+                                            stagesInferred: template.stagesInferred ? true : nil, untimed: facts.untimed ? true : nil),
             stages: stages, touchpoints: touchpoints, edges: edges, stageEdges: stageEdges,
             journeys: Int(acc.journeys), events: Int(acc.events), firstTimestamp: facts.timeRange?.first, lastTimestamp: facts.timeRange?.last,
             variants: variants,

@@ -15,8 +15,10 @@ extension JourneySequences {
             offsets.append(steps.count)
             caseOf.append(caseOfJourney[j])
         }
-        return JourneySequences(touchpoints: touchpoints, stages: stages, offsets: offsets, steps: steps, times: times,
-                                channels: channels, channelNames: channelNames, caseOfJourney: caseOf, caseNames: caseNames,
-                                stagesInferred: stagesInferred)
+        var windowed = JourneySequences(touchpoints: touchpoints, stages: stages, offsets: offsets, steps: steps, times: times,
+                                        channels: channels, channelNames: channelNames, caseOfJourney: caseOf, caseNames: caseNames,
+                                        stagesInferred: stagesInferred)
+        windowed.untimed = untimed
+        return windowed
     }
 }

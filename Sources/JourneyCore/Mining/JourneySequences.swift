@@ -31,6 +31,8 @@ public struct JourneySequences: Sendable {
     public var caseNames: StringPool
     /// The stages were inferred from the data (the template's `stagesInferred`): pictures say so.
     public var stagesInferred = false
+    /// The events had no times (a path table, `EventTable.untimed`): durations are not measured.
+    public var untimed = false
 
     /// All fields given: for the direct path in JourneyIO, which builds the same value.
     package init(touchpoints: [TouchpointInfo], stages: [StageDefinition], offsets: [Int], steps: [Int32],
@@ -85,9 +87,11 @@ extension Miner {
             JourneySequences.TouchpointInfo(name: name, stage: assignment.stages[assignment.stageOfTouchpoint[t]].id,
                                             stageIndex: assignment.stageOfTouchpoint[t])
         }
-        return JourneySequences(touchpoints: infos, stages: assignment.stages, offsets: offsets, steps: steps,
-                                times: times, channels: channels, channelNames: laneColumn == nil ? table.channels.strings : table.attributeValues.strings,
-                                caseOfJourney: caseOf, caseNames: table.cases, stagesInferred: template.stagesInferred)
+        var sequences = JourneySequences(touchpoints: infos, stages: assignment.stages, offsets: offsets, steps: steps,
+                                         times: times, channels: channels, channelNames: laneColumn == nil ? table.channels.strings : table.attributeValues.strings,
+                                         caseOfJourney: caseOf, caseNames: table.cases, stagesInferred: template.stagesInferred)
+        sequences.untimed = table.untimed
+        return sequences
     }
 }
 

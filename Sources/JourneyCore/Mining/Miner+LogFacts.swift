@@ -15,7 +15,9 @@ extension Miner {
             order.forEachEventAnyOrder(eventCount: table.count) { e in lo = min(lo, ts[e]); hi = max(hi, ts[e]) }
             if order.count > 0 { range = (lo, hi) }
         }
-        return LogFacts(sources: table.sources, skipped: table.skipped, channelCounts: channelCounts, timeRange: range)
+        var facts = LogFacts(sources: table.sources, skipped: table.skipped, channelCounts: channelCounts, timeRange: table.untimed ? nil : range)
+        facts.untimed = table.untimed
+        return facts
     }
 
     /// Events per (touchpoint, channel id) over the events that were mined.

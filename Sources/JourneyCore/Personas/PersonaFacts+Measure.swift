@@ -106,7 +106,8 @@ extension PersonaFacts {
         return PersonaFacts(journeys: n, share: total == 0 ? 0 : rounded(Double(n) / Double(total)),
                             conversionStage: seq.stages[conversion.stageIndex].id,
                             conversionRate: n == 0 ? 0 : rounded(Double(converted) / Double(n)),
-                            medianDurationSeconds: median(columns.durations) { Double($0) / 1_000_000 }.map { ($0 * 10).rounded() / 10 },
+                            // A path table has no times: no duration rather than 0 s.
+                            medianDurationSeconds: seq.untimed ? nil : median(columns.durations) { Double($0) / 1_000_000 }.map { ($0 * 10).rounded() / 10 },
                             topChannels: Array(channels),
                             typicalPath: typical, biggestDropOff: drop, medianEvents: median(columns.lengths) { Double($0) })
     }

@@ -35,6 +35,15 @@ extension CSVReader {
             + "beside each letter); give --encoding \(oddNuls >= evenNuls ? "utf-16le" : "utf-16be") to read it")
     }
 
+    /// A comment line above the header: `#` first and none of the delimiters (Google
+    /// Analytics' exports open with `# ----`, `# All Web Site Data`, `# 20230101-20230131`).
+    /// A header naming a column `#` (`#,name,…`) has a delimiter, and stays the header.
+    static func isPreambleComment(_ b: UnsafePointer<UInt8>, _ start: Int, _ end: Int) -> Bool {
+        guard start < end, b[start] == 0x23 else { return false }
+        for p in start..<end where delimiterCandidates.contains(b[p]) { return false }
+        return true
+    }
+
     static func headerLineEnd(_ b: UnsafePointer<UInt8>, start: Int, end: Int) -> Int? {
         var inQuotes = false
         var p = start

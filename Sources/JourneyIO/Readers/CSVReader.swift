@@ -152,7 +152,9 @@ public struct CSVReader: EventLogReader, Sendable {
                 continue
             }
             if let e = Self.headerLineEnd(buf.base, start: pos, end: buf.end) {
-                if Self.isBlank(buf.base, pos, e) { pos = e; line += 1; continue }
+                if Self.isBlank(buf.base, pos, e) || (options.skipLines == 0 && Self.isPreambleComment(buf.base, pos, e)) {
+                    pos = e; line += 1; continue
+                }
                 headerEnd = e
                 break
             }

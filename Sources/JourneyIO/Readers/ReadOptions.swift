@@ -73,6 +73,9 @@ public struct ReadOptions: Sendable {
     /// `--milestones`: a wide table, one row per case and a date column per milestone, read by
     /// `MilestoneReader` instead of one event per row (CSV only).
     public var milestones: MilestoneSpec?
+    /// A table of paths with counts (ChannelAttribution, Google Analytics' conversion paths)
+    /// instead of events: read by `PathTableReader` (set by the loader when the file is one).
+    public var pathTable: PathTableSpec?
     /// The logs' text encoding when it is not UTF-8 (`--encoding`: any name iconv knows, e.g.
     /// windows-874 for Thai); read through `TranscodingByteSource`. Nil or a name of UTF-8
     /// reads UTF-8 (and UTF-16 with a byte order mark, `LogTextEncoding`).
