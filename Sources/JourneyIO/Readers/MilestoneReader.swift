@@ -21,10 +21,8 @@ public struct MilestoneReader {
     public func read<S: ByteSource>(_ source: inout S, into table: EventTable, options: ReadOptions) throws -> ResolvedColumns {
         let file = source.name
         var buf = ReadBuffer(chunkSize: chunkSize, maxRecordBytes: options.maxRecordBytes)
-        let head = try CSVReader(chunkSize: chunkSize).readHeaderNames(&buf, &source, options: options)
-        // Milestone columns' names are the activities: none may be undecodable.
-        if let first = head.undecodable.min(by: { $0.key < $1.key }) { throw first.value }
-        let resolver = ColumnResolver(available: head.names, source: .header, file: file)
+        // Column names name the activities or the paths: none may be undecodable.
+        let (head, resolver) = try CSVTableRows.header(&buf, &source, chunkSize: chunkSize, options: options)
         let milestones = try spec.resolve(in: resolver)
 
         // The case (and channel) as for an event log; activity and timestamp are the milestones.
@@ -47,62 +45,19 @@ public struct MilestoneReader {
         let eventNames = milestones.map { Array($0.event.utf8) }
 
         var sink = EventSink(table: table, options: options, columns: columns, file: file)
-        var scanner = CSVRowScanner(delimiter: head.delimiter, maxFields: head.names.count + 1)
-        var scratch = UnescapeScratch()
-        var pos = head.dataStart, line = head.dataLine
-        while true {
-            if pos >= buf.end {
-                guard try buf.refill(&source, keepingFrom: pos) else { break }
-                pos = 0
-            }
-            let base = buf.base
-            switch scanner.scan(base, start: pos, end: buf.end, eof: buf.atEOF, line: line) {
-            case .needMore:
-                _ = try buf.refill(&source, keepingFrom: pos, line: line)
-                pos = 0
-                continue
-            case .unbalancedQuote(_, let quoteLine):
-                throw InputError(file: file, line: quoteLine, message:
-                    "a quoted field opened on this line is never closed (expected a closing '\"' before the end of the file)")
-            case .row(let next):
-                defer { line += 1 + scanner.newlines; pos = next }
-                let n = scanner.fieldCount
-                if n == 1 && scanner.ends[0] == scanner.starts[0] && next - pos <= 2 { continue }  // blank line
-                sink.line = line
-                sink.byteOffset = buf.absoluteOffset + pos
-                if n != head.names.count {
-                    _ = try sink.reject("expected \(head.names.count) fields (as in the header), found \(n)", reason: "wrong field count")
-                    continue
+        try CSVTableRows.forEach(&buf, &source, header: head, sink: &sink) { field, sink in
+            for (k, milestone) in milestones.enumerated() {
+                let date = Self.trimmed(field(milestone.index))
+                if date.isEmpty { continue }
+                sink.columns.timestampColumn = milestone.column
+                let staged = try eventNames[k].withUnsafeBytes { name in
+                    try sink.stage(case: field(caseIndex), fallback: fallbackIndex >= 0 ? field(fallbackIndex) : nil,
+                                   activity: name, timestamp: date,
+                                   channel: channelIndex >= 0 ? field(channelIndex) : nil)
                 }
-                switch scanner.problem {
-                case .none: break
-                case .nul:
-                    _ = try sink.reject("NUL byte in the row (is the file UTF-16 or binary?)", reason: "NUL byte")
-                    continue
-                case .textAfterQuote(let at):
-                    _ = try sink.reject("expected \(CSVReader.describe(head.delimiter)) or end of line after a closing quote, found \(CSVReader.describe(base[at]))",
-                                        reason: "text after quote")
-                    continue
-                }
-                scratch.reset(capacity: next - pos)
-                func field(_ i: Int) -> UnsafeRawBufferPointer {
-                    let s = scanner.starts[i], e = scanner.ends[i]
-                    if scanner.escaped[i] { return scratch.unescape(base + s, count: e - s) }
-                    return UnsafeRawBufferPointer(start: base + s, count: e - s)
-                }
-                for (k, milestone) in milestones.enumerated() {
-                    let date = Self.trimmed(field(milestone.index))
-                    if date.isEmpty { continue }
-                    sink.columns.timestampColumn = milestone.column
-                    let staged = try eventNames[k].withUnsafeBytes { name in
-                        try sink.stage(case: field(caseIndex), fallback: fallbackIndex >= 0 ? field(fallbackIndex) : nil,
-                                       activity: name, timestamp: date,
-                                       channel: channelIndex >= 0 ? field(channelIndex) : nil)
-                    }
-                    guard staged else { continue }
-                    for a in attributeIndices.indices { try sink.stageAttribute(a, field(attributeIndices[a])) }
-                    sink.commit()
-                }
+                guard staged else { continue }
+                for a in attributeIndices.indices { try sink.stageAttribute(a, field(attributeIndices[a])) }
+                sink.commit()
             }
         }
         columns.timestampColumn = milestones.count == 1 ? milestones[0].column : "milestone dates"

@@ -92,9 +92,8 @@ public struct PathTableReader {
     public func read<S: ByteSource>(_ source: inout S, into table: EventTable, options: ReadOptions) throws -> ResolvedColumns {
         let file = source.name
         var buf = ReadBuffer(chunkSize: chunkSize, maxRecordBytes: options.maxRecordBytes)
-        let head = try CSVReader(chunkSize: chunkSize).readHeaderNames(&buf, &source, options: options)
-        if let first = head.undecodable.min(by: { $0.key < $1.key }) { throw first.value }
-        let resolver = ColumnResolver(available: head.names, source: .header, file: file)
+        // Column names name the activities or the paths: none may be undecodable.
+        let (head, resolver) = try CSVTableRows.header(&buf, &source, chunkSize: chunkSize, options: options)
         func index(_ name: String?, _ role: String) throws -> Int? {
             guard let name else { return nil }
             return resolver.index(of: try resolver.require(name, role: role))
@@ -108,72 +107,34 @@ public struct PathTableReader {
                                       timestampColumn: "(none: a path table holds no times)", channelColumn: nil)
 
         var sink = EventSink(table: table, options: options, columns: columns, file: file)
-        var scanner = CSVRowScanner(delimiter: head.delimiter, maxFields: head.names.count + 1)
-        var scratch = UnescapeScratch()
-        var pos = head.dataStart, line = head.dataLine
         let separator = Array(spec.separator.utf8)
         let conversion = PathTableSpec.conversionStep
-        while true {
-            if pos >= buf.end {
-                guard try buf.refill(&source, keepingFrom: pos) else { break }
-                pos = 0
+        let countColumns = [(conversionsIndex, spec.conversionsColumn, true), (nullsIndex, spec.nullsColumn, false),
+                            (countIndex, spec.countColumn, false)].compactMap { i, name, converts in
+            i.flatMap { i in name.map { (index: i, name: $0, converts: converts) } }
+        }
+        try CSVTableRows.forEach(&buf, &source, header: head, sink: &sink) { field, sink in
+            guard let steps = Self.steps(field(pathIndex), separator: separator) else {
+                _ = try sink.reject("column \"\(spec.pathColumn)\": expected a path of steps joined by \(spec.separator), found an empty one", reason: "empty path")
+                return
             }
-            let base = buf.base
-            switch scanner.scan(base, start: pos, end: buf.end, eof: buf.atEOF, line: line) {
-            case .needMore:
-                _ = try buf.refill(&source, keepingFrom: pos, line: line)
-                pos = 0
-                continue
-            case .unbalancedQuote(_, let quoteLine):
-                throw InputError(file: file, line: quoteLine, message:
-                    "a quoted field opened on this line is never closed (expected a closing '\"' before the end of the file)")
-            case .row(let next):
-                defer { line += 1 + scanner.newlines; pos = next }
-                let n = scanner.fieldCount
-                if n == 1 && scanner.ends[0] == scanner.starts[0] && next - pos <= 2 { continue }  // blank line
-                sink.line = line
-                sink.byteOffset = buf.absoluteOffset + pos
-                if n != head.names.count {
-                    _ = try sink.reject("expected \(head.names.count) fields (as in the header), found \(n)", reason: "wrong field count")
-                    continue
+            var counts: [(Int, Bool)] = []
+            for column in countColumns {
+                let cell = MilestoneReader.trimmed(field(column.index))
+                guard let k = Self.wholeNumber(cell) else {
+                    _ = try sink.reject("column \"\(column.name)\": expected a whole number of journeys, found \"\(String(decoding: cell, as: UTF8.self))\"", reason: "bad count")
+                    return
                 }
-                if case .nul = scanner.problem {
-                    _ = try sink.reject("NUL byte in the row (is the file UTF-16 or binary?)", reason: "NUL byte")
-                    continue
-                }
-                scratch.reset(capacity: next - pos)
-                func field(_ i: Int) -> UnsafeRawBufferPointer {
-                    let s = scanner.starts[i], e = scanner.ends[i]
-                    if scanner.escaped[i] { return scratch.unescape(base + s, count: e - s) }
-                    return UnsafeRawBufferPointer(start: base + s, count: e - s)
-                }
-                guard let steps = Self.steps(field(pathIndex), separator: separator) else {
-                    _ = try sink.reject("column \"\(spec.pathColumn)\": expected a path of steps joined by \(spec.separator), found an empty one", reason: "empty path")
-                    continue
-                }
-                var counts: [(Int, Bool)] = []
-                var bad = false
-                for (i, name, converts) in [(conversionsIndex, spec.conversionsColumn, true), (nullsIndex, spec.nullsColumn, false),
-                                            (countIndex, spec.countColumn, false)] {
-                    guard let i, let name else { continue }
-                    let cell = MilestoneReader.trimmed(field(i))
-                    guard let k = Self.wholeNumber(cell) else {
-                        _ = try sink.reject("column \"\(name)\": expected a whole number of journeys, found \"\(String(decoding: cell, as: UTF8.self))\"", reason: "bad count")
-                        bad = true
-                        break
-                    }
-                    counts.append((k, converts))
-                }
-                if bad { continue }
-                if counts.isEmpty { counts = [(1, false)] }
-                var journey = 0
-                for (k, converts) in counts {
-                    for _ in 0..<k {
-                        journey += 1
-                        let name = "\(line).\(journey)"
-                        for step in steps { table.append(case: name, activity: step, timestamp: 0) }
-                        if converts { table.append(case: name, activity: conversion, timestamp: 0) }
-                    }
+                counts.append((k, column.converts))
+            }
+            if counts.isEmpty { counts = [(1, false)] }
+            var journey = 0
+            for (k, converts) in counts {
+                for _ in 0..<k {
+                    journey += 1
+                    let name = "\(sink.line).\(journey)"
+                    for step in steps { table.append(case: name, activity: step, timestamp: 0) }
+                    if converts { table.append(case: name, activity: conversion, timestamp: 0) }
                 }
             }
         }
