@@ -277,6 +277,28 @@ extension JourneyGraph {
         return steps
     }
 
+    /// The funnel steps whose share kept from the previous stage is a funnel's: every journey
+    /// reaching the stage moved into it from that previous stage (a stage edge between the
+    /// two with all its journeys), or every journey reached that previous stage. Journeys may also start in a stage or jump over the one
+    /// before it — road-traffic fines: 23 of the 48 payments straight after the fine, 36 of 36
+    /// credit collections straight after the penalty — and "84% kept from previous" then
+    /// counted journeys the previous stage never had.
+    public var nestedFunnelStages: Set<String> {
+        var entering: [String: [String: Int]] = [:]
+        for e in stageEdges { entering[e.to, default: [:]][e.from, default: 0] += e.journeys }
+        var out: Set<String> = []
+        var lastReached: String?
+        let all = Dictionary(uniqueKeysWithValues: stages.map { ($0.id, $0.journeys == journeys) })
+        for step in funnel {
+            if let previous = step.previousStage ?? lastReached, step.keptFromPrevious != nil, step.journeys > 0,
+               all[previous] == true || (entering[step.stage]?[previous] ?? 0) >= step.journeys {
+                out.insert(step.stage)
+            }
+            if step.journeys > 0 { lastReached = step.stage }
+        }
+        return out
+    }
+
     public struct FunnelStep: Sendable, Equatable, Codable {
         public var stage: String
         public var journeys: Int

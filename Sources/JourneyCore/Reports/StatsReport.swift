@@ -57,6 +57,7 @@ public struct StatsReport {
             out.append("")
             out.append("Funnel (journeys reaching each stage):")
             var before: String?
+            let nested = g.nestedFunnelStages
             for step in funnel {
                 defer { if step.journeys > 0 { before = step.stage } }
                 if g.privacy?.stages.contains(step.stage) == true { out.append("  \(step.stage): withheld (--min-people)"); continue }
@@ -65,7 +66,8 @@ public struct StatsReport {
                 // process log's loops): more than it is said as such, not as "550% of previous".
                 let kept = step.keptFromPrevious.map { k in
                     k > 1 ? ", more than \(step.previousStage ?? before ?? "the stage before"): not every journey passes the stages in order"
-                          : ", \(Self.percent(k)) \(of)"
+                        : nested.contains(step.stage) ? ", \(Self.percent(k)) \(of)"
+                        : ", \(Self.percent(k)) as many as \(step.previousStage ?? before ?? "the stage before"): not all came through it"
                 } ?? ""
                 out.append("  \(step.stage): \(n(step.journeys)) (\(Self.percent(step.shareOfAll)) of all\(kept))")
             }

@@ -345,10 +345,12 @@ public struct StageInference: Sendable {
     static let secondNameShare = 5
 
     /// A phase's name from its most frequent touchpoints: "first · second" when both fit in
-    /// 32 characters, else the first alone, cut to 32 characters.
+    /// 48 characters (a stage header's two lines), else the first alone, cut to 32 characters.
+    /// (At 32 for both, pm4py's hiring log headed a phase that every journey reaches
+    /// "Application Rejected · 100%", hiding its interviews and job offers.)
     static func phaseName(_ leading: [String]) -> String {
         guard let first = leading.first else { return "" }
-        if leading.count > 1, first.count + leading[1].count + 3 <= 32 { return first + " · " + leading[1] }
+        if leading.count > 1, first.count + leading[1].count + 3 <= 48 { return first + " · " + leading[1] }
         return first.count <= 32 ? first : String(first.prefix(31)) + "…"
     }
 

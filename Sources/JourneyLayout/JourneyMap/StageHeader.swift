@@ -23,9 +23,9 @@ struct StageHeader {
         self.style = style
         self.measurer = measurer
         let funnel = Dictionary(uniqueKeysWithValues: graph.funnel.map { ($0.stage, $0) })
-        // Journeys may skip stages, so a later stage can be reached by more journeys than the one
-        // before it; "kept from previous" only reads as a funnel when no step grows.
-        let funnelIsMonotone = graph.funnel.allSatisfy { ($0.keptFromPrevious ?? 0) <= 1 }
+        // Journeys may start in a stage or skip one, so a stage's journeys need not be a part of
+        // the previous stage's: "kept from previous" only where every journey came through it.
+        let nested = graph.nestedFunnelStages
         let allIndex = Dictionary(uniqueKeysWithValues: graph.stages.enumerated().map { ($1.id, $0) })
         cells = stages.map { stage in
             let color = style.theme.stageColor(index: allIndex[stage.id] ?? 0, hex: stage.color)
@@ -34,7 +34,7 @@ struct StageHeader {
             // --min-people: a withheld stage total is "–", not the 0 the graph holds for it.
             let withheld = graph.privacy?.stages.contains(stage.id) ?? false
             lines.append((withheld ? "–" : "\(words.journeys(stage.journeys)) · \(formatPercent(share))", style.statFont))
-            if !withheld, funnelIsMonotone, let step = funnel[stage.id], let kept = step.keptFromPrevious {
+            if !withheld, nested.contains(stage.id), let step = funnel[stage.id], let kept = step.keptFromPrevious {
                 // After a stage no journey reached, the share is of the last stage reached: named.
                 let from = step.previousStage.flatMap { id in graph.stages.first { $0.id == id } }
                 lines.append(("\(formatPercent(kept)) " + (from.map { words.keptFrom($0.names.text(language)) } ?? words.keptFromPrevious),

@@ -60,8 +60,10 @@ extension SankeyStrings {
             let before: Bool
             if case .to = o.anchor { before = true } else { before = false }
             lines.append(before
-                ? (thai ? "\(n(flows.truncated)) เส้นทางเริ่มก่อนคอลัมน์แรก" : "\(n(flows.truncated)) paths begin before the first column.")
-                : (thai ? "\(n(flows.truncated)) เส้นทางยังดำเนินต่อหลังคอลัมน์สุดท้าย" : "\(n(flows.truncated)) paths continue beyond the last column."))
+                ? (thai ? "\(n(flows.truncated)) เส้นทางเริ่มก่อนคอลัมน์แรก"
+                        : flows.truncated == 1 ? "1 path begins before the first column." : "\(n(flows.truncated)) paths begin before the first column.")
+                : (thai ? "\(n(flows.truncated)) เส้นทางยังดำเนินต่อหลังคอลัมน์สุดท้าย"
+                        : flows.truncated == 1 ? "1 path continues beyond the last column." : "\(n(flows.truncated)) paths continue beyond the last column."))
         }
         if flows.mode == .stages {
             if flows.privacy?.returns == true {
