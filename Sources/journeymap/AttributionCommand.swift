@@ -83,6 +83,11 @@ struct AttributionCommand: ParsableCommand {
                 : "\(CountFormat.grouped(attribution.conversions)) conversion\(attribution.conversions == 1 ? "" : "s")"
             var lines = ["\(states), \(conversions) of \(CountFormat.grouped(attribution.journeys)) journeys (\(attribution.conversionName)) → \(OutputPaths.describe(output))"]
             if let offPath = attribution.offConvertingJourneysNote() { lines.append("warning: \(offPath)") }
+            // An impression/click log (Criteo's, Kaggle's attribution data): one touchpoint to
+            // credit, the channels in their own column.
+            if by == .touchpoint && attribution.rows.count == 1 && paths.channelsInLog > 1 {
+                lines.append("only \(states) to credit, and the events carry \(paths.channelsInLog) channels: --by channel credits the channels")
+            }
             if attribution.convertedAtFirstStep > 0 {
                 let one = !attribution.firstStepHidden && attribution.convertedAtFirstStep == 1
                 lines.append("\(attribution.firstStepHidden ? "fewer than \(attribution.minPeople ?? 0)" : CountFormat.grouped(attribution.convertedAtFirstStep)) \(one ? "journey converted at its" : "journeys converted at their") first step: no step to credit")

@@ -37,6 +37,32 @@ private let smallLog = """
         #expect(csv == "name,removal_effect,markov,first_touch,last_touch,linear\nvisit,1,1.3333333333333333,1,2,1.5\nad,0.5,0.6666666666666666,1,0,0.5\n")
     }
 
+    /// An impression log (the shape of Kaggle's marketing attribution data: every event an
+    /// "impression" on some channel, then a "conversion"): one touchpoint to credit, so the
+    /// run says that `--by channel` credits the channels; with it, or with several
+    /// touchpoints (`smallLog`), it says nothing of the kind.
+    @Test func oneTouchpointWithChannelsPointsToByChannel() throws {
+        let log = try scratch("impressions.csv"), out = try scratch("i.csv")
+        defer { for p in [log, out] { try? FileManager.default.removeItem(atPath: p) } }
+        try """
+            customer_id,time,interaction,channel
+            A1,2024-01-01T00:00:00Z,impression,Search
+            A1,2024-01-01T00:01:00Z,impression,Display
+            A1,2024-01-01T00:02:00Z,conversion,Display
+            A2,2024-01-01T00:00:00Z,impression,Email
+
+            """.write(toFile: log, atomically: true, encoding: .utf8)
+        let hint = "only 1 touchpoint to credit, and the events carry 3 channels: --by channel credits the channels"
+        let r = try CLI.run(["attribution", log, "--activity", "interaction", "--conversion", "conversion", "-o", out])
+        #expect(r.status == 0 && r.stderr.contains(hint), "\(r.stderr)")
+        let byChannel = try CLI.run(["attribution", log, "--activity", "interaction", "--conversion", "conversion", "--by", "channel", "-o", out])
+        #expect(byChannel.status == 0 && !byChannel.stderr.contains("--by channel credits"), "\(byChannel.stderr)")
+        let small = try writeLog()
+        defer { try? FileManager.default.removeItem(atPath: small) }
+        let several = try CLI.run(["attribution", small, "--conversion", "purchase", "-o", out])
+        #expect(several.status == 0 && !several.stderr.contains("--by channel credits"), "\(several.stderr)")
+    }
+
     @Test func byChannelAndEveryFormat() throws {
         let log = try writeLog()
         let outs = try ["a.md", "a.json", "a.png", "a.svg", "a.pdf"].map(scratch)

@@ -45,6 +45,9 @@ public struct AttributionPaths: Sendable, Equatable {
     public var caseOfJourney: [UInt32]
     /// What a conversion is, in words (`purchase`, `stage decision or later`).
     public var conversionName: String
+    /// Distinct channels the journeys' events carry (0 without a channel column): with few
+    /// touchpoints to credit, `--by channel` may be what was meant.
+    public var channelsInLog = 0
 
     public var count: Int { converted.count }
     public func path(_ j: Int) -> ArraySlice<Int32> { steps[offsets[j]..<offsets[j + 1]] }
@@ -87,6 +90,7 @@ public struct AttributionPaths: Sendable, Equatable {
             conversionName = "stage \(wanted) or later"
         }
         stages = seq.stages
+        channelsInLog = seq.channelNames.filter { !$0.isEmpty }.count
         var offsets = [0], steps: [Int32] = [], converted: [Bool] = []
         steps.reserveCapacity(seq.steps.count)
         converted.reserveCapacity(seq.count)
