@@ -55,7 +55,8 @@ import Testing
         // Two names up to 48 characters (a header's two lines): pm4py's hiring log.
         #expect(StageInference.phaseName(["Application Rejected", "Behavioral Interview"]) == "Application Rejected · Behavioral Interview")
         #expect(StageInference.phaseName(["A very long activity name here", "Other activity name"]) == "A very long activity name here")
-        #expect(StageInference.phaseName([String(repeating: "x", count: 40)]).count == 32)
+        #expect(StageInference.phaseName(["T10 Determine necessity to stop indication"]) == "T10 Determine necessity to stop indication")
+        #expect(StageInference.phaseName([String(repeating: "x", count: 60)]).count == 48)
     }
 
     /// Stages inferred from journeys of web pages (touchpoint ids in `names`), none placed by a

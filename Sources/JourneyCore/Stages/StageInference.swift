@@ -345,13 +345,14 @@ public struct StageInference: Sendable {
     static let secondNameShare = 5
 
     /// A phase's name from its most frequent touchpoints: "first · second" when both fit in
-    /// 48 characters (a stage header's two lines), else the first alone, cut to 32 characters.
+    /// 48 characters (a stage header's two lines), else the first alone, cut to 48 characters
+    /// (receipt's "T10 Determine necessity to stop indication" had been cut at 32).
     /// (At 32 for both, pm4py's hiring log headed a phase that every journey reaches
     /// "Application Rejected · 100%", hiding its interviews and job offers.)
     static func phaseName(_ leading: [String]) -> String {
         guard let first = leading.first else { return "" }
         if leading.count > 1, first.count + leading[1].count + 3 <= 48 { return first + " · " + leading[1] }
-        return first.count <= 32 ? first : String(first.prefix(31)) + "…"
+        return first.count <= 48 ? first : String(first.prefix(47)) + "…"
     }
 
     /// The median of `values` weighted by their counts.
