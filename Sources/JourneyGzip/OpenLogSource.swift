@@ -28,7 +28,7 @@ private func readingCRAsLF(_ source: some ByteSource) -> any ByteSource {
 /// unwrapped for every other file. Single-byte encodings and UTF-8 hold CR as the byte 0D.
 private func endsLinesWithCR(path: String) -> Bool {
     guard var (source, _) = try? openDecompressed(path: path, progress: nil),
-          let head = try? CarriageReturnLineEnds.readHead(&source) else { return false }
+          let head = try? source.readPrefix(CarriageReturnLineEnds.headBytes) else { return false }
     return head.withUnsafeBytes { CarriageReturnLineEnds.inText($0) }
 }
 

@@ -170,14 +170,13 @@ public struct StageInference: Sendable {
         // after it drawn back. It is phased with the rest. Kept: a stage an exact rule places
         // ("purchase" on Decision, "Payment" on a road-fines log), or a rule renames into.
         var loneStageReleased = false
-        let stageID = keptWithIndex.count == 1 ? stages[keptWithIndex[0].index].id : nil
-        if let stageID, let lone = keptWithIndex.first?.index,
+        if keptWithIndex.count == 1, let lone = keptWithIndex.first,
            !(0..<n).contains(where: { t in
-               touchpoints[t].stageIndex == lone && (renamed.contains(touchpoints[t].name) || template.rules.contains {
-                   $0.stage == stageID && $0.normalizedName != nil && $0.normalizedName == ActivityName.normalized(touchpoints[t].name)
+               touchpoints[t].stageIndex == lone.index && (renamed.contains(touchpoints[t].name) || template.rules.contains {
+                   $0.stage == lone.stage.id && $0.normalizedName != nil && $0.normalizedName == ActivityName.normalized(touchpoints[t].name)
                })
            }) {
-            released.formUnion((0..<n).filter { touchpoints[$0].stageIndex == lone })
+            released.formUnion((0..<n).filter { touchpoints[$0].stageIndex == lone.index })
             touchpoints = placing(released)
             keptWithIndex = keptStages(touchpoints)
             loneStageReleased = true

@@ -23,6 +23,19 @@ public protocol ByteSource {
 }
 
 extension ByteSource {
+    /// Up to the first `count` bytes still to be read (fewer when the source ends first).
+    public mutating func readPrefix(_ count: Int) throws -> [UInt8] {
+        var head = [UInt8](repeating: 0, count: count)
+        var n = 0
+        while n < head.count {
+            let k = try head.withUnsafeMutableBytes { try read(into: UnsafeMutableRawBufferPointer(rebasing: $0[n...])) }
+            if k == 0 { break }
+            n += k
+        }
+        head.removeSubrange(n...)
+        return head
+    }
+
     public var bytesInMemory: UnsafeRawBufferPointer? { nil }
     public var bytesInMemoryReachEnd: Bool { true }
     public mutating func consumed(upTo offset: Int) {}

@@ -34,21 +34,8 @@ public enum CarriageReturnLineEnds {
     /// cannot be read: the reader then says why).
     public static func plainFile(path: String) -> Bool {
         guard LogCompression(name: path) == nil, var file = try? FileByteSource(path: path),
-              let head = try? readHead(&file), LogCompression(magic: Array(head.prefix(4))) == .none else { return false }
+              let head = try? file.readPrefix(headBytes), LogCompression(magic: Array(head.prefix(4))) == .none else { return false }
         return head.withUnsafeBytes { inText($0) }
-    }
-
-    /// Up to `headBytes` first bytes of `source`.
-    public static func readHead(_ source: inout some ByteSource) throws -> [UInt8] {
-        var head = [UInt8](repeating: 0, count: headBytes)
-        var n = 0
-        while n < head.count {
-            let k = try head.withUnsafeMutableBytes { try source.read(into: UnsafeMutableRawBufferPointer(rebasing: $0[n...])) }
-            if k == 0 { break }
-            n += k
-        }
-        head.removeSubrange(n...)
-        return head
     }
 }
 

@@ -28,13 +28,6 @@ public enum LogCompression: Sendable, Equatable {
 
     /// Up to the first four bytes of `file`.
     public static func head(_ file: inout some ByteSource) throws -> [UInt8] {
-        var head = [UInt8](repeating: 0, count: 4)
-        var n = 0
-        while n < head.count {
-            let k = try head.withUnsafeMutableBytes { try file.read(into: UnsafeMutableRawBufferPointer(rebasing: $0[n...])) }
-            if k == 0 { break }
-            n += k
-        }
-        return Array(head[..<n])
+        try file.readPrefix(4)
     }
 }
